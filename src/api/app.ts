@@ -1,0 +1,45 @@
+/**
+ * The HTTP face of Årshjul. Reads come from the domain (and, later, the register); commands go to workflows.
+ * Every input is parsed by a zod schema; an error is JSON naming the field and the rule, never a stack trace.
+ */
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import { beraknaFrister, fristerInputSchema } from '../domain/frister';
+import { felFromZod, type Fel } from '../domain/validering';
+
+export interface AppDeps {
+  /** Whether the Temporal frontend answers. */
+  temporalAnswers: () => Promise<boolean>;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.get('/healthz', async (_req, res) => {
+    const temporal = await deps.temporalAnswers();
+    res.status(temporal ? 200 : 503).json({ status: temporal ? 'ok' : 'degraded', temporal: temporal ? 'ok' : 'unreachable' });
+  });
+
+  // The statutory deadlines of one protocol (KL 5:69, 8:12, 13:5 with lag 1930:173); public, no side effects.
+  app.get('/api/frister', (req, res) => {
+    const input = fristerInputSchema.safeParse(req.query);
+    if (!input.success) return badRequest(res, felFromZod(input.error));
+    res.json(beraknaFrister(input.data));
+  });
+
+  app.use('/api', (req, res) => {
+    res.status(404).json({ error: 'not_found', message: `Okänd resurs: ${req.method} ${req.originalUrl}` });
+  });
+
+  const onError: ErrorRequestHandler = (error: unknown, _req: Request, res: Response, _next) => {
+    console.error('Unhandled error in HTTP request:', error);
+    res.status(500).json({ error: 'internal', message: 'Ett internt fel inträffade; försök igen eller kontakta förvaltningen.' });
+  };
+  app.use(onError);
+  return app;
+}
+
+function badRequest(res: Response, issues: Fel[]) {
+  res.status(400).json({ error: 'invalid_input', issues });
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * The `arshjul` command line (`npm run --silent arshjul -- <command> …`).
+ * Output is JSON on stdout; problems are one line each on stderr; exit code 2 means bad input.
+ */
+import { ConfigError, loadAllKommuner } from '../config/load';
+import { readSettings } from '../settings';
+import { fristerCommand } from './frister';
+import { CliError, EXIT_FAILURE, printJson } from './io';
+import { overklagandetidCommand } from './overklagandetid';
+
+const USAGE = `Användning: arshjul <kommando> [alternativ]
+
+  frister --sammantrade ÅÅÅÅ-MM-DD [--justering ÅÅÅÅ-MM-DD] [--anslag ÅÅÅÅ-MM-DD]
+        de lagstadgade fristerna för ett protokoll (KL 5:69, 8:12, 13:5; lag 1930:173), som JSON
+  config
+        kontrollerar kommunernas konfiguration i config/ och visar en sammanfattning
+  overklagandetid start|status|overklaga|avbryt …
+        överklagandetiden för ett justerat protokoll, som ett Temporal-arbetsflöde`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'frister':
+      return fristerCommand(rest);
+    case 'config': {
+      const kommuner = loadAllKommuner(readSettings().ARSHJUL_CONFIG_DIR);
+      return printJson(
+        [...kommuner.values()].map((k) => ({
+          kommun: k.kommun.id,
+          namn: k.kommun.namn,
+          organ: k.organ.map((o) => o.kortnamn),
+          personer: k.personer.length,
+          sammantradesplan: Object.keys(k.sammantradesplan),
+        })),
+      );
+    }
+    case 'overklagandetid':
+      return overklagandetidCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new CliError(`arshjul: okänt kommando "${command}"\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(error.exitCode);
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EXIT_FAILURE);
+    }
+    process.stderr.write(`arshjul: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT_FAILURE);
+  },
+);

@@ -1,0 +1,162 @@
+/**
+ * `arshjul overklagandetid start|status|overklaga|avbryt` — runs the appeal period of a justerat protokoll on
+ * Temporal (src/workflows/overklagandetid.ts). Talks to TEMPORAL_ADDRESS, by default the server `npm start` runs.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { loadAllKommuner } from '../config/load';
+import { parseParagrafSpann } from '../domain/numrering';
+import { justeratProtokollSchema, overklagandeInputSchema } from '../domain/overklagande';
+import { isoDateSchema } from '../domain/datum';
+import { felFromZod, z, type Fel } from '../domain/validering';
+import { readSettings } from '../settings';
+import { connectClient, validationFelOf, workflowIds } from '../temporal/client';
+import { anmalOverklagandeUpdate, overklagandetid, statusQuery } from '../workflows/overklagandetid';
+import { KOMMUN, ORGAN } from '../workflows/searchAttributes';
+import { parseOptions } from './args';
+import { CliError, EXIT_FAILURE, printJson, usageError } from './io';
+
+const USAGE = `arshjul overklagandetid start     --kommun K --organ O --sammantrade D --justering D --anslag D --paragrafer 327-365
+arshjul overklagandetid status    --kommun K --organ O --sammantrade D
+arshjul overklagandetid overklaga --kommun K --organ O --sammantrade D --inkom D --av NAMN [--paragrafer 336] [--klagande NAMN] [--malnummer NR]
+arshjul overklagandetid avbryt    --kommun K --organ O --sammantrade D`;
+
+const protokollOptions = {
+  kommun: { type: 'string' },
+  organ: { type: 'string' },
+  sammantrade: { type: 'string' },
+} as const;
+
+export async function overklagandetidCommand(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  const command = `overklagandetid ${sub ?? ''}`.trim();
+  switch (sub) {
+    case 'start': {
+      const v = parseOptions(command, rest, {
+        ...protokollOptions,
+        justering: { type: 'string' },
+        anslag: { type: 'string' },
+        paragrafer: { type: 'string' },
+      });
+      checkKommunOrgan(command, v.kommun, v.organ);
+      const paragrafer = v.paragrafer === undefined ? undefined : parseParagrafSpann(v.paragrafer);
+      if (v.paragrafer !== undefined && paragrafer === undefined) {
+        throw usageError(command, [{ field: 'paragrafer', rule: 'paragrafspann', message: `"${v.paragrafer}" ska skrivas t.ex. 327-365 eller 327,336` }]);
+      }
+      const parsed = justeratProtokollSchema.safeParse({ ...v, paragrafer });
+      if (!parsed.success) throw usageError(command, felFromZod(parsed.error));
+      const protokoll = parsed.data;
+      const id = workflowIds.overklagandetid(protokoll.kommun, protokoll.organ, protokoll.sammantrade);
+      await withClient(async (client, taskQueue) => {
+        try {
+          await client.workflow.start(overklagandetid, {
+            args: [protokoll],
+            taskQueue,
+            workflowId: id,
+            typedSearchAttributes: [
+              { key: KOMMUN, value: protokoll.kommun },
+              { key: ORGAN, value: protokoll.organ },
+            ],
+          });
+        } catch (error) {
+          if (error instanceof WorkflowExecutionAlreadyStartedError) {
+            throw new CliError(`arshjul ${command}: överklagandetiden för ${protokoll.organ} ${protokoll.sammantrade} är redan startad (${id})`);
+          }
+          throw error;
+        }
+        printJson({ workflowId: id, ...(await client.workflow.getHandle(id).query(statusQuery)) });
+      });
+      return;
+    }
+    case 'status':
+    case 'avbryt': {
+      const v = parseOptions(command, rest, protokollOptions);
+      const id = idFor(command, v);
+      await withClient(async (client) => {
+        const handle = client.workflow.getHandle(id);
+        if (sub === 'avbryt') {
+          await handle.cancel();
+          printJson({ workflowId: id, avbruten: true });
+        } else {
+          const description = await handle.describe();
+          printJson({ workflowId: id, workflowStatus: description.status.name, ...(await handle.query(statusQuery)) });
+        }
+      }, id);
+      return;
+    }
+    case 'overklaga': {
+      const v = parseOptions(command, rest, {
+        ...protokollOptions,
+        inkom: { type: 'string' },
+        paragrafer: { type: 'string' },
+        klagande: { type: 'string' },
+        malnummer: { type: 'string' },
+        av: { type: 'string' },
+      });
+      const id = idFor(command, v);
+      const paragrafer = v.paragrafer === undefined ? undefined : parseParagrafSpann(v.paragrafer);
+      const parsed = overklagandeInputSchema.safeParse({
+        inkom: v.inkom,
+        paragrafer,
+        klagande: v.klagande,
+        malnummer: v.malnummer,
+        registreradAv: v.av,
+      });
+      if (!parsed.success) {
+        throw usageError(command, felFromZod(parsed.error).map((f) => (f.field === 'registreradAv' ? { ...f, field: 'av' } : f)));
+      }
+      await withClient(async (client) => {
+        try {
+          printJson(await client.workflow.getHandle(id).executeUpdate(anmalOverklagandeUpdate, { args: [parsed.data] }));
+        } catch (error) {
+          const fel = validationFelOf(error);
+          if (fel) throw usageError(command, fel);
+          throw error;
+        }
+      }, id);
+      return;
+    }
+    default:
+      throw new CliError(`arshjul overklagandetid: okänt underkommando ${sub ?? '(inget)'}\n${USAGE}`);
+  }
+}
+
+function checkKommunOrgan(command: string, kommun: string | undefined, organ: string | undefined): void {
+  const fel: Fel[] = [];
+  const kommuner = loadAllKommuner(readSettings().ARSHJUL_CONFIG_DIR);
+  const config = kommun === undefined ? undefined : kommuner.get(kommun);
+  if (kommun === undefined) fel.push({ field: 'kommun', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' });
+  else if (!config) fel.push({ field: 'kommun', rule: 'kommun_finns', message: `okänd kommun "${kommun}" (finns: ${[...kommuner.keys()].join(', ')})` });
+  if (organ === undefined) fel.push({ field: 'organ', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' });
+  else if (config && !config.organ.some((o) => o.kortnamn === organ)) {
+    fel.push({ field: 'organ', rule: 'organ_finns', message: `okänt organ "${organ}" i ${config.kommun.namn} (finns: ${config.organ.map((o) => o.kortnamn).join(', ')})` });
+  }
+  if (fel.length > 0) throw usageError(command, fel);
+}
+
+function idFor(command: string, v: { kommun?: string; organ?: string; sammantrade?: string }): string {
+  checkKommunOrgan(command, v.kommun, v.organ);
+  const parsed = z.object({ sammantrade: isoDateSchema }).safeParse({ sammantrade: v.sammantrade });
+  if (!parsed.success) throw usageError(command, felFromZod(parsed.error));
+  return workflowIds.overklagandetid(v.kommun!, v.organ!, parsed.data.sammantrade);
+}
+
+async function withClient(work: (client: Client, taskQueue: string) => Promise<void>, workflowId?: string): Promise<void> {
+  const settings = readSettings();
+  const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_PORT}`;
+  let client: Client;
+  try {
+    client = await connectClient({ address, namespace: settings.TEMPORAL_NAMESPACE });
+  } catch (error) {
+    throw new CliError(`arshjul: Temporal svarar inte på ${address} (${String(error)}). Kör \`npm start\` först, eller sätt TEMPORAL_ADDRESS.`, EXIT_FAILURE);
+  }
+  try {
+    await work(client, settings.ARSHJUL_TASK_QUEUE);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      throw new CliError(`arshjul: ingen överklagandetid är startad för ${workflowId ?? 'protokollet'}`, EXIT_FAILURE);
+    }
+    throw error;
+  } finally {
+    await client.connection.close();
+  }
+}

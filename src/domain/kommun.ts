@@ -1,0 +1,229 @@
+/**
+ * A kommun's configuration: its organs and their reglementen, its people and their roles, how it numbers
+ * ärenden and cites beslut, where the protocol is kept, its anslagstavla and its sammanträdesplan.
+ * One file per kommun in `config/`; parsed once, here, at start-up.
+ */
+import { isoDateSchema, yearOf, type IsoDate } from './datum';
+import { BESLUTSREFERENS_FALT, DIARIENUMMER_FALT, placeholders } from './numrering';
+import { z } from './validering';
+
+export const ORGAN_TYPER = ['fullmaktige', 'styrelse', 'utskott', 'namnd'] as const;
+export type OrganTyp = (typeof ORGAN_TYPER)[number];
+
+export const ROLLER = [
+  'kanslichef',
+  'sekreterare',
+  'registrator',
+  'handlaggare',
+  'chef',
+  'ordforande',
+  'vice_ordforande',
+  'justerare',
+  'ledamot',
+  'ersattare',
+  'admin',
+] as const;
+export type Roll = (typeof ROLLER)[number];
+
+/** Roles that belong to the whole kommun rather than to one organ. */
+const KOMMUNROLLER: readonly Roll[] = ['kanslichef', 'registrator', 'admin'];
+
+/** KL 5 kap. 13 §: the kallelse to fullmäktige is posted on the anslagstavla at least a week before. */
+export const KF_KALLELSE_MINST_DAGAR = 7;
+
+const kortnamnSchema = z
+  .string()
+  .regex(/^[A-ZÅÄÖ][A-ZÅÄÖ0-9-]*$/, 'skrivs med versaler, t.ex. KS eller KSAU');
+
+const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'skrivs med gemener, siffror och bindestreck');
+
+const reglementeSchema = z
+  .object({
+    /** Days before the meeting the kallelse goes out (set by the reglemente; for KF at least 7). */
+    kallelseDagar: z.int().min(0).max(60),
+    /** Days before the meeting the föredragningslista closes for new ärenden. */
+    foredragningslistaStangerDagar: z.int().min(0).max(90).default(14),
+    /** Days after the meeting the justering is normally planned (the law allows at most 14). */
+    justeringDagar: z.int().min(0).max(14).default(7),
+  })
+  .strict();
+
+const organSchema = z
+  .object({
+    kortnamn: kortnamnSchema,
+    namn: z.string().min(2),
+    typ: z.enum(ORGAN_TYPER),
+    /** For an utskott: the organ whose ärenden it prepares (bereder). */
+    bereder: kortnamnSchema.optional(),
+    /** The diarium its ärenden are registered in (default: its kortnamn). */
+    diarium: z.string().min(1).optional(),
+    reglemente: reglementeSchema,
+  })
+  .strict();
+
+const rollSchema = z
+  .object({
+    roll: z.enum(ROLLER),
+    organ: kortnamnSchema.optional(),
+  })
+  .strict();
+
+const personSchema = z
+  .object({
+    id: slugSchema,
+    namn: z.string().min(2),
+    epost: z.email('måste vara en e-postadress'),
+    titel: z.string().optional(),
+    parti: z.string().optional(),
+    roller: z.array(rollSchema).min(1),
+    /** The person's own chef, told when the person's tasks are overdue. */
+    chef: slugSchema.optional(),
+    /** Who stands in when the person is away, in order. */
+    ersattare: z.array(slugSchema).default([]),
+  })
+  .strict();
+
+/** A planned meeting: a date, or a date with time and place. Always parsed to the long form. */
+const sammantradeSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { datum: value } : value),
+  z
+    .object({
+      datum: isoDateSchema,
+      tid: z
+        .string()
+        .regex(/^\d{2}\.\d{2}$/, 'skrivs tt.mm, t.ex. 14.00')
+        .optional(),
+      plats: z.string().optional(),
+    })
+    .strict(),
+);
+
+export const kommunConfigSchema = z
+  .object({
+    kommun: z
+      .object({
+        id: slugSchema,
+        namn: z.string().min(2),
+      })
+      .strict(),
+    diarienummer: z.object({ format: z.string() }).strict(),
+    beslutsreferens: z.object({ format: z.string() }).strict(),
+    protokoll: z.object({ forvaringsplats: z.string().min(2) }).strict(),
+    anslagstavla: z.object({ url: z.url('måste vara en webbadress (https://…)') }).strict(),
+    organ: z.array(organSchema).min(1),
+    personer: z.array(personSchema).min(1),
+    /** Meetings per year and organ: `2023: { KS: [2023-10-11, …] }`. */
+    sammantradesplan: z.record(
+      z.string().regex(/^\d{4}$/, 'året skrivs med fyra siffror'),
+      z.record(kortnamnSchema, z.array(sammantradeSchema)),
+    ),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const issue = (path: (string | number)[], rule: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path, message, params: { rule } });
+
+    checkFormat(config.diarienummer.format, DIARIENUMMER_FALT, ['diarienummer', 'format'], issue);
+    checkFormat(config.beslutsreferens.format, BESLUTSREFERENS_FALT, ['beslutsreferens', 'format'], issue);
+
+    const organNames = config.organ.map((o) => o.kortnamn);
+    const known = new Set(organNames);
+    const list = organNames.join(', ');
+    duplicates(organNames).forEach((i) =>
+      issue(['organ', i, 'kortnamn'], 'unikt_kortnamn', `${organNames[i]} finns redan`),
+    );
+    config.organ.forEach((organ, i) => {
+      if (organ.typ === 'utskott' && organ.bereder === undefined) {
+        issue(['organ', i, 'bereder'], 'utskott_bereder', 'ett utskott måste ange vilket organ det bereder åt');
+      }
+      if (organ.bereder !== undefined && (!known.has(organ.bereder) || organ.bereder === organ.kortnamn)) {
+        issue(['organ', i, 'bereder'], 'organ_finns', `okänt organ "${organ.bereder}" (finns: ${list})`);
+      }
+      if (organ.typ === 'fullmaktige' && organ.reglemente.kallelseDagar < KF_KALLELSE_MINST_DAGAR) {
+        issue(
+          ['organ', i, 'reglemente', 'kallelseDagar'],
+          'kf_kallelse_en_vecka',
+          `kallelsen till fullmäktige ska anslås minst en vecka före sammanträdet (KL 5 kap. 13 §): minst ${KF_KALLELSE_MINST_DAGAR} dagar`,
+        );
+      }
+    });
+    if (config.organ.filter((o) => o.typ === 'fullmaktige').length > 1) {
+      issue(['organ'], 'ett_fullmaktige', 'en kommun har ett fullmäktige');
+    }
+
+    const ids = config.personer.map((p) => p.id);
+    const people = new Set(ids);
+    duplicates(ids).forEach((i) => issue(['personer', i, 'id'], 'unikt_id', `${ids[i]} finns redan`));
+    const mails = config.personer.map((p) => p.epost.toLowerCase());
+    duplicates(mails).forEach((i) =>
+      issue(['personer', i, 'epost'], 'unik_epost', `${mails[i]} används redan av en annan person`),
+    );
+    config.personer.forEach((person, i) => {
+      person.roller.forEach((r, j) => {
+        if (r.organ !== undefined && !known.has(r.organ)) {
+          issue(['personer', i, 'roller', j, 'organ'], 'organ_finns', `okänt organ "${r.organ}" (finns: ${list})`);
+        }
+        if (r.organ === undefined && !KOMMUNROLLER.includes(r.roll)) {
+          issue(['personer', i, 'roller', j, 'organ'], 'roll_kraver_organ', `rollen ${r.roll} gäller ett organ: ange organ`);
+        }
+      });
+      if (person.chef !== undefined && (!people.has(person.chef) || person.chef === person.id)) {
+        issue(['personer', i, 'chef'], 'person_finns', `okänd person "${person.chef}"`);
+      }
+      person.ersattare.forEach((e, j) => {
+        if (!people.has(e) || e === person.id) issue(['personer', i, 'ersattare', j], 'person_finns', `okänd person "${e}"`);
+      });
+    });
+    if (!config.personer.some((p) => p.roller.some((r) => r.roll === 'kanslichef'))) {
+      issue(['personer'], 'kanslichef_finns', 'minst en person måste ha rollen kanslichef (eskaleringar går dit)');
+    }
+
+    for (const [year, perOrgan] of Object.entries(config.sammantradesplan)) {
+      for (const [organ, meetings] of Object.entries(perOrgan)) {
+        if (!known.has(organ)) {
+          issue(['sammantradesplan', year, organ], 'organ_finns', `okänt organ "${organ}" (finns: ${list})`);
+        }
+        const dates = meetings.map(datumOf);
+        dates.forEach((date, k) => {
+          if (String(yearOf(date)) !== year) {
+            issue(['sammantradesplan', year, organ, k, 'datum'], 'datum_inom_aret', `${date} ligger inte under år ${year}`);
+          } else if (k > 0 && date <= (dates[k - 1] as IsoDate)) {
+            issue(['sammantradesplan', year, organ, k, 'datum'], 'stigande_datum', `${date} måste komma efter ${dates[k - 1]}`);
+          }
+        });
+      }
+    }
+  });
+
+export type KommunConfig = z.output<typeof kommunConfigSchema>;
+export type Organ = KommunConfig['organ'][number];
+export type Person = KommunConfig['personer'][number];
+export type SammantradePlan = z.output<typeof sammantradeSchema>;
+
+export function datumOf(meeting: SammantradePlan): IsoDate {
+  return meeting.datum;
+}
+
+function duplicates(values: string[]): number[] {
+  return values.flatMap((v, i) => (values.indexOf(v) !== i ? [i] : []));
+}
+
+function checkFormat(
+  format: string,
+  allowed: readonly string[],
+  path: string[],
+  issue: (path: string[], rule: string, message: string) => void,
+) {
+  const used = placeholders(format);
+  const unknown = used.filter((p) => !allowed.includes(p));
+  const missing = allowed.filter((p) => !used.includes(p));
+  if (unknown.length > 0 || missing.length > 0) {
+    issue(
+      path,
+      'format_falt',
+      `formatet "${format}" ska använda {${allowed.join('}, {')}}` +
+        (unknown.length > 0 ? `; okänt: {${unknown.join('}, {')}}` : '') +
+        (missing.length > 0 ? `; saknas: {${missing.join('}, {')}}` : ''),
+    );
+  }
+}

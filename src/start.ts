@@ -1,0 +1,108 @@
+/**
+ * `npm start` — the embedded default: a durable Temporal dev server (SQLite under var/), the worker and the
+ * HTTP server on localhost, in one command. Ctrl-C stops them all. With TEMPORAL_ADDRESS set it uses that
+ * server instead of starting its own.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createApp } from './api/app';
+import { ConfigError, loadAllKommuner } from './config/load';
+import { readSettings } from './settings';
+import { pingTemporal } from './temporal/client';
+import { startDevServer, type DevServer } from './temporal/devServer';
+import { createWorker } from './temporal/worker';
+
+const log = (message: string) => console.log(`[arshjul] ${message}`);
+
+/** What to stop, in reverse order of starting. */
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (stops.length > 0) log('Stopping…');
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error('[arshjul] while stopping:', error);
+    }
+  }
+  if (code === 0) log('Stopped.');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const settings = readSettings();
+  const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
+  log(`Configuration: ${[...kommuner.values()].map((k) => k.kommun.namn).join(', ')}`);
+  mkdirSync(settings.ARSHJUL_DATA_DIR, { recursive: true });
+  // Shutdown on signals is ours: the worker drains first, the dev server stops last.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+  let address = settings.TEMPORAL_ADDRESS;
+  let devServer: DevServer | undefined;
+  if (address === undefined) {
+    const dbFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.sqlite');
+    const logFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.log');
+    log(`Starting the Temporal dev server (state in ${path.relative(process.cwd(), dbFile)}, log in ${path.relative(process.cwd(), logFile)})…`);
+    devServer = await startDevServer({ port: settings.TEMPORAL_PORT, uiPort: settings.TEMPORAL_UI_PORT, dbFile, logFile });
+    stops.push(() => devServer!.stop());
+    devServer.process.once('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`[arshjul] The Temporal dev server stopped unexpectedly (${signal ?? `code ${code}`}); see ${logFile}.`);
+      void shutdown(1);
+    });
+    address = devServer.address;
+  }
+
+  log('Starting the worker (bundling the workflows)…');
+  const { worker, connection: workerConnection } = await createWorker({
+    address,
+    namespace: settings.TEMPORAL_NAMESPACE,
+    taskQueue: settings.ARSHJUL_TASK_QUEUE,
+  });
+  const running = worker.run();
+  stops.push(async () => {
+    worker.shutdown();
+    await running;
+    await workerConnection.close();
+  });
+  running.catch((error: unknown) => {
+    console.error('[arshjul] The worker failed:', error);
+    void shutdown(1);
+  });
+
+  const clientConnection = await Connection.connect({ address });
+  stops.push(() => clientConnection.close());
+  const app = createApp({ temporalAnswers: () => pingTemporal(clientConnection) });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(settings.ARSHJUL_HTTP_PORT, settings.ARSHJUL_HTTP_HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const base = `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`;
+  log('Årshjul is running:');
+  log(`  health       ${base}/healthz`);
+  log(`  frister      ${base}/api/frister?sammantrade=2023-10-11&justering=2023-10-18&anslag=2023-10-19`);
+  log(`  Temporal     ${address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`);
+  if (devServer) log(`  Temporal UI  http://127.0.0.1:${settings.TEMPORAL_UI_PORT}`);
+  log('Press Ctrl-C to stop.');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    console.error('[arshjul] Start-up stopped: fix the configuration above and run `npm start` again.');
+  } else {
+    console.error('[arshjul] Start-up failed:', error instanceof Error ? error.message : error);
+  }
+  void shutdown(1);
+});

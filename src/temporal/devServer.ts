@@ -1,0 +1,112 @@
+/**
+ * Runs the Temporal dev server (durable when given a SQLite file) as a child process and waits until it answers.
+ * The binary comes from scripts/temporal-servers, which builds and caches it on first use.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SearchAttributeType } from '@temporalio/common';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/searchAttributes';
+
+const SCRIPT = path.resolve(__dirname, '../../scripts/temporal-servers');
+
+export interface DevServerOptions {
+  port: number;
+  /** SQLite file: state survives a restart. In memory when left out. */
+  dbFile?: string;
+  /** Web UI port; headless when left out. */
+  uiPort?: number;
+  namespace?: string;
+  /** Where the server's own log goes (default: discarded). */
+  logFile?: string;
+  startTimeoutMs?: number;
+}
+
+export interface DevServer {
+  address: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const SA_TYPE_NAMES: Record<string, string> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.TEXT]: 'Text',
+  [SearchAttributeType.INT]: 'Int',
+  [SearchAttributeType.DOUBLE]: 'Double',
+  [SearchAttributeType.BOOL]: 'Bool',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+};
+
+/** The temporal binary's path; builds it on first use (progress goes to stderr). */
+export function devServerBinary(): string {
+  return execFileSync('bash', [SCRIPT, 'path', 'dev'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const binary = devServerBinary();
+  const namespace = options.namespace ?? 'default';
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', namespace];
+  args.push('--log-format', 'pretty', '--log-level', 'warn');
+  if (options.dbFile) {
+    mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+  else args.push('--headless');
+  for (const key of ALL_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${SA_TYPE_NAMES[key.type]}`);
+
+  const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
+  // Its own process group: Ctrl-C reaches only the parent, which stops the worker first and the server last.
+  const child = spawn(binary, args, { stdio: ['ignore', out, out], detached: true });
+  // Never leave a server behind when the parent exits without stopping it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
+  const address = `127.0.0.1:${options.port}`;
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await done;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  for (;;) {
+    if (exited) {
+      throw new Error(
+        `The Temporal dev server ${exited} before it answered on ${address}` +
+          (options.logFile ? ` (its log: ${options.logFile})` : '') +
+          '. Is the port taken by another server? Set TEMPORAL_PORT to use another one.',
+      );
+    }
+    if (await answers(address, namespace)) return { address, process: child, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The Temporal dev server did not answer on ${address} within ${options.startTimeoutMs ?? 60_000} ms.`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** True when a Temporal frontend answers on `address` and `namespace` exists. */
+export async function answers(address: string, namespace = 'default', timeoutMs = 2000): Promise<boolean> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: timeoutMs });
+    await connection.withDeadline(Date.now() + timeoutMs, () =>
+      connection!.workflowService.describeNamespace({ namespace }),
+    );
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await connection?.close();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The appeal period of a justerat protokoll: from the anslag, wait until the day after the last day of appeal
+ * (Europe/Stockholm midnight), accept appeals that arrive in time, and finish when every beslut has vunnit
+ * laga kraft or been appealed. KL 13 kap. 5 §; the dates come from src/domain/frister.ts.
+ */
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { startOfDayInStockholm } from '../domain/datum';
+import {
+  allaOverklagade,
+  fristerFor,
+  justeratProtokollSchema,
+  overklagandeFel,
+  overklagandeInputSchema,
+  overklagandetidStatus,
+  registreraOverklagande,
+  type JusteratProtokoll,
+  type Overklagande,
+  type OverklagandeInput,
+  type OverklagandetidStatus,
+} from '../domain/overklagande';
+import { parsePayload, rejectIfAny } from './fel';
+import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
+
+export const statusQuery = defineQuery<OverklagandetidStatus>('status');
+export const anmalOverklagandeUpdate = defineUpdate<OverklagandetidStatus, [OverklagandeInput]>('anmalOverklagande');
+
+export async function overklagandetid(input: JusteratProtokoll): Promise<OverklagandetidStatus> {
+  const protokoll = parsePayload(justeratProtokollSchema, input);
+  const periodEnds = startOfDayInStockholm(fristerFor(protokoll).lagaKraft);
+  const overklaganden: Overklagande[] = [];
+  const status = () => overklagandetidStatus(protokoll, overklaganden, Date.now());
+  const publishStatus = () => upsertSearchAttributes([{ key: STATUS, value: status().status }]);
+
+  upsertSearchAttributes([
+    { key: KOMMUN, value: protokoll.kommun },
+    { key: ORGAN, value: protokoll.organ },
+  ]);
+  publishStatus();
+  setHandler(statusQuery, status);
+  setHandler(
+    anmalOverklagandeUpdate,
+    (raw) => {
+      overklaganden.push(registreraOverklagande(protokoll, overklagandeInputSchema.parse(raw), Date.now()));
+      publishStatus();
+      return status();
+    },
+    {
+      validator: (raw) => rejectIfAny(overklagandeFel(protokoll, parsePayload(overklagandeInputSchema, raw), Date.now())),
+    },
+  );
+
+  // Wait for the anslag to have been up for the whole period, or for every beslut to be appealed.
+  const remaining = periodEnds - Date.now();
+  if (remaining > 0) await condition(() => allaOverklagade(protokoll, overklaganden), remaining);
+
+  publishStatus();
+  await condition(allHandlersFinished);
+  return status();
+}
