@@ -1,13 +1,17 @@
 /**
  * Calendar dates ("datum") as Swedish law counts them: whole days, no time of day.
  *
- * A date is an ISO string `YYYY-MM-DD` branded as `IsoDate`. Arithmetic on it is pure civil-calendar
- * arithmetic (done in UTC, where no day is 23 or 25 hours long); only the conversion between a date and an
- * instant needs the time zone, and that is always Europe/Stockholm.
+ * A date is an ISO string `YYYY-MM-DD` branded as `IsoDate`. Arithmetic on it is civil-calendar arithmetic on
+ * UTC day numbers (where no day is 23 or 25 hours long); only the conversion between a date and an instant
+ * needs the time zone, and that is always Europe/Stockholm, whose offsets come from `tzOffset` (@date-fns/tz).
+ *
+ * Why no `TZDate`/`UTCDate` here: this module runs inside Temporal workflows, whose sandbox replaces `Date`
+ * with a function that ignores `new.target`, so every `Date` subclass silently becomes a plain `Date` there
+ * (and then computes in the worker's local zone). Plain `Date.UTC` arithmetic and `tzOffset`, which only
+ * formats with `Intl`, behave the same inside and outside the sandbox; test/unit/domain/datum.test.ts checks
+ * them against `TZDate` outside it, and test/workflows checks them inside.
  */
-import { TZDate } from '@date-fns/tz';
-import { UTCDate } from '@date-fns/utc';
-import { addDays as dfAddDays, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
 import { z } from './validering';
 
 export type IsoDate = string & { readonly __brand: 'IsoDate' };
@@ -21,13 +25,15 @@ export const SISTA_AR = 2100;
 const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Returns the date when `text` is a real calendar date written `YYYY-MM-DD`, else `undefined`. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Returns the date when `text` is a real calendar date written `YYYY-MM-DD`, else `undefined`. */
 export function tryParseIsoDate(text: string): IsoDate | undefined {
   const match = ISO_PATTERN.exec(text);
   if (!match) return undefined;
-  const parsed = parse(text, 'yyyy-MM-dd', new UTCDate(0));
-  // date-fns rejects 2023-02-30 (it would otherwise roll over to March).
-  if (!isValid(parsed) || format(parsed, 'yyyy-MM-dd') !== text) return undefined;
-  return text as IsoDate;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // Rejects 2023-02-30, which Date.UTC would roll over to 2 March.
+  return isoDate(year, month, day) === text ? (text as IsoDate) : undefined;
 }
 
 /** Zod schema for a date field: a real calendar date `YYYY-MM-DD` within 1900–2100. */
@@ -53,16 +59,17 @@ export const isoDateSchema = z.string().transform((text, ctx) => {
   return date;
 });
 
-function toUtc(date: IsoDate): UTCDate {
-  return new UTCDate(`${date}T00:00:00Z`);
+/** Days since 1970-01-01 (negative before). */
+function dayNumber(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
-function fromUtc(date: Date): IsoDate {
-  return format(new UTCDate(date), 'yyyy-MM-dd') as IsoDate;
+function fromDayNumber(days: number): IsoDate {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10) as IsoDate;
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate {
-  return fromUtc(new UTCDate(year, month - 1, day));
+  return fromDayNumber(Date.UTC(year, month - 1, day) / DAY_MS);
 }
 
 export function yearOf(date: IsoDate): number {
@@ -70,16 +77,16 @@ export function yearOf(date: IsoDate): number {
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromUtc(dfAddDays(toUtc(date), days));
+  return fromDayNumber(dayNumber(date) + days);
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(toUtc(to), toUtc(from));
+  return dayNumber(to) - dayNumber(from);
 }
 
-/** 0 = söndag, 1 = måndag … 6 = lördag (as `Date.getDay`). */
+/** 0 = söndag, 1 = måndag … 6 = lördag (as `Date.getDay`). 1970-01-01 was a Thursday. */
 export function weekday(date: IsoDate): number {
-  return toUtc(date).getDay();
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
 }
 
 /** ISO strings of the same length compare correctly as text. */
@@ -91,13 +98,17 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a >= b ? a : b;
 }
 
+const offsetMs = (epochMs: number) => tzOffset(TIDSZON, new Date(epochMs)) * 60 * 1000;
+
 /** The instant (epoch ms) at which `date` begins in Europe/Stockholm: midnight local time. */
 export function startOfDayInStockholm(date: IsoDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new TZDate(y, m - 1, d, TIDSZON).getTime();
+  const utcMidnight = dayNumber(date) * DAY_MS;
+  // Midnight is never inside a Swedish DST gap (the clocks change at 02.00/03.00), so one correction suffices.
+  const guess = utcMidnight - offsetMs(utcMidnight);
+  return utcMidnight - offsetMs(guess);
 }
 
 /** The calendar date in Europe/Stockholm at the instant `epochMs`. */
 export function dateInStockholm(epochMs: number): IsoDate {
-  return format(new TZDate(epochMs, TIDSZON), 'yyyy-MM-dd') as IsoDate;
+  return new Date(epochMs + offsetMs(epochMs)).toISOString().slice(0, 10) as IsoDate;
 }

@@ -49,9 +49,11 @@ export async function overklagandetid(input: JusteratProtokoll): Promise<Overkla
     },
   );
 
-  // Wait for the anslag to have been up for the whole period, or for every beslut to be appealed.
-  const remaining = periodEnds - Date.now();
-  if (remaining > 0) await condition(() => allaOverklagade(protokoll, overklaganden), remaining);
+  // Wait for the anslag to have been up for the whole period, or for every beslut to be appealed. Looped:
+  // a timer may fire a little early (servers round durations), and the period must be over in full.
+  while (Date.now() < periodEnds && !allaOverklagade(protokoll, overklaganden)) {
+    await condition(() => allaOverklagade(protokoll, overklaganden), periodEnds - Date.now());
+  }
 
   publishStatus();
   await condition(allHandlersFinished);

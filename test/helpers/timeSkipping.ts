@@ -1,0 +1,50 @@
+/**
+ * The one place tests control time: a Java time-skipping test server whose clock starts at a given instant,
+ * so workflows run on real calendars (Lund 2023). Temporal plans to move time skipping into the real server;
+ * switching means changing this file only.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { ensureSearchAttributes } from '../../src/temporal/searchAttributes';
+import { workflowBundle } from './bundle';
+
+export const TEST_SERVER_ENV = 'ARSHJUL_TEST_SERVER';
+
+export interface TimeSkippingEnv {
+  env: TestWorkflowEnvironment;
+  /** Runs `work` with a worker on a fresh task queue; the worker stops when `work` settles. */
+  withWorker<T>(work: (taskQueue: string) => Promise<T>): Promise<T>;
+  /** The server's current time (epoch ms). */
+  now(): Promise<number>;
+  /** Lets `ms` of virtual time pass. */
+  advance(ms: number): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+let queues = 0;
+
+/** A test server whose clock starts at `startAt` (ISO-8601 with offset, e.g. 2023-10-19T09:00:00+02:00). */
+export async function timeSkippingEnv(startAt: string): Promise<TimeSkippingEnv> {
+  const executable = process.env[TEST_SERVER_ENV];
+  if (!executable) throw new Error(`${TEST_SERVER_ENV} is not set: run the tests through jest (globalSetup provisions it)`);
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: executable }, extraArgs: ['--initial-time', startAt] },
+  });
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  return {
+    env,
+    async withWorker(work) {
+      const taskQueue = `test-${process.pid}-${++queues}`;
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        workflowBundle: workflowBundle(),
+      });
+      return worker.runUntil(work(taskQueue));
+    },
+    now: async () => (await env.currentTimeMs()) ?? 0,
+    advance: (ms) => env.sleep(ms),
+    teardown: () => env.teardown(),
+  };
+}
