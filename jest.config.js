@@ -10,12 +10,14 @@ const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts'
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], testTimeout: 30_000 },
     {
       ...common,
       displayName: 'workflows',
       testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/globalSetup.workflows.ts',
+      setupFiles: ['<rootDir>/test/helpers/quietRuntime.ts'],
+      testTimeout: 60_000,
     },
     {
       ...common,
@@ -23,6 +25,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/globalSetup.integration.ts',
       globalTeardown: '<rootDir>/test/helpers/globalTeardown.integration.ts',
+      setupFiles: ['<rootDir>/test/helpers/quietRuntime.ts'],
+      testTimeout: 120_000,
     },
   ],
 };

@@ -51,12 +51,21 @@ async function main(): Promise<void> {
   if (address === undefined) {
     const dbFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.sqlite');
     const logFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.log');
-    log(`Starting the Temporal dev server (state in ${path.relative(process.cwd(), dbFile)}, log in ${path.relative(process.cwd(), logFile)})…`);
-    devServer = await startDevServer({ port: settings.TEMPORAL_PORT, uiPort: settings.TEMPORAL_UI_PORT, dbFile, logFile });
+    log(
+      `Starting the Temporal dev server (state in ${path.relative(process.cwd(), dbFile)}, log in ${path.relative(process.cwd(), logFile)})…`,
+    );
+    devServer = await startDevServer({
+      port: settings.TEMPORAL_PORT,
+      uiPort: settings.TEMPORAL_UI_PORT,
+      dbFile,
+      logFile,
+    });
     stops.push(() => devServer!.stop());
     devServer.process.once('exit', (code, signal) => {
       if (stopping) return;
-      console.error(`[arshjul] The Temporal dev server stopped unexpectedly (${signal ?? `code ${code}`}); see ${logFile}.`);
+      console.error(
+        `[arshjul] The Temporal dev server stopped unexpectedly (${signal ?? `code ${code}`}); see ${logFile}.`,
+      );
       void shutdown(1);
     });
     address = devServer.address;
@@ -92,7 +101,9 @@ async function main(): Promise<void> {
   log('Årshjul is running:');
   log(`  health       ${base}/healthz`);
   log(`  frister      ${base}/api/frister?sammantrade=2023-10-11&justering=2023-10-18&anslag=2023-10-19`);
-  log(`  Temporal     ${address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`);
+  log(
+    `  Temporal     ${address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`,
+  );
   if (devServer) log(`  Temporal UI  http://127.0.0.1:${settings.TEMPORAL_UI_PORT}`);
   log('Press Ctrl-C to stop.');
 }

@@ -18,7 +18,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get('/healthz', async (_req, res) => {
     const temporal = await deps.temporalAnswers();
-    res.status(temporal ? 200 : 503).json({ status: temporal ? 'ok' : 'degraded', temporal: temporal ? 'ok' : 'unreachable' });
+    res
+      .status(temporal ? 200 : 503)
+      .json({ status: temporal ? 'ok' : 'degraded', temporal: temporal ? 'ok' : 'unreachable' });
   });
 
   // The statutory deadlines of one protocol (KL 5:69, 8:12, 13:5 with lag 1930:173); public, no side effects.
@@ -34,7 +36,10 @@ export function createApp(deps: AppDeps): express.Express {
 
   const onError: ErrorRequestHandler = (error: unknown, _req: Request, res: Response, _next) => {
     console.error('Unhandled error in HTTP request:', error);
-    res.status(500).json({ error: 'internal', message: 'Ett internt fel inträffade; försök igen eller kontakta förvaltningen.' });
+    res.status(500).json({
+      error: 'internal',
+      message: 'Ett internt fel inträffade; försök igen eller kontakta förvaltningen.',
+    });
   };
   app.use(onError);
   return app;

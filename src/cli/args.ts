@@ -10,7 +10,9 @@ export function parseOptions<const T extends Record<string, { type: 'string' | '
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    const known = Object.keys(options).map((o) => `--${o}`).join(' ');
+    const known = Object.keys(options)
+      .map((o) => `--${o}`)
+      .join(' ');
     throw new CliError(`arshjul ${command}: ${describe(error)} (alternativ: ${known})`);
   }
 }

@@ -40,7 +40,13 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
       checkKommunOrgan(command, v.kommun, v.organ);
       const paragrafer = v.paragrafer === undefined ? undefined : parseParagrafSpann(v.paragrafer);
       if (v.paragrafer !== undefined && paragrafer === undefined) {
-        throw usageError(command, [{ field: 'paragrafer', rule: 'paragrafspann', message: `"${v.paragrafer}" ska skrivas t.ex. 327-365 eller 327,336` }]);
+        throw usageError(command, [
+          {
+            field: 'paragrafer',
+            rule: 'paragrafspann',
+            message: `"${v.paragrafer}" ska skrivas t.ex. 327-365 eller 327,336`,
+          },
+        ]);
       }
       const parsed = justeratProtokollSchema.safeParse({ ...v, paragrafer });
       if (!parsed.success) throw usageError(command, felFromZod(parsed.error));
@@ -59,7 +65,9 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
           });
         } catch (error) {
           if (error instanceof WorkflowExecutionAlreadyStartedError) {
-            throw new CliError(`arshjul ${command}: överklagandetiden för ${protokoll.organ} ${protokoll.sammantrade} är redan startad (${id})`);
+            throw new CliError(
+              `arshjul ${command}: överklagandetiden för ${protokoll.organ} ${protokoll.sammantrade} är redan startad (${id})`,
+            );
           }
           throw error;
         }
@@ -78,7 +86,11 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
           printJson({ workflowId: id, avbruten: true });
         } else {
           const description = await handle.describe();
-          printJson({ workflowId: id, workflowStatus: description.status.name, ...(await handle.query(statusQuery)) });
+          printJson({
+            workflowId: id,
+            workflowStatus: description.status.name,
+            ...(await handle.query(statusQuery)),
+          });
         }
       }, id);
       return;
@@ -102,11 +114,18 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
         registreradAv: v.av,
       });
       if (!parsed.success) {
-        throw usageError(command, felFromZod(parsed.error).map((f) => (f.field === 'registreradAv' ? { ...f, field: 'av' } : f)));
+        throw usageError(
+          command,
+          felFromZod(parsed.error).map((f) => (f.field === 'registreradAv' ? { ...f, field: 'av' } : f)),
+        );
       }
       await withClient(async (client) => {
         try {
-          printJson(await client.workflow.getHandle(id).executeUpdate(anmalOverklagandeUpdate, { args: [parsed.data] }));
+          printJson(
+            await client.workflow
+              .getHandle(id)
+              .executeUpdate(anmalOverklagandeUpdate, { args: [parsed.data] }),
+          );
         } catch (error) {
           const fel = validationFelOf(error);
           if (fel) throw usageError(command, fel);
@@ -124,11 +143,22 @@ function checkKommunOrgan(command: string, kommun: string | undefined, organ: st
   const fel: Fel[] = [];
   const kommuner = loadAllKommuner(readSettings().ARSHJUL_CONFIG_DIR);
   const config = kommun === undefined ? undefined : kommuner.get(kommun);
-  if (kommun === undefined) fel.push({ field: 'kommun', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' });
-  else if (!config) fel.push({ field: 'kommun', rule: 'kommun_finns', message: `okänd kommun "${kommun}" (finns: ${[...kommuner.keys()].join(', ')})` });
-  if (organ === undefined) fel.push({ field: 'organ', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' });
+  if (kommun === undefined)
+    fel.push({ field: 'kommun', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' });
+  else if (!config)
+    fel.push({
+      field: 'kommun',
+      rule: 'kommun_finns',
+      message: `okänd kommun "${kommun}" (finns: ${[...kommuner.keys()].join(', ')})`,
+    });
+  if (organ === undefined)
+    fel.push({ field: 'organ', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' });
   else if (config && !config.organ.some((o) => o.kortnamn === organ)) {
-    fel.push({ field: 'organ', rule: 'organ_finns', message: `okänt organ "${organ}" i ${config.kommun.namn} (finns: ${config.organ.map((o) => o.kortnamn).join(', ')})` });
+    fel.push({
+      field: 'organ',
+      rule: 'organ_finns',
+      message: `okänt organ "${organ}" i ${config.kommun.namn} (finns: ${config.organ.map((o) => o.kortnamn).join(', ')})`,
+    });
   }
   if (fel.length > 0) throw usageError(command, fel);
 }
@@ -140,20 +170,29 @@ function idFor(command: string, v: { kommun?: string; organ?: string; sammantrad
   return workflowIds.overklagandetid(v.kommun!, v.organ!, parsed.data.sammantrade);
 }
 
-async function withClient(work: (client: Client, taskQueue: string) => Promise<void>, workflowId?: string): Promise<void> {
+async function withClient(
+  work: (client: Client, taskQueue: string) => Promise<void>,
+  workflowId?: string,
+): Promise<void> {
   const settings = readSettings();
   const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_PORT}`;
   let client: Client;
   try {
     client = await connectClient({ address, namespace: settings.TEMPORAL_NAMESPACE });
   } catch (error) {
-    throw new CliError(`arshjul: Temporal svarar inte på ${address} (${String(error)}). Kör \`npm start\` först, eller sätt TEMPORAL_ADDRESS.`, EXIT_FAILURE);
+    throw new CliError(
+      `arshjul: Temporal svarar inte på ${address} (${String(error)}). Kör \`npm start\` först, eller sätt TEMPORAL_ADDRESS.`,
+      EXIT_FAILURE,
+    );
   }
   try {
     await work(client, settings.ARSHJUL_TASK_QUEUE);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
-      throw new CliError(`arshjul: ingen överklagandetid är startad för ${workflowId ?? 'protokollet'}`, EXIT_FAILURE);
+      throw new CliError(
+        `arshjul: ingen överklagandetid är startad för ${workflowId ?? 'protokollet'}`,
+        EXIT_FAILURE,
+      );
     }
     throw error;
   } finally {

@@ -36,7 +36,9 @@ export function loadKommunConfig(file: string): KommunConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError([{ file: shown, field: '', rule: 'fil_finns', message: `kan inte läsas (${String(error)})` }]);
+    throw new ConfigError([
+      { file: shown, field: '', rule: 'fil_finns', message: `kan inte läsas (${String(error)})` },
+    ]);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
@@ -81,7 +83,12 @@ export function loadAllKommuner(dir: string = DEFAULT_CONFIG_DIR): Map<string, K
     .sort();
   if (files.length === 0) {
     throw new ConfigError([
-      { file: dir, field: '', rule: 'kommun_finns', message: 'ingen kommun är konfigurerad (inga .yaml-filer)' },
+      {
+        file: dir,
+        field: '',
+        rule: 'kommun_finns',
+        message: 'ingen kommun är konfigurerad (inga .yaml-filer)',
+      },
     ]);
   }
   const all = new Map<string, KommunConfig>();

@@ -134,7 +134,11 @@ export const kommunConfigSchema = z
     );
     config.organ.forEach((organ, i) => {
       if (organ.typ === 'utskott' && organ.bereder === undefined) {
-        issue(['organ', i, 'bereder'], 'utskott_bereder', 'ett utskott måste ange vilket organ det bereder åt');
+        issue(
+          ['organ', i, 'bereder'],
+          'utskott_bereder',
+          'ett utskott måste ange vilket organ det bereder åt',
+        );
       }
       if (organ.bereder !== undefined && (!known.has(organ.bereder) || organ.bereder === organ.kortnamn)) {
         issue(['organ', i, 'bereder'], 'organ_finns', `okänt organ "${organ.bereder}" (finns: ${list})`);
@@ -161,21 +165,34 @@ export const kommunConfigSchema = z
     config.personer.forEach((person, i) => {
       person.roller.forEach((r, j) => {
         if (r.organ !== undefined && !known.has(r.organ)) {
-          issue(['personer', i, 'roller', j, 'organ'], 'organ_finns', `okänt organ "${r.organ}" (finns: ${list})`);
+          issue(
+            ['personer', i, 'roller', j, 'organ'],
+            'organ_finns',
+            `okänt organ "${r.organ}" (finns: ${list})`,
+          );
         }
         if (r.organ === undefined && !KOMMUNROLLER.includes(r.roll)) {
-          issue(['personer', i, 'roller', j, 'organ'], 'roll_kraver_organ', `rollen ${r.roll} gäller ett organ: ange organ`);
+          issue(
+            ['personer', i, 'roller', j, 'organ'],
+            'roll_kraver_organ',
+            `rollen ${r.roll} gäller ett organ: ange organ`,
+          );
         }
       });
       if (person.chef !== undefined && (!people.has(person.chef) || person.chef === person.id)) {
         issue(['personer', i, 'chef'], 'person_finns', `okänd person "${person.chef}"`);
       }
       person.ersattare.forEach((e, j) => {
-        if (!people.has(e) || e === person.id) issue(['personer', i, 'ersattare', j], 'person_finns', `okänd person "${e}"`);
+        if (!people.has(e) || e === person.id)
+          issue(['personer', i, 'ersattare', j], 'person_finns', `okänd person "${e}"`);
       });
     });
     if (!config.personer.some((p) => p.roller.some((r) => r.roll === 'kanslichef'))) {
-      issue(['personer'], 'kanslichef_finns', 'minst en person måste ha rollen kanslichef (eskaleringar går dit)');
+      issue(
+        ['personer'],
+        'kanslichef_finns',
+        'minst en person måste ha rollen kanslichef (eskaleringar går dit)',
+      );
     }
 
     for (const [year, perOrgan] of Object.entries(config.sammantradesplan)) {
@@ -186,9 +203,17 @@ export const kommunConfigSchema = z
         const dates = meetings.map(datumOf);
         dates.forEach((date, k) => {
           if (String(yearOf(date)) !== year) {
-            issue(['sammantradesplan', year, organ, k, 'datum'], 'datum_inom_aret', `${date} ligger inte under år ${year}`);
+            issue(
+              ['sammantradesplan', year, organ, k, 'datum'],
+              'datum_inom_aret',
+              `${date} ligger inte under år ${year}`,
+            );
           } else if (k > 0 && date <= (dates[k - 1] as IsoDate)) {
-            issue(['sammantradesplan', year, organ, k, 'datum'], 'stigande_datum', `${date} måste komma efter ${dates[k - 1]}`);
+            issue(
+              ['sammantradesplan', year, organ, k, 'datum'],
+              'stigande_datum',
+              `${date} måste komma efter ${dates[k - 1]}`,
+            );
           }
         });
       }

@@ -56,7 +56,10 @@ export function paragrafSpann(paragrafer: readonly number[]): string {
 
 /** Reads "327-365", "327–365" or "327,336,340-342" (with or without "§") as a list of paragraf numbers. */
 export function parseParagrafSpann(text: string): number[] | undefined {
-  const parts = text.replace(/§/g, '').split(',').map((p) => p.trim());
+  const parts = text
+    .replace(/§/g, '')
+    .split(',')
+    .map((p) => p.trim());
   const numbers: number[] = [];
   for (const part of parts) {
     const match = /^(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?$/.exec(part);

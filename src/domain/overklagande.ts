@@ -20,7 +20,10 @@ export const justeratProtokollSchema = z
     paragrafer: z
       .array(paragrafSchema)
       .min(1)
-      .refine((p) => new Set(p).size === p.length, { message: 'en paragraf förekommer två gånger', params: { rule: 'unika_paragrafer' } }),
+      .refine((p) => new Set(p).size === p.length, {
+        message: 'en paragraf förekommer två gånger',
+        params: { rule: 'unika_paragrafer' },
+      }),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -76,7 +79,10 @@ export function overklagadeParagrafer(overklaganden: readonly Overklagande[]): S
 }
 
 /** True when every paragraf is appealed: nothing is left to vinna laga kraft. */
-export function allaOverklagade(protokoll: JusteratProtokoll, overklaganden: readonly Overklagande[]): boolean {
+export function allaOverklagade(
+  protokoll: JusteratProtokoll,
+  overklaganden: readonly Overklagande[],
+): boolean {
   const appealed = overklagadeParagrafer(overklaganden);
   return protokoll.paragrafer.every((p) => appealed.has(p));
 }
@@ -85,11 +91,7 @@ export function allaOverklagade(protokoll: JusteratProtokoll, overklaganden: rea
  * Why an appeal cannot be recorded now (empty when it can). `now` is the current instant; the period is over
  * from the start of the lagaKraft day in Europe/Stockholm.
  */
-export function overklagandeFel(
-  protokoll: JusteratProtokoll,
-  input: OverklagandeInput,
-  now: number,
-): Fel[] {
+export function overklagandeFel(protokoll: JusteratProtokoll, input: OverklagandeInput, now: number): Fel[] {
   const frister = fristerFor(protokoll);
   const today = dateInStockholm(now);
   const fel: Fel[] = [];
@@ -107,7 +109,11 @@ export function overklagandeFel(
       message: `${input.inkom} är efter sista dagen för överklagande ${frister.overklagandeSenast} (KL 13 kap. 5 §); ett för sent överklagande hindrar inte laga kraft`,
     });
   } else if (input.inkom > today) {
-    fel.push({ field: 'inkom', rule: 'inte_i_framtiden', message: `${input.inkom} har inte inträffat än (i dag är ${today})` });
+    fel.push({
+      field: 'inkom',
+      rule: 'inte_i_framtiden',
+      message: `${input.inkom} har inte inträffat än (i dag är ${today})`,
+    });
   }
   const unknown = (input.paragrafer ?? []).filter((p) => !protokoll.paragrafer.includes(p));
   if (unknown.length > 0) {
@@ -120,8 +126,16 @@ export function overklagandeFel(
   return fel;
 }
 
-export function registreraOverklagande(protokoll: JusteratProtokoll, input: OverklagandeInput, now: number): Overklagande {
-  return { ...input, paragrafer: input.paragrafer ?? [...protokoll.paragrafer], registrerad: dateInStockholm(now) };
+export function registreraOverklagande(
+  protokoll: JusteratProtokoll,
+  input: OverklagandeInput,
+  now: number,
+): Overklagande {
+  return {
+    ...input,
+    paragrafer: input.paragrafer ?? [...protokoll.paragrafer],
+    registrerad: dateInStockholm(now),
+  };
 }
 
 export function overklagandetidStatus(
@@ -134,7 +148,11 @@ export function overklagandetidStatus(
   const appealed = overklagadeParagrafer(overklaganden);
   const paragrafer = protokoll.paragrafer.map((paragraf) => ({
     paragraf,
-    status: appealed.has(paragraf) ? ('OVERKLAGAD' as const) : over ? ('LAGA_KRAFT' as const) : ('ANSLAGEN' as const),
+    status: appealed.has(paragraf)
+      ? ('OVERKLAGAD' as const)
+      : over
+        ? ('LAGA_KRAFT' as const)
+        : ('ANSLAGEN' as const),
   }));
   const status: OverklagandeStatus =
     appealed.size === 0
@@ -144,5 +162,12 @@ export function overklagandetidStatus(
       : protokoll.paragrafer.every((p) => appealed.has(p))
         ? 'OVERKLAGAD'
         : 'DELVIS_OVERKLAGAD';
-  return { kommun: protokoll.kommun, organ: protokoll.organ, status, frister, paragrafer, overklaganden: [...overklaganden] };
+  return {
+    kommun: protokoll.kommun,
+    organ: protokoll.organ,
+    status,
+    frister,
+    paragrafer,
+    overklaganden: [...overklaganden],
+  };
 }

@@ -41,13 +41,25 @@ const SA_TYPE_NAMES: Record<string, string> = {
 
 /** The temporal binary's path; builds it on first use (progress goes to stderr). */
 export function devServerBinary(): string {
-  return execFileSync('bash', [SCRIPT, 'path', 'dev'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return execFileSync('bash', [SCRIPT, 'path', 'dev'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const binary = devServerBinary();
   const namespace = options.namespace ?? 'default';
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', namespace];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    namespace,
+  ];
   args.push('--log-format', 'pretty', '--log-level', 'warn');
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
@@ -55,7 +67,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   }
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
-  for (const key of ALL_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${SA_TYPE_NAMES[key.type]}`);
+  for (const key of ALL_SEARCH_ATTRIBUTES)
+    args.push('--search-attribute', `${key.name}=${SA_TYPE_NAMES[key.type]}`);
 
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   // Its own process group: Ctrl-C reaches only the parent, which stops the worker first and the server last.
@@ -89,7 +102,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (await answers(address, namespace)) return { address, process: child, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The Temporal dev server did not answer on ${address} within ${options.startTimeoutMs ?? 60_000} ms.`);
+      throw new Error(
+        `The Temporal dev server did not answer on ${address} within ${options.startTimeoutMs ?? 60_000} ms.`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }

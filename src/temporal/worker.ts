@@ -10,7 +10,9 @@ export interface WorkerSetup {
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createWorker(
+  setup: WorkerSetup,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: setup.address });
   const worker = await Worker.create({
     connection,

@@ -3,7 +3,14 @@
  * (Europe/Stockholm midnight), accept appeals that arrive in time, and finish when every beslut has vunnit
  * laga kraft or been appealed. KL 13 kap. 5 §; the dates come from src/domain/frister.ts.
  */
-import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { startOfDayInStockholm } from '../domain/datum';
 import {
   allaOverklagade,
@@ -22,7 +29,9 @@ import { parsePayload, rejectIfAny } from './fel';
 import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
 
 export const statusQuery = defineQuery<OverklagandetidStatus>('status');
-export const anmalOverklagandeUpdate = defineUpdate<OverklagandetidStatus, [OverklagandeInput]>('anmalOverklagande');
+export const anmalOverklagandeUpdate = defineUpdate<OverklagandetidStatus, [OverklagandeInput]>(
+  'anmalOverklagande',
+);
 
 export async function overklagandetid(input: JusteratProtokoll): Promise<OverklagandetidStatus> {
   const protokoll = parsePayload(justeratProtokollSchema, input);
@@ -45,7 +54,8 @@ export async function overklagandetid(input: JusteratProtokoll): Promise<Overkla
       return status();
     },
     {
-      validator: (raw) => rejectIfAny(overklagandeFel(protokoll, parsePayload(overklagandeInputSchema, raw), Date.now())),
+      validator: (raw) =>
+        rejectIfAny(overklagandeFel(protokoll, parsePayload(overklagandeInputSchema, raw), Date.now())),
     },
   );
 

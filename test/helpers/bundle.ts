@@ -18,6 +18,9 @@ export async function bundleWorkflowsToFile(): Promise<string> {
 
 export function workflowBundle(): { codePath: string } {
   const codePath = process.env[BUNDLE_ENV];
-  if (!codePath) throw new Error(`${BUNDLE_ENV} is not set: run the tests through jest (globalSetup bundles the workflows)`);
+  if (!codePath)
+    throw new Error(
+      `${BUNDLE_ENV} is not set: run the tests through jest (globalSetup bundles the workflows)`,
+    );
   return { codePath };
 }

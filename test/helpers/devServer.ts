@@ -5,7 +5,10 @@ import { workflowBundle } from './bundle';
 
 export function devServerAddress(): string {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
-  if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (globalSetup starts the server)');
+  if (!address)
+    throw new Error(
+      'TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (globalSetup starts the server)',
+    );
   return address;
 }
 

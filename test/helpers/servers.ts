@@ -5,5 +5,8 @@ import path from 'node:path';
 const SCRIPT = path.resolve(__dirname, '../../scripts/temporal-servers');
 
 export function serverPath(which: 'dev' | 'test'): string {
-  return execFileSync('bash', [SCRIPT, 'path', which], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return execFileSync('bash', [SCRIPT, 'path', which], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
 }

@@ -26,9 +26,13 @@ let queues = 0;
 /** A test server whose clock starts at `startAt` (ISO-8601 with offset, e.g. 2023-10-19T09:00:00+02:00). */
 export async function timeSkippingEnv(startAt: string): Promise<TimeSkippingEnv> {
   const executable = process.env[TEST_SERVER_ENV];
-  if (!executable) throw new Error(`${TEST_SERVER_ENV} is not set: run the tests through jest (globalSetup provisions it)`);
+  if (!executable)
+    throw new Error(`${TEST_SERVER_ENV} is not set: run the tests through jest (globalSetup provisions it)`);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: executable }, extraArgs: ['--initial-time', startAt] },
+    server: {
+      executable: { type: 'existing-path', path: executable },
+      extraArgs: ['--initial-time', startAt],
+    },
   });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   return {

@@ -7,6 +7,7 @@ import type { JusteratProtokoll } from '../../src/domain/overklagande';
 import { parseParagrafSpann } from '../../src/domain/numrering';
 import { validationFelOf } from '../../src/temporal/client';
 import { anmalOverklagandeUpdate, overklagandetid, statusQuery } from '../../src/workflows/overklagandetid';
+import { recordHistory } from '../helpers/histories';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -83,11 +84,15 @@ it('waits until Stockholm midnight after the last day of appeal, then every besl
     await expectClosedAt(handle, '2023-11-09T23:00:00.000Z');
     // Once the beslut has vunnit laga kraft, no appeal can be recorded.
     await expect(
-      handle.executeUpdate(anmalOverklagandeUpdate, { args: [{ inkom: '2023-11-09' as never, registreradAv: 'x' }] }),
+      handle.executeUpdate(anmalOverklagandeUpdate, {
+        args: [{ inkom: '2023-11-09' as never, registreradAv: 'x' }],
+      }),
     ).rejects.toThrow();
     const virtualDays = ((await ts.now()) - startedAt) / DAY;
     expect(virtualDays).toBeGreaterThan(21);
-    console.log(`overklagandetid: ${virtualDays.toFixed(1)} virtual days passed in ${wallMs} ms of wall time`);
+    console.log(
+      `overklagandetid: ${virtualDays.toFixed(1)} virtual days passed in ${wallMs} ms of wall time`,
+    );
   });
 });
 
@@ -96,7 +101,14 @@ it('records an appeal of one paragraf; the others vinner laga kraft when the per
     const handle = await start(taskQueue);
     await ts.advance(5 * DAY); // Tuesday 2023-10-24
     const after = await handle.executeUpdate(anmalOverklagandeUpdate, {
-      args: [{ inkom: '2023-10-24' as never, paragrafer: [336], klagande: 'En kommunmedlem', registreradAv: 'kommunsekreterare' }],
+      args: [
+        {
+          inkom: '2023-10-24' as never,
+          paragrafer: [336],
+          klagande: 'En kommunmedlem',
+          registreradAv: 'kommunsekreterare',
+        },
+      ],
     });
     expect(after.status).toBe('DELVIS_OVERKLAGAD');
     expect(after.overklaganden).toEqual([
@@ -108,6 +120,7 @@ it('records an appeal of one paragraf; the others vinner laga kraft when the per
     expect(result.paragrafer.find((p) => p.paragraf === 336)?.status).toBe('OVERKLAGAD');
     expect(result.paragrafer.filter((p) => p.status === 'LAGA_KRAFT')).toHaveLength(38);
     await expectClosedAt(handle, '2023-11-09T23:00:00.000Z');
+    await recordHistory('overklagandetid-delvis-overklagad', handle);
   });
 });
 
@@ -117,7 +130,9 @@ it('returns at once when every beslut is appealed', async () => {
     await ts.advance(2 * DAY);
     const now = await ts.now();
     await handle.executeUpdate(anmalOverklagandeUpdate, {
-      args: [{ inkom: new Date(now).toISOString().slice(0, 10) as never, registreradAv: 'kommunsekreterare' }],
+      args: [
+        { inkom: new Date(now).toISOString().slice(0, 10) as never, registreradAv: 'kommunsekreterare' },
+      ],
     });
     const result = await handle.result();
     expect(result.status).toBe('OVERKLAGAD');

@@ -46,7 +46,9 @@ describe('the shipped kommun configs', () => {
     const lund = all.get('lund')!;
     const eskilstuna = all.get('eskilstuna')!;
     const linkoping = all.get('linkoping')!;
-    expect(formatDiarienummer(lund.diarienummer.format, { diarium: 'KS', ar: 2023, nr: 431 })).toBe('KS 2023/0431');
+    expect(formatDiarienummer(lund.diarienummer.format, { diarium: 'KS', ar: 2023, nr: 431 })).toBe(
+      'KS 2023/0431',
+    );
     expect(formatDiarienummer(eskilstuna.diarienummer.format, { diarium: 'KSKF', ar: 2022, nr: 251 })).toBe(
       'KSKF/2022:251',
     );
@@ -64,7 +66,11 @@ describe('the shipped kommun configs', () => {
       for (const perOrgan of Object.values(config.sammantradesplan)) {
         for (const [organ, meetings] of Object.entries(perOrgan)) {
           const closed = meetings.map(datumOf).filter(isClosedDay);
-          expect({ kommun: config.kommun.id, organ, closed }).toEqual({ kommun: config.kommun.id, organ, closed: [] });
+          expect({ kommun: config.kommun.id, organ, closed }).toEqual({
+            kommun: config.kommun.id,
+            organ,
+            closed: [],
+          });
         }
       }
     }
@@ -87,7 +93,10 @@ describe('an invalid config stops start-up naming the file, the line, the path a
     ],
     [
       'a KF kallelse of less than a week',
-      mutate('reglemente: { kallelseDagar: 10, foredragningslistaStangerDagar: 28', 'reglemente: { kallelseDagar: 3, foredragningslistaStangerDagar: 28'),
+      mutate(
+        'reglemente: { kallelseDagar: 10, foredragningslistaStangerDagar: 28',
+        'reglemente: { kallelseDagar: 3, foredragningslistaStangerDagar: 28',
+      ),
       /organ\.0\.reglemente\.kallelseDagar: .*KL 5 kap\. 13 §/,
       'kf_kallelse_en_vecka',
     ],
@@ -143,6 +152,8 @@ describe('an invalid config stops start-up naming the file, the line, the path a
   });
 
   it('requires the file name to match kommun.id', () => {
-    expect(errorFor(lundYaml, 'malmo.yaml').message).toMatch(/kommun\.id: "lund" ska vara samma som filens namn/);
+    expect(errorFor(lundYaml, 'malmo.yaml').message).toMatch(
+      /kommun\.id: "lund" ska vara samma som filens namn/,
+    );
   });
 });

@@ -103,7 +103,9 @@ describe('the statutory chain', () => {
           [r.overklagandeSenast, addDays(anslag, 21)],
         ] as const;
         return (
-          unadjusted.every(([got, raw]) => !isClosedDay(got) && daysBetween(raw, got) >= 0 && daysBetween(raw, got) <= 5) &&
+          unadjusted.every(
+            ([got, raw]) => !isClosedDay(got) && daysBetween(raw, got) >= 0 && daysBetween(raw, got) <= 5,
+          ) &&
           r.lagaKraft === addDays(r.overklagandeSenast, 1) &&
           r.avvikelser.includes('JUSTERING_FORSENAD') === justering > r.justeringSenast &&
           r.avvikelser.includes('ANSLAG_FORSENAT') === anslag > r.anslagSenast
@@ -122,7 +124,11 @@ describe('bad input names the field and the rule', () => {
     [{ sammantrade: '1899-12-31' }, 'sammantrade', 'datum_inom_intervall'],
     [{}, 'sammantrade', 'obligatorisk'],
     [{ sammantrade: '2023-10-11', justering: '2023-10-10' }, 'justering', 'justering_tidigast_sammantrade'],
-    [{ sammantrade: '2023-10-11', justering: '2023-10-18', anslag: '2023-10-17' }, 'anslag', 'anslag_tidigast_justering'],
+    [
+      { sammantrade: '2023-10-11', justering: '2023-10-18', anslag: '2023-10-17' },
+      'anslag',
+      'anslag_tidigast_justering',
+    ],
     [{ sammantrade: '2023-10-11', anslag: '2023-10-10' }, 'anslag', 'anslag_tidigast_justering'],
     [{ sammantrade: '2023-10-11', justering: 'igår' }, 'justering', 'giltigt_datum'],
   ])('%j → %s (%s)', (input, field, rule) => {

@@ -56,12 +56,15 @@ describe('allmänna helgdagar, lag (1989:253) 1 §', () => {
     [2024, '2024-03-29', '2024-05-09', '2024-05-19'],
     [2026, '2026-04-03', '2026-05-14', '2026-05-24'],
     [2027, '2027-03-26', '2027-05-06', '2027-05-16'],
-  ])('%i: långfredagen %s, Kristi himmelsfärdsdag %s, pingstdagen %s follow Easter', (year, lf, khf, pingst) => {
-    expect(helgdagNamn(d(lf))).toBe('långfredagen');
-    expect(helgdagNamn(d(khf))).toBe('Kristi himmelsfärdsdag');
-    expect(helgdagNamn(d(pingst))).toBe('pingstdagen');
-    expect(allmannaHelgdagar(year)).toHaveLength(13);
-  });
+  ])(
+    '%i: långfredagen %s, Kristi himmelsfärdsdag %s, pingstdagen %s follow Easter',
+    (year, lf, khf, pingst) => {
+      expect(helgdagNamn(d(lf))).toBe('långfredagen');
+      expect(helgdagNamn(d(khf))).toBe('Kristi himmelsfärdsdag');
+      expect(helgdagNamn(d(pingst))).toBe('pingstdagen');
+      expect(allmannaHelgdagar(year)).toHaveLength(13);
+    },
+  );
 
   it.each([
     // Midsommardagen is the Saturday 20–26 June, both ends of the window included.

@@ -11,7 +11,6 @@ import {
 
 const d = (s: string) => s as IsoDate;
 
-
 describe('lag (1930:173) 1 §: a period in weeks ends on the same weekday', () => {
   it('three weeks from Thursday 2023-10-19 end on Thursday 2023-11-09', () => {
     expect(endOfWeekPeriod(d('2023-10-19'), 3)).toBe('2023-11-09');
@@ -70,7 +69,9 @@ describe('lag (1930:173) 2 §: closed days', () => {
 
   it('midsommarafton is always the Friday 19–25 June', () => {
     for (let year = 1953; year <= 2100; year++) {
-      const eve = [19, 20, 21, 22, 23, 24, 25].map((day) => isoDate(year, 6, day)).filter((x) => helgafton(x));
+      const eve = [19, 20, 21, 22, 23, 24, 25]
+        .map((day) => isoDate(year, 6, day))
+        .filter((x) => helgafton(x));
       expect(eve).toHaveLength(1);
       expect(weekday(eve[0] as IsoDate)).toBe(5);
     }
@@ -124,6 +125,9 @@ describe('lag (1930:173) 2 §: the last day moves to the next open day', () => {
   });
 
   it('every allmän helgdag is a closed day', () => {
-    fc.assert(fc.property(anyDate, (date) => !isAllmanHelgdag(date) || isClosedDay(date)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(anyDate, (date) => !isAllmanHelgdag(date) || isClosedDay(date)),
+      { numRuns: 3000 },
+    );
   });
 });

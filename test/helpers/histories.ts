@@ -1,0 +1,16 @@
+/**
+ * Workflow histories kept as replay fixtures (test/workflows/histories/). A change to workflow code that would
+ * break a running workflow fails test/workflows/replay.test.ts; record new fixtures with
+ * `ARSHJUL_RECORD_HISTORIES=1 npm run test:workflows` after a deliberate, patched change.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+
+export const HISTORIES_DIR = path.resolve(__dirname, '../workflows/histories');
+
+export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
+  if (process.env.ARSHJUL_RECORD_HISTORIES !== '1') return;
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
+}

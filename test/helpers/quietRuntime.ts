@@ -1,0 +1,4 @@
+/** Test processes log the Temporal worker's warnings and errors only. */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });

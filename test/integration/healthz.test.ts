@@ -1,0 +1,40 @@
+/** GET /healthz reports whether Temporal answers — checked against a real dev server that is then stopped. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Connection } from '@temporalio/client';
+import { createApp } from '../../src/api/app';
+import { pingTemporal } from '../../src/temporal/client';
+import { startDevServer, type DevServer } from '../../src/temporal/devServer';
+import { freePort } from '../helpers/freePort';
+
+let temporal: DevServer;
+let connection: Connection;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  temporal = await startDevServer({ port: await freePort() }); // in memory: this test stops it
+  connection = await Connection.connect({ address: temporal.address });
+  const app = createApp({ temporalAnswers: () => pingTemporal(connection, 1000) });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 90_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await connection?.close();
+  await temporal?.stop();
+});
+
+it('is 200 while Temporal answers and 503 once it is gone', async () => {
+  const up = await fetch(`${base}/healthz`);
+  expect(up.status).toBe(200);
+  expect(await up.json()).toEqual({ status: 'ok', temporal: 'ok' });
+
+  await temporal.stop();
+  const down = await fetch(`${base}/healthz`);
+  expect(down.status).toBe(503);
+  expect(await down.json()).toEqual({ status: 'degraded', temporal: 'unreachable' });
+}, 30_000);
