@@ -13,6 +13,7 @@ import { ConfigError, loadAllKommuner } from './config/load';
 import { readSettings } from './settings';
 import { pingTemporal } from './temporal/client';
 import { startDevServer, type DevServer } from './temporal/devServer';
+import { ensureSearchAttributes } from './temporal/searchAttributes';
 import { createWorker } from './temporal/worker';
 
 const log = (message: string) => console.log(`[arshjul] ${message}`);
@@ -71,6 +72,11 @@ async function main(): Promise<void> {
     address = devServer.address;
   }
 
+  const clientConnection = await Connection.connect({ address });
+  stops.push(() => clientConnection.close());
+  // A server of our own has them from its flags; another one (a cluster) may need them registered.
+  if (!devServer) await ensureSearchAttributes(clientConnection, settings.TEMPORAL_NAMESPACE);
+
   log('Starting the worker (bundling the workflows)…');
   const { worker, connection: workerConnection } = await createWorker({
     address,
@@ -88,8 +94,6 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
-  const clientConnection = await Connection.connect({ address });
-  stops.push(() => clientConnection.close());
   const app = createApp({ temporalAnswers: () => pingTemporal(clientConnection) });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(settings.ARSHJUL_HTTP_PORT, settings.ARSHJUL_HTTP_HOST, () => resolve(s));

@@ -51,37 +51,27 @@ it('starts, shows, appeals and cancels the appeal period of a Lund KS protocol',
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/är redan startad/);
 
-    const refused = await arshjul(
-      [
-        'overklagandetid',
-        'overklaga',
-        ...protokoll,
-        '--inkom',
-        today,
-        '--paragrafer',
-        '400',
-        '--av',
-        'sekreteraren',
-      ],
-      env,
-    );
+    const overklaga = (paragraf: string) =>
+      arshjul(
+        [
+          'overklagandetid',
+          'overklaga',
+          ...protokoll,
+          '--inkom',
+          today,
+          '--paragrafer',
+          paragraf,
+          '--av',
+          'sekreteraren',
+        ],
+        env,
+      );
+
+    const refused = await overklaga('400');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/--paragrafer: § 400 finns inte i protokollet \(§ 327–330\)/);
 
-    const appealed = await arshjul(
-      [
-        'overklagandetid',
-        'overklaga',
-        ...protokoll,
-        '--inkom',
-        today,
-        '--paragrafer',
-        '328',
-        '--av',
-        'sekreteraren',
-      ],
-      env,
-    );
+    const appealed = await overklaga('328');
     expect(appealed.status).toBe(0);
     expect(JSON.parse(appealed.stdout).status).toBe('DELVIS_OVERKLAGAD');
 

@@ -1,17 +1,5 @@
 import { arshjul, npmRunArshjul } from '../../helpers/cli';
-
-const LUND_REFERENCE = {
-  sammantrade: '2023-10-11',
-  justering: '2023-10-18',
-  anslag: '2023-10-19',
-  justeringSenast: '2023-10-25',
-  anslagSenast: '2023-10-20',
-  overklagandeSenast: '2023-11-09',
-  anslagNedtidigast: '2023-11-10',
-  lagaKraft: '2023-11-10',
-  avvikelser: [],
-  planerad: [],
-};
+import { LUND_KS_FRISTER } from '../../helpers/lund';
 
 describe('arshjul frister', () => {
   it('prints the reference result of document 000 through `npm run --silent arshjul -- frister`', async () => {
@@ -25,7 +13,7 @@ describe('arshjul frister', () => {
       '2023-10-19',
     ]);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(LUND_REFERENCE);
+    expect(JSON.parse(run.stdout)).toEqual(LUND_KS_FRISTER);
   });
 
   it('plans justering and anslag that are not given, and names them', async () => {
