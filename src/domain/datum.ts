@@ -108,6 +108,14 @@ export function startOfDayInStockholm(date: IsoDate): number {
   return utcMidnight - offsetMs(guess);
 }
 
+/** The instant of a local time of day (`"08.00"`) on `date` in Europe/Stockholm. */
+export function instantInStockholm(date: IsoDate, klockan: string): number {
+  const [hours, minutes] = klockan.split('.').map(Number) as [number, number];
+  const local = dayNumber(date) * DAY_MS + (hours * 60 + minutes) * 60 * 1000;
+  // Offsets are taken at the instant itself; a time inside the spring-forward gap (02.00–03.00) lands an hour on.
+  return local - offsetMs(local - offsetMs(local));
+}
+
 /** The calendar date in Europe/Stockholm at the instant `epochMs`. */
 export function dateInStockholm(epochMs: number): IsoDate {
   return new Date(epochMs + offsetMs(epochMs)).toISOString().slice(0, 10) as IsoDate;

@@ -1,0 +1,314 @@
+/**
+ * The human task ("uppgift"): one mechanism for every task in Årshjul — a draft to write, a report to approve,
+ * an ärende to register, a protocol to justera, an utdrag to acknowledge. A task is assigned to one person, has
+ * a due date with reminders and escalation, can be delegated or reassigned, and ends when its assignee (or a
+ * delegate, or the kanslichef) completes, approves or returns it. Every transition is an event in its history.
+ *
+ * This file is the pure state machine: who may do what, and what each command does. The workflow that runs it
+ * is src/workflows/uppgift.ts.
+ */
+import { isoDateSchema, type IsoDate } from './datum';
+import { z, type Fel } from './validering';
+
+/** What kind of task: decides which commands end it and which reminder rules apply (config `regler.uppgifter`). */
+export const UPPGIFT_TYPER = [
+  'utkast', // the handläggare writes the report / tjänsteskrivelse
+  'godkannande', // the chef approves or returns it
+  'registrering', // the registrator registers the ärende (diarienummer)
+  'beredning', // the sekreterare puts it on the arbetsutskott's föredragningslista
+  'beslut', // the sekreterare records the beslut of the deciding organ
+  'overlamning', // the sekreterare sends it on to KF and the revisorer
+] as const;
+export type UppgiftTyp = (typeof UPPGIFT_TYPER)[number];
+
+/** Approval tasks end by godkann or returnera; every other kind ends by slutfor. */
+export const GODKANNANDE_TYPER: readonly UppgiftTyp[] = ['godkannande'];
+
+export type UppgiftStatus = 'OPPEN' | 'KLAR' | 'GODKAND' | 'RETURNERAD' | 'AVBRUTEN';
+
+const personIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ett person-id ur konfigurationen, t.ex. kanslichef');
+const kommentarSchema = z.string().trim().min(1).max(4000);
+
+/** Everything a task workflow needs, fixed when it starts (resolved from the config by its process). */
+export const uppgiftSpecSchema = z
+  .object({
+    id: z.string().min(1),
+    kommun: z.string().min(1),
+    organ: z.string().min(1).optional(),
+    typ: z.enum(UPPGIFT_TYPER),
+    titel: z.string().min(1),
+    beskrivning: z.string().optional(),
+    /** The process this task is a step of (for the register, the mail and the link). */
+    process: z.object({ id: z.string().min(1), titel: z.string().min(1) }).strict(),
+    tilldelad: personIdSchema,
+    forfaller: isoDateSchema,
+    /** Days before the due date on which to remind; 0 is the morning of the due date. */
+    paminnelseDagar: z.array(z.int().min(0).max(60)),
+    /** Days between escalations once the task is overdue. */
+    eskaleringIntervallDagar: z.int().min(1).max(60),
+    /** Local time of day (Europe/Stockholm) at which reminders and escalations go out, "08.00". */
+    utskickKlockan: z.string().regex(/^\d{2}\.\d{2}$/),
+    /** The kanslichefer: they may act on any task, reassign it and move its due date; told when it is overdue. */
+    kanslichefer: z.array(personIdSchema).min(1),
+    /** Every person of the kommun, for checking whom a task is delegated or reassigned to. */
+    personer: z.array(personIdSchema).min(1),
+    /** Each person's chef (from the config), also told when the person's task is overdue. */
+    chefer: z.record(z.string(), personIdSchema).default({}),
+  })
+  .strict();
+export type UppgiftSpec = z.output<typeof uppgiftSpecSchema>;
+
+export const slutforSchema = z
+  .object({ aktor: personIdSchema, kommentar: kommentarSchema.optional() })
+  .strict();
+export const godkannSchema = slutforSchema;
+export const returneraSchema = z.object({ aktor: personIdSchema, kommentar: kommentarSchema }).strict();
+export const delegeraSchema = z
+  .object({ aktor: personIdSchema, till: personIdSchema, kommentar: kommentarSchema.optional() })
+  .strict();
+export const tilldelaOmSchema = delegeraSchema;
+export const andraForfallodagSchema = z
+  .object({ aktor: personIdSchema, forfaller: isoDateSchema, kommentar: kommentarSchema.optional() })
+  .strict();
+
+export type Kommando =
+  | ({ typ: 'slutfor' } & z.output<typeof slutforSchema>)
+  | ({ typ: 'godkann' } & z.output<typeof godkannSchema>)
+  | ({ typ: 'returnera' } & z.output<typeof returneraSchema>)
+  | ({ typ: 'delegera' } & z.output<typeof delegeraSchema>)
+  | ({ typ: 'tilldelaOm' } & z.output<typeof tilldelaOmSchema>)
+  | ({ typ: 'andraForfallodag' } & z.output<typeof andraForfallodagSchema>);
+
+export type HandelseTyp =
+  | 'SKAPAD'
+  | 'SLUTFORD'
+  | 'GODKAND'
+  | 'RETURNERAD'
+  | 'DELEGERAD'
+  | 'OMTILLDELAD'
+  | 'FORFALLODAG_ANDRAD'
+  | 'PAMINNELSE'
+  | 'ESKALERING'
+  | 'AVBRUTEN';
+
+/** One entry in a task's history (and in the register's task events and audit log). */
+export interface Handelse {
+  /** 1, 2, 3 … within the task: with the task id, the idempotency key of the register write. */
+  seq: number;
+  typ: HandelseTyp;
+  /** Epoch ms (workflow time). */
+  tid: number;
+  /** Who acted (a person id); absent for what the system did (reminders, escalations). */
+  aktor?: string;
+  /** When the actor acted for someone else: the assignee. */
+  paUppdragAv?: string;
+  kommentar?: string;
+  /** The new assignee, delegate or due date, or who was told. */
+  till?: string;
+  forfaller?: IsoDate;
+  mottagare?: string[];
+}
+
+export interface UppgiftState {
+  spec: UppgiftSpec;
+  status: UppgiftStatus;
+  tilldelad: string;
+  delegater: string[];
+  forfaller: IsoDate;
+  historik: Handelse[];
+  /** Keys of the reminders and escalations already sent (src/domain/paminnelser.ts). */
+  skickat: string[];
+}
+
+/** What the task ends with, for the process that waits on it. */
+export interface UppgiftUtfall {
+  status: Exclude<UppgiftStatus, 'OPPEN'>;
+  aktor?: string;
+  paUppdragAv?: string;
+  kommentar?: string;
+  tid: number;
+}
+
+export function nyUppgift(spec: UppgiftSpec, now: number): UppgiftState {
+  return {
+    spec,
+    status: 'OPPEN',
+    tilldelad: spec.tilldelad,
+    delegater: [],
+    forfaller: spec.forfaller,
+    historik: [{ seq: 1, typ: 'SKAPAD', tid: now, till: spec.tilldelad, forfaller: spec.forfaller }],
+    skickat: [],
+  };
+}
+
+const KOMMANDO_NAMN: Record<Kommando['typ'], string> = {
+  slutfor: 'slutföra',
+  godkann: 'godkänna',
+  returnera: 'returnera',
+  delegera: 'delegera',
+  tilldelaOm: 'tilldela om',
+  andraForfallodag: 'ändra förfallodagen för',
+};
+
+const STATUS_TEXT: Record<UppgiftStatus, string> = {
+  OPPEN: 'öppen',
+  KLAR: 'redan slutförd',
+  GODKAND: 'redan godkänd',
+  RETURNERAD: 'redan returnerad',
+  AVBRUTEN: 'avbruten',
+};
+
+/** Why `kommando` cannot be applied to the task now (empty when it can). */
+export function kommandoFel(state: UppgiftState, kommando: Kommando): Fel[] {
+  const fel: Fel[] = [];
+  const { spec } = state;
+  const isKanslichef = spec.kanslichefer.includes(kommando.aktor);
+  const mayAct =
+    kommando.aktor === state.tilldelad || state.delegater.includes(kommando.aktor) || isKanslichef;
+
+  if (state.status !== 'OPPEN') {
+    return [
+      {
+        field: '',
+        rule: 'uppgiften_avslutad',
+        message: `uppgiften "${spec.titel}" är ${STATUS_TEXT[state.status]}; den kan inte ${KOMMANDO_NAMN[kommando.typ]}s`,
+      },
+    ];
+  }
+  if (kommando.typ === 'tilldelaOm' || kommando.typ === 'andraForfallodag') {
+    if (!isKanslichef) {
+      fel.push({
+        field: 'aktor',
+        rule: 'endast_kanslichef',
+        message: `bara kanslichefen får ${KOMMANDO_NAMN[kommando.typ]} en uppgift (${kommando.aktor} är inte kanslichef)`,
+      });
+    }
+  } else if (!mayAct) {
+    fel.push({
+      field: 'aktor',
+      rule: 'behorig_aktor',
+      message: `${kommando.aktor} får inte ${KOMMANDO_NAMN[kommando.typ]} uppgiften: den är tilldelad ${state.tilldelad}${
+        state.delegater.length > 0 ? ` (delegerad till ${state.delegater.join(', ')})` : ''
+      }; bara den tilldelade, en delegat eller kanslichefen får handla`,
+    });
+  }
+
+  const approval = GODKANNANDE_TYPER.includes(spec.typ);
+  if ((kommando.typ === 'godkann' || kommando.typ === 'returnera') && !approval) {
+    fel.push({
+      field: '',
+      rule: 'fel_kommando_for_uppgiften',
+      message: `en uppgift av typen ${spec.typ} godkänns eller returneras inte; den slutförs`,
+    });
+  }
+  if (kommando.typ === 'slutfor' && approval) {
+    fel.push({
+      field: '',
+      rule: 'fel_kommando_for_uppgiften',
+      message: 'en godkännandeuppgift slutförs genom att godkännas eller returneras',
+    });
+  }
+  if (kommando.typ === 'delegera' || kommando.typ === 'tilldelaOm') {
+    if (!spec.personer.includes(kommando.till)) {
+      fel.push({ field: 'till', rule: 'person_finns', message: `okänd person "${kommando.till}"` });
+    } else if (kommando.till === state.tilldelad || state.delegater.includes(kommando.till)) {
+      fel.push({
+        field: 'till',
+        rule: 'redan_behorig',
+        message: `${kommando.till} har redan uppgiften${kommando.till === state.tilldelad ? '' : ' som delegat'}`,
+      });
+    }
+  }
+  if (kommando.typ === 'andraForfallodag' && kommando.forfaller === state.forfaller) {
+    fel.push({
+      field: 'forfaller',
+      rule: 'ny_forfallodag',
+      message: `förfallodagen är redan ${state.forfaller}`,
+    });
+  }
+  return fel;
+}
+
+/** Applies a valid command (check `kommandoFel` first): the new state and the event it adds. */
+export function tillampa(state: UppgiftState, kommando: Kommando, now: number): UppgiftState {
+  const acting = kommando.aktor !== state.tilldelad ? { paUppdragAv: state.tilldelad } : {};
+  const base = {
+    seq: state.historik.length + 1,
+    tid: now,
+    aktor: kommando.aktor,
+    kommentar: kommando.kommentar,
+  };
+  switch (kommando.typ) {
+    case 'slutfor':
+      return done(state, 'KLAR', { ...base, ...acting, typ: 'SLUTFORD' });
+    case 'godkann':
+      return done(state, 'GODKAND', { ...base, ...acting, typ: 'GODKAND' });
+    case 'returnera':
+      return done(state, 'RETURNERAD', { ...base, ...acting, typ: 'RETURNERAD' });
+    case 'delegera':
+      return {
+        ...state,
+        delegater: [...state.delegater, kommando.till],
+        historik: [...state.historik, { ...base, ...acting, typ: 'DELEGERAD', till: kommando.till }],
+      };
+    case 'tilldelaOm':
+      // A reassignment replaces the assignee; earlier delegations lapse with the old assignment.
+      return {
+        ...state,
+        tilldelad: kommando.till,
+        delegater: [],
+        historik: [...state.historik, { ...base, typ: 'OMTILLDELAD', till: kommando.till }],
+      };
+    case 'andraForfallodag':
+      return {
+        ...state,
+        forfaller: kommando.forfaller,
+        historik: [...state.historik, { ...base, typ: 'FORFALLODAG_ANDRAD', forfaller: kommando.forfaller }],
+      };
+  }
+}
+
+function done(state: UppgiftState, status: UppgiftStatus, handelse: Handelse): UppgiftState {
+  return { ...state, status, historik: [...state.historik, handelse] };
+}
+
+/** Records a reminder or escalation that went out, under its key. */
+export function medUtskick(
+  state: UppgiftState,
+  utskick: { typ: 'PAMINNELSE' | 'ESKALERING'; nyckel: string; mottagare: string[] },
+  now: number,
+): UppgiftState {
+  const handelse: Handelse = {
+    seq: state.historik.length + 1,
+    typ: utskick.typ,
+    tid: now,
+    mottagare: utskick.mottagare,
+    forfaller: state.forfaller,
+  };
+  return { ...state, historik: [...state.historik, handelse], skickat: [...state.skickat, utskick.nyckel] };
+}
+
+/** Who hears about an open task: the assignee and any delegates. */
+export function ansvariga(state: UppgiftState): string[] {
+  return [state.tilldelad, ...state.delegater];
+}
+
+/** Who is told when the task is overdue: the kanslichefer and the assignee's chef. */
+export function eskaleringsmottagare(state: UppgiftState): string[] {
+  const chef = state.spec.chefer[state.tilldelad];
+  return [...new Set([...state.spec.kanslichefer, ...(chef !== undefined ? [chef] : [])])];
+}
+
+export function utfallAv(state: UppgiftState): UppgiftUtfall | undefined {
+  if (state.status === 'OPPEN') return undefined;
+  const last = state.historik[state.historik.length - 1]!;
+  return {
+    status: state.status,
+    aktor: last.aktor,
+    paUppdragAv: last.paUppdragAv,
+    kommentar: last.kommentar,
+    tid: last.tid,
+  };
+}
