@@ -5,6 +5,8 @@
  */
 import { isoDateSchema, yearOf, type IsoDate } from './datum';
 import { BESLUTSREFERENS_FALT, DIARIENUMMER_FALT, placeholders } from './numrering';
+import { RAPPORT_SLAG } from './rapport';
+import { UPPGIFT_TYPER } from './uppgift';
 import { z } from './validering';
 
 export const ORGAN_TYPER = ['fullmaktige', 'styrelse', 'utskott', 'namnd'] as const;
@@ -83,6 +85,51 @@ const personSchema = z
   })
   .strict();
 
+/** Reminder and escalation rules for human tasks (design.md §1; defaults: 7 and 1 days before, and the morning of the due date). */
+const uppgiftsreglerSchema = z
+  .object({
+    paminnelseDagar: z.array(z.int().min(0).max(60)).default([7, 1, 0]),
+    eskaleringIntervallDagar: z.int().min(1).max(60).default(7),
+    utskickKlockan: z
+      .string()
+      .regex(/^\d{2}\.\d{2}$/, 'skrivs tt.mm, t.ex. 08.00')
+      .default('08.00'),
+    /** Other reminder days for one kind of task, e.g. `godkannande: [2, 0]`. */
+    paminnelseDagarPerTyp: z
+      .partialRecord(z.enum(UPPGIFT_TYPER), z.array(z.int().min(0).max(60)))
+      .default({}),
+  })
+  .strict();
+
+/**
+ * How the årshjul plans a report backwards from its meetings (see src/domain/planering.ts). The Lund
+ * defaults reproduce document 000: tjänsteskrivelse 2023-09-21 = 11 days before KSAU 2023-10-02.
+ */
+const rapportreglerSchema = z
+  .object({
+    /** The inlämningsdag: days before the meeting that prepares the ärende (the utskott, else the deciding organ). */
+    inlamningDagarForeBeredning: z.int().min(0).max(60).default(11),
+    /** The chef's approval is due this many days before the inlämningsdag. */
+    godkannandeDagarForeInlamning: z.int().min(0).max(30).default(2),
+    /** Days the chef has to approve: the draft is due this long before the approval. */
+    godkannandeTidDagar: z.int().min(1).max(30).default(3),
+    /** Days the handläggare has for the draft. */
+    utkastTidDagar: z.int().min(1).max(90).default(14),
+    /** A report on a period can be handed in this many days after the period ends, at the earliest. */
+    minstDagarEfterPeriodslut: z.int().min(0).max(90).default(14),
+    /** Days between the deciding meeting and the KF meeting the report goes on to, at least. */
+    kfMinstDagarEfterBeslut: z.int().min(0).max(90).default(14),
+  })
+  .strict();
+
+/** Which reports an organ produces each year (src/domain/rapport.ts). */
+const rapportplikterSchema = z
+  .object({
+    organ: kortnamnSchema,
+    slag: z.array(z.enum(RAPPORT_SLAG)).min(1),
+  })
+  .strict();
+
 /** A planned meeting: a date, or a date with time and place. Always parsed to the long form. */
 const sammantradeSchema = z.preprocess(
   (value) => (typeof value === 'string' ? { datum: value } : value),
@@ -112,6 +159,15 @@ export const kommunConfigSchema = z
     anslagstavla: z.object({ url: z.url('måste vara en webbadress (https://…)') }).strict(),
     organ: z.array(organSchema).min(1),
     personer: z.array(personSchema).min(1),
+    regler: z
+      .object({
+        uppgifter: uppgiftsreglerSchema.prefault({}),
+        rapporter: rapportreglerSchema.prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** The reports each organ produces in its year. */
+    rapporter: z.array(rapportplikterSchema).default([]),
     /** Meetings per year and organ: `2023: { KS: [2023-10-11, …] }`. */
     sammantradesplan: z.record(
       z.string().regex(/^\d{4}$/, 'året skrivs med fyra siffror'),
@@ -186,6 +242,30 @@ export const kommunConfigSchema = z
         if (!people.has(e) || e === person.id)
           issue(['personer', i, 'ersattare', j], 'person_finns', `okänd person "${e}"`);
       });
+    });
+    config.rapporter.forEach((plikt, i) => {
+      const organ = config.organ.find((o) => o.kortnamn === plikt.organ);
+      if (!organ) {
+        issue(['rapporter', i, 'organ'], 'organ_finns', `okänt organ "${plikt.organ}" (finns: ${list})`);
+      } else if (organ.typ === 'utskott' || organ.typ === 'fullmaktige') {
+        issue(
+          ['rapporter', i, 'organ'],
+          'rapporterande_organ',
+          `${plikt.organ} är ${organ.typ}; rapporter tas fram av styrelsen och nämnderna`,
+        );
+      } else {
+        for (const roll of ['handlaggare', 'chef', 'sekreterare'] as const) {
+          if (
+            !config.personer.some((p) => p.roller.some((r) => r.roll === roll && r.organ === plikt.organ))
+          ) {
+            issue(
+              ['rapporter', i, 'organ'],
+              'roll_finns',
+              `ingen person har rollen ${roll} för ${plikt.organ}, som rapporterna behöver`,
+            );
+          }
+        }
+      }
     });
     if (!config.personer.some((p) => p.roller.some((r) => r.roll === 'kanslichef'))) {
       issue(

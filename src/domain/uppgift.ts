@@ -56,6 +56,8 @@ export const uppgiftSpecSchema = z
     personer: z.array(personIdSchema).min(1),
     /** Each person's chef (from the config), also told when the person's task is overdue. */
     chefer: z.record(z.string(), personIdSchema).default({}),
+    /** A revision after the chef returned the report: the comment and who returned it. */
+    retur: z.object({ kommentar: kommentarSchema, av: personIdSchema }).strict().optional(),
   })
   .strict();
 export type UppgiftSpec = z.output<typeof uppgiftSpecSchema>;

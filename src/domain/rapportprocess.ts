@@ -1,0 +1,106 @@
+/**
+ * What a report process needs besides its plan, and how it words and builds each step's task. Pure: the
+ * workflow (src/workflows/rapportprocess.ts) gets all of it as input, resolved from the config by an activity.
+ */
+import { type IsoDate } from './datum';
+import { type KommunConfig } from './kommun';
+import { type PlaneratSteg, type RapportPlan, type StegNamn } from './planering';
+import { type UppgiftSpec, type UppgiftTyp } from './uppgift';
+
+/** The config facts every task of a kommun needs (resolved once per årshjul). */
+export interface Kontext {
+  kommun: string;
+  kommunNamn: string;
+  kanslichefer: string[];
+  personer: string[];
+  chefer: Record<string, string>;
+  organNamn: Record<string, string>;
+  regler: KommunConfig['regler']['uppgifter'];
+  diarium: Record<string, string>;
+  diarienummerFormat: string;
+}
+
+export function kontextFor(config: KommunConfig): Kontext {
+  return {
+    kommun: config.kommun.id,
+    kommunNamn: config.kommun.namn,
+    kanslichefer: config.personer
+      .filter((p) => p.roller.some((r) => r.roll === 'kanslichef'))
+      .map((p) => p.id),
+    personer: config.personer.map((p) => p.id),
+    chefer: Object.fromEntries(config.personer.flatMap((p) => (p.chef ? [[p.id, p.chef]] : []))),
+    organNamn: Object.fromEntries(config.organ.map((o) => [o.kortnamn, o.namn])),
+    regler: config.regler.uppgifter,
+    diarium: Object.fromEntries(config.organ.map((o) => [o.kortnamn, o.diarium ?? o.kortnamn])),
+    diarienummerFormat: config.diarienummer.format,
+  };
+}
+
+const STEG_TYP: Record<Exclude<StegNamn, 'registrering'>, UppgiftTyp> = {
+  utkast: 'utkast',
+  godkannande: 'godkannande',
+  beredning: 'beredning',
+  beslut: 'beslut',
+  overlamning: 'overlamning',
+};
+
+function stegTitel(kontext: Kontext, plan: RapportPlan, steg: PlaneratSteg, varv: number): string {
+  const meeting = steg.sammantrade
+    ? `${kontext.organNamn[steg.sammantrade.organ] ?? steg.sammantrade.organ} ${steg.sammantrade.datum}`
+    : '';
+  switch (steg.steg) {
+    case 'utkast':
+      return varv === 1
+        ? `Skriv rapporten: ${plan.titel}`
+        : `Revidera rapporten (omgång ${varv}): ${plan.titel}`;
+    case 'godkannande':
+      return `Godkänn rapporten: ${plan.titel}`;
+    case 'beredning':
+      return `Bered ärendet på ${meeting}: ${plan.titel}`;
+    case 'beslut':
+      return `Anmäl beslutet från ${meeting}: ${plan.titel}`;
+    case 'overlamning':
+      return `Lämna till fullmäktige och revisorerna: ${plan.titel}`;
+    case 'registrering':
+      return `Registrera ärendet: ${plan.titel}`;
+  }
+}
+
+export function uppgiftId(plan: RapportPlan, steg: StegNamn, varv: number): string {
+  return `${plan.id}/${steg}-${varv}`;
+}
+
+/** The task of one step; `forfaller` overrides the planned due date (a revision after a return). */
+export function uppgiftForSteg(
+  kontext: Kontext,
+  plan: RapportPlan,
+  stegNamn: Exclude<StegNamn, 'registrering'>,
+  options: {
+    varv?: number;
+    forfaller?: IsoDate;
+    ansvarig?: string;
+    retur?: { kommentar: string; av: string };
+  } = {},
+): UppgiftSpec {
+  const steg = plan.steg.find((s) => s.steg === stegNamn);
+  if (!steg) throw new Error(`the plan of ${plan.id} has no step ${stegNamn}`);
+  const varv = options.varv ?? 1;
+  const typ = STEG_TYP[stegNamn];
+  return {
+    id: uppgiftId(plan, stegNamn, varv),
+    kommun: kontext.kommun,
+    organ: steg.sammantrade?.organ ?? plan.organ,
+    typ,
+    titel: stegTitel(kontext, plan, steg, varv),
+    process: { id: plan.id, titel: plan.titel },
+    tilldelad: options.ansvarig ?? steg.ansvarig,
+    forfaller: options.forfaller ?? steg.forfaller,
+    paminnelseDagar: kontext.regler.paminnelseDagarPerTyp[typ] ?? kontext.regler.paminnelseDagar,
+    eskaleringIntervallDagar: kontext.regler.eskaleringIntervallDagar,
+    utskickKlockan: kontext.regler.utskickKlockan,
+    kanslichefer: kontext.kanslichefer,
+    personer: kontext.personer,
+    chefer: kontext.chefer,
+    ...(options.retur ? { retur: options.retur } : {}),
+  };
+}

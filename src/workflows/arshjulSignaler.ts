@@ -1,0 +1,14 @@
+/** How a report process tells its årshjul that a step has started or ended (status only: the register is the record). */
+import { defineSignal } from '@temporalio/workflow';
+import type { StegHandelse } from '../domain/arshjul';
+import type { StegNamn } from '../domain/planering';
+
+export type StegStatus = StegHandelse;
+
+export interface RapportStegHandelse extends StegHandelse {
+  rapportId: string;
+  steg: StegNamn;
+  diarienummer?: string;
+}
+
+export const rapportStegSignal = defineSignal<[RapportStegHandelse]>('rapportSteg');

@@ -1,0 +1,202 @@
+/**
+ * One human task, from the day it is assigned until it is done: the assignee is told, reminded before the due
+ * date, and the kanslichef (and the assignee's chef) are told once it is overdue, then every week. Commands
+ * arrive as Updates whose validators say who may do what (src/domain/uppgift.ts); every transition is written to
+ * the register, and every message goes out once (src/domain/paminnelser.ts gives each a key).
+ */
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { dateInStockholm, daysBetween } from '../domain/datum';
+import { nastaUtskick, type Utskick } from '../domain/paminnelser';
+import {
+  andraForfallodagSchema,
+  ansvariga,
+  delegeraSchema,
+  godkannSchema,
+  kommandoFel,
+  medUtskick,
+  nyUppgift,
+  returneraSchema,
+  slutforSchema,
+  tilldelaOmSchema,
+  tillampa,
+  uppgiftSpecSchema,
+  utfallAv,
+  type Handelse,
+  type Kommando,
+  type UppgiftSpec,
+  type UppgiftState,
+  type UppgiftUtfall,
+} from '../domain/uppgift';
+import type { z } from '../domain/validering';
+import type { ArshjulActivities, MeddelandeSlag, Uppgiftsmeddelande } from './activities';
+import { parsePayload, rejectIfAny } from './fel';
+import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
+
+export const uppgiftQuery = defineQuery<UppgiftState>('uppgift');
+export const slutforUpdate = defineUpdate<UppgiftState, [z.input<typeof slutforSchema>]>('slutfor');
+export const godkannUpdate = defineUpdate<UppgiftState, [z.input<typeof godkannSchema>]>('godkann');
+export const returneraUpdate = defineUpdate<UppgiftState, [z.input<typeof returneraSchema>]>('returnera');
+export const delegeraUpdate = defineUpdate<UppgiftState, [z.input<typeof delegeraSchema>]>('delegera');
+export const tilldelaOmUpdate = defineUpdate<UppgiftState, [z.input<typeof tilldelaOmSchema>]>('tilldelaOm');
+export const andraForfallodagUpdate = defineUpdate<UppgiftState, [z.input<typeof andraForfallodagSchema>]>(
+  'andraForfallodag',
+);
+
+const register = proxyActivities<ArshjulActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// An SMTP outage can last: keep trying, with backoff up to ten minutes, until the message is out.
+const mail = proxyActivities<ArshjulActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** Events whose people are told by mail, and how. */
+const ANNOUNCED: Partial<Record<Handelse['typ'], MeddelandeSlag>> = {
+  DELEGERAD: 'DELEGERAD',
+  OMTILLDELAD: 'OMTILLDELAD',
+  FORFALLODAG_ANDRAD: 'NY_FORFALLODAG',
+};
+
+export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
+  const spec = parsePayload(uppgiftSpecSchema, input);
+  let state = nyUppgift(spec, Date.now());
+  /** Bumped by every accepted command, so the waiting loop wakes up and re-plans. */
+  let commands = 0;
+
+  setHandler(uppgiftQuery, () => state);
+  // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
+  // the handler only applies it. Temporal dedupes a repeated update id, so a retried command applies once.
+  const onCommand = <S extends z.ZodType>(
+    def: UpdateDefinition<UppgiftState, [z.input<S>]>,
+    typ: Kommando['typ'],
+    schema: S,
+  ) => {
+    const kommando = (raw: unknown, parse: (raw: unknown) => unknown) =>
+      ({ typ, ...(parse(raw) as object) }) as Kommando;
+    setHandler(
+      def,
+      (raw) => {
+        state = tillampa(
+          state,
+          kommando(raw, (r) => schema.parse(r)),
+          Date.now(),
+        );
+        commands++;
+        return state;
+      },
+      {
+        validator: (raw) =>
+          rejectIfAny(
+            kommandoFel(
+              state,
+              kommando(raw, (r) => parsePayload(schema, r)),
+            ),
+          ),
+      },
+    );
+  };
+  onCommand(slutforUpdate, 'slutfor', slutforSchema);
+  onCommand(godkannUpdate, 'godkann', godkannSchema);
+  onCommand(returneraUpdate, 'returnera', returneraSchema);
+  onCommand(delegeraUpdate, 'delegera', delegeraSchema);
+  onCommand(tilldelaOmUpdate, 'tilldelaOm', tilldelaOmSchema);
+  onCommand(andraForfallodagUpdate, 'andraForfallodag', andraForfallodagSchema);
+
+  upsertSearchAttributes([
+    { key: KOMMUN, value: spec.kommun },
+    ...(spec.organ ? [{ key: ORGAN, value: spec.organ }] : []),
+    { key: STATUS, value: state.status },
+  ]);
+
+  await register.sparaUppgift(state);
+  await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
+    ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
+  });
+
+  let announced = state.historik.length;
+  for (;;) {
+    // Tell the people affected by commands since the last round, then store the new state.
+    for (const handelse of state.historik.slice(announced)) await announce(handelse);
+    announced = state.historik.length;
+    await register.sparaUppgift(state);
+    if (state.status !== 'OPPEN') break;
+
+    const next = nastaUtskick(state)!;
+    const seen = commands;
+    const wait = next.tid - Date.now();
+    const interrupted = wait > 0 && (await condition(() => commands !== seen, wait));
+    if (interrupted) continue;
+    await sendUtskick(next);
+    state = medUtskick(state, next, Date.now());
+    announced = state.historik.length; // a reminder is its own message
+  }
+
+  upsertSearchAttributes([{ key: STATUS, value: state.status }]);
+  await condition(allHandlersFinished);
+  return utfallAv(state)!;
+
+  async function tell(
+    slag: MeddelandeSlag,
+    mottagare: string[],
+    nyckel: string,
+    extra: Partial<Uppgiftsmeddelande> = {},
+  ) {
+    await mail.skickaUppgiftsmeddelande({
+      nyckel,
+      kommun: spec.kommun,
+      slag,
+      mottagare,
+      uppgift: {
+        id: spec.id,
+        titel: spec.titel,
+        typ: spec.typ,
+        processTitel: spec.process.titel,
+        ...(spec.organ ? { organ: spec.organ } : {}),
+        forfaller: state.forfaller,
+        tilldelad: state.tilldelad,
+        ...(spec.beskrivning ? { beskrivning: spec.beskrivning } : {}),
+      },
+      icsSekvens: state.historik.filter((h) => h.typ === 'FORFALLODAG_ANDRAD').length,
+      ...extra,
+    });
+  }
+
+  async function announce(handelse: Handelse) {
+    const slag = ANNOUNCED[handelse.typ];
+    if (!slag) return;
+    const facts = {
+      aktor: handelse.aktor,
+      ...(handelse.paUppdragAv ? { paUppdragAv: handelse.paUppdragAv } : {}),
+      ...(handelse.kommentar ? { kommentar: handelse.kommentar } : {}),
+    };
+    const nyckel = `${spec.id}:handelse:${handelse.seq}`;
+    if (slag === 'NY_FORFALLODAG') {
+      const before = [...state.historik.slice(0, handelse.seq - 1)]
+        .reverse()
+        .find((h) => h.forfaller !== undefined);
+      await tell(slag, ansvariga(state), nyckel, { ...facts, tidigareForfallodag: before?.forfaller });
+    } else {
+      await tell(slag, [handelse.till!], nyckel, facts);
+    }
+  }
+
+  async function sendUtskick(utskick: Utskick) {
+    const today = dateInStockholm(Date.now());
+    await tell(utskick.typ, utskick.mottagare, `${spec.id}:${utskick.nyckel}`, {
+      ...(utskick.typ === 'PAMINNELSE'
+        ? { dagarKvar: utskick.ordning }
+        : { eskaleringNummer: utskick.ordning, dagarForsenad: daysBetween(state.forfaller, today) }),
+    });
+  }
+}
