@@ -7,7 +7,9 @@ import { ConfigError, loadAllKommuner } from '../config/load';
 import { readSettings } from '../settings';
 import { fristerCommand } from './frister';
 import { CliError, EXIT_FAILURE, printJson } from './io';
+import { arCommand } from './ar';
 import { overklagandetidCommand } from './overklagandetid';
+import { uppgiftCommand } from './uppgift';
 
 const USAGE = `Användning: arshjul <kommando> [alternativ]
 
@@ -15,6 +17,10 @@ const USAGE = `Användning: arshjul <kommando> [alternativ]
         de lagstadgade fristerna för ett protokoll (KL 5:69, 8:12, 13:5; lag 1930:173), som JSON
   config
         kontrollerar kommunernas konfiguration i config/ och visar en sammanfattning
+  ar start|plan|stoppa --kommun K --ar ÅÅÅÅ [--text]
+        startar kommunens årshjul och visar året: varje rapport, steg, datum, ansvarig och status
+  uppgift visa|slutfor|godkann|returnera|delegera|tilldela|flytta --id ID --som PERSON …
+        handlar på en uppgift som den angivna personen
   overklagandetid start|status|overklaga|avbryt …
         överklagandetiden för ett justerat protokoll, som ett Temporal-arbetsflöde`;
 
@@ -35,6 +41,10 @@ async function main(argv: string[]): Promise<void> {
         })),
       );
     }
+    case 'ar':
+      return arCommand(rest);
+    case 'uppgift':
+      return uppgiftCommand(rest);
     case 'overklagandetid':
       return overklagandetidCommand(rest);
     case undefined:

@@ -2,18 +2,18 @@
  * `arshjul overklagandetid start|status|overklaga|avbryt` — runs the appeal period of a justerat protokoll on
  * Temporal (src/workflows/overklagandetid.ts). Talks to TEMPORAL_ADDRESS, by default the server `npm start` runs.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { loadAllKommuner } from '../config/load';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { parseParagrafSpann } from '../domain/numrering';
 import { justeratProtokollSchema, overklagandeInputSchema } from '../domain/overklagande';
 import { isoDateSchema } from '../domain/datum';
-import { felFromZod, z, type Fel } from '../domain/validering';
-import { readSettings } from '../settings';
-import { connectClient, validationFelOf, workflowIds } from '../temporal/client';
+import { felFromZod, z } from '../domain/validering';
+import { validationFelOf, workflowIds } from '../temporal/client';
 import { anmalOverklagandeUpdate, overklagandetid, statusQuery } from '../workflows/overklagandetid';
 import { KOMMUN, ORGAN } from '../workflows/searchAttributes';
 import { parseOptions } from './args';
-import { CliError, EXIT_FAILURE, printJson, usageError } from './io';
+import { CliError, printJson, usageError } from './io';
+import { requireKommun } from './kommun';
+import { withClient } from './temporal';
 
 const USAGE = `arshjul overklagandetid start     --kommun K --organ O --sammantrade D --justering D --anslag D --paragrafer 327-365
 arshjul overklagandetid status    --kommun K --organ O --sammantrade D
@@ -37,7 +37,7 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
         anslag: { type: 'string' },
         paragrafer: { type: 'string' },
       });
-      checkKommunOrgan(command, v.kommun, v.organ);
+      requireKommun(command, v.kommun, { value: v.organ });
       const paragrafer = v.paragrafer === undefined ? undefined : parseParagrafSpann(v.paragrafer);
       if (v.paragrafer !== undefined && paragrafer === undefined) {
         throw usageError(command, [
@@ -92,7 +92,7 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
             ...(await handle.query(statusQuery)),
           });
         }
-      }, id);
+      }, `ingen överklagandetid är startad för ${id}`);
       return;
     }
     case 'overklaga': {
@@ -131,7 +131,7 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
           if (fel) throw usageError(command, fel);
           throw error;
         }
-      }, id);
+      }, `ingen överklagandetid är startad för ${id}`);
       return;
     }
     default:
@@ -139,63 +139,9 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
   }
 }
 
-function checkKommunOrgan(command: string, kommun: string | undefined, organ: string | undefined): void {
-  const fel: Fel[] = [];
-  const kommuner = loadAllKommuner(readSettings().ARSHJUL_CONFIG_DIR);
-  const config = kommun === undefined ? undefined : kommuner.get(kommun);
-  if (kommun === undefined)
-    fel.push({ field: 'kommun', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' });
-  else if (!config)
-    fel.push({
-      field: 'kommun',
-      rule: 'kommun_finns',
-      message: `okänd kommun "${kommun}" (finns: ${[...kommuner.keys()].join(', ')})`,
-    });
-  if (organ === undefined)
-    fel.push({ field: 'organ', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' });
-  else if (config && !config.organ.some((o) => o.kortnamn === organ)) {
-    fel.push({
-      field: 'organ',
-      rule: 'organ_finns',
-      message: `okänt organ "${organ}" i ${config.kommun.namn} (finns: ${config.organ.map((o) => o.kortnamn).join(', ')})`,
-    });
-  }
-  if (fel.length > 0) throw usageError(command, fel);
-}
-
 function idFor(command: string, v: { kommun?: string; organ?: string; sammantrade?: string }): string {
-  checkKommunOrgan(command, v.kommun, v.organ);
+  requireKommun(command, v.kommun, { value: v.organ });
   const parsed = z.object({ sammantrade: isoDateSchema }).safeParse({ sammantrade: v.sammantrade });
   if (!parsed.success) throw usageError(command, felFromZod(parsed.error));
   return workflowIds.overklagandetid(v.kommun!, v.organ!, parsed.data.sammantrade);
-}
-
-async function withClient(
-  work: (client: Client, taskQueue: string) => Promise<void>,
-  workflowId?: string,
-): Promise<void> {
-  const settings = readSettings();
-  const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_PORT}`;
-  let client: Client;
-  try {
-    client = await connectClient({ address, namespace: settings.TEMPORAL_NAMESPACE });
-  } catch (error) {
-    throw new CliError(
-      `arshjul: Temporal svarar inte på ${address} (${String(error)}). Kör \`npm start\` först, eller sätt TEMPORAL_ADDRESS.`,
-      EXIT_FAILURE,
-    );
-  }
-  try {
-    await work(client, settings.ARSHJUL_TASK_QUEUE);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
-      throw new CliError(
-        `arshjul: ingen överklagandetid är startad för ${workflowId ?? 'protokollet'}`,
-        EXIT_FAILURE,
-      );
-    }
-    throw error;
-  } finally {
-    await client.connection.close();
-  }
 }

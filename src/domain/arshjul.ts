@@ -93,7 +93,8 @@ function rapportOversikt(
       ...planerat,
       forfaller,
       ansvarig,
-      status: h && !open ? h.status : forfaller < idag ? 'FORSENAD' : h ? 'PAGAR' : 'PLANERAD',
+      // Late only once the report's process runs: a plan not yet started is just a plan.
+      status: h && !open ? h.status : handelser && forfaller < idag ? 'FORSENAD' : h ? 'PAGAR' : 'PLANERAD',
       ...(h?.uppgiftId ? { uppgiftId: h.uppgiftId } : {}),
       ...(h?.utfordAv ? { utfordAv: h.utfordAv } : {}),
       ...(h && !open ? { klar: h.tid } : {}),

@@ -1,0 +1,108 @@
+/**
+ * `arshjul ar start|plan|stoppa --kommun K --ar ÅÅÅÅ` — the kanslichef starts a kommun's year (the annualCycle
+ * workflow) and sees its plan: every report, every stage with its dates, owner and status.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { arshjulOversikt } from '../domain/arshjul';
+import { dateInStockholm } from '../domain/datum';
+import { planeraAr } from '../domain/planering';
+import { parseOptions } from './args';
+import { CliError, EXIT_FAILURE, printJson, usageError } from './io';
+import { requireKommun } from './kommun';
+import { withClient } from './temporal';
+import { arshjul, arshjulQuery, arshjulWorkflowId } from '../workflows/arshjul';
+import { KOMMUN } from '../workflows/searchAttributes';
+import { formatPlan } from './planText';
+
+const USAGE = `arshjul ar start  --kommun K --ar ÅÅÅÅ
+arshjul ar plan   --kommun K --ar ÅÅÅÅ [--text]
+arshjul ar stoppa --kommun K --ar ÅÅÅÅ`;
+
+export async function arCommand(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  const command = `ar ${sub ?? ''}`.trim();
+  if (sub !== 'start' && sub !== 'plan' && sub !== 'stoppa') {
+    throw new CliError(`arshjul ar: okänt underkommando ${sub ?? '(inget)'}\n${USAGE}`);
+  }
+  const v = parseOptions(command, rest, {
+    kommun: { type: 'string' },
+    ar: { type: 'string' },
+    text: { type: 'boolean' },
+  });
+  const config = requireKommun(command, v.kommun);
+  const ar = Number(v.ar);
+  if (v.ar === undefined || !/^\d{4}$/.test(v.ar) || ar < 1900 || ar > 2100) {
+    throw usageError(command, [
+      {
+        field: 'ar',
+        rule: 'ar',
+        message: v.ar === undefined ? 'obligatoriskt fält saknas' : `"${v.ar}" är inget år (ÅÅÅÅ)`,
+      },
+    ]);
+  }
+  const id = arshjulWorkflowId(config.kommun.id, ar);
+
+  if (sub === 'start') {
+    const planer = planeraAr(config, ar);
+    if (planer.length === 0) {
+      throw new CliError(
+        `arshjul ${command}: ${config.kommun.namn} har inga rapporter i konfigurationen (rapporter:)`,
+      );
+    }
+    await withClient(async (client, taskQueue) => {
+      try {
+        await client.workflow.start(arshjul, {
+          args: [{ kommun: config.kommun.id, ar }],
+          taskQueue,
+          workflowId: id,
+          typedSearchAttributes: [{ key: KOMMUN, value: config.kommun.id }],
+        });
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) {
+          throw new CliError(
+            `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} är redan startat (${id})`,
+          );
+        }
+        throw error;
+      }
+      const plan = await client.workflow.getHandle(id).query(arshjulQuery);
+      output({ workflowId: id, startat: true, ...plan }, v.text);
+    });
+    return;
+  }
+  if (sub === 'stoppa') {
+    await withClient(async (client) => {
+      await client.workflow.getHandle(id).cancel();
+      printJson({ workflowId: id, stoppat: true });
+    }, `årshjulet ${ar} för ${config.kommun.namn} är inte startat`);
+    return;
+  }
+  // plan: from the running årshjul when there is one, else as it would be planned today.
+  const planned = () => ({
+    workflowId: id,
+    startat: false,
+    ...arshjulOversikt(config.kommun.id, ar, planeraAr(config, ar), {}, dateInStockholm(Date.now())),
+  });
+  try {
+    await withClient(async (client) => {
+      try {
+        output(
+          { workflowId: id, startat: true, ...(await client.workflow.getHandle(id).query(arshjulQuery)) },
+          v.text,
+        );
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        output(planned(), v.text);
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof CliError && error.exitCode === EXIT_FAILURE)) throw error;
+    process.stderr.write(`${error.message.split('. ')[0]}: visar planen som den blir om året startas nu.\n`);
+    output(planned(), v.text);
+  }
+}
+
+function output(plan: Parameters<typeof formatPlan>[0], text: boolean | undefined): void {
+  if (text) process.stdout.write(formatPlan(plan));
+  else printJson(plan);
+}

@@ -1,0 +1,318 @@
+/**
+ * The mail a person gets about a task: a new task, a reminder, an escalation, a returned report, a delegation,
+ * a reassignment or a moved due date — in Swedish, as a subject, a plain-text body and an HTML body.
+ *
+ * Pure: every fact arrives resolved (names, not person ids; the organ's name; the link), so the same input
+ * always gives the same message. Each kind is worded once, as blocks (`Innehall`) that both bodies are made
+ * from, so the text and the HTML version cannot say different things.
+ */
+import { compareDates, daysBetween, type IsoDate } from './datum';
+import { langtDatum } from './svenskTid';
+import { type UppgiftTyp } from './uppgift';
+
+export const MEDDELANDE_SLAG = [
+  'NY',
+  'PAMINNELSE',
+  'ESKALERING',
+  'RETUR',
+  'DELEGERAD',
+  'OMTILLDELAD',
+  'NY_FORFALLODAG',
+] as const;
+export type MeddelandeSlag = (typeof MEDDELANDE_SLAG)[number];
+
+/** The task as the message shows it. */
+export interface MeddelandeUppgift {
+  id: string;
+  titel: string;
+  typ: UppgiftTyp;
+  /** The process the task is a step of, e.g. "Delårsrapport per den 31 augusti 2023 för kommunstyrelsen". */
+  processTitel: string;
+  /** The organ's name, e.g. "Kommunstyrelsen". */
+  organ?: string;
+  forfaller: IsoDate;
+  beskrivning?: string;
+  /** The assignee's name. */
+  tilldelad: string;
+}
+
+/** What happened, with the facts of that kind. Names, not person ids. */
+export type MeddelandeHandelse =
+  | { slag: 'NY' }
+  /** `dagarKvar` 0 is the due date itself. */
+  | { slag: 'PAMINNELSE'; dagarKvar: number }
+  | { slag: 'ESKALERING'; dagarForsenad: number; eskaleringNummer: number }
+  /** `av` returned the report with `kommentar`; the task is the revision. */
+  | { slag: 'RETUR'; av: string; kommentar: string }
+  /** `av` delegated the task to the recipient; `paUppdragAv` when `av` acted for the assignee. */
+  | { slag: 'DELEGERAD'; av: string; paUppdragAv?: string; kommentar?: string }
+  | { slag: 'OMTILLDELAD'; av: string; kommentar?: string }
+  | { slag: 'NY_FORFALLODAG'; av: string; tidigareForfallodag: IsoDate; kommentar?: string };
+
+export interface MeddelandeInput {
+  /** "Lunds kommun". */
+  kommunNamn: string;
+  /** The recipient's name, for the greeting. */
+  mottagare: string;
+  /** The task's page. */
+  lank: string;
+  uppgift: MeddelandeUppgift;
+  handelse: MeddelandeHandelse;
+}
+
+export interface Meddelande {
+  amne: string;
+  text: string;
+  html: string;
+}
+
+/** What the person is to do, per kind of task. */
+const VAD_ATT_GORA: Record<UppgiftTyp, string> = {
+  utkast:
+    'Skriv underlaget (rapporten eller tjänsteskrivelsen) och lämna in det i Årshjul, så att det kan gå vidare till godkännande.',
+  godkannande:
+    'Granska rapporten. Godkänn den, eller returnera den till handläggaren med en kommentar om vad som behöver ändras.',
+  registrering: 'Registrera ärendet i diariet så att det får ett diarienummer.',
+  beredning: 'Ta upp ärendet på föredragningslistan till sammanträdet.',
+  beslut: 'För in beslutet från sammanträdet i Årshjul.',
+  overlamning: 'Lämna rapporten till kommunfullmäktige och revisorerna.',
+};
+
+/** One paragraph: plain sentences, or a quoted comment. */
+type Stycke = string | { citat: string; av: string };
+
+/** A message as blocks, rendered to text and to HTML. */
+interface Innehall {
+  amne: string;
+  /** The first paragraphs: what happened and what it means for the recipient. */
+  inledning: Stycke[];
+  /** Label and value rows about the task. */
+  fakta: [string, string][];
+  /** What to do (or, for an escalation, what the recipient can do). */
+  atgard: string;
+}
+
+const dagar = (n: number) => `${n} ${n === 1 ? 'dag' : 'dagar'}`;
+/** Titles come from config and plans: never let a line break into a subject. */
+const enRad = (s: string) => s.replace(/\s+/g, ' ').trim();
+const citerad = (titel: string) => `”${enRad(titel)}”`;
+
+/** "i dag", "i morgon", "om 7 dagar". */
+function nar(dagarKvar: number): string {
+  if (dagarKvar === 0) return 'i dag';
+  if (dagarKvar === 1) return 'i morgon';
+  return `om ${dagar(dagarKvar)}`;
+}
+
+function innehall(input: MeddelandeInput): Innehall {
+  const { uppgift, handelse } = input;
+  const titel = enRad(uppgift.titel);
+  const senast = langtDatum(uppgift.forfaller);
+  const fakta: [string, string][] = [
+    ['Uppgift', titel],
+    ['Senast', senast],
+    ['Ansvarig', uppgift.tilldelad],
+    ['Process', enRad(uppgift.processTitel)],
+    ...(uppgift.organ ? [['Organ', uppgift.organ] as [string, string]] : []),
+  ];
+  const kommentar = (h: { kommentar?: string; av: string }): Stycke[] =>
+    h.kommentar ? [{ citat: h.kommentar, av: h.av }] : [];
+  const atgard = VAD_ATT_GORA[uppgift.typ];
+
+  switch (handelse.slag) {
+    case 'NY':
+      return {
+        amne: `Ny uppgift: ${titel} (senast ${senast})`,
+        inledning: [
+          `Du har fått en ny uppgift i Årshjul: ${citerad(titel)}. Den ska vara klar senast ${senast}.`,
+        ],
+        fakta,
+        atgard,
+      };
+    case 'PAMINNELSE':
+      return {
+        amne: `Påminnelse: ${titel} förfaller ${nar(handelse.dagarKvar)}`,
+        inledning: [
+          handelse.dagarKvar === 0
+            ? `Påminnelse: uppgiften ${citerad(titel)} ska vara klar i dag, ${senast}.`
+            : `Påminnelse: uppgiften ${citerad(titel)} ska vara klar senast ${senast}, det vill säga ${nar(handelse.dagarKvar)}.`,
+          'Är den redan klar? Markera den som klar i Årshjul, så slutar påminnelserna.',
+        ],
+        fakta,
+        atgard,
+      };
+    case 'ESKALERING': {
+      const late = handelse.dagarForsenad;
+      return {
+        amne: `Försenad uppgift: ${titel} (${dagar(late)} försenad)`,
+        inledning: [
+          `Uppgiften ${citerad(titel)}, tilldelad ${uppgift.tilldelad}, skulle ha varit klar ${senast} och är nu ${dagar(late)} försenad.`,
+          `Det här är eskalering nummer ${handelse.eskaleringNummer}. Förseningar meddelas kanslichefen och chefen för den som har uppgiften, tills uppgiften är klar.`,
+        ],
+        fakta: [...fakta, ['Försenad', `${dagar(late)} (förföll ${senast})`]],
+        atgard: `Kontakta ${uppgift.tilldelad} om uppgiften. Kanslichefen kan också tilldela den till någon annan eller flytta förfallodagen i Årshjul.`,
+      };
+    }
+    case 'RETUR':
+      return {
+        amne: `Returnerad för revidering: ${titel} (senast ${senast})`,
+        inledning: [
+          `${handelse.av} har returnerat rapporten till dig med den här kommentaren:`,
+          { citat: handelse.kommentar, av: handelse.av },
+          `Du har fått en ny uppgift att revidera den: ${citerad(titel)}, senast ${senast}.`,
+        ],
+        fakta,
+        atgard: 'Revidera underlaget utifrån kommentaren och lämna in det igen i Årshjul.',
+      };
+    case 'DELEGERAD': {
+      const forWhom = handelse.paUppdragAv ?? uppgift.tilldelad;
+      const who =
+        handelse.paUppdragAv && handelse.paUppdragAv !== handelse.av
+          ? `${handelse.av} har, på uppdrag av ${handelse.paUppdragAv},`
+          : `${handelse.av} har`;
+      return {
+        amne: `Delegerad till dig: ${titel} (senast ${senast})`,
+        inledning: [
+          `${who} delegerat uppgiften ${citerad(titel)} till dig. Den ska vara klar senast ${senast}.`,
+          ...kommentar(handelse),
+          `Du handlar på uppdrag av ${forWhom}, och det som du gör i uppgiften antecknas så i dess historik. ${forWhom} har kvar uppgiften och kan också själv handla.`,
+        ],
+        fakta,
+        atgard,
+      };
+    }
+    case 'OMTILLDELAD':
+      return {
+        amne: `Tilldelad dig: ${titel} (senast ${senast})`,
+        inledning: [
+          `${handelse.av} har tilldelat dig uppgiften ${citerad(titel)}. Den ska vara klar senast ${senast}.`,
+          ...kommentar(handelse),
+          'Du är nu ansvarig för uppgiften.',
+        ],
+        fakta,
+        atgard,
+      };
+    case 'NY_FORFALLODAG': {
+      const fore = handelse.tidigareForfallodag;
+      const earlier = compareDates(uppgift.forfaller, fore) < 0;
+      return {
+        amne: `Ny förfallodag: ${titel} (nu senast ${senast})`,
+        inledning: [
+          `${handelse.av} har flyttat förfallodagen för uppgiften ${citerad(titel)} från ${langtDatum(fore)} till ${senast}.`,
+          ...kommentar(handelse),
+          earlier
+            ? `Observera att uppgiften nu ska vara klar ${dagar(daysBetween(uppgift.forfaller, fore))} tidigare än förut.`
+            : `Uppgiften har fått ${dagar(daysBetween(fore, uppgift.forfaller))} längre tid.`,
+          'Kalenderfilen i det här meddelandet ersätter den du fick förut.',
+        ],
+        fakta: [...fakta, ['Tidigare förfallodag', langtDatum(fore)]],
+        atgard,
+      };
+    }
+  }
+}
+
+/** The subject, the plain-text body and the HTML body of one message to one person. */
+export function renderaMeddelande(input: MeddelandeInput): Meddelande {
+  const delar = innehall(input);
+  return { amne: delar.amne, text: text(input, delar), html: html(input, delar) };
+}
+
+const HALSNING = (namn: string) => `Hej ${namn}!`;
+const KALENDER =
+  'Förfallodagen finns som heldagshändelse i den bifogade kalenderfilen (uppgift.ics), som du kan lägga in i din kalender.';
+const SIDFOT = (kommunNamn: string) =>
+  `Det här meddelandet skickades automatiskt av Årshjul, ${kommunNamn}. Svara inte på det; öppna uppgiften via länken.`;
+const KNAPP = 'Öppna uppgiften';
+
+function text(input: MeddelandeInput, delar: Innehall): string {
+  const width = Math.max(...delar.fakta.map(([label]) => label.length)) + 2;
+  const stycke = (s: Stycke) =>
+    typeof s === 'string'
+      ? s
+      : `${s.av} skriver:\n${s.citat
+          .trim()
+          .split(/\r?\n/)
+          .map((line) => `> ${line}`.trimEnd())
+          .join('\n')}`;
+  return [
+    HALSNING(input.mottagare),
+    ...delar.inledning.map(stycke),
+    delar.fakta.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`).join('\n'),
+    ...(input.uppgift.beskrivning ? [input.uppgift.beskrivning.trim()] : []),
+    delar.atgard,
+    `${KNAPP}:\n${input.lank}`,
+    KALENDER,
+    `-- \n${SIDFOT(input.kommunNamn)}`,
+  ]
+    .join('\n\n')
+    .concat('\n');
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Escaped text with its line breaks kept: paragraphs on blank lines, `<br>` within them. */
+function paragraphs(value: string, style: string): string {
+  return value
+    .trim()
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => `<p style="${style}">${p.split(/\r?\n/).map(escapeHtml).join('<br>')}</p>`)
+    .join('\n');
+}
+
+// Inline styles only: many mail clients drop <style> blocks. Colours meet WCAG AA contrast on white.
+const FONT = "font-family:Arial,'Helvetica Neue',Helvetica,sans-serif;";
+const P = 'margin:0 0 16px;font-size:16px;line-height:1.5;color:#1a1a1a;';
+
+function html(input: MeddelandeInput, delar: Innehall): string {
+  const e = escapeHtml;
+  const stycke = (s: Stycke) =>
+    typeof s === 'string'
+      ? `<p style="${P}">${e(s)}</p>`
+      : `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #1d4f91;background:#f2f5fa;">
+<p style="margin:0 0 4px;font-size:14px;color:#4a4a4a;">${e(s.av)} skriver:</p>
+${paragraphs(s.citat, 'margin:0 0 8px;font-size:16px;line-height:1.5;color:#1a1a1a;')}
+</blockquote>`;
+  const rows = delar.fakta
+    .map(
+      ([label, value]) =>
+        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:bold;white-space:nowrap;">${e(label)}</th><td style="padding:4px 0;">${e(value)}</td></tr>`,
+    )
+    .join('\n');
+  const lank = e(input.lank);
+  return `<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(delar.amne)}</title>
+</head>
+<body style="margin:0;padding:0;background:#ffffff;">
+<div style="${FONT}max-width:640px;margin:0 auto;padding:24px 16px;color:#1a1a1a;">
+<p style="margin:0 0 24px;font-size:14px;color:#4a4a4a;">Årshjul · ${e(input.kommunNamn)}</p>
+<h1 style="margin:0 0 24px;font-size:22px;line-height:1.3;color:#1a1a1a;">${e(delar.amne)}</h1>
+<p style="${P}">${e(HALSNING(input.mottagare))}</p>
+${delar.inledning.map(stycke).join('\n')}
+<table role="presentation" style="${FONT}border-collapse:collapse;margin:0 0 16px;font-size:16px;line-height:1.4;color:#1a1a1a;">
+${rows}
+</table>
+${input.uppgift.beskrivning ? paragraphs(input.uppgift.beskrivning, P) : ''}
+<p style="${P}">${e(delar.atgard)}</p>
+<p style="margin:24px 0;"><a href="${lank}" style="display:inline-block;padding:12px 24px;background:#1d4f91;color:#ffffff;font-size:16px;font-weight:bold;text-decoration:none;border-radius:4px;">${KNAPP}</a></p>
+<p style="margin:0 0 16px;font-size:14px;line-height:1.5;color:#4a4a4a;">Fungerar inte knappen? Öppna den här adressen: <a href="${lank}" style="color:#1d4f91;word-break:break-all;">${lank}</a></p>
+<p style="margin:0 0 16px;font-size:14px;line-height:1.5;color:#4a4a4a;">${e(KALENDER)}</p>
+<hr style="border:none;border-top:1px solid #d0d0d0;margin:24px 0 16px;">
+<p style="margin:0;font-size:13px;line-height:1.5;color:#4a4a4a;">${e(SIDFOT(input.kommunNamn))}</p>
+</div>
+</body>
+</html>
+`;
+}
