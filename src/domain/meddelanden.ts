@@ -78,12 +78,14 @@ const VAD_ATT_GORA: Record<UppgiftTyp, string> = {
   overlamning: 'Lämna rapporten till kommunfullmäktige och revisorerna.',
 };
 
-/** One paragraph: plain sentences, or a quoted comment. */
-type Stycke = string | { citat: string; av: string };
+/** One paragraph: plain sentences, or a quoted comment (introduced by "<av> skriver:" when `av` is given). */
+type Stycke = string | { citat: string; av?: string };
 
 /** A message as blocks, rendered to text and to HTML. */
 interface Innehall {
   amne: string;
+  /** The HTML version's heading: the kind of news, short (the subject is its <title>). */
+  rubrik: string;
   /** The first paragraphs: what happened and what it means for the recipient. */
   inledning: Stycke[];
   /** Label and value rows about the task. */
@@ -123,6 +125,7 @@ function innehall(input: MeddelandeInput): Innehall {
     case 'NY':
       return {
         amne: `Ny uppgift: ${titel} (senast ${senast})`,
+        rubrik: 'Ny uppgift',
         inledning: [
           `Du har fått en ny uppgift i Årshjul: ${citerad(titel)}. Den ska vara klar senast ${senast}.`,
         ],
@@ -132,6 +135,7 @@ function innehall(input: MeddelandeInput): Innehall {
     case 'PAMINNELSE':
       return {
         amne: `Påminnelse: ${titel} förfaller ${nar(handelse.dagarKvar)}`,
+        rubrik: `Påminnelse: uppgiften förfaller ${nar(handelse.dagarKvar)}`,
         inledning: [
           handelse.dagarKvar === 0
             ? `Påminnelse: uppgiften ${citerad(titel)} ska vara klar i dag, ${senast}.`
@@ -145,6 +149,7 @@ function innehall(input: MeddelandeInput): Innehall {
       const late = handelse.dagarForsenad;
       return {
         amne: `Försenad uppgift: ${titel} (${dagar(late)} försenad)`,
+        rubrik: `Försenad uppgift: ${dagar(late)} efter förfallodagen`,
         inledning: [
           `Uppgiften ${citerad(titel)}, tilldelad ${uppgift.tilldelad}, skulle ha varit klar ${senast} och är nu ${dagar(late)} försenad.`,
           `Det här är eskalering nummer ${handelse.eskaleringNummer}. Förseningar meddelas kanslichefen och chefen för den som har uppgiften, tills uppgiften är klar.`,
@@ -156,9 +161,10 @@ function innehall(input: MeddelandeInput): Innehall {
     case 'RETUR':
       return {
         amne: `Returnerad för revidering: ${titel} (senast ${senast})`,
+        rubrik: 'Rapporten är returnerad för revidering',
         inledning: [
           `${handelse.av} har returnerat rapporten till dig med den här kommentaren:`,
-          { citat: handelse.kommentar, av: handelse.av },
+          { citat: handelse.kommentar },
           `Du har fått en ny uppgift att revidera den: ${citerad(titel)}, senast ${senast}.`,
         ],
         fakta,
@@ -172,10 +178,11 @@ function innehall(input: MeddelandeInput): Innehall {
           : `${handelse.av} har`;
       return {
         amne: `Delegerad till dig: ${titel} (senast ${senast})`,
+        rubrik: 'En uppgift har delegerats till dig',
         inledning: [
           `${who} delegerat uppgiften ${citerad(titel)} till dig. Den ska vara klar senast ${senast}.`,
           ...kommentar(handelse),
-          `Du handlar på uppdrag av ${forWhom}, och det som du gör i uppgiften antecknas så i dess historik. ${forWhom} har kvar uppgiften och kan också själv handla.`,
+          `Du handlar på uppdrag av ${forWhom}; i uppgiftens historik står det vem som gjorde vad och för vem. ${forWhom} har kvar uppgiften och kan också själv handla.`,
         ],
         fakta,
         atgard,
@@ -184,6 +191,7 @@ function innehall(input: MeddelandeInput): Innehall {
     case 'OMTILLDELAD':
       return {
         amne: `Tilldelad dig: ${titel} (senast ${senast})`,
+        rubrik: 'En uppgift har tilldelats dig',
         inledning: [
           `${handelse.av} har tilldelat dig uppgiften ${citerad(titel)}. Den ska vara klar senast ${senast}.`,
           ...kommentar(handelse),
@@ -197,6 +205,7 @@ function innehall(input: MeddelandeInput): Innehall {
       const earlier = compareDates(uppgift.forfaller, fore) < 0;
       return {
         amne: `Ny förfallodag: ${titel} (nu senast ${senast})`,
+        rubrik: 'Förfallodagen har ändrats',
         inledning: [
           `${handelse.av} har flyttat förfallodagen för uppgiften ${citerad(titel)} från ${langtDatum(fore)} till ${senast}.`,
           ...kommentar(handelse),
@@ -230,7 +239,7 @@ function text(input: MeddelandeInput, delar: Innehall): string {
   const stycke = (s: Stycke) =>
     typeof s === 'string'
       ? s
-      : `${s.av} skriver:\n${s.citat
+      : `${s.av ? `${s.av} skriver:\n` : ''}${s.citat
           .trim()
           .split(/\r?\n/)
           .map((line) => `> ${line}`.trimEnd())
@@ -278,8 +287,7 @@ function html(input: MeddelandeInput, delar: Innehall): string {
     typeof s === 'string'
       ? `<p style="${P}">${e(s)}</p>`
       : `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #1d4f91;background:#f2f5fa;">
-<p style="margin:0 0 4px;font-size:14px;color:#4a4a4a;">${e(s.av)} skriver:</p>
-${paragraphs(s.citat, 'margin:0 0 8px;font-size:16px;line-height:1.5;color:#1a1a1a;')}
+${s.av ? `<p style="margin:0 0 4px;font-size:14px;color:#4a4a4a;">${e(s.av)} skriver:</p>\n` : ''}${paragraphs(s.citat, 'margin:0 0 8px;font-size:16px;line-height:1.5;color:#1a1a1a;')}
 </blockquote>`;
   const rows = delar.fakta
     .map(
@@ -298,7 +306,7 @@ ${paragraphs(s.citat, 'margin:0 0 8px;font-size:16px;line-height:1.5;color:#1a1a
 <body style="margin:0;padding:0;background:#ffffff;">
 <div style="${FONT}max-width:640px;margin:0 auto;padding:24px 16px;color:#1a1a1a;">
 <p style="margin:0 0 24px;font-size:14px;color:#4a4a4a;">Årshjul · ${e(input.kommunNamn)}</p>
-<h1 style="margin:0 0 24px;font-size:22px;line-height:1.3;color:#1a1a1a;">${e(delar.amne)}</h1>
+<h1 style="margin:0 0 24px;font-size:22px;line-height:1.3;color:#1a1a1a;">${e(delar.rubrik)}</h1>
 <p style="${P}">${e(HALSNING(input.mottagare))}</p>
 ${delar.inledning.map(stycke).join('\n')}
 <table role="presentation" style="${FONT}border-collapse:collapse;margin:0 0 16px;font-size:16px;line-height:1.4;color:#1a1a1a;">

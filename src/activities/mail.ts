@@ -1,0 +1,327 @@
+/**
+ * The mail activity: tells people about a task — a new task, a reminder, an escalation, a return, a delegation,
+ * a reassignment, a moved due date — with a link to the task and its due date as an `.ics` file.
+ *
+ * Idempotent: the workflow gives each message a key (`nyckel`: task, kind and occurrence), and the register's
+ * mail log records it. One message goes to each recipient — with a personal greeting, and so that a failure
+ * for one recipient never sends again to those already served — under the key `<nyckel>#<person id>`:
+ *
+ *   1. reserve the key in the mail log ('SKICKAD': sent before, skip it);
+ *   2. send, with a Message-ID derived from the key;
+ *   3. mark the key sent.
+ *
+ * An SMTP failure throws before step 3, so Temporal retries the attempt with backoff and nothing is recorded
+ * as sent. A crash between 2 and 3 leaves the key 'RESERVERAD': the retry sends again, with the same
+ * Message-ID, so the duplicate is recognisable (and is dropped by clients and archives that dedupe on it).
+ * That is the best SMTP allows: no server confirms a message's delivery and its record in one step.
+ */
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Transporter } from 'nodemailer';
+import { isoDateSchema } from '../domain/datum';
+import type { KommunConfig, Person } from '../domain/kommun';
+import {
+  MEDDELANDE_SLAG,
+  renderaMeddelande,
+  type MeddelandeHandelse,
+  type MeddelandeSlag,
+} from '../domain/meddelanden';
+import { UPPGIFT_TYPER } from '../domain/uppgift';
+import { felFromZod, formatFel, z } from '../domain/validering';
+import { uppgiftIcs } from '../mail/ics';
+
+/** The register's mail log (src/db). */
+export interface MailLogg {
+  /**
+   * Records the intent to send under `nyckel`, unless it is there: 'NY' when it was not, 'RESERVERAD' when an
+   * earlier attempt reserved it but did not finish, 'SKICKAD' when it was sent.
+   */
+  reserveraMail(entry: {
+    nyckel: string;
+    kommun: string;
+    uppgiftId?: string;
+    slag: string;
+    mottagare: string[];
+    amne: string;
+    tid: Date;
+  }): Promise<'NY' | 'RESERVERAD' | 'SKICKAD'>;
+  markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
+}
+
+export interface MailDeps {
+  mailLogg: MailLogg;
+  transport: Transporter;
+  /** The From header, e.g. `Årshjul <arshjul@lund.example.org>`; its domain is the Message-ID's. */
+  fran: string;
+  /** The web app's address: links are `${baseUrl}/uppgifter/<encodeURIComponent(id)>`. */
+  baseUrl: string;
+  kommuner: Map<string, KommunConfig>;
+  /** The clock (tests set it). */
+  nu?: () => Date;
+}
+
+const personId = z.string().min(1);
+
+/** Which kind-specific facts each kind of message needs. */
+const KRAVER: Record<MeddelandeSlag, readonly string[]> = {
+  NY: [],
+  PAMINNELSE: ['dagarKvar'],
+  ESKALERING: ['dagarForsenad', 'eskaleringNummer'],
+  RETUR: ['aktor', 'kommentar'],
+  DELEGERAD: ['aktor'],
+  OMTILLDELAD: ['aktor'],
+  NY_FORFALLODAG: ['aktor', 'tidigareForfallodag'],
+};
+
+/** The activity's input, a Temporal payload: parsed here, once. */
+export const uppgiftsmeddelandeSchema = z
+  .object({
+    /** One message per key: the task, the kind and the occurrence, e.g. `<id>:paminnelse:2023-09-14:1`. */
+    nyckel: z.string().min(1),
+    kommun: z.string().min(1),
+    slag: z.enum(MEDDELANDE_SLAG),
+    /** Person ids from the kommun's config. */
+    mottagare: z.array(personId).min(1),
+    uppgift: z.object({
+      id: z.string().min(1),
+      titel: z.string().min(1),
+      typ: z.enum(UPPGIFT_TYPER),
+      processTitel: z.string().min(1),
+      /** The organ's kortnamn (KS). */
+      organ: z.string().min(1).optional(),
+      forfaller: isoDateSchema,
+      /** The assignee (a person id). */
+      tilldelad: personId,
+      beskrivning: z.string().optional(),
+    }),
+    /** PAMINNELSE: days left (0 = the due date). */
+    dagarKvar: z.int().min(0).optional(),
+    /** ESKALERING: days late, and which escalation this is (1, 2, …). */
+    dagarForsenad: z.int().min(0).optional(),
+    eskaleringNummer: z.int().min(1).optional(),
+    /** RETUR, DELEGERAD, OMTILLDELAD, NY_FORFALLODAG: the comment and who acted (person ids). */
+    kommentar: z.string().optional(),
+    aktor: personId.optional(),
+    paUppdragAv: personId.optional(),
+    /** NY_FORFALLODAG: the due date before the change. */
+    tidigareForfallodag: isoDateSchema.optional(),
+    /** The .ics SEQUENCE: the number of times the due date has moved. */
+    icsSekvens: z.int().min(0).default(0),
+  })
+  .superRefine((input, ctx) => {
+    for (const field of KRAVER[input.slag]) {
+      if (input[field as keyof typeof input] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `krävs för ett meddelande av slaget ${input.slag}`,
+          params: { rule: 'kravs_for_slaget' },
+        });
+      }
+    }
+  });
+export type UppgiftsmeddelandeInput = z.input<typeof uppgiftsmeddelandeSchema>;
+type Uppgiftsmeddelande = z.output<typeof uppgiftsmeddelandeSchema>;
+
+export interface Utskick {
+  person: string;
+  epost: string;
+  /** The mail log's key: `<nyckel>#<person id>`. */
+  nyckel: string;
+  messageId: string;
+  /** 'SKICKAT' now, or 'REDAN_SKICKAT' by an earlier attempt (nothing was sent this time). */
+  status: 'SKICKAT' | 'REDAN_SKICKAT';
+}
+
+export interface Utskicksresultat {
+  nyckel: string;
+  slag: MeddelandeSlag;
+  utskick: Utskick[];
+}
+
+export type MailActivities = ReturnType<typeof createMailActivities>;
+
+export function createMailActivities(deps: MailDeps) {
+  const nu = deps.nu ?? (() => new Date());
+  const baseUrl = deps.baseUrl.replace(/\/+$/, '');
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(deps.fran)?.[1] ?? 'arshjul.invalid';
+
+  return {
+    async skickaUppgiftsmeddelande(raw: UppgiftsmeddelandeInput): Promise<Utskicksresultat> {
+      const input = parse(raw);
+      const config = deps.kommuner.get(input.kommun);
+      if (!config) {
+        throw ApplicationFailure.nonRetryable(
+          `unknown kommun "${input.kommun}" (configured: ${[...deps.kommuner.keys()].join(', ')})`,
+          'OkandKommun',
+        );
+      }
+      const recipients = [...new Set(input.mottagare)].map((id) => recipient(config, id, input.nyckel));
+      const lank = `${baseUrl}/uppgifter/${encodeURIComponent(input.uppgift.id)}`;
+      const name = (id: string) => config.personer.find((p) => p.id === id)?.namn ?? id;
+      const uppgift = {
+        ...input.uppgift,
+        organ: input.uppgift.organ
+          ? (config.organ.find((o) => o.kortnamn === input.uppgift.organ)?.namn ?? input.uppgift.organ)
+          : undefined,
+        tilldelad: name(input.uppgift.tilldelad),
+      };
+      const handelse = handelseAv(input, name);
+
+      const utskick: Utskick[] = [];
+      // One at a time: each recipient's message is reserved, sent and marked before the next.
+      for (const person of recipients) {
+        const nyckel = `${input.nyckel}#${person.id}`;
+        const messageId = messageIdFor(nyckel, input.slag, domain);
+        const meddelande = renderaMeddelande({
+          kommunNamn: config.kommun.namn,
+          mottagare: person.namn,
+          lank,
+          uppgift,
+          handelse,
+        });
+        const status = await deps.mailLogg.reserveraMail({
+          nyckel,
+          kommun: input.kommun,
+          uppgiftId: input.uppgift.id,
+          slag: input.slag,
+          mottagare: [person.epost],
+          amne: meddelande.amne,
+          tid: nu(),
+        });
+        if (status === 'SKICKAD') {
+          utskick.push({
+            person: person.id,
+            epost: person.epost,
+            nyckel,
+            messageId,
+            status: 'REDAN_SKICKAT',
+          });
+          continue;
+        }
+        const ics = uppgiftIcs({
+          uppgiftId: input.uppgift.id,
+          titel: input.uppgift.titel,
+          forfaller: input.uppgift.forfaller,
+          lank,
+          kommunNamn: config.kommun.namn,
+          processTitel: input.uppgift.processTitel,
+          sekvens: input.icsSekvens,
+          tid: nu(),
+        });
+        try {
+          await deps.transport.sendMail({
+            from: deps.fran,
+            to: { name: person.namn, address: person.epost },
+            subject: meddelande.amne,
+            text: meddelande.text,
+            html: meddelande.html,
+            messageId,
+            headers: {
+              'Content-Language': 'sv',
+              // RFC 3834: no out-of-office replies to a machine (Exchange reads the second header).
+              'Auto-Submitted': 'auto-generated',
+              'X-Auto-Response-Suppress': 'All',
+            },
+            attachments: [
+              {
+                filename: 'uppgift.ics',
+                content: ics,
+                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              },
+            ],
+            // Everything is in the message itself: never let nodemailer read a file or fetch a URL.
+            disableFileAccess: true,
+            disableUrlAccess: true,
+          });
+        } catch (error) {
+          throw smtpFailure(error, nyckel, person.epost);
+        }
+        await deps.mailLogg.markeraMailSkickat(nyckel, messageId, nu());
+        utskick.push({ person: person.id, epost: person.epost, nyckel, messageId, status: 'SKICKAT' });
+      }
+      return { nyckel: input.nyckel, slag: input.slag, utskick };
+    },
+  };
+}
+
+function parse(raw: unknown): Uppgiftsmeddelande {
+  const result = uppgiftsmeddelandeSchema.safeParse(raw);
+  if (!result.success) {
+    // The same payload fails the same way on every attempt: do not retry it.
+    throw ApplicationFailure.nonRetryable(
+      `invalid mail activity input: ${felFromZod(result.error).map(formatFel).join('; ')}`,
+      'OgiltigtMeddelande',
+    );
+  }
+  return result.data;
+}
+
+function recipient(config: KommunConfig, id: string, nyckel: string): Person {
+  const person = config.personer.find((p) => p.id === id);
+  if (!person) {
+    throw ApplicationFailure.nonRetryable(
+      `unknown person "${id}" among the recipients of mail ${nyckel}: kommun ${config.kommun.id} has no such person in its configuration`,
+      'OkandPerson',
+    );
+  }
+  return person;
+}
+
+/** The kind's facts, with person ids turned into names (an id no longer in the config stays an id). */
+function handelseAv(input: Uppgiftsmeddelande, name: (id: string) => string): MeddelandeHandelse {
+  const av = name(input.aktor ?? '');
+  const kommentar = input.kommentar?.trim() ? { kommentar: input.kommentar } : {};
+  switch (input.slag) {
+    case 'NY':
+      return { slag: 'NY' };
+    case 'PAMINNELSE':
+      return { slag: 'PAMINNELSE', dagarKvar: input.dagarKvar! };
+    case 'ESKALERING':
+      return {
+        slag: 'ESKALERING',
+        dagarForsenad: input.dagarForsenad!,
+        eskaleringNummer: input.eskaleringNummer!,
+      };
+    case 'RETUR':
+      return { slag: 'RETUR', av, kommentar: input.kommentar! };
+    case 'DELEGERAD':
+      return {
+        slag: 'DELEGERAD',
+        av,
+        ...(input.paUppdragAv ? { paUppdragAv: name(input.paUppdragAv) } : {}),
+        ...kommentar,
+      };
+    case 'OMTILLDELAD':
+      return { slag: 'OMTILLDELAD', av, ...kommentar };
+    case 'NY_FORFALLODAG':
+      return { slag: 'NY_FORFALLODAG', av, tidigareForfallodag: input.tidigareForfallodag!, ...kommentar };
+  }
+}
+
+/**
+ * `<arshjul.<kind>.<hash of the key>@<the sender's domain>>`: the same on every attempt for the same key, so
+ * a resend after a crash carries the Message-ID of the first (RFC 5322 §3.6.4: unique per message, and this
+ * is the same message).
+ */
+export function messageIdFor(nyckel: string, slag: MeddelandeSlag, domain: string): string {
+  const hash = createHash('sha256').update(nyckel).digest('hex').slice(0, 32);
+  return `<arshjul.${slag.toLowerCase().replace(/_/g, '-')}.${hash}@${domain}>`;
+}
+
+/**
+ * A retryable failure naming the key, the address and the server's answer. Its type tells a transient
+ * failure (server down, 4xx) from a permanent rejection (5xx): the workflow's retry policy may list
+ * `SmtpAvvisat` in `nonRetryableErrorTypes` to stop retrying a message the server will never take.
+ */
+function smtpFailure(error: unknown, nyckel: string, epost: string): ApplicationFailure {
+  const e = error as { message?: string; code?: string; responseCode?: number; permanent?: boolean };
+  const answer = e.responseCode !== undefined ? ` (SMTP ${e.responseCode})` : e.code ? ` (${e.code})` : '';
+  return ApplicationFailure.create({
+    message: `sending mail ${nyckel} to ${epost} failed${answer}: ${e.message ?? String(error)}`,
+    type: e.permanent === true ? 'SmtpAvvisat' : 'SmtpFel',
+    nonRetryable: false,
+    details: [{ nyckel, epost, code: e.code, responseCode: e.responseCode }],
+    cause: error instanceof Error ? error : undefined,
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * The local mail catcher of `npm start`: maildev 3, which takes every message on an SMTP port and shows it in a
+ * web UI (REST under `/api/email`), so a user can read what Årshjul sent without a mail server.
+ *
+ * A child process, not in-process: maildev 3 is an ES module only (`require` cannot load it from this CommonJS
+ * project), and it installs its own SIGINT/SIGTERM handlers that would race `npm start`'s ordered shutdown.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const MAILDEV_BIN = path.resolve(__dirname, '../../node_modules/maildev/dist/bin/maildev.js');
+
+export interface MailCatcherOptions {
+  smtpPort: number;
+  webPort: number;
+  /** Both servers listen here only. */
+  host?: string;
+  /** Where the messages are kept (survive a restart); a temporary folder, removed on stop, when left out. */
+  mailDirectory?: string;
+  /** Where maildev's own output goes (default: discarded). */
+  logFile?: string;
+  startTimeoutMs?: number;
+}
+
+export interface MailCatcher {
+  smtpUrl: string;
+  webUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
+  if (!existsSync(MAILDEV_BIN)) {
+    throw new Error(`maildev is not installed (${MAILDEV_BIN} is missing); run npm install.`);
+  }
+  const host = options.host ?? '127.0.0.1';
+  const directory = options.mailDirectory ?? mkdtempSync(path.join(tmpdir(), 'arshjul-maildev-'));
+  mkdirSync(directory, { recursive: true });
+  const args = [
+    MAILDEV_BIN,
+    '--smtp',
+    String(options.smtpPort),
+    '--ip',
+    host,
+    '--web',
+    String(options.webPort),
+    '--web-ip',
+    host,
+    '--mail-directory',
+    directory,
+  ];
+  const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
+  // Its own process group and its own folder as working directory (maildev reads a config file from there):
+  // Ctrl-C reaches only the parent, which stops the catcher in its turn.
+  const child = spawn(process.execPath, args, {
+    cwd: directory,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
+
+  const smtpUrl = `smtp://${host}:${options.smtpPort}`;
+  const webUrl = `http://${host}:${options.webPort}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await done;
+      clearTimeout(timer);
+    }
+    if (!options.mailDirectory) rmSync(directory, { recursive: true, force: true });
+  };
+
+  const timeout = options.startTimeoutMs ?? 20_000;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(
+        `The mail catcher (maildev) ${exited} before it answered on ${smtpUrl} and ${webUrl}` +
+          (options.logFile ? ` (its log: ${options.logFile})` : '') +
+          '. Is one of the ports taken?',
+      );
+    }
+    if ((await webAnswers(webUrl)) && (await smtpGreets(host, options.smtpPort))) {
+      return { smtpUrl, webUrl, stop };
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `The mail catcher (maildev) did not answer on ${smtpUrl} and ${webUrl} within ${timeout} ms.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function webAnswers(webUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${webUrl}/api/healthz`, { signal: AbortSignal.timeout(1_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** True when an SMTP server on `host:port` sends its 220 greeting. */
+function smtpGreets(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('data', (data) => done(data.toString('utf8').startsWith('220')));
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * A real SMTP server on loopback for the mail tests (smtp-server, no auth, no TLS), which parses every message
+ * it accepts with mailparser and keeps it. It can refuse mail for a while (a 451, as a relay does under load)
+ * or be stopped and started again on the same port, to test what an SMTP outage does.
+ *
+ * Also here: `InMemoryMailLogg`, a test double of the register's mail log — not of SMTP, which is real.
+ */
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import type { MailLogg } from '../../src/activities/mail';
+import { freePort } from './freePort';
+
+export interface ReceivedMail extends ParsedMail {
+  /** The SMTP envelope: who the message was really delivered to (RCPT TO), whatever the headers say. */
+  envelope: { mailFrom: string; rcptTo: string[] };
+  /** The message as it came over the wire. */
+  raw: Buffer;
+}
+
+export interface TestSmtp {
+  host: string;
+  port: number;
+  /** `smtp://127.0.0.1:<port>`, for createMailTransport. */
+  url: string;
+  /** Every message accepted so far, in order. */
+  messages(): ReceivedMail[];
+  clear(): void;
+  /** While true, every MAIL FROM is answered `451 4.3.0` (temporary failure). */
+  refuse(on: boolean): void;
+  /** Stops listening (connections are refused) until `start()`. */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
+  /** Stops for good. */
+  close(): Promise<void>;
+}
+
+export async function startTestSmtp(): Promise<TestSmtp> {
+  const host = '127.0.0.1';
+  const port = await freePort();
+  const received: ReceivedMail[] = [];
+  let refusing = false;
+  let server: SMTPServer | undefined;
+
+  const create = () =>
+    new SMTPServer({
+      secure: false,
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      hideSTARTTLS: true,
+      logger: false,
+      closeTimeout: 500,
+      onMailFrom(_address: SMTPServerAddress, _session, callback) {
+        if (!refusing) return callback();
+        const error = new Error('4.3.0 Tillfälligt fel, försök igen senare') as Error & {
+          responseCode: number;
+        };
+        error.responseCode = 451;
+        callback(error);
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          simpleParser(raw).then(
+            (parsed) => {
+              received.push(
+                Object.assign(parsed, {
+                  raw,
+                  envelope: {
+                    mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                    rcptTo: session.envelope.rcptTo.map((r) => r.address),
+                  },
+                }),
+              );
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
+        });
+      },
+    });
+
+  const start = async () => {
+    if (server) return;
+    const s = create();
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(port, host, () => {
+        s.off('error', reject);
+        resolve();
+      });
+    });
+    server = s;
+  };
+  const stop = async () => {
+    const s = server;
+    server = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+
+  await start();
+  return {
+    host,
+    port,
+    url: `smtp://${host}:${port}`,
+    messages: () => [...received],
+    clear: () => void received.splice(0),
+    refuse: (on) => void (refusing = on),
+    stop,
+    start,
+    close: stop,
+  };
+}
+
+type Status = 'RESERVERAD' | 'SKICKAD';
+
+/**
+ * Test double of the register's mail log (src/db implements `MailLogg` on PostgreSQL). Keeps the entries in a
+ * map with the same answers: 'NY' on the first reservation of a key, then 'RESERVERAD' until it is marked sent,
+ * then 'SKICKAD'. `failNextMark` makes the next `markeraMailSkickat` throw, as a crash after sending would.
+ */
+export class InMemoryMailLogg implements MailLogg {
+  readonly entries = new Map<
+    string,
+    Parameters<MailLogg['reserveraMail']>[0] & { status: Status; messageId?: string; skickad?: Date }
+  >();
+  failNextMark = false;
+
+  reserveraMail(entry: Parameters<MailLogg['reserveraMail']>[0]): Promise<'NY' | Status> {
+    const existing = this.entries.get(entry.nyckel);
+    if (existing) return Promise.resolve(existing.status);
+    this.entries.set(entry.nyckel, { ...entry, status: 'RESERVERAD' });
+    return Promise.resolve('NY');
+  }
+
+  markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void> {
+    if (this.failNextMark) {
+      this.failNextMark = false;
+      return Promise.reject(new Error('the register is unavailable (simulated crash after sending)'));
+    }
+    const entry = this.entries.get(nyckel);
+    if (!entry) return Promise.reject(new Error(`markeraMailSkickat: ${nyckel} was never reserved`));
+    this.entries.set(nyckel, { ...entry, status: 'SKICKAD', messageId, skickad: tid });
+    return Promise.resolve();
+  }
+
+  /** The keys marked sent. */
+  skickade(): string[] {
+    return [...this.entries.values()].filter((e) => e.status === 'SKICKAD').map((e) => e.nyckel);
+  }
+}

@@ -1,0 +1,420 @@
+/**
+ * The mail activity against a real SMTP server on loopback (test/helpers/smtp.ts): every kind of message, as
+ * the recipient's mail program receives it (subject, text, HTML, the link, the .ics), and what idempotency
+ * and an SMTP outage do. The activity function is called directly; Temporal's part (retrying a thrown
+ * attempt) is what the calls after an outage stand for. The mail log is an in-memory test double.
+ */
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Transporter } from 'nodemailer';
+import {
+  createMailActivities,
+  type UppgiftsmeddelandeInput,
+  type Utskicksresultat,
+} from '../../src/activities/mail';
+import { loadKommunConfig } from '../../src/config/load';
+import type { KommunConfig, Person } from '../../src/domain/kommun';
+import { createMailTransport } from '../../src/mail/transport';
+import { InMemoryMailLogg, startTestSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp';
+
+const BASE_URL = 'http://127.0.0.1:3000';
+const FRAN = 'Årshjul Lunds kommun <arshjul@lund.example.org>';
+const UPPGIFT_ID = 'lund/2023/KS/delarsrapport-augusti/utkast-1';
+const LANK = `${BASE_URL}/uppgifter/lund%2F2023%2FKS%2Fdelarsrapport-augusti%2Futkast-1`;
+const TITEL = 'Skriv rapporten: Delårsrapport per den 31 augusti 2023 för kommunstyrelsen';
+
+/** Lund's shipped configuration, with three people whose names carry å, ä and ö. */
+function lund(): KommunConfig {
+  const config = loadKommunConfig(path.resolve(__dirname, '../../config/lund.yaml'));
+  const person = (id: string, namn: string, epost: string, chef?: string): Person => ({
+    id,
+    namn,
+    epost,
+    roller: [{ roll: 'handlaggare', organ: 'KS' }],
+    ersattare: [],
+    ...(chef ? { chef } : {}),
+  });
+  return {
+    ...config,
+    personer: [
+      ...config.personer,
+      person('asa-oberg', 'Åsa Öberg', 'asa.oberg@lund.example.org', 'ekonomidirektor'),
+      person('orjan-ahlstrom', 'Örjan Ählström', 'orjan.ahlstrom@lund.example.org', 'ekonomidirektor'),
+    ],
+  };
+}
+
+let smtp: TestSmtp;
+let transport: Transporter;
+let logg: InMemoryMailLogg;
+let kommuner: Map<string, KommunConfig>;
+let skicka: (input: UppgiftsmeddelandeInput) => Promise<Utskicksresultat>;
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  transport = createMailTransport(smtp.url);
+  kommuner = new Map([['lund', lund()]]);
+});
+
+afterAll(async () => {
+  transport?.close();
+  await smtp?.close();
+});
+
+beforeEach(() => {
+  smtp.refuse(false);
+  smtp.clear();
+  logg = new InMemoryMailLogg();
+  const activities = createMailActivities({
+    mailLogg: logg,
+    transport,
+    fran: FRAN,
+    baseUrl: `${BASE_URL}/`,
+    kommuner,
+    nu: () => new Date('2023-09-07T06:00:00Z'),
+  });
+  skicka = (input) => activities.skickaUppgiftsmeddelande(input);
+});
+
+function meddelande(over: Partial<UppgiftsmeddelandeInput>): UppgiftsmeddelandeInput {
+  return {
+    nyckel: `${UPPGIFT_ID}:ny`,
+    kommun: 'lund',
+    slag: 'NY',
+    mottagare: ['asa-oberg'],
+    uppgift: {
+      id: UPPGIFT_ID,
+      titel: TITEL,
+      typ: 'utkast',
+      processTitel: 'Delårsrapport per den 31 augusti 2023 för kommunstyrelsen',
+      organ: 'KS',
+      forfaller: '2023-09-14',
+      tilldelad: 'asa-oberg',
+    },
+    icsSekvens: 0,
+    ...over,
+  };
+}
+
+/** The .ics attachment, unfolded, by property name. */
+function ics(mail: ReceivedMail): { text: string; prop: (name: string) => string | undefined } {
+  const attachment = mail.attachments.find((a) => a.filename === 'uppgift.ics');
+  expect(attachment).toBeDefined();
+  expect(attachment!.contentType).toBe('text/calendar');
+  const text = attachment!.content.toString('utf8');
+  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+  return { text, prop: (name) => lines.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`)) };
+}
+
+/** What every task mail has: one recipient, the sender, the link in both bodies, the .ics, no auto-replies. */
+function expectTaskMail(mail: ReceivedMail, to: { namn: string; epost: string }, dtstart = '20230914') {
+  expect(mail.envelope.rcptTo).toEqual([to.epost]);
+  expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : []).toEqual([
+    { name: to.namn, address: to.epost },
+  ]);
+  expect(mail.from?.value).toEqual([{ name: 'Årshjul Lunds kommun', address: 'arshjul@lund.example.org' }]);
+  expect(mail.text).toContain(`Hej ${to.namn}!`);
+  expect(mail.html).toContain(`Hej ${to.namn}!`);
+  expect(mail.text).toContain(LANK);
+  expect(mail.html).toContain(`href="${LANK}"`);
+  expect(mail.html).toContain('<html lang="sv">');
+  expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+  expect(mail.messageId).toMatch(/^<arshjul\.[a-z-]+\.[0-9a-f]{32}@lund\.example\.org>$/);
+  const cal = ics(mail);
+  expect(cal.prop('DTSTART')).toBe(`DTSTART;VALUE=DATE:${dtstart}`);
+  expect(cal.prop('UID')).toBe(`UID:${UPPGIFT_ID}@arshjul`);
+  expect(cal.prop('URL')).toBe(`URL:${LANK}`);
+  expect(cal.text).toContain('METHOD:PUBLISH');
+}
+
+const ASA = { namn: 'Åsa Öberg', epost: 'asa.oberg@lund.example.org' };
+
+describe('every kind of task mail, through a real SMTP server', () => {
+  it('NY: the new task to its assignee, with the .ics of the due date', async () => {
+    const result = await skicka(meddelande({}));
+    const [mail, ...rest] = smtp.messages();
+    expect(rest).toEqual([]);
+    expectTaskMail(mail!, ASA);
+    expect(mail!.subject).toBe(`Ny uppgift: ${TITEL} (senast torsdagen den 14 september 2023)`);
+    expect(mail!.text).toContain(`Du har fått en ny uppgift i Årshjul: ”${TITEL}”.`);
+    expect(mail!.html).toContain('Kommunstyrelsen'); // the organ's name, from the config
+    expect(ics(mail!).prop('SUMMARY')).toBe(`SUMMARY:Förfaller: ${TITEL}`);
+    expect(ics(mail!).prop('SEQUENCE')).toBe('SEQUENCE:0');
+    expect(result).toEqual({
+      nyckel: `${UPPGIFT_ID}:ny`,
+      slag: 'NY',
+      utskick: [
+        {
+          person: 'asa-oberg',
+          epost: ASA.epost,
+          nyckel: `${UPPGIFT_ID}:ny#asa-oberg`,
+          messageId: mail!.messageId,
+          status: 'SKICKAT',
+        },
+      ],
+    });
+    expect(logg.entries.get(`${UPPGIFT_ID}:ny#asa-oberg`)).toMatchObject({
+      kommun: 'lund',
+      uppgiftId: UPPGIFT_ID,
+      slag: 'NY',
+      mottagare: [ASA.epost],
+      amne: mail!.subject,
+      status: 'SKICKAD',
+      messageId: mail!.messageId,
+    });
+  });
+
+  it('PAMINNELSE: the day before', async () => {
+    await skicka(
+      meddelande({ nyckel: `${UPPGIFT_ID}:paminnelse:2023-09-14:1`, slag: 'PAMINNELSE', dagarKvar: 1 }),
+    );
+    const [mail] = smtp.messages();
+    expectTaskMail(mail!, ASA);
+    expect(mail!.subject).toBe(`Påminnelse: ${TITEL} förfaller i morgon`);
+    expect(mail!.text).toContain(
+      'ska vara klar senast torsdagen den 14 september 2023, det vill säga i morgon.',
+    );
+  });
+
+  it('ESKALERING: one personal message each to the kanslichef and the assignee’s chef', async () => {
+    const result = await skicka(
+      meddelande({
+        nyckel: `${UPPGIFT_ID}:eskalering:2023-09-14:2`,
+        slag: 'ESKALERING',
+        mottagare: ['kanslichef', 'ekonomidirektor'],
+        dagarForsenad: 8,
+        eskaleringNummer: 2,
+      }),
+    );
+    const mails = smtp.messages();
+    expect(mails.map((m) => m.envelope.rcptTo)).toEqual([
+      ['kanslichef@lund.example.org'],
+      ['ekonomidirektor@lund.example.org'],
+    ]);
+    expectTaskMail(mails[0]!, { namn: 'Kanslichefen (exempel)', epost: 'kanslichef@lund.example.org' });
+    expectTaskMail(mails[1]!, {
+      namn: 'Ekonomidirektören (exempel)',
+      epost: 'ekonomidirektor@lund.example.org',
+    });
+    for (const mail of mails) {
+      expect(mail.subject).toBe(`Försenad uppgift: ${TITEL} (8 dagar försenad)`);
+      expect(mail.text).toContain(
+        `Uppgiften ”${TITEL}”, tilldelad Åsa Öberg, skulle ha varit klar torsdagen den 14 september 2023 och är nu 8 dagar försenad.`,
+      );
+      expect(mail.text).toContain('Det här är eskalering nummer 2.');
+    }
+    expect(mails[0]!.messageId).not.toBe(mails[1]!.messageId);
+    expect(result.utskick.map((u) => u.nyckel)).toEqual([
+      `${UPPGIFT_ID}:eskalering:2023-09-14:2#kanslichef`,
+      `${UPPGIFT_ID}:eskalering:2023-09-14:2#ekonomidirektor`,
+    ]);
+  });
+
+  it('RETUR: the revision task, with the chef’s comment', async () => {
+    const id = 'lund/2023/KS/delarsrapport-augusti/utkast-2';
+    await skicka(
+      meddelande({
+        nyckel: `${id}:ny`,
+        slag: 'RETUR',
+        aktor: 'ekonomidirektor',
+        kommentar: 'Helårsprognosen saknas för vård och omsorg.',
+        uppgift: {
+          ...meddelande({}).uppgift,
+          id,
+          titel: 'Revidera rapporten (omgång 2): Delårsrapport per den 31 augusti 2023 för kommunstyrelsen',
+          forfaller: '2023-09-18',
+        },
+      }),
+    );
+    const [mail] = smtp.messages();
+    expect(mail!.subject).toBe(
+      'Returnerad för revidering: Revidera rapporten (omgång 2): Delårsrapport per den 31 augusti 2023 för kommunstyrelsen (senast måndagen den 18 september 2023)',
+    );
+    expect(mail!.text).toContain(
+      'Ekonomidirektören (exempel) har returnerat rapporten till dig med den här kommentaren:',
+    );
+    expect(mail!.text).toContain('> Helårsprognosen saknas för vård och omsorg.');
+    expect(mail!.html).toContain('Helårsprognosen saknas för vård och omsorg.');
+    expect(mail!.text).toContain(`${BASE_URL}/uppgifter/${encodeURIComponent(id)}`);
+    const cal = ics(mail!);
+    expect(cal.prop('UID')).toBe(`UID:${id}@arshjul`);
+    expect(cal.prop('DTSTART')).toBe('DTSTART;VALUE=DATE:20230918');
+  });
+
+  it('DELEGERAD: to the delegate, who acts on behalf of the assignee', async () => {
+    await skicka(
+      meddelande({
+        nyckel: `${UPPGIFT_ID}:handelse:2`,
+        slag: 'DELEGERAD',
+        mottagare: ['orjan-ahlstrom'],
+        aktor: 'asa-oberg',
+        kommentar: 'Jag är på semester vecka 37.',
+      }),
+    );
+    const [mail] = smtp.messages();
+    expectTaskMail(mail!, { namn: 'Örjan Ählström', epost: 'orjan.ahlstrom@lund.example.org' });
+    expect(mail!.subject).toBe(`Delegerad till dig: ${TITEL} (senast torsdagen den 14 september 2023)`);
+    expect(mail!.text).toContain(`Åsa Öberg har delegerat uppgiften ”${TITEL}” till dig.`);
+    expect(mail!.text).toContain('Du handlar på uppdrag av Åsa Öberg');
+    expect(mail!.html).toContain('Jag är på semester vecka 37.');
+  });
+
+  it('OMTILLDELAD: to the new assignee', async () => {
+    await skicka(
+      meddelande({
+        nyckel: `${UPPGIFT_ID}:handelse:3`,
+        slag: 'OMTILLDELAD',
+        mottagare: ['orjan-ahlstrom'],
+        aktor: 'kanslichef',
+        uppgift: { ...meddelande({}).uppgift, tilldelad: 'orjan-ahlstrom' },
+      }),
+    );
+    const [mail] = smtp.messages();
+    expectTaskMail(mail!, { namn: 'Örjan Ählström', epost: 'orjan.ahlstrom@lund.example.org' });
+    expect(mail!.subject).toBe(`Tilldelad dig: ${TITEL} (senast torsdagen den 14 september 2023)`);
+    expect(mail!.text).toContain(`Kanslichefen (exempel) har tilldelat dig uppgiften ”${TITEL}”.`);
+  });
+
+  it('NY_FORFALLODAG: the move from A to B, and an .ics that updates the same event', async () => {
+    await skicka(
+      meddelande({
+        nyckel: `${UPPGIFT_ID}:handelse:4`,
+        slag: 'NY_FORFALLODAG',
+        aktor: 'kanslichef',
+        kommentar: 'KSAU flyttas en vecka.',
+        tidigareForfallodag: '2023-09-14',
+        uppgift: { ...meddelande({}).uppgift, forfaller: '2023-09-21' },
+        icsSekvens: 1,
+      }),
+    );
+    const [mail] = smtp.messages();
+    expectTaskMail(mail!, ASA, '20230921');
+    expect(mail!.subject).toBe(`Ny förfallodag: ${TITEL} (nu senast torsdagen den 21 september 2023)`);
+    expect(mail!.text).toContain(
+      'Kanslichefen (exempel) har flyttat förfallodagen för uppgiften ' +
+        `”${TITEL}” från torsdagen den 14 september 2023 till torsdagen den 21 september 2023.`,
+    );
+    expect(mail!.text).toContain('KSAU flyttas en vecka.');
+    expect(ics(mail!).prop('SEQUENCE')).toBe('SEQUENCE:1');
+  });
+
+  it('carries å, ä and ö intact in the raw message as well (encoded, 7-bit safe)', async () => {
+    await skicka(meddelande({}));
+    const [mail] = smtp.messages();
+    expect(mail!.subject).toContain('Delårsrapport');
+    expect(mail!.subject).toContain('för');
+    expect(ics(mail!).text).toContain('Förfaller: Skriv rapporten: Delårsrapport');
+    // Headers are MIME-encoded words, never raw 8-bit.
+    const headers = mail!.raw.toString('latin1').split('\r\n\r\n')[0]!;
+    expect(headers).toMatch(/^Subject: =\?UTF-8\?/m);
+  });
+});
+
+describe('idempotency and SMTP outages', () => {
+  const paminnelse = () =>
+    meddelande({ nyckel: `${UPPGIFT_ID}:paminnelse:2023-09-14:7`, slag: 'PAMINNELSE', dagarKvar: 7 });
+
+  it('sends once per key: the same key again sends nothing and says so', async () => {
+    const first = await skicka(paminnelse());
+    const second = await skicka(paminnelse());
+    expect(smtp.messages()).toHaveLength(1);
+    expect(first.utskick[0]!.status).toBe('SKICKAT');
+    expect(second.utskick[0]).toEqual({ ...first.utskick[0], status: 'REDAN_SKICKAT' });
+  });
+
+  it('a server refusing mail (451): the call throws a retryable failure, nothing is marked sent; the retry sends one', async () => {
+    smtp.refuse(true);
+    const error = await skicka(paminnelse()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect((error as ApplicationFailure).nonRetryable).toBe(false);
+    expect((error as ApplicationFailure).type).toBe('SmtpFel');
+    expect((error as ApplicationFailure).message).toMatch(
+      /asa\.oberg@lund\.example\.org failed \(SMTP 451\)/,
+    );
+    expect(smtp.messages()).toHaveLength(0);
+    expect(logg.skickade()).toEqual([]);
+
+    smtp.refuse(false);
+    await skicka(paminnelse());
+    await skicka(paminnelse()); // and Temporal's later attempts, if any, find it sent
+    expect(smtp.messages()).toHaveLength(1);
+    expect(logg.skickade()).toEqual([`${UPPGIFT_ID}:paminnelse:2023-09-14:7#asa-oberg`]);
+  });
+
+  it('a server that is down: the call throws; once it is back on the same port, the retry sends exactly one', async () => {
+    await smtp.stop();
+    try {
+      const error = await skicka(paminnelse()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApplicationFailure);
+      expect((error as ApplicationFailure).nonRetryable).toBe(false);
+      expect((error as ApplicationFailure).message).toMatch(/ECONNECTION|ESOCKET|ECONNREFUSED/);
+      expect(logg.skickade()).toEqual([]);
+    } finally {
+      await smtp.start();
+    }
+    await skicka(paminnelse());
+    expect(smtp.messages()).toHaveLength(1);
+    expect(logg.skickade()).toHaveLength(1);
+  });
+
+  it('a crash after sending, before the log is marked: the retry sends again with the same Message-ID', async () => {
+    logg.failNextMark = true;
+    await expect(skicka(paminnelse())).rejects.toThrow(/simulated crash/);
+    await skicka(paminnelse());
+    await skicka(paminnelse());
+    const mails = smtp.messages();
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.messageId).toBe(mails[0]!.messageId);
+    expect(mails[1]!.subject).toBe(mails[0]!.subject);
+  });
+
+  it('several recipients: one that was served is not sent to again when the message is retried', async () => {
+    const eskalering = meddelande({
+      nyckel: `${UPPGIFT_ID}:eskalering:2023-09-14:1`,
+      slag: 'ESKALERING',
+      mottagare: ['kanslichef', 'ekonomidirektor'],
+      dagarForsenad: 1,
+      eskaleringNummer: 1,
+    });
+    // The first recipient is served, then the register fails: the attempt throws.
+    logg.failNextMark = true;
+    await expect(skicka(eskalering)).rejects.toThrow();
+    expect(smtp.messages().map((m) => m.envelope.rcptTo[0])).toEqual(['kanslichef@lund.example.org']);
+    // The retry resends (recognisably) to the first, whose key was never marked, and sends to the second.
+    const retry = await skicka(eskalering);
+    expect(retry.utskick.map((u) => u.status)).toEqual(['SKICKAT', 'SKICKAT']);
+    const third = await skicka(eskalering);
+    expect(third.utskick.map((u) => u.status)).toEqual(['REDAN_SKICKAT', 'REDAN_SKICKAT']);
+    expect(smtp.messages().map((m) => m.envelope.rcptTo[0])).toEqual([
+      'kanslichef@lund.example.org',
+      'kanslichef@lund.example.org',
+      'ekonomidirektor@lund.example.org',
+    ]);
+  });
+});
+
+describe('input that no retry can fix', () => {
+  it('an unknown recipient: a non-retryable failure naming the person; nothing reserved or sent', async () => {
+    const error = await skicka(meddelande({ mottagare: ['asa-oberg', 'nobody'] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect((error as ApplicationFailure).nonRetryable).toBe(true);
+    expect((error as ApplicationFailure).type).toBe('OkandPerson');
+    expect((error as ApplicationFailure).message).toContain('unknown person "nobody"');
+    expect(smtp.messages()).toHaveLength(0);
+    expect(logg.entries.size).toBe(0);
+  });
+
+  it('an unknown kommun, or facts missing for the kind: non-retryable, naming what is wrong', async () => {
+    await expect(skicka(meddelande({ kommun: 'ystad' }))).rejects.toMatchObject({
+      nonRetryable: true,
+      type: 'OkandKommun',
+      message: expect.stringContaining('"ystad"'),
+    });
+    await expect(skicka(meddelande({ slag: 'PAMINNELSE' }))).rejects.toMatchObject({
+      nonRetryable: true,
+      type: 'OgiltigtMeddelande',
+      message: expect.stringContaining('dagarKvar: krävs för ett meddelande av slaget PAMINNELSE'),
+    });
+    expect(smtp.messages()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,73 @@
+/** The mail catcher of `npm start` (maildev): it starts, takes what the transport sends, shows it over REST, stops. */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startMailCatcher, type MailCatcher } from '../../src/mail/catcher';
+import { createMailTransport } from '../../src/mail/transport';
+import { freePort } from '../helpers/freePort';
+
+let catcher: MailCatcher | undefined;
+
+afterAll(async () => {
+  await catcher?.stop();
+});
+
+interface MaildevEmail {
+  subject: string;
+  text: string;
+  to: { address: string; name: string }[];
+  attachments?: { fileName?: string; generatedFileName?: string; contentType: string }[];
+}
+
+it('starts, receives a message sent with the transport, shows it at /api/email, and stops', async () => {
+  const [smtpPort, webPort] = [await freePort(), await freePort()];
+  const mailDirectory = mkdtempSync(path.join(tmpdir(), 'arshjul-maildev-test-'));
+  catcher = await startMailCatcher({ smtpPort, webPort, host: '127.0.0.1', mailDirectory });
+  expect(catcher.smtpUrl).toBe(`smtp://127.0.0.1:${smtpPort}`);
+  expect(catcher.webUrl).toBe(`http://127.0.0.1:${webPort}`);
+
+  const transport = createMailTransport(catcher.smtpUrl);
+  try {
+    await transport.sendMail({
+      from: 'Årshjul <arshjul@lund.example.org>',
+      to: { name: 'Åsa Öberg', address: 'asa.oberg@lund.example.org' },
+      subject: 'Påminnelse: Delårsrapport för kommunstyrelsen förfaller i morgon',
+      text: 'Hej Åsa Öberg!',
+      attachments: [
+        {
+          filename: 'uppgift.ics',
+          content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+          contentType: 'text/calendar',
+        },
+      ],
+    });
+  } finally {
+    transport.close();
+  }
+
+  const response = await fetch(`${catcher.webUrl}/api/email`);
+  expect(response.status).toBe(200);
+  const emails = (await response.json()) as MaildevEmail[];
+  expect(emails).toHaveLength(1);
+  expect(emails[0]!.subject).toBe('Påminnelse: Delårsrapport för kommunstyrelsen förfaller i morgon');
+  expect(emails[0]!.to).toEqual([{ address: 'asa.oberg@lund.example.org', name: 'Åsa Öberg' }]);
+  expect(emails[0]!.text.trim()).toBe('Hej Åsa Öberg!');
+  expect(readdirSync(mailDirectory).some((f) => f.endsWith('.eml'))).toBe(true); // kept where we said
+
+  await catcher.stop();
+  await expect(fetch(`${catcher.webUrl}/api/healthz`)).rejects.toThrow();
+  catcher = undefined;
+  rmSync(mailDirectory, { recursive: true, force: true });
+}, 60_000);
+
+it('says which ports it could not take', async () => {
+  const first = await startMailCatcher({ smtpPort: await freePort(), webPort: await freePort() });
+  try {
+    const taken = Number(new URL(first.smtpUrl).port);
+    await expect(
+      startMailCatcher({ smtpPort: taken, webPort: await freePort(), startTimeoutMs: 10_000 }),
+    ).rejects.toThrow(/mail catcher \(maildev\)/);
+  } finally {
+    await first.stop();
+  }
+}, 60_000);
