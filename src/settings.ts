@@ -1,6 +1,6 @@
 /**
  * Settings from the environment, parsed once. Every value has a default that makes `npm start` work on a
- * fresh machine; production sets TEMPORAL_ADDRESS (and, later, DATABASE_URL and SMTP_URL).
+ * fresh machine; production sets TEMPORAL_ADDRESS, DATABASE_URL and SMTP_URL.
  */
 import path from 'node:path';
 import { z } from './domain/validering';
@@ -19,9 +19,26 @@ const settingsSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** PostgreSQL for the register (`postgres://…`). When unset, PGlite in ARSHJUL_DATA_DIR/register. */
+  DATABASE_URL: z.string().startsWith('postgres').optional(),
+  /** SMTP relay for mail. When unset, `npm start` runs a local mail catcher and sends there. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'skrivs smtp://värd:port')
+    .optional(),
+  ARSHJUL_MAIL_FROM: z.string().min(3).default('Årshjul <arshjul@arshjul.example.org>'),
+  /** Where links in mail point: the web app as users reach it. */
+  ARSHJUL_BASE_URL: z.url().optional(),
+  ARSHJUL_MAIL_SMTP_PORT: port.default(1025),
+  ARSHJUL_MAIL_WEB_PORT: port.default(1080),
 });
 
 export type Settings = z.output<typeof settingsSchema> & { ROOT: string };
+
+/** The web app's address as users reach it (links in mail). */
+export function baseUrl(settings: Settings): string {
+  return settings.ARSHJUL_BASE_URL ?? `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`;
+}
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const result = settingsSchema.safeParse(env);

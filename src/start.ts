@@ -13,6 +13,8 @@ import { ConfigError, loadAllKommuner } from './config/load';
 import { readSettings } from './settings';
 import { pingTemporal } from './temporal/client';
 import { startDevServer, type DevServer } from './temporal/devServer';
+import { startMailCatcher } from './mail/catcher';
+import { openServices } from './services';
 import { ensureSearchAttributes } from './temporal/searchAttributes';
 import { createWorker } from './temporal/worker';
 
@@ -44,6 +46,26 @@ async function main(): Promise<void> {
   const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
   log(`Configuration: ${[...kommuner.values()].map((k) => k.kommun.namn).join(', ')}`);
   mkdirSync(settings.ARSHJUL_DATA_DIR, { recursive: true });
+
+  let smtpUrl = settings.SMTP_URL;
+  let mailWeb: string | undefined;
+  if (smtpUrl === undefined) {
+    log('Starting the local mail catcher (maildev)…');
+    const catcher = await startMailCatcher({
+      host: '127.0.0.1',
+      smtpPort: settings.ARSHJUL_MAIL_SMTP_PORT,
+      webPort: settings.ARSHJUL_MAIL_WEB_PORT,
+      mailDirectory: path.join(settings.ARSHJUL_DATA_DIR, 'mail'),
+    });
+    stops.push(() => catcher.stop());
+    smtpUrl = catcher.smtpUrl;
+    mailWeb = catcher.webUrl;
+  }
+  log(
+    `Opening the register (${settings.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${path.relative(process.cwd(), path.join(settings.ARSHJUL_DATA_DIR, 'register'))}`})…`,
+  );
+  const services = await openServices(settings, smtpUrl);
+  stops.push(() => services.close());
   // Shutdown on signals is ours: the worker drains first, the dev server stops last.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 
@@ -82,6 +104,7 @@ async function main(): Promise<void> {
     address,
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.ARSHJUL_TASK_QUEUE,
+    activities: services.activities,
   });
   const running = worker.run();
   stops.push(async () => {
@@ -109,6 +132,12 @@ async function main(): Promise<void> {
     `  Temporal     ${address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`,
   );
   if (devServer) log(`  Temporal UI  http://127.0.0.1:${settings.TEMPORAL_UI_PORT}`);
+  log(
+    mailWeb
+      ? `  mail         ${mailWeb} (every mail Årshjul sends is caught here)`
+      : `  mail         via ${smtpUrl}`,
+  );
+  log(`Start a year:  npm run --silent arshjul -- ar start --kommun lund --ar ${new Date().getFullYear()}`);
   log('Press Ctrl-C to stop.');
 }
 

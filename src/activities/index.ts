@@ -1,5 +1,29 @@
 /**
- * Every activity the worker runs: the side effects (mail, documents, the register, the anslagstavla), each small
- * and idempotent. The appeal period needs none; the register and mail arrive with the reporting cycle.
+ * Every activity the worker runs: the side effects — the register, the mail, the config — each small and
+ * idempotent. Built from their dependencies, so the worker, the tests and a second worker process share code.
  */
-export {};
+import type { Transporter } from 'nodemailer';
+import type { Register } from '../db/register';
+import type { KommunConfig } from '../domain/kommun';
+import type { ArshjulActivities } from '../workflows/activities';
+import { createMailActivities } from './mail';
+import { createRegisterActivities } from './register';
+
+export interface ActivityDeps {
+  register: Register;
+  kommuner: Map<string, KommunConfig>;
+  transport: Transporter;
+  /** The From header of every mail. */
+  fran: string;
+  /** The web app's address, for links in mail. */
+  baseUrl: string;
+  /** The clock for the mail log (tests on the time-skipping server pass the workflow's). */
+  nu?: () => Date;
+}
+
+export function createActivities(deps: ActivityDeps): ArshjulActivities {
+  return {
+    ...createRegisterActivities(deps),
+    ...createMailActivities({ mailLogg: deps.register, ...deps }),
+  };
+}

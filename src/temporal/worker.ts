@@ -1,11 +1,12 @@
 /** The Årshjul worker: every workflow and activity on one task queue. */
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import * as activities from '../activities';
+import type { ArshjulActivities } from '../workflows/activities';
 
 export interface WorkerSetup {
   address: string;
   namespace: string;
   taskQueue: string;
+  activities: ArshjulActivities;
   /** A pre-built bundle (tests); otherwise the workflows are bundled from source at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -18,7 +19,7 @@ export async function createWorker(
     connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    activities,
+    activities: setup.activities,
     ...(setup.workflowBundle
       ? { workflowBundle: setup.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

@@ -71,6 +71,8 @@ export interface ArshjulActivities {
     ar: number;
     rubrik: string;
     registreradAv: string;
+    /** Workflow time (epoch ms) of the registration. */
+    tid: number;
   }): Promise<{ arendeId: string; diarienummer: string; lopnummer: number }>;
   /** Config: the kommun's year planned backwards (src/domain/planering.ts), and the context its tasks need. */
   planeraArshjul(input: { kommun: string; ar: number }): Promise<ArshjulPlan>;

@@ -86,6 +86,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     ar: yearOf(dateInStockholm(Date.now())),
     rubrik: plan.titel,
     registreradAv: plan.steg.find((s) => s.steg === 'registrering')?.ansvarig ?? 'arshjul',
+    tid: Date.now(),
   });
   status.diarienummer = arende.diarienummer;
   await report('registrering', {

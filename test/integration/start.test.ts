@@ -74,12 +74,14 @@ async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> 
 
 it('runs, stops cleanly on Ctrl-C, and finds its workflows again after a restart', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'arshjul-start-'));
-  const [http, temporal, ui] = [await freePort(), await freePort(), await freePort()];
+  const [http, temporal, ui, smtp, mailWeb] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const env = {
     ARSHJUL_DATA_DIR: dataDir,
     ARSHJUL_HTTP_PORT: String(http),
     TEMPORAL_PORT: String(temporal),
     TEMPORAL_UI_PORT: String(ui),
+    ARSHJUL_MAIL_SMTP_PORT: String(smtp),
+    ARSHJUL_MAIL_WEB_PORT: String(mailWeb),
   };
   const cliEnv = { TEMPORAL_ADDRESS: `127.0.0.1:${temporal}` };
   const today = dateInStockholm(Date.now());

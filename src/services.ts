@@ -1,0 +1,45 @@
+/**
+ * What a worker needs besides Temporal: the kommun configs, the register (PostgreSQL, or PGlite in the data
+ * folder) and the mail transport — opened from the settings, and closed together.
+ */
+import path from 'node:path';
+import { createActivities } from './activities';
+import { loadAllKommuner } from './config/load';
+import { openRegister, type Register } from './db/register';
+import type { KommunConfig } from './domain/kommun';
+import { createMailTransport } from './mail/transport';
+import { baseUrl, type Settings } from './settings';
+import type { ArshjulActivities } from './workflows/activities';
+
+export interface Services {
+  kommuner: Map<string, KommunConfig>;
+  register: Register;
+  activities: ArshjulActivities;
+  close(): Promise<void>;
+}
+
+export async function openServices(settings: Settings, smtpUrl: string): Promise<Services> {
+  const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
+  const register = await openRegister(
+    settings.DATABASE_URL
+      ? { url: settings.DATABASE_URL }
+      : { dataDir: path.join(settings.ARSHJUL_DATA_DIR, 'register') },
+  );
+  for (const config of kommuner.values()) await register.syncKommun(config);
+  const transport = createMailTransport(smtpUrl);
+  return {
+    kommuner,
+    register,
+    activities: createActivities({
+      register,
+      kommuner,
+      transport,
+      fran: settings.ARSHJUL_MAIL_FROM,
+      baseUrl: baseUrl(settings),
+    }),
+    async close() {
+      transport.close();
+      await register.close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * `npm run worker` — a worker on its own, for a deployment that runs workers apart from the web app (and for the
+ * durability tests, which kill it). It needs TEMPORAL_ADDRESS, and DATABASE_URL and SMTP_URL for a shared
+ * register and a real mail relay. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { ConfigError } from './config/load';
+import { openServices } from './services';
+import { readSettings } from './settings';
+import { createWorker } from './temporal/worker';
+
+const log = (message: string) => console.log(`[arshjul-worker] ${message}`);
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  if (!settings.TEMPORAL_ADDRESS)
+    throw new Error('TEMPORAL_ADDRESS is not set: the worker needs a Temporal server.');
+  if (!settings.SMTP_URL) throw new Error('SMTP_URL is not set: the worker needs a mail relay.');
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const services = await openServices(settings, settings.SMTP_URL);
+  const { worker, connection } = await createWorker({
+    address: settings.TEMPORAL_ADDRESS,
+    namespace: settings.TEMPORAL_NAMESPACE,
+    taskQueue: settings.ARSHJUL_TASK_QUEUE,
+    activities: services.activities,
+  });
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  log(`polling ${settings.ARSHJUL_TASK_QUEUE} on ${settings.TEMPORAL_ADDRESS}`);
+  await worker.run();
+  await connection.close();
+  await services.close();
+  log('stopped');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
