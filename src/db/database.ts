@@ -1,0 +1,92 @@
+/**
+ * Opens the register's database — a PostgreSQL server through `pg`, or PGlite (PostgreSQL in WASM) in a data
+ * folder or in memory — behind one kysely instance, and brings its schema up to date.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type PostgresPool } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations';
+import { pglitePool } from './pglitePool';
+import type { Database } from './schema';
+
+export interface DatabaseOptions {
+  /** `postgres://…` (or `postgresql://…`): a PostgreSQL server. Anything else: PGlite. */
+  url?: string;
+  /** PGlite's data folder, created when missing; `undefined` keeps the database in memory. */
+  dataDir?: string;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens the database and runs every pending migration. */
+export async function openDatabase(options: DatabaseOptions): Promise<Kysely<Database>> {
+  const pool = isPostgresUrl(options.url) ? postgresPool(options.url) : await pglite(options.dataDir);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * Calendar dates stay `YYYY-MM-DD` strings: as `Date`s they would be midnight in the process's time zone, a
+ * different day on the other side of UTC. Bigints (bigserial ids, counts) become numbers; the register's
+ * stay far below 2^53. Set per pool, not on pg's global parser table, which other code in the process shares.
+ */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === pg.types.builtins.DATE) return (value: string) => value;
+    if (oid === pg.types.builtins.INT8) return Number;
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+function postgresPool(url: string): PostgresPool {
+  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10 });
+  // An idle connection the server dropped (restart, failover): the pool replaces it, and the next query that
+  // cannot be served fails where a caller sees it. Unhandled, this event would end the process.
+  pool.on('error', (error) =>
+    console.error(`register: lost an idle PostgreSQL connection: ${error.message}`),
+  );
+  return pool;
+}
+
+async function pglite(dataDir: string | undefined): Promise<PostgresPool> {
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  const instance = await PGlite.create({
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    // PGlite parses dates to `Date` by default; the same rule as for pg above.
+    parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: Number },
+  });
+  return pglitePool(instance);
+}
+
+/**
+ * Runs the pending migrations. Two processes opening the same database at once are safe: kysely's migrator
+ * creates its tables tolerating a concurrent creator, then takes a PostgreSQL advisory lock and reads which
+ * migrations ran inside that lock, so the second process waits and finds nothing left to do.
+ */
+async function migrate(db: Kysely<Database>): Promise<void> {
+  // Its bookkeeping tables go in the schema the register's tables go in (the first on the search_path), so
+  // that another schema's `kysely_migration` in the same database is not mistaken for ours.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (schema === undefined || schema === null) {
+    throw new Error('the register needs a schema to create its tables in: the search_path names none');
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(
+      `register: migration ${failed ?? '(setup)'} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The mail log, which makes "send once" hold across retries: an activity reserves a message's key before it
+ * sends and marks it sent after. A crash between the two leaves it reserved, and the retry sends again —
+ * at least once, never silently lost; a message marked sent is never sent again.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+export type MailStatus = 'RESERVERAD' | 'SKICKAD';
+
+export interface MailReservation {
+  nyckel: string;
+  kommun: string;
+  uppgiftId?: string;
+  slag: string;
+  mottagare: string[];
+  amne: string;
+  tid: Date;
+}
+
+export interface MailRad {
+  nyckel: string;
+  kommun: string;
+  uppgiftId?: string;
+  slag: string;
+  mottagare: string[];
+  amne: string;
+  status: MailStatus;
+  messageId?: string;
+  reserverad: Date;
+  skickad?: Date;
+}
+
+/** `NY` when the key was unknown (now reserved), else the status an earlier attempt left. */
+export async function reserveraMail(
+  db: Kysely<Database>,
+  entry: MailReservation,
+): Promise<'NY' | MailStatus> {
+  const inserted = await db
+    .insertInto('mail_logg')
+    .values({
+      nyckel: entry.nyckel,
+      kommun_id: entry.kommun,
+      uppgift_id: entry.uppgiftId ?? null,
+      slag: entry.slag,
+      mottagare: entry.mottagare,
+      amne: entry.amne,
+      status: 'RESERVERAD',
+      reserverad: entry.tid,
+    })
+    .onConflict((oc) => oc.column('nyckel').doNothing())
+    .returning('nyckel')
+    .executeTakeFirst();
+  if (inserted) return 'NY';
+  const { status } = await db
+    .selectFrom('mail_logg')
+    .select('status')
+    .where('nyckel', '=', entry.nyckel)
+    .executeTakeFirstOrThrow();
+  return status;
+}
+
+export async function markeraMailSkickat(
+  db: Kysely<Database>,
+  nyckel: string,
+  messageId: string,
+  tid: Date,
+): Promise<void> {
+  // The first confirmed sending is the one on record: a repeated mark (a retried activity) changes nothing.
+  const result = await db
+    .updateTable('mail_logg')
+    .set({ status: 'SKICKAD', message_id: messageId, skickad: tid })
+    .where('nyckel', '=', nyckel)
+    .where('status', '=', 'RESERVERAD')
+    .executeTakeFirst();
+  if (result.numUpdatedRows > 0n) return;
+  const known = await db
+    .selectFrom('mail_logg')
+    .select('nyckel')
+    .where('nyckel', '=', nyckel)
+    .executeTakeFirst();
+  if (!known) throw new Error(`mail log: ${nyckel} was never reserved, so it cannot be marked as sent`);
+}
+
+export async function mailLogg(
+  db: Kysely<Database>,
+  filter: { kommun?: string; uppgiftId?: string } = {},
+): Promise<MailRad[]> {
+  let query = db.selectFrom('mail_logg').selectAll();
+  if (filter.kommun !== undefined) query = query.where('kommun_id', '=', filter.kommun);
+  if (filter.uppgiftId !== undefined) query = query.where('uppgift_id', '=', filter.uppgiftId);
+  const rows = await query.orderBy('reserverad').orderBy('nyckel').execute();
+  return rows.map((r) => ({
+    nyckel: r.nyckel,
+    kommun: r.kommun_id,
+    ...(r.uppgift_id !== null ? { uppgiftId: r.uppgift_id } : {}),
+    slag: r.slag,
+    mottagare: r.mottagare,
+    amne: r.amne,
+    status: r.status,
+    ...(r.message_id !== null ? { messageId: r.message_id } : {}),
+    reserverad: r.reserverad,
+    ...(r.skickad !== null ? { skickad: r.skickad } : {}),
+  }));
+}

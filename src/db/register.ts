@@ -1,0 +1,105 @@
+/**
+ * The register: Årshjul's permanent record in PostgreSQL (a server, or PGlite embedded). Temporal owns the
+ * processes in flight; the register owns what must outlive their histories — ärenden and diarienummer,
+ * reports, the task read model, the mail log and the audit log. Activities write it at each step, and every
+ * write is idempotent, so a retried activity never writes twice. Dashboards read it.
+ */
+import type { Kysely } from 'kysely';
+import type { IsoDate } from '../domain/datum';
+import type { KommunConfig } from '../domain/kommun';
+import type { Handelse, UppgiftState } from '../domain/uppgift';
+import {
+  hamtaArende,
+  registreraArende,
+  type ArendeRad,
+  type NyttArende,
+  type RegistreratArende,
+} from './arenden';
+import { auditLogg, skrivAudit, type AuditPost, type AuditRad } from './audit';
+import { openDatabase } from './database';
+import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
+import { mailLogg, markeraMailSkickat, reserveraMail, type MailRad, type MailReservation } from './mail';
+import { hamtaRapport, sparaRapport, type RapportRad, type SparadRapport } from './rapporter';
+import type { Database } from './schema';
+import {
+  hamtaUppgift,
+  listaUppgifter,
+  sparaUppgift,
+  uppgiftshistorik,
+  type UppgiftFilter,
+  type UppgiftRad,
+} from './uppgifter';
+
+export type { ArendeRad, AuditRad, MailRad, OrganRad, PersonRad, RapportRad, UppgiftRad };
+
+export interface RegisterOptions {
+  /** `postgres://…`: a PostgreSQL server (e.g. from `DATABASE_URL`); otherwise PGlite. */
+  url?: string;
+  /** PGlite's data folder; `undefined` keeps the register in memory (tests). */
+  dataDir?: string;
+}
+
+export interface Register {
+  close(): Promise<void>;
+
+  /** Copies the kommun's organs and people in (upsert); people no longer in the config become inactive. */
+  syncKommun(config: KommunConfig): Promise<void>;
+  personer(kommun: string): Promise<PersonRad[]>;
+  organ(kommun: string): Promise<OrganRad[]>;
+
+  /** Registers an ärende under the next diarienummer of its diarium and year; idempotent by `nyckel`. */
+  registreraArende(input: NyttArende): Promise<RegistreratArende>;
+  hamtaArende(id: string): Promise<ArendeRad | undefined>;
+
+  /** Upserts a report's row; a save without `diarienummer` or `plan` keeps the stored one. */
+  sparaRapport(input: SparadRapport): Promise<void>;
+  hamtaRapport(id: string): Promise<RapportRad | undefined>;
+
+  /**
+   * Upserts the snapshot of a task and appends its events that are not stored yet (idempotent by uppgift id +
+   * seq), in one transaction. Events with an `aktor` also go to the audit log (nyckel `uppgift:<id>:<seq>`).
+   * Returns the seqs that were new.
+   */
+  sparaUppgift(state: UppgiftState): Promise<number[]>;
+  hamtaUppgift(id: string, idag?: IsoDate): Promise<UppgiftRad | undefined>;
+  /** Open tasks first; among them the overdue (forfaller < `idag`) first, then by due date. Filters optional. */
+  listaUppgifter(filter: UppgiftFilter): Promise<UppgiftRad[]>;
+  uppgiftshistorik(id: string): Promise<Handelse[]>;
+
+  /**
+   * Mail log: 'NY' when the key was unknown (now RESERVERAD), 'RESERVERAD' when a previous attempt reserved it
+   * but never marked it sent (the caller sends again), 'SKICKAD' when it went out already (the caller must
+   * not send).
+   */
+  reserveraMail(entry: MailReservation): Promise<'NY' | 'RESERVERAD' | 'SKICKAD'>;
+  markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
+  mailLogg(filter?: { kommun?: string; uppgiftId?: string }): Promise<MailRad[]>;
+
+  /** Idempotent by nyckel; returns false when the entry was there already. */
+  audit(entry: AuditPost): Promise<boolean>;
+  auditLogg(filter?: { objekt?: string }): Promise<AuditRad[]>;
+}
+
+/** Opens the register and brings its schema up to date. */
+export async function openRegister(options: RegisterOptions): Promise<Register> {
+  const db: Kysely<Database> = await openDatabase(options);
+  return {
+    close: () => db.destroy(),
+    syncKommun: (config) => syncKommun(db, config),
+    personer: (kommun) => personer(db, kommun),
+    organ: (kommun) => organ(db, kommun),
+    registreraArende: (input) => registreraArende(db, input),
+    hamtaArende: (id) => hamtaArende(db, id),
+    sparaRapport: (input) => sparaRapport(db, input),
+    hamtaRapport: (id) => hamtaRapport(db, id),
+    sparaUppgift: (state) => sparaUppgift(db, state),
+    hamtaUppgift: (id, idag) => hamtaUppgift(db, id, idag),
+    listaUppgifter: (filter) => listaUppgifter(db, filter),
+    uppgiftshistorik: (id) => uppgiftshistorik(db, id),
+    reserveraMail: (entry) => reserveraMail(db, entry),
+    markeraMailSkickat: (nyckel, messageId, tid) => markeraMailSkickat(db, nyckel, messageId, tid),
+    mailLogg: (filter) => mailLogg(db, filter),
+    audit: async (entry) => (await skrivAudit(db, [entry])).length > 0,
+    auditLogg: (filter) => auditLogg(db, filter),
+  };
+}

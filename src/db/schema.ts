@@ -1,0 +1,147 @@
+/**
+ * The register's tables as kysely sees them (the DDL is in src/db/migrations/). Column names follow the
+ * product's language, in ASCII. Conventions on both back ends (src/db/database.ts makes them hold):
+ * `date` reads and writes as an `IsoDate` string, `timestamptz` as a `Date`, `bigint` as a `number`;
+ * `jsonb` is written as JSON text (node-postgres would turn a JS array into a PostgreSQL array) and read parsed.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { IsoDate } from '../domain/datum';
+
+type Json = ColumnType<unknown, string, string>;
+type JsonOrNull = ColumnType<unknown, string | null, string | null>;
+
+export interface KommunTable {
+  id: string;
+  namn: string;
+}
+
+export interface OrganTable {
+  kommun_id: string;
+  kortnamn: string;
+  namn: string;
+  typ: string;
+  bereder: string | null;
+  diarium: string;
+}
+
+export interface PersonTable {
+  kommun_id: string;
+  id: string;
+  namn: string;
+  epost: string;
+  titel: string | null;
+  chef: string | null;
+  ersattare: string[];
+  roller: Json;
+  aktiv: boolean;
+}
+
+export interface DiarieLopnummerTable {
+  kommun_id: string;
+  diarium: string;
+  ar: number;
+  senaste: number;
+}
+
+export interface ArendeTable {
+  id: string;
+  kommun_id: string;
+  diarium: string;
+  ar: number;
+  lopnummer: number;
+  diarienummer: string;
+  rubrik: string;
+  organ: string;
+  registrerad_av: string;
+  registrerad_tid: Date;
+  nyckel: string;
+}
+
+export interface RapportTable {
+  id: string;
+  kommun_id: string;
+  organ: string;
+  slag: string;
+  period: string;
+  titel: string;
+  status: string;
+  arende_id: string | null;
+  diarienummer: string | null;
+  plan: JsonOrNull;
+  uppdaterad: Generated<Date>;
+}
+
+export interface UppgiftTable {
+  id: string;
+  kommun_id: string;
+  organ: string | null;
+  typ: string;
+  titel: string;
+  process_id: string;
+  process_titel: string;
+  tilldelad: string;
+  delegater: string[];
+  forfaller: IsoDate;
+  status: string;
+  skapad: Date;
+  avslutad: Date | null;
+  senast_andrad: Date;
+  /** The seq of the last event the snapshot includes: a late, stale write must not overwrite a newer one. */
+  senaste_seq: number;
+  utfall: JsonOrNull;
+}
+
+export interface UppgiftHandelseTable {
+  uppgift_id: string;
+  seq: number;
+  typ: string;
+  tid: Date;
+  aktor: string | null;
+  pa_uppdrag_av: string | null;
+  kommentar: string | null;
+  till: string | null;
+  forfaller: IsoDate | null;
+  mottagare: string[] | null;
+}
+
+export interface MailLoggTable {
+  nyckel: string;
+  kommun_id: string;
+  uppgift_id: string | null;
+  slag: string;
+  mottagare: string[];
+  amne: string;
+  status: 'RESERVERAD' | 'SKICKAD';
+  message_id: string | null;
+  reserverad: Date;
+  skickad: Date | null;
+}
+
+export interface AuditLoggTable {
+  id: Generated<number>;
+  nyckel: string;
+  tid: Date;
+  aktor: string | null;
+  pa_uppdrag_av: string | null;
+  handling: string;
+  objekt: string;
+  detaljer: JsonOrNull;
+}
+
+export interface Database {
+  kommun: KommunTable;
+  organ: OrganTable;
+  person: PersonTable;
+  diarie_lopnummer: DiarieLopnummerTable;
+  arende: ArendeTable;
+  rapport: RapportTable;
+  uppgift: UppgiftTable;
+  uppgift_handelse: UppgiftHandelseTable;
+  mail_logg: MailLoggTable;
+  audit_logg: AuditLoggTable;
+}
+
+/** A value for a `jsonb` column: JSON text, or SQL null for `undefined`. */
+export function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}

@@ -1,0 +1,228 @@
+/**
+ * The task read model: the latest snapshot of every human task and its history, written by the task
+ * workflow's activity after each transition, read by "Mina uppgifter" and the kanslichef's dashboard.
+ */
+import { sql, type Kysely } from 'kysely';
+import { dateInStockholm, type IsoDate } from '../domain/datum';
+import {
+  utfallAv,
+  type Handelse,
+  type HandelseTyp,
+  type UppgiftState,
+  type UppgiftStatus,
+  type UppgiftTyp,
+  type UppgiftUtfall,
+} from '../domain/uppgift';
+import { skrivAudit } from './audit';
+import { json, type Database } from './schema';
+
+export interface UppgiftRad {
+  id: string;
+  kommun: string;
+  organ?: string;
+  typ: UppgiftTyp;
+  titel: string;
+  processId: string;
+  processTitel: string;
+  tilldelad: string;
+  delegater: string[];
+  forfaller: IsoDate;
+  status: UppgiftStatus;
+  /** Open and its due date has passed (relative to `idag`). */
+  forsenad: boolean;
+  skapad: Date;
+  avslutad?: Date;
+  senastAndrad: Date;
+  utfall?: UppgiftUtfall;
+}
+
+export interface UppgiftFilter {
+  kommun?: string;
+  /** The assignee or one of the delegates. */
+  person?: string;
+  status?: string[];
+  /** What "overdue" is measured against; today in Stockholm when left out. */
+  idag?: IsoDate;
+}
+
+/** Stores the snapshot and the events not stored yet, in one transaction; returns the seqs that were new. */
+export async function sparaUppgift(db: Kysely<Database>, state: UppgiftState): Promise<number[]> {
+  const { spec, historik } = state;
+  const forsta = historik[0]!;
+  const sista = historik[historik.length - 1]!;
+  const utfall = utfallAv(state);
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('uppgift')
+      .values({
+        id: spec.id,
+        kommun_id: spec.kommun,
+        organ: spec.organ ?? null,
+        typ: spec.typ,
+        titel: spec.titel,
+        process_id: spec.process.id,
+        process_titel: spec.process.titel,
+        tilldelad: state.tilldelad,
+        delegater: state.delegater,
+        forfaller: state.forfaller,
+        status: state.status,
+        skapad: new Date(forsta.tid),
+        avslutad: utfall ? new Date(utfall.tid) : null,
+        senast_andrad: new Date(sista.tid),
+        senaste_seq: sista.seq,
+        utfall: json(utfall),
+      })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            tilldelad: eb.ref('excluded.tilldelad'),
+            delegater: eb.ref('excluded.delegater'),
+            forfaller: eb.ref('excluded.forfaller'),
+            status: eb.ref('excluded.status'),
+            avslutad: eb.ref('excluded.avslutad'),
+            senast_andrad: eb.ref('excluded.senast_andrad'),
+            senaste_seq: eb.ref('excluded.senaste_seq'),
+            utfall: eb.ref('excluded.utfall'),
+          }))
+          // An attempt that timed out may still land after its retry wrote a newer state: it must not win.
+          .whereRef('uppgift.senaste_seq', '<=', 'excluded.senaste_seq'),
+      )
+      .execute();
+
+    const nya = await trx
+      .insertInto('uppgift_handelse')
+      .values(historik.map((h) => handelseRad(spec.id, h)))
+      .onConflict((oc) => oc.columns(['uppgift_id', 'seq']).doNothing())
+      .returning('seq')
+      .execute();
+
+    await skrivAudit(
+      trx,
+      historik
+        .filter((h) => h.aktor !== undefined)
+        .map((h) => ({
+          nyckel: `uppgift:${spec.id}:${h.seq}`,
+          tid: new Date(h.tid),
+          aktor: h.aktor,
+          paUppdragAv: h.paUppdragAv,
+          handling: h.typ,
+          objekt: `uppgift:${spec.id}`,
+          detaljer: detaljerAv(h),
+        })),
+    );
+    return nya.map((r) => r.seq).sort((a, b) => a - b);
+  });
+}
+
+export async function hamtaUppgift(
+  db: Kysely<Database>,
+  id: string,
+  idag: IsoDate = idagIStockholm(),
+): Promise<UppgiftRad | undefined> {
+  const row = await uppgiftQuery(db, idag).where('id', '=', id).executeTakeFirst();
+  return row && uppgiftRad(row);
+}
+
+/**
+ * Open tasks first, by due date (so the overdue ones lead, the most overdue first); then the closed ones,
+ * the most recently closed first.
+ */
+export async function listaUppgifter(db: Kysely<Database>, filter: UppgiftFilter): Promise<UppgiftRad[]> {
+  if (filter.status !== undefined && filter.status.length === 0) return [];
+  let query = uppgiftQuery(db, filter.idag ?? idagIStockholm());
+  if (filter.kommun !== undefined) query = query.where('kommun_id', '=', filter.kommun);
+  const person = filter.person;
+  if (person !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('tilldelad', '=', person), eb(eb.val(person), '=', eb.fn.any('delegater'))]),
+    );
+  }
+  if (filter.status !== undefined) query = query.where('status', 'in', filter.status);
+  const rows = await query
+    .orderBy(sql`status = 'OPPEN'`, 'desc')
+    .orderBy(sql`case when status = 'OPPEN' then forfaller end`, 'asc')
+    .orderBy('avslutad', (ob) => ob.desc().nullsLast())
+    .orderBy('id')
+    .execute();
+  return rows.map(uppgiftRad);
+}
+
+export async function uppgiftshistorik(db: Kysely<Database>, id: string): Promise<Handelse[]> {
+  const rows = await db
+    .selectFrom('uppgift_handelse')
+    .selectAll()
+    .where('uppgift_id', '=', id)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    typ: r.typ as HandelseTyp,
+    tid: r.tid.getTime(),
+    ...(r.aktor !== null ? { aktor: r.aktor } : {}),
+    ...(r.pa_uppdrag_av !== null ? { paUppdragAv: r.pa_uppdrag_av } : {}),
+    ...(r.kommentar !== null ? { kommentar: r.kommentar } : {}),
+    ...(r.till !== null ? { till: r.till } : {}),
+    ...(r.forfaller !== null ? { forfaller: r.forfaller } : {}),
+    ...(r.mottagare !== null ? { mottagare: r.mottagare } : {}),
+  }));
+}
+
+function uppgiftQuery(db: Kysely<Database>, idag: IsoDate) {
+  return db
+    .selectFrom('uppgift')
+    .selectAll()
+    .select(sql<boolean>`status = 'OPPEN' and forfaller < ${idag}::date`.as('forsenad'));
+}
+
+type UppgiftRow = Awaited<ReturnType<ReturnType<typeof uppgiftQuery>['executeTakeFirstOrThrow']>>;
+
+function uppgiftRad(r: UppgiftRow): UppgiftRad {
+  return {
+    id: r.id,
+    kommun: r.kommun_id,
+    ...(r.organ !== null ? { organ: r.organ } : {}),
+    typ: r.typ as UppgiftTyp,
+    titel: r.titel,
+    processId: r.process_id,
+    processTitel: r.process_titel,
+    tilldelad: r.tilldelad,
+    delegater: r.delegater,
+    forfaller: r.forfaller,
+    status: r.status as UppgiftStatus,
+    forsenad: r.forsenad,
+    skapad: r.skapad,
+    ...(r.avslutad !== null ? { avslutad: r.avslutad } : {}),
+    senastAndrad: r.senast_andrad,
+    ...(r.utfall !== null ? { utfall: r.utfall as UppgiftUtfall } : {}),
+  };
+}
+
+function handelseRad(uppgiftId: string, h: Handelse) {
+  return {
+    uppgift_id: uppgiftId,
+    seq: h.seq,
+    typ: h.typ,
+    tid: new Date(h.tid),
+    aktor: h.aktor ?? null,
+    pa_uppdrag_av: h.paUppdragAv ?? null,
+    kommentar: h.kommentar ?? null,
+    till: h.till ?? null,
+    forfaller: h.forfaller ?? null,
+    mottagare: h.mottagare ?? null,
+  };
+}
+
+/** What the audit entry adds to the event's type: the comment and what changed. */
+function detaljerAv(h: Handelse): Record<string, unknown> | undefined {
+  const detaljer = {
+    ...(h.kommentar !== undefined ? { kommentar: h.kommentar } : {}),
+    ...(h.till !== undefined ? { till: h.till } : {}),
+    ...(h.forfaller !== undefined ? { forfaller: h.forfaller } : {}),
+  };
+  return Object.keys(detaljer).length > 0 ? detaljer : undefined;
+}
+
+function idagIStockholm(): IsoDate {
+  return dateInStockholm(Date.now());
+}

@@ -1,0 +1,544 @@
+/**
+ * The register on both of its back ends: PGlite (in memory, and in a data folder) and a real PostgreSQL
+ * server (a schema of its own per suite). Same tests, same expectations: the SQL and the query layer are one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadKommunConfig } from '../../src/config/load';
+import { openRegister, type Register, type RegisterOptions } from '../../src/db/register';
+import type { IsoDate } from '../../src/domain/datum';
+import type { KommunConfig } from '../../src/domain/kommun';
+import {
+  nyUppgift,
+  tillampa,
+  type Kommando,
+  type UppgiftSpec,
+  type UppgiftState,
+} from '../../src/domain/uppgift';
+import { createTestSchema, type TestSchema } from '../helpers/postgres';
+
+const CONFIG = path.resolve(__dirname, '../../config');
+const lund = loadKommunConfig(path.join(CONFIG, 'lund.yaml'));
+const eskilstuna = loadKommunConfig(path.join(CONFIG, 'eskilstuna.yaml'));
+
+const T0 = Date.parse('2023-09-21T08:00:00+02:00');
+const HOUR = 60 * 60 * 1000;
+
+function spec(id: string, overrides: Partial<UppgiftSpec> = {}): UppgiftSpec {
+  return {
+    id,
+    kommun: 'lund',
+    organ: 'KS',
+    typ: 'utkast',
+    titel: `Tjänsteskrivelse ${id}`,
+    process: { id: 'rapport/lund/KS/delarsrapport/2023-08-31', titel: 'Delårsrapport augusti 2023' },
+    tilldelad: 'handlaggare-ks',
+    forfaller: '2023-10-02' as IsoDate,
+    paminnelseDagar: [7, 1, 0],
+    eskaleringIntervallDagar: 7,
+    utskickKlockan: '08.00',
+    kanslichefer: ['kanslichef'],
+    personer: lund.personer.map((p) => p.id),
+    chefer: { 'handlaggare-ks': 'kanslichef' },
+    ...overrides,
+  };
+}
+
+const apply = (state: UppgiftState, kommando: Kommando, hoursLater: number) =>
+  tillampa(state, kommando, T0 + hoursLater * HOUR);
+
+function registrering(nyckel: string, overrides: Partial<Parameters<Register['registreraArende']>[0]> = {}) {
+  return {
+    nyckel,
+    kommun: 'lund',
+    diarium: 'KS',
+    ar: 2023,
+    rubrik: `Ärende ${nyckel}`,
+    organ: 'KS',
+    format: lund.diarienummer.format,
+    registreradAv: 'registrator',
+    tid: new Date(T0),
+    ...overrides,
+  };
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) => {
+  let schema: TestSchema | undefined;
+  let options: RegisterOptions;
+  let register: Register;
+
+  beforeAll(async () => {
+    if (backend === 'postgres') schema = await createTestSchema('register');
+    options = schema ? { url: schema.url } : {};
+    register = await openRegister(options);
+  });
+
+  afterAll(async () => {
+    await register?.close();
+    await schema?.drop();
+  });
+
+  describe('the kommun from its config', () => {
+    it('copies organs and people, and a second sync changes nothing', async () => {
+      await register.syncKommun(lund);
+      const organ = await register.organ('lund');
+      const personer = await register.personer('lund');
+
+      expect(organ.map((o) => o.kortnamn).sort()).toEqual(lund.organ.map((o) => o.kortnamn).sort());
+      expect(organ.find((o) => o.kortnamn === 'KSAU')).toEqual({
+        kommun: 'lund',
+        kortnamn: 'KSAU',
+        namn: lund.organ.find((o) => o.kortnamn === 'KSAU')!.namn,
+        typ: 'utskott',
+        bereder: 'KS',
+        diarium: 'KS',
+      });
+      // An organ without a diarium of its own registers in one named after it (the config's default).
+      expect(organ.find((o) => o.kortnamn === 'VON')?.diarium).toBe('VON');
+      expect(personer).toHaveLength(lund.personer.length);
+      const sekreterare = personer.find((p) => p.id === 'kommunsekreterare');
+      expect(sekreterare).toMatchObject({
+        titel: 'kommunsekreterare',
+        chef: 'kanslichef',
+        ersattare: ['kommunsekreterare-2'],
+        aktiv: true,
+      });
+      expect(sekreterare?.roller).toEqual(lund.personer.find((p) => p.id === 'kommunsekreterare')!.roller);
+
+      await register.syncKommun(lund);
+      expect(await register.organ('lund')).toEqual(organ);
+      expect(await register.personer('lund')).toEqual(personer);
+    });
+
+    it('marks people who left the config inactive, keeps their rows, and takes them back', async () => {
+      const utan: KommunConfig = {
+        ...lund,
+        personer: lund.personer.filter((p) => p.id !== 'handlaggare-ks-2'),
+      };
+      await register.syncKommun(utan);
+      const efter = await register.personer('lund');
+      expect(efter).toHaveLength(lund.personer.length);
+      expect(efter.filter((p) => !p.aktiv).map((p) => p.id)).toEqual(['handlaggare-ks-2']);
+
+      await register.syncKommun(lund);
+      expect((await register.personer('lund')).every((p) => p.aktiv)).toBe(true);
+    });
+  });
+
+  describe('ärenden and diarienummer', () => {
+    it("numbers in Lund's format, KS 2023/0001 …", async () => {
+      const first = await register.registreraArende(registrering('format-lund-1'));
+      const second = await register.registreraArende(registrering('format-lund-2'));
+      expect([first.diarienummer, second.diarienummer]).toEqual(['KS 2023/0001', 'KS 2023/0002']);
+      expect([first.lopnummer, second.lopnummer]).toEqual([1, 2]);
+      expect(await register.hamtaArende(first.arendeId)).toEqual({
+        arendeId: first.arendeId,
+        diarienummer: 'KS 2023/0001',
+        lopnummer: 1,
+        kommun: 'lund',
+        diarium: 'KS',
+        ar: 2023,
+        rubrik: 'Ärende format-lund-1',
+        organ: 'KS',
+        registreradAv: 'registrator',
+        registreradTid: new Date(T0),
+        nyckel: 'format-lund-1',
+      });
+    });
+
+    it("numbers in Eskilstuna's format, KSKF/2022:1 …", async () => {
+      const input = (nyckel: string) =>
+        registrering(nyckel, {
+          kommun: 'eskilstuna',
+          diarium: 'KSKF',
+          ar: 2022,
+          format: eskilstuna.diarienummer.format,
+        });
+      const first = await register.registreraArende(input('format-eskilstuna-1'));
+      const second = await register.registreraArende(input('format-eskilstuna-2'));
+      expect([first.diarienummer, second.diarienummer]).toEqual(['KSKF/2022:1', 'KSKF/2022:2']);
+    });
+
+    it('gives 40 concurrent registrations exactly 1..40: no gap, no duplicate', async () => {
+      const started = Date.now();
+      const results = await Promise.all(
+        range(40).map((i) => register.registreraArende(registrering(`samtidigt-${i}`, { ar: 2024 }))),
+      );
+      const ms = Date.now() - started;
+      expect(results.map((r) => r.lopnummer).sort((a, b) => a - b)).toEqual(range(40));
+      expect(new Set(results.map((r) => r.diarienummer)).size).toBe(40);
+      expect(new Set(results.map((r) => r.arendeId)).size).toBe(40);
+      for (const r of results) expect(r.diarienummer).toBe(`KS 2024/${String(r.lopnummer).padStart(4, '0')}`);
+      // The counter is where the last one left it.
+      expect((await register.registreraArende(registrering('samtidigt-41', { ar: 2024 }))).lopnummer).toBe(
+        41,
+      );
+      process.stdout.write(`[register/${backend}] 40 concurrent registrations in ${ms} ms\n`);
+    });
+
+    it('keeps a sequence per diarium and per year, also when they run at once', async () => {
+      const streams = [
+        { diarium: 'KS', ar: 2030 },
+        { diarium: 'KS', ar: 2031 },
+        { diarium: 'BN', ar: 2030 },
+      ];
+      const results = await Promise.all(
+        range(10).flatMap((i) =>
+          streams.map(async (s) => ({
+            ...s,
+            ...(await register.registreraArende(registrering(`sekvens-${s.diarium}-${s.ar}-${i}`, s))),
+          })),
+        ),
+      );
+      for (const s of streams) {
+        const own = results.filter((r) => r.diarium === s.diarium && r.ar === s.ar);
+        expect(own.map((r) => r.lopnummer).sort((a, b) => a - b)).toEqual(range(10));
+      }
+      expect(results.find((r) => r.diarium === 'BN' && r.lopnummer === 7)?.diarienummer).toBe('BN 2030/0007');
+    });
+
+    it('registers a key once: a repeat, also a concurrent one, gets the same ärende and number', async () => {
+      const first = await register.registreraArende(registrering('idempotent-1', { ar: 2025 }));
+      expect(await register.registreraArende(registrering('idempotent-1', { ar: 2025 }))).toEqual(first);
+
+      const together = await Promise.all(
+        range(10).map(() => register.registreraArende(registrering('idempotent-2', { ar: 2025 }))),
+      );
+      expect(new Set(together.map((r) => r.arendeId)).size).toBe(1);
+      expect(together[0]).toMatchObject({ lopnummer: 2, diarienummer: 'KS 2025/0002' });
+      // The losers' numbers went back: the next ärende is number 3.
+      expect((await register.registreraArende(registrering('idempotent-3', { ar: 2025 }))).lopnummer).toBe(3);
+    });
+  });
+
+  describe('reports', () => {
+    it('keeps the latest row, links the ärende by diarienummer, and keeps what a later step leaves out', async () => {
+      const base = {
+        id: 'rapport/lund/KS/delarsrapport/2023-08-31',
+        kommun: 'lund',
+        organ: 'KS',
+        slag: 'delarsrapport',
+        period: '2023-08-31',
+        titel: 'Delårsrapport augusti 2023',
+      };
+      const plan = [{ steg: 'utkast', forfaller: '2023-09-07' }, { steg: 'godkannande' }];
+      await register.sparaRapport({ ...base, status: 'PAGAR', plan });
+      expect(await register.hamtaRapport(base.id)).toMatchObject({ ...base, status: 'PAGAR', plan });
+      expect((await register.hamtaRapport(base.id))?.diarienummer).toBeUndefined();
+
+      const arende = await register.registreraArende(registrering('rapport-1', { ar: 2026 }));
+      await register.sparaRapport({
+        ...base,
+        status: 'REGISTRERAD',
+        diarienummer: arende.diarienummer,
+        plan,
+      });
+      await register.sparaRapport({ ...base, status: 'KLAR' });
+      const rad = await register.hamtaRapport(base.id);
+      expect(rad).toEqual({
+        ...base,
+        status: 'KLAR',
+        diarienummer: 'KS 2026/0001',
+        arendeId: arende.arendeId,
+        plan,
+        uppdaterad: expect.any(Date),
+      });
+      expect(await register.hamtaRapport('finns-inte')).toBeUndefined();
+    });
+  });
+
+  describe('tasks', () => {
+    it('stores events and audit entries once, and the snapshot follows the state', async () => {
+      const skapad = nyUppgift(spec('spara-1'), T0);
+      expect(await register.sparaUppgift(skapad)).toEqual([1]);
+      expect(await register.sparaUppgift(skapad)).toEqual([]);
+      expect(await register.hamtaUppgift('spara-1', '2023-09-21' as IsoDate)).toEqual({
+        id: 'spara-1',
+        kommun: 'lund',
+        organ: 'KS',
+        typ: 'utkast',
+        titel: 'Tjänsteskrivelse spara-1',
+        processId: 'rapport/lund/KS/delarsrapport/2023-08-31',
+        processTitel: 'Delårsrapport augusti 2023',
+        tilldelad: 'handlaggare-ks',
+        delegater: [],
+        forfaller: '2023-10-02',
+        status: 'OPPEN',
+        forsenad: false,
+        skapad: new Date(T0),
+        senastAndrad: new Date(T0),
+      });
+
+      const delegerad = apply(
+        skapad,
+        { typ: 'delegera', aktor: 'handlaggare-ks', till: 'handlaggare-ks-2' },
+        1,
+      );
+      const klar = apply(
+        delegerad,
+        { typ: 'slutfor', aktor: 'handlaggare-ks-2', kommentar: 'Inlämnad.' },
+        30,
+      );
+      expect(await register.sparaUppgift(klar)).toEqual([2, 3]);
+      expect(await register.sparaUppgift(klar)).toEqual([]);
+
+      expect(await register.uppgiftshistorik('spara-1')).toEqual(klar.historik);
+      const rad = await register.hamtaUppgift('spara-1', '2023-10-05' as IsoDate);
+      expect(rad).toMatchObject({
+        status: 'KLAR',
+        delegater: ['handlaggare-ks-2'],
+        forsenad: false,
+        avslutad: new Date(T0 + 30 * HOUR),
+        senastAndrad: new Date(T0 + 30 * HOUR),
+        utfall: {
+          status: 'KLAR',
+          aktor: 'handlaggare-ks-2',
+          paUppdragAv: 'handlaggare-ks',
+          kommentar: 'Inlämnad.',
+          tid: T0 + 30 * HOUR,
+        },
+      });
+
+      // Only what a person did is audited (the creation is Årshjul's own), once, with on whose behalf.
+      const audit = await register.auditLogg({ objekt: 'uppgift:spara-1' });
+      expect(audit.map(({ id: _id, ...rest }) => rest)).toEqual([
+        {
+          nyckel: 'uppgift:spara-1:2',
+          tid: new Date(T0 + HOUR),
+          aktor: 'handlaggare-ks',
+          handling: 'DELEGERAD',
+          objekt: 'uppgift:spara-1',
+          detaljer: { till: 'handlaggare-ks-2' },
+        },
+        {
+          nyckel: 'uppgift:spara-1:3',
+          tid: new Date(T0 + 30 * HOUR),
+          aktor: 'handlaggare-ks-2',
+          paUppdragAv: 'handlaggare-ks',
+          handling: 'SLUTFORD',
+          objekt: 'uppgift:spara-1',
+          detaljer: { kommentar: 'Inlämnad.' },
+        },
+      ]);
+    });
+
+    it('does not let a late, stale snapshot overwrite a newer one', async () => {
+      const skapad = nyUppgift(spec('stale-1'), T0);
+      const klar = apply(skapad, { typ: 'slutfor', aktor: 'handlaggare-ks' }, 2);
+      await register.sparaUppgift(klar);
+      expect(await register.sparaUppgift(skapad)).toEqual([]);
+      expect((await register.hamtaUppgift('stale-1'))?.status).toBe('KLAR');
+    });
+
+    it('lists open tasks first, the overdue first, then by due date; filters by person and status', async () => {
+      const kommun = 'ordning';
+      const uppgift = (id: string, forfaller: string, tilldelad = 'handlaggare-ks') =>
+        nyUppgift(spec(id, { kommun, forfaller: forfaller as IsoDate, tilldelad }), T0);
+      const senare = uppgift('ordning-senare', '2023-10-20');
+      const forsenad = uppgift('ordning-forsenad', '2023-10-01', 'asn-handlaggare');
+      const idag = uppgift('ordning-idag', '2023-10-10');
+      const forsenadMest = uppgift('ordning-forsenad-mest', '2023-09-25');
+      const klar = apply(
+        uppgift('ordning-klar', '2023-09-01'),
+        { typ: 'slutfor', aktor: 'handlaggare-ks' },
+        1,
+      );
+      const delegerad = apply(
+        uppgift('ordning-delegerad', '2023-10-15', 'asn-handlaggare'),
+        { typ: 'delegera', aktor: 'asn-handlaggare', till: 'handlaggare-ks' },
+        1,
+      );
+      for (const state of [senare, forsenad, idag, klar, forsenadMest, delegerad]) {
+        await register.sparaUppgift(state);
+      }
+
+      const alla = await register.listaUppgifter({ kommun, idag: '2023-10-10' as IsoDate });
+      expect(alla.map((u) => [u.id, u.forfaller, u.forsenad])).toEqual([
+        ['ordning-forsenad-mest', '2023-09-25', true],
+        ['ordning-forsenad', '2023-10-01', true],
+        ['ordning-idag', '2023-10-10', false],
+        ['ordning-delegerad', '2023-10-15', false],
+        ['ordning-senare', '2023-10-20', false],
+        ['ordning-klar', '2023-09-01', false],
+      ]);
+
+      const mina = await register.listaUppgifter({
+        kommun,
+        person: 'handlaggare-ks',
+        status: ['OPPEN'],
+        idag: '2023-10-10' as IsoDate,
+      });
+      expect(mina.map((u) => u.id)).toEqual([
+        'ordning-forsenad-mest',
+        'ordning-idag',
+        'ordning-delegerad',
+        'ordning-senare',
+      ]);
+      expect((await register.listaUppgifter({ kommun, status: ['KLAR'] })).map((u) => u.id)).toEqual([
+        'ordning-klar',
+      ]);
+      expect(await register.listaUppgifter({ kommun, status: [] })).toEqual([]);
+      expect(await register.listaUppgifter({ kommun: 'ingen-sadan' })).toEqual([]);
+    });
+
+    it('reads dates back as YYYY-MM-DD strings and instants as Dates', async () => {
+      // New Year's Eve and Day: a date parsed as midnight in some zone would land on the other year.
+      const skapad = nyUppgift(spec('datum-1', { forfaller: '2023-12-31' as IsoDate }), T0);
+      const flyttad = apply(
+        skapad,
+        { typ: 'andraForfallodag', aktor: 'kanslichef', forfaller: '2024-01-01' as IsoDate },
+        1,
+      );
+      await register.sparaUppgift(flyttad);
+      const rad = await register.hamtaUppgift('datum-1');
+      expect(typeof rad?.forfaller).toBe('string');
+      expect(rad?.forfaller).toBe('2024-01-01');
+      const historik = await register.uppgiftshistorik('datum-1');
+      expect(historik.map((h) => h.forfaller)).toEqual(['2023-12-31', '2024-01-01']);
+      expect(rad?.skapad).toBeInstanceOf(Date);
+      expect(rad?.skapad.getTime()).toBe(T0);
+    });
+  });
+
+  describe('the mail log', () => {
+    it('reserves a key once, tells a retry whether to send again, and never after it was sent', async () => {
+      const mail = {
+        nyckel: 'uppgift:spara-1:ny',
+        kommun: 'lund',
+        uppgiftId: 'spara-1',
+        slag: 'NY',
+        mottagare: ['handlaggare-ks@example.org'],
+        amne: 'Ny uppgift: Tjänsteskrivelse spara-1',
+        tid: new Date(T0),
+      };
+      expect(await register.reserveraMail(mail)).toBe('NY');
+      expect(await register.reserveraMail(mail)).toBe('RESERVERAD');
+      await register.markeraMailSkickat(mail.nyckel, '<1@arshjul>', new Date(T0 + 1000));
+      expect(await register.reserveraMail(mail)).toBe('SKICKAD');
+      // A repeated mark (a retried activity) keeps the first message id.
+      await register.markeraMailSkickat(mail.nyckel, '<2@arshjul>', new Date(T0 + 2000));
+
+      await register.reserveraMail({
+        ...mail,
+        nyckel: 'annan-kommun',
+        kommun: 'eskilstuna',
+        uppgiftId: undefined,
+      });
+      expect(await register.mailLogg({ uppgiftId: 'spara-1' })).toEqual([
+        {
+          nyckel: 'uppgift:spara-1:ny',
+          kommun: 'lund',
+          uppgiftId: 'spara-1',
+          slag: 'NY',
+          mottagare: ['handlaggare-ks@example.org'],
+          amne: 'Ny uppgift: Tjänsteskrivelse spara-1',
+          status: 'SKICKAD',
+          messageId: '<1@arshjul>',
+          reserverad: new Date(T0),
+          skickad: new Date(T0 + 1000),
+        },
+      ]);
+      expect((await register.mailLogg({ kommun: 'eskilstuna' })).map((m) => [m.nyckel, m.status])).toEqual([
+        ['annan-kommun', 'RESERVERAD'],
+      ]);
+      await expect(
+        register.markeraMailSkickat('aldrig-reserverad', '<3@arshjul>', new Date()),
+      ).rejects.toThrow(/never reserved/);
+    });
+  });
+
+  describe('the audit log', () => {
+    it('writes an entry once per key', async () => {
+      const entry = {
+        nyckel: 'arende:test:registrerat',
+        tid: new Date(T0),
+        aktor: 'kommunsekreterare-2',
+        paUppdragAv: 'registrator',
+        handling: 'REGISTRERAT',
+        objekt: 'arende:test',
+        detaljer: { diarienummer: 'KS 2023/0001', bilagor: ['a.pdf'] },
+      };
+      expect(await register.audit(entry)).toBe(true);
+      expect(await register.audit({ ...entry, handling: 'ANNAT' })).toBe(false);
+      const logg = await register.auditLogg({ objekt: 'arende:test' });
+      expect(logg).toEqual([{ ...entry, id: expect.any(Number) }]);
+    });
+  });
+
+  describe('migrations', () => {
+    it('run again on reopening without error, and the record is still there', async () => {
+      if (backend === 'pglite') {
+        // In memory there is nothing to reopen: the data-folder test below covers PGlite.
+        const again = await openRegister({});
+        await again.close();
+        return;
+      }
+      const second = await openRegister(options);
+      try {
+        expect((await second.registreraArende(registrering('format-lund-1'))).diarienummer).toBe(
+          'KS 2023/0001',
+        );
+        expect((await second.registreraArende(registrering('format-lund-3'))).diarienummer).toBe(
+          'KS 2023/0003',
+        );
+        const applied = await schema!.query<{ name: string }>(
+          'select name from kysely_migration order by name',
+        );
+        expect(applied.map((r) => r.name)).toEqual(['0001_register']);
+      } finally {
+        await second.close();
+      }
+    });
+  });
+});
+
+describe('the register in a PGlite data folder', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'arshjul-register-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the record across close and reopen, and migrates the reopened folder without error', async () => {
+    const dataDir = path.join(dir, 'register');
+    const first = await openRegister({ dataDir });
+    await first.syncKommun(lund);
+    const arende = await first.registreraArende(registrering('mapp-1'));
+    await first.sparaUppgift(nyUppgift(spec('mapp-uppgift', { forfaller: '2023-12-31' as IsoDate }), T0));
+    await first.close();
+
+    const second = await openRegister({ dataDir });
+    try {
+      expect(await second.hamtaArende(arende.arendeId)).toMatchObject({ diarienummer: 'KS 2023/0001' });
+      expect((await second.registreraArende(registrering('mapp-2'))).diarienummer).toBe('KS 2023/0002');
+      expect((await second.hamtaUppgift('mapp-uppgift'))?.forfaller).toBe('2023-12-31');
+      expect(await second.personer('lund')).toHaveLength(lund.personer.length);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('the register on PostgreSQL opened by two processes at once', () => {
+  let schema: TestSchema;
+  beforeAll(async () => {
+    schema = await createTestSchema('register_two');
+  });
+  afterAll(() => schema.drop());
+
+  it('migrates once: the second waits for the lock and finds nothing left to do', async () => {
+    // Two pools are two sessions, as two worker processes would be; the schema starts empty.
+    const both = await Promise.all([openRegister({ url: schema.url }), openRegister({ url: schema.url })]);
+    try {
+      const applied = await schema.query<{ name: string }>('select name from kysely_migration');
+      expect(applied.map((r) => r.name)).toEqual(['0001_register']);
+      const [a, b] = both;
+      const numbers = await Promise.all(
+        range(20).map((i) => (i % 2 ? a : b)!.registreraArende(registrering(`tva-${i}`))),
+      );
+      expect(numbers.map((n) => n.lopnummer).sort((x, y) => x - y)).toEqual(range(20));
+    } finally {
+      await Promise.all(both.map((r) => r.close()));
+    }
+  });
+});
