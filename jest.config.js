@@ -3,21 +3,29 @@
  *   unit         pure domain, config, CLI and HTTP — no Temporal server;
  *   workflows    workflow logic on the Java time-skipping test server;
  *   integration  the real dev server (durable SQLite) started once for the run.
- * `maxWorkers: 1` for the server projects: they share one server per run.
+ * Each project's tests get the project's timeout (test/helpers/timeouts.ts).
  */
 const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/timeouts.ts'],
+};
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], testTimeout: 30_000 },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+    },
     {
       ...common,
       displayName: 'workflows',
       testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/globalSetup.workflows.ts',
       setupFiles: ['<rootDir>/test/helpers/quietRuntime.ts'],
-      testTimeout: 60_000,
     },
     {
       ...common,
@@ -26,7 +34,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/helpers/globalSetup.integration.ts',
       globalTeardown: '<rootDir>/test/helpers/globalTeardown.integration.ts',
       setupFiles: ['<rootDir>/test/helpers/quietRuntime.ts'],
-      testTimeout: 120_000,
     },
   ],
 };

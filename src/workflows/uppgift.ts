@@ -137,8 +137,9 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     const wait = next.tid - Date.now();
     const interrupted = wait > 0 && (await condition(() => commands !== seen, wait));
     if (interrupted) continue;
+    const due = Date.now(); // the moment it was due, not when the mail server answered
     await sendUtskick(next);
-    state = medUtskick(state, next, Date.now());
+    state = medUtskick(state, next, due);
     announced = state.historik.length; // a reminder is its own message
   }
 

@@ -13,7 +13,9 @@ export const TEST_SERVER_ENV = 'ARSHJUL_TEST_SERVER';
 export interface TimeSkippingEnv {
   env: TestWorkflowEnvironment;
   /** Runs `work` with a worker on a fresh task queue; the worker stops when `work` settles. */
-  withWorker<T>(work: (taskQueue: string) => Promise<T>): Promise<T>;
+  withWorker<T>(work: (taskQueue: string) => Promise<T>, activities?: object): Promise<T>;
+  /** Lets virtual time pass until `instant` (ISO-8601 with offset). */
+  advanceTo(instant: string): Promise<void>;
   /** The server's current time (epoch ms). */
   now(): Promise<number>;
   /** Lets `ms` of virtual time pass. */
@@ -37,18 +39,24 @@ export async function timeSkippingEnv(startAt: string): Promise<TimeSkippingEnv>
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   return {
     env,
-    async withWorker(work) {
+    async withWorker(work, activities) {
       const taskQueue = `test-${process.pid}-${++queues}`;
       const worker = await Worker.create({
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
         workflowBundle: workflowBundle(),
+        ...(activities ? { activities } : {}),
       });
       return worker.runUntil(work(taskQueue));
     },
     now: async () => (await env.currentTimeMs()) ?? 0,
     advance: (ms) => env.sleep(ms),
+    async advanceTo(instant) {
+      const wait = Date.parse(instant) - ((await env.currentTimeMs()) ?? 0);
+      if (wait < 0) throw new Error(`the clock is already past ${instant}`);
+      if (wait > 0) await env.sleep(wait);
+    },
     teardown: () => env.teardown(),
   };
 }

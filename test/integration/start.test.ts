@@ -74,7 +74,13 @@ async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> 
 
 it('runs, stops cleanly on Ctrl-C, and finds its workflows again after a restart', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'arshjul-start-'));
-  const [http, temporal, ui, smtp, mailWeb] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [http, temporal, ui, smtp, mailWeb] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const env = {
     ARSHJUL_DATA_DIR: dataDir,
     ARSHJUL_HTTP_PORT: String(http),

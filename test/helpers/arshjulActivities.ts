@@ -1,0 +1,47 @@
+/**
+ * The real activities for workflow tests: the Lund, Linköping and Eskilstuna configs, a register (PGlite in
+ * memory) and mail to a real SMTP server on loopback.
+ */
+import { createActivities } from '../../src/activities';
+import { loadAllKommuner } from '../../src/config/load';
+import { openRegister, type Register } from '../../src/db/register';
+import type { KommunConfig } from '../../src/domain/kommun';
+import { createMailTransport } from '../../src/mail/transport';
+import type { ArshjulActivities } from '../../src/workflows/activities';
+import { startTestSmtp, type TestSmtp } from './smtp';
+
+export interface ArshjulTestDeps {
+  kommuner: Map<string, KommunConfig>;
+  register: Register;
+  smtp: TestSmtp;
+  activities: ArshjulActivities;
+  close(): Promise<void>;
+}
+
+export const TEST_BASE_URL = 'http://arshjul.test';
+
+export async function arshjulTestDeps(options: { registerUrl?: string } = {}): Promise<ArshjulTestDeps> {
+  const kommuner = loadAllKommuner();
+  const register = await openRegister(options.registerUrl ? { url: options.registerUrl } : {});
+  for (const config of kommuner.values()) await register.syncKommun(config);
+  const smtp = await startTestSmtp();
+  const transport = createMailTransport(smtp.url);
+  const activities = createActivities({
+    register,
+    kommuner,
+    transport,
+    fran: 'Årshjul <arshjul@lund.example.org>',
+    baseUrl: TEST_BASE_URL,
+  });
+  return {
+    kommuner,
+    register,
+    smtp,
+    activities,
+    async close() {
+      transport.close();
+      await smtp.stop();
+      await register.close();
+    },
+  };
+}

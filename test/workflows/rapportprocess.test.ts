@@ -1,0 +1,243 @@
+/**
+ * The real Lund 2023 delårsrapport chain of document 000 on the time-skipping server: period end 2023-08-31,
+ * tjänsteskrivelse (inlämning) 2023-09-21, KSAU 2023-10-02, KS 2023-10-11. People act on given days; the test
+ * asserts the exact moments at which every task, reminder and escalation happens, from the register (workflow
+ * time) and the mail at a real SMTP server.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { planeraRapport } from '../../src/domain/planering';
+import { kontextFor } from '../../src/domain/rapportprocess';
+import type { UppgiftUtfall } from '../../src/domain/uppgift';
+import { rapportprocess, rapportprocessQuery } from '../../src/workflows/rapportprocess';
+import { godkannUpdate, returneraUpdate, slutforUpdate, uppgiftQuery } from '../../src/workflows/uppgift';
+import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
+
+let ts: TimeSkippingEnv;
+let deps: ArshjulTestDeps;
+
+beforeEach(async () => {
+  ts = await timeSkippingEnv('2023-09-01T08:00:00+02:00');
+  deps = await arshjulTestDeps();
+});
+
+afterEach(async () => {
+  await ts?.teardown();
+  await deps?.close();
+});
+
+/** "2023-09-08 08.00" in Stockholm for an instant. */
+const local = (ms: number) =>
+  new Date(ms)
+    .toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' })
+    .replace(':', '.');
+
+async function taskOf(
+  handle: WorkflowHandle<typeof rapportprocess>,
+  steg: string,
+  varv = 1,
+): Promise<string> {
+  const id = `lund/2023/KS/delarsrapport-augusti/${steg}-${varv}`;
+  for (let i = 0; i < 200; i++) {
+    const status = await handle.query(rapportprocessQuery);
+    if (status.steg[steg]?.uppgiftId === id && status.steg[steg]?.status === 'PAGAR') return id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`task ${id} never started`);
+}
+
+it('runs the Lund 2023 delårsrapport chain of document 000 on the exact days', async () => {
+  const lund = deps.kommuner.get('lund')!;
+  const plan = planeraRapport(lund, 'KS', 'delarsrapport-augusti', 2023);
+  const wallStart = Date.now();
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(rapportprocess, {
+      args: [{ plan, kontext: kontextFor(lund) }],
+      taskQueue,
+      workflowId: `rapport/${plan.id}`,
+    });
+    const act = async (
+      steg: string,
+      varv: number,
+      at: string,
+      update: (task: WorkflowHandle) => Promise<unknown>,
+    ) => {
+      const id = await taskOf(handle, steg, varv);
+      await ts.advanceTo(at);
+      await update(ts.env.client.workflow.getHandle(`uppgift/${id}`));
+    };
+
+    // The handläggare submits the draft on its due day, after the morning reminder.
+    await act('utkast', 1, '2023-09-15T14:00:00+02:00', (t) =>
+      t.executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] }),
+    );
+    // The ekonomidirektör returns it on the day the approval is due …
+    await act('godkannande', 1, '2023-09-19T10:00:00+02:00', (t) =>
+      t.executeUpdate(returneraUpdate, {
+        args: [{ aktor: 'ekonomidirektor', kommentar: 'Komplettera helårsprognosen.' }],
+      }),
+    );
+    // … the handläggare revises it the next day …
+    await act('utkast', 2, '2023-09-20T16:00:00+02:00', (t) =>
+      t.executeUpdate(slutforUpdate, {
+        args: [{ aktor: 'handlaggare-ks', kommentar: 'Prognosen kompletterad.' }],
+      }),
+    );
+    // … and the chef approves only on Monday 25 September, after being escalated on the Saturday.
+    await act('godkannande', 2, '2023-09-25T09:00:00+02:00', (t) =>
+      t.executeUpdate(godkannUpdate, { args: [{ aktor: 'ekonomidirektor' }] }),
+    );
+    // Beredning at KSAU 2023-10-02, beslut at KS 2023-10-11, handed to KF and the revisorer the day after.
+    await act('beredning', 1, '2023-10-02T15:00:00+02:00', (t) =>
+      t.executeUpdate(slutforUpdate, { args: [{ aktor: 'kommunsekreterare' }] }),
+    );
+    await act('beslut', 1, '2023-10-11T18:30:00+02:00', (t) =>
+      t.executeUpdate(slutforUpdate, {
+        args: [{ aktor: 'kommunsekreterare', kommentar: 'KS 2023-10-11 § 336' }],
+      }),
+    );
+    await act('overlamning', 1, '2023-10-12T10:00:00+02:00', (t) =>
+      t.executeUpdate(slutforUpdate, { args: [{ aktor: 'kommunsekreterare' }] }),
+    );
+    const result = await handle.result();
+    expect(result.diarienummer).toBe('KS 2023/0001');
+    expect(result.varv).toBe(2);
+  }, deps.activities);
+  console.log(
+    `Lund delårsrapport chain: 6 weeks of virtual time in ${Date.now() - wallStart} ms of wall time`,
+  );
+
+  // Every event of every task, in Stockholm time, from the register.
+  const events = async (task: string) =>
+    (await deps.register.uppgiftshistorik(`lund/2023/KS/delarsrapport-augusti/${task}`)).map(
+      (h) =>
+        `${local(h.tid)} ${h.typ}${h.mottagare ? ` → ${h.mottagare.join(', ')}` : ''}${h.aktor ? ` av ${h.aktor}` : ''}`,
+    );
+  expect(await events('utkast-1')).toEqual([
+    '2023-09-01 08.00 SKAPAD',
+    '2023-09-08 08.00 PAMINNELSE → handlaggare-ks',
+    '2023-09-14 08.00 PAMINNELSE → handlaggare-ks',
+    '2023-09-15 08.00 PAMINNELSE → handlaggare-ks',
+    '2023-09-15 14.00 SLUTFORD av handlaggare-ks',
+  ]);
+  expect(await events('godkannande-1')).toEqual([
+    '2023-09-15 14.00 SKAPAD',
+    '2023-09-18 08.00 PAMINNELSE → ekonomidirektor',
+    '2023-09-19 08.00 PAMINNELSE → ekonomidirektor',
+    '2023-09-19 10.00 RETURNERAD av ekonomidirektor',
+  ]);
+  expect(await events('utkast-2')).toEqual([
+    '2023-09-19 10.00 SKAPAD',
+    '2023-09-20 08.00 PAMINNELSE → handlaggare-ks',
+    '2023-09-20 16.00 SLUTFORD av handlaggare-ks',
+  ]);
+  expect(await events('godkannande-2')).toEqual([
+    '2023-09-20 16.00 SKAPAD',
+    '2023-09-21 08.00 PAMINNELSE → ekonomidirektor',
+    '2023-09-22 08.00 PAMINNELSE → ekonomidirektor',
+    '2023-09-23 08.00 ESKALERING → kanslichef, kommundirektor',
+    '2023-09-25 09.00 GODKAND av ekonomidirektor',
+  ]);
+  expect(await events('beredning-1')).toEqual([
+    '2023-09-25 09.00 SKAPAD',
+    '2023-10-01 08.00 PAMINNELSE → kommunsekreterare',
+    '2023-10-02 08.00 PAMINNELSE → kommunsekreterare',
+    '2023-10-02 15.00 SLUTFORD av kommunsekreterare',
+  ]);
+  expect(await events('beslut-1')).toEqual([
+    '2023-10-02 15.00 SKAPAD',
+    '2023-10-04 08.00 PAMINNELSE → kommunsekreterare',
+    '2023-10-10 08.00 PAMINNELSE → kommunsekreterare',
+    '2023-10-11 08.00 PAMINNELSE → kommunsekreterare',
+    '2023-10-11 18.30 SLUTFORD av kommunsekreterare',
+  ]);
+  expect(await events('overlamning-1')).toEqual([
+    '2023-10-11 18.30 SKAPAD',
+    '2023-10-12 10.00 SLUTFORD av kommunsekreterare',
+  ]);
+
+  // The mail, as the SMTP server received it: one message per person and event, nothing twice.
+  const mail = deps.smtp.messages().map((m) => `${m.envelope.rcptTo.join(',')} | ${m.subject}`);
+  const messageIds = deps.smtp.messages().map((m) => m.messageId);
+  expect(new Set(messageIds).size).toBe(messageIds.length);
+  const subjects = (address: string) =>
+    mail.filter((m) => m.startsWith(`${address} |`)).map((m) => m.split(' | ')[1]!.split(':')[0]);
+  expect(subjects('handlaggare.ks@lund.example.org')).toEqual([
+    'Ny uppgift',
+    'Påminnelse',
+    'Påminnelse',
+    'Påminnelse',
+    'Returnerad för revidering',
+    'Påminnelse',
+  ]);
+  expect(subjects('kanslichef@lund.example.org')).toEqual(['Försenad uppgift']);
+  expect(subjects('kommundirektor@lund.example.org')).toEqual(['Försenad uppgift']);
+  expect(mail).toHaveLength(1 + 3 + 1 + 2 + 1 + 1 + 1 + 2 + 2 + 1 + 2 + 1 + 3 + 1);
+  const returned = deps.smtp.messages().find((m) => m.subject?.startsWith('Returnerad för revidering'))!;
+  expect(returned.text).toContain('Komplettera helårsprognosen.');
+
+  // The register's read model and audit log.
+  const diarium = await deps.register.hamtaRapport('lund/2023/KS/delarsrapport-augusti');
+  expect(diarium).toMatchObject({ status: 'KLAR', diarienummer: 'KS 2023/0001' });
+  const audit = await deps.register.auditLogg({
+    objekt: 'uppgift:lund/2023/KS/delarsrapport-augusti/godkannande-1',
+  });
+  expect(audit.map((a) => [a.handling, a.aktor])).toEqual([['RETURNERAD', 'ekonomidirektor']]);
+});
+
+it('refuses bad commands with a clear message and changes nothing', async () => {
+  const lund = deps.kommuner.get('lund')!;
+  const plan = planeraRapport(lund, 'KS', 'delarsrapport-augusti', 2023);
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(rapportprocess, {
+      args: [{ plan, kontext: kontextFor(lund) }],
+      taskQueue,
+      workflowId: `rapport/${plan.id}`,
+    });
+    const id = await taskOf(handle, 'utkast');
+    const task = ts.env.client.workflow.getHandle(`uppgift/${id}`);
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'accepted',
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
+
+    expect(
+      await refusal(task.executeUpdate(slutforUpdate, { args: [{ aktor: 'ekonomidirektor' }] })),
+    ).toMatch(/ekonomidirektor får inte slutföra uppgiften: den är tilldelad handlaggare-ks/);
+    expect(
+      await refusal(task.executeUpdate(returneraUpdate, { args: [{ aktor: 'handlaggare-ks' } as never] })),
+    ).toMatch(/kommentar: obligatoriskt fält saknas/);
+    expect(await refusal(task.executeUpdate(godkannUpdate, { args: [{ aktor: 'handlaggare-ks' }] }))).toMatch(
+      /godkänns eller returneras inte/,
+    );
+    expect(
+      await refusal(
+        ts.env.client.workflow
+          .getHandle('uppgift/finns-inte')
+          .executeUpdate(slutforUpdate, { args: [{ aktor: 'kanslichef' }] }),
+      ),
+    ).toMatch(/not found/i);
+    const before = await task.query(uppgiftQuery);
+    expect(before.status).toBe('OPPEN');
+    expect(before.historik).toHaveLength(1);
+
+    // An update repeated with the same id is applied once; a second completion is refused.
+    const done = await task.executeUpdate(slutforUpdate, {
+      args: [{ aktor: 'handlaggare-ks' }],
+      updateId: 'klar-1',
+    });
+    const again = await task.executeUpdate(slutforUpdate, {
+      args: [{ aktor: 'handlaggare-ks' }],
+      updateId: 'klar-1',
+    });
+    expect(again.historik).toEqual(done.historik);
+    expect(await refusal(task.executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] }))).toMatch(
+      /är redan slutförd; den kan inte slutföras/,
+    );
+    const utfall: UppgiftUtfall = await task.result();
+    expect(utfall).toMatchObject({ status: 'KLAR', aktor: 'handlaggare-ks' });
+    await handle.terminate('test done');
+  }, deps.activities);
+});
