@@ -1,12 +1,14 @@
 /**
  * A real SMTP server on loopback for the mail tests (smtp-server, no auth, no TLS), which parses every message
  * it accepts with mailparser and keeps it. It can refuse mail for a while (a 451, as a relay does under load)
- * or be stopped and started again on the same port, to test what an SMTP outage does.
+ * or be stopped and started again on the same port, to test what an SMTP outage does. It can also hold its answer
+ * to a message's DATA (`holdNext`): a message is only accepted when its 250 is sent, so a client that goes away
+ * while its message is held never delivered it, and the message is discarded — exactly as a real MTA does.
  *
  * Also here: `InMemoryMailLogg`, a test double of the register's mail log — not of SMTP, which is real.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import type { MailLogg } from '../../src/activities/mail';
 import { freePort } from './freePort';
 
@@ -33,6 +35,24 @@ export interface TestSmtp {
   start(): Promise<void>;
   /** Stops for good. */
   close(): Promise<void>;
+  /**
+   * From the next message on (or after `after` more have been accepted), hold the answer to every message's
+   * DATA until `release()`: the message is received in full, but neither accepted nor refused. Resolves with
+   * the first message held. A held message whose client disconnects is discarded (see `discarded()`).
+   */
+  holdNext(options?: { after?: number }): Promise<ReceivedMail>;
+  /** The messages held now, waiting for their answer. */
+  held(): ReceivedMail[];
+  /** The messages that were held when their client went away: never accepted, so never in `messages()`. */
+  discarded(): ReceivedMail[];
+  /** Stops holding: every held message whose client is still there is accepted (250). Returns how many. */
+  release(): number;
+}
+
+interface Held {
+  mail: ReceivedMail;
+  session: SMTPServerSession;
+  accept(): void;
 }
 
 export async function startTestSmtp(): Promise<TestSmtp> {
@@ -41,6 +61,13 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   let refusing = false;
   let server: SMTPServer | undefined;
+  /** While holding: how many more messages to accept before holding begins (0: hold every one). */
+  let acceptBeforeHold: number | undefined;
+  /** Whether `holdNext` was ever called: from then on, clients may go away while their message is held. */
+  let holding = false;
+  let onFirstHeld: ((mail: ReceivedMail) => void) | undefined;
+  const held: Held[] = [];
+  const discarded: ReceivedMail[] = [];
 
   const create = () =>
     new SMTPServer({
@@ -65,20 +92,36 @@ export async function startTestSmtp(): Promise<TestSmtp> {
           const raw = Buffer.concat(chunks);
           simpleParser(raw).then(
             (parsed) => {
-              received.push(
-                Object.assign(parsed, {
-                  raw,
-                  envelope: {
-                    mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-                    rcptTo: session.envelope.rcptTo.map((r) => r.address),
-                  },
-                }),
-              );
+              const mail = Object.assign(parsed, {
+                raw,
+                envelope: {
+                  mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                  rcptTo: session.envelope.rcptTo.map((r) => r.address),
+                },
+              });
+              if (acceptBeforeHold === 0) {
+                const accept = () => {
+                  received.push(mail);
+                  callback();
+                };
+                held.push({ mail, session, accept });
+                onFirstHeld?.(mail);
+                onFirstHeld = undefined;
+                return;
+              }
+              if (acceptBeforeHold !== undefined) acceptBeforeHold--;
+              received.push(mail);
               callback();
             },
             (error: Error) => callback(error),
           );
         });
+      },
+      onClose(session) {
+        // The client went away before its message was answered: it was never accepted.
+        for (let i = held.length - 1; i >= 0; i--) {
+          if (held[i]!.session === session) discarded.push(...held.splice(i, 1).map((h) => h.mail));
+        }
       },
     });
 
@@ -91,6 +134,13 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         s.off('error', reject);
         resolve();
       });
+    });
+    // A client that goes away while its message is held (a worker killed) resets its connection in the middle
+    // of a transaction, which smtp-server emits as an 'error': expected then, and nothing to stop for. Any
+    // other error is thrown as before, when nothing listened.
+    s.on('error', (error: NodeJS.ErrnoException) => {
+      if (holding && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) return;
+      throw error;
     });
     server = s;
   };
@@ -111,6 +161,21 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     stop,
     start,
     close: stop,
+    holdNext: ({ after = 0 } = {}) =>
+      new Promise<ReceivedMail>((resolve) => {
+        holding = true;
+        acceptBeforeHold = after;
+        onFirstHeld = resolve;
+      }),
+    held: () => held.map((h) => h.mail),
+    discarded: () => [...discarded],
+    release: () => {
+      acceptBeforeHold = undefined;
+      onFirstHeld = undefined;
+      const accepted = held.splice(0);
+      for (const h of accepted) h.accept();
+      return accepted.length;
+    },
   };
 }
 
