@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Register } from '../db/register';
+import { handelserFranRegistret } from '../domain/arshjul';
 import type { KommunConfig } from '../domain/kommun';
 import { planeraAr } from '../domain/planering';
 import { kontextFor } from '../domain/rapportprocess';
@@ -41,6 +42,24 @@ export function createRegisterActivities({
         format: config.diarienummer.format,
         tid: new Date(tid),
       });
+    },
+    async lasRapportstatus({ rapportIds }) {
+      const uppgifter = await register.listaUppgifter({ processer: rapportIds });
+      const rapporter = await Promise.all(rapportIds.map((id) => register.hamtaRapport(id)));
+      return handelserFranRegistret(
+        uppgifter.map((u) => ({
+          id: u.id,
+          processId: u.processId,
+          typ: u.typ,
+          tilldelad: u.tilldelad,
+          forfaller: u.forfaller,
+          status: u.status,
+          skapad: u.skapad.getTime(),
+          ...(u.avslutad ? { avslutad: u.avslutad.getTime() } : {}),
+          ...(u.utfall?.aktor ? { utfordAv: u.utfall.aktor } : {}),
+        })),
+        Object.fromEntries(rapportIds.map((id, i) => [id, rapporter[i]?.diarienummer])),
+      );
     },
     async planeraArshjul({ kommun, ar }) {
       const config = kommunOf(kommun);

@@ -10,7 +10,8 @@ import { parseOptions } from './args';
 import { CliError, EXIT_FAILURE, printJson, usageError } from './io';
 import { requireKommun } from './kommun';
 import { withClient } from './temporal';
-import { arshjul, arshjulQuery, arshjulWorkflowId } from '../workflows/arshjul';
+import { queryWhenReady } from '../temporal/client';
+import { arshjul, arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
 import { KOMMUN } from '../workflows/searchAttributes';
 import { formatPlan } from './planText';
 
@@ -65,8 +66,8 @@ export async function arCommand(argv: string[]): Promise<void> {
         }
         throw error;
       }
-      const plan = await client.workflow.getHandle(id).query(arshjulQuery);
-      output({ workflowId: id, startat: true, ...plan }, v.text);
+      const data = await queryWhenReady(client.workflow.getHandle(id), arshjulQuery);
+      output({ workflowId: id, startat: true, ...oversiktAv(data, dateInStockholm(Date.now())) }, v.text);
     });
     return;
   }
@@ -86,10 +87,8 @@ export async function arCommand(argv: string[]): Promise<void> {
   try {
     await withClient(async (client) => {
       try {
-        output(
-          { workflowId: id, startat: true, ...(await client.workflow.getHandle(id).query(arshjulQuery)) },
-          v.text,
-        );
+        const data = await client.workflow.getHandle(id).query(arshjulQuery);
+        output({ workflowId: id, startat: true, ...oversiktAv(data, dateInStockholm(Date.now())) }, v.text);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
         output(planned(), v.text);

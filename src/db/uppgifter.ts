@@ -41,6 +41,8 @@ export interface UppgiftFilter {
   /** The assignee or one of the delegates. */
   person?: string;
   status?: string[];
+  /** Only the tasks of these processes (report ids). */
+  processer?: string[];
   /** What "overdue" is measured against; today in Stockholm when left out. */
   idag?: IsoDate;
 }
@@ -139,6 +141,10 @@ export async function listaUppgifter(db: Kysely<Database>, filter: UppgiftFilter
     );
   }
   if (filter.status !== undefined) query = query.where('status', 'in', filter.status);
+  if (filter.processer !== undefined) {
+    if (filter.processer.length === 0) return [];
+    query = query.where('process_id', 'in', filter.processer);
+  }
   const rows = await query
     .orderBy(sql`status = 'OPPEN'`, 'desc')
     .orderBy(sql`case when status = 'OPPEN' then forfaller end`, 'asc')

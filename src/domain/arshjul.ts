@@ -119,3 +119,64 @@ function rapportOversikt(
     steg,
   };
 }
+
+/** A task as the register has it (src/db `UppgiftRad`), the part the årshjul needs. */
+export interface RegistreradUppgift {
+  id: string;
+  processId: string;
+  typ: string;
+  tilldelad: string;
+  forfaller: IsoDate;
+  status: 'OPPEN' | 'KLAR' | 'GODKAND' | 'RETURNERAD' | 'AVBRUTEN';
+  skapad: number;
+  avslutad?: number;
+  utfordAv?: string;
+}
+
+/**
+ * The step events as the register records them: for each report, each step's latest task (a returned report
+ * has several rounds of draft and approval), and the diarienummer. The årshjul reconciles with this, so a
+ * status signal that never arrived does not leave its view behind.
+ */
+export function handelserFranRegistret(
+  uppgifter: RegistreradUppgift[],
+  diarienummer: Record<string, string | undefined>,
+): Record<string, RapportHandelser> {
+  const result: Record<string, RapportHandelser> = {};
+  const latest = [...uppgifter].sort((a, b) => a.skapad - b.skapad);
+  for (const u of latest) {
+    const rapport = (result[u.processId] ??= { steg: {} });
+    const status = u.status === 'OPPEN' ? 'PAGAR' : u.status === 'RETURNERAD' ? 'RETURNERAD' : 'KLAR';
+    rapport.steg[u.typ as StegNamn] = {
+      status,
+      ansvarig: u.tilldelad,
+      uppgiftId: u.id,
+      forfaller: u.forfaller,
+      tid: u.avslutad ?? u.skapad,
+      ...(u.utfordAv ? { utfordAv: u.utfordAv } : {}),
+    };
+  }
+  for (const [id, nummer] of Object.entries(diarienummer)) {
+    if (!nummer) continue;
+    const rapport = (result[id] ??= { steg: {} });
+    rapport.diarienummer = nummer;
+    // Registration is not a task: the diarienummer is its record.
+    rapport.steg.registrering ??= { status: 'KLAR', tid: 0 };
+  }
+  return result;
+}
+
+/** Two views of a report's steps merged: per step the later event wins (a finished step over an open one on a tie). */
+export function sammanfoga(a: RapportHandelser | undefined, b: RapportHandelser): RapportHandelser {
+  const steg: RapportHandelser['steg'] = { ...(a?.steg ?? {}) };
+  for (const [namn, handelse] of Object.entries(b.steg) as [StegNamn, StegHandelse][]) {
+    const current = steg[namn];
+    const newer =
+      !current ||
+      handelse.tid > current.tid ||
+      (handelse.tid === current.tid && current.status === 'PAGAR' && handelse.status !== 'PAGAR');
+    if (newer) steg[namn] = handelse;
+  }
+  const diarienummer = b.diarienummer ?? a?.diarienummer;
+  return { steg, ...(diarienummer ? { diarienummer } : {}) };
+}

@@ -305,7 +305,8 @@ export function eskaleringsmottagare(state: UppgiftState): string[] {
 
 export function utfallAv(state: UppgiftState): UppgiftUtfall | undefined {
   if (state.status === 'OPPEN') return undefined;
-  const last = state.historik[state.historik.length - 1]!;
+  // The event that ended it: a reminder that was on its way when the command came is recorded after it.
+  const last = [...state.historik].reverse().find((h) => AVSLUTANDE.includes(h.typ))!;
   return {
     status: state.status,
     aktor: last.aktor,
@@ -314,3 +315,5 @@ export function utfallAv(state: UppgiftState): UppgiftUtfall | undefined {
     tid: last.tid,
   };
 }
+
+const AVSLUTANDE: readonly HandelseTyp[] = ['SLUTFORD', 'GODKAND', 'RETURNERAD', 'AVBRUTEN'];

@@ -1,6 +1,6 @@
 /** The Temporal client for the API and the CLI, and the ids under which Årshjul's workflows run. */
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
 import type { Fel } from '../domain/validering';
 import { VALIDERING } from '../workflows/fel';
 
@@ -39,5 +39,28 @@ export async function pingTemporal(connection: Connection, timeoutMs = 2000): Pr
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Queries a workflow that may have just started: until its first task has run, it has registered no query
+ * handlers, so the query is retried for a moment instead of failing.
+ */
+export async function queryWhenReady<R>(
+  handle: { query<T>(def: QueryDefinition<T, []>): Promise<T> },
+  query: QueryDefinition<R, []>,
+  timeoutMs = 15_000,
+): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await handle.query(query);
+    } catch (error) {
+      const notYet =
+        error instanceof Error &&
+        /did not register a handler/.test(`${error.message} ${String(error.cause)}`);
+      if (!notYet || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }

@@ -2,6 +2,7 @@
  * The activities the workflows call, as the workflows see them: the register, the mail and the config.
  * src/activities/index.ts implements this interface (the type check holds the two together).
  */
+import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { RapportPlan } from '../domain/planering';
 import type { Kontext } from '../domain/rapportprocess';
@@ -74,6 +75,8 @@ export interface ArshjulActivities {
     /** Workflow time (epoch ms) of the registration. */
     tid: number;
   }): Promise<{ arendeId: string; diarienummer: string; lopnummer: number }>;
+  /** Register: every step of these reports as recorded (src/domain/arshjul.ts `handelserFranRegistret`). */
+  lasRapportstatus(input: { rapportIds: string[] }): Promise<Record<string, RapportHandelser>>;
   /** Config: the kommun's year planned backwards (src/domain/planering.ts), and the context its tasks need. */
   planeraArshjul(input: { kommun: string; ar: number }): Promise<ArshjulPlan>;
 }

@@ -16,8 +16,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { arshjulOversikt, type ArshjulOversikt, type RapportHandelser } from '../domain/arshjul';
-import { dateInStockholm, instantInStockholm } from '../domain/datum';
+import { arshjulOversikt, sammanfoga, type ArshjulOversikt, type RapportHandelser } from '../domain/arshjul';
+import { dateInStockholm, instantInStockholm, type IsoDate } from '../domain/datum';
+import type { RapportPlan } from '../domain/planering';
 import type { ArshjulActivities, ArshjulPlan } from './activities';
 import { rapportStegSignal } from './arshjulSignaler';
 import { rapportprocess } from './rapportprocess';
@@ -40,7 +41,29 @@ export interface ArshjulTillstand {
   korningar: number;
 }
 
-export const arshjulQuery = defineQuery<ArshjulOversikt & { korning: number }>('arshjul');
+/** What the årshjul knows: its plan and every step event so far (the register has the same, permanently). */
+export interface ArshjulData {
+  kommun: string;
+  ar: number;
+  planer: RapportPlan[];
+  handelser: Record<string, RapportHandelser>;
+  /** This run's number: the årshjul continues as new to keep its history small. */
+  korning: number;
+}
+
+/**
+ * The whole year's data. The caller builds the view for its own today (`arshjulOversikt`): a query runs on the
+ * workflow's clock as of its last event, which stands still while the årshjul waits for its next start date.
+ */
+export const arshjulQuery = defineQuery<ArshjulData>('arshjul');
+
+/** The year as the kanslichef sees it on `idag`: every stage, its dates, owner and status, late ones marked. */
+export function oversiktAv(data: ArshjulData, idag: IsoDate): ArshjulOversikt & { korning: number } {
+  return {
+    ...arshjulOversikt(data.kommun, data.ar, data.planer, data.handelser, idag),
+    korning: data.korning,
+  };
+}
 
 const config = proxyActivities<ArshjulActivities>({
   startToCloseTimeout: '1 minute',
@@ -49,26 +72,41 @@ const config = proxyActivities<ArshjulActivities>({
 
 const DEFAULT_MAX_HISTORIK = 2000;
 
+const register = proxyActivities<ArshjulActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
 export function arshjulWorkflowId(kommun: string, ar: number): string {
   return `arshjul/${kommun}/${ar}`;
 }
 
 export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
-  const state: ArshjulTillstand = input.tillstand ?? {
+  // Answer queries from the first moment, also while the plan is being made.
+  let tillstand = input.tillstand;
+  const data = (t: ArshjulTillstand | undefined): ArshjulData => ({
+    kommun: input.kommun,
+    ar: input.ar,
+    planer: t?.plan.planer ?? [],
+    handelser: t?.handelser ?? {},
+    korning: (t?.korningar ?? 0) + 1,
+  });
+  setHandler(arshjulQuery, () => data(tillstand));
+
+  const state: ArshjulTillstand = (tillstand ??= {
     plan: await config.planeraArshjul({ kommun: input.kommun, ar: input.ar }),
     startade: [],
     handelser: {},
     korningar: 0,
-  };
+  });
   const { planer, kontext } = state.plan;
-  const oversikt = () =>
-    arshjulOversikt(input.kommun, input.ar, planer, state.handelser, dateInStockholm(Date.now()));
+  const oversikt = () => oversiktAv(data(state), dateInStockholm(Date.now()));
 
-  setHandler(arshjulQuery, () => ({ ...oversikt(), korning: state.korningar + 1 }));
   setHandler(rapportStegSignal, ({ rapportId, steg, diarienummer, ...handelse }) => {
-    const rapport = (state.handelser[rapportId] ??= { steg: {} });
-    rapport.steg[steg] = handelse;
-    if (diarienummer) rapport.diarienummer = diarienummer;
+    state.handelser[rapportId] = sammanfoga(state.handelser[rapportId], {
+      steg: { [steg]: handelse },
+      ...(diarienummer ? { diarienummer } : {}),
+    });
   });
   upsertSearchAttributes([
     { key: KOMMUN, value: input.kommun },
@@ -87,14 +125,35 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     });
   };
 
+  /**
+   * The signals are the fast path; the register is the record. When a new run begins, the årshjul reads the
+   * steps of its unfinished reports from the register, so a status signal that raced the continue-as-new (the
+   * Java test server can drop one; the real server redelivers) never leaves the year's view behind.
+   */
+  const reconcile = async () => {
+    const unfinished = oversikt()
+      .rapporter.filter((r) => r.status !== 'KLAR' && state.startade.includes(r.id))
+      .map((r) => r.id);
+    if (unfinished.length === 0) return;
+    const recorded = await register.lasRapportstatus({ rapportIds: unfinished });
+    for (const [id, handelser] of Object.entries(recorded)) {
+      state.handelser[id] = sammanfoga(state.handelser[id], handelser);
+    }
+  };
+  /** Waits until `at` (or, without it, until `done`), continuing as new whenever the history is full. */
+  const waitUntil = async (at: number | undefined, done: () => boolean = () => false) => {
+    while (!done() && (at === undefined || Date.now() < at)) {
+      if (at === undefined) await condition(() => done() || historyFull());
+      else await condition(() => done() || historyFull(), at - Date.now());
+      await keepHistorySmall();
+    }
+  };
+  if (input.tillstand) await reconcile();
+
   // Start each report process on its start date, in the morning.
   for (const plan of planer) {
     if (state.startade.includes(plan.id) || plan.steg.length === 0) continue;
-    const at = instantInStockholm(plan.start, kontext.regler.utskickKlockan);
-    while (Date.now() < at) {
-      await condition(historyFull, at - Date.now());
-      await keepHistorySmall();
-    }
+    await waitUntil(instantInStockholm(plan.start, kontext.regler.utskickKlockan));
     try {
       await startChild(rapportprocess, {
         args: [{ plan, kontext }],
@@ -111,10 +170,7 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
 
   // Every process started: the year is done when each has finished its last step.
   const allDone = () => oversikt().rapporter.every((r) => r.status === 'KLAR' || r.steg.length === 0);
-  while (!allDone()) {
-    await condition(() => allDone() || historyFull());
-    await keepHistorySmall();
-  }
+  await waitUntil(undefined, allDone);
   upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
   await condition(allHandlersFinished);
   return oversikt();

@@ -23,10 +23,19 @@ export async function connectTestClient(): Promise<Client> {
 }
 
 /** Runs `work` with a worker for `taskQueue` on the dev server; the worker stops when `work` settles. */
-export async function withDevWorker<T>(taskQueue: string, work: () => Promise<T>): Promise<T> {
+export async function withDevWorker<T>(
+  taskQueue: string,
+  work: () => Promise<T>,
+  activities?: object,
+): Promise<T> {
   const connection = await NativeConnection.connect({ address: devServerAddress() });
   try {
-    const worker = await Worker.create({ connection, taskQueue, workflowBundle: workflowBundle() });
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      ...(activities ? { activities } : {}),
+    });
     return await worker.runUntil(work());
   } finally {
     await connection.close();

@@ -11,6 +11,7 @@ import type { UppgiftUtfall } from '../../src/domain/uppgift';
 import { rapportprocess, rapportprocessQuery } from '../../src/workflows/rapportprocess';
 import { godkannUpdate, returneraUpdate, slutforUpdate, uppgiftQuery } from '../../src/workflows/uppgift';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { recordHistory } from '../helpers/histories';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 
 let ts: TimeSkippingEnv;
@@ -103,6 +104,13 @@ it('runs the Lund 2023 delårsrapport chain of document 000 on the exact days', 
     const result = await handle.result();
     expect(result.diarienummer).toBe('KS 2023/0001');
     expect(result.varv).toBe(2);
+    await recordHistory('rapportprocess-lund-delarsrapport-augusti-2023', handle);
+    for (const task of ['utkast-1', 'godkannande-2']) {
+      await recordHistory(
+        `uppgift-lund-delarsrapport-augusti-2023-${task}`,
+        ts.env.client.workflow.getHandle(`uppgift/lund/2023/KS/delarsrapport-augusti/${task}`),
+      );
+    }
   }, deps.activities);
   console.log(
     `Lund delårsrapport chain: 6 weeks of virtual time in ${Date.now() - wallStart} ms of wall time`,

@@ -225,3 +225,21 @@ describe('who may do what', () => {
     ).toEqual(['aktor:endast_kanslichef']);
   });
 });
+
+describe('the outcome', () => {
+  it('is the command that ended the task, even when a reminder that was on its way is recorded after it', () => {
+    let state = nyUppgift(spec(), at('2023-09-20', '10.00'));
+    state = tillampa(
+      state,
+      { typ: 'slutfor', aktor: 'handlaggare-ks', kommentar: 'Klart' },
+      at('2023-09-20', '10.01'),
+    );
+    state = medUtskick(
+      state,
+      { typ: 'ESKALERING', nyckel: 'eskalering:2023-09-15:1', mottagare: ['kanslichef'] },
+      at('2023-09-20', '10.00'),
+    );
+    expect(state.historik.at(-1)?.typ).toBe('ESKALERING');
+    expect(utfallAv(state)).toMatchObject({ status: 'KLAR', aktor: 'handlaggare-ks', kommentar: 'Klart' });
+  });
+});

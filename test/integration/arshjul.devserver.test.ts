@@ -1,0 +1,99 @@
+/**
+ * The årshjul on the real dev server: it continues as new while it starts Lund's reports (a low history
+ * ceiling makes it do so often), keeps its state across runs, and status signals from the report processes
+ * reach whichever run is current.
+ */
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { dateInStockholm } from '../../src/domain/datum';
+import { queryWhenReady } from '../../src/temporal/client';
+import { arshjul, arshjulQuery, arshjulWorkflowId, oversiktAv } from '../../src/workflows/arshjul';
+import { slutforUpdate } from '../../src/workflows/uppgift';
+import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { connectTestClient, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
+
+let client: Client;
+let deps: ArshjulTestDeps;
+
+beforeAll(async () => {
+  client = await connectTestClient();
+  deps = await arshjulTestDeps();
+});
+
+afterAll(async () => {
+  await client?.connection.close();
+  await deps?.close();
+});
+
+async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+it('continues as new to keep its history small, and keeps its state and its signals across runs', async () => {
+  const taskQueue = uniqueTaskQueue('arshjul');
+  const workflowId = `${arshjulWorkflowId('lund', 2023)}/${taskQueue}`;
+  const MAX = 40;
+  await withDevWorker(
+    taskQueue,
+    async () => {
+      // 2023 is in the past: every report process starts at once, and each tells the årshjul.
+      const handle = await client.workflow.start(arshjul, {
+        args: [{ kommun: 'lund', ar: 2023, maxHistorik: MAX }],
+        taskQueue,
+        workflowId,
+      });
+      const view = async () =>
+        oversiktAv(await queryWhenReady(handle, arshjulQuery), dateInStockholm(Date.now()));
+      const started = await eventually(async () => {
+        const v = await view();
+        return v.rapporter.length === 12 && v.rapporter.every((r) => r.steg[0]?.uppgiftId) ? v : undefined;
+      }, 'all twelve reports to start');
+      expect(started.korning).toBeGreaterThan(1);
+
+      // A task done now reaches the current run: the draft is done, the approval has started.
+      const ks = started.rapporter.find((r) => r.id === 'lund/2023/KS/delarsrapport-augusti')!;
+      await client.workflow
+        .getHandle(`uppgift/${ks.steg[0]!.uppgiftId}`)
+        .executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] });
+      const after = await eventually(async () => {
+        const r = (await view()).rapporter.find((x) => x.id === ks.id)!;
+        return r.steg[1]?.status === 'FORSENAD' && r.steg[1].uppgiftId ? r : undefined;
+      }, 'the approval step to show');
+      expect(after.steg[0]).toMatchObject({ steg: 'utkast', status: 'KLAR', utfordAv: 'handlaggare-ks' });
+
+      // Every run stayed near the ceiling; together they are the year so far.
+      const lengths = await runLengths(handle);
+      expect(lengths.length).toBe((await view()).korning);
+      expect(Math.max(...lengths)).toBeLessThan(MAX + 40);
+      console.log(`årshjul on the dev server: ${lengths.length} runs of ${lengths.join(', ')} events`);
+
+      await handle.terminate('test done');
+      for (const r of started.rapporter)
+        await client.workflow.getHandle(`rapport/${r.id}`).terminate('test done');
+    },
+    deps.activities,
+  );
+});
+
+async function runLengths(handle: WorkflowHandleWithFirstExecutionRunId): Promise<number[]> {
+  const lengths: number[] = [];
+  let runId: string | undefined = handle.firstExecutionRunId;
+  while (runId) {
+    const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await client.workflow
+      .getHandle(handle.workflowId, runId)
+      .fetchHistory();
+    const events = history.events ?? [];
+    lengths.push(events.length);
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return lengths;
+}
