@@ -3,7 +3,9 @@
  * human task as the person named (the web app, with sign-in, comes later). Each command is a validated Update:
  * a refusal names the field and the rule and changes nothing.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { kommandoFel, type Kommando } from '../domain/uppgift';
+import type { Fel } from '../domain/validering';
 import { validationFelOf } from '../temporal/client';
 import {
   andraForfallodagUpdate,
@@ -43,40 +45,85 @@ export async function uppgiftCommand(argv: string[]): Promise<void> {
   const workflowId = `uppgift/${v.id}`;
   const base = { aktor: v.som, ...(v.kommentar !== undefined ? { kommentar: v.kommentar } : {}) };
 
-  const run = async (update: (handle: WorkflowHandle) => Promise<unknown>) =>
+  const toCli = (fel: Fel[]) =>
+    usageError(
+      command,
+      fel.map((f) => (f.field === 'aktor' ? { ...f, field: 'som' } : f)),
+    );
+  const unknownTask = () =>
+    usageError(command, [
+      {
+        field: 'id',
+        rule: 'uppgift_finns',
+        message: `okänd uppgift "${v.id}": ingen sådan uppgift har startats`,
+      },
+    ]);
+  /** Why the command failed, in the user's terms: the validator's rule, the closed task's state, an unknown id. */
+  const explain = async (error: unknown, handle: WorkflowHandle, typ?: Kommando['typ']) => {
+    const fel = validationFelOf(error);
+    if (fel) return toCli(fel);
+    try {
+      // Temporal refuses an update to a workflow that has closed; the domain says why, from its last state.
+      const closed = typ ? await closedTaskFel(handle, { typ, aktor: v.som ?? '' } as Kommando) : undefined;
+      if (closed) return toCli(closed);
+    } catch (lookup) {
+      if (lookup instanceof WorkflowNotFoundError) return unknownTask();
+      throw lookup;
+    }
+    return error instanceof WorkflowNotFoundError ? unknownTask() : error;
+  };
+  const run = async (update: (handle: WorkflowHandle) => Promise<unknown>, typ?: Kommando['typ']) =>
     withClient(async (client) => {
       const handle = client.workflow.getHandle(workflowId);
       try {
         printJson(await update(handle));
       } catch (error) {
-        const fel = validationFelOf(error);
-        if (fel)
-          throw usageError(
-            command,
-            fel.map((f) => (f.field === 'aktor' ? { ...f, field: 'som' } : f)),
-          );
-        throw error;
+        throw await explain(error, handle, typ);
       }
-    }, `okänd uppgift "${v.id}": ingen sådan uppgift har startats`);
+    });
 
   switch (sub) {
     case 'visa':
       return run((h) => h.query(uppgiftQuery));
     case 'slutfor':
-      return run((h) => h.executeUpdate(slutforUpdate, { args: [base as never] }));
+      return run((h) => h.executeUpdate(slutforUpdate, { args: [base as never] }), 'slutfor');
     case 'godkann':
-      return run((h) => h.executeUpdate(godkannUpdate, { args: [base as never] }));
+      return run((h) => h.executeUpdate(godkannUpdate, { args: [base as never] }), 'godkann');
     case 'returnera':
-      return run((h) => h.executeUpdate(returneraUpdate, { args: [base as never] }));
+      return run((h) => h.executeUpdate(returneraUpdate, { args: [base as never] }), 'returnera');
     case 'delegera':
-      return run((h) => h.executeUpdate(delegeraUpdate, { args: [{ ...base, till: v.till } as never] }));
+      return run(
+        (h) => h.executeUpdate(delegeraUpdate, { args: [{ ...base, till: v.till } as never] }),
+        'delegera',
+      );
     case 'tilldela':
-      return run((h) => h.executeUpdate(tilldelaOmUpdate, { args: [{ ...base, till: v.till } as never] }));
+      return run(
+        (h) => h.executeUpdate(tilldelaOmUpdate, { args: [{ ...base, till: v.till } as never] }),
+        'tilldelaOm',
+      );
     case 'flytta':
-      return run((h) =>
-        h.executeUpdate(andraForfallodagUpdate, { args: [{ ...base, forfaller: v.forfaller } as never] }),
+      return run(
+        (h) =>
+          h.executeUpdate(andraForfallodagUpdate, { args: [{ ...base, forfaller: v.forfaller } as never] }),
+        'andraForfallodag',
       );
     default:
       throw new CliError(`arshjul uppgift: okänt underkommando ${sub ?? '(inget)'}\n${USAGE}`);
   }
+}
+
+/** When the task's workflow has closed: why `kommando` cannot be applied (undefined while it runs). */
+async function closedTaskFel(handle: WorkflowHandle, kommando: Kommando): Promise<Fel[] | undefined> {
+  const { status } = await handle.describe();
+  if (status.name === 'RUNNING') return undefined;
+  const fel = kommandoFel(await handle.query(uppgiftQuery), kommando);
+  return fel.length > 0
+    ? fel
+    : [
+        {
+          field: 'id',
+          rule: 'uppgiften_avslutad',
+          message: `uppgiften är inte längre aktiv (${status.name})`,
+        },
+      ];
 }

@@ -9,6 +9,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -71,8 +72,10 @@ const ANNOUNCED: Partial<Record<Handelse['typ'], MeddelandeSlag>> = {
 export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   const spec = parsePayload(uppgiftSpecSchema, input);
   let state = nyUppgift(spec, Date.now());
-  /** Bumped by every accepted command, so the waiting loop wakes up and re-plans. */
-  let commands = 0;
+  // Before this patch, a command accepted while the loop awaited an activity (storing the state, sending a
+  // reminder) was stored but its mail was never sent and the wait did not wake for it. Histories from then
+  // replay the old way; new runs announce every event exactly once, whenever it arrived.
+  const announceEveryEvent = patched('uppgift-announces-commands-accepted-during-activities');
 
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
@@ -92,7 +95,6 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           kommando(raw, (r) => schema.parse(r)),
           Date.now(),
         );
-        commands++;
         return state;
       },
       {
@@ -124,23 +126,26 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
   });
 
+  /** Every event up to here has been told to the people it concerns (each command adds exactly one event). */
   let announced = state.historik.length;
   for (;;) {
     // Tell the people affected by commands since the last round, then store the new state.
-    for (const handelse of state.historik.slice(announced)) await announce(handelse);
-    announced = state.historik.length;
+    const pending = state.historik.slice(announced);
+    for (const handelse of pending) await announce(handelse);
+    announced = announceEveryEvent ? announced + pending.length : state.historik.length;
     await register.sparaUppgift(state);
     if (state.status !== 'OPPEN') break;
+    if (announceEveryEvent && state.historik.length > announced) continue; // a command came in meanwhile
 
     const next = nastaUtskick(state)!;
-    const seen = commands;
+    const heard = announceEveryEvent ? announced : state.historik.length;
     const wait = next.tid - Date.now();
-    const interrupted = wait > 0 && (await condition(() => commands !== seen, wait));
+    const interrupted = wait > 0 && (await condition(() => state.historik.length > heard, wait));
     if (interrupted) continue;
     const due = Date.now(); // the moment it was due, not when the mail server answered
     await sendUtskick(next);
-    state = medUtskick(state, next, due);
-    announced = state.historik.length; // a reminder is its own message
+    state = medUtskick(state, next, due); // a reminder is its own message: announce() passes it over
+    if (!announceEveryEvent) announced = state.historik.length;
   }
 
   upsertSearchAttributes([{ key: STATUS, value: state.status }]);

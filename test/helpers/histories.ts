@@ -1,7 +1,9 @@
 /**
  * Workflow histories kept as replay fixtures (test/workflows/histories/). A change to workflow code that would
  * break a running workflow fails test/workflows/replay.test.ts; record new fixtures with
- * `ARSHJUL_RECORD_HISTORIES=1 npm run test:workflows` after a deliberate, patched change.
+ * `ARSHJUL_RECORD_HISTORIES=1 npm run test:workflows` after a deliberate, patched change. Before recording over a
+ * fixture that predates a `patched()` change, keep it under a name ending in `.before-patch-<name>.json`, so the
+ * old path of the patch stays covered (e.g. the uppgift fixtures recorded before `patch announce`).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
