@@ -9,12 +9,12 @@ import { openRegister, type Register } from './db/register';
 import type { KommunConfig } from './domain/kommun';
 import { createMailTransport } from './mail/transport';
 import { baseUrl, type Settings } from './settings';
-import type { ArshjulActivities } from './workflows/activities';
+import type { AllActivities } from './activities';
 
 export interface Services {
   kommuner: Map<string, KommunConfig>;
   register: Register;
-  activities: ArshjulActivities;
+  activities: AllActivities;
   close(): Promise<void>;
 }
 

@@ -5,9 +5,15 @@
 import type { Transporter } from 'nodemailer';
 import type { Register } from '../db/register';
 import type { KommunConfig } from '../domain/kommun';
-import type { ArshjulActivities } from '../workflows/activities';
+import type {
+  ArshjulActivities,
+  SammantradeActivities,
+  SammantradeMailActivities,
+} from '../workflows/activities';
 import { createMailActivities } from './mail';
 import { createRegisterActivities } from './register';
+import { createSammantradeActivities } from './sammantrade';
+import { createSammantradeMailActivities } from './sammantradeMail';
 
 export interface ActivityDeps {
   register: Register;
@@ -21,9 +27,13 @@ export interface ActivityDeps {
   nu?: () => Date;
 }
 
-export function createActivities(deps: ActivityDeps): ArshjulActivities {
+export type AllActivities = ArshjulActivities & SammantradeActivities & SammantradeMailActivities;
+
+export function createActivities(deps: ActivityDeps): AllActivities {
   return {
     ...createRegisterActivities(deps),
     ...createMailActivities({ mailLogg: deps.register, ...deps }),
+    ...createSammantradeActivities(deps),
+    ...createSammantradeMailActivities({ mailLogg: deps.register, ...deps }),
   };
 }

@@ -23,6 +23,7 @@ import type { KommunConfig, Person } from '../domain/kommun';
 import {
   MEDDELANDE_SLAG,
   renderaMeddelande,
+  type Meddelande,
   type MeddelandeHandelse,
   type MeddelandeSlag,
 } from '../domain/meddelanden';
@@ -144,8 +145,8 @@ export type MailActivities = ReturnType<typeof createMailActivities>;
 export function createMailActivities(deps: MailDeps) {
   const nu = deps.nu ?? (() => new Date());
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
-  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(deps.fran)?.[1] ?? 'arshjul.invalid';
 
+  const skicka = createSender(deps);
   return {
     async skickaUppgiftsmeddelande(raw: UppgiftsmeddelandeInput): Promise<Utskicksresultat> {
       const input = parse(raw);
@@ -171,8 +172,6 @@ export function createMailActivities(deps: MailDeps) {
       const utskick: Utskick[] = [];
       // One at a time: each recipient's message is reserved, sent and marked before the next.
       for (const person of recipients) {
-        const nyckel = `${input.nyckel}#${person.id}`;
-        const messageId = messageIdFor(nyckel, input.slag, domain);
         const meddelande = renderaMeddelande({
           kommunNamn: config.kommun.namn,
           mottagare: person.namn,
@@ -180,68 +179,98 @@ export function createMailActivities(deps: MailDeps) {
           uppgift,
           handelse,
         });
-        const status = await deps.mailLogg.reserveraMail({
-          nyckel,
-          kommun: input.kommun,
-          uppgiftId: input.uppgift.id,
-          slag: input.slag,
-          mottagare: [person.epost],
-          amne: meddelande.amne,
-          tid: nu(),
-        });
-        if (status === 'SKICKAD') {
-          utskick.push({
-            person: person.id,
-            epost: person.epost,
-            nyckel,
-            messageId,
-            status: 'REDAN_SKICKAT',
-          });
-          continue;
-        }
-        const ics = uppgiftIcs({
-          uppgiftId: input.uppgift.id,
-          titel: input.uppgift.titel,
-          forfaller: input.uppgift.forfaller,
-          lank,
-          kommunNamn: config.kommun.namn,
-          processTitel: input.uppgift.processTitel,
-          sekvens: input.icsSekvens,
-          tid: nu(),
-        });
-        try {
-          await deps.transport.sendMail({
-            from: deps.fran,
-            to: { name: person.namn, address: person.epost },
-            subject: meddelande.amne,
-            text: meddelande.text,
-            html: meddelande.html,
-            messageId,
-            headers: {
-              'Content-Language': 'sv',
-              // RFC 3834: no out-of-office replies to a machine (Exchange reads the second header).
-              'Auto-Submitted': 'auto-generated',
-              'X-Auto-Response-Suppress': 'All',
-            },
-            attachments: [
+        utskick.push(
+          await skicka({
+            nyckel: `${input.nyckel}#${person.id}`,
+            kommun: input.kommun,
+            uppgiftId: input.uppgift.id,
+            slag: input.slag,
+            person,
+            meddelande,
+            attachments: () => [
               {
                 filename: 'uppgift.ics',
-                content: ics,
+                content: uppgiftIcs({
+                  uppgiftId: input.uppgift.id,
+                  titel: input.uppgift.titel,
+                  forfaller: input.uppgift.forfaller,
+                  lank,
+                  kommunNamn: config.kommun.namn,
+                  processTitel: input.uppgift.processTitel,
+                  sekvens: input.icsSekvens,
+                  tid: nu(),
+                }),
                 contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
               },
             ],
-            // Everything is in the message itself: never let nodemailer read a file or fetch a URL.
-            disableFileAccess: true,
-            disableUrlAccess: true,
-          });
-        } catch (error) {
-          throw smtpFailure(error, nyckel, person.epost);
-        }
-        await deps.mailLogg.markeraMailSkickat(nyckel, messageId, nu());
-        utskick.push({ person: person.id, epost: person.epost, nyckel, messageId, status: 'SKICKAT' });
+          }),
+        );
       }
       return { nyckel: input.nyckel, slag: input.slag, utskick };
     },
+  };
+}
+
+export interface Bilaga {
+  filename: string;
+  content: string | Buffer;
+  contentType: string;
+}
+
+/**
+ * Sends one message to one person exactly once per key: reserve the key in the mail log (skip it when it was
+ * sent), send with a Message-ID derived from the key, mark it sent. `attachments` is only built when sending.
+ */
+export function createSender(deps: Pick<MailDeps, 'mailLogg' | 'transport' | 'fran' | 'nu'>) {
+  const nu = deps.nu ?? (() => new Date());
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(deps.fran)?.[1] ?? 'arshjul.invalid';
+  return async (input: {
+    nyckel: string;
+    kommun: string;
+    uppgiftId?: string;
+    slag: string;
+    person: Pick<Person, 'id' | 'namn' | 'epost'>;
+    meddelande: Meddelande;
+    attachments: () => Bilaga[] | Promise<Bilaga[]>;
+  }): Promise<Utskick> => {
+    const { nyckel, person, meddelande } = input;
+    const messageId = messageIdFor(nyckel, input.slag, domain);
+    const status = await deps.mailLogg.reserveraMail({
+      nyckel,
+      kommun: input.kommun,
+      ...(input.uppgiftId ? { uppgiftId: input.uppgiftId } : {}),
+      slag: input.slag,
+      mottagare: [person.epost],
+      amne: meddelande.amne,
+      tid: nu(),
+    });
+    const utskick = { person: person.id, epost: person.epost, nyckel, messageId };
+    if (status === 'SKICKAD') return { ...utskick, status: 'REDAN_SKICKAT' };
+    const attachments = await input.attachments();
+    try {
+      await deps.transport.sendMail({
+        from: deps.fran,
+        to: { name: person.namn, address: person.epost },
+        subject: meddelande.amne,
+        text: meddelande.text,
+        html: meddelande.html,
+        messageId,
+        headers: {
+          'Content-Language': 'sv',
+          // RFC 3834: no out-of-office replies to a machine (Exchange reads the second header).
+          'Auto-Submitted': 'auto-generated',
+          'X-Auto-Response-Suppress': 'All',
+        },
+        attachments,
+        // Everything is in the message itself: never let nodemailer read a file or fetch a URL.
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+    } catch (error) {
+      throw smtpFailure(error, nyckel, person.epost);
+    }
+    await deps.mailLogg.markeraMailSkickat(nyckel, messageId, nu());
+    return { ...utskick, status: 'SKICKAT' };
   };
 }
 
@@ -257,7 +286,7 @@ function parse(raw: unknown): Uppgiftsmeddelande {
   return result.data;
 }
 
-function recipient(config: KommunConfig, id: string, nyckel: string): Person {
+export function recipient(config: KommunConfig, id: string, nyckel: string): Person {
   const person = config.personer.find((p) => p.id === id);
   if (!person) {
     throw ApplicationFailure.nonRetryable(
@@ -304,7 +333,7 @@ function handelseAv(input: Uppgiftsmeddelande, name: (id: string) => string): Me
  * a resend after a crash carries the Message-ID of the first (RFC 5322 §3.6.4: unique per message, and this
  * is the same message).
  */
-export function messageIdFor(nyckel: string, slag: MeddelandeSlag, domain: string): string {
+export function messageIdFor(nyckel: string, slag: string, domain: string): string {
   const hash = createHash('sha256').update(nyckel).digest('hex').slice(0, 32);
   return `<arshjul.${slag.toLowerCase().replace(/_/g, '-')}.${hash}@${domain}>`;
 }

@@ -8,7 +8,9 @@ import { readSettings } from '../settings';
 import { fristerCommand } from './frister';
 import { CliError, EXIT_FAILURE, printJson } from './io';
 import { arCommand } from './ar';
+import { dokumentCommand } from './dokument';
 import { overklagandetidCommand } from './overklagandetid';
+import { sammantradeCommand } from './sammantrade';
 import { uppgiftCommand } from './uppgift';
 
 const USAGE = `Användning: arshjul <kommando> [alternativ]
@@ -22,7 +24,13 @@ const USAGE = `Användning: arshjul <kommando> [alternativ]
   uppgift visa|slutfor|godkann|returnera|delegera|tilldela|flytta --id ID --som PERSON …
         handlar på en uppgift som den angivna personen
   overklagandetid start|status|overklaga|avbryt …
-        överklagandetiden för ett justerat protokoll, som ett Temporal-arbetsflöde`;
+        överklagandetiden för ett justerat protokoll, som ett Temporal-arbetsflöde
+  sammantrade start|visa|arende|motet|paragraf|ratta|justering --kommun K --organ O --datum D …
+        sekreterarens kommandon på ett sammanträde: föredragningslista, protokoll, justering
+  protokollsutdrag --protokoll FIL.json --paragraf N[,N…] --format pdf|docx|html --out SÖKVÄG
+  protokoll|anslagsbevis --protokoll FIL.json --format pdf|docx|html --out SÖKVÄG
+  kallelse --kallelse FIL.json --format pdf|docx|html --out SÖKVÄG
+        sammanträdets dokument: PDF (arkiv, PDF/A-2b), DOCX (redigerbar) eller HTML`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -47,6 +55,13 @@ async function main(argv: string[]): Promise<void> {
       return uppgiftCommand(rest);
     case 'overklagandetid':
       return overklagandetidCommand(rest);
+    case 'sammantrade':
+      return sammantradeCommand(rest);
+    case 'protokollsutdrag':
+    case 'protokoll':
+    case 'anslagsbevis':
+    case 'kallelse':
+      return dokumentCommand(command, rest);
     case undefined:
     case 'help':
     case '--help':

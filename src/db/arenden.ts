@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { formatDiarienummer } from '../domain/numrering';
+import { isUniqueViolation } from './pgFel';
 import type { Database } from './schema';
 
 export interface NyttArende {
@@ -118,9 +119,4 @@ async function arendeMedNyckel(db: Kysely<Database>, nyckel: string): Promise<Re
     .select(['id as arendeId', 'diarienummer', 'lopnummer'])
     .where('nyckel', '=', nyckel)
     .executeTakeFirst();
-}
-
-/** SQLSTATE 23505, as both pg and PGlite report it. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }

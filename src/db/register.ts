@@ -1,12 +1,14 @@
 /**
  * The register: Årshjul's permanent record in PostgreSQL (a server, or PGlite embedded). Temporal owns the
  * processes in flight; the register owns what must outlive their histories — ärenden and diarienummer,
- * reports, the task read model, the mail log and the audit log. Activities write it at each step, and every
+ * reports, sammanträden with their protocols, § series, justeringar, anslag and expedieringar, the task read
+ * model, the mail log and the audit log. Activities write it at each step, and every
  * write is idempotent, so a retried activity never writes twice. Dashboards read it.
  */
 import type { Kysely } from 'kysely';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
+import type { Protokoll } from '../domain/protokoll';
 import type { Handelse, UppgiftState } from '../domain/uppgift';
 import {
   hamtaArende,
@@ -20,6 +22,32 @@ import { openDatabase } from './database';
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
 import { mailLogg, markeraMailSkickat, reserveraMail, type MailRad, type MailReservation } from './mail';
 import { hamtaRapport, sparaRapport, type RapportRad, type SparadRapport } from './rapporter';
+import {
+  anslag,
+  expedieringar,
+  hamtaProtokoll,
+  hamtaSammantrade,
+  justeringar,
+  paragrafserie,
+  protokollversioner,
+  registreraJustering,
+  sparaAnslag,
+  sparaExpediering,
+  sparaProtokoll,
+  tilldelaParagrafnummer,
+  type AnslagRad,
+  type ExpedieringRad,
+  type JusteringRad,
+  type NyJustering,
+  type Paragrafserie,
+  type ParagrafnummerBegaran,
+  type ProtokollversionRad,
+  type SammantradeNyckel,
+  type SammantradeRad,
+  type SparadExpediering,
+  type SparatAnslag,
+  type SparatProtokoll,
+} from './sammantraden';
 import type { Database } from './schema';
 import {
   hamtaUppgift,
@@ -30,7 +58,22 @@ import {
   type UppgiftRad,
 } from './uppgifter';
 
-export type { ArendeRad, AuditRad, MailRad, OrganRad, PersonRad, RapportRad, UppgiftRad };
+export type {
+  AnslagRad,
+  ArendeRad,
+  AuditRad,
+  ExpedieringRad,
+  JusteringRad,
+  MailRad,
+  OrganRad,
+  Paragrafserie,
+  PersonRad,
+  ProtokollversionRad,
+  RapportRad,
+  SammantradeNyckel,
+  SammantradeRad,
+  UppgiftRad,
+};
 
 export interface RegisterOptions {
   /** `postgres://…`: a PostgreSQL server (e.g. from `DATABASE_URL`); otherwise PGlite. */
@@ -54,6 +97,35 @@ export interface Register {
   /** Upserts a report's row; a save without `diarienummer` or `plan` keeps the stored one. */
   sparaRapport(input: SparadRapport): Promise<void>;
   hamtaRapport(id: string): Promise<RapportRad | undefined>;
+
+  /**
+   * The next § number of the organ's series for the year of `datum` (from 1 each year, per organ), without gaps
+   * or duplicates also when allocations run at once; idempotent by `nyckel`.
+   */
+  tilldelaParagrafnummer(input: ParagrafnummerBegaran): Promise<number>;
+  /**
+   * Stores the protocol as it now stands in one transaction: the sammanträde's row and its §§ (when the version
+   * is newer than the stored one), the version if new, and an audit entry (nyckel
+   * `protokoll:<sammantradeId>:<version>`). A § number taken twice in the organ's series for the year throws
+   * `ParagrafKonflikt`; a known version with other content `ProtokollversionKonflikt`. Returns whether the
+   * version was new.
+   */
+  sparaProtokoll(input: SparatProtokoll): Promise<boolean>;
+  /** A justerare's answer, audited as theirs; idempotent by `nyckel`. Returns whether it was new. */
+  registreraJustering(input: NyJustering): Promise<boolean>;
+  /** Upserts an anslag by `nyckel`; dates left out keep the stored ones, `nedtagen` is never cleared. */
+  sparaAnslag(input: SparatAnslag): Promise<void>;
+  /** Upserts an expediering by `nyckel`; `skickad` and `kvitterad` are set once and never cleared. */
+  sparaExpediering(input: SparadExpediering): Promise<void>;
+  hamtaSammantrade(nyckel: SammantradeNyckel): Promise<SammantradeRad | undefined>;
+  /** The protocol rebuilt from the tables and checked by its schema; undefined before one is stored. */
+  hamtaProtokoll(nyckel: SammantradeNyckel): Promise<Protokoll | undefined>;
+  /** Every stored version of the meeting's protocol (by sammanträde id), the oldest first. */
+  protokollversioner(sammantradeId: string): Promise<ProtokollversionRad[]>;
+  justeringar(sammantradeId: string): Promise<JusteringRad[]>;
+  anslag(sammantradeId: string): Promise<AnslagRad[]>;
+  expedieringar(sammantradeId: string): Promise<ExpedieringRad[]>;
+  paragrafserie(kommun: string, organ: string, ar: number): Promise<Paragrafserie>;
 
   /**
    * Upserts the snapshot of a task and appends its events that are not stored yet (idempotent by uppgift id +
@@ -92,6 +164,18 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     hamtaArende: (id) => hamtaArende(db, id),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
+    tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
+    sparaProtokoll: (input) => sparaProtokoll(db, input),
+    registreraJustering: (input) => registreraJustering(db, input),
+    sparaAnslag: (input) => sparaAnslag(db, input),
+    sparaExpediering: (input) => sparaExpediering(db, input),
+    hamtaSammantrade: (nyckel) => hamtaSammantrade(db, nyckel),
+    hamtaProtokoll: (nyckel) => hamtaProtokoll(db, nyckel),
+    protokollversioner: (id) => protokollversioner(db, id),
+    justeringar: (id) => justeringar(db, id),
+    anslag: (id) => anslag(db, id),
+    expedieringar: (id) => expedieringar(db, id),
+    paragrafserie: (kommun, organ, ar) => paragrafserie(db, kommun, organ, ar),
     sparaUppgift: (state) => sparaUppgift(db, state),
     hamtaUppgift: (id, idag) => hamtaUppgift(db, id, idag),
     listaUppgifter: (filter) => listaUppgifter(db, filter),

@@ -128,6 +128,108 @@ export interface AuditLoggTable {
   detaljer: JsonOrNull;
 }
 
+export type SammantradeStatus =
+  'PLANERAT' | 'KALLAT' | 'PROTOKOLLFORT' | 'JUSTERAT' | 'ANSLAGET' | 'LAGA_KRAFT';
+
+export interface SammantradenTable {
+  /** `sammantrade/<kommun>/<organ>/<datum>` */
+  id: string;
+  kommun_id: string;
+  organ: string;
+  datum: IsoDate;
+  status: SammantradeStatus;
+  /** The protocol version the meeting facts below come from; null until a protocol is stored. */
+  version: number | null;
+  organ_namn: string | null;
+  tid: JsonOrNull;
+  ajourneringar: JsonOrNull;
+  plats: string | null;
+  narvaro: JsonOrNull;
+  ordforande: string | null;
+  sekreterare: string | null;
+  justerare: string[] | null;
+  justering_datum: IsoDate | null;
+  justering_klockan: string | null;
+  justering_plats: string | null;
+  justerad: IsoDate | null;
+  anslag_uppsatt: IsoDate | null;
+  forvaringsplats: string | null;
+}
+
+export interface ParagrafserierTable {
+  kommun_id: string;
+  organ: string;
+  ar: number;
+  senaste: number;
+}
+
+export interface ParagrafnummerTable {
+  nyckel: string;
+  kommun_id: string;
+  organ: string;
+  ar: number;
+  nummer: number;
+  sammantrade_id: string;
+}
+
+export interface ParagraferTable {
+  kommun_id: string;
+  organ: string;
+  ar: number;
+  nummer: number;
+  sammantrade_id: string;
+  rubrik: string | null;
+  diarienummer: string | null;
+  omedelbart_justerad: boolean;
+  /** Null for a § listed by number only. */
+  beslut: JsonOrNull;
+  /** The rest of the § record (sammanfattning, yrkanden, beslutsgång, underlag, skickas till …). */
+  innehall: JsonOrNull;
+}
+
+export interface ProtokollversionerTable {
+  sammantrade_id: string;
+  version: number;
+  protokoll: Json;
+  handelse: string;
+  aktor: string | null;
+  tid: Date;
+}
+
+export interface JusteringarTable {
+  nyckel: string;
+  sammantrade_id: string;
+  version: number;
+  person: string;
+  typ: 'GODKAND' | 'INVANDNING';
+  paragrafer: number[];
+  kommentar: string | null;
+  tid: Date;
+}
+
+export interface AnslagTable {
+  nyckel: string;
+  sammantrade_id: string;
+  typ: 'PROTOKOLL' | 'OMEDELBAR' | 'KALLELSE';
+  paragrafer: number[];
+  uppsatt: IsoDate;
+  nedtas_tidigast: IsoDate | null;
+  overklagande_senast: IsoDate | null;
+  laga_kraft: IsoDate | null;
+  nedtagen: IsoDate | null;
+}
+
+export interface ExpedieringarTable {
+  nyckel: string;
+  sammantrade_id: string;
+  paragraf: number;
+  mottagare: string;
+  skickas_for: 'VERKSTALLIGHET' | 'KANNEDOM';
+  uppgift_id: string;
+  skickad: Date | null;
+  kvitterad: Date | null;
+}
+
 export interface Database {
   kommun: KommunTable;
   organ: OrganTable;
@@ -139,6 +241,14 @@ export interface Database {
   uppgift_handelse: UppgiftHandelseTable;
   mail_logg: MailLoggTable;
   audit_logg: AuditLoggTable;
+  sammantraden: SammantradenTable;
+  paragrafserier: ParagrafserierTable;
+  paragrafnummer: ParagrafnummerTable;
+  paragrafer: ParagraferTable;
+  protokollversioner: ProtokollversionerTable;
+  justeringar: JusteringarTable;
+  anslag: AnslagTable;
+  expedieringar: ExpedieringarTable;
 }
 
 /** A value for a `jsonb` column: JSON text, or SQL null for `undefined`. */

@@ -24,11 +24,12 @@ export const ROLLER = [
   'ledamot',
   'ersattare',
   'admin',
+  'mottagare', // a recipient of protokollsutdrag who is not one person: a förvaltning, an organ's registry
 ] as const;
 export type Roll = (typeof ROLLER)[number];
 
 /** Roles that belong to the whole kommun rather than to one organ. */
-const KOMMUNROLLER: readonly Roll[] = ['kanslichef', 'registrator', 'admin'];
+const KOMMUNROLLER: readonly Roll[] = ['kanslichef', 'registrator', 'admin', 'mottagare'];
 
 /** KL 5 kap. 13 §: the kallelse to fullmäktige is posted on the anslagstavla at least a week before. */
 export const KF_KALLELSE_MINST_DAGAR = 7;
@@ -155,7 +156,16 @@ export const kommunConfigSchema = z
       .strict(),
     diarienummer: z.object({ format: z.string() }).strict(),
     beslutsreferens: z.object({ format: z.string() }).strict(),
-    protokoll: z.object({ forvaringsplats: z.string().min(2) }).strict(),
+    protokoll: z
+      .object({
+        forvaringsplats: z.string().min(2),
+        /**
+         * The anslag goes up this many days after the justering (KL 8 kap. 12 §: no later than the 2nd day; the
+         * last day moved by söndagsregeln). Lund posts the next day (document 000: justerat 2023-10-18, 19th).
+         */
+        anslagDagarEfterJustering: z.int().min(0).max(2).default(0),
+      })
+      .strict(),
     anslagstavla: z.object({ url: z.url('måste vara en webbadress (https://…)') }).strict(),
     organ: z.array(organSchema).min(1),
     personer: z.array(personSchema).min(1),

@@ -76,6 +76,12 @@ const VAD_ATT_GORA: Record<UppgiftTyp, string> = {
   beredning: 'Ta upp ärendet på föredragningslistan till sammanträdet.',
   beslut: 'För in beslutet från sammanträdet i Årshjul.',
   overlamning: 'Lämna rapporten till kommunfullmäktige och revisorerna.',
+  protokoll:
+    'Protokollför sammanträdet paragraf för paragraf och skicka protokollet till justering i god tid före justeringsdagen.',
+  justering:
+    'Läs protokollet. Justera det, eller returnera det till sekreteraren med en kommentar om vilka paragrafer som behöver rättas.',
+  kvittens:
+    'Läs protokollsutdraget som bifogas och bekräfta att du har tagit emot beslutet. Beslut för verkställighet ska verkställas.',
 };
 
 /** One paragraph: plain sentences, or a quoted comment (introduced by "<av> skriver:" when `av` is given). */

@@ -18,11 +18,14 @@ export const UPPGIFT_TYPER = [
   'beredning', // the sekreterare puts it on the arbetsutskott's föredragningslista
   'beslut', // the sekreterare records the beslut of the deciding organ
   'overlamning', // the sekreterare sends it on to KF and the revisorer
+  'protokoll', // the sekreterare records the protocol of a sammanträde and sends it for justering
+  'justering', // the ordförande or a justerare approves the protocol, or objects per § with a comment
+  'kvittens', // a recipient of a protokollsutdrag acknowledges it (expediering)
 ] as const;
 export type UppgiftTyp = (typeof UPPGIFT_TYPER)[number];
 
 /** Approval tasks end by godkann or returnera; every other kind ends by slutfor. */
-export const GODKANNANDE_TYPER: readonly UppgiftTyp[] = ['godkannande'];
+export const GODKANNANDE_TYPER: readonly UppgiftTyp[] = ['godkannande', 'justering'];
 
 export type UppgiftStatus = 'OPPEN' | 'KLAR' | 'GODKAND' | 'RETURNERAD' | 'AVBRUTEN';
 
@@ -40,6 +43,8 @@ export const uppgiftSpecSchema = z
     typ: z.enum(UPPGIFT_TYPER),
     titel: z.string().min(1),
     beskrivning: z.string().optional(),
+    /** The process tells the assignee itself (e.g. the protokollsutdrag mail is the news of a kvittens task). */
+    utanNyMail: z.boolean().optional(),
     /** The process this task is a step of (for the register, the mail and the link). */
     process: z.object({ id: z.string().min(1), titel: z.string().min(1) }).strict(),
     tilldelad: personIdSchema,
@@ -66,7 +71,14 @@ export const slutforSchema = z
   .object({ aktor: personIdSchema, kommentar: kommentarSchema.optional() })
   .strict();
 export const godkannSchema = slutforSchema;
-export const returneraSchema = z.object({ aktor: personIdSchema, kommentar: kommentarSchema }).strict();
+export const returneraSchema = z
+  .object({
+    aktor: personIdSchema,
+    kommentar: kommentarSchema,
+    /** The §§ objected to, when a justerare returns a protocol (all of it when left out). */
+    paragrafer: z.array(z.int().min(1)).min(1).optional(),
+  })
+  .strict();
 export const delegeraSchema = z
   .object({ aktor: personIdSchema, till: personIdSchema, kommentar: kommentarSchema.optional() })
   .strict();
@@ -111,6 +123,8 @@ export interface Handelse {
   till?: string;
   forfaller?: IsoDate;
   mottagare?: string[];
+  /** A justerare's objection: the §§ it concerns. */
+  paragrafer?: number[];
 }
 
 export interface UppgiftState {
@@ -130,6 +144,8 @@ export interface UppgiftUtfall {
   aktor?: string;
   paUppdragAv?: string;
   kommentar?: string;
+  /** The §§ a justerare objected to. */
+  paragrafer?: number[];
   tid: number;
 }
 
@@ -248,7 +264,12 @@ export function tillampa(state: UppgiftState, kommando: Kommando, now: number): 
     case 'godkann':
       return done(state, 'GODKAND', { ...base, ...acting, typ: 'GODKAND' });
     case 'returnera':
-      return done(state, 'RETURNERAD', { ...base, ...acting, typ: 'RETURNERAD' });
+      return done(state, 'RETURNERAD', {
+        ...base,
+        ...acting,
+        typ: 'RETURNERAD',
+        ...(kommando.paragrafer ? { paragrafer: kommando.paragrafer } : {}),
+      });
     case 'delegera':
       return {
         ...state,
@@ -312,6 +333,7 @@ export function utfallAv(state: UppgiftState): UppgiftUtfall | undefined {
     aktor: last.aktor,
     paUppdragAv: last.paUppdragAv,
     kommentar: last.kommentar,
+    ...(last.paragrafer ? { paragrafer: last.paragrafer } : {}),
     tid: last.tid,
   };
 }

@@ -1,12 +1,12 @@
 /** The Årshjul worker: every workflow and activity on one task queue. */
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { ArshjulActivities } from '../workflows/activities';
+import type { AllActivities } from '../activities';
 
 export interface WorkerSetup {
   address: string;
   namespace: string;
   taskQueue: string;
-  activities: ArshjulActivities;
+  activities: AllActivities;
   /** A pre-built bundle (tests); otherwise the workflows are bundled from source at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }

@@ -2,6 +2,8 @@
  * The activities the workflows call, as the workflows see them: the register, the mail and the config.
  * src/activities/index.ts implements this interface (the type check holds the two together).
  */
+import type { Kallelse } from '../domain/kallelse';
+import type { Protokoll } from '../domain/protokoll';
 import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { RapportPlan } from '../domain/planering';
@@ -79,4 +81,92 @@ export interface ArshjulActivities {
   lasRapportstatus(input: { rapportIds: string[] }): Promise<Record<string, RapportHandelser>>;
   /** Config: the kommun's year planned backwards (src/domain/planering.ts), and the context its tasks need. */
   planeraArshjul(input: { kommun: string; ar: number }): Promise<ArshjulPlan>;
+}
+
+/** What the sammanträde is, in the register: `sammantrade/<kommun>/<organ>/<datum>`. */
+export interface SammantradeNyckel {
+  kommun: string;
+  organ: string;
+  datum: IsoDate;
+}
+
+/** The register's side of the sammanträde chain (src/activities/sammantrade.ts); every write idempotent. */
+export interface SammantradeActivities {
+  /**
+   * The next § number in the organ's series for the year (§§ run per organ and year across meetings), without
+   * gaps or duplicates, also when two meetings are recorded at once. Idempotent by `nyckel`: asked again with
+   * the same key, it answers the number it gave.
+   */
+  tilldelaParagrafnummer(input: SammantradeNyckel & { nyckel: string }): Promise<number>;
+  /**
+   * Stores the protocol as it now stands — the sammanträde row, its §§ (with their beslut) and a new protocol
+   * version when `version` is not stored yet — in one transaction; the audit log gets `handelse` by `aktor`.
+   */
+  sparaProtokoll(input: {
+    protokoll: Protokoll;
+    version: number;
+    handelse: string;
+    aktor?: string;
+    tid: number;
+  }): Promise<void>;
+  /** A justerare's (or the ordförande's) answer: approval, or objection per § with a comment. Idempotent by `nyckel`. */
+  registreraJustering(
+    input: SammantradeNyckel & {
+      nyckel: string;
+      version: number;
+      person: string;
+      typ: 'GODKAND' | 'INVANDNING';
+      paragrafer: number[];
+      kommentar?: string;
+      tid: number;
+    },
+  ): Promise<void>;
+  /**
+   * The anslag on the anslagstavla: the whole protocol's, or an omedelbart justerad §'s own, with its statutory
+   * dates; `nedtagen` once it is taken down. Idempotent by `nyckel` (an upsert).
+   */
+  sparaAnslag(
+    input: SammantradeNyckel & {
+      nyckel: string;
+      typ: 'PROTOKOLL' | 'OMEDELBAR' | 'KALLELSE';
+      paragrafer: number[];
+      uppsatt: IsoDate;
+      nedtasTidigast?: IsoDate;
+      overklagandeSenast?: IsoDate;
+      lagaKraft?: IsoDate;
+      nedtagen?: IsoDate;
+    },
+  ): Promise<void>;
+  /** One recipient of one § 's protokollsutdrag, and (later) their receipt. Idempotent by `nyckel`. */
+  sparaExpediering(
+    input: SammantradeNyckel & {
+      nyckel: string;
+      paragraf: number;
+      mottagare: string;
+      for: 'VERKSTALLIGHET' | 'KANNEDOM';
+      uppgiftId: string;
+      skickad?: number;
+      kvitterad?: number;
+    },
+  ): Promise<void>;
+}
+
+/** The mail side of the sammanträde chain (src/activities/sammantradeMail.ts). */
+export interface SammantradeMailActivities {
+  /** Mails the kallelse with its föredragningslista (PDF attached) to each person; once per `nyckel` and person. */
+  skickaKallelse(input: { nyckel: string; kallelse: Kallelse; mottagare: string[] }): Promise<void>;
+  /**
+   * Mails one recipient the protokollsutdrag of one § (PDF attached, built from the register's protocol) with the
+   * link to acknowledge it (the kvittens task); once per `nyckel`.
+   */
+  skickaProtokollsutdrag(
+    input: SammantradeNyckel & {
+      nyckel: string;
+      paragraf: number;
+      mottagare: string;
+      for: 'VERKSTALLIGHET' | 'KANNEDOM';
+      uppgiftId: string;
+      forfaller: IsoDate;
+    },
+  ): Promise<void>;
 }

@@ -3,3 +3,4 @@ export { arshjul } from './arshjul';
 export { overklagandetid } from './overklagandetid';
 export { rapportprocess } from './rapportprocess';
 export { uppgift } from './uppgift';
+export { sammantrade } from './sammantrade';

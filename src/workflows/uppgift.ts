@@ -8,6 +8,7 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   patched,
   proxyActivities,
@@ -48,6 +49,13 @@ export const godkannUpdate = defineUpdate<UppgiftState, [z.input<typeof godkannS
 export const returneraUpdate = defineUpdate<UppgiftState, [z.input<typeof returneraSchema>]>('returnera');
 export const delegeraUpdate = defineUpdate<UppgiftState, [z.input<typeof delegeraSchema>]>('delegera');
 export const tilldelaOmUpdate = defineUpdate<UppgiftState, [z.input<typeof tilldelaOmSchema>]>('tilldelaOm');
+/**
+ * The process the task belongs to ends it on the assignee's behalf — e.g. the protocol task ends when the
+ * sekreterare sends the protocol for justering on the sammanträde. Applied like `slutfor` by `aktor` while the
+ * task is open (the process has already checked that `aktor` may do what ends it); ignored once it is not.
+ */
+export const avslutaAvProcessenSignal =
+  defineSignal<[{ aktor: string; kommentar?: string }]>('avslutaAvProcessen');
 export const andraForfallodagUpdate = defineUpdate<UppgiftState, [z.input<typeof andraForfallodagSchema>]>(
   'andraForfallodag',
 );
@@ -108,6 +116,12 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       },
     );
   };
+  setHandler(avslutaAvProcessenSignal, (raw) => {
+    const parsed = slutforSchema.safeParse(raw);
+    if (parsed.success && state.status === 'OPPEN') {
+      state = tillampa(state, { typ: 'slutfor', ...parsed.data }, Date.now());
+    }
+  });
   onCommand(slutforUpdate, 'slutfor', slutforSchema);
   onCommand(godkannUpdate, 'godkann', godkannSchema);
   onCommand(returneraUpdate, 'returnera', returneraSchema);
@@ -122,9 +136,11 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   ]);
 
   await register.sparaUppgift(state);
-  await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
-    ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
-  });
+  if (!spec.utanNyMail) {
+    await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
+      ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
+    });
+  }
 
   /** Every event up to here has been told to the people it concerns (each command adds exactly one event). */
   let announced = state.historik.length;

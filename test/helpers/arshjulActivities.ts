@@ -2,19 +2,18 @@
  * The real activities for workflow tests: the Lund, Linköping and Eskilstuna configs, a register (PGlite in
  * memory) and mail to a real SMTP server on loopback.
  */
-import { createActivities } from '../../src/activities';
+import { createActivities, type AllActivities } from '../../src/activities';
 import { loadAllKommuner } from '../../src/config/load';
 import { openRegister, type Register } from '../../src/db/register';
 import type { KommunConfig } from '../../src/domain/kommun';
 import { createMailTransport } from '../../src/mail/transport';
-import type { ArshjulActivities } from '../../src/workflows/activities';
 import { startTestSmtp, type TestSmtp } from './smtp';
 
 export interface ArshjulTestDeps {
   kommuner: Map<string, KommunConfig>;
   register: Register;
   smtp: TestSmtp;
-  activities: ArshjulActivities;
+  activities: AllActivities;
   close(): Promise<void>;
 }
 

@@ -487,7 +487,7 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
         const applied = await schema!.query<{ name: string }>(
           'select name from kysely_migration order by name',
         );
-        expect(applied.map((r) => r.name)).toEqual(['0001_register']);
+        expect(applied.map((r) => r.name)).toEqual(['0001_register', '0002_sammantraden']);
       } finally {
         await second.close();
       }
@@ -531,7 +531,7 @@ describe('the register on PostgreSQL opened by two processes at once', () => {
     const both = await Promise.all([openRegister({ url: schema.url }), openRegister({ url: schema.url })]);
     try {
       const applied = await schema.query<{ name: string }>('select name from kysely_migration');
-      expect(applied.map((r) => r.name)).toEqual(['0001_register']);
+      expect(applied.map((r) => r.name)).toEqual(['0001_register', '0002_sammantraden']);
       const [a, b] = both;
       const numbers = await Promise.all(
         range(20).map((i) => (i % 2 ? a : b)!.registreraArende(registrering(`tva-${i}`))),

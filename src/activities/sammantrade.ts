@@ -1,0 +1,168 @@
+/**
+ * The register's side of the sammanträde chain — § numbers, the protocol and its versions, justeringar, anslag
+ * and expedieringar — as thin, idempotent activities. Each payload is parsed once here (the protocol by its own
+ * schema); what can never succeed on a retry — a bad payload, a § number taken twice, a protocol version
+ * stored with other content, data the database refuses — fails without retrying, saying why.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Register } from '../db/register';
+import { sqlstate } from '../db/pgFel';
+import { ParagrafKonflikt, ProtokollversionKonflikt } from '../db/sammantraden';
+import { isoDateSchema } from '../domain/datum';
+import { protokollSchema, type Protokoll } from '../domain/protokoll';
+import { felFromZod, formatFel, z } from '../domain/validering';
+import type { SammantradeActivities } from '../workflows/activities';
+
+export interface SammantradeDeps {
+  register: Register;
+}
+
+const nyckelSchema = {
+  kommun: z.string().min(1),
+  organ: z.string().min(1),
+  datum: isoDateSchema,
+};
+/** Workflow time, epoch ms. */
+const tidSchema = z.int().min(0);
+const paragrafSchema = z.int().min(1);
+
+const tilldelaSchema = z.object({ ...nyckelSchema, nyckel: z.string().min(1) });
+
+const sparaProtokollSchema = z.object({
+  protokoll: protokollSchema,
+  version: z.int().min(0),
+  handelse: z.string().min(1),
+  aktor: z.string().min(1).optional(),
+  tid: tidSchema,
+});
+
+const justeringSchema = z.object({
+  ...nyckelSchema,
+  nyckel: z.string().min(1),
+  version: z.int().min(0),
+  person: z.string().min(1),
+  typ: z.enum(['GODKAND', 'INVANDNING']),
+  paragrafer: z.array(paragrafSchema),
+  kommentar: z.string().optional(),
+  tid: tidSchema,
+});
+
+const anslagSchema = z.object({
+  ...nyckelSchema,
+  nyckel: z.string().min(1),
+  typ: z.enum(['PROTOKOLL', 'OMEDELBAR', 'KALLELSE']),
+  paragrafer: z.array(paragrafSchema),
+  uppsatt: isoDateSchema,
+  nedtasTidigast: isoDateSchema.optional(),
+  overklagandeSenast: isoDateSchema.optional(),
+  lagaKraft: isoDateSchema.optional(),
+  nedtagen: isoDateSchema.optional(),
+});
+
+const expedieringSchema = z.object({
+  ...nyckelSchema,
+  nyckel: z.string().min(1),
+  paragraf: paragrafSchema,
+  mottagare: z.string().min(1),
+  for: z.enum(['VERKSTALLIGHET', 'KANNEDOM']),
+  uppgiftId: z.string().min(1),
+  skickad: tidSchema.optional(),
+  kvitterad: tidSchema.optional(),
+});
+
+export function createSammantradeActivities({ register }: SammantradeDeps): SammantradeActivities {
+  return {
+    async tilldelaParagrafnummer(raw) {
+      const input = parse(tilldelaSchema, raw, 'tilldelaParagrafnummer');
+      return registret(() => register.tilldelaParagrafnummer(input));
+    },
+    async sparaProtokoll(raw) {
+      const { tid, aktor, protokoll, ...input } = parse(sparaProtokollSchema, raw, 'sparaProtokoll');
+      await registret(() =>
+        register.sparaProtokoll({
+          ...input,
+          protokoll: protokoll as Protokoll,
+          ...(aktor !== undefined ? { aktor } : {}),
+          tid: new Date(tid),
+        }),
+      );
+    },
+    async registreraJustering(raw) {
+      const { tid, kommentar, ...input } = parse(justeringSchema, raw, 'registreraJustering');
+      await registret(() =>
+        register.registreraJustering({
+          ...input,
+          ...(kommentar !== undefined ? { kommentar } : {}),
+          tid: new Date(tid),
+        }),
+      );
+    },
+    async sparaAnslag(raw) {
+      const input = parse(anslagSchema, raw, 'sparaAnslag');
+      await registret(() => register.sparaAnslag(input));
+    },
+    async sparaExpediering(raw) {
+      const { skickad, kvitterad, ...input } = parse(expedieringSchema, raw, 'sparaExpediering');
+      await registret(() =>
+        register.sparaExpediering({
+          ...input,
+          ...(skickad !== undefined ? { skickad: new Date(skickad) } : {}),
+          ...(kvitterad !== undefined ? { kvitterad: new Date(kvitterad) } : {}),
+        }),
+      );
+    },
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown, activity: string): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    // The same payload fails the same way on every attempt: do not retry it.
+    const fel = felFromZod(result.error);
+    throw ApplicationFailure.create({
+      type: 'OgiltigSammantradesdata',
+      message: `invalid ${activity} input: ${fel.map(formatFel).join('; ')}`,
+      details: [fel],
+      nonRetryable: true,
+    });
+  }
+  return result.data;
+}
+
+/**
+ * Runs a register write. A lost connection or a deadlock may pass on a retry; a conflict in the record or data
+ * the database refuses (SQLSTATE classes 22 and 23) will not, so those fail at once.
+ */
+async function registret<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof ParagrafKonflikt) {
+      throw ApplicationFailure.create({
+        type: 'ParagrafKonflikt',
+        message: error.message,
+        details: [{ dubbletter: error.dubbletter, upptagna: error.upptagna }],
+        nonRetryable: true,
+        cause: error,
+      });
+    }
+    if (error instanceof ProtokollversionKonflikt) {
+      throw ApplicationFailure.create({
+        type: 'ProtokollversionKonflikt',
+        message: error.message,
+        nonRetryable: true,
+        cause: error,
+      });
+    }
+    const code = sqlstate(error);
+    if (code !== undefined && (code.startsWith('22') || code.startsWith('23'))) {
+      throw ApplicationFailure.create({
+        type: 'RegisterDataFel',
+        message: `the register refused the data (SQLSTATE ${code}): ${error instanceof Error ? error.message : String(error)}`,
+        nonRetryable: true,
+        ...(error instanceof Error ? { cause: error } : {}),
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * A document as an editable Word file (docx 9): real headings (Rubrik 1–3 in Word's outline), labels and values
+ * in a borderless two-column table as on the front page, att-satser and names as plain paragraphs, signature
+ * lines as tab leaders, the organ and page numbers in the page header and the initials boxes in the footer.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  HeightRule,
+  LeaderType,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type IParagraphOptions,
+} from 'docx';
+import type { Block, Dokument } from '../domain/dokument';
+
+// Measures in twips (1/20 pt); font sizes in half-points.
+const PAGE = { width: 11906, height: 16838 };
+const MARGIN = { top: 1700, right: 1134, bottom: 1900, left: 1247, header: 620, footer: 520 };
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const LABEL_WIDTH = 2900;
+const SIGNATURE_LINE = 4200;
+const NUMBERED = 'numrerad-lista';
+
+const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000' } as const;
+const BOXED = { top: LINE, bottom: LINE, left: LINE, right: LINE } as const;
+const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+
+type Element = Paragraph | Table;
+
+/** Turns blocks into Word elements; a page break is carried to the next paragraph as `pageBreakBefore`. */
+class Writer {
+  private breakBefore = false;
+
+  paragraph(options: IParagraphOptions): Paragraph {
+    const p = new Paragraph(this.breakBefore ? { ...options, pageBreakBefore: true } : options);
+    this.breakBefore = false;
+    return p;
+  }
+
+  /** A table cannot start a page by itself: an empty paragraph carries the break. */
+  private beforeTable(): Element[] {
+    return this.breakBefore ? [this.paragraph({ spacing: { after: 0 } })] : [];
+  }
+
+  elements(blocks: Block[], width: number, keepTogether = false): Element[] {
+    const out: Element[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      if (block.kind === 'field') {
+        const fields: Extract<Block, { kind: 'field' }>[] = [];
+        for (; i < blocks.length && blocks[i]!.kind === 'field'; i++) {
+          fields.push(blocks[i] as Extract<Block, { kind: 'field' }>);
+        }
+        i--;
+        out.push(...this.beforeTable(), this.fieldTable(fields, width));
+      } else {
+        out.push(...this.element(block, width, keepTogether && i < blocks.length - 1));
+      }
+    }
+    return out;
+  }
+
+  private text(text: string, options: Partial<IParagraphOptions> = {}, keepNext = false): Paragraph {
+    return this.paragraph({ ...options, keepNext, keepLines: true, children: [new TextRun(text)] });
+  }
+
+  private element(block: Exclude<Block, { kind: 'field' }>, width: number, keepNext: boolean): Element[] {
+    switch (block.kind) {
+      case 'heading':
+        return [this.paragraph({ heading: HEADINGS[block.level], keepNext: true, text: block.text })];
+      case 'paragraph':
+        return [
+          block.note
+            ? this.paragraph({ keepNext, children: [new TextRun({ text: block.text, italics: true })] })
+            : this.text(block.text, {}, keepNext),
+        ];
+      case 'attSatser':
+        return block.satser.map((s, i) =>
+          this.text(s, { spacing: { after: 80 } }, keepNext || i < block.satser.length - 1),
+        );
+      case 'list':
+        return block.items.map((item, i) =>
+          this.text(
+            item,
+            block.numbered ? { numbering: { reference: NUMBERED, level: 0 } } : { bullet: { level: 0 } },
+            keepNext || i < block.items.length - 1,
+          ),
+        );
+      case 'names':
+        return [
+          ...(block.heading !== undefined
+            ? [
+                this.paragraph({
+                  keepNext: true,
+                  spacing: { after: 0 },
+                  children: [new TextRun({ text: block.heading, bold: true })],
+                }),
+              ]
+            : []),
+          ...block.names.map((n, i) =>
+            this.text(n, { spacing: { after: i === block.names.length - 1 ? 120 : 0 } }, keepNext),
+          ),
+        ];
+      case 'signatures':
+        return block.signers.flatMap((s) => [
+          ...(s.role !== undefined
+            ? [
+                this.paragraph({
+                  keepNext: true,
+                  spacing: { before: 120, after: 0 },
+                  children: [new TextRun({ text: s.role, size: 18 })],
+                }),
+              ]
+            : []),
+          ...(block.lines
+            ? [
+                this.paragraph({
+                  keepNext: true,
+                  spacing: { before: 480, after: 0 },
+                  tabStops: [
+                    { type: TabStopType.LEFT, position: SIGNATURE_LINE, leader: LeaderType.UNDERSCORE },
+                  ],
+                  children: [new TextRun('\t')],
+                }),
+              ]
+            : []),
+          this.text(s.name, { spacing: { after: 160 } }, keepNext),
+        ]);
+      case 'section':
+        return block.framed
+          ? [...this.beforeTable(), this.frame(block.blocks, width)]
+          : this.elements(block.blocks, width, true);
+      case 'pageBreak':
+        this.breakBefore = true;
+        return [];
+    }
+  }
+
+  private fieldTable(fields: Extract<Block, { kind: 'field' }>[], width: number): Table {
+    const valueWidth = width - LABEL_WIDTH;
+    return new Table({
+      width: { size: width, type: WidthType.DXA },
+      columnWidths: [LABEL_WIDTH, valueWidth],
+      layout: TableLayoutType.FIXED,
+      borders: TableBorders.NONE,
+      rows: fields.map(
+        (f) =>
+          new TableRow({
+            cantSplit: false,
+            children: [
+              new TableCell({
+                width: { size: LABEL_WIDTH, type: WidthType.DXA },
+                children: [new Paragraph({ children: [new TextRun({ text: f.label, bold: true })] })],
+              }),
+              new TableCell({
+                width: { size: valueWidth, type: WidthType.DXA },
+                children: this.elements(f.blocks, valueWidth - 200),
+              }),
+            ],
+          }),
+      ),
+    });
+  }
+
+  private frame(blocks: Block[], width: number): Table {
+    return new Table({
+      width: { size: width, type: WidthType.DXA },
+      columnWidths: [width],
+      layout: TableLayoutType.FIXED,
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: [
+            new TableCell({
+              borders: BOXED,
+              margins: { top: 120, bottom: 120, left: 160, right: 160 },
+              children: this.elements(blocks, width - 320),
+            }),
+          ],
+        }),
+      ],
+    });
+  }
+}
+
+function pageHeader(d: Dokument): Header {
+  const half = TEXT_WIDTH / 2;
+  const right = [
+    ...d.pageHeader.right.map((r, i) => new TextRun({ text: r, bold: i === 0, break: i > 0 ? 1 : 0 })),
+    new TextRun({ children: ['Sida ', PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], break: 1 }),
+    ...(d.marking
+      ? [new TextRun({ text: d.marking.toUpperCase(), bold: true, color: 'AA0000', break: 1 })]
+      : []),
+  ];
+  return new Header({
+    children: [
+      new Table({
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        columnWidths: [half, half],
+        layout: TableLayoutType.FIXED,
+        borders: TableBorders.NONE,
+        rows: [
+          new TableRow({
+            children: [
+              new TableCell({
+                width: { size: half, type: WidthType.DXA },
+                children: [
+                  new Paragraph({
+                    children: [new TextRun({ text: d.pageHeader.left, bold: true, size: 24 })],
+                  }),
+                ],
+              }),
+              new TableCell({
+                width: { size: half, type: WidthType.DXA },
+                children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: right })],
+              }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+function pageFooter(d: Dokument): Footer {
+  if (!d.pageFooterBoxes.length) return new Footer({ children: [new Paragraph('')] });
+  const box = 2900;
+  return new Footer({
+    children: [
+      new Table({
+        width: { size: box * d.pageFooterBoxes.length, type: WidthType.DXA },
+        columnWidths: d.pageFooterBoxes.map(() => box),
+        layout: TableLayoutType.FIXED,
+        rows: [
+          new TableRow({
+            height: { value: 800, rule: HeightRule.EXACT },
+            children: d.pageFooterBoxes.map(
+              (label) =>
+                new TableCell({
+                  borders: BOXED,
+                  width: { size: box, type: WidthType.DXA },
+                  children: [new Paragraph({ children: [new TextRun({ text: label, size: 16 })] })],
+                }),
+            ),
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+export function renderDocx(d: Dokument): Promise<Buffer> {
+  const document = new Document({
+    title: d.title,
+    subject: d.pageHeader.right[0] ?? '',
+    creator: 'Årshjul',
+    styles: {
+      default: {
+        document: {
+          run: { font: 'Arial', size: 21, language: { value: 'sv-SE' } },
+          paragraph: { spacing: { after: 120, line: 264 } },
+        },
+        heading1: {
+          run: { font: 'Arial', size: 28, bold: true, color: '000000' },
+          paragraph: { spacing: { after: 160 } },
+        },
+        heading2: {
+          run: { font: 'Arial', size: 23, bold: true, color: '000000' },
+          paragraph: { spacing: { before: 200, after: 80 } },
+        },
+        heading3: {
+          run: { font: 'Arial', size: 22, bold: true, color: '000000' },
+          paragraph: { spacing: { before: 240, after: 80 } },
+        },
+      },
+    },
+    numbering: {
+      config: [
+        {
+          reference: NUMBERED,
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 400, hanging: 400 } } },
+            },
+          ],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: PAGE, margin: MARGIN } },
+        headers: { default: pageHeader(d) },
+        footers: { default: pageFooter(d) },
+        children: new Writer().elements(d.blocks, TEXT_WIDTH),
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

@@ -1,0 +1,144 @@
+/**
+ * A document as one self-contained, accessible HTML page (`<html lang="sv">`, landmarks, real headings and
+ * lists, labels as a description list), readable on screen and printable: every page break of the model is a
+ * printed page break, and the initials boxes repeat at the foot of every printed page. All text is escaped.
+ */
+import type { Block, Dokument } from '../domain/dokument';
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+const STYLE = `
+:root { color: #111; background: #fff; font-family: Roboto, "Helvetica Neue", Arial, sans-serif; }
+body { margin: 0 auto; max-width: 46rem; padding: 1.5rem 1.5rem 7rem; line-height: 1.45; font-size: 1rem; }
+.sidhuvud { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem;
+  border-bottom: 1px solid #999; padding-bottom: .5rem; margin-bottom: 1.5rem; }
+.sidhuvud .organ { font-weight: 700; font-size: 1.1rem; margin: 0; }
+.sidhuvud .dokument { text-align: right; margin: 0; }
+.sidhuvud .dokument span { display: block; }
+.sidhuvud .dokument span:first-child { font-weight: 700; }
+.markering { border: 2px solid #a00; color: #a00; font-weight: 700; padding: .25rem .75rem; display: inline-block;
+  text-transform: uppercase; letter-spacing: .05em; }
+h1 { font-size: 1.4rem; margin: 0 0 .75rem; }
+h2 { font-size: 1.1rem; margin: 1.25rem 0 .35rem; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .35rem; }
+p { margin: 0 0 .5rem; }
+.anmarkning { font-style: italic; color: #444; }
+ul, ol { margin: 0 0 .6rem; padding-left: 1.4rem; }
+ul.att-satser, ul.namn { list-style: none; padding-left: 0; }
+ul.att-satser li { margin-bottom: .3rem; }
+.namnrubrik { font-weight: 700; margin: 0; }
+dl.falt { margin: 0 0 .5rem; }
+dl.falt > div { display: grid; grid-template-columns: 14rem 1fr; gap: 1rem; margin-bottom: .4rem; }
+dl.falt dt { font-weight: 700; }
+dl.falt dd { margin: 0; }
+.underskrift { margin: .25rem 0 1rem; break-inside: avoid; }
+.underskrift .roll { font-size: .85rem; margin: 0; }
+.underskrift .linje { border-bottom: 1px solid #111; width: 16rem; height: 2.2rem; }
+.underskrift .namn { margin: .2rem 0 0; }
+section.del { break-inside: avoid; }
+section.ram { border: 1px solid #111; padding: .5rem .9rem; margin-top: 1rem; break-inside: avoid; }
+.sidbrytning { break-after: page; border: 0; border-top: 1px dashed #bbb; margin: 2rem 0; }
+.sidfot { display: flex; gap: 0; margin-top: 2rem; }
+.sidfot div { border: 1px solid #111; width: 11rem; height: 3rem; padding: .2rem .4rem; font-size: .75rem; }
+.sidfot div + div { border-left: 0; }
+@media print {
+  body { max-width: none; padding: 0 0 5rem; }
+  .sidbrytning { border: 0; margin: 0; }
+  .sidfot { position: fixed; bottom: 0; left: 0; margin: 0; }
+}
+`;
+
+function blocksHtml(blocks: Block[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.kind === 'field') {
+      // Consecutive fields form one description list.
+      const fields: Extract<Block, { kind: 'field' }>[] = [];
+      for (; i < blocks.length && blocks[i]!.kind === 'field'; i++) {
+        fields.push(blocks[i] as Extract<Block, { kind: 'field' }>);
+      }
+      i--;
+      out.push(
+        `<dl class="falt">${fields
+          .map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${blocksHtml(f.blocks)}</dd></div>`)
+          .join('')}</dl>`,
+      );
+    } else {
+      out.push(blockHtml(block));
+    }
+  }
+  return out.join('\n');
+}
+
+const items = (list: string[]): string => list.map((t) => `<li>${escapeHtml(t)}</li>`).join('');
+
+function blockHtml(block: Exclude<Block, { kind: 'field' }>): string {
+  switch (block.kind) {
+    case 'heading':
+      return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
+    case 'paragraph':
+      return block.note
+        ? `<p class="anmarkning" role="note">${escapeHtml(block.text)}</p>`
+        : `<p>${escapeHtml(block.text)}</p>`;
+    case 'attSatser':
+      return `<ul class="att-satser">${items(block.satser)}</ul>`;
+    case 'list':
+      return block.numbered ? `<ol>${items(block.items)}</ol>` : `<ul>${items(block.items)}</ul>`;
+    case 'names':
+      return `${block.heading !== undefined ? `<p class="namnrubrik">${escapeHtml(block.heading)}</p>` : ''}<ul class="namn">${items(block.names)}</ul>`;
+    case 'signatures':
+      return block.signers
+        .map(
+          (s) =>
+            `<div class="underskrift">${s.role !== undefined ? `<p class="roll">${escapeHtml(s.role)}</p>` : ''}${
+              block.lines ? '<div class="linje" aria-hidden="true"></div>' : ''
+            }<p class="namn">${escapeHtml(s.name)}</p></div>`,
+        )
+        .join('\n');
+    case 'section':
+      return `<section class="${block.framed ? 'ram' : 'del'}">\n${blocksHtml(block.blocks)}\n</section>`;
+    case 'pageBreak':
+      return '<hr class="sidbrytning" aria-hidden="true">';
+  }
+}
+
+export function renderHtml(d: Dokument): Buffer {
+  const footer = d.pageFooterBoxes.length
+    ? `<footer class="sidfot" aria-label="Signeringsrutor">${d.pageFooterBoxes
+        .map((b) => `<div>${escapeHtml(b)}</div>`)
+        .join('')}</footer>`
+    : '';
+  const html = `<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Årshjul">
+<title>${escapeHtml(d.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="sidhuvud">
+<p class="organ">${escapeHtml(d.pageHeader.left)}</p>
+<p class="dokument">${d.pageHeader.right.map((r) => `<span>${escapeHtml(r)}</span>`).join('')}</p>
+</header>
+${d.marking ? `<p class="markering" role="status">${escapeHtml(d.marking)}</p>\n` : ''}<main>
+${blocksHtml(d.blocks)}
+</main>
+${footer}
+</body>
+</html>
+`;
+  return Buffer.from(html, 'utf8');
+}

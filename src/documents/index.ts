@@ -1,0 +1,69 @@
+/**
+ * The documents of a sammanträde — protokoll, protokollsutdrag, anslagsbevis, kallelse — as PDF (archival,
+ * PDF/A-2b with embedded fonts), DOCX (editable) or HTML. Each function builds the document's model from the
+ * record (src/domain/dokument/) and renders it; nothing is read or written but the bytes returned, and nothing
+ * is kept between calls. A record that cannot give the document rejects with `DokumentVagras` and every `Fel`.
+ */
+import {
+  anslagsbevisDokument,
+  kallelseDokument,
+  protokollDokument,
+  protokollsutdragDokument,
+  type Dokument,
+} from '../domain/dokument';
+import type { Kallelse } from '../domain/kallelse';
+import type { Protokoll } from '../domain/protokoll';
+import { z } from '../domain/validering';
+import { renderDocx } from './docx';
+import { renderHtml } from './html';
+import { renderPdf } from './pdf';
+
+export { DokumentVagras } from '../domain/dokument';
+
+export const dokumentformatSchema = z.enum(['pdf', 'docx', 'html']);
+export type Dokumentformat = z.output<typeof dokumentformatSchema>;
+
+export const CONTENT_TYPE: Record<Dokumentformat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+};
+
+/** A document model in one format. */
+export async function renderDokument(dokument: Dokument, format: Dokumentformat): Promise<Buffer> {
+  switch (format) {
+    case 'pdf':
+      return renderPdf(dokument);
+    case 'docx':
+      return renderDocx(dokument);
+    case 'html':
+      return renderHtml(dokument);
+  }
+}
+
+/** The §§ `nummer` with the front page and ANSLAG/BEVIS; refused unless each is recorded in full and justerad. */
+export async function renderProtokollsutdrag(
+  protokoll: Protokoll,
+  nummer: readonly number[],
+  format: Dokumentformat,
+): Promise<Buffer> {
+  return renderDokument(protokollsutdragDokument(protokoll, nummer), format);
+}
+
+export async function renderProtokoll(protokoll: Protokoll, format: Dokumentformat): Promise<Buffer> {
+  return renderDokument(protokollDokument(protokoll), format);
+}
+
+/** Refused while the anslag is not posted. */
+export async function renderAnslagsbevis(protokoll: Protokoll, format: Dokumentformat): Promise<Buffer> {
+  return renderDokument(anslagsbevisDokument(protokoll), format);
+}
+
+export async function renderKallelse(kallelse: Kallelse, format: Dokumentformat): Promise<Buffer> {
+  return renderDokument(kallelseDokument(kallelse), format);
+}
+
+/** "protokollsutdrag-KS-2023-10-11-336.pdf": an ASCII file name for a download or a mail attachment. */
+export function filnamn(dokument: Dokument, format: Dokumentformat): string {
+  return `${dokument.fileStem}.${format}`;
+}

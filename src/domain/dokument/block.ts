@@ -1,0 +1,94 @@
+/**
+ * The format-neutral model of a document: what a protokoll, protokollsutdrag, anslagsbevis or kallelse says and
+ * in what order, as blocks. The renderers (src/documents/) decide only how each kind of block looks in PDF, DOCX
+ * or HTML, so the three formats cannot drift apart in content.
+ */
+
+export type DokumentSlag = 'protokoll' | 'protokollsutdrag' | 'anslagsbevis' | 'kallelse';
+
+/** One signature: the role above the line ("Sekreterare"), the name below it. */
+export interface Signer {
+  role?: string;
+  name: string;
+}
+
+export type Block =
+  /** Level 1: a § or the organ on the front page; 2: a section of a § ("Beslut"); 3: an item within. */
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  /** `note` is a remark about the document itself ("Protokollet är inte justerat."). */
+  | { kind: 'paragraph'; text: string; note?: boolean }
+  /** A label with its value beside it, as on the front page: "Tid och plats | 2023-10-11 klockan …". */
+  | { kind: 'field'; label: string; blocks: Block[] }
+  /** The att-satser of a beslut or yrkande, each already punctuated (", samt" / "."). */
+  | { kind: 'attSatser'; satser: string[] }
+  | { kind: 'list'; items: string[]; numbered: boolean }
+  /** Names one a line under an optional heading: "Ledamöter", "För kännedom:". */
+  | { kind: 'names'; heading?: string; names: string[] }
+  /** Signature lines (`lines: false` for a printed name without a line, as under a kallelse). */
+  | { kind: 'signatures'; signers: Signer[]; lines: boolean }
+  /** A group kept on one page where it fits; `framed` draws a box around it (ANSLAG/BEVIS). */
+  | { kind: 'section'; framed: boolean; blocks: Block[] }
+  | { kind: 'pageBreak' };
+
+export interface Dokument {
+  slag: DokumentSlag;
+  /** The document's title in its metadata and the HTML <title>. */
+  title: string;
+  /** A file name without extension, ASCII only: "protokollsutdrag-KS-2023-10-11-336". */
+  fileStem: string;
+  /** Every page's head: the organ on the left; the document's name and date on the right. */
+  pageHeader: { left: string; right: string[] };
+  /** Boxes at the foot of every page for initials: "Justerare", "Utdragsbestyrkande". Empty for none. */
+  pageFooterBoxes: string[];
+  /** A marking across the document while it is not final ("Ej justerat"). */
+  marking?: string;
+  blocks: Block[];
+}
+
+export const heading = (level: 1 | 2 | 3, text: string): Block => ({ kind: 'heading', level, text });
+export const paragraph = (text: string): Block => ({ kind: 'paragraph', text });
+export const note = (text: string): Block => ({ kind: 'paragraph', text, note: true });
+export const field = (label: string, ...blocks: Block[]): Block => ({ kind: 'field', label, blocks });
+export const names = (heading: string | undefined, list: string[]): Block =>
+  heading === undefined ? { kind: 'names', names: list } : { kind: 'names', heading, names: list };
+export const section = (blocks: Block[], framed = false): Block => ({ kind: 'section', framed, blocks });
+export const pageBreak: Block = { kind: 'pageBreak' };
+
+/** Every text a document shows, in reading order (the header and footer first): for tests and search. */
+export function textsOf(dokument: Dokument): string[] {
+  const out: string[] = [dokument.pageHeader.left, ...dokument.pageHeader.right, ...dokument.pageFooterBoxes];
+  const walk = (blocks: Block[]): void => {
+    for (const b of blocks) {
+      switch (b.kind) {
+        case 'heading':
+        case 'paragraph':
+          out.push(b.text);
+          break;
+        case 'field':
+          out.push(b.label);
+          walk(b.blocks);
+          break;
+        case 'attSatser':
+          out.push(...b.satser);
+          break;
+        case 'list':
+          out.push(...b.items);
+          break;
+        case 'names':
+          if (b.heading !== undefined) out.push(b.heading);
+          out.push(...b.names);
+          break;
+        case 'signatures':
+          for (const s of b.signers) out.push(...(s.role !== undefined ? [s.role] : []), s.name);
+          break;
+        case 'section':
+          walk(b.blocks);
+          break;
+        case 'pageBreak':
+          break;
+      }
+    }
+  };
+  walk(dokument.blocks);
+  return out;
+}

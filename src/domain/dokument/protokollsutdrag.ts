@@ -1,0 +1,37 @@
+/**
+ * A protokollsutdrag as Lund KS makes it (document 000): the extracted §§ first, then the front page and
+ * ANSLAG/BEVIS, and on every page the boxes "Justerare | Utdragsbestyrkande". Only §§ recorded in full and
+ * justerade (or omedelbart justerade, KL 5 kap. 70 §) can be extracted; anything else is refused with the rule.
+ */
+import { paragrafSpann } from '../numrering';
+import { isFullParagraf, utdragFel, type Paragraf, type Protokoll } from '../protokoll';
+import { pageBreak, type Dokument } from './block';
+import { anslagBlocks } from './anslag';
+import { DokumentVagras, ram } from './dokument';
+import { forstasidaBlocks } from './forstasida';
+import { paragrafBlocks } from './paragraf';
+
+export function protokollsutdragDokument(p: Protokoll, nummer: readonly number[]): Dokument {
+  const valda = [...new Set(nummer)].sort((a, b) => a - b);
+  if (!valda.length) {
+    throw new DokumentVagras([
+      { field: 'paragraf', rule: 'paragraf_vald', message: 'ange minst en paragraf att göra utdrag ur' },
+    ]);
+  }
+  const fel = utdragFel(p, valda);
+  if (fel.length) throw new DokumentVagras(fel);
+  const paragrafer = valda.map((n) => p.paragrafer.find((x) => x.nummer === n)).filter(isFull);
+  return {
+    ...ram('protokollsutdrag', { kortnamn: p.organ, namn: p.organNamn }, p.datum, paragrafSpann(valda)),
+    pageFooterBoxes: ['Justerare'],
+    blocks: [
+      ...paragrafer.flatMap((x, i) => [...(i > 0 ? [pageBreak] : []), ...paragrafBlocks(x)]),
+      pageBreak,
+      ...forstasidaBlocks(p),
+      ...anslagBlocks(p),
+    ],
+  };
+}
+
+const isFull = (x: Parameters<typeof isFullParagraf>[0] | undefined): x is Paragraf =>
+  x !== undefined && isFullParagraf(x);

@@ -1,0 +1,432 @@
+/**
+ * A sammanträde from the föredragningslista to the last receipt of its protokollsutdrag, as a pure state machine:
+ * what the sekreterare may record and when, who justerar, and what the workflow (src/workflows/sammantrade.ts)
+ * does next. The protocol record itself and its rules are in ./protokoll.ts; the kallelse days in ./kallelse.ts.
+ *
+ *   FOREDRAGNINGSLISTA → KALLAD → PROTOKOLLFORING → JUSTERING ⇄ RATTELSE → JUSTERAT → (laga kraft, expediering)
+ */
+import { addDays, compareDates, isoDateSchema, type IsoDate } from './datum';
+import { arendepunktSchema, type Arendepunkt, type Kallelse } from './kallelse';
+import type { KommunConfig, Organ } from './kommun';
+import {
+  deltagareSchema,
+  justeringsdagFel,
+  narvaroSchema,
+  paragrafSchema,
+  tidsspannSchema,
+  type Paragraf,
+  type Protokoll,
+} from './protokoll';
+import { kontextFor, type Kontext } from './rapportprocess';
+import type { UppgiftSpec, UppgiftTyp } from './uppgift';
+import { z, type Fel } from './validering';
+
+export const SAMMANTRADE_FASER = [
+  'FOREDRAGNINGSLISTA',
+  'KALLAD',
+  'PROTOKOLLFORING',
+  'JUSTERING',
+  'RATTELSE',
+  'JUSTERAT',
+  'AVSLUTAT',
+] as const;
+export type SammantradeFas = (typeof SAMMANTRADE_FASER)[number];
+
+/** Everything the workflow needs from the config, resolved once when it starts (an activity reads the config). */
+export interface Motesfakta {
+  kommun: string;
+  organ: string;
+  organNamn: string;
+  organTyp: Organ['typ'];
+  reglemente: Organ['reglemente'];
+  datum: IsoDate;
+  klockan: string;
+  plats: string;
+  forvaringsplats: string;
+  /** Days after the justering the anslag goes up (config `protokoll.anslagDagarEfterJustering`). */
+  anslagDagarEfterJustering: number;
+  /** Person ids of the organ's sekreterare (who record and send), first the usual one. */
+  sekreterare: string[];
+  /** Person ids called to the meeting: ledamöter, ersättare, ordförande. */
+  kallade: string[];
+  ordforande?: string;
+  /** Names in "Beslutet skickas till" → the person id that receives the utdrag. */
+  mottagare: Record<string, string>;
+  /** Person id → name, for the protocol's text. */
+  namn: Record<string, string>;
+  /** Days a recipient has to acknowledge a protokollsutdrag. */
+  kvittensDagar: number;
+  kontext: Kontext;
+}
+
+export function motesfaktaFor(config: KommunConfig, organKortnamn: string, datum: IsoDate): Motesfakta {
+  const organ = config.organ.find((o) => o.kortnamn === organKortnamn);
+  if (!organ) throw new Error(`okänt organ "${organKortnamn}" i ${config.kommun.namn}`);
+  const plan = Object.values(config.sammantradesplan)
+    .flatMap((perOrgan) => perOrgan[organKortnamn] ?? [])
+    .find((m) => m.datum === datum);
+  const withRole = (...roller: string[]) =>
+    config.personer
+      .filter((p) => p.roller.some((r) => roller.includes(r.roll) && r.organ === organKortnamn))
+      .map((p) => p.id);
+  const mottagare: Record<string, string> = {};
+  for (const p of config.personer) mottagare[p.namn] = p.id;
+  return {
+    kommun: config.kommun.id,
+    organ: organ.kortnamn,
+    organNamn: organ.namn,
+    organTyp: organ.typ,
+    reglemente: organ.reglemente,
+    datum,
+    klockan: plan?.tid ?? '13.00',
+    plats: plan?.plats ?? 'Stadshuset',
+    forvaringsplats: config.protokoll.forvaringsplats,
+    anslagDagarEfterJustering: config.protokoll.anslagDagarEfterJustering,
+    sekreterare: withRole('sekreterare'),
+    kallade: withRole('ordforande', 'vice_ordforande', 'ledamot', 'ersattare'),
+    ...(withRole('ordforande')[0] ? { ordforande: withRole('ordforande')[0] } : {}),
+    mottagare,
+    namn: Object.fromEntries(config.personer.map((p) => [p.id, p.namn])),
+    kvittensDagar: 7,
+    kontext: kontextFor(config),
+  };
+}
+
+const personId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ett person-id ur konfigurationen');
+const klockslag = z.string().regex(/^([01]\d|2[0-3])\.[0-5]\d$/, 'skrivs tt.mm, t.ex. 10.00');
+
+export const laggTillArendeSchema = z
+  .object({ aktor: personId, arende: arendepunktSchema.omit({ punkt: true }) })
+  .strict();
+
+/** The meeting's facts, recorded once it is held (and corrected until the protocol is justerat). */
+export const protokollforMotetSchema = z
+  .object({
+    aktor: personId,
+    tid: tidsspannSchema,
+    ajourneringar: z.array(tidsspannSchema).default([]),
+    plats: z.string().min(2).optional(),
+    narvaro: narvaroSchema,
+    /** Names as the protocol shows them: "Anders Almgren (S)". */
+    ordforande: z.string().min(2),
+    sekreterare: z.string().min(2),
+    justerare: z.array(deltagareSchema.pick({ namn: true, personId: true }).required()).min(1),
+    justering: z
+      .object({ datum: isoDateSchema, klockan: klockslag.optional(), plats: z.string().min(2) })
+      .strict(),
+  })
+  .strict();
+export type ProtokollforMotet = z.output<typeof protokollforMotetSchema>;
+
+const paragrafUtanNummer = paragrafSchema.omit({ nummer: true });
+export type ParagrafUtkast = z.output<typeof paragrafUtanNummer>;
+
+/** A § as the sekreterare records it: its number comes from the organ's series; `nyckel` makes a retry harmless. */
+export const protokollforParagrafSchema = z
+  .object({ aktor: personId, nyckel: z.string().min(1).max(200), paragraf: paragrafUtanNummer })
+  .strict();
+export const rattaParagrafSchema = z
+  .object({ aktor: personId, nummer: z.int().min(1), paragraf: paragrafUtanNummer })
+  .strict();
+export const skickaForJusteringSchema = z.object({ aktor: personId }).strict();
+
+export type SammantradeKommando =
+  | ({ typ: 'laggTillArende' } & z.output<typeof laggTillArendeSchema>)
+  | ({ typ: 'protokollforMotet' } & ProtokollforMotet)
+  | ({ typ: 'protokollforParagraf' } & z.output<typeof protokollforParagrafSchema>)
+  | ({ typ: 'rattaParagraf' } & z.output<typeof rattaParagrafSchema>)
+  | ({ typ: 'skickaForJustering' } & z.output<typeof skickaForJusteringSchema>);
+
+export interface Invandning {
+  varv: number;
+  person: string;
+  paragrafer: number[];
+  kommentar: string;
+}
+
+export interface SammantradeState {
+  fakta: Motesfakta;
+  fas: SammantradeFas;
+  arenden: Arendepunkt[];
+  mote?: ProtokollforMotet;
+  paragrafer: Paragraf[];
+  /** The key each § was recorded under → its number (a § recorded twice is refused by its key). */
+  nycklar: Record<string, number>;
+  /** Bumped by every change to the protocol; each version is stored in the register. */
+  version: number;
+  /** 1 for the first round of justering, 2 after the first correction, … */
+  justeringsvarv: number;
+  invandningar: Invandning[];
+  justerad?: IsoDate;
+  anslagUppsatt?: IsoDate;
+}
+
+export function nyttSammantrade(fakta: Motesfakta): SammantradeState {
+  return {
+    fakta,
+    fas: 'FOREDRAGNINGSLISTA',
+    arenden: [],
+    paragrafer: [],
+    nycklar: {},
+    version: 0,
+    justeringsvarv: 0,
+    invandningar: [],
+  };
+}
+
+export function sammantradeId(f: Pick<Motesfakta, 'kommun' | 'organ' | 'datum'>): string {
+  return `sammantrade/${f.kommun}/${f.organ}/${f.datum}`;
+}
+
+const KOMMANDO_FASER: Record<SammantradeKommando['typ'], readonly SammantradeFas[]> = {
+  laggTillArende: ['FOREDRAGNINGSLISTA'],
+  protokollforMotet: ['PROTOKOLLFORING', 'RATTELSE'],
+  protokollforParagraf: ['PROTOKOLLFORING', 'RATTELSE'],
+  rattaParagraf: ['PROTOKOLLFORING', 'RATTELSE'],
+  skickaForJustering: ['PROTOKOLLFORING', 'RATTELSE'],
+};
+
+const FAS_TEXT: Record<SammantradeFas, string> = {
+  FOREDRAGNINGSLISTA: 'föredragningslistan är öppen',
+  KALLAD: 'kallelsen är skickad och sammanträdet har inte börjat',
+  PROTOKOLLFORING: 'protokollet förs',
+  JUSTERING: 'protokollet är ute på justering',
+  RATTELSE: 'protokollet rättas efter justerarnas invändningar',
+  JUSTERAT: 'protokollet är justerat',
+  AVSLUTAT: 'sammanträdet är avslutat',
+};
+
+/** Why the command cannot be applied now (empty when it can). Pure: `idag` is the workflow's date. */
+export function sammantradeKommandoFel(
+  state: SammantradeState,
+  k: SammantradeKommando,
+  idag: IsoDate,
+): Fel[] {
+  const { fakta } = state;
+  if (!KOMMANDO_FASER[k.typ].includes(state.fas)) {
+    return [{ field: '', rule: 'fel_fas', message: `det går inte nu: ${FAS_TEXT[state.fas]}` }];
+  }
+  const fel: Fel[] = [];
+  if (!fakta.sekreterare.includes(k.aktor) && !fakta.kontext.kanslichefer.includes(k.aktor)) {
+    fel.push({
+      field: 'aktor',
+      rule: 'behorig_aktor',
+      message: `${k.aktor} är inte sekreterare för ${fakta.organ} eller kanslichef`,
+    });
+  }
+  switch (k.typ) {
+    case 'protokollforMotet': {
+      fel.push(...justeringsdagFel(fakta.datum, k.justering.datum, 'justering.datum'));
+      const okanda = k.justerare.filter((j) => !fakta.kontext.personer.includes(j.personId));
+      okanda.forEach((j) =>
+        fel.push({
+          field: 'justerare',
+          rule: 'person_finns',
+          message: `okänd person "${j.personId}" (${j.namn})`,
+        }),
+      );
+      break;
+    }
+    case 'protokollforParagraf':
+      if (state.nycklar[k.nyckel] !== undefined) {
+        fel.push({
+          field: 'nyckel',
+          rule: 'paragraf_en_gang',
+          message: `ärendet "${k.nyckel}" är redan protokollfört som § ${state.nycklar[k.nyckel]}`,
+        });
+      }
+      if (!state.mote) {
+        fel.push({
+          field: '',
+          rule: 'motet_forst',
+          message: 'protokollför sammanträdets fakta (tid, närvaro, justerare) först',
+        });
+      }
+      fel.push(...mottagareFel(fakta, k.paragraf));
+      break;
+    case 'rattaParagraf':
+      if (!state.paragrafer.some((p) => p.nummer === k.nummer)) {
+        fel.push({
+          field: 'nummer',
+          rule: 'paragraf_finns',
+          message: `§ ${k.nummer} finns inte i protokollet`,
+        });
+      } else if (state.paragrafer.find((p) => p.nummer === k.nummer)!.omedelbartJusterad) {
+        fel.push({
+          field: 'nummer',
+          rule: 'omedelbart_justerad',
+          message: `§ ${k.nummer} är omedelbart justerad och kan inte ändras`,
+        });
+      }
+      fel.push(...mottagareFel(fakta, k.paragraf));
+      break;
+    case 'skickaForJustering':
+      if (!state.mote) {
+        fel.push({ field: '', rule: 'motet_forst', message: 'sammanträdets fakta är inte protokollförda' });
+      }
+      if (state.paragrafer.length === 0) {
+        fel.push({ field: '', rule: 'paragraf_finns', message: 'protokollet har inga paragrafer' });
+      }
+      break;
+    case 'laggTillArende':
+      break;
+  }
+  if (compareDates(idag, fakta.datum) < 0 && k.typ !== 'laggTillArende') {
+    fel.push({ field: '', rule: 'efter_sammantradet', message: `sammanträdet är ${fakta.datum}` });
+  }
+  return fel;
+}
+
+/** Every recipient in "Beslutet skickas till" must be someone the kommun can send to. */
+function mottagareFel(fakta: Motesfakta, paragraf: ParagrafUtkast): Fel[] {
+  const known = Object.keys(fakta.mottagare);
+  return (['verkstallighet', 'kannedom'] as const).flatMap((lista) =>
+    paragraf.skickasTill[lista].flatMap((namn, i) =>
+      fakta.mottagare[namn] === undefined
+        ? [
+            {
+              field: `paragraf.skickasTill.${lista}.${i}`,
+              rule: 'mottagare_finns',
+              message: `okänd mottagare "${namn}": lägg till den i konfigurationen (personer med rollen mottagare) eller välj bland ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}`,
+            },
+          ]
+        : [],
+    ),
+  );
+}
+
+/** Applies a valid command; `nummer` is the § number the register allocated (protokollforParagraf only). */
+export function tillampaSammantrade(
+  state: SammantradeState,
+  k: SammantradeKommando,
+  nummer?: number,
+): SammantradeState {
+  switch (k.typ) {
+    case 'laggTillArende':
+      return { ...state, arenden: [...state.arenden, { ...k.arende, punkt: state.arenden.length + 1 }] };
+    case 'protokollforMotet': {
+      const { typ: _t, ...mote } = k;
+      return { ...state, mote, version: state.version + 1 };
+    }
+    case 'protokollforParagraf':
+      return {
+        ...state,
+        paragrafer: [...state.paragrafer, { ...k.paragraf, nummer: nummer! }].sort(
+          (a, b) => a.nummer - b.nummer,
+        ),
+        nycklar: { ...state.nycklar, [k.nyckel]: nummer! },
+        version: state.version + 1,
+      };
+    case 'rattaParagraf':
+      return {
+        ...state,
+        paragrafer: state.paragrafer.map((p) =>
+          p.nummer === k.nummer ? { ...k.paragraf, nummer: k.nummer } : p,
+        ),
+        version: state.version + 1,
+      };
+    case 'skickaForJustering':
+      return {
+        ...state,
+        fas: 'JUSTERING',
+        justeringsvarv: state.justeringsvarv + 1,
+        version: state.version + 1,
+      };
+  }
+}
+
+/** The protocol record as it stands (for the register and the documents); undefined before the meeting's facts. */
+export function protokollAv(state: SammantradeState): Protokoll | undefined {
+  const { fakta, mote } = state;
+  if (!mote || state.paragrafer.length === 0) return undefined;
+  return {
+    kommun: fakta.kommun,
+    organ: fakta.organ,
+    organNamn: fakta.organNamn,
+    datum: fakta.datum,
+    tid: mote.tid,
+    ajourneringar: mote.ajourneringar,
+    plats: mote.plats ?? fakta.plats,
+    narvaro: mote.narvaro,
+    ordforande: mote.ordforande,
+    sekreterare: mote.sekreterare,
+    justerare: mote.justerare.map((j) => j.namn),
+    justering: {
+      datum: mote.justering.datum,
+      ...(mote.justering.klockan ? { klockan: mote.justering.klockan } : {}),
+      plats: mote.justering.plats,
+      ...(state.justerad ? { justerad: state.justerad } : {}),
+    },
+    ...(state.anslagUppsatt ? { anslagUppsatt: state.anslagUppsatt } : {}),
+    forvaringsplats: fakta.forvaringsplats,
+    paragrafer: state.paragrafer,
+  };
+}
+
+/** The kallelse as it goes out on `utfardad`. */
+export function kallelseAv(state: SammantradeState, utfardad: IsoDate): Kallelse {
+  const { fakta } = state;
+  return {
+    kommun: fakta.kommun,
+    organ: fakta.organ,
+    organNamn: fakta.organNamn,
+    datum: fakta.datum,
+    klockan: fakta.klockan,
+    plats: fakta.plats,
+    utfardad,
+    ordforande: fakta.ordforande ? (fakta.namn[fakta.ordforande] ?? fakta.ordforande) : 'Ordföranden',
+    sekreterare: fakta.namn[fakta.sekreterare[0] ?? ''] ?? 'Sekreteraren',
+    arenden: state.arenden,
+  };
+}
+
+/** Who justerar: the ordförande (when the config names one) and each justerare recorded at the meeting. */
+export function justerandePersoner(state: SammantradeState): string[] {
+  const justerare = state.mote?.justerare.map((j) => j.personId) ?? [];
+  return [...new Set([...(state.fakta.ordforande ? [state.fakta.ordforande] : []), ...justerare])];
+}
+
+/** A task of the meeting, built like every other (src/domain/uppgift.ts). */
+export function motesuppgift(
+  state: SammantradeState,
+  options: {
+    id: string;
+    typ: UppgiftTyp;
+    titel: string;
+    tilldelad: string;
+    forfaller: IsoDate;
+    beskrivning?: string;
+  },
+): UppgiftSpec {
+  const { fakta } = state;
+  const k = fakta.kontext;
+  const process = sammantradeId(fakta);
+  return {
+    id: `${process.replace(/^sammantrade\//, '')}/${options.id}`,
+    kommun: fakta.kommun,
+    organ: fakta.organ,
+    typ: options.typ,
+    titel: options.titel,
+    ...(options.beskrivning ? { beskrivning: options.beskrivning } : {}),
+    process: { id: process, titel: `${fakta.organNamn} ${fakta.datum}` },
+    tilldelad: options.tilldelad,
+    forfaller: options.forfaller,
+    paminnelseDagar: k.regler.paminnelseDagarPerTyp[options.typ] ?? k.regler.paminnelseDagar,
+    eskaleringIntervallDagar: k.regler.eskaleringIntervallDagar,
+    utskickKlockan: k.regler.utskickKlockan,
+    kanslichefer: k.kanslichefer,
+    personer: k.personer,
+    chefer: k.chefer,
+  };
+}
+
+/** The justering tasks are due on the announced day, or today when that has passed. */
+export function justeringForfaller(state: SammantradeState, idag: IsoDate): IsoDate {
+  const planerad = state.mote?.justering.datum ?? idag;
+  return compareDates(planerad, idag) < 0 ? idag : planerad;
+}
+
+/** The protocol task is due the day before the announced justering (at least the meeting day). */
+export function protokollForfaller(fakta: Motesfakta): IsoDate {
+  return addDays(fakta.datum, Math.max(0, fakta.reglemente.justeringDagar - 1));
+}

@@ -1,0 +1,532 @@
+/**
+ * One sammanträde of an organ, from the föredragningslista to the last receipt of its protokollsutdrag:
+ *
+ *   the föredragningslista takes ärenden until it closes → the kallelse goes to ledamöter and ersättare (for
+ *   fullmäktige also onto the anslagstavla) → on the day, the sekreterare records the protocol § by § (each §
+ *   gets the next number of the organ's series for the year) → the ordförande and the justerare justerar it, or
+ *   object per § and the sekreterare corrects it → the anslag goes up the day it is justerat → the appeal period
+ *   runs (the overklagandetid workflow) and the anslag comes down when it is over → every recipient in "Beslutet
+ *   skickas till" gets the protokollsutdrag of their § and acknowledges it.
+ *
+ * An omedelbart justerad § (KL 5 kap. 70 §) takes its own anslag, appeal period and expediering at once. Every
+ * rule is in src/domain/sammantrade.ts and src/domain/protokoll.ts; every step is written to the register.
+ */
+import {
+  condition,
+  defineQuery,
+  defineUpdate,
+  executeChild,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  upsertSearchAttributes,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  addDays,
+  compareDates,
+  dateInStockholm,
+  instantInStockholm,
+  isoDateSchema,
+  maxDate,
+  startOfDayInStockholm,
+  type IsoDate,
+} from '../domain/datum';
+import { beraknaFrister, type Frister } from '../domain/frister';
+import { kallelseDagar } from '../domain/kallelse';
+import type { OverklagandetidStatus } from '../domain/overklagande';
+import { expedieringsmottagare, justeringSenast } from '../domain/protokoll';
+import {
+  justerandePersoner,
+  justeringForfaller,
+  kallelseAv,
+  laggTillArendeSchema,
+  motesuppgift,
+  protokollAv,
+  protokollForfaller,
+  protokollforMotetSchema,
+  protokollforParagrafSchema,
+  rattaParagrafSchema,
+  sammantradeId,
+  sammantradeKommandoFel,
+  skickaForJusteringSchema,
+  tillampaSammantrade,
+  nyttSammantrade,
+  type Motesfakta,
+  type SammantradeKommando,
+  type SammantradeState,
+} from '../domain/sammantrade';
+import type { UppgiftSpec, UppgiftUtfall } from '../domain/uppgift';
+import { formatFel, z } from '../domain/validering';
+import type { SammantradeActivities, SammantradeMailActivities } from './activities';
+import { parsePayload, rejectIfAny } from './fel';
+import { overklagandetid } from './overklagandetid';
+import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
+import { avslutaAvProcessenSignal, uppgift } from './uppgift';
+
+/**
+ * The meeting and everything it needs from the config, resolved by whoever starts it (`motesfaktaFor`), as the
+ * årshjul does for its report processes: the workflow then answers its first query and Update at once.
+ */
+export const sammantradeInputSchema = z
+  .object({ kommun: z.string().min(1), organ: z.string().min(1), datum: isoDateSchema })
+  .loose();
+export type SammantradeInput = Motesfakta;
+
+export interface Expediering {
+  paragraf: number;
+  mottagare: string;
+  for: 'VERKSTALLIGHET' | 'KANNEDOM';
+  uppgiftId: string;
+  status: 'SKICKAD' | 'KVITTERAD';
+}
+
+export interface SammantradeStatus {
+  state: SammantradeState;
+  /** The tasks of the meeting by id, with how each ended. */
+  uppgifter: Record<string, { tilldelad: string; typ: string; utfall?: UppgiftUtfall }>;
+  expediering: Expediering[];
+  /** The anslag of the whole protocol and of each omedelbart justerad §, with their statutory dates. */
+  anslag: {
+    paragrafer: number[];
+    frister: Frister;
+    nedtagen?: IsoDate;
+    overklagande?: OverklagandetidStatus;
+  }[];
+}
+
+export const sammantradeQuery = defineQuery<SammantradeStatus>('sammantrade');
+type Input<S extends z.ZodType> = z.input<S>;
+export const laggTillArendeUpdate = defineUpdate<SammantradeStatus, [Input<typeof laggTillArendeSchema>]>(
+  'laggTillArende',
+);
+export const protokollforMotetUpdate = defineUpdate<
+  SammantradeStatus,
+  [Input<typeof protokollforMotetSchema>]
+>('protokollforMotet');
+export const protokollforParagrafUpdate = defineUpdate<
+  { nummer: number },
+  [Input<typeof protokollforParagrafSchema>]
+>('protokollforParagraf');
+export const rattaParagrafUpdate = defineUpdate<SammantradeStatus, [Input<typeof rattaParagrafSchema>]>(
+  'rattaParagraf',
+);
+export const skickaForJusteringUpdate = defineUpdate<
+  SammantradeStatus,
+  [Input<typeof skickaForJusteringSchema>]
+>('skickaForJustering');
+
+const register = proxyActivities<SammantradeActivities & SammantradeMailActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Mail with documents: an SMTP outage can last; keep trying until the message is out.
+const mail = proxyActivities<SammantradeMailActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export async function sammantrade(input: SammantradeInput): Promise<SammantradeStatus> {
+  const motet = parsePayload(sammantradeInputSchema, input);
+  const fakta: Motesfakta = { ...input, datum: motet.datum };
+  const { kommun, organ, datum } = motet;
+  const id = sammantradeId(fakta);
+  let state = nyttSammantrade(fakta);
+  const status: SammantradeStatus = { state, uppgifter: {}, expediering: [], anslag: [] };
+  const idag = () => dateInStockholm(Date.now());
+  const klockan = fakta.kontext.regler.utskickKlockan;
+  /** Who sent the protocol for justering last, and the omedelbart justerade §§ not yet posted. */
+  let skickadAv: string | undefined;
+  const omedelbara: number[] = [];
+  /** The branches that run on their own: each omedelbart justerad § 's chain. */
+  const egnaKedjor: Promise<void>[] = [];
+
+  const setState = (next: SammantradeState) => {
+    state = next;
+    status.state = next;
+  };
+  setHandler(sammantradeQuery, () => status);
+  const setFas = (fas: SammantradeState['fas']) => {
+    setState({ ...state, fas });
+    upsertSearchAttributes([{ key: STATUS, value: fas }]);
+  };
+  upsertSearchAttributes([
+    { key: KOMMUN, value: fakta.kommun },
+    { key: ORGAN, value: fakta.organ },
+    { key: STATUS, value: state.fas },
+  ]);
+
+  // The sekreterare's commands: validated against the domain rules, applied, and the protocol stored.
+  const onCommand = <S extends z.ZodType, R>(
+    def: UpdateDefinition<R, [z.input<S>]>,
+    typ: SammantradeKommando['typ'],
+    schema: S,
+    apply: (k: SammantradeKommando) => Promise<R>,
+  ) => {
+    const kommando = (raw: unknown, parse: (r: unknown) => unknown) =>
+      ({ typ, ...(parse(raw) as object) }) as SammantradeKommando;
+    setHandler(def, (raw) => apply(kommando(raw, (r) => schema.parse(r))), {
+      validator: (raw) =>
+        rejectIfAny(
+          sammantradeKommandoFel(
+            state,
+            kommando(raw, (r) => parsePayload(schema, r)),
+            idag(),
+          ),
+        ),
+    });
+  };
+  onCommand(laggTillArendeUpdate, 'laggTillArende', laggTillArendeSchema, async (k) => {
+    setState(tillampaSammantrade(state, k));
+    return status;
+  });
+  onCommand(protokollforMotetUpdate, 'protokollforMotet', protokollforMotetSchema, async (k) => {
+    setState(tillampaSammantrade(state, k));
+    await sparaProtokoll('MOTET_PROTOKOLLFORT', k.aktor);
+    return status;
+  });
+  onCommand(protokollforParagrafUpdate, 'protokollforParagraf', protokollforParagrafSchema, async (k) => {
+    if (k.typ !== 'protokollforParagraf') throw new Error('unreachable');
+    // The number comes from the organ's series in the register; the same key always gets the same number.
+    const nummer = await register.tilldelaParagrafnummer({
+      kommun,
+      organ,
+      datum,
+      nyckel: `${id}:${k.nyckel}`,
+    });
+    if (state.nycklar[k.nyckel] === undefined) {
+      setState(tillampaSammantrade(state, k, nummer));
+      if (k.paragraf.omedelbartJusterad) omedelbara.push(nummer);
+      await sparaProtokoll(`PARAGRAF_${nummer}_PROTOKOLLFORD`, k.aktor);
+    }
+    return { nummer };
+  });
+  onCommand(rattaParagrafUpdate, 'rattaParagraf', rattaParagrafSchema, async (k) => {
+    setState(tillampaSammantrade(state, k));
+    await sparaProtokoll(`PARAGRAF_${k.typ === 'rattaParagraf' ? k.nummer : ''}_RATTAD`, k.aktor);
+    return status;
+  });
+  onCommand(skickaForJusteringUpdate, 'skickaForJustering', skickaForJusteringSchema, async (k) => {
+    skickadAv = k.aktor;
+    setState(tillampaSammantrade(state, k));
+    upsertSearchAttributes([{ key: STATUS, value: state.fas }]);
+    return status;
+  });
+
+  // 1. The föredragningslista is open until the end of its closing day; the kallelse goes out in the morning
+  //    of its last day (or at once, when the workflow starts later than that).
+  const dagar = kallelseDagar({ typ: fakta.organTyp, reglemente: fakta.reglemente }, fakta.datum);
+  const kallelsedag =
+    compareDates(dagar.kallelseSenast, dagar.foredragningslistaStanger) > 0
+      ? dagar.kallelseSenast
+      : addDays(dagar.foredragningslistaStanger, 1);
+  await sleepUntil(instantInStockholm(kallelsedag, klockan));
+  setFas('KALLAD');
+  const kallelse = kallelseAv(state, idag());
+  await mail.skickaKallelse({ nyckel: `${id}:kallelse`, kallelse, mottagare: fakta.kallade });
+  if (dagar.anslagSenast) {
+    // KL 5 kap. 13 §: fullmäktige's kallelse is on the anslagstavla until the meeting.
+    await register.sparaAnslag({
+      kommun,
+      organ,
+      datum,
+      nyckel: `${id}:kallelse`,
+      typ: 'KALLELSE',
+      paragrafer: [],
+      uppsatt: idag(),
+      nedtasTidigast: addDays(fakta.datum, 1),
+    });
+  }
+
+  // 2. The meeting day: the sekreterare records the protocol and sends it for justering.
+  await sleepUntil(startOfDayInStockholm(fakta.datum));
+  setFas('PROTOKOLLFORING');
+  egnaKedjor.push(omedelbarJustering());
+  await protokollsteg(
+    motesuppgift(state, {
+      id: 'protokoll-1',
+      typ: 'protokoll',
+      titel: `Protokollför ${fakta.organNamn} ${fakta.datum} och skicka protokollet till justering`,
+      tilldelad: fakta.sekreterare[0]!,
+      forfaller: protokollForfaller(fakta),
+    }),
+  );
+
+  // 3. Justering: the ordförande and each justerare; any objection sends it back to the sekreterare.
+  for (;;) {
+    await sparaProtokoll('SKICKAT_TILL_JUSTERING', skickadAv);
+    const varv = state.justeringsvarv;
+    const svar = await Promise.all(
+      justerandePersoner(state).map(async (person) => {
+        const utfall = await runTask(
+          motesuppgift(state, {
+            id: `justering-${varv}-${person}`,
+            typ: 'justering',
+            titel: `Justera protokollet från ${fakta.organNamn} ${fakta.datum}${varv > 1 ? ` (omgång ${varv})` : ''}`,
+            tilldelad: person,
+            forfaller: justeringForfaller(state, idag()),
+          }),
+        );
+        await register.registreraJustering({
+          kommun,
+          organ,
+          datum,
+          nyckel: `${id}:justering:${varv}:${person}`,
+          version: state.version,
+          person,
+          typ: utfall.status === 'GODKAND' ? 'GODKAND' : 'INVANDNING',
+          paragrafer: utfall.paragrafer ?? [],
+          ...(utfall.kommentar ? { kommentar: utfall.kommentar } : {}),
+          tid: utfall.tid,
+        });
+        return { person, utfall };
+      }),
+    );
+    const invandningar = svar.filter((s) => s.utfall.status !== 'GODKAND');
+    if (invandningar.length === 0) break;
+    setState({
+      ...state,
+      invandningar: [
+        ...state.invandningar,
+        ...invandningar.map(({ person, utfall }) => ({
+          varv,
+          person,
+          paragrafer: utfall.paragrafer ?? state.paragrafer.map((p) => p.nummer),
+          kommentar: utfall.kommentar ?? '',
+        })),
+      ],
+    });
+    setFas('RATTELSE');
+    await protokollsteg(
+      motesuppgift(state, {
+        id: `rattelse-${varv}`,
+        typ: 'protokoll',
+        titel: `Rätta protokollet från ${fakta.organNamn} ${fakta.datum} och skicka det till justering igen`,
+        tilldelad: fakta.sekreterare[0]!,
+        forfaller: maxDate(idag(), addDays(justeringSenast(fakta.datum), -1)),
+        beskrivning: invandningar
+          .map(({ person, utfall }) => `${fakta.namn[person] ?? person}: ${utfall.kommentar ?? ''}`)
+          .join('\n'),
+      }),
+    );
+  }
+
+  // 4. Justerat today. The anslag goes up as the kommun does it, in the morning (KL 8 kap. 12 §: no later than
+  //    the 2nd day after the justering; the config allows no more).
+  const justerad = idag();
+  setState({ ...state, justerad, version: state.version + 1 });
+  setFas('JUSTERAT');
+  await sparaProtokoll('JUSTERAT');
+  if (fakta.anslagDagarEfterJustering > 0) {
+    await sleepUntil(instantInStockholm(addDays(justerad, fakta.anslagDagarEfterJustering), klockan));
+  }
+  setState({ ...state, anslagUppsatt: idag(), version: state.version + 1 });
+  await sparaProtokoll('ANSLAGET');
+  const ovriga = state.paragrafer.filter((p) => !p.omedelbartJusterad).map((p) => p.nummer);
+  // No more §§ can be recorded: the omedelbart justerade ones have their own chains.
+  if (ovriga.length > 0) await anslagskedja(ovriga, state.justerad!, 'PROTOKOLL', `${id}:anslag`);
+  await Promise.all(egnaKedjor);
+  setFas('AVSLUTAT');
+  return status;
+
+  // --- the steps -------------------------------------------------------------------------------------------
+
+  /** Sleeps until `instant` (epoch ms), at once if it has passed. */
+  async function sleepUntil(instant: number) {
+    while (Date.now() < instant) await sleep(instant - Date.now());
+  }
+
+  /** Stores the protocol as it now stands, as a new version when it changed. */
+  async function sparaProtokoll(handelse: string, aktor?: string) {
+    const protokoll = protokollAv(state);
+    if (!protokoll) return;
+    await register.sparaProtokoll({
+      protokoll,
+      version: state.version,
+      handelse,
+      ...(aktor ? { aktor } : {}),
+      tid: Date.now(),
+    });
+  }
+
+  /** Runs a task to its end. */
+  async function runTask(spec: UppgiftSpec): Promise<UppgiftUtfall> {
+    status.uppgifter[spec.id] = { tilldelad: spec.tilldelad, typ: spec.typ };
+    const utfall = await executeChild(uppgift, {
+      args: [spec],
+      workflowId: `uppgift/${spec.id}`,
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+    });
+    status.uppgifter[spec.id]!.utfall = utfall;
+    return utfall;
+  }
+
+  /**
+   * The sekreterare's task of recording (or correcting) the protocol. It ends when the protocol is sent for
+   * justering — by the Update, which closes the task on the sender's behalf, or by completing the task itself,
+   * which sends the protocol when it is ready and otherwise opens a new task saying what is missing.
+   */
+  async function protokollsteg(spec: UppgiftSpec, omgang = 1): Promise<void> {
+    status.uppgifter[spec.id] = { tilldelad: spec.tilldelad, typ: spec.typ };
+    const handle: ChildWorkflowHandle<typeof uppgift> = await startChild(uppgift, {
+      args: [spec],
+      workflowId: `uppgift/${spec.id}`,
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+    });
+    let utfall: UppgiftUtfall | undefined;
+    const result = handle.result().then((u) => {
+      utfall = u;
+      status.uppgifter[spec.id]!.utfall = u;
+      return u;
+    });
+    await condition(() => state.fas === 'JUSTERING' || utfall !== undefined);
+    if (state.fas === 'JUSTERING') {
+      if (!utfall) await handle.signal(avslutaAvProcessenSignal, { aktor: skickadAv ?? spec.tilldelad });
+      await result;
+      return;
+    }
+    const aktor = utfall!.aktor ?? spec.tilldelad;
+    const skicka = {
+      typ: 'skickaForJustering' as const,
+      aktor: fakta.sekreterare.includes(aktor) ? aktor : spec.tilldelad,
+    };
+    const fel = sammantradeKommandoFel(state, skicka, idag());
+    if (fel.length === 0) {
+      skickadAv = aktor;
+      setState(tillampaSammantrade(state, skicka));
+      upsertSearchAttributes([{ key: STATUS, value: state.fas }]);
+      return;
+    }
+    await protokollsteg(
+      {
+        ...spec,
+        id: spec.id.replace(/(-\d+)?$/, `-${omgang + 1}`),
+        beskrivning: `Protokollet kunde inte skickas till justering: ${fel.map(formatFel).join('; ')}`,
+      },
+      omgang + 1,
+    );
+  }
+
+  /** Each § justerad at the meeting takes its anslag at once, and its own appeal period and expediering. */
+  async function omedelbarJustering(): Promise<void> {
+    const kedjor: Promise<void>[] = [];
+    for (;;) {
+      await condition(() => omedelbara.length > 0 || state.fas === 'JUSTERAT');
+      const nummer = omedelbara.shift();
+      if (nummer === undefined) break;
+      // Justerad at the meeting (KL 5 kap. 70 §); posted the day it is recorded.
+      kedjor.push(anslagskedja([nummer], fakta.datum, 'OMEDELBAR', `${id}:anslag:${nummer}`));
+    }
+    await Promise.all(kedjor);
+  }
+
+  /** Anslag → appeal period and laga kraft, anslag down, and expediering, side by side. */
+  async function anslagskedja(
+    paragrafer: number[],
+    justering: IsoDate,
+    typ: 'PROTOKOLL' | 'OMEDELBAR',
+    nyckel: string,
+  ): Promise<void> {
+    const uppsatt = idag();
+    const frister = beraknaFrister({ sammantrade: fakta.datum, justering, anslag: uppsatt });
+    const post: SammantradeStatus['anslag'][number] = { paragrafer, frister };
+    status.anslag.push(post);
+    const anslag = {
+      kommun,
+      organ,
+      datum,
+      nyckel,
+      typ,
+      paragrafer,
+      uppsatt,
+      nedtasTidigast: frister.anslagNedtidigast,
+      overklagandeSenast: frister.overklagandeSenast,
+      lagaKraft: frister.lagaKraft,
+    };
+    await register.sparaAnslag(anslag);
+
+    const lagaKraft = async () => {
+      post.overklagande = await executeChild(overklagandetid, {
+        args: [
+          {
+            kommun: fakta.kommun,
+            organ: fakta.organ,
+            sammantrade: fakta.datum,
+            justering,
+            anslag: uppsatt,
+            paragrafer,
+          },
+        ],
+        workflowId: `overklagandetid/${fakta.kommun}/${fakta.organ}/${fakta.datum}${typ === 'OMEDELBAR' ? `/${paragrafer[0]}` : ''}`,
+        // The appeal period runs its course whatever happens to the meeting's workflow.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    };
+    const nedtagning = async () => {
+      // Taken down on the day after the appeal period, in the morning: it has then been up for all of it.
+      await sleepUntil(instantInStockholm(frister.anslagNedtidigast, klockan));
+      post.nedtagen = idag();
+      await register.sparaAnslag({ ...anslag, nedtagen: post.nedtagen });
+    };
+    await Promise.all([lagaKraft(), nedtagning(), expediera(paragrafer)]);
+  }
+
+  /** Every recipient of each § gets its protokollsutdrag and acknowledges it; reminded and escalated like any task. */
+  async function expediera(paragrafer: number[]): Promise<void> {
+    const jobb = state.paragrafer
+      .filter((p) => paragrafer.includes(p.nummer))
+      .flatMap((p) => expedieringsmottagare(p).map((m) => ({ paragraf: p, ...m })));
+    await Promise.all(
+      jobb.map(async ({ paragraf, mottagare: namn, for: syfte }) => {
+        const mottagare = fakta.mottagare[namn]!;
+        const spec = motesuppgift(state, {
+          id: `kvittens-${paragraf.nummer}-${mottagare}`,
+          typ: 'kvittens',
+          titel: `Bekräfta protokollsutdrag § ${paragraf.nummer}: ${paragraf.rubrik}`,
+          tilldelad: mottagare,
+          forfaller: addDays(idag(), fakta.kvittensDagar),
+        });
+        const rad: Expediering = {
+          paragraf: paragraf.nummer,
+          mottagare,
+          for: syfte,
+          uppgiftId: spec.id,
+          status: 'SKICKAD',
+        };
+        const nyckel = `${id}:expediering:${paragraf.nummer}:${mottagare}`;
+        const spara = (extra: { skickad?: number; kvitterad?: number }) =>
+          register.sparaExpediering({
+            kommun,
+            organ,
+            datum,
+            nyckel,
+            paragraf: paragraf.nummer,
+            mottagare,
+            for: syfte,
+            uppgiftId: spec.id,
+            ...extra,
+          });
+        await spara({});
+        await mail.skickaProtokollsutdrag({
+          kommun,
+          organ,
+          datum,
+          nyckel,
+          paragraf: paragraf.nummer,
+          mottagare,
+          for: syfte,
+          uppgiftId: spec.id,
+          forfaller: spec.forfaller,
+        });
+        await spara({ skickad: Date.now() });
+        status.expediering.push(rad);
+        const utfall = await runTask({ ...spec, utanNyMail: true });
+        rad.status = 'KVITTERAD';
+        await spara({ kvitterad: utfall.tid });
+      }),
+    );
+  }
+}

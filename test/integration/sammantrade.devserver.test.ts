@@ -1,0 +1,225 @@
+/**
+ * A sammanträde on the real dev server, its register on a real PostgreSQL server and its mail at a real SMTP
+ * server on loopback, driven the way a sekreterare drives it today — through the `arshjul` CLI: the kallelse to
+ * ledamöter and ersättare, the protocol recorded from a file, the justering tasks, the anslag and the
+ * protokollsutdrag to each recipient, acknowledged through their tasks.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { addDays, dateInStockholm } from '../../src/domain/datum';
+import { sammantradeQuery } from '../../src/workflows/sammantrade';
+import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { arshjul } from '../helpers/cli';
+import { connectTestClient, devServerAddress, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
+import { pdfText } from '../helpers/pdf';
+import { createTestSchema, type TestSchema } from '../helpers/postgres';
+
+let client: Client;
+let schema: TestSchema;
+let deps: ArshjulTestDeps;
+
+beforeAll(async () => {
+  client = await connectTestClient();
+  schema = await createTestSchema('sammantrade');
+  deps = await arshjulTestDeps({ registerUrl: schema.url });
+});
+
+afterAll(async () => {
+  await client?.connection.close();
+  await deps?.close();
+  await schema?.drop();
+});
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag, through the CLI', async () => {
+  const taskQueue = uniqueTaskQueue('sammantrade');
+  const env = { TEMPORAL_ADDRESS: devServerAddress(), ARSHJUL_TASK_QUEUE: taskQueue };
+  const datum = dateInStockholm(Date.now());
+  const motet = ['--kommun', 'linkoping', '--organ', 'KS', '--datum', datum];
+  const cli = async (...args: string[]) => {
+    const run = await arshjul(args, env);
+    if (run.status !== 0) throw new Error(`arshjul ${args.join(' ')} → ${run.status}: ${run.stderr}`);
+    return JSON.parse(run.stdout) as Record<string, unknown>;
+  };
+
+  // The protocol as the sekreterare wrote it: Lund's § 336, here in Linköping's KS, today.
+  const lund = JSON.parse(
+    readFileSync(path.resolve(__dirname, '../../config/examples/lund-ks-2023-10-11.json'), 'utf8'),
+  );
+  const p336 = lund.paragrafer.find((p: { nummer: number }) => p.nummer === 336);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'arshjul-')), 'protokoll.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ...lund,
+      kommun: 'linkoping',
+      datum,
+      justering: { datum: addDays(datum, 3), klockan: '10.00', plats: 'Digital justering' },
+      anslagUppsatt: undefined,
+      forvaringsplats: 'Kommunledningsförvaltningen, Stadshuset, Linköping',
+      paragrafer: [
+        {
+          ...p336,
+          nummer: 1,
+          diarienummer: 'KS 2026-0042',
+          skickasTill: { verkstallighet: ['Kommunledningsförvaltningen'], kannedom: ['Kommunfullmäktige'] },
+        },
+      ],
+    }),
+  );
+
+  await withDevWorker(
+    taskQueue,
+    async () => {
+      expect(await cli('sammantrade', 'start', ...motet)).toMatchObject({ startat: true });
+      const handle = client.workflow.getHandle(`sammantrade/linkoping/KS/${datum}`);
+
+      // Started on the day: the kallelse goes out at once, to ledamöter and ersättare.
+      const kallelse = await until('the kallelse', () => {
+        const sent = deps.smtp.messages().filter((m) => m.subject?.startsWith('Kallelse: Kommunstyrelsen'));
+        return sent.length === 2 ? sent : undefined;
+      });
+      expect(kallelse.map((m) => m.envelope.rcptTo[0]).sort()).toEqual([
+        'ks.justerare@linkoping.example.org',
+        'ks.ordforande@linkoping.example.org',
+      ]);
+      expect(kallelse[0]!.attachments[0]!.contentType).toBe('application/pdf');
+
+      // A refused command names the option and the rule, and changes nothing.
+      const wrong = await arshjul(
+        [
+          'sammantrade',
+          'paragraf',
+          ...motet,
+          '--som',
+          'kommunsekreterare',
+          '--protokoll',
+          file,
+          '--paragraf',
+          '1',
+        ],
+        env,
+      );
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toMatch(/protokollför sammanträdets fakta .* först/);
+
+      await until('the meeting day', async () =>
+        (await handle.query(sammantradeQuery)).state.fas === 'PROTOKOLLFORING' ? true : undefined,
+      );
+      await cli(
+        'sammantrade',
+        'motet',
+        ...motet,
+        '--som',
+        'kommunsekreterare',
+        '--protokoll',
+        file,
+        '--justerare',
+        'ks-justerare',
+      );
+      expect(
+        await cli(
+          'sammantrade',
+          'paragraf',
+          ...motet,
+          '--som',
+          'kommunsekreterare',
+          '--protokoll',
+          file,
+          '--paragraf',
+          '1',
+        ),
+      ).toEqual({ nummer: 1 });
+      await cli('sammantrade', 'justering', ...motet, '--som', 'kommunsekreterare');
+
+      // The justering tasks reach the ordförande and the justerare by mail; both justerar.
+      for (const [person, address] of [
+        ['ks-ordforande', 'ks.ordforande@linkoping.example.org'],
+        ['ks-justerare', 'ks.justerare@linkoping.example.org'],
+      ] as const) {
+        const mail = await until(`the justering task of ${person}`, () =>
+          deps.smtp
+            .messages()
+            .find((m) => m.envelope.rcptTo.includes(address) && m.subject?.startsWith('Ny uppgift: Justera')),
+        );
+        expect(mail.text).toContain(
+          `/uppgifter/${encodeURIComponent(`linkoping/KS/${datum}/justering-1-${person}`)}`,
+        );
+        await cli(
+          'uppgift',
+          'godkann',
+          '--id',
+          `linkoping/KS/${datum}/justering-1-${person}`,
+          '--som',
+          person,
+        );
+      }
+
+      // Justerat and posted today (Linköping posts at once); the utdrag go to both recipients.
+      const utdrag = await until('the protokollsutdrag', () => {
+        const sent = deps.smtp
+          .messages()
+          .filter((m) => m.subject?.startsWith('Protokollsutdrag Kommunstyrelsen'));
+        return sent.length === 2 ? sent : undefined;
+      });
+      const klf = utdrag.find((m) => m.envelope.rcptTo.includes('klf@linkoping.example.org'))!;
+      expect(klf.text).toContain('för verkställighet eller motsvarande åtgärd');
+      const text = (await pdfText(klf.attachments[0]!.content)).replace(/\s+/g, ' ');
+      expect(text).toContain('Diarienummer: KS 2026-0042');
+      expect(text).toContain(`Anslaget sätts upp ${datum}`);
+      expect(text).toContain('Utdragsbestyrkande');
+
+      for (const mottagare of ['klf', 'kommunfullmaktige']) {
+        await cli(
+          'uppgift',
+          'slutfor',
+          '--id',
+          `linkoping/KS/${datum}/kvittens-1-${mottagare}`,
+          '--som',
+          mottagare,
+        );
+      }
+      const status = await until('the receipts', async () => {
+        const s = await handle.query(sammantradeQuery);
+        return s.expediering.length === 2 && s.expediering.every((e) => e.status === 'KVITTERAD')
+          ? s
+          : undefined;
+      });
+      expect(status.state.justerad).toBe(datum);
+      // The rest is the three weeks of the appeal period: not for this test.
+      await handle.terminate('test done');
+    },
+    deps.activities,
+  );
+
+  // The register (PostgreSQL) keeps it all.
+  const id = `sammantrade/linkoping/KS/${datum}`;
+  expect(await deps.register.hamtaProtokoll({ kommun: 'linkoping', organ: 'KS', datum })).toMatchObject({
+    justering: { justerad: datum },
+    anslagUppsatt: datum,
+  });
+  expect((await deps.register.anslag(id)).map((a) => [a.typ, a.uppsatt])).toEqual([['PROTOKOLL', datum]]);
+  expect(
+    (await deps.register.expedieringar(id)).map((e) => [e.mottagare, e.for, e.kvitterad !== undefined]),
+  ).toEqual(
+    expect.arrayContaining([
+      ['klf', 'VERKSTALLIGHET', true],
+      ['kommunfullmaktige', 'KANNEDOM', true],
+    ]),
+  );
+});

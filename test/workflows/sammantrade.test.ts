@@ -1,0 +1,499 @@
+/**
+ * The sammanträde chain on real dates, on the time-skipping server, with the real activities (a PGlite register,
+ * mail to an SMTP server on loopback, PDF documents):
+ *
+ * - Lund KS 2023-10-11 as document 000 shows it: kallelse, § 336 recorded through the Updates, a justerare's
+ *   objection and the correction, justering 2023-10-18, anslag 2023-10-19 to 2023-11-10, laga kraft, and
+ *   expediering of § 336 to Kommunkontoret and Kommunfullmäktige — then the protokollsutdrag made again from the
+ *   register alone and compared with document 000 (pdftotext);
+ * - a late justering whose anslag runs into midsommar: the deviation recorded, the period moved by söndagsregeln.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { renderProtokollsutdrag } from '../../src/documents';
+import type { IsoDate } from '../../src/domain/datum';
+import { protokollSchema, type Paragraf, type Protokoll } from '../../src/domain/protokoll';
+import { motesfaktaFor } from '../../src/domain/sammantrade';
+import {
+  laggTillArendeUpdate,
+  protokollforMotetUpdate,
+  protokollforParagrafUpdate,
+  rattaParagrafUpdate,
+  sammantrade,
+  sammantradeQuery,
+  skickaForJusteringUpdate,
+} from '../../src/workflows/sammantrade';
+import { godkannUpdate, returneraUpdate, slutforUpdate } from '../../src/workflows/uppgift';
+import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { recordHistory } from '../helpers/histories';
+import { pdfText } from '../helpers/pdf';
+import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
+
+let ts: TimeSkippingEnv;
+let deps: ArshjulTestDeps;
+
+afterEach(async () => {
+  await ts?.teardown();
+  await deps?.close();
+});
+
+const exempel = protokollSchema.parse(
+  JSON.parse(readFileSync(path.resolve(__dirname, '../../config/examples/lund-ks-2023-10-11.json'), 'utf8')),
+) as Protokoll;
+const p336 = exempel.paragrafer.find((p) => p.nummer === 336) as Paragraf;
+const { nummer: _n, ...paragraf336 } = p336;
+
+/** "2023-10-19 08.00" in Stockholm for an instant. */
+const local = (ms: number) =>
+  new Date(ms)
+    .toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' })
+    .replace(':', '.');
+
+/** The Update's refusal message (the validator's `Fel`, as the client sees it). */
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    let e: unknown = error;
+    const messages: string[] = [];
+    while (e instanceof Error) {
+      messages.push(e.message);
+      e = (e as { cause?: unknown }).cause;
+    }
+    return messages.join(' | ');
+  }
+  throw new Error('the command was accepted');
+}
+
+const motet = (justering: string) => ({
+  aktor: 'kommunsekreterare',
+  tid: exempel.tid,
+  ajourneringar: exempel.ajourneringar,
+  plats: exempel.plats,
+  narvaro: exempel.narvaro,
+  ordforande: exempel.ordforande,
+  sekreterare: exempel.sekreterare,
+  justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
+  justering: { datum: justering, klockan: '10.00', plats: 'Digital justering' },
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const mailTo = (address: string) =>
+  deps.smtp
+    .messages()
+    .filter((m) => m.envelope.rcptTo.includes(address))
+    .map((m) => m.subject ?? '');
+
+it('runs Lund KS 2023-10-11 from kallelse to the last receipt, as document 000 shows it', async () => {
+  ts = await timeSkippingEnv('2023-09-20T09:00:00+02:00');
+  deps = await arshjulTestDeps();
+  const task = (id: string) => ts.env.client.workflow.getHandle(`uppgift/lund/KS/2023-10-11/${id}`);
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
+      args: [motesfaktaFor(deps.kommuner.get('lund')!, 'KS', '2023-10-11' as IsoDate)],
+      taskQueue,
+      workflowId: 'sammantrade/lund/KS/2023-10-11',
+    });
+    const status = () => handle.query(sammantradeQuery);
+
+    // The föredragningslista: the ärende as the arbetsutskott proposed it (two att-satser).
+    await handle.executeUpdate(laggTillArendeUpdate, {
+      args: [
+        {
+          aktor: 'kommunsekreterare',
+          arende: {
+            rubrik: p336.rubrik,
+            diarienummer: 'KS 2023/0431',
+            forslagTillBeslut: p336.beslut.attSatser.slice(0, 2),
+            handlingar: p336.underlag,
+          },
+        },
+      ],
+    });
+
+    // The kallelse goes out seven days before (Lund's reglemente for KS), to ledamöter and ersättare.
+    await ts.advanceTo('2023-10-04T09:00:00+02:00');
+    const kallelse = deps.smtp.messages().filter((m) => m.subject?.startsWith('Kallelse: '));
+    expect(kallelse.map((m) => m.envelope.rcptTo[0]).sort()).toEqual([
+      'ks.ersattare@lund.example.org',
+      'ks.justerare@lund.example.org',
+      'ks.ordforande@lund.example.org',
+      'ks.viceordforande@lund.example.org',
+    ]);
+    expect(kallelse[0]!.subject).toBe('Kallelse: Kommunstyrelsen onsdagen den 11 oktober 2023 klockan 14.00');
+    const kallelsePdf = await pdfText(kallelse[0]!.attachments[0]!.content);
+    expect(kallelsePdf).toContain('KS 2023/0431');
+    expect(kallelsePdf).toContain('Delårsrapport för kommunstyrelsen');
+    expect(
+      await refusal(
+        handle.executeUpdate(laggTillArendeUpdate, {
+          args: [{ aktor: 'kommunsekreterare', arende: { rubrik: 'För sent ärende' } }],
+        }),
+      ),
+    ).toMatch(/kallelsen är skickad/);
+
+    // §§ 1–335 of the year went to KS's earlier meetings: the series runs per organ and year.
+    for (let i = 1; i <= 335; i++) {
+      await deps.register.tilldelaParagrafnummer({
+        kommun: 'lund',
+        organ: 'KS',
+        datum: '2023-09-27' as IsoDate,
+        nyckel: `tidigare-${i}`,
+      });
+    }
+
+    // The meeting: the sekreterare records it in the evening.
+    await ts.advanceTo('2023-10-11T18:30:00+02:00');
+    expect((await status()).state.fas).toBe('PROTOKOLLFORING');
+    expect(
+      await refusal(handle.executeUpdate(protokollforMotetUpdate, { args: [motet('2023-10-26')] })),
+    ).toMatch(/justering\.datum: 2023-10-26 är efter 2023-10-25: .*KL 5 kap\. 69 §/);
+    await handle.executeUpdate(protokollforMotetUpdate, { args: [motet('2023-10-18')] });
+    expect(
+      await handle.executeUpdate(protokollforParagrafUpdate, {
+        args: [{ aktor: 'kommunsekreterare', nyckel: 'KS 2023/0431', paragraf: paragraf336 }],
+      }),
+    ).toEqual({ nummer: 336 });
+    expect(
+      await refusal(
+        handle.executeUpdate(protokollforParagrafUpdate, {
+          args: [{ aktor: 'kommunsekreterare', nyckel: 'KS 2023/0431', paragraf: paragraf336 }],
+        }),
+      ),
+    ).toMatch(/redan protokollfört som § 336/);
+    expect(
+      await refusal(
+        handle.executeUpdate(protokollforParagrafUpdate, {
+          args: [
+            {
+              aktor: 'kommunsekreterare',
+              nyckel: 'annat',
+              paragraf: {
+                ...paragraf336,
+                skickasTill: { verkstallighet: ['Tekniska förvaltningen'], kannedom: [] },
+              },
+            },
+          ],
+        }),
+      ),
+    ).toMatch(/paragraf\.skickasTill\.verkstallighet\.0: okänd mottagare "Tekniska förvaltningen"/);
+    expect(
+      await refusal(
+        handle.executeUpdate(protokollforParagrafUpdate, {
+          args: [{ aktor: 'ks-justerare', nyckel: 'x', paragraf: paragraf336 }],
+        }),
+      ),
+    ).toMatch(/ks-justerare är inte sekreterare för KS/);
+    // A § justerad at the meeting (KL 5 kap. 70 §): its anslag and expediering start at once.
+    expect(
+      await handle.executeUpdate(protokollforParagrafUpdate, {
+        args: [
+          {
+            aktor: 'kommunsekreterare',
+            nyckel: 'brådskande',
+            paragraf: {
+              rubrik: 'Yttrande över remiss med kort svarstid',
+              beslut: {
+                inledning: 'Kommunstyrelsen beslutar',
+                attSatser: ['att avge yttrande enligt förslaget'],
+              },
+              skickasTill: { verkstallighet: [], kannedom: ['Kommunfullmäktige'] },
+              omedelbartJusterad: true,
+            },
+          },
+        ],
+      }),
+    ).toEqual({ nummer: 337 });
+
+    // Before the justering, only the omedelbart justerade § can be extracted.
+    const ojusterat = (await deps.register.hamtaProtokoll({
+      kommun: 'lund',
+      organ: 'KS',
+      datum: '2023-10-11' as IsoDate,
+    }))!;
+    await expect(
+      Promise.resolve().then(() => renderProtokollsutdrag(ojusterat, [336], 'pdf')),
+    ).rejects.toThrow(/§ 336 är inte justerad/);
+    expect(await pdfText(await renderProtokollsutdrag(ojusterat, [337], 'pdf'))).toContain('§ 337');
+
+    await handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+    expect(
+      await until('the protocol task to close', async () => {
+        const s = await status();
+        return s.uppgifter['lund/KS/2023-10-11/protokoll-1']?.utfall;
+      }),
+    ).toMatchObject({ status: 'KLAR', aktor: 'kommunsekreterare' });
+
+    // Justering, round 1: the justerare objects to § 336; the ordförande approves.
+    await until('the justering tasks', async () =>
+      Object.keys((await status()).uppgifter).filter((id) => id.includes('/justering-1-')).length === 2
+        ? true
+        : undefined,
+    );
+    await ts.advanceTo('2023-10-17T10:00:00+02:00');
+    await task('justering-1-ks-ordforande').executeUpdate(godkannUpdate, {
+      args: [{ aktor: 'ks-ordforande' }],
+    });
+    await task('justering-1-ks-justerare').executeUpdate(returneraUpdate, {
+      args: [
+        {
+          aktor: 'ks-justerare',
+          kommentar: 'Instämmandena i § 336 ska stå i den ordning de anmäldes.',
+          paragrafer: [336],
+        },
+      ],
+    });
+    await until('the correction', async () => ((await status()).state.fas === 'RATTELSE' ? true : undefined));
+    expect((await status()).state.invandningar).toEqual([
+      {
+        varv: 1,
+        person: 'ks-justerare',
+        paragrafer: [336],
+        kommentar: 'Instämmandena i § 336 ska stå i den ordning de anmäldes.',
+      },
+    ]);
+    await handle.executeUpdate(rattaParagrafUpdate, {
+      args: [{ aktor: 'kommunsekreterare', nummer: 336, paragraf: paragraf336 }],
+    });
+    await handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+
+    // Round 2, on the announced day.
+    await until('round 2', async () =>
+      Object.keys((await status()).uppgifter).filter((id) => id.includes('/justering-2-')).length === 2
+        ? true
+        : undefined,
+    );
+    await ts.advanceTo('2023-10-18T10:30:00+02:00');
+    await task('justering-2-ks-ordforande').executeUpdate(godkannUpdate, {
+      args: [{ aktor: 'ks-ordforande' }],
+    });
+    await task('justering-2-ks-justerare').executeUpdate(godkannUpdate, {
+      args: [{ aktor: 'ks-justerare' }],
+    });
+    await until('the justering', async () =>
+      (await status()).state.justerad === '2023-10-18' ? true : undefined,
+    );
+
+    // The anslag goes up the next morning (Lund's practice), and the utdrag go out.
+    await ts.advanceTo('2023-10-19T09:00:00+02:00');
+    const anslag = await until('the anslag', async () =>
+      (await status()).anslag.find((a) => a.paragrafer.includes(336)),
+    );
+    expect(anslag.frister).toMatchObject({
+      justering: '2023-10-18',
+      anslag: '2023-10-19',
+      overklagandeSenast: '2023-11-09',
+      anslagNedtidigast: '2023-11-10',
+      avvikelser: [],
+    });
+    await until('the utdrag of § 336', async () =>
+      (await status()).expediering.filter((e) => e.paragraf === 336).length === 2 ? true : undefined,
+    );
+    const utdrag = deps.smtp
+      .messages()
+      .find(
+        (m) => m.envelope.rcptTo.includes('kommunkontoret@lund.example.org') && m.subject?.includes('§ 336'),
+      )!;
+    expect(utdrag.subject).toMatch(/^Protokollsutdrag Kommunstyrelsen 2023-10-11 § 336: Delårsrapport/);
+    expect(utdrag.text).toContain('för verkställighet eller motsvarande åtgärd');
+    expect(utdrag.text).toContain(
+      'http://arshjul.test/uppgifter/lund%2FKS%2F2023-10-11%2Fkvittens-336-kommunkontoret',
+    );
+    expect((await pdfText(utdrag.attachments[0]!.content)).replace(/\s+/g, ' ')).toContain(
+      'Anslaget sätts upp 2023-10-19',
+    );
+
+    // Kommunkontoret acknowledges at once; Kommunfullmäktige only after it is escalated.
+    await ts.advanceTo('2023-10-20T10:00:00+02:00');
+    await task('kvittens-336-kommunkontoret').executeUpdate(slutforUpdate, {
+      args: [{ aktor: 'kommunkontoret' }],
+    });
+    await task('kvittens-337-kommunfullmaktige').executeUpdate(slutforUpdate, {
+      args: [{ aktor: 'kommunfullmaktige' }],
+    });
+    await ts.advanceTo('2023-10-30T10:00:00+01:00');
+    await task('kvittens-336-kommunfullmaktige').executeUpdate(slutforUpdate, {
+      args: [{ aktor: 'kommunfullmaktige' }],
+    });
+
+    // The appeal period ends: the anslag comes down and the beslut vinner laga kraft.
+    await ts.advanceTo('2023-11-10T09:00:00+01:00');
+    const result = await handle.result();
+    expect(result.state.fas).toBe('AVSLUTAT');
+    const helaProtokollet = result.anslag.find((a) => a.paragrafer.includes(336))!;
+    expect(helaProtokollet.nedtagen).toBe('2023-11-10');
+    expect(helaProtokollet.overklagande?.status).toBe('LAGA_KRAFT');
+    const omedelbar = result.anslag.find((a) => a.paragrafer.includes(337))!;
+    expect(omedelbar.frister).toMatchObject({
+      justering: '2023-10-11',
+      anslag: '2023-10-11',
+      overklagandeSenast: '2023-11-01',
+    });
+    expect(result.expediering.every((e) => e.status === 'KVITTERAD')).toBe(true);
+    await recordHistory('sammantrade-lund-ks-2023-10-11', handle);
+  }, deps.activities);
+
+  // The tasks, day by day, from the register.
+  const events = async (id: string) =>
+    (await deps.register.uppgiftshistorik(`lund/KS/2023-10-11/${id}`)).map(
+      (h) =>
+        `${local(h.tid)} ${h.typ}${h.mottagare ? ` → ${h.mottagare.join(', ')}` : ''}${h.aktor ? ` av ${h.aktor}` : ''}`,
+    );
+  expect(await events('justering-2-ks-justerare')).toEqual([
+    '2023-10-17 10.00 SKAPAD',
+    '2023-10-18 08.00 PAMINNELSE → ks-justerare',
+    '2023-10-18 10.30 GODKAND av ks-justerare',
+  ]);
+  expect(await events('kvittens-336-kommunfullmaktige')).toEqual([
+    '2023-10-19 08.00 SKAPAD',
+    '2023-10-25 08.00 PAMINNELSE → kommunfullmaktige',
+    '2023-10-26 08.00 PAMINNELSE → kommunfullmaktige',
+    '2023-10-27 08.00 ESKALERING → kanslichef',
+    '2023-10-30 10.00 SLUTFORD av kommunfullmaktige',
+  ]);
+  expect(mailTo('kommunfullmaktige@lund.example.org').map((s) => s.split(':')[0])).toEqual([
+    'Protokollsutdrag Kommunstyrelsen 2023-10-11 § 337',
+    'Påminnelse', // § 337's receipt is due 2023-10-18, seven days after its utdrag
+    'Påminnelse',
+    'Protokollsutdrag Kommunstyrelsen 2023-10-11 § 336',
+    'Påminnelse',
+    'Påminnelse',
+  ]);
+
+  // The register alone makes the protokollsutdrag again, and it reads as document 000.
+  const protokoll = (await deps.register.hamtaProtokoll({
+    kommun: 'lund',
+    organ: 'KS',
+    datum: '2023-10-11' as IsoDate,
+  }))!;
+  expect(protokoll.justering).toMatchObject({ datum: '2023-10-18', justerad: '2023-10-18' });
+  expect(protokoll.anslagUppsatt).toBe('2023-10-19');
+  const text = await pdfText(await renderProtokollsutdrag(protokoll, [336], 'pdf'));
+  for (const fact of [
+    '§ 336 Delårsrapport för kommunstyrelsen samt kommunfullmäktige, inklusive revisionen, per den 31 augusti',
+    'Diarienummer: KS 2023/0431',
+    'Kommunstyrelsen beslutar',
+    'att godkänna delårsrapport per den 31 augusti 2023 för kommunstyrelsen,',
+    'till kommunfullmäktige, samt',
+    'följa arbetet aktivt.',
+    'Yrkanden',
+    'instämmer i Axel Hallbergs (MP) yrkande',
+    'Beslutsgång',
+    'Underlag för beslut',
+    'Beslutet skickas till',
+    'Kommunkontoret',
+    'Justerare',
+    'Utdragsbestyrkande',
+    'Axel Hallberg (MP)',
+    'Anslaget sätts upp',
+    '2023-10-19',
+    'Anslaget tas ned',
+    '2023-11-10',
+    'Kommunkontoret, Bruksgatan 22, Lund',
+    'Digital justering onsdagen den 18 oktober 2023, klockan 10.00',
+  ]) {
+    expect(text.replace(/\s+/g, ' ')).toContain(fact);
+  }
+  const versioner = await deps.register.protokollversioner('sammantrade/lund/KS/2023-10-11');
+  expect(versioner.length).toBeGreaterThanOrEqual(4);
+  const justeringar = await deps.register.justeringar('sammantrade/lund/KS/2023-10-11');
+  expect(justeringar.map((j) => [j.person, j.typ, j.paragrafer])).toEqual(
+    expect.arrayContaining([
+      ['ks-justerare', 'INVANDNING', [336]],
+      ['ks-justerare', 'GODKAND', []],
+      ['ks-ordforande', 'GODKAND', []],
+    ]),
+  );
+});
+
+it('records a late justering and moves the appeal period past midsommar', async () => {
+  // KS 2023-05-17: justering due by 2023-05-31 (KL 5 kap. 69 §); the justerare approves on 1 June.
+  ts = await timeSkippingEnv('2023-05-17T17:00:00+02:00');
+  deps = await arshjulTestDeps();
+  const task = (id: string) => ts.env.client.workflow.getHandle(`uppgift/lund/KS/2023-05-17/${id}`);
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(sammantrade, {
+      args: [motesfaktaFor(deps.kommuner.get('lund')!, 'KS', '2023-05-17' as IsoDate)],
+      taskQueue,
+      workflowId: 'sammantrade/lund/KS/2023-05-17',
+    });
+    const status = () => handle.query(sammantradeQuery);
+    // Started after its kallelse day: the kallelse goes out at once, and the meeting is under way.
+    await until('the meeting', async () =>
+      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
+    );
+    await handle.executeUpdate(protokollforMotetUpdate, { args: [motet('2023-05-24')] });
+    await handle.executeUpdate(protokollforParagrafUpdate, {
+      args: [{ aktor: 'kommunsekreterare', nyckel: 'KS 2023/0431', paragraf: paragraf336 }],
+    });
+    await handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+    await until('the justering tasks', async () =>
+      Object.keys((await status()).uppgifter).filter((id) => id.includes('/justering-1-')).length === 2
+        ? true
+        : undefined,
+    );
+    await ts.advanceTo('2023-05-24T12:00:00+02:00');
+    await task('justering-1-ks-ordforande').executeUpdate(godkannUpdate, {
+      args: [{ aktor: 'ks-ordforande' }],
+    });
+    await ts.advanceTo('2023-06-01T10:00:00+02:00');
+    await task('justering-1-ks-justerare').executeUpdate(godkannUpdate, {
+      args: [{ aktor: 'ks-justerare' }],
+    });
+
+    await ts.advanceTo('2023-06-02T09:00:00+02:00');
+    const anslag = await until('the anslag', async () => (await status()).anslag[0]);
+    expect(anslag.frister).toMatchObject({
+      justering: '2023-06-01',
+      justeringSenast: '2023-05-31',
+      anslag: '2023-06-02',
+      // 2023-06-23 is midsommarafton, then midsommardagen and a Sunday (lag 1930:173).
+      overklagandeSenast: '2023-06-26',
+      anslagNedtidigast: '2023-06-27',
+      lagaKraft: '2023-06-27',
+      avvikelser: ['JUSTERING_FORSENAD'],
+    });
+    await ts.advanceTo('2023-06-27T09:00:00+02:00');
+    await until('the anslag to come down', async () =>
+      (await status()).anslag[0]?.nedtagen ? true : undefined,
+    );
+    expect((await status()).anslag[0]).toMatchObject({
+      nedtagen: '2023-06-27',
+      overklagande: { status: 'LAGA_KRAFT' },
+    });
+  }, deps.activities);
+
+  // The kanslichef heard of the late justering before the statutory deadline passed.
+  expect(
+    (await deps.register.uppgiftshistorik('lund/KS/2023-05-17/justering-1-ks-justerare')).map(
+      (h) => `${local(h.tid)} ${h.typ}${h.mottagare ? ` → ${h.mottagare.join(', ')}` : ''}`,
+    ),
+  ).toEqual([
+    '2023-05-17 17.00 SKAPAD',
+    '2023-05-23 08.00 PAMINNELSE → ks-justerare',
+    '2023-05-24 08.00 PAMINNELSE → ks-justerare',
+    '2023-05-25 08.00 ESKALERING → kanslichef',
+    '2023-06-01 08.00 ESKALERING → kanslichef',
+    '2023-06-01 10.00 GODKAND',
+  ]);
+  const anslag = await deps.register.anslag('sammantrade/lund/KS/2023-05-17');
+  expect(anslag).toEqual([
+    expect.objectContaining({
+      typ: 'PROTOKOLL',
+      uppsatt: '2023-06-02',
+      nedtagen: '2023-06-27',
+      overklagandeSenast: '2023-06-26',
+    }),
+  ]);
+});
