@@ -101,6 +101,23 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
       const input = parse(anslagSchema, raw, 'sparaAnslag');
       await registret(() => register.sparaAnslag(input));
     },
+    async rapporterForSammantrade(raw) {
+      const input = parse(z.object(nyckelSchema), raw, 'rapporterForSammantrade');
+      const rapporter = await registret(() => register.rapporterForSammantrade(input));
+      return rapporter.map((r) => {
+        const plan = r.plan as { steg?: { steg: string; sammantrade?: { organ: string; datum: string } }[] };
+        const steg = plan.steg?.find(
+          (s) => s.sammantrade?.organ === input.organ && s.sammantrade.datum === input.datum,
+        );
+        return {
+          id: r.id,
+          titel: r.titel,
+          status: r.status,
+          ...(r.diarienummer ? { diarienummer: r.diarienummer } : {}),
+          steg: steg?.steg ?? 'beslut',
+        };
+      });
+    },
     async sparaExpediering(raw) {
       const { skickad, kvitterad, ...input } = parse(expedieringSchema, raw, 'sparaExpediering');
       await registret(() =>

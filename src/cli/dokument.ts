@@ -23,7 +23,7 @@ import {
 import { kallelseSchema } from '../domain/kallelse';
 import { parseParagrafSpann } from '../domain/numrering';
 import { protokollSchema, type Protokoll } from '../domain/protokoll';
-import { felFromZod, z, type Fel } from '../domain/validering';
+import { felFromZod, type z, type Fel } from '../domain/validering';
 import { dokumentformatSchema, renderDokument, type Dokumentformat } from '../documents';
 import { pdfPageCount } from '../documents/pdfmakeEngine';
 import { parseOptions } from './args';

@@ -252,6 +252,7 @@ function sammanfattning(s: SammantradeStatus) {
     foredragningslista: state.arenden.map(
       (a) => `${a.punkt}. ${a.rubrik}${a.diarienummer ? ` (${a.diarienummer})` : ''}`,
     ),
+    ejKlaraRapporter: state.ejKlaraRapporter.map((r) => `${r.titel} (${r.status}, ingen diarienummer)`),
     paragrafer: state.paragrafer.map(
       (p) => `§ ${p.nummer} ${p.rubrik}${p.omedelbartJusterad ? ' (omedelbart justerad)' : ''}`,
     ),

@@ -1,5 +1,5 @@
 /** Reports (verksamhetsplan, delårsrapport, …): one row each, rewritten at every step of their process. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 import { json } from './schema';
 
@@ -74,4 +74,24 @@ export async function hamtaRapport(db: Kysely<Database>, id: string): Promise<Ra
     ...(row.plan !== null ? { plan: row.plan } : {}),
     uppdaterad: row.uppdaterad,
   };
+}
+
+/**
+ * The reports whose plan puts a step (beredning, beslut, KF) on this meeting: the ärenden the report processes
+ * bring to its föredragningslista. Matched by jsonb containment on the stored plan.
+ */
+export async function rapporterForSammantrade(
+  db: Kysely<Database>,
+  motet: { kommun: string; organ: string; datum: string },
+): Promise<RapportRad[]> {
+  const pattern = JSON.stringify({ steg: [{ sammantrade: { organ: motet.organ, datum: motet.datum } }] });
+  const rows = await db
+    .selectFrom('rapport')
+    .select('id')
+    .where('kommun_id', '=', motet.kommun)
+    .where(sql<boolean>`plan @> ${pattern}::jsonb`)
+    .orderBy('id')
+    .execute();
+  const rapporter = await Promise.all(rows.map((r) => hamtaRapport(db, r.id)));
+  return rapporter.filter((r): r is RapportRad => r !== undefined);
 }

@@ -21,7 +21,13 @@ import { auditLogg, skrivAudit, type AuditPost, type AuditRad } from './audit';
 import { openDatabase } from './database';
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
 import { mailLogg, markeraMailSkickat, reserveraMail, type MailRad, type MailReservation } from './mail';
-import { hamtaRapport, sparaRapport, type RapportRad, type SparadRapport } from './rapporter';
+import {
+  hamtaRapport,
+  rapporterForSammantrade,
+  sparaRapport,
+  type RapportRad,
+  type SparadRapport,
+} from './rapporter';
 import {
   anslag,
   expedieringar,
@@ -97,6 +103,8 @@ export interface Register {
   /** Upserts a report's row; a save without `diarienummer` or `plan` keeps the stored one. */
   sparaRapport(input: SparadRapport): Promise<void>;
   hamtaRapport(id: string): Promise<RapportRad | undefined>;
+  /** The reports whose plan has a step on this meeting (its föredragningslista's ärenden). */
+  rapporterForSammantrade(motet: { kommun: string; organ: string; datum: string }): Promise<RapportRad[]>;
 
   /**
    * The next § number of the organ's series for the year of `datum` (from 1 each year, per organ), without gaps
@@ -164,6 +172,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     hamtaArende: (id) => hamtaArende(db, id),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
+    rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),
     tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
     sparaProtokoll: (input) => sparaProtokoll(db, input),
     registreraJustering: (input) => registreraJustering(db, input),

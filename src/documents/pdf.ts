@@ -193,9 +193,11 @@ function definition(d: Dokument): TDocumentDefinitions {
                 { text: d.pageHeader.right[0] ?? '', bold: true, fontSize: 11 },
                 ...d.pageHeader.right.slice(1),
                 // A marking in the head, not a watermark: a watermark's letters would fall into the text when it is
-            // copied or read aloud.
-            ...(d.marking ? [{ text: d.marking.toUpperCase(), bold: true, fontSize: 10, color: '#aa0000' }] : []),
-            `Sida ${currentPage} av ${pageCount}`,
+                // copied or read aloud.
+                ...(d.marking
+                  ? [{ text: d.marking.toUpperCase(), bold: true, fontSize: 10, color: '#aa0000' }]
+                  : []),
+                `Sida ${currentPage} av ${pageCount}`,
               ],
             },
           ],

@@ -144,6 +144,16 @@ export interface Invandning {
   kommentar: string;
 }
 
+/** A report whose plan has a step on this meeting (from the register; see `rapporterForSammantrade`). */
+export interface RapportTillMotet {
+  id: string;
+  titel: string;
+  status: string;
+  diarienummer?: string;
+  /** What the meeting does with it: beredning (an utskott's förslag), beslut, or KF. */
+  steg: string;
+}
+
 export interface SammantradeState {
   fakta: Motesfakta;
   fas: SammantradeFas;
@@ -157,6 +167,8 @@ export interface SammantradeState {
   /** 1 for the first round of justering, 2 after the first correction, … */
   justeringsvarv: number;
   invandningar: Invandning[];
+  /** Reports planned for this meeting that were not registered (no diarienummer) when the list closed. */
+  ejKlaraRapporter: RapportTillMotet[];
   justerad?: IsoDate;
   anslagUppsatt?: IsoDate;
 }
@@ -171,6 +183,33 @@ export function nyttSammantrade(fakta: Motesfakta): SammantradeState {
     version: 0,
     justeringsvarv: 0,
     invandningar: [],
+    ejKlaraRapporter: [],
+  };
+}
+
+/**
+ * The föredragningslista closes: every report planned for this meeting that is registered (has its
+ * diarienummer) goes on it, unless the sekreterare already put it there; the others are noted as not ready.
+ */
+export function medRapporter(
+  state: SammantradeState,
+  rapporter: readonly RapportTillMotet[],
+): SammantradeState {
+  const klara = rapporter.filter((r) => r.diarienummer !== undefined);
+  const listed = new Set(state.arenden.flatMap((a) => [a.diarienummer, a.rubrik]));
+  const nya = klara
+    .filter((r) => !listed.has(r.diarienummer) && !listed.has(r.titel))
+    .map((r, i) => ({
+      punkt: state.arenden.length + i + 1,
+      rubrik: r.titel,
+      diarienummer: r.diarienummer!,
+      forslagTillBeslut: [],
+      handlingar: [r.titel],
+    }));
+  return {
+    ...state,
+    arenden: [...state.arenden, ...nya],
+    ejKlaraRapporter: rapporter.filter((r) => r.diarienummer === undefined),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Kallelse } from '../domain/kallelse';
 import type { Protokoll } from '../domain/protokoll';
+import type { RapportTillMotet } from '../domain/sammantrade';
 import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { RapportPlan } from '../domain/planering';
@@ -137,6 +138,8 @@ export interface SammantradeActivities {
       nedtagen?: IsoDate;
     },
   ): Promise<void>;
+  /** The reports whose plan brings an ärende to this meeting, as the register has them now. */
+  rapporterForSammantrade(input: SammantradeNyckel): Promise<RapportTillMotet[]>;
   /** One recipient of one § 's protokollsutdrag, and (later) their receipt. Idempotent by `nyckel`. */
   sparaExpediering(
     input: SammantradeNyckel & {

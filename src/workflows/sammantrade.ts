@@ -44,6 +44,7 @@ import {
   justeringForfaller,
   kallelseAv,
   laggTillArendeSchema,
+  medRapporter,
   motesuppgift,
   protokollAv,
   protokollForfaller,
@@ -224,6 +225,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       ? dagar.kallelseSenast
       : addDays(dagar.foredragningslistaStanger, 1);
   await sleepUntil(instantInStockholm(kallelsedag, klockan));
+  // The list closes: the report processes' registered ärenden for this meeting join it.
+  setState(medRapporter(state, await register.rapporterForSammantrade({ kommun, organ, datum })));
   setFas('KALLAD');
   const kallelse = kallelseAv(state, idag());
   await mail.skickaKallelse({ nyckel: `${id}:kallelse`, kallelse, mottagare: fakta.kallade });

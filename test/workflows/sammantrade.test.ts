@@ -14,6 +14,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { renderProtokollsutdrag } from '../../src/documents';
 import type { IsoDate } from '../../src/domain/datum';
 import { protokollSchema, type Paragraf, type Protokoll } from '../../src/domain/protokoll';
+import { planeraRapport } from '../../src/domain/planering';
 import { motesfaktaFor } from '../../src/domain/sammantrade';
 import {
   laggTillArendeUpdate,
@@ -106,16 +107,27 @@ it('runs Lund KS 2023-10-11 from kallelse to the last receipt, as document 000 s
     });
     const status = () => handle.query(sammantradeQuery);
 
-    // The föredragningslista: the ärende as the arbetsutskott proposed it (two att-satser).
+    // The föredragningslista: the delårsrapport comes from its report process (registered, with its plan in the
+    // register); the sekreterare adds a motion.
+    await deps.register.sparaRapport({
+      id: 'lund/2023/KS/delarsrapport-augusti',
+      kommun: 'lund',
+      organ: 'KS',
+      slag: 'delarsrapport-augusti',
+      period: '2023-08-31',
+      titel: p336.rubrik,
+      status: 'REGISTRERAD',
+      diarienummer: 'KS 2023/0431',
+      plan: planeraRapport(deps.kommuner.get('lund')!, 'KS', 'delarsrapport-augusti', 2023),
+    });
     await handle.executeUpdate(laggTillArendeUpdate, {
       args: [
         {
           aktor: 'kommunsekreterare',
           arende: {
-            rubrik: p336.rubrik,
-            diarienummer: 'KS 2023/0431',
-            forslagTillBeslut: p336.beslut.attSatser.slice(0, 2),
-            handlingar: p336.underlag,
+            rubrik: 'Motion om fler parkbänkar i centrum',
+            diarienummer: 'KS 2023/0500',
+            forslagTillBeslut: ['att anse motionen besvarad'],
           },
         },
       ],
@@ -132,8 +144,13 @@ it('runs Lund KS 2023-10-11 from kallelse to the last receipt, as document 000 s
     ]);
     expect(kallelse[0]!.subject).toBe('Kallelse: Kommunstyrelsen onsdagen den 11 oktober 2023 klockan 14.00');
     const kallelsePdf = await pdfText(kallelse[0]!.attachments[0]!.content);
+    expect((await status()).state.arenden.map((a) => [a.punkt, a.diarienummer])).toEqual([
+      [1, 'KS 2023/0500'],
+      [2, 'KS 2023/0431'],
+    ]);
     expect(kallelsePdf).toContain('KS 2023/0431');
     expect(kallelsePdf).toContain('Delårsrapport för kommunstyrelsen');
+    expect(kallelsePdf).toContain('Motion om fler parkbänkar i centrum');
     expect(
       await refusal(
         handle.executeUpdate(laggTillArendeUpdate, {
@@ -495,5 +512,41 @@ it('records a late justering and moves the appeal period past midsommar', async 
       nedtagen: '2023-06-27',
       overklagandeSenast: '2023-06-26',
     }),
+  ]);
+});
+
+it('posts fullmäktige’s kallelse on the anslagstavla ten days before the meeting (KL 5 kap. 13 §)', async () => {
+  ts = await timeSkippingEnv('2023-11-01T09:00:00+01:00');
+  deps = await arshjulTestDeps();
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(sammantrade, {
+      args: [motesfaktaFor(deps.kommuner.get('lund')!, 'KF', '2023-11-22' as IsoDate)],
+      taskQueue,
+      workflowId: 'sammantrade/lund/KF/2023-11-22',
+    });
+    // Lund's reglemente: kallelse 10 days before KF, on Sunday 12 November in the morning.
+    await ts.advanceTo('2023-11-12T07:59:00+01:00');
+    expect(deps.smtp.messages()).toHaveLength(0);
+    await ts.advanceTo('2023-11-12T09:00:00+01:00');
+    await until('the kallelse', async () =>
+      (await handle.query(sammantradeQuery)).state.fas === 'KALLAD' ? true : undefined,
+    );
+    expect(
+      deps.smtp
+        .messages()
+        .map((m) => m.envelope.rcptTo[0])
+        .sort(),
+    ).toEqual([
+      'kf.justerare@lund.example.org',
+      'kf.ordforande@lund.example.org',
+      'ks.ordforande@lund.example.org',
+    ]);
+    expect(deps.smtp.messages()[0]!.subject).toBe(
+      'Kallelse: Kommunfullmäktige onsdagen den 22 november 2023 klockan 17.00',
+    );
+    await handle.terminate('test done');
+  }, deps.activities);
+  expect(await deps.register.anslag('sammantrade/lund/KF/2023-11-22')).toEqual([
+    expect.objectContaining({ typ: 'KALLELSE', uppsatt: '2023-11-12', nedtasTidigast: '2023-11-23' }),
   ]);
 });

@@ -20,10 +20,12 @@ export function protokollsutdragDokument(p: Protokoll, nummer: readonly number[]
   }
   const fel = utdragFel(p, valda);
   if (fel.length) throw new DokumentVagras(fel);
-  const paragrafer = valda.map((n) => p.paragrafer.find((x) => x.nummer === n)).filter(isFull);
+  const paragrafer = valda
+    .map((n) => p.paragrafer.find((x) => x.nummer === n))
+    .filter((x): x is Paragraf => x !== undefined && isFullParagraf(x));
   return {
     ...ram('protokollsutdrag', { kortnamn: p.organ, namn: p.organNamn }, p.datum, paragrafSpann(valda)),
-    pageFooterBoxes: ['Justerare'],
+    pageFooterBoxes: ['Justerare', 'Utdragsbestyrkande'],
     blocks: [
       ...paragrafer.flatMap((x, i) => [...(i > 0 ? [pageBreak] : []), ...paragrafBlocks(x)]),
       pageBreak,
@@ -32,6 +34,3 @@ export function protokollsutdragDokument(p: Protokoll, nummer: readonly number[]
     ],
   };
 }
-
-const isFull = (x: Parameters<typeof isFullParagraf>[0] | undefined): x is Paragraf =>
-  x !== undefined && isFullParagraf(x);

@@ -7,7 +7,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { arshjul, npmRunArshjul } from '../../helpers/cli';
-import { EXEMPEL_KALLELSE, EXEMPEL_PROTOKOLL, rawLundProtokoll, readDocx, readPdf } from '../../helpers/dokument';
+import {
+  EXEMPEL_KALLELSE,
+  EXEMPEL_PROTOKOLL,
+  rawLundProtokoll,
+  readDocx,
+  readPdf,
+} from '../../helpers/dokument';
 
 let dir: string;
 beforeAll(() => {
@@ -108,7 +114,12 @@ describe('bad input', () => {
     writeFileSync(file, JSON.stringify(raw));
     return file;
   };
-  const utdrag = (protokoll: string, paragraf: string, format = 'pdf', out = path.join(dir, 'vagrat.pdf')) => [
+  const utdrag = (
+    protokoll: string,
+    paragraf: string,
+    format = 'pdf',
+    out = path.join(dir, 'vagrat.pdf'),
+  ) => [
     'protokollsutdrag',
     '--protokoll',
     protokoll,

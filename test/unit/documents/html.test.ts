@@ -57,7 +57,9 @@ describe('the protokollsutdrag of § 336 as HTML', () => {
       'att överlämna delårsrapport per den 31 augusti 2023 för kommunfullmäktige inklusive revision till kommunfullmäktige, samt att uppdra åt',
     );
     expect(text).toContain('och Helena Falk (V) instämmer i Axel Hallbergs (MP) yrkande.');
-    expect(text).toContain('Tid och plats för justering Digital justering onsdagen den 18 oktober 2023, klockan 10.00');
+    expect(text).toContain(
+      'Tid och plats för justering Digital justering onsdagen den 18 oktober 2023, klockan 10.00',
+    );
     expect(text).toContain('Anslaget sätts upp 2023-10-19 Anslaget tas ned 2023-11-10');
     expect(text).toContain('Protokollets förvaringsplats Kommunkontoret, Bruksgatan 22, Lund');
     expect(text).toContain('Justerare Utdragsbestyrkande');

@@ -82,8 +82,12 @@ describe('Swedish of protocols', () => {
     expect(tidOchPlats({ ...p, ajourneringar: [...p.ajourneringar, { fran: '17.00', till: '17.10' }] })).toBe(
       '2023-10-11 klockan 14.00–18.00, ajournering klockan 15.46–16.07 och 17.00–17.10, Sessionsalen, Stadshuset',
     );
-    expect(tidOchPlats({ ...p, ajourneringar: [] })).toBe('2023-10-11 klockan 14.00–18.00, Sessionsalen, Stadshuset');
-    expect(tidOchPlatsForJustering(p.justering)).toBe('Digital justering onsdagen den 18 oktober 2023, klockan 10.00');
+    expect(tidOchPlats({ ...p, ajourneringar: [] })).toBe(
+      '2023-10-11 klockan 14.00–18.00, Sessionsalen, Stadshuset',
+    );
+    expect(tidOchPlatsForJustering(p.justering)).toBe(
+      'Digital justering onsdagen den 18 oktober 2023, klockan 10.00',
+    );
     const { klockan: _, ...utanKlockslag } = p.justering;
     expect(tidOchPlatsForJustering({ ...utanKlockslag, plats: 'Kommunkontoret' })).toBe(
       'Kommunkontoret onsdagen den 18 oktober 2023',
@@ -146,7 +150,12 @@ describe('kallelse', () => {
     expect(d.title).toBe('Kallelse Kommunstyrelsen 2023-10-11');
     const texts = textsOf(d);
     expect(texts.slice(texts.indexOf('Kallelse till sammanträde med kommunstyrelsen'))).toEqual(
-      expect.arrayContaining(['Tid', 'Onsdagen den 11 oktober 2023, klockan 14.00', 'Plats', 'Sessionsalen, Stadshuset']),
+      expect.arrayContaining([
+        'Tid',
+        'Onsdagen den 11 oktober 2023, klockan 14.00',
+        'Plats',
+        'Sessionsalen, Stadshuset',
+      ]),
     );
     expect(headings(d.blocks, 3)).toEqual([
       '1. Val av justerare och tid för justering',
@@ -164,8 +173,12 @@ describe('kallelse', () => {
 
   it('renders as a PDF with the föredragningslista', async () => {
     const pdf = readPdf(await renderKallelse(kallelse(), 'pdf'));
-    expect(pdf.flat).toContain('Kallelse till sammanträde med kommunstyrelsen Tid Onsdagen den 11 oktober 2023, klockan 14.00');
-    expect(pdf.flat).toContain('Föredragningslista 1. Val av justerare och tid för justering 2. Delårsrapport');
+    expect(pdf.flat).toContain(
+      'Kallelse till sammanträde med kommunstyrelsen Tid Onsdagen den 11 oktober 2023, klockan 14.00',
+    );
+    expect(pdf.flat).toContain(
+      'Föredragningslista 1. Val av justerare och tid för justering 2. Delårsrapport',
+    );
     expect(pdf.flat).toContain('Föredragande Henrik Weimarsson, ekonomidirektör');
     expect(pdf.fonts).not.toMatch(/\bno\s+(yes|no)\s+(yes|no)\s+\d/);
   });

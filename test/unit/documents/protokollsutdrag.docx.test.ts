@@ -70,7 +70,10 @@ describe('the protokollsutdrag of § 336 as DOCX', () => {
 
   it('gives the front page and ANSLAG/BEVIS as label and value', () => {
     const pairs: [string, string][] = [
-      ['Tid och plats', '2023-10-11 klockan 14.00–18.00, ajournering klockan 15.46–16.07, Sessionsalen, Stadshuset'],
+      [
+        'Tid och plats',
+        '2023-10-11 klockan 14.00–18.00, ajournering klockan 15.46–16.07, Sessionsalen, Stadshuset',
+      ],
       ['Justerare', 'Axel Hallberg (MP)'],
       ['Paragrafer', '§ 327–365'],
       ['Tid och plats för justering', 'Digital justering onsdagen den 18 oktober 2023, klockan 10.00'],
@@ -82,7 +85,9 @@ describe('the protokollsutdrag of § 336 as DOCX', () => {
       const i = word.paragraphs.indexOf(label);
       expect([label, word.paragraphs[i + 1]]).toEqual([label, value]);
     }
-    expect(word.paragraphs).toContain('Protokollet är justerat. Justeringen har tillkännagivits genom anslag.');
+    expect(word.paragraphs).toContain(
+      'Protokollet är justerat. Justeringen har tillkännagivits genom anslag.',
+    );
     expect(word.paragraphs).toContain('Jessica Ulfgren (L), tjänstgör för Philip Sandberg (L)');
     expect(word.paragraphs).toContain('Henrik Weimarsson, ekonomidirektör, § 327–356');
   });

@@ -20,9 +20,11 @@ function inOrder(lines: string[], labels: (string | RegExp)[]): number[] {
   let from = 0;
   for (const label of labels) {
     const i = lines.findIndex(
-      (l, n) => n >= from && (typeof label === 'string' ? l === label || l.startsWith(`${label} `) : label.test(l)),
+      (l, n) =>
+        n >= from && (typeof label === 'string' ? l === label || l.startsWith(`${label} `) : label.test(l)),
     );
-    if (i < 0) throw new Error(`"${String(label)}" not found after line ${from}: ${lines.slice(from).join(' | ')}`);
+    if (i < 0)
+      throw new Error(`"${String(label)}" not found after line ${from}: ${lines.slice(from).join(' | ')}`);
     found.push(i);
     from = i + 1;
   }
@@ -100,7 +102,9 @@ describe('the protokollsutdrag of § 336 as PDF (document 000)', () => {
   });
 
   it('writes the sammanfattning as the example records it', () => {
-    const paragraf = lundProtokoll().paragrafer.find((p): p is Paragraf => isFullParagraf(p) && p.nummer === 336)!;
+    const paragraf = lundProtokoll().paragrafer.find(
+      (p): p is Paragraf => isFullParagraf(p) && p.nummer === 336,
+    )!;
     expect(between(text.flat, 'Sammanfattning', 'Yrkanden')).toBe(paragraf.sammanfattning.join(' '));
   });
 
