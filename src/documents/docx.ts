@@ -17,7 +17,6 @@ import {
   PageNumber,
   Paragraph,
   Table,
-  TableBorders,
   TableCell,
   TableLayoutType,
   TableRow,
@@ -38,6 +37,16 @@ const NUMBERED = 'numrerad-lista';
 
 const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000' } as const;
 const BOXED = { top: LINE, bottom: LINE, left: LINE, right: LINE } as const;
+/** `nil`, not `none`: LibreOffice draws the default grid for `none` with size 0. */
+const NO_LINE = { style: BorderStyle.NIL, size: 0, color: 'FFFFFF' } as const;
+const BORDERLESS = {
+  top: NO_LINE,
+  bottom: NO_LINE,
+  left: NO_LINE,
+  right: NO_LINE,
+  insideHorizontal: NO_LINE,
+  insideVertical: NO_LINE,
+} as const;
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
 type Element = Paragraph | Table;
@@ -157,7 +166,7 @@ class Writer {
       width: { size: width, type: WidthType.DXA },
       columnWidths: [LABEL_WIDTH, valueWidth],
       layout: TableLayoutType.FIXED,
-      borders: TableBorders.NONE,
+      borders: BORDERLESS,
       rows: fields.map(
         (f) =>
           new TableRow({
@@ -213,7 +222,7 @@ function pageHeader(d: Dokument): Header {
         width: { size: TEXT_WIDTH, type: WidthType.DXA },
         columnWidths: [half, half],
         layout: TableLayoutType.FIXED,
-        borders: TableBorders.NONE,
+        borders: BORDERLESS,
         rows: [
           new TableRow({
             children: [
