@@ -117,11 +117,7 @@ export async function sammantradeCommand(argv: string[]): Promise<void> {
           ]);
         }
         const fel = validationFelOf(error);
-        if (fel)
-          throw usageError(
-            command,
-            fel.map((f) => (f.field === 'aktor' ? { ...f, field: 'som' } : f)),
-          );
+        if (fel) throw usageError(command, fel.map(asOption));
         throw error;
       }
     });
@@ -215,6 +211,14 @@ export async function sammantradeCommand(argv: string[]): Promise<void> {
     case 'justering':
       return run((h) => h.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: som() }] }));
   }
+}
+
+/** The Update's field as the option the user gave (the rest came from the protocol file). */
+function asOption(f: Fel): Fel {
+  if (f.field === 'aktor') return { ...f, field: 'som' };
+  if (f.field.startsWith('arende.')) return { ...f, field: f.field.slice('arende.'.length) };
+  if (f.field === '' || f.field === 'nummer' || f.field === 'nyckel') return f;
+  return { ...f, field: 'protokoll', message: `${f.field}: ${f.message}` };
 }
 
 function protocolFile(command: string, file: string): Protokoll {

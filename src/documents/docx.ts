@@ -25,7 +25,7 @@ import {
   WidthType,
   type IParagraphOptions,
 } from 'docx';
-import type { Block, Dokument } from '../domain/dokument';
+import { estimatedLines, type Block, type Dokument } from '../domain/dokument';
 
 // Measures in twips (1/20 pt); font sizes in half-points.
 const PAGE = { width: 11906, height: 16838 };
@@ -34,10 +34,15 @@ const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const LABEL_WIDTH = 2900;
 const SIGNATURE_LINE = 4200;
 const NUMBERED = 'numrerad-lista';
+/** Characters of Arial 10.5 pt on a line of TEXT_WIDTH, and half a page's lines at 1.1 line spacing. */
+const CHARS_PER_LINE = TEXT_WIDTH / 20 / (10.5 * 0.52);
+const KEEP_TOGETHER_LINES = (PAGE.height - MARGIN.top - MARGIN.bottom) / 20 / 2 / (10.5 * 1.3);
+/** Kept on one page only when surely under half of one: Word clips a row that cannot split and does not fit. */
+const fitsHalfPage = (block: Block, width: number) =>
+  estimatedLines(block, CHARS_PER_LINE * (width / TEXT_WIDTH)) <= KEEP_TOGETHER_LINES;
 
 const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000' } as const;
 const BOXED = { top: LINE, bottom: LINE, left: LINE, right: LINE } as const;
-/** `nil`, not `none`: LibreOffice draws the default grid for `none` with size 0. */
 const NO_LINE = { style: BorderStyle.NIL, size: 0, color: 'FFFFFF' } as const;
 const BORDERLESS = {
   top: NO_LINE,
@@ -47,6 +52,8 @@ const BORDERLESS = {
   insideHorizontal: NO_LINE,
   insideVertical: NO_LINE,
 } as const;
+/** Said on every cell too: LibreOffice draws a grid around body cells that only the table calls borderless. */
+const CELL_BORDERLESS = { top: NO_LINE, bottom: NO_LINE, left: NO_LINE, right: NO_LINE } as const;
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
 type Element = Paragraph | Table;
@@ -152,8 +159,8 @@ class Writer {
         ]);
       case 'section':
         return block.framed
-          ? [...this.beforeTable(), this.frame(block.blocks, width)]
-          : this.elements(block.blocks, width, true);
+          ? [this.paragraph({ spacing: { after: 0 } }), this.frame(block, width)]
+          : this.elements(block.blocks, width, fitsHalfPage(block, width));
       case 'pageBreak':
         this.breakBefore = true;
         return [];
@@ -170,13 +177,15 @@ class Writer {
       rows: fields.map(
         (f) =>
           new TableRow({
-            cantSplit: false,
+            cantSplit: fitsHalfPage(f, width),
             children: [
               new TableCell({
+                borders: CELL_BORDERLESS,
                 width: { size: LABEL_WIDTH, type: WidthType.DXA },
                 children: [new Paragraph({ children: [new TextRun({ text: f.label, bold: true })] })],
               }),
               new TableCell({
+                borders: CELL_BORDERLESS,
                 width: { size: valueWidth, type: WidthType.DXA },
                 children: this.elements(f.blocks, valueWidth - 200),
               }),
@@ -186,19 +195,19 @@ class Writer {
     });
   }
 
-  private frame(blocks: Block[], width: number): Table {
+  private frame(block: Extract<Block, { kind: 'section' }>, width: number): Table {
     return new Table({
       width: { size: width, type: WidthType.DXA },
       columnWidths: [width],
       layout: TableLayoutType.FIXED,
       rows: [
         new TableRow({
-          cantSplit: true,
+          cantSplit: fitsHalfPage(block, width),
           children: [
             new TableCell({
               borders: BOXED,
               margins: { top: 120, bottom: 120, left: 160, right: 160 },
-              children: this.elements(blocks, width - 320),
+              children: this.elements(block.blocks, width - 320),
             }),
           ],
         }),
@@ -227,6 +236,7 @@ function pageHeader(d: Dokument): Header {
           new TableRow({
             children: [
               new TableCell({
+                borders: CELL_BORDERLESS,
                 width: { size: half, type: WidthType.DXA },
                 children: [
                   new Paragraph({
@@ -235,6 +245,7 @@ function pageHeader(d: Dokument): Header {
                 ],
               }),
               new TableCell({
+                borders: CELL_BORDERLESS,
                 width: { size: half, type: WidthType.DXA },
                 children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: right })],
               }),
@@ -278,6 +289,7 @@ export function renderDocx(d: Dokument): Promise<Buffer> {
     title: d.title,
     subject: d.pageHeader.right[0] ?? '',
     creator: 'Årshjul',
+    lastModifiedBy: 'Årshjul',
     styles: {
       default: {
         document: {

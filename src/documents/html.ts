@@ -51,10 +51,13 @@ section.ram { border: 1px solid #111; padding: .5rem .9rem; margin-top: 1rem; br
 .sidfot { display: flex; gap: 0; margin-top: 2rem; }
 .sidfot div { border: 1px solid #111; width: 11rem; height: 3rem; padding: .2rem .4rem; font-size: .75rem; }
 .sidfot div + div { border-left: 0; }
+@page { size: A4; margin: 18mm 16mm 34mm 20mm;
+  @bottom-right { content: "Sida " counter(page) " av " counter(pages); font-size: 8pt; vertical-align: top;
+    margin-top: 5mm; } }
 @media print {
-  body { max-width: none; padding: 0 0 5rem; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
   .sidbrytning { border: 0; margin: 0; }
-  .sidfot { position: fixed; bottom: 0; left: 0; margin: 0; }
+  .sidfot { display: none; }
 }
 `;
 
@@ -113,6 +116,24 @@ function blockHtml(block: Exclude<Block, { kind: 'field' }>): string {
   }
 }
 
+const MARGIN_BOXES = ['bottom-left', 'bottom-center'] as const;
+
+/** A CSS string literal: the label can hold nothing that ends the string or the rule. */
+const cssString = (text: string): string =>
+  `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r<]/g, ' ')}"`;
+
+/** The initials boxes in the bottom margin of every printed page (CSS page margin boxes): never over the text. */
+function printedFooter(boxes: string[]): string {
+  return boxes
+    .slice(0, MARGIN_BOXES.length)
+    .map(
+      (label, i) =>
+        `@page { @${MARGIN_BOXES[i]} { content: ${cssString(label)}; border: 0.6pt solid #111; font-size: 7pt; ` +
+        `vertical-align: top; text-align: left; padding: 1mm 1.5mm; margin: 5mm 0 11mm; width: 55mm; } }`,
+    )
+    .join('\n');
+}
+
 export function renderHtml(d: Dokument): Buffer {
   const footer = d.pageFooterBoxes.length
     ? `<footer class="sidfot" aria-label="Signeringsrutor">${d.pageFooterBoxes
@@ -126,7 +147,7 @@ export function renderHtml(d: Dokument): Buffer {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Årshjul">
 <title>${escapeHtml(d.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${printedFooter(d.pageFooterBoxes)}</style>
 </head>
 <body>
 <header class="sidhuvud">

@@ -4,7 +4,7 @@
  * and the certifier's initials at the foot of every page.
  */
 import type { Content, Margins, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { Block, Dokument } from '../domain/dokument';
+import { estimatedLines, type Block, type Dokument } from '../domain/dokument';
 import { pdfBytes } from './pdfmakeEngine';
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -14,8 +14,12 @@ const LABEL_WIDTH = 150;
 const COLUMN_GAP = 12;
 const FONT_SIZE = 10.5;
 const LINE_HEIGHT = 1.2;
-/** What is kept on one page must be well under a page: pdfmake drops what an unbreakable block cannot fit. */
-const KEEP_TOGETHER_MAX = (PAGE.height - MARGIN.top - MARGIN.bottom) / 2;
+/** Characters of Roboto at FONT_SIZE on a line of TEXT_WIDTH (about half an em each). */
+const CHARS_PER_LINE = TEXT_WIDTH / (FONT_SIZE * 0.52);
+/** Kept on one page only when surely under half of one (pdfmake drops what an unbreakable block cannot fit). */
+const KEEP_TOGETHER_LINES = (PAGE.height - MARGIN.top - MARGIN.bottom) / 2 / (FONT_SIZE * LINE_HEIGHT);
+const fitsHalfPage = (block: Block, width: number) =>
+  estimatedLines(block, CHARS_PER_LINE * (width / TEXT_WIDTH)) <= KEEP_TOGETHER_LINES;
 
 /** Space above and below, in points. */
 const space = (above: number, below: number): Margins => [0, above, 0, below];
@@ -25,39 +29,6 @@ const HEADING_STYLE: Record<1 | 2 | 3, { fontSize: number; margin: Margins }> = 
   2: { fontSize: 11.5, margin: space(10, 4) },
   3: { fontSize: 11, margin: space(12, 4) },
 };
-
-/** A generous estimate of a block's height in points at `width`: for keep-together decisions only. */
-function estimatedHeight(block: Block, width: number): number {
-  const lineHeight = FONT_SIZE * LINE_HEIGHT;
-  const lines = (text: string) => Math.max(1, Math.ceil((text.length * FONT_SIZE * 0.52) / width));
-  const textHeight = (texts: string[], gap: number) =>
-    texts.reduce((sum, t) => sum + lines(t) * lineHeight + gap, 0);
-  switch (block.kind) {
-    case 'heading':
-      return HEADING_STYLE[block.level].fontSize * 1.4 + 14;
-    case 'paragraph':
-      return textHeight([block.text], 6);
-    case 'attSatser':
-      return textHeight(block.satser, 4);
-    case 'list':
-      return textHeight(block.items, 3) + 6;
-    case 'names':
-      return textHeight([...(block.heading !== undefined ? [block.heading] : []), ...block.names], 0) + 6;
-    case 'signatures':
-      return block.signers.length * (block.lines ? 70 : 32);
-    case 'field': {
-      const inner = width - LABEL_WIDTH - COLUMN_GAP;
-      return Math.max(
-        lines(block.label) * lineHeight,
-        block.blocks.reduce((sum, b) => sum + estimatedHeight(b, inner), 0),
-      );
-    }
-    case 'section':
-      return block.blocks.reduce((sum, b) => sum + estimatedHeight(b, width - 20), 0) + 20;
-    case 'pageBreak':
-      return 0;
-  }
-}
 
 function signatureContent(block: Extract<Block, { kind: 'signatures' }>): Content[] {
   return block.signers.map((s) =>
@@ -143,12 +114,12 @@ function content(block: Exclude<Block, { kind: 'pageBreak' }>, width: number): C
  */
 function sectionContent(block: Extract<Block, { kind: 'section' }>, width: number): Content {
   const inner = block.framed ? width - 20 : width;
-  const keep = estimatedHeight(block, width) <= KEEP_TOGETHER_MAX;
+  const keep = fitsHalfPage(block, width);
   let body: Content[] = contents(block.blocks, inner);
   if (!keep && block.blocks[0]?.kind === 'heading' && block.blocks[1] && body.length > 1) {
     const [first, second, ...rest] = body;
-    const headAndNext = estimatedHeight(block.blocks[1], inner) <= KEEP_TOGETHER_MAX;
-    if (headAndNext) body = [{ stack: [first!, second!], unbreakable: true }, ...rest];
+    if (fitsHalfPage(block.blocks[1], inner))
+      body = [{ stack: [first!, second!], unbreakable: true }, ...rest];
   }
   if (!block.framed) return { stack: body, unbreakable: keep };
   return {

@@ -54,6 +54,42 @@ export const names = (heading: string | undefined, list: string[]): Block =>
 export const section = (blocks: Block[], framed = false): Block => ({ kind: 'section', framed, blocks });
 export const pageBreak: Block = { kind: 'pageBreak' };
 
+/** A field's value column is about two thirds of the text width. */
+const FIELD_VALUE_SHARE = 0.65;
+
+/**
+ * About how many lines of body text a block takes where a line holds `charsPerLine` characters — generous, so
+ * that a renderer keeping a block on one page when this says it fits on half a page never meets one that does
+ * not fit on a whole page (pdfmake drops what an unbreakable block cannot fit; Word clips a row that cannot).
+ */
+export function estimatedLines(block: Block, charsPerLine: number): number {
+  const lines = (text: string) => Math.max(1, Math.ceil(text.length / charsPerLine));
+  const sum = (texts: string[], gap: number) => texts.reduce((n, t) => n + lines(t) + gap, 0);
+  switch (block.kind) {
+    case 'heading':
+      return 2.5;
+    case 'paragraph':
+      return sum([block.text], 0.5);
+    case 'attSatser':
+      return sum(block.satser, 0.4);
+    case 'list':
+      return sum(block.items, 0.3) + 0.5;
+    case 'names':
+      return sum([...(block.heading !== undefined ? [block.heading] : []), ...block.names], 0) + 0.5;
+    case 'signatures':
+      return block.signers.length * (block.lines ? 6 : 3);
+    case 'field':
+      return Math.max(
+        lines(block.label),
+        block.blocks.reduce((n, b) => n + estimatedLines(b, charsPerLine * FIELD_VALUE_SHARE), 0),
+      );
+    case 'section':
+      return block.blocks.reduce((n, b) => n + estimatedLines(b, charsPerLine * 0.95), 0) + 2;
+    case 'pageBreak':
+      return 0;
+  }
+}
+
 /** Every text a document shows, in reading order (the header and footer first): for tests and search. */
 export function textsOf(dokument: Dokument): string[] {
   const out: string[] = [dokument.pageHeader.left, ...dokument.pageHeader.right, ...dokument.pageFooterBoxes];
