@@ -101,6 +101,19 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
       const input = parse(anslagSchema, raw, 'sparaAnslag');
       await registret(() => register.sparaAnslag(input));
     },
+    async avslutaArende(raw) {
+      const input = parse(
+        z.object({
+          kommun: z.string().min(1),
+          diarienummer: z.string().min(1),
+          genom: z.string().min(1),
+          tid: tidSchema,
+        }),
+        raw,
+        'avslutaArende',
+      );
+      return registret(() => register.avslutaArende({ ...input, tid: new Date(input.tid) }));
+    },
     async rapporterForSammantrade(raw) {
       const input = parse(z.object(nyckelSchema), raw, 'rapporterForSammantrade');
       const rapporter = await registret(() => register.rapporterForSammantrade(input));

@@ -37,6 +37,8 @@ export interface ArendeRad extends RegistreratArende {
   registreradAv: string;
   registreradTid: Date;
   nyckel: string;
+  /** Closed: every recipient of its beslut has acknowledged the protokollsutdrag. */
+  avslutat?: { tid: Date; genom: string };
 }
 
 export async function registreraArende(db: Kysely<Database>, input: NyttArende): Promise<RegistreratArende> {
@@ -109,8 +111,30 @@ export async function hamtaArende(db: Kysely<Database>, id: string): Promise<Are
       registreradAv: row.registrerad_av,
       registreradTid: row.registrerad_tid,
       nyckel: row.nyckel,
+      ...(row.avslutat !== null ? { avslutat: { tid: row.avslutat, genom: row.avslutat_genom ?? '' } } : {}),
     }
   );
+}
+
+/**
+ * Closes the ärende with this diarienummer, by the beslut that ends it, once: a second call keeps the first
+ * closing. Answers whether the register has the ärende (one registered elsewhere is not).
+ */
+export async function avslutaArende(
+  db: Kysely<Database>,
+  input: { kommun: string; diarienummer: string; genom: string; tid: Date },
+): Promise<boolean> {
+  const row = await db
+    .updateTable('arende')
+    .set((eb) => ({
+      avslutat: eb.fn.coalesce('avslutat', eb.val(input.tid)),
+      avslutat_genom: eb.fn.coalesce('avslutat_genom', eb.val(input.genom)),
+    }))
+    .where('kommun_id', '=', input.kommun)
+    .where('diarienummer', '=', input.diarienummer)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 async function arendeMedNyckel(db: Kysely<Database>, nyckel: string): Promise<RegistreratArende | undefined> {

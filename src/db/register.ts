@@ -11,6 +11,7 @@ import type { KommunConfig } from '../domain/kommun';
 import type { Protokoll } from '../domain/protokoll';
 import type { Handelse, UppgiftState } from '../domain/uppgift';
 import {
+  avslutaArende,
   hamtaArende,
   registreraArende,
   type ArendeRad,
@@ -99,6 +100,8 @@ export interface Register {
   /** Registers an ärende under the next diarienummer of its diarium and year; idempotent by `nyckel`. */
   registreraArende(input: NyttArende): Promise<RegistreratArende>;
   hamtaArende(id: string): Promise<ArendeRad | undefined>;
+  /** Closes the ärende (once) when every recipient of its beslut has acknowledged it; false when unknown. */
+  avslutaArende(input: { kommun: string; diarienummer: string; genom: string; tid: Date }): Promise<boolean>;
 
   /** Upserts a report's row; a save without `diarienummer` or `plan` keeps the stored one. */
   sparaRapport(input: SparadRapport): Promise<void>;
@@ -170,6 +173,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     organ: (kommun) => organ(db, kommun),
     registreraArende: (input) => registreraArende(db, input),
     hamtaArende: (id) => hamtaArende(db, id),
+    avslutaArende: (input) => avslutaArende(db, input),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),

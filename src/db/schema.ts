@@ -55,6 +55,9 @@ export interface ArendeTable {
   registrerad_av: string;
   registrerad_tid: Date;
   nyckel: string;
+  /** When its beslut had been acknowledged by every recipient, and which beslut. */
+  avslutat: Generated<Date | null>;
+  avslutat_genom: Generated<string | null>;
 }
 
 export interface RapportTable {

@@ -25,7 +25,7 @@ import {
   WidthType,
   type IParagraphOptions,
 } from 'docx';
-import { estimatedLines, type Block, type Dokument } from '../domain/dokument';
+import { estimatedLines, type Block, type Dokument, type Signer } from '../domain/dokument';
 
 // Measures in twips (1/20 pt); font sizes in half-points.
 const PAGE = { width: 11906, height: 16838 };
@@ -133,30 +133,7 @@ class Writer {
           ),
         ];
       case 'signatures':
-        return block.signers.flatMap((s) => [
-          ...(s.role !== undefined
-            ? [
-                this.paragraph({
-                  keepNext: true,
-                  spacing: { before: 120, after: 0 },
-                  children: [new TextRun({ text: s.role, size: 18 })],
-                }),
-              ]
-            : []),
-          ...(block.lines
-            ? [
-                this.paragraph({
-                  keepNext: true,
-                  spacing: { before: 480, after: 0 },
-                  tabStops: [
-                    { type: TabStopType.LEFT, position: SIGNATURE_LINE, leader: LeaderType.UNDERSCORE },
-                  ],
-                  children: [new TextRun('\t')],
-                }),
-              ]
-            : []),
-          this.text(s.name, { spacing: { after: 160 } }, keepNext),
-        ]);
+        return block.signers.flatMap((s) => this.signature(s, block.lines, keepNext));
       case 'section':
         return block.framed
           ? [this.paragraph({ spacing: { after: 0 } }), this.frame(block, width)]
@@ -165,6 +142,29 @@ class Writer {
         this.breakBefore = true;
         return [];
     }
+  }
+
+  /** Signed: role, a line to sign on (a tab leader), name. Printed (a kallelse): name, then role. */
+  private signature(s: Signer, line: boolean, keepNext: boolean): Paragraph[] {
+    const role = (spacing: { before: number; after: number }, keep: boolean) =>
+      s.role !== undefined
+        ? [this.paragraph({ keepNext: keep, spacing, children: [new TextRun({ text: s.role, size: 18 })] })]
+        : [];
+    if (!line)
+      return [
+        this.text(s.name, { spacing: { before: 240, after: 0 } }, true),
+        ...role({ before: 0, after: 120 }, keepNext),
+      ];
+    return [
+      ...role({ before: 120, after: 0 }, true),
+      this.paragraph({
+        keepNext: true,
+        spacing: { before: 480, after: 0 },
+        tabStops: [{ type: TabStopType.LEFT, position: SIGNATURE_LINE, leader: LeaderType.UNDERSCORE }],
+        children: [new TextRun('\t')],
+      }),
+      this.text(s.name, { spacing: { after: 160 } }, keepNext),
+    ];
   }
 
   private fieldTable(fields: Extract<Block, { kind: 'field' }>[], width: number): Table {

@@ -3,7 +3,7 @@
  * lists, labels as a description list), readable on screen and printable: every page break of the model is a
  * printed page break, and the initials boxes repeat at the foot of every printed page. All text is escaped.
  */
-import type { Block, Dokument } from '../domain/dokument';
+import type { Block, Dokument, Signer } from '../domain/dokument';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -84,6 +84,15 @@ function blocksHtml(blocks: Block[]): string {
   return out.join('\n');
 }
 
+/** Signed: role, line, name. Printed (a kallelse): name, then role. */
+function signatureHtml(s: Signer, line: boolean): string {
+  const role = s.role !== undefined ? `<p class="roll">${escapeHtml(s.role)}</p>` : '';
+  const name = `<p class="namn">${escapeHtml(s.name)}</p>`;
+  return line
+    ? `<div class="underskrift">${role}<div class="linje" aria-hidden="true"></div>${name}</div>`
+    : `<div class="underskrift">${name}${role}</div>`;
+}
+
 const items = (list: string[]): string => list.map((t) => `<li>${escapeHtml(t)}</li>`).join('');
 
 function blockHtml(block: Exclude<Block, { kind: 'field' }>): string {
@@ -101,14 +110,7 @@ function blockHtml(block: Exclude<Block, { kind: 'field' }>): string {
     case 'names':
       return `${block.heading !== undefined ? `<p class="namnrubrik">${escapeHtml(block.heading)}</p>` : ''}<ul class="namn">${items(block.names)}</ul>`;
     case 'signatures':
-      return block.signers
-        .map(
-          (s) =>
-            `<div class="underskrift">${s.role !== undefined ? `<p class="roll">${escapeHtml(s.role)}</p>` : ''}${
-              block.lines ? '<div class="linje" aria-hidden="true"></div>' : ''
-            }<p class="namn">${escapeHtml(s.name)}</p></div>`,
-        )
-        .join('\n');
+      return block.signers.map((s) => signatureHtml(s, block.lines)).join('\n');
     case 'section':
       return `<section class="${block.framed ? 'ram' : 'del'}">\n${blocksHtml(block.blocks)}\n</section>`;
     case 'pageBreak':

@@ -43,6 +43,8 @@ export interface Motesfakta {
   klockan: string;
   plats: string;
   forvaringsplats: string;
+  /** How the kommun cites a beslut: `{organ} {datum} § {paragraf}`. */
+  beslutsreferensFormat: string;
   /** Days after the justering the anslag goes up (config `protokoll.anslagDagarEfterJustering`). */
   anslagDagarEfterJustering: number;
   /** Person ids of the organ's sekreterare (who record and send), first the usual one. */
@@ -82,6 +84,7 @@ export function motesfaktaFor(config: KommunConfig, organKortnamn: string, datum
     plats: plan?.plats ?? 'Stadshuset',
     forvaringsplats: config.protokoll.forvaringsplats,
     anslagDagarEfterJustering: config.protokoll.anslagDagarEfterJustering,
+    beslutsreferensFormat: config.beslutsreferens.format,
     sekreterare: withRole('sekreterare'),
     kallade: withRole('ordforande', 'vice_ordforande', 'ledamot', 'ersattare'),
     ...(withRole('ordforande')[0] ? { ordforande: withRole('ordforande')[0] } : {}),

@@ -140,6 +140,16 @@ export interface SammantradeActivities {
   ): Promise<void>;
   /** The reports whose plan brings an ärende to this meeting, as the register has them now. */
   rapporterForSammantrade(input: SammantradeNyckel): Promise<RapportTillMotet[]>;
+  /**
+   * Closes the ärende with this diarienummer by the beslut `genom` (`KS 2023-10-11 § 336`), once every recipient
+   * has acknowledged it; an ärende the register does not have (registered elsewhere) is left alone.
+   */
+  avslutaArende(input: {
+    kommun: string;
+    diarienummer: string;
+    genom: string;
+    tid: number;
+  }): Promise<boolean>;
   /** One recipient of one § 's protokollsutdrag, and (later) their receipt. Idempotent by `nyckel`. */
   sparaExpediering(
     input: SammantradeNyckel & {

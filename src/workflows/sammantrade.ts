@@ -38,7 +38,8 @@ import {
 import { beraknaFrister, type Frister } from '../domain/frister';
 import { kallelseDagar } from '../domain/kallelse';
 import type { OverklagandetidStatus } from '../domain/overklagande';
-import { expedieringsmottagare, justeringSenast } from '../domain/protokoll';
+import { formatBeslutsreferens } from '../domain/numrering';
+import { expedieringsmottagare, justeringSenast, type Paragraf } from '../domain/protokoll';
 import {
   justerandePersoner,
   justeringForfaller,
@@ -479,57 +480,82 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
 
   /** Every recipient of each § gets its protokollsutdrag and acknowledges it; reminded and escalated like any task. */
   async function expediera(paragrafer: number[]): Promise<void> {
-    const jobb = state.paragrafer
-      .filter((p) => paragrafer.includes(p.nummer))
-      .flatMap((p) => expedieringsmottagare(p).map((m) => ({ paragraf: p, ...m })));
     await Promise.all(
-      jobb.map(async ({ paragraf, mottagare: namn, for: syfte }) => {
-        const mottagare = fakta.mottagare[namn]!;
-        const spec = motesuppgift(state, {
-          id: `kvittens-${paragraf.nummer}-${mottagare}`,
-          typ: 'kvittens',
-          titel: `Bekräfta protokollsutdrag § ${paragraf.nummer}: ${paragraf.rubrik}`,
-          tilldelad: mottagare,
-          forfaller: addDays(idag(), fakta.kvittensDagar),
-        });
-        const rad: Expediering = {
-          paragraf: paragraf.nummer,
-          mottagare,
-          for: syfte,
-          uppgiftId: spec.id,
-          status: 'SKICKAD',
-        };
-        const nyckel = `${id}:expediering:${paragraf.nummer}:${mottagare}`;
-        const spara = (extra: { skickad?: number; kvitterad?: number }) =>
-          register.sparaExpediering({
-            kommun,
-            organ,
-            datum,
-            nyckel,
-            paragraf: paragraf.nummer,
-            mottagare,
-            for: syfte,
-            uppgiftId: spec.id,
-            ...extra,
-          });
-        await spara({});
-        await mail.skickaProtokollsutdrag({
-          kommun,
-          organ,
-          datum,
-          nyckel,
-          paragraf: paragraf.nummer,
-          mottagare,
-          for: syfte,
-          uppgiftId: spec.id,
-          forfaller: spec.forfaller,
-        });
-        await spara({ skickad: Date.now() });
-        status.expediering.push(rad);
-        const utfall = await runTask({ ...spec, utanNyMail: true });
-        rad.status = 'KVITTERAD';
-        await spara({ kvitterad: utfall.tid });
-      }),
+      state.paragrafer
+        .filter((p) => paragrafer.includes(p.nummer))
+        .map(async (paragraf) => {
+          const kvitterade = await Promise.all(
+            expedieringsmottagare(paragraf).map((m) => expedieraTill(paragraf, m.mottagare, m.for)),
+          );
+          // Every recipient has acknowledged: the ärende is closed by this beslut.
+          if (paragraf.diarienummer) {
+            await register.avslutaArende({
+              kommun,
+              diarienummer: paragraf.diarienummer,
+              genom: formatBeslutsreferens(fakta.beslutsreferensFormat, {
+                organ,
+                datum,
+                paragraf: paragraf.nummer,
+              }),
+              // At the last receipt (now, for a § sent to no one).
+              tid: kvitterade.length > 0 ? Math.max(...kvitterade) : Date.now(),
+            });
+          }
+        }),
     );
+  }
+
+  /** One recipient of one §: the utdrag by mail, then the receipt (a kvittens task). */
+  async function expedieraTill(
+    paragraf: Paragraf,
+    namn: string,
+    syfte: 'VERKSTALLIGHET' | 'KANNEDOM',
+  ): Promise<number> {
+    const mottagare = fakta.mottagare[namn]!;
+    const spec = motesuppgift(state, {
+      id: `kvittens-${paragraf.nummer}-${mottagare}`,
+      typ: 'kvittens',
+      titel: `Bekräfta protokollsutdrag § ${paragraf.nummer}: ${paragraf.rubrik}`,
+      tilldelad: mottagare,
+      forfaller: addDays(idag(), fakta.kvittensDagar),
+    });
+    const rad: Expediering = {
+      paragraf: paragraf.nummer,
+      mottagare,
+      for: syfte,
+      uppgiftId: spec.id,
+      status: 'SKICKAD',
+    };
+    const nyckel = `${id}:expediering:${paragraf.nummer}:${mottagare}`;
+    const spara = (extra: { skickad?: number; kvitterad?: number }) =>
+      register.sparaExpediering({
+        kommun,
+        organ,
+        datum,
+        nyckel,
+        paragraf: paragraf.nummer,
+        mottagare,
+        for: syfte,
+        uppgiftId: spec.id,
+        ...extra,
+      });
+    await spara({});
+    await mail.skickaProtokollsutdrag({
+      kommun,
+      organ,
+      datum,
+      nyckel,
+      paragraf: paragraf.nummer,
+      mottagare,
+      for: syfte,
+      uppgiftId: spec.id,
+      forfaller: spec.forfaller,
+    });
+    await spara({ skickad: Date.now() });
+    status.expediering.push(rad);
+    const utfall = await runTask({ ...spec, utanNyMail: true });
+    rad.status = 'KVITTERAD';
+    await spara({ kvitterad: utfall.tid });
+    return utfall.tid;
   }
 }

@@ -98,6 +98,7 @@ it('runs Lund KS 2023-10-11 from kallelse to the last receipt, as document 000 s
   ts = await timeSkippingEnv('2023-09-20T09:00:00+02:00');
   deps = await arshjulTestDeps();
   const task = (id: string) => ts.env.client.workflow.getHandle(`uppgift/lund/KS/2023-10-11/${id}`);
+  let arende = { arendeId: '', diarienummer: '' };
 
   await ts.withWorker(async (taskQueue) => {
     const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
@@ -109,6 +110,22 @@ it('runs Lund KS 2023-10-11 from kallelse to the last receipt, as document 000 s
 
     // The föredragningslista: the delårsrapport comes from its report process (registered, with its plan in the
     // register); the sekreterare adds a motion.
+    // Lund's diarium had 430 ärenden before the delårsrapport was registered as KS 2023/0431.
+    const registrera = (nyckel: string, rubrik: string) =>
+      deps.register.registreraArende({
+        nyckel,
+        kommun: 'lund',
+        diarium: 'KS',
+        ar: 2023,
+        rubrik,
+        organ: 'KS',
+        format: deps.kommuner.get('lund')!.diarienummer.format,
+        registreradAv: 'registrator',
+        tid: new Date('2023-09-21T10:00:00+02:00'),
+      });
+    for (let i = 1; i <= 430; i++) await registrera(`tidigare-${i}`, `Ärende ${i}`);
+    arende = await registrera('rapport:lund/2023/KS/delarsrapport-augusti', p336.rubrik);
+    expect(arende.diarienummer).toBe('KS 2023/0431');
     await deps.register.sparaRapport({
       id: 'lund/2023/KS/delarsrapport-augusti',
       kommun: 'lund',
@@ -421,6 +438,12 @@ it('runs Lund KS 2023-10-11 from kallelse to the last receipt, as document 000 s
   ]) {
     expect(text.replace(/\s+/g, ' ')).toContain(fact);
   }
+  // The ärende closed when the last recipient acknowledged the beslut.
+  const avslutat = (await deps.register.hamtaArende(arende.arendeId))?.avslutat;
+  expect([local(avslutat!.tid.getTime()), avslutat!.genom]).toEqual([
+    '2023-10-30 10.00',
+    'KS 2023-10-11 § 336',
+  ]);
   const versioner = await deps.register.protokollversioner('sammantrade/lund/KS/2023-10-11');
   expect(versioner.length).toBeGreaterThanOrEqual(4);
   const justeringar = await deps.register.justeringar('sammantrade/lund/KS/2023-10-11');

@@ -5,10 +5,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_register';
 import * as m0002 from './0002_sammantraden';
+import * as m0003 from './0003_arende_avslutat';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
   '0002_sammantraden': m0002,
+  '0003_arende_avslutat': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

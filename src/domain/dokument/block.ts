@@ -24,7 +24,7 @@ export type Block =
   | { kind: 'list'; items: string[]; numbered: boolean }
   /** Names one a line under an optional heading: "Ledamöter", "För kännedom:". */
   | { kind: 'names'; heading?: string; names: string[] }
-  /** Signature lines (`lines: false` for a printed name without a line, as under a kallelse). */
+  /** Signature lines: role, line, name; with `lines: false` a printed name and its role, as under a kallelse. */
   | { kind: 'signatures'; signers: Signer[]; lines: boolean }
   /** A group kept on one page where it fits; `framed` draws a box around it (ANSLAG/BEVIS). */
   | { kind: 'section'; framed: boolean; blocks: Block[] }
