@@ -10,7 +10,7 @@
  * that breaks a rule, a § that cannot be extracted — exits 2 with one line naming the option and the rule, and
  * writes nothing: the file appears whole (written beside its target, then renamed) or not at all.
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   DokumentVagras,
@@ -23,10 +23,11 @@ import {
 import { kallelseSchema } from '../domain/kallelse';
 import { parseParagrafSpann } from '../domain/numrering';
 import { protokollSchema, type Protokoll } from '../domain/protokoll';
-import { felFromZod, type z, type Fel } from '../domain/validering';
+import type { Fel } from '../domain/validering';
 import { dokumentformatSchema, renderDokument, type Dokumentformat } from '../documents';
 import { pdfPageCount } from '../documents/pdfmakeEngine';
 import { parseOptions } from './args';
+import { readRecord } from './record';
 import { CliError, EXIT_FAILURE, usageError } from './io';
 
 export const DOKUMENT_KOMMANDON = ['protokollsutdrag', 'protokoll', 'anslagsbevis', 'kallelse'] as const;
@@ -61,38 +62,6 @@ function paragraferOf(command: string, value: string | undefined): number[] {
       fel('paragraf', 'paragrafnummer', `"${value}" är inga paragrafnummer; skriv t.ex. 336 eller 336,337`),
     ]);
   return nummer;
-}
-
-/** The record in `file`, parsed by `schema`; every problem names the file, the field path and the rule. */
-function readRecord<S extends z.ZodType>(
-  command: string,
-  option: string,
-  file: string,
-  schema: S,
-): z.output<S> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw usageError(command, [
-      missing
-        ? fel(option, 'fil_finns', `${file}: filen finns inte`)
-        : error instanceof SyntaxError
-          ? fel(option, 'json', `${file}: ogiltig JSON: ${error.message}`)
-          : fel(option, 'fil', `${file}: ${(error as Error).message}`),
-    ]);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw usageError(
-      command,
-      felFromZod(parsed.error).map((f) =>
-        fel(option, f.rule, `${file}: ${f.field || '(hela filen)'}: ${f.message}`),
-      ),
-    );
-  }
-  return parsed.data;
 }
 
 /** A refusal by the document rules: a § is named by --paragraf, anything else is in the record's file. */

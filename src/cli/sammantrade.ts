@@ -4,7 +4,6 @@
  * JSON files in the record format (src/domain/protokoll.ts), correct a §, send the protocol for justering, and
  * see where it stands. Every command is a validated Update: a refusal names the option and the rule.
  */
-import { readFileSync } from 'node:fs';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -27,6 +26,7 @@ import {
 } from '../workflows/sammantrade';
 import { KOMMUN, ORGAN } from '../workflows/searchAttributes';
 import { parseOptions } from './args';
+import { readRecord } from './record';
 import { CliError, printJson, usageError } from './io';
 import { requireKommun } from './kommun';
 import { withClient } from './temporal';
@@ -222,24 +222,7 @@ function asOption(f: Fel): Fel {
 }
 
 function protocolFile(command: string, file: string): Protokoll {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw usageError(command, [
-      { field: 'protokoll', rule: 'fil', message: `${file}: ${(error as Error).message}` },
-    ]);
-  }
-  const parsed = protokollSchema.safeParse(raw);
-  if (!parsed.success) {
-    const fel: Fel[] = felFromZod(parsed.error).map((f) => ({
-      ...f,
-      field: 'protokoll',
-      message: `${file}: ${f.field}: ${f.message} [regel: ${f.rule}]`,
-    }));
-    throw usageError(command, fel.slice(0, 1));
-  }
-  return parsed.data as Protokoll;
+  return readRecord(command, 'protokoll', file, protokollSchema) as Protokoll;
 }
 
 function isStatus(value: unknown): value is SammantradeStatus {

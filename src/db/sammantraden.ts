@@ -601,7 +601,9 @@ async function sakerstallSammantrade(trx: Transaction<Database>, nyckel: Sammant
       datum: nyckel.datum,
       status: 'PLANERAT',
     })
-    .onConflict((oc) => oc.column('id').doNothing())
+    // No conflict target: the id and (kommun, organ, datum) are the same meeting, and a concurrent first write
+    // must find either of them taken without an error (a target would arbitrate only one of the two indexes).
+    .onConflict((oc) => oc.doNothing())
     .execute();
   return id;
 }

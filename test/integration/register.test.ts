@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadKommunConfig } from '../../src/config/load';
+import { migrationProvider } from '../../src/db/migrations';
 import { openRegister, type Register, type RegisterOptions } from '../../src/db/register';
 import type { IsoDate } from '../../src/domain/datum';
 import type { KommunConfig } from '../../src/domain/kommun';
@@ -487,7 +488,9 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
         const applied = await schema!.query<{ name: string }>(
           'select name from kysely_migration order by name',
         );
-        expect(applied.map((r) => r.name)).toEqual(['0001_register', '0002_sammantraden']);
+        expect(applied.map((r) => r.name)).toEqual(
+          Object.keys(await migrationProvider.getMigrations()).sort(),
+        );
       } finally {
         await second.close();
       }
@@ -531,7 +534,7 @@ describe('the register on PostgreSQL opened by two processes at once', () => {
     const both = await Promise.all([openRegister({ url: schema.url }), openRegister({ url: schema.url })]);
     try {
       const applied = await schema.query<{ name: string }>('select name from kysely_migration');
-      expect(applied.map((r) => r.name)).toEqual(['0001_register', '0002_sammantraden']);
+      expect(applied.map((r) => r.name)).toEqual(Object.keys(await migrationProvider.getMigrations()).sort());
       const [a, b] = both;
       const numbers = await Promise.all(
         range(20).map((i) => (i % 2 ? a : b)!.registreraArende(registrering(`tva-${i}`))),

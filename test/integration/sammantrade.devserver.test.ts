@@ -13,12 +13,18 @@ import { sammantradeQuery } from '../../src/workflows/sammantrade';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { arshjul } from '../helpers/cli';
 import { connectTestClient, devServerAddress, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
-import { pdfText } from '../helpers/pdf';
+import { readPdf } from '../helpers/dokument';
 import { createTestSchema, type TestSchema } from '../helpers/postgres';
 
 let client: Client;
 let schema: TestSchema;
 let deps: ArshjulTestDeps;
+
+/** Every page of a PDF as pdftotext reads it, head and foot included. */
+const pdfText = (pdf: Buffer) =>
+  readPdf(pdf)
+    .pages.map((p) => p.raw)
+    .join('\n');
 
 beforeAll(async () => {
   client = await connectTestClient();
@@ -179,7 +185,7 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
       });
       const klf = utdrag.find((m) => m.envelope.rcptTo.includes('klf@linkoping.example.org'))!;
       expect(klf.text).toContain('för verkställighet eller motsvarande åtgärd');
-      const text = (await pdfText(klf.attachments[0]!.content)).replace(/\s+/g, ' ');
+      const text = pdfText(klf.attachments[0]!.content).replace(/\s+/g, ' ');
       expect(text).toContain('Diarienummer: KS 2026-0042');
       expect(text).toContain(`Anslaget sätts upp ${datum}`);
       expect(text).toContain('Utdragsbestyrkande');
