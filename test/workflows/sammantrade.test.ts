@@ -381,6 +381,12 @@ it('runs Lund KS 2023-10-11 from kallelse to the last receipt, as document 000 s
     });
     expect(result.expediering.every((e) => e.status === 'KVITTERAD')).toBe(true);
     await recordHistory('sammantrade-lund-ks-2023-10-11', handle);
+    // A task ended by its process (the signal), and a receipt task that is told by the utdrag mail.
+    await recordHistory('uppgift-lund-ks-2023-10-11-protokoll-1', task('protokoll-1'));
+    await recordHistory(
+      'uppgift-lund-ks-2023-10-11-kvittens-336-kommunfullmaktige',
+      task('kvittens-336-kommunfullmaktige'),
+    );
   }, deps.activities);
 
   // The tasks, day by day, from the register.
