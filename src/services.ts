@@ -8,6 +8,7 @@ import { loadAllKommuner } from './config/load';
 import { openRegister, type Register } from './db/register';
 import type { KommunConfig } from './domain/kommun';
 import { createMailTransport } from './mail/transport';
+import { lasHemlighet } from './security/hemlighet';
 import { baseUrl, type Settings } from './settings';
 import type { AllActivities } from './activities';
 
@@ -36,6 +37,7 @@ export async function openServices(settings: Settings, smtpUrl: string): Promise
       transport,
       fran: settings.ARSHJUL_MAIL_FROM,
       baseUrl: baseUrl(settings),
+      hemlighet: lasHemlighet(settings),
     }),
     async close() {
       transport.close();

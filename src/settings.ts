@@ -29,6 +29,8 @@ const settingsSchema = z.object({
   ARSHJUL_MAIL_FROM: z.string().min(3).default('Årshjul <arshjul@arshjul.example.org>'),
   /** Where links in mail point: the web app as users reach it. */
   ARSHJUL_BASE_URL: z.url().optional(),
+  /** Signs the links in mail (at least 32 characters). When unset, one is kept in ARSHJUL_DATA_DIR/hemlighet. */
+  ARSHJUL_SECRET: z.string().min(32, 'minst 32 tecken').optional(),
   ARSHJUL_MAIL_SMTP_PORT: port.default(1025),
   ARSHJUL_MAIL_WEB_PORT: port.default(1080),
 });

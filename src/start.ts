@@ -6,10 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from './api/app';
 import { ConfigError, loadAllKommuner } from './config/load';
+import { lasHemlighet } from './security/hemlighet';
 import { readSettings } from './settings';
 import { pingTemporal } from './temporal/client';
 import { startDevServer, type DevServer } from './temporal/devServer';
@@ -117,7 +118,13 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
-  const app = createApp({ temporalAnswers: () => pingTemporal(clientConnection) });
+  const app = createApp({
+    temporalAnswers: () => pingTemporal(clientConnection),
+    kvittens: {
+      hemlighet: lasHemlighet(settings),
+      client: new Client({ connection: clientConnection, namespace: settings.TEMPORAL_NAMESPACE }),
+    },
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(settings.ARSHJUL_HTTP_PORT, settings.ARSHJUL_HTTP_HOST, () => resolve(s));
     s.once('error', reject);

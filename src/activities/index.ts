@@ -23,6 +23,8 @@ export interface ActivityDeps {
   fran: string;
   /** The web app's address, for links in mail. */
   baseUrl: string;
+  /** Signs the acknowledgement links in mail (src/security/kvittenslank.ts). */
+  hemlighet: string;
   /** The clock for the mail log (tests on the time-skipping server pass the workflow's). */
   nu?: () => Date;
 }

@@ -11,6 +11,7 @@ import type { KommunConfig } from '../domain/kommun';
 import { kallelsemeddelande, utdragsmeddelande } from '../domain/motesmeddelanden';
 import { isFullParagraf } from '../domain/protokoll';
 import { felFromZod, formatFel, z } from '../domain/validering';
+import { signeraKvittens } from '../security/kvittenslank';
 import { renderKallelse, renderProtokollsutdrag } from '../documents';
 import type { Register } from '../db/register';
 import type { SammantradeMailActivities } from '../workflows/activities';
@@ -18,6 +19,8 @@ import { createSender, recipient, type MailDeps } from './mail';
 
 export interface SammantradeMailDeps extends MailDeps {
   register: Pick<Register, 'hamtaProtokoll'>;
+  /** Signs the acknowledgement link. */
+  hemlighet: string;
 }
 
 const nyckelSchema = z.object({ kommun: z.string().min(1), organ: z.string().min(1), datum: isoDateSchema });
@@ -127,7 +130,8 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
           ...(paragraf.diarienummer ? { diarienummer: paragraf.diarienummer } : {}),
           for: input.for,
           forfaller: input.forfaller,
-          lank: `${baseUrl}/uppgifter/${encodeURIComponent(input.uppgiftId)}`,
+          // The link is the recipient's credential for this one receipt (src/security/kvittenslank.ts).
+          lank: `${baseUrl}/kvittens/${signeraKvittens({ uppgiftId: input.uppgiftId, person: person.id }, deps.hemlighet, Date.now())}`,
         }),
         attachments: async () => [
           {

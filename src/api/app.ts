@@ -5,10 +5,13 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { beraknaFrister, fristerInputSchema } from '../domain/frister';
 import { felFromZod, type Fel } from '../domain/validering';
+import { kvittensRouter, type KvittensDeps } from './kvittens';
 
 export interface AppDeps {
   /** Whether the Temporal frontend answers. */
   temporalAnswers: () => Promise<boolean>;
+  /** The acknowledgement links of protokollsutdrag (./kvittens.ts); left out where no Temporal client is given. */
+  kvittens?: KvittensDeps;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -29,6 +32,8 @@ export function createApp(deps: AppDeps): express.Express {
     if (!input.success) return badRequest(res, felFromZod(input.error));
     res.json(beraknaFrister(input.data));
   });
+
+  if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
 
   app.use('/api', (req, res) => {
     res.status(404).json({ error: 'not_found', message: `Okänd resurs: ${req.method} ${req.originalUrl}` });

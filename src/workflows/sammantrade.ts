@@ -358,14 +358,23 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
 
   /** Runs a task to its end. */
   async function runTask(spec: UppgiftSpec): Promise<UppgiftUtfall> {
+    return (await startTask(spec)).result;
+  }
+
+  /** Starts a task; `result` is how it ends (also kept in the query's `uppgifter`). */
+  async function startTask(spec: UppgiftSpec): Promise<{ result: Promise<UppgiftUtfall> }> {
     status.uppgifter[spec.id] = { tilldelad: spec.tilldelad, typ: spec.typ };
-    const utfall = await executeChild(uppgift, {
+    const handle = await startChild(uppgift, {
       args: [spec],
       workflowId: `uppgift/${spec.id}`,
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     });
-    status.uppgifter[spec.id]!.utfall = utfall;
-    return utfall;
+    return {
+      result: handle.result().then((utfall) => {
+        status.uppgifter[spec.id]!.utfall = utfall;
+        return utfall;
+      }),
+    };
   }
 
   /**
@@ -540,6 +549,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
         ...extra,
       });
     await spara({});
+    // The receipt task exists before its link is in anyone's inbox.
+    const kvittens = await startTask({ ...spec, utanNyMail: true });
     await mail.skickaProtokollsutdrag({
       kommun,
       organ,
@@ -553,7 +564,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     });
     await spara({ skickad: Date.now() });
     status.expediering.push(rad);
-    const utfall = await runTask({ ...spec, utanNyMail: true });
+    const utfall = await kvittens.result;
     rad.status = 'KVITTERAD';
     await spara({ kvitterad: utfall.tid });
     return utfall.tid;

@@ -18,6 +18,8 @@ export interface ArshjulTestDeps {
 }
 
 export const TEST_BASE_URL = 'http://arshjul.test';
+/** Signs the acknowledgement links in the tests' mail. */
+export const TEST_HEMLIGHET = 'test-hemlighet-som-är-minst-trettiotvå-tecken-lång';
 
 export async function arshjulTestDeps(options: { registerUrl?: string } = {}): Promise<ArshjulTestDeps> {
   const kommuner = loadAllKommuner();
@@ -31,6 +33,7 @@ export async function arshjulTestDeps(options: { registerUrl?: string } = {}): P
     transport,
     fran: 'Årshjul <arshjul@lund.example.org>',
     baseUrl: TEST_BASE_URL,
+    hemlighet: TEST_HEMLIGHET,
   });
   return {
     kommuner,

@@ -2,15 +2,19 @@
  * A sammanträde on the real dev server, its register on a real PostgreSQL server and its mail at a real SMTP
  * server on loopback, driven the way a sekreterare drives it today — through the `arshjul` CLI: the kallelse to
  * ledamöter and ersättare, the protocol recorded from a file, the justering tasks, the anslag and the
- * protokollsutdrag to each recipient, acknowledged through their tasks.
+ * protokollsutdrag to each recipient, acknowledged through the signed link in its mail (on the HTTP server) or
+ * from the command line.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
+import { createApp } from '../../src/api/app';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { sammantradeQuery } from '../../src/workflows/sammantrade';
-import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { arshjulTestDeps, TEST_HEMLIGHET, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { arshjul } from '../helpers/cli';
 import { connectTestClient, devServerAddress, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
 import { readPdf } from '../helpers/dokument';
@@ -190,16 +194,53 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
       expect(text).toContain(`Anslaget sätts upp ${datum}`);
       expect(text).toContain('Utdragsbestyrkande');
 
-      for (const mottagare of ['klf', 'kommunfullmaktige']) {
-        await cli(
-          'uppgift',
-          'slutfor',
-          '--id',
-          `linkoping/KS/${datum}/kvittens-1-${mottagare}`,
-          '--som',
-          mottagare,
-        );
+      // Kommunledningsförvaltningen acknowledges through the link in its mail, on the HTTP server; a tampered
+      // link is refused, a second press changes nothing.
+      const app = createApp({
+        temporalAnswers: async () => true,
+        kvittens: { hemlighet: TEST_HEMLIGHET, client },
+      });
+      const server = await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      try {
+        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const link = /http:\/\/arshjul\.test(\/kvittens\/[A-Za-z0-9_.-]+)/.exec(klf.text!)![1]!;
+        const shown = await fetch(`${base}${link}`);
+        expect(shown.status).toBe(200);
+        const html = await shown.text();
+        expect(html).toContain('<form method="post">');
+        expect(html).toContain('Bekräfta protokollsutdrag § 1');
+        const tampered = await fetch(`${base}${link.slice(0, -3)}abc`, { method: 'POST' });
+        expect([tampered.status, await tampered.text()]).toEqual([
+          400,
+          expect.stringContaining('Länken är inte giltig'),
+        ]);
+        const done = await fetch(`${base}${link}`, { method: 'POST' });
+        expect([done.status, await done.text()]).toEqual([
+          200,
+          expect.stringContaining('Tack! Mottagandet är bekräftat'),
+        ]);
+        // A second press is the same update (its id is the receipt's): answered again, applied once.
+        const again = await fetch(`${base}${link}`, { method: 'POST' });
+        expect([again.status, await again.text()]).toEqual([
+          200,
+          expect.stringMatching(/Tack! Mottagandet är bekräftat|redan bekräftat/),
+        ]);
+        const later = await fetch(`${base}${link}`);
+        expect(await later.text()).toContain('Mottagandet är redan bekräftat');
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
       }
+      // Kommunfullmäktige's registry acknowledges from the command line.
+      await cli(
+        'uppgift',
+        'slutfor',
+        '--id',
+        `linkoping/KS/${datum}/kvittens-1-kommunfullmaktige`,
+        '--som',
+        'kommunfullmaktige',
+      );
       const status = await until('the receipts', async () => {
         const s = await handle.query(sammantradeQuery);
         return s.expediering.length === 2 && s.expediering.every((e) => e.status === 'KVITTERAD')
@@ -213,7 +254,16 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
     deps.activities,
   );
 
-  // The register (PostgreSQL) keeps it all.
+  // The register (PostgreSQL) keeps it all: the receipt once, by the recipient.
+  expect(
+    (await deps.register.uppgiftshistorik(`linkoping/KS/${datum}/kvittens-1-klf`)).map((h) => [
+      h.typ,
+      h.aktor,
+    ]),
+  ).toEqual([
+    ['SKAPAD', undefined],
+    ['SLUTFORD', 'klf'],
+  ]);
   const id = `sammantrade/linkoping/KS/${datum}`;
   expect(await deps.register.hamtaProtokoll({ kommun: 'linkoping', organ: 'KS', datum })).toMatchObject({
     justering: { justerad: datum },

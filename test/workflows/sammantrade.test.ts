@@ -26,7 +26,8 @@ import {
   skickaForJusteringUpdate,
 } from '../../src/workflows/sammantrade';
 import { godkannUpdate, returneraUpdate, slutforUpdate } from '../../src/workflows/uppgift';
-import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { arshjulTestDeps, TEST_HEMLIGHET, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { verifieraKvittens } from '../../src/security/kvittenslank';
 import { recordHistory } from '../helpers/histories';
 import { readPdf } from '../helpers/dokument';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
@@ -346,9 +347,12 @@ it('runs Lund KS 2023-10-11 from kallelse to the last receipt, as document 000 s
       )!;
     expect(utdrag.subject).toMatch(/^Protokollsutdrag Kommunstyrelsen 2023-10-11 § 336: Delårsrapport/);
     expect(utdrag.text).toContain('för verkställighet eller motsvarande åtgärd');
-    expect(utdrag.text).toContain(
-      'http://arshjul.test/uppgifter/lund%2FKS%2F2023-10-11%2Fkvittens-336-kommunkontoret',
-    );
+    // The link acknowledges this receipt as this recipient: signed, so it is their credential for it.
+    const token = /http:\/\/arshjul\.test\/kvittens\/([A-Za-z0-9_.-]+)/.exec(utdrag.text!)![1]!;
+    expect(verifieraKvittens(token, TEST_HEMLIGHET, Date.now())).toMatchObject({
+      ok: true,
+      kvittens: { uppgiftId: 'lund/KS/2023-10-11/kvittens-336-kommunkontoret', person: 'kommunkontoret' },
+    });
     expect(pdfText(utdrag.attachments[0]!.content).replace(/\s+/g, ' ')).toContain(
       'Anslaget sätts upp 2023-10-19',
     );
