@@ -7,9 +7,11 @@ import type { Register } from '../db/register';
 import type { KommunConfig } from '../domain/kommun';
 import type {
   ArshjulActivities,
+  ArshjulMailActivities,
   SammantradeActivities,
   SammantradeMailActivities,
 } from '../workflows/activities';
+import { createArshjulMailActivities } from './arshjulMail';
 import { createMailActivities } from './mail';
 import { createRegisterActivities } from './register';
 import { createSammantradeActivities } from './sammantrade';
@@ -29,12 +31,16 @@ export interface ActivityDeps {
   nu?: () => Date;
 }
 
-export type AllActivities = ArshjulActivities & SammantradeActivities & SammantradeMailActivities;
+export type AllActivities = ArshjulActivities &
+  ArshjulMailActivities &
+  SammantradeActivities &
+  SammantradeMailActivities;
 
 export function createActivities(deps: ActivityDeps): AllActivities {
   return {
     ...createRegisterActivities(deps),
     ...createMailActivities({ mailLogg: deps.register, ...deps }),
+    ...createArshjulMailActivities({ mailLogg: deps.register, ...deps }),
     ...createSammantradeActivities(deps),
     ...createSammantradeMailActivities({ mailLogg: deps.register, ...deps }),
   };

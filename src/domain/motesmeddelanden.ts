@@ -13,7 +13,7 @@ const P = 'margin:0 0 16px;font-size:16px;line-height:1.5;color:#1a1a1a;';
 const SIDFOT = (kommunNamn: string) =>
   `Det här meddelandet skickades automatiskt av Årshjul, ${kommunNamn}. Svara inte på det.`;
 
-interface Block {
+export interface Block {
   amne: string;
   rubrik: string;
   stycken: string[];
@@ -21,7 +21,8 @@ interface Block {
   lank?: { text: string; url: string };
 }
 
-function render(kommunNamn: string, mottagare: string, b: Block): Meddelande {
+/** One message to one person from its blocks, as plain text and HTML (inline styles only). */
+export function render(kommunNamn: string, mottagare: string, b: Block): Meddelande {
   const width = Math.max(0, ...b.fakta.map(([label]) => label.length)) + 2;
   const text = [
     `Hej ${mottagare}!`,

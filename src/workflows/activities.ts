@@ -7,7 +7,7 @@ import type { Protokoll } from '../domain/protokoll';
 import type { RapportTillMotet } from '../domain/sammantrade';
 import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
-import type { RapportPlan } from '../domain/planering';
+import type { PlanVarning, RapportPlan } from '../domain/planering';
 import type { Kontext } from '../domain/rapportprocess';
 import type { UppgiftState, UppgiftTyp } from '../domain/uppgift';
 
@@ -182,4 +182,15 @@ export interface SammantradeMailActivities {
       forfaller: IsoDate;
     },
   ): Promise<void>;
+}
+
+/** The årshjul's own mail (src/activities/arshjulMail.ts). */
+export interface ArshjulMailActivities {
+  /** Tells every kanslichef of the kommun what in the year's plan breaks a rule; once per `nyckel` and person. */
+  skickaPlanvarning(input: {
+    nyckel: string;
+    kommun: string;
+    ar: number;
+    varningar: { rapport: string; varning: PlanVarning }[];
+  }): Promise<void>;
 }

@@ -9,6 +9,7 @@ import {
   continueAsNew,
   defineQuery,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -19,7 +20,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { arshjulOversikt, sammanfoga, type ArshjulOversikt, type RapportHandelser } from '../domain/arshjul';
 import { dateInStockholm, instantInStockholm, type IsoDate } from '../domain/datum';
 import type { RapportPlan } from '../domain/planering';
-import type { ArshjulActivities, ArshjulPlan } from './activities';
+import type { ArshjulActivities, ArshjulMailActivities, ArshjulPlan } from './activities';
 import { rapportStegSignal } from './arshjulSignaler';
 import { rapportprocess } from './rapportprocess';
 import { KOMMUN, STATUS } from './searchAttributes';
@@ -72,6 +73,11 @@ const config = proxyActivities<ArshjulActivities>({
 
 const DEFAULT_MAX_HISTORIK = 2000;
 
+const mail = proxyActivities<ArshjulMailActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
 const register = proxyActivities<ArshjulActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -100,6 +106,16 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     korningar: 0,
   });
   const { planer, kontext } = state.plan;
+  // A new year whose plan breaks a rule: the kanslichef hears of it at once, while meetings can still be added.
+  const varningar = planer.flatMap((p) => p.varningar.map((varning) => ({ rapport: p.id, varning })));
+  if (!input.tillstand && varningar.length > 0 && patched('arshjul-planvarning')) {
+    await mail.skickaPlanvarning({
+      nyckel: `arshjul/${input.kommun}/${input.ar}:planvarning`,
+      kommun: input.kommun,
+      ar: input.ar,
+      varningar,
+    });
+  }
   const oversikt = () => oversiktAv(data(state), dateInStockholm(Date.now()));
 
   setHandler(rapportStegSignal, ({ rapportId, steg, diarienummer, ...handelse }) => {

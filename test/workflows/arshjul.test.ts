@@ -127,3 +127,44 @@ it('runs Lund’s whole year 2023: every report planned, started, done on time, 
     `Lund 2023 whole year: ${wallMs} ms wall time, ${actions} tasks done, årshjul history ${total} events in ${lengths.length} runs (${lengths.join(', ')})`,
   );
 });
+
+it('tells the kanslichef at once when a year’s plan breaks a rule', async () => {
+  // Lund 2027: the sammanträdesplan has no autumn meeting after the verksamhetsplaner are due, and the ASN
+  // delårsrapport gets a short draft time (see `ar plan --kommun lund --ar 2027`).
+  const before = deps.smtp.messages().length;
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(arshjul, {
+      args: [{ kommun: 'lund', ar: 2027 }],
+      taskQueue,
+      workflowId: arshjulWorkflowId('lund', 2027),
+    });
+    let data = await queryWhenReady(handle, arshjulQuery);
+    for (let i = 0; i < 200 && data.planer.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      data = await handle.query(arshjulQuery);
+    }
+    const warnings = data.planer.flatMap((p) => p.varningar.map((v) => v.meddelande));
+    expect(warnings.length).toBeGreaterThan(0);
+    for (
+      let i = 0;
+      i < 200 &&
+      !deps.smtp
+        .messages()
+        .slice(before)
+        .some((m) => m.subject?.startsWith('Årshjulet 2027'));
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const mail = deps.smtp
+      .messages()
+      .slice(before)
+      .filter((m) => m.subject?.startsWith('Årshjulet 2027'));
+    expect(mail.map((m) => [m.envelope.rcptTo, m.subject])).toEqual([
+      [['kanslichef@lund.example.org'], `Årshjulet 2027: ${warnings.length} varningar i planen`],
+    ]);
+    for (const warning of warnings) expect(mail[0]!.text!.replace(/\s+/g, ' ')).toContain(warning);
+    await handle.terminate('test done');
+    await recordHistory('arshjul-lund-2027-planvarning', handle);
+  }, deps.activities);
+});

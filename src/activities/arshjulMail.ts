@@ -1,0 +1,37 @@
+/**
+ * The årshjul's own mail: the kanslichef's warning when the year's plan breaks a rule (src/domain/planmeddelanden.ts),
+ * once per year and kanslichef (the mail log's key).
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { planvarningsmeddelande } from '../domain/planmeddelanden';
+import type { ArshjulMailActivities } from '../workflows/activities';
+import { createSender, type MailDeps } from './mail';
+
+export function createArshjulMailActivities(deps: MailDeps): ArshjulMailActivities {
+  const skicka = createSender(deps);
+  return {
+    async skickaPlanvarning(input) {
+      const config = deps.kommuner.get(input.kommun);
+      if (!config) {
+        throw ApplicationFailure.nonRetryable(`unknown kommun "${input.kommun}"`, 'OkandKommun');
+      }
+      const kanslichefer = config.personer.filter((p) => p.roller.some((r) => r.roll === 'kanslichef'));
+      for (const person of kanslichefer) {
+        await skicka({
+          nyckel: `${input.nyckel}#${person.id}`,
+          kommun: config.kommun.id,
+          slag: 'PLANVARNING',
+          person,
+          meddelande: planvarningsmeddelande({
+            kommunNamn: config.kommun.namn,
+            mottagare: person.namn,
+            ar: input.ar,
+            varningar: input.varningar,
+            planKommando: `npm run --silent arshjul -- ar plan --kommun ${config.kommun.id} --ar ${input.ar} --text`,
+          }),
+          attachments: () => [],
+        });
+      }
+    },
+  };
+}
