@@ -8,6 +8,7 @@ import { handelserFranRegistret } from '../domain/arshjul';
 import type { KommunConfig } from '../domain/kommun';
 import { planeraAr } from '../domain/planering';
 import { kontextFor } from '../domain/rapportprocess';
+import { motesfaktaFor, planeraSammantraden } from '../domain/sammantrade';
 import type { ArshjulActivities } from '../workflows/activities';
 
 export interface RegisterDeps {
@@ -63,7 +64,18 @@ export function createRegisterActivities({
     },
     async planeraArshjul({ kommun, ar }) {
       const config = kommunOf(kommun);
-      return { kontext: kontextFor(config), planer: planeraAr(config, ar) };
+      return {
+        kontext: kontextFor(config),
+        planer: planeraAr(config, ar),
+        sammantraden: planeraSammantraden(config, ar),
+      };
+    },
+    async motesfakta({ kommun, organ, datum }) {
+      const config = kommunOf(kommun);
+      if (!config.organ.some((o) => o.kortnamn === organ)) {
+        throw ApplicationFailure.nonRetryable(`unknown organ "${organ}" in ${kommun}`, 'OkantOrgan');
+      }
+      return motesfaktaFor(config, organ, datum);
     },
   };
 }

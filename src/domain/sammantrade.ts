@@ -6,7 +6,7 @@
  *   FOREDRAGNINGSLISTA → KALLAD → PROTOKOLLFORING → JUSTERING ⇄ RATTELSE → JUSTERAT → (laga kraft, expediering)
  */
 import { addDays, compareDates, isoDateSchema, type IsoDate } from './datum';
-import { arendepunktSchema, type Arendepunkt, type Kallelse } from './kallelse';
+import { arendepunktSchema, kallelseDagar, type Arendepunkt, type Kallelse } from './kallelse';
 import type { KommunConfig, Organ } from './kommun';
 import {
   deltagareSchema,
@@ -93,6 +93,33 @@ export function motesfaktaFor(config: KommunConfig, organKortnamn: string, datum
     kvittensDagar: 7,
     kontext: kontextFor(config),
   };
+}
+
+/** Days before its föredragningslista closes that a meeting's workflow starts, so ärenden can be added to it. */
+export const SAMMANTRADE_STARTAR_DAGAR_FORE_LISTAN = 14;
+
+/** A meeting of the year's sammanträdesplan, and the day the årshjul starts its workflow. */
+export interface PlaneratSammantrade {
+  organ: string;
+  datum: IsoDate;
+  start: IsoDate;
+}
+
+/** Every meeting of the year in the config's sammanträdesplan, by the day its workflow starts. */
+export function planeraSammantraden(config: KommunConfig, ar: number): PlaneratSammantrade[] {
+  const plan = config.sammantradesplan[String(ar)] ?? {};
+  return config.organ
+    .flatMap((organ) =>
+      (plan[organ.kortnamn] ?? []).map((m) => ({
+        organ: organ.kortnamn,
+        datum: m.datum,
+        start: addDays(
+          kallelseDagar(organ, m.datum).foredragningslistaStanger,
+          -SAMMANTRADE_STARTAR_DAGAR_FORE_LISTAN,
+        ),
+      })),
+    )
+    .sort((a, b) => compareDates(a.start, b.start) || a.organ.localeCompare(b.organ));
 }
 
 const personId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ett person-id ur konfigurationen');

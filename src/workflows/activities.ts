@@ -4,7 +4,7 @@
  */
 import type { Kallelse } from '../domain/kallelse';
 import type { Protokoll } from '../domain/protokoll';
-import type { RapportTillMotet } from '../domain/sammantrade';
+import type { Motesfakta, PlaneratSammantrade, RapportTillMotet } from '../domain/sammantrade';
 import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { PlanVarning, RapportPlan } from '../domain/planering';
@@ -49,6 +49,8 @@ export interface Uppgiftsmeddelande {
 export interface ArshjulPlan {
   kontext: Kontext;
   planer: RapportPlan[];
+  /** The year's meetings, whose workflows the årshjul starts (absent in plans made before it did). */
+  sammantraden?: PlaneratSammantrade[];
 }
 
 export interface ArshjulActivities {
@@ -80,6 +82,8 @@ export interface ArshjulActivities {
   }): Promise<{ arendeId: string; diarienummer: string; lopnummer: number }>;
   /** Register: every step of these reports as recorded (src/domain/arshjul.ts `handelserFranRegistret`). */
   lasRapportstatus(input: { rapportIds: string[] }): Promise<Record<string, RapportHandelser>>;
+  /** Config: one meeting's facts, for its workflow (src/domain/sammantrade.ts `motesfaktaFor`). */
+  motesfakta(input: SammantradeNyckel): Promise<Motesfakta>;
   /** Config: the kommun's year planned backwards (src/domain/planering.ts), and the context its tasks need. */
   planeraArshjul(input: { kommun: string; ar: number }): Promise<ArshjulPlan>;
 }

@@ -20,9 +20,11 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { arshjulOversikt, sammanfoga, type ArshjulOversikt, type RapportHandelser } from '../domain/arshjul';
 import { dateInStockholm, instantInStockholm, type IsoDate } from '../domain/datum';
 import type { RapportPlan } from '../domain/planering';
+import type { PlaneratSammantrade } from '../domain/sammantrade';
 import type { ArshjulActivities, ArshjulMailActivities, ArshjulPlan } from './activities';
 import { rapportStegSignal } from './arshjulSignaler';
 import { rapportprocess } from './rapportprocess';
+import { sammantrade } from './sammantrade';
 import { KOMMUN, STATUS } from './searchAttributes';
 
 export interface ArshjulInput {
@@ -30,6 +32,8 @@ export interface ArshjulInput {
   ar: number;
   /** Continue-as-new beyond this many history events (Temporal's own suggestion also counts). */
   maxHistorik?: number;
+  /** Start the workflow of every meeting in the year's sammanträdesplan (default true). */
+  startaSammantraden?: boolean;
   /** Carried over by continue-as-new; absent on the first run. */
   tillstand?: ArshjulTillstand;
 }
@@ -166,10 +170,39 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
   };
   if (input.tillstand) await reconcile();
 
-  // Start each report process on its start date, in the morning.
-  for (const plan of planer) {
-    if (state.startade.includes(plan.id) || plan.steg.length === 0) continue;
-    await waitUntil(instantInStockholm(plan.start, kontext.regler.utskickKlockan));
+  // Start each report process, and each meeting of the sammanträdesplan, on its start date in the morning. Plans
+  // made before the årshjul started meetings have none: their loop is the reports' alone, as it was.
+  const klockan = kontext.regler.utskickKlockan;
+  const starter = [
+    ...planer
+      .filter((plan) => plan.steg.length > 0)
+      .map((plan) => ({
+        id: plan.id,
+        at: instantInStockholm(plan.start, klockan),
+        starta: () => startaRapport(plan),
+      })),
+    ...(input.startaSammantraden === false ? [] : (state.plan.sammantraden ?? [])).map((m) => ({
+      id: `sammantrade/${input.kommun}/${m.organ}/${m.datum}`,
+      at: instantInStockholm(m.start, klockan),
+      starta: () => startaSammantrade(m),
+    })),
+  ].sort((a, b) => a.at - b.at); // stable: reports keep their planned order
+  for (const start of starter) {
+    if (state.startade.includes(start.id)) continue;
+    await waitUntil(start.at);
+    await start.starta();
+    state.startade.push(start.id);
+    await keepHistorySmall();
+  }
+
+  // Every process started: the year is done when each has finished its last step.
+  const allDone = () => oversikt().rapporter.every((r) => r.status === 'KLAR' || r.steg.length === 0);
+  await waitUntil(undefined, allDone);
+  upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
+  await condition(allHandlersFinished);
+  return oversikt();
+
+  async function startaRapport(plan: RapportPlan) {
     try {
       await startChild(rapportprocess, {
         args: [{ plan, kontext }],
@@ -180,14 +213,20 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    state.startade.push(plan.id);
-    await keepHistorySmall();
   }
 
-  // Every process started: the year is done when each has finished its last step.
-  const allDone = () => oversikt().rapporter.every((r) => r.status === 'KLAR' || r.steg.length === 0);
-  await waitUntil(undefined, allDone);
-  upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
-  await condition(allHandlersFinished);
-  return oversikt();
+  /** A meeting's workflow, from the day its föredragningslista opens; a meeting already held is left alone. */
+  async function startaSammantrade(m: PlaneratSammantrade) {
+    if (m.datum < dateInStockholm(Date.now())) return;
+    const fakta = await config.motesfakta({ kommun: input.kommun, organ: m.organ, datum: m.datum });
+    try {
+      await startChild(sammantrade, {
+        args: [fakta],
+        workflowId: `sammantrade/${input.kommun}/${m.organ}/${m.datum}`,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
 }

@@ -50,7 +50,8 @@ it('runs Lund’s whole year 2023: every report planned, started, done on time, 
       // No continue-as-new here: after one, the Java test server's time skipping stalled in this test (every
       // workflow idle, timers pending, the clock no longer skipping). Continue-as-new is tested on the real dev
       // server (test/integration/arshjul.devserver.test.ts); this test measures the year's history instead.
-      args: [{ kommun: 'lund', ar: 2023, maxHistorik: 1_000_000 }],
+      // The meetings' workflows are left out: this is the reports' year (test/workflows/arshjul.sammantraden.test.ts).
+      args: [{ kommun: 'lund', ar: 2023, maxHistorik: 1_000_000, startaSammantraden: false }],
       taskQueue,
       workflowId: arshjulWorkflowId('lund', 2023),
     });

@@ -1,0 +1,59 @@
+/**
+ * The årshjul starts the year's meetings too: each meeting of the sammanträdesplan gets its `sammantrade`
+ * workflow 14 days before its föredragningslista closes (Lund KS: 28 days before the meeting), so ärenden can be
+ * put on it; a meeting already held when the year starts is left alone.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { arshjul, arshjulWorkflowId } from '../../src/workflows/arshjul';
+import { sammantradeQuery } from '../../src/workflows/sammantrade';
+import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { recordHistory } from '../helpers/histories';
+import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
+
+let ts: TimeSkippingEnv;
+let deps: ArshjulTestDeps;
+
+afterEach(async () => {
+  await ts?.teardown();
+  await deps?.close();
+});
+
+it('starts each meeting of Lund’s 2027 plan on its day, and none that was already held', async () => {
+  // The year is started late, on Wednesday 20 January 2027.
+  ts = await timeSkippingEnv('2027-01-20T09:00:00+01:00');
+  deps = await arshjulTestDeps();
+  const meeting = (organ: string, datum: string) =>
+    ts.env.client.workflow.getHandle(`sammantrade/lund/${organ}/${datum}`);
+  const fasOf = async (organ: string, datum: string) => {
+    for (let i = 0; i < 200; i++) {
+      try {
+        return (await meeting(organ, datum).query(sammantradeQuery)).state.fas;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return 'NOT_STARTED';
+  };
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(arshjul, {
+      args: [{ kommun: 'lund', ar: 2027 }],
+      taskQueue,
+      workflowId: arshjulWorkflowId('lund', 2027),
+    });
+    // KS 2027-02-10 (its list opened on 13 January) starts at once; KS 2027-01-13 was held before the year began.
+    expect(await fasOf('KS', '2027-02-10')).toBe('FOREDRAGNINGSLISTA');
+    await expect(meeting('KS', '2027-01-13').describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    // KS 2027-03-10 opens on Wednesday 10 February in the morning.
+    await ts.advanceTo('2027-02-10T07:59:00+01:00');
+    await expect(meeting('KS', '2027-03-10').describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await ts.advanceTo('2027-02-10T09:00:00+01:00');
+    expect(await fasOf('KS', '2027-03-10')).toBe('FOREDRAGNINGSLISTA');
+    // At 08.00 (the kommun's utskickKlockan), to the minute.
+    const started = (await meeting('KS', '2027-03-10').describe()).startTime.getTime();
+    expect(Math.floor(started / 60_000) * 60_000).toBe(Date.parse('2027-02-10T08:00:00+01:00'));
+    await handle.terminate('test done');
+    await recordHistory('arshjul-lund-2027-med-sammantraden', handle);
+  }, deps.activities);
+});
