@@ -4,6 +4,7 @@
  * a refusal names the field and the rule and changes nothing.
  */
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { parseParagrafSpann } from '../domain/numrering';
 import { kommandoFel, type Kommando } from '../domain/uppgift';
 import type { Fel } from '../domain/validering';
 import { validationFelOf } from '../temporal/client';
@@ -23,13 +24,14 @@ import { withClient } from './temporal';
 const USAGE = `arshjul uppgift visa      --id ID
 arshjul uppgift slutfor   --id ID --som PERSON [--kommentar TEXT]
 arshjul uppgift godkann   --id ID --som PERSON [--kommentar TEXT]
-arshjul uppgift returnera --id ID --som PERSON --kommentar TEXT
+arshjul uppgift returnera --id ID --som PERSON --kommentar TEXT [--paragrafer 336,337]
 arshjul uppgift delegera  --id ID --som PERSON --till PERSON [--kommentar TEXT]
 arshjul uppgift tilldela  --id ID --som KANSLICHEF --till PERSON [--kommentar TEXT]
 arshjul uppgift flytta    --id ID --som KANSLICHEF --forfaller ÅÅÅÅ-MM-DD [--kommentar TEXT]`;
 
 const options = {
   id: { type: 'string' },
+  paragrafer: { type: 'string' },
   som: { type: 'string' },
   kommentar: { type: 'string' },
   till: { type: 'string' },
@@ -89,8 +91,26 @@ export async function uppgiftCommand(argv: string[]): Promise<void> {
       return run((h) => h.executeUpdate(slutforUpdate, { args: [base as never] }), 'slutfor');
     case 'godkann':
       return run((h) => h.executeUpdate(godkannUpdate, { args: [base as never] }), 'godkann');
-    case 'returnera':
-      return run((h) => h.executeUpdate(returneraUpdate, { args: [base as never] }), 'returnera');
+    case 'returnera': {
+      // A justerare's objection names the §§ it concerns.
+      const paragrafer = v.paragrafer === undefined ? undefined : parseParagrafSpann(v.paragrafer);
+      if (v.paragrafer !== undefined && paragrafer === undefined) {
+        throw usageError(command, [
+          {
+            field: 'paragrafer',
+            rule: 'paragrafspann',
+            message: `"${v.paragrafer}" ska skrivas t.ex. 336 eller 336,337`,
+          },
+        ]);
+      }
+      return run(
+        (h) =>
+          h.executeUpdate(returneraUpdate, {
+            args: [{ ...base, ...(paragrafer ? { paragrafer } : {}) } as never],
+          }),
+        'returnera',
+      );
+    }
     case 'delegera':
       return run(
         (h) => h.executeUpdate(delegeraUpdate, { args: [{ ...base, till: v.till } as never] }),

@@ -157,7 +157,10 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
       ).toEqual({ nummer: 1 });
       await cli('sammantrade', 'justering', ...motet, '--som', 'kommunsekreterare');
 
-      // The justering tasks reach the ordförande and the justerare by mail; both justerar.
+      // The justering tasks reach the ordförande and the justerare by mail. The ordförande justerar; the
+      // justerare objects to § 1, the sekreterare corrects it and sends it again, and round 2 is justerat.
+      const justeringsuppgift = (varv: number, person: string) =>
+        `linkoping/KS/${datum}/justering-${varv}-${person}`;
       for (const [person, address] of [
         ['ks-ordforande', 'ks.ordforande@linkoping.example.org'],
         ['ks-justerare', 'ks.justerare@linkoping.example.org'],
@@ -167,17 +170,72 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
             .messages()
             .find((m) => m.envelope.rcptTo.includes(address) && m.subject?.startsWith('Ny uppgift: Justera')),
         );
-        expect(mail.text).toContain(
-          `/uppgifter/${encodeURIComponent(`linkoping/KS/${datum}/justering-1-${person}`)}`,
-        );
-        await cli(
+        expect(mail.text).toContain(`/uppgifter/${encodeURIComponent(justeringsuppgift(1, person))}`);
+      }
+      await cli(
+        'uppgift',
+        'godkann',
+        '--id',
+        justeringsuppgift(1, 'ks-ordforande'),
+        '--som',
+        'ks-ordforande',
+      );
+      const bad = await arshjul(
+        [
           'uppgift',
-          'godkann',
+          'returnera',
           '--id',
-          `linkoping/KS/${datum}/justering-1-${person}`,
+          justeringsuppgift(1, 'ks-justerare'),
           '--som',
-          person,
+          'ks-justerare',
+          '--kommentar',
+          'Fel',
+          '--paragrafer',
+          'ett',
+        ],
+        env,
+      );
+      expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/--paragrafer: "ett" ska skrivas/)]);
+      await cli(
+        'uppgift',
+        'returnera',
+        '--id',
+        justeringsuppgift(1, 'ks-justerare'),
+        '--som',
+        'ks-justerare',
+        '--kommentar',
+        'Yrkandet i § 1 ska återges ordagrant.',
+        '--paragrafer',
+        '1',
+      );
+      await until('the correction', async () =>
+        (await handle.query(sammantradeQuery)).state.fas === 'RATTELSE' ? true : undefined,
+      );
+      expect((await handle.query(sammantradeQuery)).state.invandningar).toEqual([
+        {
+          varv: 1,
+          person: 'ks-justerare',
+          paragrafer: [1],
+          kommentar: 'Yrkandet i § 1 ska återges ordagrant.',
+        },
+      ]);
+      await cli(
+        'sammantrade',
+        'ratta',
+        ...motet,
+        '--som',
+        'kommunsekreterare',
+        '--protokoll',
+        file,
+        '--paragraf',
+        '1',
+      );
+      await cli('sammantrade', 'justering', ...motet, '--som', 'kommunsekreterare');
+      for (const person of ['ks-ordforande', 'ks-justerare']) {
+        await until(`round 2 for ${person}`, async () =>
+          (await handle.query(sammantradeQuery)).uppgifter[justeringsuppgift(2, person)] ? true : undefined,
         );
+        await cli('uppgift', 'godkann', '--id', justeringsuppgift(2, person), '--som', person);
       }
 
       // Justerat and posted today (Linköping posts at once); the utdrag go to both recipients.
