@@ -3,6 +3,7 @@
  * folder) and the mail transport — opened from the settings, and closed together.
  */
 import path from 'node:path';
+import type { Transporter } from 'nodemailer';
 import { createActivities } from './activities';
 import { loadAllKommuner } from './config/load';
 import { openRegister, type Register } from './db/register';
@@ -15,6 +16,9 @@ import type { AllActivities } from './activities';
 export interface Services {
   kommuner: Map<string, KommunConfig>;
   register: Register;
+  transport: Transporter;
+  /** Signs the links in mail and the sessions. */
+  hemlighet: string;
   activities: AllActivities;
   close(): Promise<void>;
 }
@@ -28,16 +32,19 @@ export async function openServices(settings: Settings, smtpUrl: string): Promise
   );
   for (const config of kommuner.values()) await register.syncKommun(config);
   const transport = createMailTransport(smtpUrl);
+  const hemlighet = lasHemlighet(settings);
   return {
     kommuner,
     register,
+    transport,
+    hemlighet,
     activities: createActivities({
       register,
       kommuner,
       transport,
       fran: settings.ARSHJUL_MAIL_FROM,
       baseUrl: baseUrl(settings),
-      hemlighet: lasHemlighet(settings),
+      hemlighet,
     }),
     async close() {
       transport.close();

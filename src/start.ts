@@ -10,8 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from './api/app';
 import { ConfigError, loadAllKommuner } from './config/load';
-import { lasHemlighet } from './security/hemlighet';
-import { readSettings } from './settings';
+import { baseUrl, readSettings } from './settings';
 import { pingTemporal } from './temporal/client';
 import { startDevServer, type DevServer } from './temporal/devServer';
 import { startMailCatcher } from './mail/catcher';
@@ -118,11 +117,25 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
+  const client = new Client({ connection: clientConnection, namespace: settings.TEMPORAL_NAMESPACE });
   const app = createApp({
     temporalAnswers: () => pingTemporal(clientConnection),
-    kvittens: {
-      hemlighet: lasHemlighet(settings),
-      client: new Client({ connection: clientConnection, namespace: settings.TEMPORAL_NAMESPACE }),
+    kvittens: { hemlighet: services.hemlighet, client },
+    webb: {
+      inloggning: {
+        transport: services.transport,
+        fran: settings.ARSHJUL_MAIL_FROM,
+        register: services.register,
+        kommuner: services.kommuner,
+        hemlighet: services.hemlighet,
+        baseUrl: baseUrl(settings),
+      },
+      uppgifter: {
+        client,
+        register: services.register,
+        namn: (kommun, person) =>
+          services.kommuner.get(kommun)?.personer.find((p) => p.id === person)?.namn ?? person,
+      },
     },
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -133,6 +146,9 @@ async function main(): Promise<void> {
 
   const base = `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`;
   log('Årshjul is running:');
+  log(
+    `  tasks        ${base}/uppgifter (sign in with a configured e-mail address; the link arrives in the mail catcher)`,
+  );
   log(`  health       ${base}/healthz`);
   log(`  frister      ${base}/api/frister?sammantrade=2023-10-11&justering=2023-10-18&anslag=2023-10-19`);
   log(

@@ -5,13 +5,17 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { beraknaFrister, fristerInputSchema } from '../domain/frister';
 import { felFromZod, type Fel } from '../domain/validering';
+import { createInloggning, type InloggningDeps } from './inloggning';
 import { kvittensRouter, type KvittensDeps } from './kvittens';
+import { uppgiftsidor, type UppgiftsidorDeps } from './uppgifter';
 
 export interface AppDeps {
   /** Whether the Temporal frontend answers. */
   temporalAnswers: () => Promise<boolean>;
   /** The acknowledgement links of protokollsutdrag (./kvittens.ts); left out where no Temporal client is given. */
   kvittens?: KvittensDeps;
+  /** Sign-in by e-mail link and the task pages (./inloggning.ts, ./uppgifter.ts). */
+  webb?: { inloggning: InloggningDeps; uppgifter: UppgiftsidorDeps };
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -34,6 +38,12 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
+  if (deps.webb) {
+    const inloggning = createInloggning(deps.webb.inloggning);
+    app.use(inloggning.router);
+    app.use(uppgiftsidor(deps.webb.uppgifter, inloggning));
+    app.get('/', (_req, res) => res.redirect(303, '/uppgifter'));
+  }
 
   app.use('/api', (req, res) => {
     res.status(404).json({ error: 'not_found', message: `Okänd resurs: ${req.method} ${req.originalUrl}` });

@@ -6,12 +6,12 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import express, { type Response } from 'express';
-import { escapeHtml } from '../domain/meddelanden';
 import type { UppgiftState } from '../domain/uppgift';
 import { formatFel } from '../domain/validering';
 import { verifieraKvittens, type Kvittens, type KvittensFel } from '../security/kvittenslank';
 import { validationFelOf } from '../temporal/client';
 import { slutforUpdate, uppgiftQuery } from '../workflows/uppgift';
+import { sida, stycken } from './sida';
 
 export interface KvittensDeps {
   hemlighet: string;
@@ -91,30 +91,11 @@ async function stateOf(
   }
 }
 
-function page(res: Response, status: number, rubrik: string, stycken: string[], knapp = false): void {
-  const e = escapeHtml;
-  res.status(status).type('html').set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer')
-    .send(`<!DOCTYPE html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${e(rubrik)} – Årshjul</title>
-<style>
-body{font-family:Arial,'Helvetica Neue',Helvetica,sans-serif;color:#1a1a1a;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-h1{font-size:1.5rem}
-button{font-size:1rem;padding:.75rem 1.5rem;background:#1d4f91;color:#fff;border:0;border-radius:4px;cursor:pointer}
-button:focus{outline:3px solid #f2a900;outline-offset:2px}
-</style>
-</head>
-<body>
-<main>
-<p>Årshjul</p>
-<h1>${e(rubrik)}</h1>
-${stycken.map((s) => `<p>${e(s)}</p>`).join('\n')}
-${knapp ? '<form method="post"><button type="submit">Bekräfta mottagandet</button></form>' : ''}
-</main>
-</body>
-</html>`);
+function page(res: Response, status: number, rubrik: string, texter: string[], knapp = false): void {
+  sida(
+    res,
+    status,
+    rubrik,
+    `${stycken(texter)}${knapp ? '\n<form method="post"><button type="submit">Bekräfta mottagandet</button></form>' : ''}`,
+  );
 }

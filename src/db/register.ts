@@ -20,6 +20,7 @@ import {
 } from './arenden';
 import { auditLogg, skrivAudit, type AuditPost, type AuditRad } from './audit';
 import { openDatabase } from './database';
+import { anvandInloggning, skapaInloggning } from './inloggningar';
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
 import { mailLogg, markeraMailSkickat, reserveraMail, type MailRad, type MailReservation } from './mail';
 import {
@@ -100,6 +101,10 @@ export interface Register {
   /** Registers an ärende under the next diarienummer of its diarium and year; idempotent by `nyckel`. */
   registreraArende(input: NyttArende): Promise<RegistreratArende>;
   hamtaArende(id: string): Promise<ArendeRad | undefined>;
+  /** Records a sign-in link sent by mail (its nonce). */
+  skapaInloggning(input: { nonce: string; kommun: string; person: string; tid: Date }): Promise<void>;
+  /** Uses a sign-in link: true only the first time, and only for its person. */
+  anvandInloggning(input: { nonce: string; person: string; tid: Date }): Promise<boolean>;
   /** Closes the ärende (once) when every recipient of its beslut has acknowledged it; false when unknown. */
   avslutaArende(input: { kommun: string; diarienummer: string; genom: string; tid: Date }): Promise<boolean>;
 
@@ -174,6 +179,8 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     registreraArende: (input) => registreraArende(db, input),
     hamtaArende: (id) => hamtaArende(db, id),
     avslutaArende: (input) => avslutaArende(db, input),
+    skapaInloggning: (input) => skapaInloggning(db, input),
+    anvandInloggning: (input) => anvandInloggning(db, input),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),

@@ -252,6 +252,15 @@ export interface Database {
   justeringar: JusteringarTable;
   anslag: AnslagTable;
   expedieringar: ExpedieringarTable;
+  inloggningslankar: InloggningslankarTable;
+}
+
+export interface InloggningslankarTable {
+  nonce: string;
+  kommun_id: string;
+  person_id: string;
+  skapad: Date;
+  anvand: Date | null;
 }
 
 /** A value for a `jsonb` column: JSON text, or SQL null for `undefined`. */

@@ -1,0 +1,212 @@
+/**
+ * The task mail's link, followed as a handläggare would: the task page asks for sign-in, the sign-in link comes
+ * by mail (a real SMTP server on loopback), the link signs in once, and the task is completed from its page on the
+ * real dev server — with the CSRF token, as the person signed in, and refused to anyone else.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import type { Transporter } from 'nodemailer';
+import { createApp } from '../../src/api/app';
+import { sakerDestination } from '../../src/api/inloggning';
+import { addDays, dateInStockholm } from '../../src/domain/datum';
+import type { UppgiftSpec } from '../../src/domain/uppgift';
+import { createMailTransport } from '../../src/mail/transport';
+import { uppgift } from '../../src/workflows/uppgift';
+import {
+  arshjulTestDeps,
+  TEST_BASE_URL,
+  TEST_HEMLIGHET,
+  type ArshjulTestDeps,
+} from '../helpers/arshjulActivities';
+import { connectTestClient, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
+
+let client: Client;
+let deps: ArshjulTestDeps;
+let transport: Transporter;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  client = await connectTestClient();
+  deps = await arshjulTestDeps();
+  transport = createMailTransport(deps.smtp.url);
+  const app = createApp({
+    temporalAnswers: async () => true,
+    webb: {
+      inloggning: {
+        transport,
+        fran: 'Årshjul <arshjul@lund.example.org>',
+        register: deps.register,
+        kommuner: deps.kommuner,
+        hemlighet: TEST_HEMLIGHET,
+        baseUrl: TEST_BASE_URL,
+      },
+      uppgifter: {
+        client,
+        register: deps.register,
+        namn: (kommun, person) =>
+          deps.kommuner.get(kommun)?.personer.find((p) => p.id === person)?.namn ?? person,
+      },
+    },
+  });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  transport?.close();
+  await client?.connection.close();
+  await deps?.close();
+});
+
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+  redirect: 'manual' as const,
+});
+
+async function loginMail(address: string, after: number): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const mail = deps.smtp
+      .messages()
+      .slice(after)
+      .find((m) => m.envelope.rcptTo.includes(address) && m.subject === 'Din inloggningslänk till Årshjul');
+    if (mail) return /http:\/\/arshjul\.test(\/logga-in\/[A-Za-z0-9_.-]+)/.exec(mail.text!)![1]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no sign-in mail to ${address}`);
+}
+
+/** Signs in `address` by its mail link; the session cookie. */
+async function signIn(address: string, till: string): Promise<{ cookie: string; location: string }> {
+  const before = deps.smtp.messages().length;
+  const asked = await fetch(`${base}/logga-in`, form({ epost: address, till }));
+  expect(asked.status).toBe(200);
+  const link = await loginMail(address, before);
+  const used = await fetch(`${base}${link}`, form({}));
+  expect(used.status).toBe(303);
+  const setCookie = used.headers.get('set-cookie')!;
+  expect(setCookie).toMatch(
+    /^arshjul_session=[^;]+; Max-Age=28800; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/,
+  );
+  // The link is used up.
+  const again = await fetch(`${base}${link}`, form({}));
+  expect([again.status, await again.text()]).toEqual([
+    400,
+    expect.stringContaining('Länken är redan använd'),
+  ]);
+  return { cookie: setCookie.split(';')[0]!, location: used.headers.get('location')! };
+}
+
+it('takes the handläggare from the task mail’s link through sign-in to the completed task', async () => {
+  const taskQueue = uniqueTaskQueue('webb');
+  const id = `lund/test/${taskQueue}/utkast-1`;
+  const lund = deps.kommuner.get('lund')!;
+  const spec: UppgiftSpec = {
+    id,
+    kommun: 'lund',
+    organ: 'KS',
+    typ: 'utkast',
+    titel: 'Skriv rapporten: Delårsrapport per den 31 augusti för kommunstyrelsen',
+    process: { id: `lund/test/${taskQueue}`, titel: 'Delårsrapport per den 31 augusti för kommunstyrelsen' },
+    tilldelad: 'handlaggare-ks',
+    forfaller: addDays(dateInStockholm(Date.now()), 10),
+    paminnelseDagar: [7, 1, 0],
+    eskaleringIntervallDagar: 7,
+    utskickKlockan: '08.00',
+    kanslichefer: ['kanslichef'],
+    personer: lund.personer.map((p) => p.id),
+    chefer: {},
+  };
+  const page = `/uppgifter/${encodeURIComponent(id)}`;
+
+  await withDevWorker(
+    taskQueue,
+    async () => {
+      const handle = await client.workflow.start(uppgift, {
+        args: [spec],
+        taskQueue,
+        workflowId: `uppgift/${id}`,
+      });
+
+      // The link from the mail, without a session: to sign-in, and back afterwards.
+      const anonymous = await fetch(`${base}${page}`, { redirect: 'manual' });
+      expect([anonymous.status, anonymous.headers.get('location')]).toEqual([
+        303,
+        `/logga-in?till=${encodeURIComponent(page)}`,
+      ]);
+
+      // An unknown address gets the same answer, and no mail.
+      const before = deps.smtp.messages().length;
+      const unknown = await fetch(`${base}/logga-in`, form({ epost: 'okand@example.org', till: page }));
+      expect(await unknown.text()).toContain(
+        'Om okand@example.org finns i Årshjul har vi skickat en inloggningslänk',
+      );
+      const bad = await fetch(`${base}/logga-in`, form({ epost: 'inte en adress', till: page }));
+      expect([bad.status, await bad.text()]).toEqual([
+        400,
+        expect.stringContaining('epost: skriv en e-postadress'),
+      ]);
+      const tampered = await fetch(`${base}/logga-in/eyJhIjoxfQ.AAAA`, form({}));
+      expect(tampered.status).toBe(400);
+      expect(deps.smtp.messages().length).toBe(before);
+
+      const handlaggare = await signIn('handlaggare.ks@lund.example.org', page);
+      expect(handlaggare.location).toBe(page);
+      const shown = await fetch(`${base}${page}`, { headers: { cookie: handlaggare.cookie } });
+      const html = await shown.text();
+      expect(shown.status).toBe(200);
+      expect(shown.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(html).toContain('Skriv rapporten: Delårsrapport per den 31 augusti för kommunstyrelsen');
+      expect(html).toContain('<button type="submit">Slutför</button>');
+      const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+
+      // Mina uppgifter lists it (from the register).
+      const mine = await fetch(`${base}/uppgifter`, { headers: { cookie: handlaggare.cookie } });
+      expect(await mine.text()).toContain(page);
+
+      // Someone else signed in may not see it.
+      const chef = await signIn('ekonomidirektor@lund.example.org', '/uppgifter');
+      const other = await fetch(`${base}${page}`, { headers: { cookie: chef.cookie } });
+      expect([other.status, await other.text()]).toEqual([403, expect.stringContaining('Inte din uppgift')]);
+
+      // Without the form's CSRF token nothing happens; with it, the task is done, as the handläggare.
+      const forged = await fetch(`${base}${page}/slutfor`, {
+        ...form({ csrf: 'fel', kommentar: 'x' }),
+        headers: { ...form({}).headers, cookie: handlaggare.cookie },
+      });
+      expect(forged.status).toBe(403);
+      const done = await fetch(`${base}${page}/slutfor`, {
+        ...form({ csrf, kommentar: 'Rapporten ligger i diariet.' }),
+        headers: { ...form({}).headers, cookie: handlaggare.cookie },
+      });
+      expect([done.status, done.headers.get('location')]).toEqual([303, `${page}?klart=1`]);
+      expect(await handle.result()).toMatchObject({
+        status: 'KLAR',
+        aktor: 'handlaggare-ks',
+        kommentar: 'Rapporten ligger i diariet.',
+      });
+      const after = await fetch(`${base}${page}?klart=1`, { headers: { cookie: handlaggare.cookie } });
+      expect(await after.text()).toContain('Klart. Uppgiften är uppdaterad.');
+    },
+    deps.activities,
+  );
+});
+
+it('sends a signed-in user only to a path on this site', () => {
+  expect(sakerDestination('/uppgifter/lund%2Fx')).toBe('/uppgifter/lund%2Fx');
+  for (const evil of [
+    '//evil.example/x',
+    'https://evil.example',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    42,
+  ]) {
+    expect(sakerDestination(evil)).toBe('/uppgifter');
+  }
+});
