@@ -121,6 +121,7 @@ async function main(): Promise<void> {
   const app = createApp({
     temporalAnswers: () => pingTemporal(clientConnection),
     kvittens: { hemlighet: services.hemlighet, client },
+    anslagstavla: { register: services.register, kommuner: services.kommuner },
     webb: {
       inloggning: {
         transport: services.transport,
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
   log(
     `  tasks        ${base}/uppgifter (sign in with a configured e-mail address; the link arrives in the mail catcher)`,
   );
+  log(`  anslagstavla ${base}/anslagstavla/lund (public)`);
   log(`  health       ${base}/healthz`);
   log(`  frister      ${base}/api/frister?sammantrade=2023-10-11&justering=2023-10-18&anslag=2023-10-19`);
   log(

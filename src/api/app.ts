@@ -5,6 +5,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { beraknaFrister, fristerInputSchema } from '../domain/frister';
 import { felFromZod, type Fel } from '../domain/validering';
+import { anslagstavlaRouter, type AnslagstavlaDeps } from './anslagstavla';
 import { createInloggning, type InloggningDeps } from './inloggning';
 import { kvittensRouter, type KvittensDeps } from './kvittens';
 import { uppgiftsidor, type UppgiftsidorDeps } from './uppgifter';
@@ -14,6 +15,8 @@ export interface AppDeps {
   temporalAnswers: () => Promise<boolean>;
   /** The acknowledgement links of protokollsutdrag (./kvittens.ts); left out where no Temporal client is given. */
   kvittens?: KvittensDeps;
+  /** The public anslagstavla (./anslagstavla.ts). */
+  anslagstavla?: AnslagstavlaDeps;
   /** Sign-in by e-mail link and the task pages (./inloggning.ts, ./uppgifter.ts). */
   webb?: { inloggning: InloggningDeps; uppgifter: UppgiftsidorDeps };
 }
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
+  if (deps.anslagstavla) app.use(anslagstavlaRouter(deps.anslagstavla));
   if (deps.webb) {
     const inloggning = createInloggning(deps.webb.inloggning);
     app.use(inloggning.router);

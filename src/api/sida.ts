@@ -17,6 +17,7 @@ label{display:block;font-weight:bold;margin:.75rem 0 .25rem}input,textarea{font-
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #e0e0e0;vertical-align:top}
 .forsenad{color:#a40000;font-weight:bold}.fel{border-left:4px solid #a40000;padding:.5rem 1rem;background:#fff3f3}
 .klart{border-left:4px solid #1e7a3c;padding:.5rem 1rem;background:#f1f8f3}
+.datum{white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
 export function sida(

@@ -32,6 +32,7 @@ import {
 } from './rapporter';
 import {
   anslag,
+  anslagstavlan,
   expedieringar,
   hamtaProtokoll,
   hamtaSammantrade,
@@ -43,6 +44,7 @@ import {
   sparaExpediering,
   sparaProtokoll,
   tilldelaParagrafnummer,
+  type AnslagPaTavlan,
   type AnslagRad,
   type ExpedieringRad,
   type JusteringRad,
@@ -140,6 +142,8 @@ export interface Register {
   protokollversioner(sammantradeId: string): Promise<ProtokollversionRad[]>;
   justeringar(sammantradeId: string): Promise<JusteringRad[]>;
   anslag(sammantradeId: string): Promise<AnslagRad[]>;
+  /** The kommun's anslagstavla now: what is posted and not taken down, the newest first. */
+  anslagstavlan(kommun: string): Promise<AnslagPaTavlan[]>;
   expedieringar(sammantradeId: string): Promise<ExpedieringRad[]>;
   paragrafserie(kommun: string, organ: string, ar: number): Promise<Paragrafserie>;
 
@@ -194,6 +198,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     protokollversioner: (id) => protokollversioner(db, id),
     justeringar: (id) => justeringar(db, id),
     anslag: (id) => anslag(db, id),
+    anslagstavlan: (kommun) => anslagstavlan(db, kommun),
     expedieringar: (id) => expedieringar(db, id),
     paragrafserie: (kommun, organ, ar) => paragrafserie(db, kommun, organ, ar),
     sparaUppgift: (state) => sparaUppgift(db, state),

@@ -529,7 +529,21 @@ export async function anslag(db: Kysely<Database>, id: string): Promise<AnslagRa
     .orderBy('uppsatt')
     .orderBy('nyckel')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(anslagRad);
+}
+
+function anslagRad(r: {
+  nyckel: string;
+  sammantrade_id: string;
+  typ: AnslagRad['typ'];
+  paragrafer: number[];
+  uppsatt: IsoDate;
+  nedtas_tidigast: IsoDate | null;
+  overklagande_senast: IsoDate | null;
+  laga_kraft: IsoDate | null;
+  nedtagen: IsoDate | null;
+}): AnslagRad {
+  return {
     nyckel: r.nyckel,
     sammantradeId: r.sammantrade_id,
     typ: r.typ,
@@ -539,6 +553,32 @@ export async function anslag(db: Kysely<Database>, id: string): Promise<AnslagRa
     ...(r.overklagande_senast !== null ? { overklagandeSenast: r.overklagande_senast } : {}),
     ...(r.laga_kraft !== null ? { lagaKraft: r.laga_kraft } : {}),
     ...(r.nedtagen !== null ? { nedtagen: r.nedtagen } : {}),
+  };
+}
+
+export interface AnslagPaTavlan extends AnslagRad {
+  organ: string;
+  organNamn?: string;
+  datum: IsoDate;
+}
+
+/** The kommun's anslagstavla now: every anslag up and not taken down, the newest first. */
+export async function anslagstavlan(db: Kysely<Database>, kommun: string): Promise<AnslagPaTavlan[]> {
+  const rows = await db
+    .selectFrom('anslag')
+    .innerJoin('sammantraden', 'sammantraden.id', 'anslag.sammantrade_id')
+    .selectAll('anslag')
+    .select(['sammantraden.organ', 'sammantraden.organ_namn', 'sammantraden.datum'])
+    .where('sammantraden.kommun_id', '=', kommun)
+    .where('anslag.nedtagen', 'is', null)
+    .orderBy('anslag.uppsatt', 'desc')
+    .orderBy('anslag.nyckel')
+    .execute();
+  return rows.map((r) => ({
+    ...anslagRad(r),
+    organ: r.organ,
+    ...(r.organ_namn !== null ? { organNamn: r.organ_namn } : {}),
+    datum: r.datum,
   }));
 }
 

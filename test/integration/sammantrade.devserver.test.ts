@@ -254,9 +254,11 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
 
       // Kommunledningsförvaltningen acknowledges through the link in its mail, on the HTTP server; a tampered
       // link is refused, a second press changes nothing.
+      const anslagFrister = (await handle.query(sammantradeQuery)).anslag[0]!.frister;
       const app = createApp({
         temporalAnswers: async () => true,
         kvittens: { hemlighet: TEST_HEMLIGHET, client },
+        anslagstavla: { register: deps.register, kommuner: deps.kommuner },
       });
       const server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -287,6 +289,22 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
         ]);
         const later = await fetch(`${base}${link}`);
         expect(await later.text()).toContain('Mottagandet är redan bekräftat');
+
+        // The public anslagstavla shows the justering with its last day of appeal, and the protocol.
+        const tavla = await fetch(`${base}/anslagstavla/linkoping`);
+        const tavlaHtml = (await tavla.text()).replace(/\s+/g, ' ');
+        expect(tavla.status).toBe(200);
+        expect(tavlaHtml).toContain(
+          `<td>Kommunstyrelsen</td><td class="datum">${datum}</td><td>Justerat protokoll § 1</td><td class="datum">${datum}</td>`,
+        );
+        expect(tavlaHtml).toContain(`<td class="datum">${anslagFrister.anslagNedtidigast}</td>`);
+        expect(tavlaHtml).toContain('laglighetsprövning hos förvaltningsrätten');
+        const pdf = await fetch(`${base}/anslagstavla/linkoping/KS/${datum}/protokoll.pdf`);
+        expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+        const protokollText = pdfText(Buffer.from(await pdf.arrayBuffer())).replace(/\s+/g, ' ');
+        expect(protokollText).toContain(`Anslaget sätts upp ${datum}`);
+        expect((await fetch(`${base}/anslagstavla/linkoping/KS/${datum}/utdrag-1.pdf`)).status).toBe(404);
+        expect((await fetch(`${base}/anslagstavla/ystad`)).status).toBe(404);
       } finally {
         await new Promise((resolve) => server.close(resolve));
       }
