@@ -134,8 +134,7 @@ async function main(): Promise<void> {
       uppgifter: {
         client,
         register: services.register,
-        namn: (kommun, person) =>
-          services.kommuner.get(kommun)?.personer.find((p) => p.id === person)?.namn ?? person,
+        kommuner: services.kommuner,
       },
     },
   });

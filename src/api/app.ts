@@ -8,6 +8,7 @@ import { felFromZod, type Fel } from '../domain/validering';
 import { anslagstavlaRouter, type AnslagstavlaDeps } from './anslagstavla';
 import { createInloggning, type InloggningDeps } from './inloggning';
 import { kvittensRouter, type KvittensDeps } from './kvittens';
+import { oversiktRouter } from './oversikt';
 import { uppgiftsidor, type UppgiftsidorDeps } from './uppgifter';
 
 export interface AppDeps {
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
     const inloggning = createInloggning(deps.webb.inloggning);
     app.use(inloggning.router);
     app.use(uppgiftsidor(deps.webb.uppgifter, inloggning));
+    app.use(oversiktRouter(deps.webb.uppgifter, inloggning));
     app.get('/', (_req, res) => res.redirect(303, '/uppgifter'));
   }
 

@@ -7,22 +7,33 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import express, { type Response } from 'express';
 import type { Register } from '../db/register';
+import type { KommunConfig } from '../domain/kommun';
 import { dateInStockholm } from '../domain/datum';
 import { parseParagrafSpann } from '../domain/numrering';
 import { langtDatum } from '../domain/svenskTid';
 import { GODKANNANDE_TYPER, type Handelse, type UppgiftState } from '../domain/uppgift';
 import { formatFel } from '../domain/validering';
 import { validationFelOf } from '../temporal/client';
-import { godkannUpdate, returneraUpdate, slutforUpdate, uppgiftQuery } from '../workflows/uppgift';
+import {
+  andraForfallodagUpdate,
+  godkannUpdate,
+  returneraUpdate,
+  slutforUpdate,
+  tilldelaOmUpdate,
+  uppgiftQuery,
+} from '../workflows/uppgift';
 import type { createInloggning, Session } from './inloggning';
 import { e, sida, stycken } from './sida';
 
 export interface UppgiftsidorDeps {
   client: Client;
   register: Pick<Register, 'listaUppgifter'>;
-  /** Person id → name, per kommun (for the history). */
-  namn: (kommun: string, person: string) => string;
+  kommuner: Map<string, KommunConfig>;
 }
+
+/** Person id → name in the kommun's config (an id no longer there stays an id). */
+export const namnI = (kommuner: Map<string, KommunConfig>) => (kommun: string, person: string) =>
+  kommuner.get(kommun)?.personer.find((p) => p.id === person)?.namn ?? person;
 
 const HANDELSE_TEXT: Record<Handelse['typ'], string> = {
   SKAPAD: 'Skapad',
@@ -108,7 +119,7 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, inloggning: ReturnType<type
     const uppgiftId = String(req.params.id);
     const state = await uppgift(uppgiftId, s, res);
     if (!state) return;
-    const namn = (p: string) => deps.namn(state.spec.kommun, p);
+    const namn = (p: string) => namnI(deps.kommuner)(state.spec.kommun, p);
     const id = encodeURIComponent(uppgiftId);
     const csrf = `<input type="hidden" name="csrf" value="${e(s.csrf)}">`;
     const kommentar = (kravs: boolean) =>
@@ -125,6 +136,17 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, inloggning: ReturnType<type
                 : ''
             }<p><button class="sekundar" type="submit">Returnera</button></p></form>`
           : `<form method="post" action="/uppgifter/${id}/slutfor">${csrf}${kommentar(false)}<p><button type="submit">Slutför</button></p></form>`;
+    // The kanslichef may also give the task to someone else, or move its due date.
+    const kanslichef = state.status === 'OPPEN' && state.spec.kanslichefer.includes(s.person);
+    const personer =
+      deps.kommuner.get(state.spec.kommun)?.personer.filter((p) => p.id !== state.tilldelad) ?? [];
+    const kanslichefensAtgarder = kanslichef
+      ? `<h2>Kanslichefen</h2>
+<form method="post" action="/uppgifter/${id}/tilldela">${csrf}<label for="till">Tilldela om till</label><select id="till" name="till">${personer
+          .map((p) => `<option value="${e(p.id)}">${e(p.namn)}</option>`)
+          .join('')}</select><p><button class="sekundar" type="submit">Tilldela om</button></p></form>
+<form method="post" action="/uppgifter/${id}/flytta">${csrf}<label for="forfaller">Ny förfallodag</label><input id="forfaller" name="forfaller" type="date" value="${e(state.forfaller)}" required><p><button class="sekundar" type="submit">Flytta förfallodagen</button></p></form>`
+      : '';
     const historik = state.historik
       .map(
         (h) =>
@@ -146,6 +168,7 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, inloggning: ReturnType<type
 ${state.spec.beskrivning ? stycken(state.spec.beskrivning.split(/\n+/)) : ''}
 <h2>Åtgärd</h2>
 ${atgarder}
+${kanslichefensAtgarder}
 <h2>Historik</h2>
 <ul>${historik}</ul>`,
       { inloggad: s },
@@ -162,7 +185,7 @@ ${atgarder}
       const kommando = String(req.params.kommando);
       const state = await uppgift(id, s, res);
       if (!state) return;
-      const body = req.body as { kommentar?: string; paragrafer?: string };
+      const body = req.body as { kommentar?: string; paragrafer?: string; till?: string; forfaller?: string };
       const kommentar = body.kommentar?.trim() ? { kommentar: body.kommentar.trim() } : {};
       const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
       const tillbaka = `<p><a href="/uppgifter/${encodeURIComponent(id)}">Tillbaka till uppgiften</a></p>`;
@@ -190,6 +213,14 @@ ${atgarder}
                 ...(paragrafer ? { paragrafer } : {}),
               },
             ],
+          });
+        } else if (kommando === 'tilldela') {
+          await handle.executeUpdate(tilldelaOmUpdate, {
+            args: [{ aktor: s.person, till: String(body.till ?? '') }],
+          });
+        } else if (kommando === 'flytta') {
+          await handle.executeUpdate(andraForfallodagUpdate, {
+            args: [{ aktor: s.person, forfaller: String(body.forfaller ?? '') }],
           });
         } else {
           return sida(res, 404, 'Okänd åtgärd', tillbaka, { inloggad: s });

@@ -12,7 +12,7 @@ import { sakerDestination } from '../../src/api/inloggning';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import type { UppgiftSpec } from '../../src/domain/uppgift';
 import { createMailTransport } from '../../src/mail/transport';
-import { uppgift } from '../../src/workflows/uppgift';
+import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
 import {
   arshjulTestDeps,
   TEST_BASE_URL,
@@ -45,8 +45,7 @@ beforeAll(async () => {
       uppgifter: {
         client,
         register: deps.register,
-        namn: (kommun, person) =>
-          deps.kommuner.get(kommun)?.personer.find((p) => p.id === person)?.namn ?? person,
+        kommuner: deps.kommuner,
       },
     },
   });
@@ -174,6 +173,37 @@ it('takes the handläggare from the task mail’s link through sign-in to the co
       const chef = await signIn('ekonomidirektor@lund.example.org', '/uppgifter');
       const other = await fetch(`${base}${page}`, { headers: { cookie: chef.cookie } });
       expect([other.status, await other.text()]).toEqual([403, expect.stringContaining('Inte din uppgift')]);
+
+      // The kanslichef sees it among the kommun's open tasks, and moves its due date from its page.
+      const kanslichef = await signIn('kanslichef@lund.example.org', '/oversikt');
+      expect(kanslichef.location).toBe('/oversikt');
+      const oversikt = await fetch(`${base}/oversikt?organ=KS&typ=utkast`, {
+        headers: { cookie: kanslichef.cookie },
+      });
+      const oversiktHtml = await oversikt.text();
+      expect(oversikt.status).toBe(200);
+      expect(oversiktHtml).toContain(`href="${page}"`);
+      expect(oversiktHtml).toContain('<option value="KS" selected>');
+      const filtered = await fetch(`${base}/oversikt?organ=ASN`, { headers: { cookie: kanslichef.cookie } });
+      expect(await filtered.text()).not.toContain(`href="${page}"`);
+      expect((await fetch(`${base}/oversikt`, { headers: { cookie: chef.cookie } })).status).toBe(403);
+      const kanslichefensSida = await (
+        await fetch(`${base}${page}`, { headers: { cookie: kanslichef.cookie } })
+      ).text();
+      expect(kanslichefensSida).toContain('Flytta förfallodagen');
+      const kanslichefCsrf = /name="csrf" value="([^"]+)"/.exec(kanslichefensSida)![1]!;
+      const nyDag = addDays(spec.forfaller, 3);
+      const flyttad = await fetch(`${base}${page}/flytta`, {
+        ...form({ csrf: kanslichefCsrf, forfaller: nyDag }),
+        headers: { ...form({}).headers, cookie: kanslichef.cookie },
+      });
+      expect(flyttad.status).toBe(303);
+      expect((await handle.query(uppgiftQuery)).forfaller).toBe(nyDag);
+      const fel = await fetch(`${base}${page}/flytta`, {
+        ...form({ csrf: kanslichefCsrf, forfaller: '2026-02-30' }),
+        headers: { ...form({}).headers, cookie: kanslichef.cookie },
+      });
+      expect([fel.status, await fel.text()]).toEqual([409, expect.stringContaining('forfaller')]);
 
       // Without the form's CSRF token nothing happens; with it, the task is done, as the handläggare.
       const forged = await fetch(`${base}${page}/slutfor`, {
