@@ -21,6 +21,19 @@ export interface OversiktDeps {
   kommuner: Map<string, KommunConfig>;
 }
 
+/** The task kinds and the report steps as the kansli says them. */
+const UPPGIFT_NAMN: Record<(typeof UPPGIFT_TYPER)[number], string> = {
+  utkast: 'Utkast',
+  godkannande: 'Godkännande',
+  registrering: 'Registrering',
+  beredning: 'Beredning',
+  beslut: 'Beslut',
+  overlamning: 'Överlämning till fullmäktige',
+  protokoll: 'Protokoll',
+  justering: 'Justering',
+  kvittens: 'Kvittens av protokollsutdrag',
+};
+
 const STEG_STATUS: Record<string, string> = {
   KLAR: 'klar',
   PAGAR: 'pågår',
@@ -100,12 +113,13 @@ ${val(
       const data = await deps.client.workflow.getHandle(arshjulWorkflowId(s.kommun, ar)).query(arshjulQuery);
       const oversikt = oversiktAv(data, idag);
       aret = oversikt.rapporter
+        .filter((r) => !filter.organ || r.organ === filter.organ)
         .map(
           (r) =>
             `<h3>${e(r.titel)}${r.diarienummer ? ` (${e(r.diarienummer)})` : ''}</h3><table><thead><tr><th scope="col">Steg</th><th scope="col">Senast</th><th scope="col">Ansvarig</th><th scope="col">Status</th></tr></thead><tbody>${r.steg
               .map(
                 (st) =>
-                  `<tr><td>${e(st.steg)}</td><td class="datum">${e(st.forfaller)}</td><td>${e(namn(s.kommun, st.ansvarig))}</td><td${st.status === 'FORSENAD' ? ' class="forsenad"' : ''}>${e(STEG_STATUS[st.status] ?? st.status)}</td></tr>`,
+                  `<tr><td>${e(UPPGIFT_NAMN[st.steg as keyof typeof UPPGIFT_NAMN] ?? st.steg)}</td><td class="datum">${e(st.forfaller)}</td><td>${e(namn(s.kommun, st.ansvarig))}</td><td${st.status === 'FORSENAD' ? ' class="forsenad"' : ''}>${e(STEG_STATUS[st.status] ?? st.status)}</td></tr>`,
               )
               .join('')}</tbody></table>`,
         )
