@@ -70,6 +70,10 @@ export function createInloggning(deps: InloggningDeps) {
   const forsok = new Map<string, number[]>();
   const begransad = (nyckel: string, max: number) => {
     const fonster = nu() - 15 * 60_000;
+    // Forget whom the window has passed, so many addresses cannot grow the map without end.
+    if (forsok.size > 10_000) {
+      for (const [k, v] of forsok) if ((v.at(-1) ?? 0) <= fonster) forsok.delete(k);
+    }
     const tider = (forsok.get(nyckel) ?? []).filter((t) => t > fonster);
     tider.push(nu());
     forsok.set(nyckel, tider);
