@@ -2,19 +2,16 @@
  * The årshjul's own mail: the kanslichef's warning when the year's plan breaks a rule (src/domain/planmeddelanden.ts),
  * once per year and kanslichef (the mail log's key).
  */
-import { ApplicationFailure } from '@temporalio/common';
 import { planvarningsmeddelande } from '../domain/planmeddelanden';
 import type { ArshjulMailActivities } from '../workflows/activities';
+import { kommunOf } from './kommun';
 import { createSender, type MailDeps } from './mail';
 
 export function createArshjulMailActivities(deps: MailDeps): ArshjulMailActivities {
   const skicka = createSender(deps);
   return {
     async skickaPlanvarning(input) {
-      const config = deps.kommuner.get(input.kommun);
-      if (!config) {
-        throw ApplicationFailure.nonRetryable(`unknown kommun "${input.kommun}"`, 'OkandKommun');
-      }
+      const config = kommunOf(deps.kommuner, input.kommun);
       const kanslichefer = config.personer.filter((p) => p.roller.some((r) => r.roll === 'kanslichef'));
       for (const person of kanslichefer) {
         await skicka({

@@ -30,6 +30,7 @@ import {
 import { UPPGIFT_TYPER } from '../domain/uppgift';
 import { felFromZod, formatFel, z } from '../domain/validering';
 import { uppgiftIcs } from '../mail/ics';
+import { kommunOf } from './kommun';
 
 /** The register's mail log (src/db). */
 export interface MailLogg {
@@ -150,13 +151,7 @@ export function createMailActivities(deps: MailDeps) {
   return {
     async skickaUppgiftsmeddelande(raw: UppgiftsmeddelandeInput): Promise<Utskicksresultat> {
       const input = parse(raw);
-      const config = deps.kommuner.get(input.kommun);
-      if (!config) {
-        throw ApplicationFailure.nonRetryable(
-          `unknown kommun "${input.kommun}" (configured: ${[...deps.kommuner.keys()].join(', ')})`,
-          'OkandKommun',
-        );
-      }
+      const config = kommunOf(deps.kommuner, input.kommun);
       const recipients = [...new Set(input.mottagare)].map((id) => recipient(config, id, input.nyckel));
       const lank = `${baseUrl}/uppgifter/${encodeURIComponent(input.uppgift.id)}`;
       const name = (id: string) => config.personer.find((p) => p.id === id)?.namn ?? id;

@@ -10,6 +10,7 @@ import { planeraAr } from '../domain/planering';
 import { kontextFor } from '../domain/rapportprocess';
 import { motesfaktaFor, planeraSammantraden } from '../domain/sammantrade';
 import type { ArshjulActivities } from '../workflows/activities';
+import { kommunOf } from './kommun';
 
 export interface RegisterDeps {
   register: Register;
@@ -20,22 +21,12 @@ export function createRegisterActivities({
   register,
   kommuner,
 }: RegisterDeps): Omit<ArshjulActivities, 'skickaUppgiftsmeddelande'> {
-  const kommunOf = (id: string) => {
-    const config = kommuner.get(id);
-    if (!config) {
-      throw ApplicationFailure.create({
-        type: 'OkandKommun',
-        message: `unknown kommun "${id}" (configured: ${[...kommuner.keys()].join(', ')})`,
-        nonRetryable: true,
-      });
-    }
-    return config;
-  };
+  const configOf = (id: string) => kommunOf(kommuner, id);
   return {
     sparaUppgift: (state) => register.sparaUppgift(state),
     sparaRapport: (input) => register.sparaRapport(input),
     async registreraArende({ tid, ...input }) {
-      const config = kommunOf(input.kommun);
+      const config = configOf(input.kommun);
       const organ = config.organ.find((o) => o.kortnamn === input.organ);
       return register.registreraArende({
         ...input,
@@ -63,7 +54,7 @@ export function createRegisterActivities({
       );
     },
     async planeraArshjul({ kommun, ar }) {
-      const config = kommunOf(kommun);
+      const config = configOf(kommun);
       return {
         kontext: kontextFor(config),
         planer: planeraAr(config, ar),
@@ -71,7 +62,7 @@ export function createRegisterActivities({
       };
     },
     async motesfakta({ kommun, organ, datum }) {
-      const config = kommunOf(kommun);
+      const config = configOf(kommun);
       if (!config.organ.some((o) => o.kortnamn === organ)) {
         throw ApplicationFailure.nonRetryable(`unknown organ "${organ}" in ${kommun}`, 'OkantOrgan');
       }

@@ -15,6 +15,7 @@ import { signeraKvittens } from '../security/kvittenslank';
 import { renderKallelse, renderProtokollsutdrag } from '../documents';
 import type { Register } from '../db/register';
 import type { SammantradeMailActivities } from '../workflows/activities';
+import { kommunOf } from './kommun';
 import { createSender, recipient, type MailDeps } from './mail';
 
 export interface SammantradeMailDeps extends MailDeps {
@@ -39,16 +40,7 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.ou
 export function createSammantradeMailActivities(deps: SammantradeMailDeps): SammantradeMailActivities {
   const skicka = createSender(deps);
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
-  const kommun = (id: string): KommunConfig => {
-    const config = deps.kommuner.get(id);
-    if (!config) {
-      throw ApplicationFailure.nonRetryable(
-        `unknown kommun "${id}" (configured: ${[...deps.kommuner.keys()].join(', ')})`,
-        'OkandKommun',
-      );
-    }
-    return config;
-  };
+  const kommun = (id: string): KommunConfig => kommunOf(deps.kommuner, id);
 
   return {
     async skickaKallelse(raw) {

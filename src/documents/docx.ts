@@ -25,7 +25,14 @@ import {
   WidthType,
   type IParagraphOptions,
 } from 'docx';
-import { estimatedLines, type Block, type Dokument, type Signer } from '../domain/dokument';
+import {
+  estimatedLines,
+  groupFields,
+  type Block,
+  type Dokument,
+  type FieldBlock,
+  type Signer,
+} from '../domain/dokument';
 
 // Measures in twips (1/20 pt); font sizes in half-points.
 const PAGE = { width: 11906, height: 16838 };
@@ -74,21 +81,12 @@ class Writer {
   }
 
   elements(blocks: Block[], width: number, keepTogether = false): Element[] {
-    const out: Element[] = [];
-    for (let i = 0; i < blocks.length; i++) {
-      const block = blocks[i]!;
-      if (block.kind === 'field') {
-        const fields: Extract<Block, { kind: 'field' }>[] = [];
-        for (; i < blocks.length && blocks[i]!.kind === 'field'; i++) {
-          fields.push(blocks[i] as Extract<Block, { kind: 'field' }>);
-        }
-        i--;
-        out.push(...this.beforeTable(), this.fieldTable(fields, width));
-      } else {
-        out.push(...this.element(block, width, keepTogether && i < blocks.length - 1));
-      }
-    }
-    return out;
+    const groups = groupFields(blocks);
+    return groups.flatMap((group, i) =>
+      group.kind === 'fields'
+        ? [...this.beforeTable(), this.fieldTable(group.fields, width)]
+        : this.element(group, width, keepTogether && i < groups.length - 1),
+    );
   }
 
   private text(text: string, options: Partial<IParagraphOptions> = {}, keepNext = false): Paragraph {
@@ -167,7 +165,7 @@ class Writer {
     ];
   }
 
-  private fieldTable(fields: Extract<Block, { kind: 'field' }>[], width: number): Table {
+  private fieldTable(fields: FieldBlock[], width: number): Table {
     const valueWidth = width - LABEL_WIDTH;
     return new Table({
       width: { size: width, type: WidthType.DXA },

@@ -3,7 +3,7 @@
  * lists, labels as a description list), readable on screen and printable: every page break of the model is a
  * printed page break, and the initials boxes repeat at the foot of every printed page. All text is escaped.
  */
-import type { Block, Dokument, Signer } from '../domain/dokument';
+import { groupFields, type Block, type Dokument, type Signer } from '../domain/dokument';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -62,26 +62,16 @@ section.ram { border: 1px solid #111; padding: .5rem .9rem; margin-top: 1rem; br
 `;
 
 function blocksHtml(blocks: Block[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    if (block.kind === 'field') {
-      // Consecutive fields form one description list.
-      const fields: Extract<Block, { kind: 'field' }>[] = [];
-      for (; i < blocks.length && blocks[i]!.kind === 'field'; i++) {
-        fields.push(blocks[i] as Extract<Block, { kind: 'field' }>);
-      }
-      i--;
-      out.push(
-        `<dl class="falt">${fields
-          .map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${blocksHtml(f.blocks)}</dd></div>`)
-          .join('')}</dl>`,
-      );
-    } else {
-      out.push(blockHtml(block));
-    }
-  }
-  return out.join('\n');
+  return groupFields(blocks)
+    .map((group) =>
+      group.kind === 'fields'
+        ? // Consecutive fields form one description list.
+          `<dl class="falt">${group.fields
+            .map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${blocksHtml(f.blocks)}</dd></div>`)
+            .join('')}</dl>`
+        : blockHtml(group),
+    )
+    .join('\n');
 }
 
 /** Signed: role, line, name. Printed (a kallelse): name, then role. */

@@ -123,6 +123,16 @@ const rapportreglerSchema = z
   })
   .strict();
 
+/** How the årshjul runs a kommun's meetings (src/domain/sammantrade.ts). */
+const sammantradesreglerSchema = z
+  .object({
+    /** A meeting's workflow starts this many days before its föredragningslista closes. */
+    startDagarForeForedragningslistan: z.int().min(0).max(90).default(14),
+    /** Days a recipient of a protokollsutdrag has to acknowledge it. */
+    kvittensDagar: z.int().min(1).max(60).default(7),
+  })
+  .strict();
+
 /** Which reports an organ produces each year (src/domain/rapport.ts). */
 const rapportplikterSchema = z
   .object({
@@ -173,6 +183,7 @@ export const kommunConfigSchema = z
       .object({
         uppgifter: uppgiftsreglerSchema.prefault({}),
         rapporter: rapportreglerSchema.prefault({}),
+        sammantraden: sammantradesreglerSchema.prefault({}),
       })
       .strict()
       .prefault({}),

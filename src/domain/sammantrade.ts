@@ -90,13 +90,10 @@ export function motesfaktaFor(config: KommunConfig, organKortnamn: string, datum
     ...(withRole('ordforande')[0] ? { ordforande: withRole('ordforande')[0] } : {}),
     mottagare,
     namn: Object.fromEntries(config.personer.map((p) => [p.id, p.namn])),
-    kvittensDagar: 7,
+    kvittensDagar: config.regler.sammantraden.kvittensDagar,
     kontext: kontextFor(config),
   };
 }
-
-/** Days before its föredragningslista closes that a meeting's workflow starts, so ärenden can be added to it. */
-export const SAMMANTRADE_STARTAR_DAGAR_FORE_LISTAN = 14;
 
 /** A meeting of the year's sammanträdesplan, and the day the årshjul starts its workflow. */
 export interface PlaneratSammantrade {
@@ -113,9 +110,10 @@ export function planeraSammantraden(config: KommunConfig, ar: number): PlaneratS
       (plan[organ.kortnamn] ?? []).map((m) => ({
         organ: organ.kortnamn,
         datum: m.datum,
+        // Early enough that ärenden can be put on its föredragningslista (config `regler.sammantraden`).
         start: addDays(
           kallelseDagar(organ, m.datum).foredragningslistaStanger,
-          -SAMMANTRADE_STARTAR_DAGAR_FORE_LISTAN,
+          -config.regler.sammantraden.startDagarForeForedragningslistan,
         ),
       })),
     )

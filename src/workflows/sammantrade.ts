@@ -535,33 +535,22 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       uppgiftId: spec.id,
       status: 'SKICKAD',
     };
-    const nyckel = `${id}:expediering:${paragraf.nummer}:${mottagare}`;
-    const spara = (extra: { skickad?: number; kvitterad?: number }) =>
-      register.sparaExpediering({
-        kommun,
-        organ,
-        datum,
-        nyckel,
-        paragraf: paragraf.nummer,
-        mottagare,
-        for: syfte,
-        uppgiftId: spec.id,
-        ...extra,
-      });
-    await spara({});
-    // The receipt task exists before its link is in anyone's inbox.
-    const kvittens = await startTask({ ...spec, utanNyMail: true });
-    await mail.skickaProtokollsutdrag({
+    const expediering = {
       kommun,
       organ,
       datum,
-      nyckel,
+      nyckel: `${id}:expediering:${paragraf.nummer}:${mottagare}`,
       paragraf: paragraf.nummer,
       mottagare,
       for: syfte,
       uppgiftId: spec.id,
-      forfaller: spec.forfaller,
-    });
+    };
+    const spara = (extra: { skickad?: number; kvitterad?: number }) =>
+      register.sparaExpediering({ ...expediering, ...extra });
+    await spara({});
+    // The receipt task exists before its link is in anyone's inbox.
+    const kvittens = await startTask({ ...spec, utanNyMail: true });
+    await mail.skickaProtokollsutdrag({ ...expediering, forfaller: spec.forfaller });
     await spara({ skickad: Date.now() });
     status.expediering.push(rad);
     const utfall = await kvittens.result;

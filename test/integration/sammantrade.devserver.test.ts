@@ -19,6 +19,7 @@ import { arshjul } from '../helpers/cli';
 import { connectTestClient, devServerAddress, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
 import { readPdf } from '../helpers/dokument';
 import { createTestSchema, type TestSchema } from '../helpers/postgres';
+import { until } from '../helpers/until';
 
 let client: Client;
 let schema: TestSchema;
@@ -42,20 +43,6 @@ afterAll(async () => {
   await schema?.drop();
 });
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag, through the CLI', async () => {
   const taskQueue = uniqueTaskQueue('sammantrade');
   const env = { TEMPORAL_ADDRESS: devServerAddress(), ARSHJUL_TASK_QUEUE: taskQueue };
@@ -66,6 +53,9 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
     if (run.status !== 0) throw new Error(`arshjul ${args.join(' ')} → ${run.status}: ${run.stderr}`);
     return JSON.parse(run.stdout) as Record<string, unknown>;
   };
+  /** The sekreterare's command on this meeting. */
+  const sekreterare = (sub: string, ...args: string[]) =>
+    cli('sammantrade', sub, ...motet, '--som', 'kommunsekreterare', ...args);
 
   // The protocol as the sekreterare wrote it: Lund's § 336, here in Linköping's KS, today.
   const lund = JSON.parse(
@@ -131,31 +121,9 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
       await until('the meeting day', async () =>
         (await handle.query(sammantradeQuery)).state.fas === 'PROTOKOLLFORING' ? true : undefined,
       );
-      await cli(
-        'sammantrade',
-        'motet',
-        ...motet,
-        '--som',
-        'kommunsekreterare',
-        '--protokoll',
-        file,
-        '--justerare',
-        'ks-justerare',
-      );
-      expect(
-        await cli(
-          'sammantrade',
-          'paragraf',
-          ...motet,
-          '--som',
-          'kommunsekreterare',
-          '--protokoll',
-          file,
-          '--paragraf',
-          '1',
-        ),
-      ).toEqual({ nummer: 1 });
-      await cli('sammantrade', 'justering', ...motet, '--som', 'kommunsekreterare');
+      await sekreterare('motet', '--protokoll', file, '--justerare', 'ks-justerare');
+      expect(await sekreterare('paragraf', '--protokoll', file, '--paragraf', '1')).toEqual({ nummer: 1 });
+      await sekreterare('justering');
 
       // The justering tasks reach the ordförande and the justerare by mail. The ordförande justerar; the
       // justerare objects to § 1, the sekreterare corrects it and sends it again, and round 2 is justerat.
@@ -219,18 +187,8 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
           kommentar: 'Yrkandet i § 1 ska återges ordagrant.',
         },
       ]);
-      await cli(
-        'sammantrade',
-        'ratta',
-        ...motet,
-        '--som',
-        'kommunsekreterare',
-        '--protokoll',
-        file,
-        '--paragraf',
-        '1',
-      );
-      await cli('sammantrade', 'justering', ...motet, '--som', 'kommunsekreterare');
+      await sekreterare('ratta', '--protokoll', file, '--paragraf', '1');
+      await sekreterare('justering');
       for (const person of ['ks-ordforande', 'ks-justerare']) {
         await until(`round 2 for ${person}`, async () =>
           (await handle.query(sammantradeQuery)).uppgifter[justeringsuppgift(2, person)] ? true : undefined,

@@ -5,9 +5,9 @@
  */
 import type { Client } from '@temporalio/client';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
-import type { UppgiftSpec } from '../../src/domain/uppgift';
 import { andraForfallodagUpdate, delegeraUpdate, uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
 import { arshjul } from '../helpers/cli';
+import { lundUtkastUppgift } from '../helpers/lund';
 import { recordHistory } from '../helpers/histories';
 import { arshjulTestDeps, TEST_BASE_URL, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { connectTestClient, devServerAddress, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
@@ -56,24 +56,8 @@ it('mails each role in Swedish, with the link and the .ics, and records every st
   const taskQueue = uniqueTaskQueue('uppgift-mail');
   const today = dateInStockholm(Date.now());
   const due = addDays(today, 10);
-  const id = `lund/test/${taskQueue}/utkast-1`;
-  const lund = deps.kommuner.get('lund')!;
-  const spec: UppgiftSpec = {
-    id,
-    kommun: 'lund',
-    organ: 'KS',
-    typ: 'utkast',
-    titel: 'Skriv rapporten: Delårsrapport per den 31 augusti för kommunstyrelsen',
-    process: { id: `lund/test/${taskQueue}`, titel: 'Delårsrapport per den 31 augusti för kommunstyrelsen' },
-    tilldelad: 'handlaggare-ks',
-    forfaller: due,
-    paminnelseDagar: [7, 1, 0],
-    eskaleringIntervallDagar: 7,
-    utskickKlockan: '08.00',
-    kanslichefer: ['kanslichef'],
-    personer: lund.personer.map((p) => p.id),
-    chefer: Object.fromEntries(lund.personer.flatMap((p) => (p.chef ? [[p.id, p.chef]] : []))),
-  };
+  const spec = lundUtkastUppgift(deps.kommuner.get('lund')!, taskQueue, due);
+  const id = spec.id;
 
   await withDevWorker(
     taskQueue,

@@ -10,7 +10,6 @@ import type { Transporter } from 'nodemailer';
 import { createApp } from '../../src/api/app';
 import { sakerDestination } from '../../src/api/inloggning';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
-import type { UppgiftSpec } from '../../src/domain/uppgift';
 import { createMailTransport } from '../../src/mail/transport';
 import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
 import {
@@ -20,6 +19,7 @@ import {
   type ArshjulTestDeps,
 } from '../helpers/arshjulActivities';
 import { connectTestClient, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
+import { lundUtkastUppgift } from '../helpers/lund';
 
 let client: Client;
 let deps: ArshjulTestDeps;
@@ -104,24 +104,13 @@ async function signIn(address: string, till: string): Promise<{ cookie: string; 
 
 it('takes the handläggare from the task mail’s link through sign-in to the completed task', async () => {
   const taskQueue = uniqueTaskQueue('webb');
-  const id = `lund/test/${taskQueue}/utkast-1`;
-  const lund = deps.kommuner.get('lund')!;
-  const spec: UppgiftSpec = {
-    id,
-    kommun: 'lund',
-    organ: 'KS',
-    typ: 'utkast',
-    titel: 'Skriv rapporten: Delårsrapport per den 31 augusti för kommunstyrelsen',
-    process: { id: `lund/test/${taskQueue}`, titel: 'Delårsrapport per den 31 augusti för kommunstyrelsen' },
-    tilldelad: 'handlaggare-ks',
-    forfaller: addDays(dateInStockholm(Date.now()), 10),
-    paminnelseDagar: [7, 1, 0],
-    eskaleringIntervallDagar: 7,
-    utskickKlockan: '08.00',
-    kanslichefer: ['kanslichef'],
-    personer: lund.personer.map((p) => p.id),
-    chefer: {},
-  };
+  const spec = lundUtkastUppgift(
+    deps.kommuner.get('lund')!,
+    taskQueue,
+    addDays(dateInStockholm(Date.now()), 10),
+    {},
+  );
+  const id = spec.id;
   const page = `/uppgifter/${encodeURIComponent(id)}`;
 
   await withDevWorker(

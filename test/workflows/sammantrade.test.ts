@@ -30,6 +30,7 @@ import { arshjulTestDeps, TEST_HEMLIGHET, type ArshjulTestDeps } from '../helper
 import { verifieraKvittens } from '../../src/security/kvittenslank';
 import { recordHistory } from '../helpers/histories';
 import { readPdf } from '../helpers/dokument';
+import { until } from '../helpers/until';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 
 let ts: TimeSkippingEnv;
@@ -85,15 +86,6 @@ const motet = (justering: string) => ({
   justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
   justering: { datum: justering, klockan: '10.00', plats: 'Digital justering' },
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const mailTo = (address: string) =>
   deps.smtp

@@ -45,6 +45,21 @@ export interface Dokument {
   blocks: Block[];
 }
 
+export type FieldBlock = Extract<Block, { kind: 'field' }>;
+export type BlockGroup = Exclude<Block, FieldBlock> | { kind: 'fields'; fields: FieldBlock[] };
+
+/** Runs of consecutive fields, which every format sets as one table or list; every other block as it is. */
+export function groupFields(blocks: Block[]): BlockGroup[] {
+  const out: BlockGroup[] = [];
+  for (const block of blocks) {
+    const last = out.at(-1);
+    if (block.kind !== 'field') out.push(block);
+    else if (last?.kind === 'fields') last.fields.push(block);
+    else out.push({ kind: 'fields', fields: [block] });
+  }
+  return out;
+}
+
 export const heading = (level: 1 | 2 | 3, text: string): Block => ({ kind: 'heading', level, text });
 export const paragraph = (text: string): Block => ({ kind: 'paragraph', text });
 export const note = (text: string): Block => ({ kind: 'paragraph', text, note: true });
