@@ -123,19 +123,14 @@ async function main(): Promise<void> {
     kvittens: { hemlighet: services.hemlighet, client },
     anslagstavla: { register: services.register, kommuner: services.kommuner },
     webb: {
-      inloggning: {
-        transport: services.transport,
-        fran: settings.ARSHJUL_MAIL_FROM,
-        register: services.register,
-        kommuner: services.kommuner,
-        hemlighet: services.hemlighet,
-        baseUrl: baseUrl(settings),
-      },
-      uppgifter: {
-        client,
-        register: services.register,
-        kommuner: services.kommuner,
-      },
+      client,
+      register: services.register,
+      kommuner: services.kommuner,
+      transport: services.transport,
+      fran: settings.ARSHJUL_MAIL_FROM,
+      hemlighet: services.hemlighet,
+      baseUrl: baseUrl(settings),
+      taskQueue: settings.ARSHJUL_TASK_QUEUE,
     },
   });
   const server: Server = await new Promise((resolve, reject) => {

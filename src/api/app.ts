@@ -6,10 +6,11 @@ import express, { type ErrorRequestHandler, type Request, type Response } from '
 import { beraknaFrister, fristerInputSchema } from '../domain/frister';
 import { felFromZod, type Fel } from '../domain/validering';
 import { anslagstavlaRouter, type AnslagstavlaDeps } from './anslagstavla';
-import { createInloggning, type InloggningDeps } from './inloggning';
+import { createInloggning } from './inloggning';
 import { kvittensRouter, type KvittensDeps } from './kvittens';
 import { oversiktRouter } from './oversikt';
-import { uppgiftsidor, type UppgiftsidorDeps } from './uppgifter';
+import { uppgiftsidor } from './uppgifter';
+import type { WebbDeps } from './webbDeps';
 
 export interface AppDeps {
   /** Whether the Temporal frontend answers. */
@@ -18,8 +19,8 @@ export interface AppDeps {
   kvittens?: KvittensDeps;
   /** The public anslagstavla (./anslagstavla.ts). */
   anslagstavla?: AnslagstavlaDeps;
-  /** Sign-in by e-mail link and the task pages (./inloggning.ts, ./uppgifter.ts). */
-  webb?: { inloggning: InloggningDeps; uppgifter: UppgiftsidorDeps };
+  /** Everything behind sign-in: the pages and the REST API (./webbDeps.ts). */
+  webb?: WebbDeps;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -44,10 +45,10 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
   if (deps.anslagstavla) app.use(anslagstavlaRouter(deps.anslagstavla));
   if (deps.webb) {
-    const inloggning = createInloggning(deps.webb.inloggning);
+    const inloggning = createInloggning(deps.webb);
     app.use(inloggning.router);
-    app.use(uppgiftsidor(deps.webb.uppgifter, inloggning));
-    app.use(oversiktRouter(deps.webb.uppgifter, inloggning));
+    app.use(uppgiftsidor(deps.webb, inloggning));
+    app.use(oversiktRouter(deps.webb, inloggning));
     app.get('/', (_req, res) => res.redirect(303, '/uppgifter'));
   }
 

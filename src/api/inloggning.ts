@@ -24,6 +24,8 @@ export interface Session {
   kommun: string;
   person: string;
   namn: string;
+  /** The person's roles from the config, each for an organ or (kanslichef, registrator, admin) the kommun. */
+  roller: Person['roller'];
   csrf: string;
 }
 
@@ -96,7 +98,13 @@ export function createInloggning(deps: InloggningDeps) {
     const config = deps.kommuner.get(result.varde.kommun);
     const person = config?.personer.find((p) => p.id === result.varde.person);
     if (!person) return undefined;
-    return { kommun: result.varde.kommun, person: person.id, namn: person.namn, csrf: csrfFor(token) };
+    return {
+      kommun: result.varde.kommun,
+      person: person.id,
+      namn: person.namn,
+      roller: person.roller,
+      csrf: csrfFor(token),
+    };
   };
 
   /** Pages behind sign-in: without a session, to the sign-in page and back here after it. */

@@ -18,6 +18,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6
 .forsenad{color:#a40000;font-weight:bold}.fel{border-left:4px solid #a40000;padding:.5rem 1rem;background:#fff3f3}
 .klart{border-left:4px solid #1e7a3c;padding:.5rem 1rem;background:#f1f8f3}
 .datum{white-space:nowrap}
+.meny{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:0 0 1rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
 export function sida(
@@ -25,11 +26,12 @@ export function sida(
   status: number,
   titel: string,
   innehall: string,
-  options: { inloggad?: { namn: string; csrf: string } } = {},
+  options: { inloggad?: Inloggad } = {},
 ): void {
   const anvandare = options.inloggad
     ? `<form method="post" action="/logga-ut"><input type="hidden" name="csrf" value="${e(options.inloggad.csrf)}"><span>${e(options.inloggad.namn)}</span> <button class="sekundar" type="submit">Logga ut</button></form>`
     : '';
+  const meny = options.inloggad ? navigering(options.inloggad) : '';
   res
     .status(status)
     .type('html')
@@ -51,12 +53,36 @@ export function sida(
 </head>
 <body>
 <header><p><a href="/uppgifter">Årshjul</a></p>${anvandare}</header>
+${meny}
 <main>
 <h1>${e(titel)}</h1>
 ${innehall}
 </main>
 </body>
 </html>`);
+}
+
+/** Who is signed in, as the frame needs it (a Session from ./inloggning.ts). */
+export interface Inloggad {
+  kommun: string;
+  namn: string;
+  csrf: string;
+  roller: readonly { roll: string; organ?: string | undefined }[];
+}
+
+/** The pages a person's roles give them: everyone has their tasks; the kanslichef the year; the sekreterare the meetings. */
+function navigering(vem: Inloggad): string {
+  const har = (...roller: string[]) => vem.roller.some((r) => roller.includes(r.roll));
+  const lankar: [string, string][] = [['/uppgifter', 'Mina uppgifter']];
+  if (har('kanslichef', 'admin')) lankar.push(['/arshjul', 'Årshjulet'], ['/oversikt', 'Översikt']);
+  if (har('sekreterare', 'kanslichef')) lankar.push(['/sammantraden', 'Sammanträden']);
+  lankar.push(
+    ['/kalender', 'Kalender'],
+    [`/anslagstavla/${encodeURIComponent(vem.kommun)}`, 'Anslagstavlan'],
+  );
+  return `<nav aria-label="Huvudmeny"><ul class="meny">${lankar
+    .map(([href, text]) => `<li><a href="${e(href)}">${e(text)}</a></li>`)
+    .join('')}</ul></nav>`;
 }
 
 export const stycken = (texter: string[]) => texter.map((t) => `<p>${e(t)}</p>`).join('\n');

@@ -3,103 +3,45 @@
  * by mail (a real SMTP server on loopback), the link signs in once, and the task is completed from its page on the
  * real dev server — with the CSRF token, as the person signed in, and refused to anyone else.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import type { Transporter } from 'nodemailer';
-import { createApp } from '../../src/api/app';
 import { sakerDestination } from '../../src/api/inloggning';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
-import { createMailTransport } from '../../src/mail/transport';
 import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
-import {
-  arshjulTestDeps,
-  TEST_BASE_URL,
-  TEST_HEMLIGHET,
-  type ArshjulTestDeps,
-} from '../helpers/arshjulActivities';
-import { connectTestClient, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
+import type { ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
 import { lundUtkastUppgift } from '../helpers/lund';
+import { form, startWebb, type TestWebb } from '../helpers/webb';
 
+let webb: TestWebb;
 let client: Client;
 let deps: ArshjulTestDeps;
-let transport: Transporter;
-let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  client = await connectTestClient();
-  deps = await arshjulTestDeps();
-  transport = createMailTransport(deps.smtp.url);
-  const app = createApp({
-    temporalAnswers: async () => true,
-    webb: {
-      inloggning: {
-        transport,
-        fran: 'Årshjul <arshjul@lund.example.org>',
-        register: deps.register,
-        kommuner: deps.kommuner,
-        hemlighet: TEST_HEMLIGHET,
-        baseUrl: TEST_BASE_URL,
-      },
-      uppgifter: {
-        client,
-        register: deps.register,
-        kommuner: deps.kommuner,
-      },
-    },
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  webb = await startWebb({ name: 'webb' });
+  ({ client, deps, base } = webb);
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  transport?.close();
-  await client?.connection.close();
-  await deps?.close();
-});
+afterAll(() => webb?.close());
 
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-  redirect: 'manual' as const,
-});
-
-async function loginMail(address: string, after: number): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const mail = deps.smtp
-      .messages()
-      .slice(after)
-      .find((m) => m.envelope.rcptTo.includes(address) && m.subject === 'Din inloggningslänk till Årshjul');
-    if (mail) return /http:\/\/arshjul\.test(\/logga-in\/[A-Za-z0-9_.-]+)/.exec(mail.text!)![1]!;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no sign-in mail to ${address}`);
-}
-
-/** Signs in `address` by its mail link; the session cookie. */
+/** Signs `address` in by its mail link, and checks the cookie and that the link is used up. */
 async function signIn(address: string, till: string): Promise<{ cookie: string; location: string }> {
   const before = deps.smtp.messages().length;
-  const asked = await fetch(`${base}/logga-in`, form({ epost: address, till }));
-  expect(asked.status).toBe(200);
-  const link = await loginMail(address, before);
-  const used = await fetch(`${base}${link}`, form({}));
-  expect(used.status).toBe(303);
-  const setCookie = used.headers.get('set-cookie')!;
-  expect(setCookie).toMatch(
+  const signedIn = await webb.signIn(address, till);
+  expect(signedIn.setCookie).toMatch(
     /^arshjul_session=[^;]+; Max-Age=28800; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/,
   );
-  // The link is used up.
+  const mail = deps.smtp
+    .messages()
+    .slice(before)
+    .find((m) => m.envelope.rcptTo.includes(address))!;
+  const link = /http:\/\/arshjul\.test(\/logga-in\/[A-Za-z0-9_.-]+)/.exec(mail.text!)![1]!;
   const again = await fetch(`${base}${link}`, form({}));
   expect([again.status, await again.text()]).toEqual([
     400,
     expect.stringContaining('Länken är redan använd'),
   ]);
-  return { cookie: setCookie.split(';')[0]!, location: used.headers.get('location')! };
+  return signedIn;
 }
 
 it('takes the handläggare from the task mail’s link through sign-in to the completed task', async () => {
