@@ -5,10 +5,12 @@
  *   integration  the real dev server (durable SQLite) started once for the run.
  * Each project's tests get the project's timeout (test/helpers/timeouts.ts).
  */
-const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = { '^.+\\.(tsx?|m?js)$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = {
   testEnvironment: 'node',
   transform,
+  // openid-client and its two dependencies ship only ES modules: compiled to CommonJS for Jest like our code.
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/test/helpers/timeouts.ts'],
 };

@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from './api/app';
 import { ConfigError, loadAllKommuner } from './config/load';
-import { baseUrl, readSettings } from './settings';
+import { baseUrl, oidcSettings, readSettings } from './settings';
 import { pingTemporal } from './temporal/client';
 import { startDevServer, type DevServer } from './temporal/devServer';
 import { startMailCatcher } from './mail/catcher';
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
       hemlighet: services.hemlighet,
       baseUrl: baseUrl(settings),
       taskQueue: settings.ARSHJUL_TASK_QUEUE,
+      oidc: oidcSettings(settings),
     },
   });
   const server: Server = await new Promise((resolve, reject) => {

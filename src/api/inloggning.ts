@@ -14,6 +14,7 @@ import { z } from '../domain/validering';
 import { render } from '../domain/motesmeddelanden';
 import { createSender, type MailDeps } from '../activities/mail';
 import { signera, verifiera, type TokenFel } from '../security/signerat';
+import { oidcRouter, type OidcSettings } from './oidc';
 import { e, sida, stycken } from './sida';
 
 export const SESSION_COOKIE = 'arshjul_session';
@@ -34,6 +35,8 @@ export interface InloggningDeps extends Pick<MailDeps, 'transport' | 'fran'> {
   kommuner: Map<string, KommunConfig>;
   hemlighet: string;
   baseUrl: string;
+  /** Sign-in through the kommun's IdP too, when configured (./oidc.ts). */
+  oidc?: OidcSettings | undefined;
   nu?: () => number;
 }
 
@@ -80,6 +83,19 @@ export function createInloggning(deps: InloggningDeps) {
     tider.push(nu());
     forsok.set(nyckel, tider);
     return tider.length > max;
+  };
+  /** Signs the person in: the session cookie (signed, 8 hours), then on to `till` on this site. */
+  const loggaIn = (res: Response, vem: { kommun: string; person: string }, till: unknown) => {
+    const giltigTill = nu() + SESSION_TIMMAR * 3_600_000;
+    const token = signera('session', { kommun: vem.kommun, person: vem.person, giltigTill }, deps.hemlighet);
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: '/',
+      maxAge: SESSION_TIMMAR * 3_600_000,
+    });
+    res.redirect(303, sakerDestination(till));
   };
   const personMedEpost = (epost: string): { config: KommunConfig; person: Person } | undefined => {
     for (const config of deps.kommuner.values()) {
@@ -134,9 +150,27 @@ export function createInloggning(deps: InloggningDeps) {
 
   const router = express.Router();
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  if (deps.oidc) {
+    router.use(
+      oidcRouter(deps.oidc, {
+        baseUrl: deps.baseUrl,
+        hemlighet: deps.hemlighet,
+        nu,
+        personMedEpost: (epost) => {
+          const vem = personMedEpost(epost);
+          return vem && { kommun: vem.config.kommun.id, person: vem.person.id };
+        },
+        loggaIn,
+      }),
+    );
+  }
 
   const formular = (till: string, meddelande = '') =>
-    `${meddelande}<form method="post" action="/logga-in">
+    `${meddelande}${
+      deps.oidc
+        ? `<p><a class="knapp" href="/logga-in/oidc?till=${encodeURIComponent(till)}">Logga in med kommunens inloggning</a></p><p>eller få en inloggningslänk via e-post:</p>`
+        : ''
+    }<form method="post" action="/logga-in">
 <input type="hidden" name="till" value="${e(till)}">
 <label for="epost">Din e-postadress</label>
 <input id="epost" name="epost" type="email" autocomplete="email" required>
@@ -254,16 +288,7 @@ export function createInloggning(deps: InloggningDeps) {
         `${stycken([FEL_TEXT.ANVAND])}<p><a href="/logga-in">Logga in</a></p>`,
       );
     }
-    const giltigTill = nu() + SESSION_TIMMAR * 3_600_000;
-    const token = signera('session', { kommun: l.kommun, person: l.person, giltigTill }, deps.hemlighet);
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      path: '/',
-      maxAge: SESSION_TIMMAR * 3_600_000,
-    });
-    res.redirect(303, sakerDestination(l.till));
+    loggaIn(res, { kommun: l.kommun, person: l.person }, l.till);
   });
 
   router.post('/logga-ut', kravInloggning, kravCsrf, (_req, res) => {

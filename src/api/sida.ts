@@ -11,6 +11,7 @@ const STIL = `body{font-family:Arial,'Helvetica Neue',Helvetica,sans-serif;color
 header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #d0d0d0;margin-bottom:1.5rem}
 h1{font-size:1.5rem}a{color:#1d4f91}
 button{font-size:1rem;padding:.6rem 1.2rem;background:#1d4f91;color:#fff;border:0;border-radius:4px;cursor:pointer}
+a.knapp{display:inline-block;font-size:1rem;padding:.6rem 1.2rem;background:#1d4f91;color:#fff;border-radius:4px;text-decoration:none}
 button.sekundar{background:#fff;color:#1d4f91;border:2px solid #1d4f91}
 button:focus,a:focus,input:focus,textarea:focus{outline:3px solid #f2a900;outline-offset:2px}
 label{display:block;font-weight:bold;margin:.75rem 0 .25rem}input,textarea{font-size:1rem;padding:.5rem;width:100%;max-width:32rem;box-sizing:border-box}

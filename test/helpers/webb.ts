@@ -46,7 +46,12 @@ export const form = (fields: Record<string, string>, cookie?: string) => ({
 });
 
 export async function startWebb(
-  options: { name?: string; nu?: () => number; registerUrl?: string } = {},
+  options: {
+    name?: string;
+    nu?: () => number;
+    registerUrl?: string;
+    oidc?: { issuer: string; clientId: string; clientSecret: string };
+  } = {},
 ): Promise<TestWebb> {
   const client = await connectTestClient();
   const deps = await arshjulTestDeps(options.registerUrl ? { registerUrl: options.registerUrl } : {});
@@ -62,6 +67,7 @@ export async function startWebb(
     baseUrl: TEST_BASE_URL,
     taskQueue,
     ...(options.nu ? { nu: options.nu } : {}),
+    ...(options.oidc ? { oidc: options.oidc } : {}),
   };
   const app = createApp({
     temporalAnswers: async () => true,
