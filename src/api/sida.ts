@@ -4,11 +4,12 @@
  */
 import type { Response } from 'express';
 import { escapeHtml } from '../domain/meddelanden';
+import { TIDSLINJE_STIL, UPPGIFTER_STIL } from './arshjulStil';
 
 export const e = escapeHtml;
 
 const STIL = `body{font-family:Arial,'Helvetica Neue',Helvetica,sans-serif;color:#1a1a1a;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5}
-header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #d0d0d0;margin-bottom:1.5rem}
+header{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:space-between;align-items:center;border-bottom:1px solid #d0d0d0;margin-bottom:1.5rem}
 h1{font-size:1.5rem}a{color:#1d4f91}
 button{font-size:1rem;padding:.6rem 1.2rem;background:#1d4f91;color:#fff;border:0;border-radius:4px;cursor:pointer}
 a.knapp{display:inline-block;font-size:1rem;padding:.6rem 1.2rem;background:#1d4f91;color:#fff;border-radius:4px;text-decoration:none}
@@ -20,7 +21,9 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6
 .klart{border-left:4px solid #1e7a3c;padding:.5rem 1rem;background:#f1f8f3}
 .datum{white-space:nowrap}
 .meny{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:0 0 1rem}
-.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+${TIDSLINJE_STIL}
+${UPPGIFTER_STIL}`;
 
 export function sida(
   res: Response,
@@ -75,7 +78,7 @@ export interface Inloggad {
 function navigering(vem: Inloggad): string {
   const har = (...roller: string[]) => vem.roller.some((r) => roller.includes(r.roll));
   const lankar: [string, string][] = [['/uppgifter', 'Mina uppgifter']];
-  if (har('kanslichef', 'admin')) lankar.push(['/arshjul', 'Årshjulet'], ['/oversikt', 'Översikt']);
+  if (har('kanslichef', 'admin')) lankar.push(['/arshjul', 'Årshjulet']);
   if (har('sekreterare', 'kanslichef')) lankar.push(['/sammantraden', 'Sammanträden']);
   lankar.push(
     ['/kalender', 'Kalender'],

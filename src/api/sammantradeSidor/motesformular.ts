@@ -1,0 +1,207 @@
+/**
+ * The meeting's facts as the sekreterare records them (`protokollforMotet`): tid and plats, who was present
+ * (ledamöter, ersättare — serving for a ledamot or not — and others), the ordförande, sekreterare and justerare
+ * chosen from the organ's people, and the announced justering. Parsed from the form into the domain schema; the
+ * same fields are rebuilt from what is recorded, so the form opens with it.
+ */
+import { addDays } from '../../domain/datum';
+import type { KommunConfig, Person } from '../../domain/kommun';
+import type { Deltagare } from '../../domain/protokoll';
+import { protokollforMotetSchema, type SammantradeState } from '../../domain/sammantrade';
+import { felFromZod, type Fel } from '../../domain/validering';
+import { e } from '../sida';
+import { motesroll, organetsFolk, visningsnamn } from './atkomst';
+import {
+  csrfFalt,
+  felruta,
+  kryssgrupp,
+  om,
+  rader,
+  textfalt,
+  textyta,
+  valj,
+  varde,
+  varden,
+  type Falt,
+} from './formular';
+
+export const motetsFakta = protokollforMotetSchema.omit({ aktor: true });
+export type MotetsFakta = ReturnType<typeof motetsFakta.parse>;
+
+export const MOTESETIKETTER: Record<string, string> = {
+  'tid.fran': 'Sammanträdet började',
+  'tid.till': 'Sammanträdet slutade',
+  tid: 'Tid',
+  ajourneringar: 'Ajourneringar',
+  plats: 'Plats',
+  'narvaro.ledamoter': 'Närvarande ledamöter',
+  'narvaro.tjanstgorandeErsattare': 'Tjänstgörande ersättare',
+  'narvaro.ersattare': 'Närvarande ersättare',
+  'narvaro.ovriga': 'Övriga närvarande',
+  ordforande: 'Ordförande',
+  sekreterare: 'Sekreterare',
+  justerare: 'Justerare',
+  'justering.datum': 'Justeringsdag',
+  'justering.klockan': 'Justering, klockslag',
+  'justering.plats': 'Justering, plats eller sätt',
+};
+
+const ERSATTARE = 'ersattare.';
+
+/** "15.46–16.07" → a span; anything else is passed on for the schema to refuse by its line. */
+const spann = (rad: string) => {
+  const m = /^(\S+)\s*[–-]\s*(\S+)$/.exec(rad);
+  return m ? { fran: m[1]!, till: m[2]! } : { fran: rad, till: '' };
+};
+
+const deltagare = (p: Person, organ: string): Deltagare & { personId: string } => ({
+  namn: p.namn,
+  ...om('parti', p.parti ?? ''),
+  ...om('roll', motesroll(p, organ) ?? ''),
+  personId: p.id,
+});
+
+/** The form's fields → the Update's argument (without the actor), or what is wrong, by field. */
+export function parseMotesfakta(
+  f: Falt,
+  config: KommunConfig,
+  organ: string,
+): { ok: true; fakta: MotetsFakta } | { ok: false; fel: Fel[] } {
+  const person = (id: string) => config.personer.find((p) => p.id === id);
+  const personer = (name: string) => varden(f, name).flatMap((id) => person(id) ?? []);
+  const ersattare = Object.keys(f)
+    .filter((k) => k.startsWith(ERSATTARE))
+    .flatMap((k) => {
+      const p = person(k.slice(ERSATTARE.length));
+      return p ? [{ p, val: varde(f, k) }] : [];
+    });
+  const namn = (id: string) => {
+    const p = person(id);
+    return p ? visningsnamn(p) : id;
+  };
+  const input = {
+    tid: { fran: varde(f, 'tid.fran'), till: varde(f, 'tid.till') },
+    ajourneringar: rader(f, 'ajourneringar').map(spann),
+    ...om('plats', varde(f, 'plats')),
+    narvaro: {
+      ledamoter: personer('narvaro.ledamoter').map((p) => deltagare(p, organ)),
+      tjanstgorandeErsattare: ersattare
+        .filter(({ val }) => val.startsWith('for:'))
+        .map(({ p, val }) => ({ ...deltagare(p, organ), tjanstgorFor: namn(val.slice(4)) })),
+      ersattare: ersattare.filter(({ val }) => val === 'narvarande').map(({ p }) => deltagare(p, organ)),
+      ovriga: rader(f, 'narvaro.ovriga').map((rad) => {
+        const [vem = '', ...titel] = rad.split(',');
+        return { namn: vem.trim(), ...om('roll', titel.join(',').trim()) };
+      }),
+    },
+    ordforande: varde(f, 'ordforande') ? namn(varde(f, 'ordforande')) : '',
+    sekreterare: varde(f, 'sekreterare') ? namn(varde(f, 'sekreterare')) : '',
+    justerare: varden(f, 'justerare').map((id) => ({ namn: namn(id), personId: id })),
+    justering: {
+      datum: varde(f, 'justering.datum'),
+      ...om('klockan', varde(f, 'justering.klockan')),
+      plats: varde(f, 'justering.plats'),
+    },
+  };
+  const result = motetsFakta.safeParse(input);
+  return result.success ? { ok: true, fakta: result.data } : { ok: false, fel: felFromZod(result.error) };
+}
+
+/** The fields of what is recorded, or of a first guess from the config when nothing is yet. */
+export function motesfalt(state: SammantradeState, config: KommunConfig, sekreterare: string): Falt {
+  const { fakta, mote } = state;
+  const folk = organetsFolk(config, fakta.organ);
+  const idAv = (namn: string) => config.personer.find((p) => visningsnamn(p) === namn || p.namn === namn)?.id;
+  const ersattareFalt = (val: (p: Person) => string) =>
+    Object.fromEntries(folk.ersattare.map((p) => [`${ERSATTARE}${p.id}`, val(p)]));
+  if (!mote) {
+    const organ = config.organ.find((o) => o.kortnamn === fakta.organ);
+    return {
+      'tid.fran': fakta.klockan,
+      'tid.till': '',
+      plats: fakta.plats,
+      'narvaro.ledamoter': folk.ledamoter.map((p) => p.id),
+      ...ersattareFalt(() => ''),
+      ordforande: fakta.ordforande ?? '',
+      sekreterare: folk.sekreterare.some((p) => p.id === sekreterare)
+        ? sekreterare
+        : (fakta.sekreterare[0] ?? ''),
+      justerare: folk.justerare
+        .filter((p) => folk.ledamoter.includes(p))
+        .map((p) => p.id)
+        .slice(0, 1),
+      'justering.datum': addDays(fakta.datum, organ?.reglemente.justeringDagar ?? 7),
+      'justering.klockan': '10.00',
+      'justering.plats': 'Digital justering',
+    };
+  }
+  const ids = (lista: readonly Deltagare[]) => lista.flatMap((d) => d.personId ?? idAv(d.namn) ?? []);
+  const tjanstgor = new Map(
+    mote.narvaro.tjanstgorandeErsattare.map((d) => [d.personId ?? idAv(d.namn), idAv(d.tjanstgorFor)]),
+  );
+  const narvarande = new Set(ids(mote.narvaro.ersattare));
+  return {
+    'tid.fran': mote.tid.fran,
+    'tid.till': mote.tid.till,
+    ajourneringar: mote.ajourneringar.map((a) => `${a.fran}–${a.till}`).join('\n'),
+    plats: mote.plats ?? fakta.plats,
+    'narvaro.ledamoter': ids(mote.narvaro.ledamoter),
+    ...ersattareFalt((p) =>
+      tjanstgor.has(p.id) ? `for:${tjanstgor.get(p.id) ?? ''}` : narvarande.has(p.id) ? 'narvarande' : '',
+    ),
+    'narvaro.ovriga': mote.narvaro.ovriga.map((d) => (d.roll ? `${d.namn}, ${d.roll}` : d.namn)).join('\n'),
+    ordforande: idAv(mote.ordforande) ?? '',
+    sekreterare: idAv(mote.sekreterare) ?? '',
+    justerare: mote.justerare.map((j) => j.personId),
+    'justering.datum': mote.justering.datum,
+    'justering.klockan': mote.justering.klockan ?? '',
+    'justering.plats': mote.justering.plats,
+  };
+}
+
+export function motesformular(
+  f: Falt,
+  options: { config: KommunConfig; organ: string; action: string; csrf: string; fel: readonly Fel[] },
+): string {
+  const folk = organetsFolk(options.config, options.organ);
+  const ledamoter = folk.ledamoter.map((p) => [p.id, visningsnamn(p)] as const);
+  const ersattare = folk.ersattare
+    .map(
+      (p) =>
+        `<div class="rad">${valj(f, `${ERSATTARE}${p.id}`, visningsnamn(p), [
+          ['', 'Inte närvarande'],
+          ['narvarande', 'Närvarande (ersättare)'],
+          ...folk.ledamoter.map((l) => [`for:${l.id}`, `Tjänstgör för ${visningsnamn(l)}`] as const),
+        ])}</div>`,
+    )
+    .join('');
+  return `${felruta(options.fel, MOTESETIKETTER)}
+<form method="post" action="${e(options.action)}">${csrfFalt(options.csrf)}
+<fieldset><legend>Tid och plats</legend>
+<div class="falt2">${textfalt(f, 'tid.fran', MOTESETIKETTER['tid.fran']!, { hint: 'tt.mm, t.ex. 14.00', required: true, inputmode: 'decimal' })}
+${textfalt(f, 'tid.till', MOTESETIKETTER['tid.till']!, { hint: 'tt.mm, t.ex. 18.00', required: true, inputmode: 'decimal' })}</div>
+${textyta(f, 'ajourneringar', MOTESETIKETTER.ajourneringar!, { hint: 'En per rad, t.ex. 15.46–16.07', rows: 2 })}
+${textfalt(f, 'plats', MOTESETIKETTER.plats!)}
+</fieldset>
+${kryssgrupp(f, 'narvaro.ledamoter', MOTESETIKETTER['narvaro.ledamoter']!, ledamoter)}
+${ersattare ? `<fieldset><legend>Ersättare</legend>${ersattare}</fieldset>` : ''}
+${textyta(f, 'narvaro.ovriga', MOTESETIKETTER['narvaro.ovriga']!, { hint: 'En per rad: namn, titel – t.ex. Anna Berg, kommundirektör', rows: 3 })}
+<fieldset><legend>Ordförande, sekreterare och justerare</legend>
+${valj(f, 'ordforande', MOTESETIKETTER.ordforande!, [['', 'Välj'], ...ledamoter])}
+${valj(f, 'sekreterare', MOTESETIKETTER.sekreterare!, [['', 'Välj'], ...folk.sekreterare.map((p) => [p.id, p.namn] as const)])}
+${kryssgrupp(
+  f,
+  'justerare',
+  MOTESETIKETTER.justerare!,
+  [...folk.ledamoter, ...folk.ersattare].map((p) => [p.id, visningsnamn(p)] as const),
+  { hint: 'Ordföranden justerar alltid; välj den eller de som justerar med ordföranden.' },
+)}
+</fieldset>
+<fieldset><legend>Justering</legend>
+${textfalt(f, 'justering.datum', MOTESETIKETTER['justering.datum']!, { type: 'date', required: true, hint: 'Senast 14 dagar efter sammanträdet (KL 5 kap. 69 §).' })}
+<div class="falt2">${textfalt(f, 'justering.klockan', MOTESETIKETTER['justering.klockan']!, { hint: 'tt.mm, frivilligt', inputmode: 'decimal' })}
+${textfalt(f, 'justering.plats', MOTESETIKETTER['justering.plats']!, { required: true })}</div>
+</fieldset>
+<p><button type="submit">Spara sammanträdets fakta</button></p>
+</form>`;
+}
