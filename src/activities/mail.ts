@@ -98,7 +98,7 @@ export const uppgiftsmeddelandeSchema = z
     }),
     /** PAMINNELSE: days left (0 = the due date). */
     dagarKvar: z.int().min(0).optional(),
-    /** ESKALERING: days late, and which escalation this is (1, 2, …). */
+    /** ESKALERING (and a kanslichef's PAMINNELSE after the due date): days late; which escalation this is (1, 2, …). */
     dagarForsenad: z.int().min(0).optional(),
     eskaleringNummer: z.int().min(1).optional(),
     /** RETUR, DELEGERAD, OMTILLDELAD, NY_FORFALLODAG: the comment and who acted (person ids). */
@@ -300,7 +300,12 @@ function handelseAv(input: Uppgiftsmeddelande, name: (id: string) => string): Me
     case 'NY':
       return { slag: 'NY' };
     case 'PAMINNELSE':
-      return { slag: 'PAMINNELSE', dagarKvar: input.dagarKvar! };
+      return {
+        slag: 'PAMINNELSE',
+        dagarKvar: input.dagarKvar!,
+        ...(input.dagarForsenad ? { dagarForsenad: input.dagarForsenad } : {}),
+        ...(input.aktor ? { av, ...kommentar } : {}),
+      };
     case 'ESKALERING':
       return {
         slag: 'ESKALERING',

@@ -17,12 +17,13 @@ import { validationFelOf } from '../temporal/client';
 import {
   andraForfallodagUpdate,
   godkannUpdate,
+  paminnUpdate,
   returneraUpdate,
   slutforUpdate,
   tilldelaOmUpdate,
   uppgiftQuery,
 } from '../workflows/uppgift';
-import type { createInloggning, Session } from './inloggning';
+import { sakerDestination, type createInloggning, type Session } from './inloggning';
 import { e, sida, stycken } from './sida';
 
 export interface UppgiftsidorDeps {
@@ -145,7 +146,8 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, inloggning: ReturnType<type
 <form method="post" action="/uppgifter/${id}/tilldela">${csrf}<label for="till">Tilldela om till</label><select id="till" name="till">${personer
           .map((p) => `<option value="${e(p.id)}">${e(p.namn)}</option>`)
           .join('')}</select><p><button class="sekundar" type="submit">Tilldela om</button></p></form>
-<form method="post" action="/uppgifter/${id}/flytta">${csrf}<label for="forfaller">Ny förfallodag</label><input id="forfaller" name="forfaller" type="date" value="${e(state.forfaller)}" required><p><button class="sekundar" type="submit">Flytta förfallodagen</button></p></form>`
+<form method="post" action="/uppgifter/${id}/flytta">${csrf}<label for="forfaller">Ny förfallodag</label><input id="forfaller" name="forfaller" type="date" value="${e(state.forfaller)}" required><p><button class="sekundar" type="submit">Flytta förfallodagen</button></p></form>
+<form method="post" action="/uppgifter/${id}/paminn">${csrf}<p><button class="sekundar" type="submit">Skicka påminnelse nu</button></p></form>`
       : '';
     const historik = state.historik
       .map(
@@ -185,10 +187,20 @@ ${kanslichefensAtgarder}
       const kommando = String(req.params.kommando);
       const state = await uppgift(id, s, res);
       if (!state) return;
-      const body = req.body as { kommentar?: string; paragrafer?: string; till?: string; forfaller?: string };
+      const body = req.body as {
+        kommentar?: string;
+        paragrafer?: string;
+        till?: string;
+        forfaller?: string;
+        tillbaka?: string;
+      };
       const kommentar = body.kommentar?.trim() ? { kommentar: body.kommentar.trim() } : {};
       const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
-      const tillbaka = `<p><a href="/uppgifter/${encodeURIComponent(id)}">Tillbaka till uppgiften</a></p>`;
+      // A form on another page (the kanslichef's årshjul) may ask to come back there: a path on this site only.
+      const aterTill = body.tillbaka ? sakerDestination(body.tillbaka) : undefined;
+      const tillbaka = aterTill
+        ? `<p><a href="${e(aterTill)}">Tillbaka</a></p>`
+        : `<p><a href="/uppgifter/${encodeURIComponent(id)}">Tillbaka till uppgiften</a></p>`;
       try {
         if (kommando === 'slutfor') {
           await handle.executeUpdate(slutforUpdate, { args: [{ aktor: s.person, ...kommentar }] });
@@ -222,6 +234,8 @@ ${kanslichefensAtgarder}
           await handle.executeUpdate(andraForfallodagUpdate, {
             args: [{ aktor: s.person, forfaller: String(body.forfaller ?? '') }],
           });
+        } else if (kommando === 'paminn') {
+          await handle.executeUpdate(paminnUpdate, { args: [{ aktor: s.person, ...kommentar }] });
         } else {
           return sida(res, 404, 'Okänd åtgärd', tillbaka, { inloggad: s });
         }
@@ -236,8 +250,18 @@ ${kanslichefensAtgarder}
           { inloggad: s },
         );
       }
-      res.redirect(303, `/uppgifter/${encodeURIComponent(id)}?klart=1`);
+      res.redirect(
+        303,
+        aterTill ? medKlart(aterTill, kommando) : `/uppgifter/${encodeURIComponent(id)}?klart=1`,
+      );
     },
   );
   return router;
+}
+
+/** `path` with `klart=<kommando>` in its query, so the page it leads back to can say what was done. */
+function medKlart(path: string, kommando: string): string {
+  const url = new URL(path, 'http://localhost');
+  url.searchParams.set('klart', kommando);
+  return `${url.pathname}${url.search}${url.hash}`;
 }

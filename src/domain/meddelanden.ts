@@ -39,8 +39,11 @@ export interface MeddelandeUppgift {
 /** What happened, with the facts of that kind. Names, not person ids. */
 export type MeddelandeHandelse =
   | { slag: 'NY' }
-  /** `dagarKvar` 0 is the due date itself. */
-  | { slag: 'PAMINNELSE'; dagarKvar: number }
+  /**
+   * `dagarKvar` 0 is the due date itself. A reminder the kanslichef sends (`av`) may come after the due date:
+   * then `dagarForsenad` says how late the task is.
+   */
+  | { slag: 'PAMINNELSE'; dagarKvar: number; dagarForsenad?: number; av?: string; kommentar?: string }
   | { slag: 'ESKALERING'; dagarForsenad: number; eskaleringNummer: number }
   /** `av` returned the report with `kommentar`; the task is the revision. */
   | { slag: 'RETUR'; av: string; kommentar: string }
@@ -139,6 +142,19 @@ function innehall(input: MeddelandeInput): Innehall {
         atgard,
       };
     case 'PAMINNELSE':
+      if (handelse.dagarForsenad !== undefined && handelse.dagarForsenad > 0) {
+        return {
+          amne: `Påminnelse: ${titel} är ${dagar(handelse.dagarForsenad)} försenad`,
+          rubrik: `Påminnelse: uppgiften är ${dagar(handelse.dagarForsenad)} försenad`,
+          inledning: [
+            `${handelse.av ? `${handelse.av} påminner dig: u` : 'U'}ppgiften ${citerad(titel)} skulle ha varit klar senast ${senast} och är nu ${dagar(handelse.dagarForsenad)} försenad.`,
+            ...(handelse.av ? kommentar({ kommentar: handelse.kommentar, av: handelse.av }) : []),
+            'Är den redan klar? Markera den som klar i Årshjul, så slutar påminnelserna.',
+          ],
+          fakta,
+          atgard,
+        };
+      }
       return {
         amne: `Påminnelse: ${titel} förfaller ${nar(handelse.dagarKvar)}`,
         rubrik: `Påminnelse: uppgiften förfaller ${nar(handelse.dagarKvar)}`,

@@ -86,6 +86,10 @@ export const tilldelaOmSchema = delegeraSchema;
 export const andraForfallodagSchema = z
   .object({ aktor: personIdSchema, forfaller: isoDateSchema, kommentar: kommentarSchema.optional() })
   .strict();
+/** The kanslichef reminds the assignee now, outside the planned reminders. */
+export const paminnSchema = z
+  .object({ aktor: personIdSchema, kommentar: kommentarSchema.optional() })
+  .strict();
 
 export type Kommando =
   | ({ typ: 'slutfor' } & z.output<typeof slutforSchema>)
@@ -93,7 +97,8 @@ export type Kommando =
   | ({ typ: 'returnera' } & z.output<typeof returneraSchema>)
   | ({ typ: 'delegera' } & z.output<typeof delegeraSchema>)
   | ({ typ: 'tilldelaOm' } & z.output<typeof tilldelaOmSchema>)
-  | ({ typ: 'andraForfallodag' } & z.output<typeof andraForfallodagSchema>);
+  | ({ typ: 'andraForfallodag' } & z.output<typeof andraForfallodagSchema>)
+  | ({ typ: 'paminn' } & z.output<typeof paminnSchema>);
 
 export type HandelseTyp =
   | 'SKAPAD'
@@ -168,6 +173,18 @@ const KOMMANDO_NAMN: Record<Kommando['typ'], string> = {
   delegera: 'delegera',
   tilldelaOm: 'tilldela om',
   andraForfallodag: 'ändra förfallodagen för',
+  paminn: 'påminna om',
+};
+
+/** The same, as "den kan inte …": the passive of each command. */
+const KOMMANDO_PASSIV: Record<Kommando['typ'], string> = {
+  slutfor: 'slutföras',
+  godkann: 'godkännas',
+  returnera: 'returneras',
+  delegera: 'delegeras',
+  tilldelaOm: 'tilldelas om',
+  andraForfallodag: 'få en ny förfallodag',
+  paminn: 'få en påminnelse',
 };
 
 const STATUS_TEXT: Record<UppgiftStatus, string> = {
@@ -191,11 +208,11 @@ export function kommandoFel(state: UppgiftState, kommando: Kommando): Fel[] {
       {
         field: '',
         rule: 'uppgiften_avslutad',
-        message: `uppgiften "${spec.titel}" är ${STATUS_TEXT[state.status]}; den kan inte ${KOMMANDO_NAMN[kommando.typ]}s`,
+        message: `uppgiften "${spec.titel}" är ${STATUS_TEXT[state.status]}; den kan inte ${KOMMANDO_PASSIV[kommando.typ]}`,
       },
     ];
   }
-  if (kommando.typ === 'tilldelaOm' || kommando.typ === 'andraForfallodag') {
+  if (kommando.typ === 'tilldelaOm' || kommando.typ === 'andraForfallodag' || kommando.typ === 'paminn') {
     if (!isKanslichef) {
       fel.push({
         field: 'aktor',
@@ -289,6 +306,15 @@ export function tillampa(state: UppgiftState, kommando: Kommando, now: number): 
         ...state,
         forfaller: kommando.forfaller,
         historik: [...state.historik, { ...base, typ: 'FORFALLODAG_ANDRAD', forfaller: kommando.forfaller }],
+      };
+    case 'paminn':
+      // Sent by the kanslichef, not planned: it changes no plan, so the planned reminders still go out.
+      return {
+        ...state,
+        historik: [
+          ...state.historik,
+          { ...base, typ: 'PAMINNELSE', mottagare: ansvariga(state), forfaller: state.forfaller },
+        ],
       };
   }
 }

@@ -26,6 +26,7 @@ import {
   kommandoFel,
   medUtskick,
   nyUppgift,
+  paminnSchema,
   returneraSchema,
   slutforSchema,
   tilldelaOmSchema,
@@ -59,6 +60,8 @@ export const avslutaAvProcessenSignal =
 export const andraForfallodagUpdate = defineUpdate<UppgiftState, [z.input<typeof andraForfallodagSchema>]>(
   'andraForfallodag',
 );
+/** The kanslichef reminds the assignee (and delegates) now: a mail at once, recorded as a PAMINNELSE by them. */
+export const paminnUpdate = defineUpdate<UppgiftState, [z.input<typeof paminnSchema>]>('paminn');
 
 const register = proxyActivities<ArshjulActivities>({
   startToCloseTimeout: '30 seconds',
@@ -128,6 +131,29 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   onCommand(delegeraUpdate, 'delegera', delegeraSchema);
   onCommand(tilldelaOmUpdate, 'tilldelaOm', tilldelaOmSchema);
   onCommand(andraForfallodagUpdate, 'andraForfallodag', andraForfallodagSchema);
+  // A reminder on demand goes out before it is recorded; each has its own number, so a second one is a new
+  // mail (the mail log sends each key once), also when two arrive while the first is still being sent.
+  let paminnelserPaBegaran = 0;
+  setHandler(
+    paminnUpdate,
+    async (raw) => {
+      const kommando = { typ: 'paminn' as const, ...paminnSchema.parse(raw) };
+      const nummer = ++paminnelserPaBegaran;
+      const dagarKvar = daysBetween(dateInStockholm(Date.now()), state.forfaller);
+      await tell('PAMINNELSE', ansvariga(state), `${spec.id}:paminnelse-pa-begaran:${nummer}`, {
+        dagarKvar: Math.max(dagarKvar, 0),
+        ...(dagarKvar < 0 ? { dagarForsenad: -dagarKvar } : {}),
+        aktor: kommando.aktor,
+        ...(kommando.kommentar ? { kommentar: kommando.kommentar } : {}),
+      });
+      state = tillampa(state, kommando, Date.now());
+      return state;
+    },
+    {
+      validator: (raw) =>
+        rejectIfAny(kommandoFel(state, { typ: 'paminn', ...parsePayload(paminnSchema, raw) })),
+    },
+  );
 
   upsertSearchAttributes([
     { key: KOMMUN, value: spec.kommun },

@@ -1,0 +1,75 @@
+/**
+ * A kommun's year for the årshjul page: the running årshjul's view (its query), or — when it is not started,
+ * or was stopped — the plan as it would be made now (src/domain/planering.ts), which the page offers to start.
+ * Starting is the CLI's `arshjul ar start` (src/cli/ar.ts): the same workflow, id and search attribute.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { arshjulOversikt, type ArshjulOversikt } from '../domain/arshjul';
+import type { IsoDate } from '../domain/datum';
+import type { KommunConfig } from '../domain/kommun';
+import { planeraAr } from '../domain/planering';
+import { queryWhenReady } from '../temporal/client';
+import { arshjul, arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
+import { KOMMUN } from '../workflows/searchAttributes';
+
+export type Aret =
+  | { lage: 'STARTAT'; oversikt: ArshjulOversikt }
+  /** Not started, or stopped (`stoppat`: how it ended): the plan as it would be made now. */
+  | { lage: 'PLAN'; oversikt: ArshjulOversikt; stoppat?: string }
+  /** Started, but its query did not answer (no worker running?): the plan, with a warning. */
+  | { lage: 'SVARAR_INTE'; oversikt: ArshjulOversikt };
+
+const STOPPAT: Record<string, string> = {
+  TERMINATED: 'avbrutet',
+  CANCELLED: 'stoppat',
+  FAILED: 'avbrutet av ett fel',
+  TIMED_OUT: 'avbrutet (tidsgräns)',
+};
+
+export async function lasAret(
+  client: Client,
+  config: KommunConfig,
+  ar: number,
+  idag: IsoDate,
+): Promise<Aret> {
+  const plan = () => arshjulOversikt(config.kommun.id, ar, planeraAr(config, ar), {}, idag);
+  const handle = client.workflow.getHandle(arshjulWorkflowId(config.kommun.id, ar));
+  let status: string;
+  try {
+    status = (await handle.describe()).status.name;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return { lage: 'PLAN', oversikt: plan() };
+    throw error;
+  }
+  const stoppat = STOPPAT[status];
+  if (stoppat) return { lage: 'PLAN', oversikt: plan(), stoppat };
+  try {
+    const data = await queryWhenReady(handle, arshjulQuery, 5_000);
+    // Just started: the plan is being made; until then it is the plan as made here.
+    return { lage: 'STARTAT', oversikt: data.planer.length > 0 ? oversiktAv(data, idag) : plan() };
+  } catch (error) {
+    console.error(`The årshjul ${handle.workflowId} did not answer its query:`, error);
+    return { lage: 'SVARAR_INTE', oversikt: plan() };
+  }
+}
+
+/** Starts the year's årshjul on `taskQueue`; `false` when it was already running (nothing is started twice). */
+export async function startaAret(
+  client: Client,
+  config: KommunConfig,
+  ar: number,
+  taskQueue: string,
+): Promise<boolean> {
+  try {
+    await client.workflow.start(arshjul, {
+      args: [{ kommun: config.kommun.id, ar }],
+      taskQueue,
+      workflowId: arshjulWorkflowId(config.kommun.id, ar),
+      typedSearchAttributes: [{ key: KOMMUN, value: config.kommun.id }],
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw error;
+  }
+}

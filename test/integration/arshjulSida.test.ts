@@ -1,0 +1,193 @@
+/**
+ * The kanslichef's Årshjulet page on the real dev server: Lund's kanslichef signs in, sees the 2026 plan and
+ * starts the year from the page (twice: the second time is a friendly message), sees the year per organ as a
+ * timeline and every open task late first, filters them by organ, role and person, and from the list reminds
+ * (a mail reaches the assignee), reassigns and moves a due date — each coming back to the page. A handläggare
+ * gets 403.
+ */
+import type { UppgiftRad } from '../../src/db/register';
+import { addDays, dateInStockholm } from '../../src/domain/datum';
+import { uppgiftQuery } from '../../src/workflows/uppgift';
+import { withDevWorker } from '../helpers/devServer';
+import { avslutaPagaende, kommunensAr } from '../helpers/rensa';
+import { startWebb, type TestWebb } from '../helpers/webb';
+
+let webb: TestWebb;
+
+beforeAll(async () => {
+  webb = await startWebb({ name: 'arshjulsida' });
+  await avslutaPagaende(webb.client, kommunensAr('lund', 2026));
+});
+
+afterAll(async () => {
+  if (webb) await avslutaPagaende(webb.client, kommunensAr('lund', 2026));
+  await webb?.close();
+});
+
+/** The task links of the page's task table, in order. */
+const uppgiftslankar = (html: string) => {
+  const tabell = html.slice(html.indexOf('<table class="uppgiftstabell"'));
+  return [...tabell.matchAll(/<td><a href="\/uppgifter\/([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!));
+};
+
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+it('lets the kanslichef start the year, see it per organ and act on the late tasks from one page', async () => {
+  await withDevWorker(
+    webb.taskQueue,
+    async () => {
+      const { cookie, location } = await webb.signIn('kanslichef@lund.example.org', '/oversikt?organ=KS');
+      expect(location).toBe('/oversikt?organ=KS');
+      // The old overview leads here, with its filters.
+      const gammal = await webb.get('/oversikt?organ=KS', cookie);
+      expect([gammal.status, gammal.headers.get('location')]).toEqual([303, '/arshjul?organ=KS']);
+
+      // Not started: the plan, and the button.
+      const plan = await webb.get('/arshjul?ar=2026', cookie);
+      expect(plan.status).toBe(200);
+      expect(plan.text).toContain('Årshjulet 2026 är inte startat');
+      expect(plan.text).toContain('Förhandsvisning av planen: 12 rapporter');
+      expect(plan.text).toContain('<button type="submit">Starta årshjulet 2026</button>');
+      expect(plan.text).toContain('Kommunstyrelsen (KS)');
+      expect(plan.text).toMatch(/Utkast: 4 september 2026 – senast 18 september 2026, [^,]+, planerad/);
+
+      // Others may neither see nor start it.
+      const handlaggare = await webb.signIn('handlaggare.ks@lund.example.org');
+      const nej = await webb.get('/arshjul', handlaggare.cookie);
+      expect([nej.status, nej.text]).toEqual([403, expect.stringContaining('Årshjulet är kanslichefens')]);
+      const nejStart = await webb.post('/arshjul/starta', handlaggare.cookie, { ar: '2026' });
+      expect(nejStart.status).toBe(403);
+      // Bad input names the field.
+      const fel = await webb.get('/arshjul?ar=20x6', cookie);
+      expect([fel.status, fel.text]).toEqual([
+        400,
+        expect.stringContaining('ar: skriv året med fyra siffror'),
+      ]);
+      const felOrgan = await webb.get('/arshjul?organ=XX', cookie);
+      expect([felOrgan.status, felOrgan.text]).toEqual([400, expect.stringContaining('organ: okänd organ')]);
+
+      // Started from the page; a second start is a message, not an error.
+      const csrf = await webb.csrf(cookie, '/arshjul?ar=2026');
+      const startat = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026' });
+      expect([startat.status, startat.location]).toEqual([303, '/arshjul?ar=2026&startat=1']);
+      const igen = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026' });
+      expect([igen.status, igen.location]).toEqual([303, '/arshjul?ar=2026&startat=redan']);
+      expect((await webb.get('/arshjul?ar=2026&startat=redan', cookie)).text).toContain(
+        'Årshjulet 2026 var redan startat',
+      );
+
+      // The reports whose start has passed start at once: their drafts are late.
+      const idag = dateInStockholm(Date.now());
+      const oppna = await eventually(async () => {
+        const rader = await webb.deps.register.listaUppgifter({ kommun: 'lund', status: ['OPPEN'] });
+        const utkast = rader.filter((u) => u.typ === 'utkast' && u.id.startsWith('lund/2026/'));
+        return utkast.length >= 9 ? utkast : undefined;
+      }, 'the drafts of the reports already due');
+      expect(oppna.every((u) => u.forsenad)).toBe(true);
+      const sida = await eventually(async () => {
+        const s = await webb.get('/arshjul?ar=2026', cookie);
+        return s.text.includes('försenad') && s.text.includes('Årshjulet 2026 är igång') ? s : undefined;
+      }, 'the running year on the page');
+      expect(sida.text).not.toContain('Starta årshjulet 2026');
+      expect(sida.text).toMatch(/Utkast: 4 september 2026 – senast 18 september 2026, [^,]+, försenad/);
+      expect(sida.text).toContain('Sammanträden');
+
+      // Move one task's due date into the future: the late ones come first.
+      const ks = oppna.find((u) => u.id === 'lund/2026/KS/delarsrapport-augusti/utkast-1')!;
+      const asn = oppna.find((u) => u.organ === 'ASN')!;
+      const tillbaka = '/arshjul?ar=2026#uppgifter';
+      const framtid = addDays(idag, 20);
+      const flyttad = await webb.post(`/uppgifter/${encodeURIComponent(ks.id)}/flytta`, cookie, {
+        csrf,
+        forfaller: framtid,
+        tillbaka,
+      });
+      expect([flyttad.status, flyttad.location]).toEqual([303, '/arshjul?ar=2026&klart=flytta#uppgifter']);
+      const efter = await eventually(async () => {
+        const s = await webb.get('/arshjul?ar=2026', cookie);
+        return uppgiftslankar(s.text).at(-1) === ks.id ? s : undefined;
+      }, 'the moved task last');
+      expect(uppgiftslankar(efter.text)[0]).not.toBe(ks.id);
+      const forsta = efter.text.slice(efter.text.indexOf('<table class="uppgiftstabell"'));
+      expect(/<td class="datum forsenad">/.exec(forsta)?.index).toBeLessThan(forsta.indexOf(framtid));
+
+      // Filters: organ, role of the assignee, person.
+      const lankar = async (query: string) =>
+        uppgiftslankar((await webb.get(`/arshjul?ar=2026&${query}`, cookie)).text);
+      const von = await lankar('organ=VON');
+      expect(von.length).toBeGreaterThan(0);
+      expect(von.every((id) => id.startsWith('lund/2026/VON/'))).toBe(true);
+      expect((await lankar('roll=handlaggare')).length).toBeGreaterThanOrEqual(9);
+      expect(await lankar('roll=registrator')).toEqual([]);
+      const asnHandlaggare = await lankar('person=asn-handlaggare');
+      expect(asnHandlaggare.length).toBeGreaterThan(0);
+      expect(asnHandlaggare.every((id) => id.startsWith('lund/2026/ASN/'))).toBe(true);
+      const filtrerad = await webb.get('/arshjul?ar=2026&organ=VON&roll=handlaggare', cookie);
+      expect(filtrerad.text).toContain('<option value="VON" selected>');
+      expect(filtrerad.text).toContain('<option value="handlaggare" selected>Handläggare</option>');
+      expect(filtrerad.text).toContain('Handläggare</span>');
+
+      // Remind: a mail to the assignee now, recorded with who sent it.
+      const fore = webb.deps.smtp.messages().length;
+      const paminn = await webb.post(`/uppgifter/${encodeURIComponent(asn.id)}/paminn`, cookie, {
+        csrf,
+        tillbaka: '/arshjul?ar=2026&organ=ASN#uppgifter',
+      });
+      expect([paminn.status, paminn.location]).toEqual([
+        303,
+        '/arshjul?ar=2026&organ=ASN&klart=paminn#uppgifter',
+      ]);
+      const mail = webb.deps.smtp
+        .messages()
+        .slice(fore)
+        .filter((m) => m.envelope.rcptTo.includes('asn.handlaggare@lund.example.org'));
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.subject).toMatch(/^Påminnelse: .* är \d+ dagar försenad$/);
+      expect(mail[0]!.text).toContain('Kanslichefen (exempel) påminner dig');
+      expect((await webb.get('/arshjul?ar=2026&organ=ASN&klart=paminn', cookie)).text).toContain(
+        'Påminnelsen är skickad.',
+      );
+      const uppgift = webb.client.workflow.getHandle(`uppgift/${asn.id}`);
+      expect((await uppgift.query(uppgiftQuery)).historik.at(-1)).toMatchObject({
+        typ: 'PAMINNELSE',
+        aktor: 'kanslichef',
+      });
+
+      // Reassign from the list; a link elsewhere is not followed back.
+      const tilldelad = await webb.post(`/uppgifter/${encodeURIComponent(asn.id)}/tilldela`, cookie, {
+        csrf,
+        till: 'handlaggare-ks-2',
+        tillbaka: 'https://example.org/',
+      });
+      expect([tilldelad.status, tilldelad.location]).toEqual([303, '/uppgifter?klart=tilldela']);
+      expect((await uppgift.query(uppgiftQuery)).tilldelad).toBe('handlaggare-ks-2');
+      const nyAgare = await eventually(async () => {
+        const rader: UppgiftRad[] = await webb.deps.register.listaUppgifter({
+          kommun: 'lund',
+          person: 'handlaggare-ks-2',
+          status: ['OPPEN'],
+        });
+        return rader.some((u) => u.id === asn.id) ? rader : undefined;
+      }, 'the reassigned task in the register');
+      expect(nyAgare.map((u) => u.id)).toContain(asn.id);
+      expect(await lankar('person=handlaggare-ks-2')).toEqual([asn.id]);
+
+      // A refused command says why and links back to the page.
+      const vagrad = await webb.post(`/uppgifter/${encodeURIComponent(asn.id)}/tilldela`, cookie, {
+        csrf,
+        till: 'handlaggare-ks-2',
+        tillbaka,
+      });
+      expect([vagrad.status, vagrad.text]).toEqual([409, expect.stringContaining(`href="${tillbaka}"`)]);
+    },
+    webb.deps.activities,
+  );
+});
