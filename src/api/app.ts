@@ -3,12 +3,16 @@
  * Every input is parsed by a zod schema; an error is JSON naming the field and the rule, never a stack trace.
  */
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { beraknaFrister, fristerInputSchema } from '../domain/frister';
 import { felFromZod, type Fel } from '../domain/validering';
 import { anslagstavlaRouter, type AnslagstavlaDeps } from './anslagstavla';
+import { arshjulRouter } from './arshjulSida';
 import { createInloggning } from './inloggning';
+import { kalenderRouter } from './kalender';
 import { kvittensRouter, type KvittensDeps } from './kvittens';
-import { oversiktRouter } from './oversikt';
+import { restApi } from './rest';
+import { sammantradeSidor } from './sammantradeSidor';
 import { uppgiftsidor } from './uppgifter';
 import type { WebbDeps } from './webbDeps';
 
@@ -27,6 +31,24 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Security headers on every answer (helmet): a strict CSP by default — no scripts, nothing from elsewhere, no
+  // framing; a page that needs more (the API docs' own script) sets its own. No referrer leaves with a task link.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
 
   app.get('/healthz', async (_req, res) => {
     const temporal = await deps.temporalAnswers();
@@ -48,7 +70,10 @@ export function createApp(deps: AppDeps): express.Express {
     const inloggning = createInloggning(deps.webb);
     app.use(inloggning.router);
     app.use(uppgiftsidor(deps.webb, inloggning));
-    app.use(oversiktRouter(deps.webb, inloggning));
+    app.use(arshjulRouter(deps.webb, inloggning));
+    app.use(kalenderRouter(deps.webb, inloggning));
+    app.use(sammantradeSidor(deps.webb, inloggning));
+    app.use(restApi(deps.webb, inloggning));
     app.get('/', (_req, res) => res.redirect(303, '/uppgifter'));
   }
 

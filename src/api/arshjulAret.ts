@@ -3,14 +3,13 @@
  * or was stopped — the plan as it would be made now (src/domain/planering.ts), which the page offers to start.
  * Starting is the CLI's `arshjul ar start` (src/cli/ar.ts): the same workflow, id and search attribute.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { arshjulOversikt, type ArshjulOversikt } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
 import { planeraAr } from '../domain/planering';
 import { queryWhenReady } from '../temporal/client';
-import { arshjul, arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
-import { KOMMUN } from '../workflows/searchAttributes';
+import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
 
 export type Aret =
   | { lage: 'STARTAT'; oversikt: ArshjulOversikt }
@@ -50,26 +49,5 @@ export async function lasAret(
   } catch (error) {
     console.error(`The årshjul ${handle.workflowId} did not answer its query:`, error);
     return { lage: 'SVARAR_INTE', oversikt: plan() };
-  }
-}
-
-/** Starts the year's årshjul on `taskQueue`; `false` when it was already running (nothing is started twice). */
-export async function startaAret(
-  client: Client,
-  config: KommunConfig,
-  ar: number,
-  taskQueue: string,
-): Promise<boolean> {
-  try {
-    await client.workflow.start(arshjul, {
-      args: [{ kommun: config.kommun.id, ar }],
-      taskQueue,
-      workflowId: arshjulWorkflowId(config.kommun.id, ar),
-      typedSearchAttributes: [{ key: KOMMUN, value: config.kommun.id }],
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
-    throw error;
   }
 }

@@ -12,7 +12,8 @@ import { behorighet } from '../domain/behorighet';
 import type { KommunConfig } from '../domain/kommun';
 import { planeraAr } from '../domain/planering';
 import { felFromZod, formatFel, z } from '../domain/validering';
-import { lasAret, startaAret, type Aret } from './arshjulAret';
+import { startaArshjul } from '../temporal/starta';
+import { lasAret, type Aret } from './arshjulAret';
 import { UPPGIFT_NAMN } from './arshjulText';
 import { tidslinje } from './arshjulTidslinje';
 import { arshjulQuerySchema, filterFormular, filtrera, uppgiftstabell } from './arshjulUppgifter';
@@ -22,7 +23,7 @@ import { e, sida, stycken } from './sida';
 
 export interface ArshjulSidaDeps {
   client: Client;
-  register: Pick<Register, 'listaUppgifter'>;
+  register: Pick<Register, 'listaUppgifter' | 'audit'>;
   kommuner: Map<string, KommunConfig>;
   /** The worker's task queue: the årshjul started here runs there. */
   taskQueue: string;
@@ -173,8 +174,12 @@ ${
         { inloggad: s },
       );
     }
-    const startat = await startaAret(deps.client, config, ar, deps.taskQueue);
-    console.log(`${s.person} started the årshjul ${config.kommun.id} ${ar} from the web: ${startat}`);
+    const startat = (
+      await startaArshjul(deps.client, config, ar, deps.taskQueue, {
+        register: deps.register,
+        aktor: s.person,
+      })
+    ).startat;
     res.redirect(303, `/arshjul?ar=${ar}&startat=${startat ? '1' : 'redan'}`);
   });
 

@@ -8,12 +8,7 @@
  * sekreterare and the kanslichef may use these pages (./sammantradeSidor/atkomst.ts).
  */
 import { randomUUID } from 'node:crypto';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Register } from '../db/register';
 import { dateInStockholm, isoDateSchema, yearOf, type IsoDate } from '../domain/datum';
@@ -21,7 +16,7 @@ import { DokumentVagras, protokollDokument, protokollsutdragDokument } from '../
 import type { BehorighetKommando } from '../domain/behorighet';
 import type { KommunConfig } from '../domain/kommun';
 import { utdragFel } from '../domain/protokoll';
-import { laggTillArendeSchema, motesfaktaFor, sammantradeId } from '../domain/sammantrade';
+import { laggTillArendeSchema, sammantradeId } from '../domain/sammantrade';
 import { felFromZod, formatFel, z, type Fel } from '../domain/validering';
 import { CONTENT_TYPE, dokumentformatSchema, filnamn, renderDokument } from '../documents';
 import { queryWhenReady, validationFelOf } from '../temporal/client';
@@ -30,12 +25,12 @@ import {
   protokollforMotetUpdate,
   protokollforParagrafUpdate,
   rattaParagrafUpdate,
-  sammantrade,
+  type sammantrade,
   sammantradeQuery,
   skickaForJusteringUpdate,
   type SammantradeStatus,
 } from '../workflows/sammantrade';
-import { KOMMUN, ORGAN, STATUS } from '../workflows/searchAttributes';
+import { KOMMUN, STATUS } from '../workflows/searchAttributes';
 import type { createInloggning, Session } from './inloggning';
 import { behorig, organetsFolk, organFor, SIDORNA } from './sammantradeSidor/atkomst';
 import { faltSchema, om, rader, varde, type Falt } from './sammantradeSidor/formular';
@@ -52,9 +47,10 @@ import {
 import { e, sida as ram, stycken } from './sida';
 import { STIL } from './sammantradeSidor/stil';
 import type { WebbDeps } from './webbDeps';
+import { startaSammantrade } from '../temporal/starta';
 
 export type SammantradeSidorDeps = Pick<WebbDeps, 'client' | 'kommuner' | 'taskQueue'> & {
-  register: Pick<Register, 'hamtaProtokoll' | 'rapporterForSammantrade'>;
+  register: Pick<Register, 'hamtaProtokoll' | 'rapporterForSammantrade' | 'audit'>;
 };
 
 /** The "Sparat" messages a redirect back to the page carries (`?sparat=…`). */
@@ -239,23 +235,11 @@ export function sammantradeSidor(
     if (!parsed.success || fel.length > 0) return lista(req, res, { falt: f, fel });
     const { organ, datum } = parsed.data;
     const bas = `/sammantraden/${encodeURIComponent(organ)}/${datum}`;
-    try {
-      await deps.client.workflow.start(sammantrade, {
-        args: [motesfaktaFor(config, organ, datum)],
-        taskQueue: deps.taskQueue,
-        workflowId: sammantradeId({ kommun: config.kommun.id, organ, datum }),
-        // A meeting is held once: its id is never reused, not even after it has ended.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: [
-          { key: KOMMUN, value: config.kommun.id },
-          { key: ORGAN, value: organ },
-        ],
-      });
-    } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError)
-        return res.redirect(303, `${bas}?sparat=redan`);
-      throw error;
-    }
+    const startat = await startaSammantrade(deps.client, config, { organ, datum }, deps.taskQueue, {
+      register: deps.register,
+      aktor: s.person,
+    });
+    if (!startat.startat) return res.redirect(303, `${bas}?sparat=redan`);
     res.redirect(303, `${bas}?sparat=startat`);
   });
 

@@ -2,7 +2,7 @@
  * `arshjul ar start|plan|stoppa --kommun K --ar ÅÅÅÅ` — the kanslichef starts a kommun's year (the annualCycle
  * workflow) and sees its plan: every report, every stage with its dates, owner and status.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { arshjulOversikt } from '../domain/arshjul';
 import { dateInStockholm } from '../domain/datum';
 import { planeraAr } from '../domain/planering';
@@ -11,9 +11,9 @@ import { CliError, EXIT_FAILURE, printJson, usageError } from './io';
 import { requireKommun } from './kommun';
 import { withClient } from './temporal';
 import { queryWhenReady } from '../temporal/client';
-import { arshjul, arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
-import { KOMMUN } from '../workflows/searchAttributes';
+import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
 import { formatPlan } from './planText';
+import { startaArshjul } from '../temporal/starta';
 
 const USAGE = `arshjul ar start  --kommun K --ar ÅÅÅÅ
 arshjul ar plan   --kommun K --ar ÅÅÅÅ [--text]
@@ -51,20 +51,11 @@ export async function arCommand(argv: string[]): Promise<void> {
       );
     }
     await withClient(async (client, taskQueue) => {
-      try {
-        await client.workflow.start(arshjul, {
-          args: [{ kommun: config.kommun.id, ar }],
-          taskQueue,
-          workflowId: id,
-          typedSearchAttributes: [{ key: KOMMUN, value: config.kommun.id }],
-        });
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) {
-          throw new CliError(
-            `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} är redan startat (${id})`,
-          );
-        }
-        throw error;
+      const startat = await startaArshjul(client, config, ar, taskQueue);
+      if (!startat.startat) {
+        throw new CliError(
+          `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} är redan startat (${id})`,
+        );
       }
       const data = await queryWhenReady(client.workflow.getHandle(id), arshjulQuery);
       output({ workflowId: id, startat: true, ...oversiktAv(data, dateInStockholm(Date.now())) }, v.text);

@@ -4,14 +4,10 @@
  * JSON files in the record format (src/domain/protokoll.ts), correct a §, send the protocol for justering, and
  * see where it stands. Every command is a validated Update: a refusal names the option and the rule.
  */
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { dateInStockholm, isoDateSchema } from '../domain/datum';
 import { isFullParagraf, protokollSchema, type Protokoll } from '../domain/protokoll';
-import { motesfaktaFor, sammantradeId } from '../domain/sammantrade';
+import { sammantradeId } from '../domain/sammantrade';
 import { felFromZod, type Fel } from '../domain/validering';
 import { validationFelOf } from '../temporal/client';
 import {
@@ -19,17 +15,17 @@ import {
   protokollforMotetUpdate,
   protokollforParagrafUpdate,
   rattaParagrafUpdate,
-  sammantrade,
+  type sammantrade,
   sammantradeQuery,
   skickaForJusteringUpdate,
   type SammantradeStatus,
 } from '../workflows/sammantrade';
-import { KOMMUN, ORGAN } from '../workflows/searchAttributes';
 import { parseOptions } from './args';
 import { readRecord } from './record';
 import { CliError, printJson, usageError } from './io';
 import { requireKommun } from './kommun';
 import { withClient } from './temporal';
+import { startaSammantrade } from '../temporal/starta';
 
 const USAGE = `arshjul sammantrade start     --kommun K --organ O --datum D
 arshjul sammantrade visa      --kommun K --organ O --datum D
@@ -83,21 +79,9 @@ export async function sammantradeCommand(argv: string[]): Promise<void> {
 
   if (sub === 'start') {
     await withClient(async (client, taskQueue) => {
-      try {
-        await client.workflow.start(sammantrade, {
-          args: [motesfaktaFor(config, motet.organ, motet.datum)],
-          taskQueue,
-          workflowId: id,
-          typedSearchAttributes: [
-            { key: KOMMUN, value: motet.kommun },
-            { key: ORGAN, value: motet.organ },
-          ],
-        });
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) {
-          throw new CliError(`arshjul ${command}: sammanträdet är redan startat (${id})`);
-        }
-        throw error;
+      const startat = await startaSammantrade(client, config, motet, taskQueue);
+      if (!startat.startat) {
+        throw new CliError(`arshjul ${command}: sammanträdet är redan startat (${id})`);
       }
       printJson({ workflowId: id, startat: true });
     });

@@ -3,10 +3,10 @@
  * duplicates, also when many registrations run at once on several connections or processes.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { formatDiarienummer } from '../domain/numrering';
 import { isUniqueViolation } from './pgFel';
-import type { Database } from './schema';
+import type { ArendeTable, Database } from './schema';
 
 export interface NyttArende {
   /** Idempotency key: a second registration with the same key returns the first one's ärende. */
@@ -98,22 +98,41 @@ export async function registreraArende(db: Kysely<Database>, input: NyttArende):
 
 export async function hamtaArende(db: Kysely<Database>, id: string): Promise<ArendeRad | undefined> {
   const row = await db.selectFrom('arende').selectAll().where('id', '=', id).executeTakeFirst();
-  return (
-    row && {
-      arendeId: row.id,
-      diarienummer: row.diarienummer,
-      lopnummer: row.lopnummer,
-      kommun: row.kommun_id,
-      diarium: row.diarium,
-      ar: row.ar,
-      rubrik: row.rubrik,
-      organ: row.organ,
-      registreradAv: row.registrerad_av,
-      registreradTid: row.registrerad_tid,
-      nyckel: row.nyckel,
-      ...(row.avslutat !== null ? { avslutat: { tid: row.avslutat, genom: row.avslutat_genom ?? '' } } : {}),
-    }
-  );
+  return row && arendeRad(row);
+}
+
+export interface ArendeFilter {
+  kommun: string;
+  ar?: number;
+  organ?: string;
+  diarium?: string;
+}
+
+/** The kommun's ärenden, the newest diarienummer first within each diarium and year. */
+export async function listaArenden(db: Kysely<Database>, filter: ArendeFilter): Promise<ArendeRad[]> {
+  let query = db.selectFrom('arende').selectAll().where('kommun_id', '=', filter.kommun);
+  if (filter.ar !== undefined) query = query.where('ar', '=', filter.ar);
+  if (filter.organ !== undefined) query = query.where('organ', '=', filter.organ);
+  if (filter.diarium !== undefined) query = query.where('diarium', '=', filter.diarium);
+  const rows = await query.orderBy('ar', 'desc').orderBy('diarium').orderBy('lopnummer', 'desc').execute();
+  return rows.map(arendeRad);
+}
+
+function arendeRad(row: Selectable<ArendeTable>): ArendeRad {
+  return {
+    arendeId: row.id,
+    diarienummer: row.diarienummer,
+    lopnummer: row.lopnummer,
+    kommun: row.kommun_id,
+    diarium: row.diarium,
+    ar: row.ar,
+    rubrik: row.rubrik,
+    organ: row.organ,
+    registreradAv: row.registrerad_av,
+    registreradTid: row.registrerad_tid,
+    nyckel: row.nyckel,
+    ...(row.avslutat !== null ? { avslutat: { tid: row.avslutat, genom: row.avslutat_genom ?? '' } } : {}),
+  };
 }
 
 /**

@@ -13,7 +13,9 @@ import type { Handelse, UppgiftState } from '../domain/uppgift';
 import {
   avslutaArende,
   hamtaArende,
+  listaArenden,
   registreraArende,
+  type ArendeFilter,
   type ArendeRad,
   type NyttArende,
   type RegistreratArende,
@@ -103,6 +105,8 @@ export interface Register {
   /** Registers an ärende under the next diarienummer of its diarium and year; idempotent by `nyckel`. */
   registreraArende(input: NyttArende): Promise<RegistreratArende>;
   hamtaArende(id: string): Promise<ArendeRad | undefined>;
+  /** The kommun's ärenden (the diarium), filtered by year, organ or diarium. */
+  listaArenden(filter: ArendeFilter): Promise<ArendeRad[]>;
   /** Records a sign-in link sent by mail (its nonce). */
   skapaInloggning(input: { nonce: string; kommun: string; person: string; tid: Date }): Promise<void>;
   /** Uses a sign-in link: true only the first time, and only for its person. */
@@ -182,6 +186,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     organ: (kommun) => organ(db, kommun),
     registreraArende: (input) => registreraArende(db, input),
     hamtaArende: (id) => hamtaArende(db, id),
+    listaArenden: (filter) => listaArenden(db, filter),
     avslutaArende: (input) => avslutaArende(db, input),
     skapaInloggning: (input) => skapaInloggning(db, input),
     anvandInloggning: (input) => anvandInloggning(db, input),

@@ -87,6 +87,10 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // reminder) was stored but its mail was never sent and the wait did not wake for it. Histories from then
   // replay the old way; new runs announce every event exactly once, whenever it arrived.
   const announceEveryEvent = patched('uppgift-announces-commands-accepted-during-activities');
+  // Before this patch, a command accepted while the loop stored the state (completing the task during the
+  // save) ended the loop without storing it: the register's read model kept the task open. Now the loop goes
+  // round once more whenever the state changed during the save.
+  const storesCommandsAcceptedWhileSaving = patched('uppgift-stores-commands-accepted-while-saving');
 
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
@@ -175,7 +179,9 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     const pending = state.historik.slice(announced);
     for (const handelse of pending) await announce(handelse);
     announced = announceEveryEvent ? announced + pending.length : state.historik.length;
-    await register.sparaUppgift(state);
+    const saved = state;
+    await register.sparaUppgift(saved);
+    if (storesCommandsAcceptedWhileSaving && state !== saved) continue; // announce and store that too
     if (state.status !== 'OPPEN') break;
     if (announceEveryEvent && state.historik.length > announced) continue; // a command came in meanwhile
 

@@ -2,6 +2,7 @@
 // every account's e-mail is its login, and the library's development login and consent forms. Run as a child
 // process (the library is ES modules only); prints {"issuer": …} on its first line of stdout.
 import { createServer } from 'node:net';
+import process from 'node:process';
 import Provider from 'oidc-provider';
 
 const [clientId, clientSecret, redirectUri] = process.argv.slice(2);

@@ -1,0 +1,144 @@
+/**
+ * Kommuner and their year: the signed-in person's kommun with its organs, the year's plan (from the running
+ * årshjul, or as it would be planned today), and starting the year — the annualCycle workflow, as `arshjul ar
+ * start` does.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { arshjulOversikt } from '../../domain/arshjul';
+import { dateInStockholm } from '../../domain/datum';
+import type { KommunConfig } from '../../domain/kommun';
+import { planeraAr } from '../../domain/planering';
+import type { z } from '../../domain/validering';
+import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../../workflows/arshjul';
+import { kommunen, kravBehorighet } from './atkomst';
+import { endpoint, inloggad, type Endpoint } from './endpoint';
+import {
+  arParams,
+  arStartatSchema,
+  arsplanSchema,
+  kommunListaSchema,
+  kommunParams,
+  kommunSchema,
+} from './schemas';
+import { konflikt } from './svar';
+import { startaArshjul } from '../../temporal/starta';
+
+const TAGG = 'Kommuner och år';
+
+function kommunSvar(config: KommunConfig): z.input<typeof kommunSchema> {
+  return {
+    id: config.kommun.id,
+    namn: config.kommun.namn,
+    organ: config.organ.map((o) => ({ kortnamn: o.kortnamn, namn: o.namn, typ: o.typ })),
+    ar: Object.keys(config.sammantradesplan).map(Number).sort(),
+  };
+}
+
+export const arEndpoints: Endpoint[] = [
+  endpoint({
+    metod: 'get',
+    sokvag: '/api/kommuner',
+    tagg: TAGG,
+    sammanfattning: 'Den inloggades kommun',
+    svar: {
+      status: 200,
+      beskrivning: 'Kommunen (en lista, för framtida personer i flera kommuner).',
+      schema: kommunListaSchema,
+    },
+    fel: [],
+    async hantera(k) {
+      const s = inloggad(k);
+      return { kommuner: [kommunSvar(kommunen(k.deps, s.kommun))] };
+    },
+  }),
+  endpoint({
+    metod: 'get',
+    sokvag: '/api/kommuner/{kommun}',
+    tagg: TAGG,
+    sammanfattning: 'En kommun: organ och år med sammanträdesplan',
+    params: kommunParams,
+    svar: { status: 200, beskrivning: 'Kommunen.', schema: kommunSchema },
+    fel: [403, 404],
+    async hantera(k) {
+      const config = kommunen(k.deps, k.params.kommun);
+      kravBehorighet(config, inloggad(k), 'kommun.lasa');
+      return kommunSvar(config);
+    },
+  }),
+  endpoint({
+    metod: 'get',
+    sokvag: '/api/kommuner/{kommun}/ar/{ar}',
+    tagg: TAGG,
+    sammanfattning: 'Årets plan: varje rapport och steg med datum, ansvarig och status',
+    beskrivning: 'Ur det körande årshjulet; är året inte startat, planen som den blir om det startas i dag.',
+    params: arParams,
+    svar: { status: 200, beskrivning: 'Planen.', schema: arsplanSchema },
+    fel: [403, 404],
+    async hantera(k) {
+      const config = kommunen(k.deps, k.params.kommun);
+      kravBehorighet(config, inloggad(k), 'ar.lasa');
+      const { ar } = k.params;
+      const workflowId = arshjulWorkflowId(config.kommun.id, ar);
+      const idag = dateInStockholm(Date.now());
+      const handle = k.deps.client.workflow.getHandle(workflowId);
+      try {
+        return { workflowId, startat: true, ...oversiktAv(await handle.query(arshjulQuery), idag) };
+      } catch (error) {
+        // Not started, or stopped before it answered: the plan as it would be if started today.
+        const stoppat =
+          error instanceof WorkflowNotFoundError ||
+          (await handle.describe().then(
+            (d) => d.status.name !== 'RUNNING',
+            () => false,
+          ));
+        if (!stoppat) throw error;
+        return {
+          workflowId,
+          startat: false,
+          ...arshjulOversikt(config.kommun.id, ar, planeraAr(config, ar), {}, idag),
+        };
+      }
+    },
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/kommuner/{kommun}/ar/{ar}/start',
+    tagg: TAGG,
+    sammanfattning: 'Starta årshjulet för året',
+    beskrivning:
+      'Kanslichefen eller administratören. Årshjulet startar rapporternas och sammanträdenas processer i tur och ordning.',
+    params: arParams,
+    svar: { status: 201, beskrivning: 'Startat.', schema: arStartatSchema },
+    fel: [403, 404, 409],
+    async hantera(k) {
+      const config = kommunen(k.deps, k.params.kommun);
+      const s = inloggad(k);
+      kravBehorighet(config, s, 'ar.starta');
+      const { ar } = k.params;
+      const workflowId = arshjulWorkflowId(config.kommun.id, ar);
+      if (planeraAr(config, ar).length === 0) {
+        throw konflikt([
+          {
+            field: 'kommun',
+            rule: 'rapporter_finns',
+            message: `${config.kommun.namn} har inga rapporter i konfigurationen`,
+          },
+        ]);
+      }
+      const startat = await startaArshjul(k.deps.client, config, ar, k.deps.taskQueue, {
+        register: k.deps.register,
+        aktor: s.person,
+      });
+      if (!startat.startat) {
+        throw konflikt([
+          {
+            field: 'ar',
+            rule: 'redan_startat',
+            message: `årshjulet ${ar} för ${config.kommun.namn} är redan startat`,
+          },
+        ]);
+      }
+      return { workflowId, kommun: config.kommun.id, ar };
+    },
+  }),
+];

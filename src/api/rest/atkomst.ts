@@ -1,0 +1,80 @@
+/**
+ * Authorization at the API (the first of the two checks; the workflow's Update validator is the second) and the
+ * Update call that goes with it: the kommun must be the signed-in person's, the policy of src/domain/behorighet.ts
+ * must allow the command, and a workflow's refusal comes back as 409 naming its rule.
+ */
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { behorighet, type BehorighetKommando, type Resurs } from '../../domain/behorighet';
+import type { KommunConfig } from '../../domain/kommun';
+import type { Fel } from '../../domain/validering';
+import { validationFelOf } from '../../temporal/client';
+import type { Session } from '../inloggning';
+import type { WebbDeps } from '../webbDeps';
+import { type ApiFel, forbjuden, konflikt, saknas } from './svar';
+
+/** The kommun's config, or 404 naming `field`. */
+export function kommunen(deps: Pick<WebbDeps, 'kommuner'>, kommun: string, field = 'kommun'): KommunConfig {
+  const config = deps.kommuner.get(kommun);
+  if (!config) throw saknas(field, `okänd kommun "${kommun}"`);
+  return config;
+}
+
+/** The organ must be one of the kommun's, or 404 naming `field`. */
+export function organet(config: KommunConfig, organ: string, field = 'organ'): void {
+  if (!config.organ.some((o) => o.kortnamn === organ)) {
+    throw saknas(field, `${config.kommun.namn} har inget organ "${organ}"`);
+  }
+}
+
+/** 403 unless `session`'s person may do `kommando` on `resurs` in `config`'s kommun. */
+export function kravBehorighet(
+  config: KommunConfig,
+  session: Session,
+  kommando: BehorighetKommando,
+  resurs: Resurs = {},
+): void {
+  if (session.kommun !== config.kommun.id) {
+    // Person ids repeat across kommuner ("kanslichef"): only the session's own kommun counts.
+    throw forbjuden([
+      {
+        field: 'kommun',
+        rule: 'kommunens_person',
+        message: `du är inloggad i ${session.kommun}, inte i ${config.kommun.id}`,
+      },
+    ]);
+  }
+  const fel = behorighet(config, session.person, kommando, resurs);
+  if (fel.length > 0) throw forbjuden(fel);
+}
+
+/** A refusal about the actor is a refusal of the person: the workflow's own check of who may act. */
+const OM_AKTOREN = new Set(['behorig_aktor', 'endast_kanslichef']);
+
+/**
+ * Runs `update` on the workflow; its validator's refusal becomes 409 (403 when it is about the actor), an unknown
+ * workflow 404 (`saknad`), and one that has closed 409 with `avslutad`'s reasons.
+ */
+export async function uppdatera<R>(
+  handle: WorkflowHandle,
+  update: () => Promise<R>,
+  om: { saknad: () => ApiFel; avslutad: () => Promise<Fel[]> },
+): Promise<R> {
+  try {
+    return await update();
+  } catch (error) {
+    const fel = validationFelOf(error);
+    if (fel) {
+      throw fel.length > 0 && fel.every((f) => OM_AKTOREN.has(f.rule)) ? forbjuden(fel) : konflikt(fel);
+    }
+    // Temporal answers an Update to a closed workflow as if it were not found: ask which it is.
+    let status: string;
+    try {
+      status = (await handle.describe()).status.name;
+    } catch (lookup) {
+      if (lookup instanceof WorkflowNotFoundError) throw om.saknad();
+      throw lookup;
+    }
+    if (status !== 'RUNNING') throw konflikt(await om.avslutad());
+    throw error;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * One endpoint of the REST API, declared once: its method and path, the schemas its path, query and body must
+ * match, what it answers, and its handler. The same declaration registers the route (parsing every input with its
+ * schemas before the handler sees it) and becomes the endpoint's part of the OpenAPI document (./openapi.ts).
+ */
+import type express from 'express';
+import { type Request, type Response } from 'express';
+import { felFromZod, z, type Fel } from '../../domain/validering';
+import type { Session } from '../inloggning';
+import type { WebbDeps } from '../webbDeps';
+import { ApiFel, ogiltig, skickaFel, type FelStatus } from './svar';
+
+export type Metod = 'get' | 'post' | 'put';
+
+/** A file answer: a document in PDF, DOCX or HTML. */
+export interface Fil {
+  bytes: Buffer;
+  typ: string;
+  namn: string;
+}
+
+export interface Kontext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** The signed-in person; a public endpoint may have none. */
+  session: Session | undefined;
+  deps: WebbDeps;
+}
+
+interface Svarsbeskrivning<R extends z.ZodType> {
+  status: 200 | 201;
+  beskrivning: string;
+  /** The JSON answer's schema; absent for a file answer. */
+  schema?: R;
+  /** For a file answer: its media types. */
+  filer?: readonly string[];
+}
+
+export interface EndpointDef<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+> {
+  metod: Metod;
+  /** The path as OpenAPI writes it: `/api/sammantraden/{kommun}/{organ}/{datum}`. */
+  sokvag: string;
+  tagg: string;
+  sammanfattning: string;
+  beskrivning?: string;
+  /** Answers without a session. */
+  publik?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  svar: Svarsbeskrivning<R>;
+  /** The error answers it can give besides 400 (and 401 when not public). */
+  fel: readonly Exclude<FelStatus, 400 | 401 | 413 | 415>[];
+  hantera(k: Kontext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R> | Fil>;
+}
+
+/** An endpoint with its types erased: what the router and the OpenAPI document need. */
+export interface Endpoint {
+  metod: Metod;
+  sokvag: string;
+  tagg: string;
+  sammanfattning: string;
+  beskrivning?: string;
+  publik: boolean;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  svar: Svarsbeskrivning<z.ZodType>;
+  fel: readonly FelStatus[];
+  registrera(router: express.Router, deps: WebbDeps, session: (req: Request) => Session | undefined): void;
+}
+
+const tom = z.object({}).strict();
+
+/** Express writes `{name}` as `:name`. */
+export const expressSokvag = (sokvag: string) => sokvag.replace(/\{(\w+)\}/g, ':$1');
+
+export function endpoint<
+  P extends z.ZodType = typeof tom,
+  Q extends z.ZodType = typeof tom,
+  B extends z.ZodType = typeof tom,
+  R extends z.ZodType = z.ZodType,
+>(def: EndpointDef<P, Q, B, R>): Endpoint {
+  const kommando = def.metod !== 'get';
+  const parse = <S extends z.ZodType>(schema: S, input: unknown, del: string): z.output<S> => {
+    const result = schema.safeParse(input);
+    if (!result.success) throw ogiltig(felAv(result.error, del));
+    return result.data;
+  };
+  return {
+    metod: def.metod,
+    sokvag: def.sokvag,
+    tagg: def.tagg,
+    sammanfattning: def.sammanfattning,
+    ...(def.beskrivning ? { beskrivning: def.beskrivning } : {}),
+    publik: def.publik ?? false,
+    ...(def.params ? { params: def.params } : {}),
+    ...(def.query ? { query: def.query } : {}),
+    ...(def.body ? { body: def.body } : kommando ? { body: tom } : {}),
+    svar: def.svar,
+    fel: def.fel,
+    registrera(router, deps, session) {
+      router[def.metod](expressSokvag(def.sokvag), async (req: Request, res: Response) => {
+        try {
+          // A command must say it is JSON. A cross-site HTML form cannot send `application/json`, and a script
+          // elsewhere cannot either without a CORS preflight this API never grants: this, with the SameSite
+          // session cookie, is the API's CSRF protection.
+          if (kommando && !req.is('application/json')) {
+            throw new ApiFel(415, [
+              {
+                field: 'content-type',
+                rule: 'json',
+                message: 'kommandon skickas som JSON: Content-Type: application/json',
+              },
+            ]);
+          }
+          const params = parse(def.params ?? tom, { ...req.params }, 'path') as z.output<P>;
+          const query = parse(def.query ?? tom, { ...(req.query as object) }, 'query') as z.output<Q>;
+          const body = kommando ? parse(def.body ?? tom, req.body ?? {}, 'body') : undefined;
+          const svar = await def.hantera({
+            params,
+            query,
+            body: body as z.output<B>,
+            session: session(req),
+            deps,
+          });
+          if (isFil(svar)) {
+            res
+              .status(def.svar.status)
+              .type(svar.typ)
+              .set('Content-Disposition', `inline; filename="${svar.namn}"`)
+              .send(svar.bytes);
+          } else {
+            res.status(def.svar.status).json(svar);
+          }
+        } catch (error) {
+          if (error instanceof ApiFel) return skickaFel(res, error);
+          throw error;
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Each issue names its field: an unknown field by its own name, a problem with the whole path, query or body by
+ * that part's name.
+ */
+function felAv(error: z.ZodError, del: string): Fel[] {
+  const okanda = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          // A blank name is still named: `query[" "]`.
+          field: [...issue.path.map(String), key.trim() ? key : `${del}[${JSON.stringify(key)}]`].join('.'),
+          rule: 'okant_falt',
+          message: `okänt fält "${key}"`,
+        }))
+      : [],
+  );
+  const ovriga = felFromZod(
+    new z.ZodError(error.issues.filter((issue) => issue.code !== 'unrecognized_keys')),
+  ).map((f) => (f.field ? f : { ...f, field: del }));
+  return [...okanda, ...ovriga];
+}
+
+function isFil(svar: unknown): svar is Fil {
+  return typeof svar === 'object' && svar !== null && Buffer.isBuffer((svar as Partial<Fil>).bytes);
+}
+
+/** The signed-in person in a handler of an endpoint that is not public (the router has answered 401 before). */
+export function inloggad(k: { session: Session | undefined }): Session {
+  if (!k.session)
+    throw new ApiFel(401, [{ field: 'arshjul_session', rule: 'inloggning', message: 'logga in först' }]);
+  return k.session;
+}

@@ -1,0 +1,56 @@
+/**
+ * The REST API (`/api/…`): every endpoint of ./ar.ts, ./uppgifter.ts, ./sammantraden.ts, ./dokument.ts,
+ * ./arenden.ts and ./anslagstavla.ts, its OpenAPI document, and the rules every request meets first — a session
+ * (401 JSON without one, except on the public paths), JSON bodies for commands, and errors as JSON naming the field.
+ * The session is the web app's cookie (./inloggning.ts).
+ */
+import express from 'express';
+import type { createInloggning } from '../inloggning';
+import type { WebbDeps } from '../webbDeps';
+import { anslagstavlaEndpoints } from './anslagstavla';
+import { arEndpoints } from './ar';
+import { arendeEndpoints } from './arenden';
+import { dokumentEndpoints } from './dokument';
+import { expressSokvag, type Endpoint } from './endpoint';
+import { OPENAPI_SOKVAGAR, openapiRouter } from './openapi';
+import { sammantradeEndpoints } from './sammantraden';
+import { INTE_INLOGGAD, skickaFel, tolkningsfel } from './svar';
+import { uppgiftEndpoints } from './uppgifter';
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  ...arEndpoints,
+  ...uppgiftEndpoints,
+  ...sammantradeEndpoints,
+  ...dokumentEndpoints,
+  ...arendeEndpoints,
+  ...anslagstavlaEndpoints,
+];
+
+/** A public endpoint's path as a pattern over one request path (each `{param}` one segment). */
+const monster = (sokvag: string) =>
+  new RegExp(`^${sokvag.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}/?$`);
+
+export function restApi(
+  deps: WebbDeps,
+  inloggning: Pick<ReturnType<typeof createInloggning>, 'session'>,
+): express.Router {
+  const router = express.Router();
+  router.use(openapiRouter(ENDPOINTS));
+
+  const publika = ENDPOINTS.filter((e) => e.publik).map((e) => monster(e.sokvag));
+  const arPublik = (sokvag: string) =>
+    publika.some((m) => m.test(sokvag)) ||
+    OPENAPI_SOKVAGAR.some((p) => sokvag === p || sokvag.startsWith(`${p}/`));
+  // Everything else under /api/ needs a session — also a path no endpoint has, so the answer does not tell what
+  // exists. (A route with its own credentials, such as a calendar feed's token, belongs before this router.)
+  router.use('/api', (req, res, next) => {
+    if (arPublik(req.baseUrl + req.path) || inloggning.session(req)) return next();
+    skickaFel(res, INTE_INLOGGAD);
+  });
+  router.use('/api', express.json({ limit: '256kb' }));
+  for (const e of ENDPOINTS) e.registrera(router, deps, inloggning.session);
+  router.use('/api', tolkningsfel);
+  return router;
+}
+
+export { expressSokvag };

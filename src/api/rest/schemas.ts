@@ -1,0 +1,302 @@
+/**
+ * The REST API's schemas: what each path, query and body must be, and what each answer holds. The same schemas
+ * parse every request and make the OpenAPI document (./openapi.ts); the bodies of commands are the Updates'
+ * own schemas without `aktor` — the actor is always the signed-in person.
+ */
+import 'zod-openapi';
+import { isoDateSchema } from '../../domain/datum';
+import {
+  laggTillArendeSchema,
+  protokollforMotetSchema,
+  protokollforParagrafSchema,
+  rattaParagrafSchema,
+  SAMMANTRADE_FASER,
+  skickaForJusteringSchema,
+} from '../../domain/sammantrade';
+import {
+  andraForfallodagSchema,
+  delegeraSchema,
+  godkannSchema,
+  returneraSchema,
+  slutforSchema,
+  tilldelaOmSchema,
+  UPPGIFT_TYPER,
+} from '../../domain/uppgift';
+import { z } from '../../domain/validering';
+import { FEL_KODER } from './svar';
+
+// --- errors ---------------------------------------------------------------------------------------------------
+
+export const felSchema = z
+  .object({
+    field: z.string().meta({ description: 'Fältet, punktat (`paragraf.beslut.0`); tomt för hela anropet.' }),
+    rule: z.string().meta({ description: 'Regelns stabila namn, t.ex. `obligatorisk`, `fel_fas`.' }),
+    message: z.string().meta({ description: 'Vad som är fel, på svenska.' }),
+  })
+  .meta({ id: 'Fel' });
+
+export const felsvarSchema = z
+  .object({
+    error: z.enum(Object.values(FEL_KODER) as [string, ...string[]]),
+    message: z.string(),
+    issues: z.array(felSchema),
+  })
+  .meta({
+    id: 'Felsvar',
+    description: 'Varje fel är JSON som namnger fältet och regeln; aldrig en stackspårning.',
+  });
+
+// --- path and query --------------------------------------------------------------------------------------------
+
+export const kommunIdSchema = z
+  .string()
+  .max(60)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ett kommun-id, t.ex. lund')
+  .meta({ description: 'Kommunens id i konfigurationen.', example: 'lund' });
+export const organSchema = z
+  .string()
+  .max(20)
+  .regex(/^[A-ZÅÄÖ][A-ZÅÄÖ0-9-]*$/, 'organets kortnamn med versaler, t.ex. KS')
+  .meta({ description: 'Organets kortnamn.', example: 'KS' });
+export const datumSchema = isoDateSchema.meta({
+  description: 'Sammanträdets dag, ÅÅÅÅ-MM-DD.',
+  example: '2023-10-11',
+});
+export const arSchema = z
+  .string()
+  .regex(/^(19|20|21)\d\d$/, 'ett år med fyra siffror, t.ex. 2027')
+  .transform(Number)
+  .meta({ description: 'Året.', example: '2027' });
+export const uppgiftIdSchema = z
+  .string()
+  .max(300)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9/._-]*$/, 'ett uppgifts-id, t.ex. lund/KS/2026-12-10/protokoll-1')
+  .meta({
+    description: 'Uppgiftens id; snedstreck kodas som %2F i adressen.',
+    example: 'lund/KS/2026-12-10/justering-1-ks-ordforande',
+  });
+export const nummerSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,5}$/, 'ett paragrafnummer, t.ex. 336')
+  .transform(Number)
+  .meta({ description: 'Paragrafens nummer.', example: '336' });
+
+export const kommunParams = z.object({ kommun: kommunIdSchema }).strict();
+export const arParams = z.object({ kommun: kommunIdSchema, ar: arSchema }).strict();
+export const uppgiftParams = z.object({ id: uppgiftIdSchema }).strict();
+export const sammantradeParams = z
+  .object({ kommun: kommunIdSchema, organ: organSchema, datum: datumSchema })
+  .strict();
+export const paragrafParams = sammantradeParams.extend({ nummer: nummerSchema }).strict();
+export const arendeParams = z.object({ id: z.uuid('ett ärendes id (uuid)') }).strict();
+
+const UPPGIFT_STATUSAR = ['OPPEN', 'KLAR', 'GODKAND', 'RETURNERAD', 'AVBRUTEN'] as const;
+
+export const uppgifterQuery = z
+  .object({
+    status: z.enum(UPPGIFT_STATUSAR).optional().meta({ description: 'Bara uppgifter med denna status.' }),
+    organ: organSchema.optional(),
+    typ: z.enum(UPPGIFT_TYPER).optional(),
+    forsenad: z
+      .enum(['true', 'false'])
+      .optional()
+      .meta({ description: 'Bara försenade (eller bara i tid).' }),
+  })
+  .strict();
+
+export const arendenQuery = z
+  .object({
+    ar: arSchema.optional(),
+    organ: organSchema.optional(),
+    diarium: z.string().min(1).max(40).optional(),
+  })
+  .strict();
+
+export const dokumentQuery = z
+  .object({
+    format: z
+      .enum(['pdf', 'docx', 'html'])
+      .default('pdf')
+      .meta({ description: 'PDF (arkivbeständig, inbäddade typsnitt), DOCX (redigerbar) eller HTML.' }),
+  })
+  .strict();
+export const utdragQuery = dokumentQuery
+  .extend({
+    paragrafer: z
+      .string()
+      .regex(/^[1-9]\d{0,5}(,[1-9]\d{0,5}){0,49}$/, 'paragrafnummer med komma emellan, t.ex. 336,337')
+      .transform((s) => s.split(',').map(Number))
+      .meta({ description: 'Paragraferna i utdraget.', example: '336' }),
+  })
+  .strict();
+
+/** Commands have no query: a stray one is refused, so a misspelt parameter is not silently ignored. */
+export const tomQuery = z.object({}).strict();
+export const tomBody = z.object({}).strict();
+
+// --- bodies of commands ----------------------------------------------------------------------------------------
+
+export const slutforBody = slutforSchema.omit({ aktor: true }).meta({ id: 'Slutfor' });
+export const godkannBody = godkannSchema.omit({ aktor: true }).meta({ id: 'Godkann' });
+export const returneraBody = returneraSchema.omit({ aktor: true }).meta({ id: 'Returnera' });
+export const delegeraBody = delegeraSchema.omit({ aktor: true }).meta({ id: 'Delegera' });
+export const tilldelaOmBody = tilldelaOmSchema.omit({ aktor: true }).meta({ id: 'TilldelaOm' });
+export const andraForfallodagBody = andraForfallodagSchema
+  .omit({ aktor: true })
+  .meta({ id: 'AndraForfallodag' });
+
+export const startaSammantradeBody = z
+  .object({ kommun: kommunIdSchema, organ: organSchema, datum: datumSchema })
+  .strict()
+  .meta({ id: 'StartaSammantrade' });
+export const arendeBody = laggTillArendeSchema.shape.arende.meta({ id: 'Arendepunkt' });
+export const motetBody = protokollforMotetSchema.omit({ aktor: true }).meta({ id: 'Motet' });
+export const paragrafBody = protokollforParagrafSchema.omit({ aktor: true }).meta({ id: 'NyParagraf' });
+export const rattaBody = rattaParagrafSchema
+  .omit({ aktor: true, nummer: true })
+  .meta({ id: 'RattadParagraf' });
+export const justeringBody = skickaForJusteringSchema.omit({ aktor: true });
+
+// --- answers ---------------------------------------------------------------------------------------------------
+
+const handelseSchema = z
+  .object({
+    seq: z.int(),
+    typ: z.string(),
+    tid: z.iso.datetime(),
+    aktor: z.string().optional(),
+    paUppdragAv: z.string().optional(),
+    kommentar: z.string().optional(),
+    till: z.string().optional(),
+    forfaller: z.string().optional(),
+    paragrafer: z.array(z.int()).optional(),
+  })
+  .meta({ id: 'Handelse' });
+
+export const uppgiftSammanfattningSchema = z
+  .object({
+    id: z.string(),
+    kommun: z.string(),
+    organ: z.string().optional(),
+    typ: z.enum(UPPGIFT_TYPER),
+    titel: z.string(),
+    process: z.object({ id: z.string(), titel: z.string() }),
+    tilldelad: z.string(),
+    delegater: z.array(z.string()),
+    forfaller: z.string(),
+    status: z.enum(UPPGIFT_STATUSAR),
+    forsenad: z.boolean(),
+    lank: z.string().meta({ description: 'Uppgiftens sida i webbappen.' }),
+  })
+  .meta({ id: 'UppgiftSammanfattning' });
+export const uppgiftSchema = uppgiftSammanfattningSchema
+  .extend({ historik: z.array(handelseSchema) })
+  .meta({ id: 'Uppgift' });
+export const uppgiftListaSchema = z.object({ uppgifter: z.array(uppgiftSammanfattningSchema) });
+
+export const kommunSchema = z
+  .object({
+    id: z.string(),
+    namn: z.string(),
+    organ: z.array(z.object({ kortnamn: z.string(), namn: z.string(), typ: z.string() })),
+    ar: z.array(z.int()).meta({ description: 'Åren som har en sammanträdesplan.' }),
+  })
+  .meta({ id: 'Kommun' });
+export const kommunListaSchema = z.object({ kommuner: z.array(kommunSchema) });
+
+export const arsplanSchema = z
+  .object({
+    workflowId: z.string(),
+    startat: z
+      .boolean()
+      .meta({ description: 'Om årshjulet körs; annars planen som den blir om det startas nu.' }),
+    kommun: z.string(),
+    ar: z.int(),
+    idag: z.string(),
+    rapporter: z.array(
+      z.object({
+        id: z.string(),
+        titel: z.string(),
+        organ: z.string(),
+        status: z.enum(['PLANERAD', 'PAGAR', 'KLAR']),
+        start: z.string(),
+        inlamning: z.string(),
+        diarienummer: z.string().optional(),
+        steg: z.array(z.object({ status: z.string(), uppgiftId: z.string().optional() })),
+      }),
+    ),
+    forsenade: z.array(
+      z.object({
+        rapportId: z.string(),
+        titel: z.string(),
+        steg: z.string(),
+        forfaller: z.string(),
+        ansvarig: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'Arsplan' });
+export const arStartatSchema = z.object({ workflowId: z.string(), kommun: z.string(), ar: z.int() });
+
+export const sammantradeSchema = z
+  .object({
+    id: z.string(),
+    kommun: z.string(),
+    organ: z.string(),
+    datum: z.string(),
+    fas: z.enum(SAMMANTRADE_FASER),
+    foredragningslista: z.array(
+      z.object({ punkt: z.int(), rubrik: z.string(), diarienummer: z.string().optional() }),
+    ),
+    paragrafer: z.array(
+      z.object({ nummer: z.int(), rubrik: z.string(), omedelbartJusterad: z.boolean().optional() }),
+    ),
+    justering: z.object({ datum: z.string(), klockan: z.string().optional(), plats: z.string() }).optional(),
+    justerad: z.string().optional(),
+    anslagUppsatt: z.string().optional(),
+    uppgifter: z.array(
+      z.object({ id: z.string(), typ: z.string(), tilldelad: z.string(), status: z.string() }),
+    ),
+  })
+  .meta({ id: 'Sammantrade' });
+export const sammantradeStartatSchema = z.object({ id: z.string(), lank: z.string() });
+export const paragrafNummerSchema = z.object({ nummer: z.int() });
+
+export const anslagSchema = z
+  .object({
+    typ: z.enum(['PROTOKOLL', 'OMEDELBAR', 'KALLELSE']),
+    paragrafer: z.array(z.int()),
+    uppsatt: z.string(),
+    overklagandeSenast: z.string().optional(),
+    nedtasTidigast: z.string().optional(),
+    lagaKraft: z.string().optional(),
+    nedtagen: z.string().optional(),
+  })
+  .meta({ id: 'Anslag' });
+export const anslagListaSchema = z.object({ anslag: z.array(anslagSchema) });
+export const anslagstavlaSchema = z.object({
+  kommun: z.string(),
+  anslag: z.array(
+    anslagSchema.extend({
+      organ: z.string(),
+      organNamn: z.string().optional(),
+      datum: z.string(),
+      dokument: z.string().optional(),
+    }),
+  ),
+});
+
+export const arendeSchema = z
+  .object({
+    id: z.string(),
+    diarienummer: z.string(),
+    diarium: z.string(),
+    ar: z.int(),
+    rubrik: z.string(),
+    organ: z.string(),
+    registreradAv: z.string(),
+    registrerad: z.iso.datetime(),
+    avslutat: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'Arende' });
+export const arendeListaSchema = z.object({ arenden: z.array(arendeSchema) });

@@ -1,0 +1,289 @@
+/**
+ * Tasks: the signed-in person's list (from the register's read model), one task with its history, and the
+ * commands on it — each the task workflow's Update as the signed-in person. Justering is done here: the
+ * ordförande and each justerare approve (or return) their `justering` task.
+ */
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import type { UppgiftRad } from '../../db/register';
+import type { BehorighetKommando } from '../../domain/behorighet';
+import { dateInStockholm } from '../../domain/datum';
+import { kommandoFel, type Handelse, type Kommando, type UppgiftState } from '../../domain/uppgift';
+import type { Fel, z } from '../../domain/validering';
+import {
+  andraForfallodagUpdate,
+  delegeraUpdate,
+  godkannUpdate,
+  returneraUpdate,
+  slutforUpdate,
+  tilldelaOmUpdate,
+  uppgiftQuery,
+} from '../../workflows/uppgift';
+import type { Session } from '../inloggning';
+import type { WebbDeps } from '../webbDeps';
+import { kommunen, kravBehorighet, uppdatera } from './atkomst';
+import { endpoint, inloggad, type Endpoint } from './endpoint';
+import {
+  andraForfallodagBody,
+  delegeraBody,
+  godkannBody,
+  returneraBody,
+  slutforBody,
+  tilldelaOmBody,
+  uppgiftListaSchema,
+  uppgiftParams,
+  uppgifterQuery,
+  uppgiftSchema,
+  type uppgiftSammanfattningSchema,
+} from './schemas';
+import { konflikt, saknas } from './svar';
+
+type Sammanfattning = z.input<typeof uppgiftSammanfattningSchema>;
+type UppgiftSvar = z.input<typeof uppgiftSchema>;
+
+const lank = (id: string) => `/uppgifter/${encodeURIComponent(id)}`;
+const okand = (id: string) => saknas('id', `ingen uppgift med id "${id}"`);
+
+function sammanfattningAvRad(r: UppgiftRad): Sammanfattning {
+  return {
+    id: r.id,
+    kommun: r.kommun,
+    ...(r.organ ? { organ: r.organ } : {}),
+    typ: r.typ,
+    titel: r.titel,
+    process: { id: r.processId, titel: r.processTitel },
+    tilldelad: r.tilldelad,
+    delegater: r.delegater,
+    forfaller: r.forfaller,
+    status: r.status,
+    forsenad: r.forsenad,
+    lank: lank(r.id),
+  };
+}
+
+const handelseSvar = (h: Handelse): UppgiftSvar['historik'][number] => ({
+  ...h,
+  tid: new Date(h.tid).toISOString(),
+});
+
+function svarAvState(s: UppgiftState): UppgiftSvar {
+  return {
+    id: s.spec.id,
+    kommun: s.spec.kommun,
+    ...(s.spec.organ ? { organ: s.spec.organ } : {}),
+    typ: s.spec.typ,
+    titel: s.spec.titel,
+    process: s.spec.process,
+    tilldelad: s.tilldelad,
+    delegater: s.delegater,
+    forfaller: s.forfaller,
+    status: s.status,
+    forsenad: s.status === 'OPPEN' && s.forfaller < dateInStockholm(Date.now()),
+    lank: lank(s.spec.id),
+    historik: s.historik.map(handelseSvar),
+  };
+}
+
+const STATUS_TEXT: Record<UppgiftState['status'], string> = {
+  OPPEN: 'öppen',
+  KLAR: 'redan slutförd',
+  GODKAND: 'redan godkänd',
+  RETURNERAD: 'redan returnerad',
+  AVBRUTEN: 'avbruten',
+};
+
+/**
+ * The task as its workflow has it now — what the Update's validator will see. A task whose workflow is gone
+ * (closed and no longer queryable) is answered from the register: 409 for the one who may act on it, as closed.
+ */
+async function uppgiftState(
+  deps: WebbDeps,
+  session: Session,
+  id: string,
+  kommando: BehorighetKommando,
+): Promise<{ handle: WorkflowHandle; state: UppgiftState }> {
+  const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
+  try {
+    return { handle, state: await handle.query(uppgiftQuery) };
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  const rad = await deps.register.hamtaUppgift(id);
+  if (!rad) throw okand(id);
+  kravBehorighet(kommunen(deps, rad.kommun), session, kommando, {
+    uppgift: { tilldelad: rad.tilldelad, delegater: rad.delegater },
+  });
+  throw konflikt([
+    {
+      field: 'id',
+      rule: 'uppgiften_avslutad',
+      message: `uppgiften "${rad.titel}" är ${STATUS_TEXT[rad.status]}`,
+    },
+  ]);
+}
+
+/** API check, then the Update as the signed-in person; answers the task as it stands after it. */
+async function kommandoPaUppgift(
+  deps: WebbDeps,
+  session: Session,
+  id: string,
+  typ: Kommando['typ'],
+  skicka: (handle: WorkflowHandle, aktor: string) => Promise<UppgiftState>,
+): Promise<UppgiftSvar> {
+  const kommando = `uppgift.${typ}` as BehorighetKommando;
+  const { handle, state } = await uppgiftState(deps, session, id, kommando);
+  kravBehorighet(kommunen(deps, state.spec.kommun), session, kommando, {
+    ...(state.spec.organ ? { organ: state.spec.organ } : {}),
+    uppgift: { tilldelad: state.tilldelad, delegater: state.delegater },
+  });
+  const efter = await uppdatera(handle, () => skicka(handle, session.person), {
+    saknad: () => okand(id),
+    avslutad: async (): Promise<Fel[]> => {
+      const fel = kommandoFel(await handle.query(uppgiftQuery), { typ, aktor: session.person } as Kommando);
+      return fel.length > 0
+        ? fel
+        : [{ field: 'id', rule: 'uppgiften_avslutad', message: 'uppgiften är inte längre aktiv' }];
+    },
+  });
+  return svarAvState(efter);
+}
+
+const TAGG = 'Uppgifter';
+const FEL = [403, 404, 409] as const;
+
+export const uppgiftEndpoints: Endpoint[] = [
+  endpoint({
+    metod: 'get',
+    sokvag: '/api/tasks',
+    tagg: TAGG,
+    sammanfattning: 'Mina uppgifter',
+    beskrivning:
+      'Den inloggades uppgifter (tilldelade eller delegerade), öppna först och de försenade först bland dem. Ur registret.',
+    query: uppgifterQuery,
+    svar: { status: 200, beskrivning: 'Uppgifterna.', schema: uppgiftListaSchema },
+    fel: [],
+    async hantera(k) {
+      const s = inloggad(k);
+      const rader = await k.deps.register.listaUppgifter({
+        kommun: s.kommun,
+        person: s.person,
+        ...(k.query.status ? { status: [k.query.status] } : {}),
+      });
+      const uppgifter = rader
+        .filter((r) => k.query.organ === undefined || r.organ === k.query.organ)
+        .filter((r) => k.query.typ === undefined || r.typ === k.query.typ)
+        .filter((r) => k.query.forsenad === undefined || String(r.forsenad) === k.query.forsenad)
+        .map(sammanfattningAvRad);
+      return { uppgifter };
+    },
+  }),
+  endpoint({
+    metod: 'get',
+    sokvag: '/api/tasks/{id}',
+    tagg: TAGG,
+    sammanfattning: 'En uppgift med dess historik',
+    beskrivning: 'Ur registret. Den tilldelade, en delegat eller kanslichefen får se den.',
+    params: uppgiftParams,
+    svar: { status: 200, beskrivning: 'Uppgiften.', schema: uppgiftSchema },
+    fel: [403, 404],
+    async hantera(k) {
+      const s = inloggad(k);
+      const rad = await k.deps.register.hamtaUppgift(k.params.id);
+      if (!rad) throw okand(k.params.id);
+      kravBehorighet(kommunen(k.deps, rad.kommun), s, 'uppgift.lasa', {
+        uppgift: { tilldelad: rad.tilldelad, delegater: rad.delegater },
+      });
+      const historik = await k.deps.register.uppgiftshistorik(rad.id);
+      return { ...sammanfattningAvRad(rad), historik: historik.map(handelseSvar) };
+    },
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/tasks/{id}/slutfor',
+    tagg: TAGG,
+    sammanfattning: 'Slutför uppgiften',
+    beskrivning:
+      'Den tilldelade, en delegat eller kanslichefen. Godkännandeuppgifter godkänns eller returneras i stället.',
+    params: uppgiftParams,
+    body: slutforBody,
+    svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
+    fel: FEL,
+    hantera: (k) =>
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'slutfor', (h, aktor) =>
+        h.executeUpdate(slutforUpdate, { args: [{ aktor, ...k.body }] }),
+      ),
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/tasks/{id}/godkann',
+    tagg: TAGG,
+    sammanfattning: 'Godkänn uppgiften (t.ex. justera protokollet)',
+    beskrivning:
+      'Chefens godkännande av en rapport, eller justeringen av ett protokoll: ordföranden och varje justerare godkänner sin `justering`-uppgift. När alla har godkänt är protokollet justerat, och sammanträdets process sätter upp anslaget på anslagstavlan av sig själv (KL 8 kap. 12 §).',
+    params: uppgiftParams,
+    body: godkannBody,
+    svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
+    fel: FEL,
+    hantera: (k) =>
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'godkann', (h, aktor) =>
+        h.executeUpdate(godkannUpdate, { args: [{ aktor, ...k.body }] }),
+      ),
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/tasks/{id}/returnera',
+    tagg: TAGG,
+    sammanfattning: 'Returnera uppgiften med en kommentar (t.ex. invändning vid justering)',
+    beskrivning:
+      'En justerare som invänder anger paragraferna; protokollet går tillbaka till sekreteraren för rättelse.',
+    params: uppgiftParams,
+    body: returneraBody,
+    svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
+    fel: FEL,
+    hantera: (k) =>
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'returnera', (h, aktor) =>
+        h.executeUpdate(returneraUpdate, { args: [{ aktor, ...k.body }] }),
+      ),
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/tasks/{id}/delegera',
+    tagg: TAGG,
+    sammanfattning: 'Delegera uppgiften till en person till',
+    params: uppgiftParams,
+    body: delegeraBody,
+    svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
+    fel: FEL,
+    hantera: (k) =>
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'delegera', (h, aktor) =>
+        h.executeUpdate(delegeraUpdate, { args: [{ aktor, ...k.body }] }),
+      ),
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/tasks/{id}/tilldelaOm',
+    tagg: TAGG,
+    sammanfattning: 'Tilldela uppgiften någon annan (kanslichefen)',
+    params: uppgiftParams,
+    body: tilldelaOmBody,
+    svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
+    fel: FEL,
+    hantera: (k) =>
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'tilldelaOm', (h, aktor) =>
+        h.executeUpdate(tilldelaOmUpdate, { args: [{ aktor, ...k.body }] }),
+      ),
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/tasks/{id}/andraForfallodag',
+    tagg: TAGG,
+    sammanfattning: 'Flytta uppgiftens förfallodag (kanslichefen)',
+    params: uppgiftParams,
+    body: andraForfallodagBody,
+    svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
+    fel: FEL,
+    hantera: (k) =>
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'andraForfallodag', (h, aktor) =>
+        h.executeUpdate(andraForfallodagUpdate, { args: [{ aktor, ...k.body }] }),
+      ),
+  }),
+];

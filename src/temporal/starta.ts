@@ -1,0 +1,88 @@
+/**
+ * Starting a kommun's year and a meeting — one way for the CLI, the pages and the REST API. A start is refused,
+ * not repeated, when the workflow already runs (a meeting's id is never reused, not even after it has ended: a
+ * meeting is held once). A start has no Update handler to audit it, so the caller names who started it and the
+ * register gets the entry here.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import type { Register } from '../db/register';
+import type { IsoDate } from '../domain/datum';
+import type { KommunConfig } from '../domain/kommun';
+import { motesfaktaFor, sammantradeId } from '../domain/sammantrade';
+import { arshjul, arshjulWorkflowId } from '../workflows/arshjul';
+import { sammantrade } from '../workflows/sammantrade';
+import { KOMMUN, ORGAN } from '../workflows/searchAttributes';
+
+export type Startat =
+  { startat: true; workflowId: string; runId: string } | { startat: false; workflowId: string };
+
+/** Who starts it, for the audit log. */
+export interface Startare {
+  register: Pick<Register, 'audit'>;
+  aktor: string;
+}
+
+export async function startaArshjul(
+  client: Client,
+  config: KommunConfig,
+  ar: number,
+  taskQueue: string,
+  startare?: Startare,
+): Promise<Startat> {
+  const workflowId = arshjulWorkflowId(config.kommun.id, ar);
+  return starta(workflowId, 'ARSHJUL_STARTAT', startare, () =>
+    client.workflow.start(arshjul, {
+      args: [{ kommun: config.kommun.id, ar }],
+      taskQueue,
+      workflowId,
+      typedSearchAttributes: [{ key: KOMMUN, value: config.kommun.id }],
+    }),
+  );
+}
+
+export async function startaSammantrade(
+  client: Client,
+  config: KommunConfig,
+  motet: { organ: string; datum: IsoDate },
+  taskQueue: string,
+  startare?: Startare,
+): Promise<Startat> {
+  const workflowId = sammantradeId({ kommun: config.kommun.id, ...motet });
+  return starta(workflowId, 'SAMMANTRADE_STARTAT', startare, () =>
+    client.workflow.start(sammantrade, {
+      args: [motesfaktaFor(config, motet.organ, motet.datum)],
+      taskQueue,
+      workflowId,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: KOMMUN, value: config.kommun.id },
+        { key: ORGAN, value: motet.organ },
+      ],
+    }),
+  );
+}
+
+async function starta(
+  workflowId: string,
+  handling: string,
+  startare: Startare | undefined,
+  start: () => Promise<{ firstExecutionRunId: string }>,
+): Promise<Startat> {
+  let runId: string;
+  try {
+    ({ firstExecutionRunId: runId } = await start());
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return { startat: false, workflowId };
+    throw error;
+  }
+  if (startare) {
+    await startare.register.audit({
+      nyckel: `start:${workflowId}:${runId}`,
+      tid: new Date(),
+      aktor: startare.aktor,
+      handling,
+      objekt: workflowId,
+    });
+  }
+  return { startat: true, workflowId, runId };
+}

@@ -1,0 +1,259 @@
+/**
+ * The authorization matrix, over HTTP: every role of the Lund config × every command of the REST API. The table
+ * `POLICY` is the policy as it reads (src/domain/behorighet.ts): those listed may, everyone else gets 403 naming
+ * the rule. "May" means the API lets the command through — 2xx, or 409 when the process refuses it in its present
+ * state (a meeting whose föredragningslista is open cannot be sent for justering; a task already completed).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { BehorighetKommando } from '../../src/domain/behorighet';
+import { addDays, dateInStockholm, type IsoDate } from '../../src/domain/datum';
+import type { Protokoll } from '../../src/domain/protokoll';
+import type { UppgiftTyp } from '../../src/domain/uppgift';
+import { uppgift } from '../../src/workflows/uppgift';
+import { api, uppgiftSokvag, type Anropa, type ApiSvar } from '../helpers/api';
+import { devServerAddress } from '../helpers/devServer';
+import { workflowBundle } from '../helpers/bundle';
+import { lundUtkastUppgift } from '../helpers/lund';
+import { motetBody, paragrafBody } from '../helpers/protokollUtkast';
+import { until } from '../helpers/until';
+import { startWebb, type TestWebb } from '../helpers/webb';
+
+/** One person of config/lund.yaml for each role. */
+const PERSONER = {
+  kanslichef: 'kanslichef@lund.example.org',
+  kommunsekreterare: 'kommunsekreterare@lund.example.org',
+  'handlaggare-ks': 'handlaggare.ks@lund.example.org',
+  ekonomidirektor: 'ekonomidirektor@lund.example.org',
+  'ks-ordforande': 'ks.ordforande@lund.example.org',
+  'ks-justerare': 'ks.justerare@lund.example.org',
+  registrator: 'registrator@lund.example.org',
+  admin: 'admin@lund.example.org',
+} as const;
+type Vem = keyof typeof PERSONER;
+const ALLA = Object.keys(PERSONER) as Vem[];
+
+/** The commands the API has (`uppgift.paminn` is in the policy, but no workflow has a reminder Update yet). */
+type Kommando = Exclude<BehorighetKommando, 'uppgift.paminn'> | 'dokument.protokoll (justerat)';
+
+/** Who may do what, on the resources below: tasks assigned to handlaggare-ks, a KS meeting, KS protocols. */
+const POLICY: [Kommando, readonly Vem[]][] = [
+  ['kommun.lasa', ALLA],
+  ['ar.lasa', ALLA],
+  ['ar.starta', ['kanslichef', 'admin']],
+  ['uppgift.lasa', ['handlaggare-ks', 'kanslichef']],
+  ['uppgift.slutfor', ['handlaggare-ks', 'kanslichef']],
+  ['uppgift.godkann', ['handlaggare-ks', 'kanslichef']],
+  ['uppgift.returnera', ['handlaggare-ks', 'kanslichef']],
+  ['uppgift.delegera', ['handlaggare-ks', 'kanslichef']],
+  ['uppgift.tilldelaOm', ['kanslichef']],
+  ['uppgift.andraForfallodag', ['kanslichef']],
+  ['sammantrade.lasa', ALLA],
+  ['sammantrade.starta', ['kommunsekreterare', 'kanslichef']],
+  ['sammantrade.laggTillArende', ['kommunsekreterare', 'kanslichef']],
+  ['sammantrade.protokollforMotet', ['kommunsekreterare', 'kanslichef']],
+  ['sammantrade.protokollforParagraf', ['kommunsekreterare', 'kanslichef']],
+  ['sammantrade.rattaParagraf', ['kommunsekreterare', 'kanslichef']],
+  ['sammantrade.skickaForJustering', ['kommunsekreterare', 'kanslichef']],
+  ['dokument.protokoll', ['kommunsekreterare', 'kanslichef', 'ks-ordforande', 'ks-justerare']],
+  ['dokument.protokoll (justerat)', ALLA],
+  ['arende.lasa', ALLA],
+];
+
+const AR = 2027;
+const MOTET = { kommun: 'lund', organ: 'KS', datum: '2027-02-10' as IsoDate } as const;
+const MOTET_SOKVAG = `/api/sammantraden/lund/KS/${MOTET.datum}`;
+const lundMottagare = { verkstallighet: ['Kommunkontoret (exempel)'], kannedom: [] };
+
+let webb: TestWebb;
+const som = {} as Record<Vem, Anropa>;
+/** A task per command, assigned to handlaggare-ks. */
+const uppgifter = {} as Record<string, string>;
+let worker: Worker | undefined;
+let running: Promise<void> | undefined;
+let connection: NativeConnection | undefined;
+
+/** The request each command makes. */
+const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
+  'kommun.lasa': () => ['GET', '/api/kommuner/lund'],
+  'ar.lasa': () => ['GET', `/api/kommuner/lund/ar/${AR}`],
+  'ar.starta': () => ['POST', `/api/kommuner/lund/ar/${AR}/start`, {}],
+  'uppgift.lasa': () => ['GET', uppgiftSokvag(uppgifter.lasa!)],
+  'uppgift.slutfor': () => ['POST', uppgiftSokvag(uppgifter.slutfor!, 'slutfor'), {}],
+  'uppgift.godkann': () => ['POST', uppgiftSokvag(uppgifter.godkann!, 'godkann'), {}],
+  'uppgift.returnera': () => [
+    'POST',
+    uppgiftSokvag(uppgifter.returnera!, 'returnera'),
+    { kommentar: 'Komplettera avsnitt 3.' },
+  ],
+  'uppgift.delegera': () => [
+    'POST',
+    uppgiftSokvag(uppgifter.delegera!, 'delegera'),
+    { till: 'handlaggare-ks-2' },
+  ],
+  'uppgift.tilldelaOm': () => [
+    'POST',
+    uppgiftSokvag(uppgifter.tilldelaOm!, 'tilldelaOm'),
+    { till: 'handlaggare-ks-2' },
+  ],
+  'uppgift.andraForfallodag': () => [
+    'POST',
+    uppgiftSokvag(uppgifter.andraForfallodag!, 'andraForfallodag'),
+    { forfaller: addDays(dateInStockholm(Date.now()), 30) },
+  ],
+  'sammantrade.lasa': () => ['GET', MOTET_SOKVAG],
+  'sammantrade.starta': () => ['POST', '/api/sammantraden', { ...MOTET, datum: '2027-03-10' }],
+  'sammantrade.laggTillArende': () => [
+    'POST',
+    `${MOTET_SOKVAG}/arenden`,
+    { rubrik: 'Delårsrapport per den 31 augusti' },
+  ],
+  'sammantrade.protokollforMotet': () => [
+    'PUT',
+    `${MOTET_SOKVAG}/motet`,
+    motetBody(MOTET.datum, 'ks-justerare'),
+  ],
+  'sammantrade.protokollforParagraf': () => [
+    'POST',
+    `${MOTET_SOKVAG}/paragrafer`,
+    paragrafBody(lundMottagare),
+  ],
+  'sammantrade.rattaParagraf': () => [
+    'PUT',
+    `${MOTET_SOKVAG}/paragrafer/1`,
+    { paragraf: paragrafBody(lundMottagare).paragraf },
+  ],
+  'sammantrade.skickaForJustering': () => ['POST', `${MOTET_SOKVAG}/justering`, {}],
+  'dokument.protokoll': () => ['GET', '/api/sammantraden/lund/KS/2024-10-09/protokoll?format=html'],
+  'dokument.protokoll (justerat)': () => [
+    'GET',
+    '/api/sammantraden/lund/KS/2023-10-11/protokollsutdrag?paragrafer=336&format=html',
+  ],
+  'arende.lasa': () => ['GET', '/api/arenden'],
+};
+
+const fall = POLICY.flatMap(([kommando, tillatna]) =>
+  ALLA.map((vem) => [kommando, vem, tillatna.includes(vem)] as const),
+);
+
+function bedom(svar: ApiSvar, tillaten: boolean) {
+  const body = svar.json as { error?: string; issues?: { rule: string }[] } | undefined;
+  if (tillaten) {
+    // Let through: done, or refused by the process for its state — never for who is asking.
+    expect(
+      svar.status < 300 || (svar.status === 409 && body?.error === 'conflict') ? 'tillåten' : svar.status,
+    ).toBe('tillåten');
+  } else {
+    expect([svar.status, body?.error]).toEqual([403, 'forbidden']);
+    expect(body?.issues?.[0]?.rule).toEqual(expect.any(String));
+  }
+}
+
+beforeAll(async () => {
+  webb = await startWebb({ name: 'behorighet' });
+  for (const vem of ALLA) som[vem] = api(webb, (await webb.signIn(PERSONER[vem])).cookie);
+
+  // Two KS protocols in the register: 2023-10-11 justerat (document 000), and one not yet justerat in 2024.
+  const lund = JSON.parse(
+    readFileSync(path.resolve(__dirname, '../../config/examples/lund-ks-2023-10-11.json'), 'utf8'),
+  ) as Protokoll;
+  await webb.deps.register.sparaProtokoll({ protokoll: lund, version: 1, handelse: 'TEST', tid: new Date() });
+  const { anslagUppsatt: _a, ...ojusterat } = lund;
+  await webb.deps.register.sparaProtokoll({
+    protokoll: {
+      ...ojusterat,
+      datum: '2024-10-09',
+      justering: { datum: '2024-10-16', klockan: '10.00', plats: 'Digital justering' },
+    } as Protokoll,
+    version: 1,
+    handelse: 'TEST',
+    tid: new Date(),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+  await running;
+  await connection?.close();
+  await webb?.close();
+});
+
+describe('before any worker runs: starting the year', () => {
+  // Each allowed start is stopped at once: no worker has run it, so the year does nothing meanwhile.
+  it.each(fall.filter(([k]) => k === 'ar.starta'))(
+    '%s as %s: allowed %s',
+    async (kommando, vem, tillaten) => {
+      const [metod, sokvag, body] = ANROP[kommando]();
+      const svar = await som[vem](metod, sokvag, body);
+      bedom(svar, tillaten);
+      if (svar.status === 201) {
+        await webb.client.workflow.getHandle(`arshjul/lund/${AR}`).terminate('behörighetstest');
+      }
+    },
+  );
+});
+
+describe('with a worker', () => {
+  beforeAll(async () => {
+    connection = await NativeConnection.connect({ address: devServerAddress() });
+    worker = await Worker.create({
+      connection,
+      taskQueue: webb.taskQueue,
+      workflowBundle: workflowBundle(),
+      activities: webb.deps.activities,
+    });
+    running = worker.run();
+
+    // The meeting, its föredragningslista open: started as its sekreterare would.
+    const start = await som.kommunsekreterare('POST', '/api/sammantraden', MOTET);
+    expect(start.status).toBe(201);
+    await until('the meeting', async () =>
+      (await som.kanslichef('GET', MOTET_SOKVAG)).status === 200 ? true : undefined,
+    );
+
+    const lund = webb.deps.kommuner.get('lund')!;
+    const typ: Record<string, UppgiftTyp> = { godkann: 'godkannande', returnera: 'godkannande' };
+    for (const namn of [
+      'lasa',
+      'slutfor',
+      'godkann',
+      'returnera',
+      'delegera',
+      'tilldelaOm',
+      'andraForfallodag',
+    ]) {
+      const spec = {
+        ...lundUtkastUppgift(lund, `${webb.taskQueue}-${namn}`, addDays(dateInStockholm(Date.now()), 10)),
+        typ: typ[namn] ?? 'utkast',
+        utanNyMail: true,
+      };
+      await webb.client.workflow.start(uppgift, {
+        args: [spec],
+        taskQueue: webb.taskQueue,
+        workflowId: `uppgift/${spec.id}`,
+      });
+      uppgifter[namn] = spec.id;
+    }
+    await until('the tasks in the register', async () =>
+      (await webb.deps.register.hamtaUppgift(uppgifter.lasa!)) ? true : undefined,
+    );
+  }, 60_000);
+
+  it.each(fall.filter(([k]) => k !== 'ar.starta'))(
+    '%s as %s: allowed %s',
+    async (kommando, vem, tillaten) => {
+      const [metod, sokvag, body] = ANROP[kommando]();
+      bedom(await som[vem](metod, sokvag, body), tillaten);
+    },
+  );
+
+  it('changed nothing for those refused: the tasks are as the allowed left them', async () => {
+    const lasa = await som.kanslichef('GET', uppgiftSokvag(uppgifter.tilldelaOm!));
+    expect((lasa.json as { tilldelad: string }).tilldelad).toBe('handlaggare-ks-2');
+    const historik = (lasa.json as { historik: { typ: string; aktor?: string }[] }).historik;
+    expect(historik.filter((h) => h.aktor).map((h) => [h.typ, h.aktor])).toEqual([
+      ['OMTILLDELAD', 'kanslichef'],
+    ]);
+  });
+});

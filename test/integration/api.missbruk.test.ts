@@ -1,0 +1,177 @@
+/**
+ * Bad input and abuse, property-based (fast-check): random and malformed path parameters, query strings and
+ * bodies to every endpoint of the REST API, as a signed-in kanslichef (who may do the most). Every answer is a
+ * 4xx JSON error whose issues name the field — never a 5xx — and nothing in the register changes.
+ */
+import fc from 'fast-check';
+import { ENDPOINTS } from '../../src/api/rest';
+import type { Endpoint } from '../../src/api/rest/endpoint';
+import { api, type Anropa } from '../helpers/api';
+import { startWebb, type TestWebb } from '../helpers/webb';
+
+let webb: TestWebb;
+let kanslichef: Anropa;
+
+/** A valid value of each path parameter, so that one malformed part at a time reaches its schema. */
+const GILTIGA: Record<string, string> = {
+  kommun: 'lund',
+  organ: 'KS',
+  datum: '2027-02-10',
+  ar: '2027',
+  id: 'lund/test/missbruk/utkast-1',
+  nummer: '1',
+};
+
+const parametrar = (sokvag: string) => [...sokvag.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+/** Segments a URL would normalise away or that leave the route ('' , '.', '..'). */
+const segment = fc
+  .string({ minLength: 1, maxLength: 40, unit: 'binary' })
+  .filter((s) => s !== '.' && s !== '..');
+const json = fc.jsonValue({ maxDepth: 3 });
+const ogiltigJson = fc.string({ minLength: 1, maxLength: 60 }).filter((s) => {
+  try {
+    JSON.parse(s);
+    return false;
+  } catch {
+    return true;
+  }
+});
+
+function sokvagMed(e: Endpoint, values: Record<string, string>) {
+  return e.sokvag.replace(/\{(\w+)\}/g, (_m, p: string) => encodeURIComponent(values[p]!));
+}
+
+const arGiltig = (schema: { safeParse(v: unknown): { success: boolean } } | undefined, v: unknown) =>
+  (
+    schema ?? {
+      safeParse: (x: unknown) => ({
+        success: typeof x === 'object' && x !== null && Object.keys(x).length === 0,
+      }),
+    }
+  ).safeParse(v).success;
+
+/** The answer is the client's mistake, as JSON naming each field. */
+function avvisad(status: number, body: unknown) {
+  expect(status).toBeGreaterThanOrEqual(400);
+  expect(status).toBeLessThan(500);
+  const svar = body as {
+    error: string;
+    message: string;
+    issues: { field: string; rule: string; message: string }[];
+  };
+  expect(svar.issues.length).toBeGreaterThan(0);
+  for (const f of svar.issues) {
+    expect(f.field).toMatch(/\S/);
+    expect(f.rule).toMatch(/\S/);
+    expect(f.message).toMatch(/\S/);
+  }
+}
+
+let fore: unknown;
+const registret = async () => ({
+  audit: await webb.deps.register.auditLogg(),
+  uppgifter: await webb.deps.register.listaUppgifter({}),
+  arenden: await webb.deps.register.listaArenden({ kommun: 'lund' }),
+});
+
+beforeAll(async () => {
+  webb = await startWebb({ name: 'missbruk' });
+  kanslichef = api(webb, (await webb.signIn('kanslichef@lund.example.org')).cookie);
+  fore = await registret();
+}, 60_000);
+
+afterAll(() => webb?.close());
+
+describe.each(ENDPOINTS.map((e) => [`${e.metod.toUpperCase()} ${e.sokvag}`, e] as const))(
+  '%s',
+  (_namn, e) => {
+    const namn = parametrar(e.sokvag);
+    const kommando = e.metod !== 'get';
+
+    it('refuses random path parameters, query strings and bodies, naming the field', async () => {
+      const delar = fc.record({
+        params: fc.record(
+          Object.fromEntries(namn.map((p) => [p, fc.oneof(fc.constant(GILTIGA[p]!), segment)])),
+        ),
+        query: fc.oneof(
+          fc.constant({} as Record<string, string>),
+          fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 20 }), {
+            maxKeys: 3,
+          }),
+        ),
+        body: json,
+      });
+      await fc.assert(
+        fc.asyncProperty(delar, async ({ params, query, body }) => {
+          const paramsOk = arGiltig(e.params ?? { safeParse: () => ({ success: true }) }, params);
+          const queryOk = arGiltig(e.query, query);
+          const bodyOk = !kommando || arGiltig(e.body, body);
+          fc.pre(!(paramsOk && queryOk && bodyOk)); // only bad input here
+          const qs = new URLSearchParams(query).toString();
+          const svar = await kanslichef(
+            e.metod.toUpperCase(),
+            `${sokvagMed(e, params)}${qs ? `?${qs}` : ''}`,
+            kommando ? body : undefined,
+          );
+          avvisad(svar.status, svar.json);
+          expect(svar.status).toBe(400);
+        }),
+        { numRuns: 40 },
+      );
+    }, 120_000);
+
+    it('refuses broken percent-encoding and odd query strings', async () => {
+      const raw = fc.constantFrom('%', '%E0%A4%A', '%zz', '%00', '%C0%AF', 'a%2', '%FF%FE');
+      await fc.assert(
+        fc.asyncProperty(
+          raw,
+          fc.constantFrom('?%zz=1', '?=&=', '?a[b]=1', '?status=OPPEN&status=KLAR', ''),
+          async (bad, qs) => {
+            const sokvag =
+              namn.length > 0
+                ? e.sokvag.replace(`{${namn[0]}}`, bad).replace(/\{(\w+)\}/g, (_m, p: string) => GILTIGA[p]!)
+                : e.sokvag;
+            fc.pre(namn.length > 0 || qs !== '');
+            const svar = await kanslichef(e.metod.toUpperCase(), `${sokvag}${qs}`, kommando ? {} : undefined);
+            avvisad(svar.status, svar.json);
+          },
+        ),
+        { numRuns: 20 },
+      );
+    }, 60_000);
+
+    if (kommando) {
+      it('refuses bodies that are not JSON, or not sent as JSON, or too large', async () => {
+        const sokvag = e.sokvag.replace(/\{(\w+)\}/g, (_m, p: string) => encodeURIComponent(GILTIGA[p]!));
+        await fc.assert(
+          fc.asyncProperty(
+            ogiltigJson,
+            fc.constantFrom(
+              'application/json',
+              'text/plain',
+              'application/x-www-form-urlencoded',
+              'multipart/form-data',
+            ),
+            async (text, contentType) => {
+              const svar = await kanslichef(e.metod.toUpperCase(), sokvag, undefined, {
+                contentType,
+                rawBody: text,
+              });
+              avvisad(svar.status, svar.json);
+              expect(svar.status).toBe(contentType === 'application/json' ? 400 : 415);
+            },
+          ),
+          { numRuns: 30 },
+        );
+        const stor = await kanslichef(e.metod.toUpperCase(), sokvag, { x: 'å'.repeat(300_000) });
+        expect(stor.status).toBe(413);
+        avvisad(stor.status, stor.json);
+      }, 60_000);
+    }
+  },
+);
+
+it('wrote nothing for any refused request: no audit entry, task, ärende or started process', async () => {
+  // Declared last: jest runs it after every endpoint's properties (starts are audited, so none happened).
+  expect(await registret()).toEqual(fore);
+});

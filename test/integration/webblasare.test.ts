@@ -1,0 +1,238 @@
+/**
+ * The issue's walk through the web app in a real browser (Debian's Chromium, playwright-core), against the real
+ * dev server, a register and a real SMTP server: the kanslichef of Lund signs in by the mail link and starts the
+ * year 2026 from Årshjulet; the KS delårsrapport per den 31 augusti goes from the handläggare's task through the
+ * chef's approval and the beredning; the sekreterare starts the KS meeting of 2026-10-14 (held before the year was
+ * in Årshjul), records its facts and the report's § and sends the protocol for justering; the ordförande and the
+ * justerare justera from their tasks; the sekreterare downloads the protokollsutdrag; and the kanslichef sees the
+ * late tasks first. Every page on the way is saved as a screenshot (test/helpers/browser.ts) to be looked at.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openBrowser, screenshot } from '../helpers/browser';
+import { withDevWorker } from '../helpers/devServer';
+import { readPdf } from '../helpers/dokument';
+import { avslutaPagaende, kommunensAr } from '../helpers/rensa';
+import { startWebb, type TestWebb } from '../helpers/webb';
+
+const AR = 2026;
+const RAPPORT = 'Delårsrapport per den 31 augusti 2026 för kommunstyrelsen';
+const MOTET = '/sammantraden/KS/2026-10-14';
+
+let webb: TestWebb;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  webb = await startWebb({ name: 'webblasare' });
+  await avslutaPagaende(webb.client, kommunensAr('lund', AR));
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  if (webb) await avslutaPagaende(webb.client, kommunensAr('lund', AR));
+  await webb?.close();
+});
+
+/** A person's own browser, signed in through the mail link as a person does it: on `till` afterwards. */
+async function signIn(epost: string, till: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${webb.base}${till}`);
+  expect(new URL(page.url()).pathname).toBe('/logga-in');
+  await page.getByLabel('Din e-postadress').fill(epost);
+  const before = webb.deps.smtp.messages().length;
+  await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
+  await page.getByRole('heading', { name: 'Kolla din e-post' }).waitFor();
+  const link = await until(() => {
+    const mail = webb.deps.smtp
+      .messages()
+      .slice(before)
+      .find((m) => m.envelope.rcptTo.includes(epost) && m.subject === 'Din inloggningslänk till Årshjul');
+    return mail && /http:\/\/arshjul\.test(\/logga-in\/\S+)/.exec(mail.text!)?.[1];
+  }, `the sign-in mail to ${epost}`);
+  await page.goto(`${webb.base}${link}`);
+  await page.getByRole('button', { name: /^Logga in som / }).click();
+  await page.waitForURL((url) => `${url.pathname}${url.search}` === till);
+  return page;
+}
+
+async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string) {
+  for (let i = 0; i < 300; i++) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/** Reloads a page until a link with `name` is on it, then follows it. */
+async function openWhenListed(page: Page, name: string | RegExp): Promise<void> {
+  await until(
+    async () => {
+      await page.reload();
+      return (await page.getByRole('link', { name }).count()) > 0;
+    },
+    `a link "${String(name)}" on ${page.url()}`,
+  );
+  await page.getByRole('link', { name }).first().click();
+}
+
+/** Fills a form by its fields' names: text, select, checkbox and radio alike. */
+async function fill(page: Page, fields: [string, string][]): Promise<void> {
+  for (const [name, value] of fields) {
+    const inputs = page.locator(`[name="${name}"]`);
+    const first = inputs.first();
+    const tag = await first.evaluate((el) => el.tagName.toLowerCase());
+    const type = (await first.getAttribute('type')) ?? '';
+    if (tag === 'select') await first.selectOption(value);
+    else if (type === 'checkbox' || type === 'radio') {
+      await page.locator(`[name="${name}"][value="${value}"]`).check();
+    } else await first.fill(value);
+  }
+}
+
+it('takes Lund’s delårsrapport from the year’s start to the protokollsutdrag in the browser', async () => {
+  await withDevWorker(
+    webb.taskQueue,
+    async () => {
+      // The kanslichef starts the year from Årshjulet.
+      const kanslichef = await signIn('kanslichef@lund.example.org', `/arshjul?ar=${AR}`);
+      await screenshot(kanslichef, 'arshjul-ej-startat');
+      await kanslichef.getByRole('button', { name: `Starta årshjulet ${AR}` }).click();
+      await screenshot(kanslichef, 'arshjul');
+
+      // The handläggare writes the report: the task from Mina uppgifter, completed from its page.
+      const handlaggare = await signIn('handlaggare.ks@lund.example.org', '/uppgifter');
+      await openWhenListed(handlaggare, `Skriv rapporten: ${RAPPORT}`);
+      await screenshot(handlaggare, 'uppgift');
+      await handlaggare.getByLabel('Kommentar (frivillig)').fill('Rapporten ligger i ärendet.');
+      await handlaggare.getByRole('button', { name: 'Slutför' }).click();
+      await handlaggare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
+      await handlaggare.goto(`${webb.base}/uppgifter`);
+      await screenshot(handlaggare, 'mina-uppgifter');
+
+      // The chef approves it; Årshjul registers it; the sekreterare completes the beredning.
+      const chef = await signIn('ekonomidirektor@lund.example.org', '/uppgifter');
+      await openWhenListed(chef, new RegExp(`Godkänn.*${RAPPORT}`));
+      await chef.getByRole('button', { name: 'Godkänn' }).click();
+      await chef.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
+
+      const sekreterare = await signIn('kommunsekreterare@lund.example.org', '/uppgifter');
+      await openWhenListed(sekreterare, new RegExp(`Bered.*${RAPPORT}`));
+      await sekreterare.getByRole('button', { name: 'Slutför' }).click();
+      await sekreterare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
+
+      // The KS meeting that decides it was held before the year was in Årshjul: the sekreterare starts it.
+      await sekreterare.goto(`${webb.base}/sammantraden?ar=${AR}`);
+      await screenshot(sekreterare, 'sammantraden');
+      await sekreterare
+        .locator('form[action="/sammantraden/starta"]')
+        .filter({ has: sekreterare.locator('input[name="datum"][value="2026-10-14"]') })
+        .filter({ has: sekreterare.locator('input[name="organ"][value="KS"]') })
+        .getByRole('button')
+        .click();
+      await sekreterare.waitForURL((url) => url.pathname === MOTET);
+      // The registered report is on its föredragningslista.
+      await until(async () => {
+        await sekreterare.reload();
+        return (await sekreterare.getByText(RAPPORT).count()) > 0;
+      }, 'the report on the föredragningslista');
+
+      await sekreterare.goto(`${webb.base}${MOTET}/motet`);
+      await fill(sekreterare, [
+        ['tid.fran', '13.00'],
+        ['tid.till', '15.10'],
+        ['plats', 'Stadshuset, sessionssalen'],
+        ['narvaro.ledamoter', 'ks-ordforande'],
+        ['narvaro.ledamoter', 'ks-vice-ordforande'],
+        ['narvaro.ledamoter', 'ks-justerare'],
+        ['ordforande', 'ks-ordforande'],
+        ['sekreterare', 'kommunsekreterare'],
+        ['justerare', 'ks-justerare'],
+        ['justering.datum', '2026-10-21'],
+        ['justering.plats', 'Stadskontoret'],
+      ]);
+      await screenshot(sekreterare, 'sammantrade-fakta');
+      await sekreterare.getByRole('button', { name: 'Spara sammanträdets fakta' }).click();
+      await sekreterare.waitForURL((url) => url.pathname === MOTET);
+
+      await sekreterare.getByRole('link', { name: /^Protokollför punkt 1$/ }).click();
+      await fill(sekreterare, [
+        ['beslut.inledning', 'Kommunstyrelsen beslutar'],
+        [
+          'beslut.attSatser',
+          'att godkänna delårsrapporten per den 31 augusti 2026\natt överlämna delårsrapporten till kommunfullmäktige',
+        ],
+        ['skickasTill.verkstallighet', 'Kommunkontoret'],
+        ['skickasTill.kannedom', 'Kommunfullmäktige'],
+      ]);
+      await screenshot(sekreterare, 'paragraf');
+      await sekreterare
+        .locator('form')
+        .filter({ has: sekreterare.locator('[name="nyckel"]') })
+        .locator('button[type="submit"]')
+        .last()
+        .click();
+      await sekreterare.waitForURL((url) => url.pathname === MOTET);
+      await sekreterare.getByRole('button', { name: 'Skicka till justering' }).click();
+      await sekreterare.waitForURL((url) => url.pathname === MOTET);
+
+      // The ordförande and the justerare justera from their tasks.
+      for (const epost of ['ks.ordforande@lund.example.org', 'ks.justerare@lund.example.org']) {
+        const justerare = await signIn(epost, '/uppgifter');
+        await openWhenListed(justerare, /Justera protokollet från Kommunstyrelsen 2026-10-14/);
+        if (epost.startsWith('ks.justerare')) await screenshot(justerare, 'justering');
+        await justerare.getByRole('button', { name: 'Godkänn' }).click();
+        await justerare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
+      }
+
+      // Justerat: the sekreterare downloads the protokollsutdrag of the §.
+      // Both have justerat; the protocol is justerat when the workflow has recorded both.
+      await until(async () => {
+        await sekreterare.goto(`${webb.base}${MOTET}`);
+        return (await sekreterare.locator('a[href$="/protokollsutdrag/1.pdf"]').count()) > 0;
+      }, 'the justerat protocol on the meeting page');
+      await expect(
+        sekreterare
+          .locator('section[aria-labelledby="justering"]')
+          .getByText('Justerat', { exact: true })
+          .count(),
+      ).resolves.toBe(2);
+      await screenshot(sekreterare, 'sammantrade');
+      const utdragLink = sekreterare.locator('a[href$="/protokollsutdrag/1.pdf"]').first();
+      const href = await utdragLink.getAttribute('href');
+      const pdf = await sekreterare.request.get(`${webb.base}${href}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      const utdrag = readPdf(Buffer.from(await pdf.body()));
+      expect(utdrag.pages[0]!.raw).toMatch(/Protokollsutdrag/i);
+      expect(utdrag.flat).toContain('att godkänna delårsrapporten per den 31 augusti 2026');
+
+      // The kanslichef's Årshjulet: the late tasks first.
+      await kanslichef.goto(`${webb.base}/arshjul?ar=${AR}`);
+      await screenshot(kanslichef, 'arshjul-uppgifter');
+      const rader = kanslichef.locator('table.uppgiftstabell tbody tr');
+      await expect(rader.first().textContent()).resolves.toContain('försenad');
+      // The report's finished steps are not among the open tasks (the register's read model keeps up).
+      const oppna = await rader.allTextContents();
+      expect(oppna.filter((r) => r.includes(`Skriv rapporten: ${RAPPORT}`))).toEqual([]);
+      expect(oppna.filter((r) => r.includes(`Godkänn rapporten: ${RAPPORT}`))).toEqual([]);
+
+      // The other pages, for the notes.
+      await kanslichef.goto(`${webb.base}/kalender`);
+      await screenshot(kanslichef, 'kalender');
+      await kanslichef.goto(`${webb.base}/anslagstavla/lund`);
+      await screenshot(kanslichef, 'anslagstavla');
+      await kanslichef.goto(`${webb.base}/api/docs`);
+      await screenshot(kanslichef, 'api-docs');
+      const anonym = await browser.newPage();
+      await anonym.goto(`${webb.base}/logga-in`);
+      await screenshot(anonym, 'logga-in');
+      await anonym.close();
+    },
+    webb.deps.activities,
+  );
+});
