@@ -143,11 +143,14 @@ async function main(): Promise<void> {
   const base = `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`;
   log('Årshjul is running:');
   log(
-    `  tasks        ${base}/uppgifter (sign in with a configured e-mail address; the link arrives in the mail catcher)`,
+    `  sign in      ${base}/logga-in (a configured e-mail address, e.g. kanslichef@lund.example.org; the link arrives in the mail catcher)`,
   );
+  log(`  årshjulet    ${base}/arshjul (the kanslichef: start the year, follow it, remind)`);
+  log(`  tasks        ${base}/uppgifter`);
+  log(`  meetings     ${base}/sammantraden (the sekreterare)`);
   log(`  anslagstavla ${base}/anslagstavla/lund (public)`);
+  log(`  REST API     ${base}/api/docs (OpenAPI 3.1 at ${base}/api/openapi.json)`);
   log(`  health       ${base}/healthz`);
-  log(`  frister      ${base}/api/frister?sammantrade=2023-10-11&justering=2023-10-18&anslag=2023-10-19`);
   log(
     `  Temporal     ${address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`,
   );
@@ -157,7 +160,6 @@ async function main(): Promise<void> {
       ? `  mail         ${mailWeb} (every mail Årshjul sends is caught here)`
       : `  mail         via ${smtpUrl}`,
   );
-  log(`Start a year:  npm run --silent arshjul -- ar start --kommun lund --ar ${new Date().getFullYear()}`);
   log('Press Ctrl-C to stop.');
 }
 

@@ -1,25 +1,37 @@
 /**
  * Workflows a test started under fixed ids (a kommun's year, its reports, their tasks, its meetings) outlive the
  * test's worker: the next test to start the same year on the shared dev server would meet them, bound to a task
- * queue no one polls. Tests that start a year terminate what runs under its ids before and after.
+ * queue no one polls, or find the year "stopped" rather than not started. Tests that start a year remove every
+ * execution under its ids, running or closed, before and after.
  */
 import type { Client } from '@temporalio/client';
 
-export async function avslutaPagaende(
-  client: Client,
-  galler: (workflowId: string) => boolean,
-): Promise<number> {
-  let count = 0;
-  for await (const wf of client.workflow.list({ query: "ExecutionStatus = 'Running'" })) {
-    if (!galler(wf.workflowId)) continue;
+export async function rensa(client: Client, galler: (workflowId: string) => boolean): Promise<number> {
+  const namespace = client.options.namespace;
+  const executions: { workflowId: string; runId: string }[] = [];
+  for await (const wf of client.workflow.list()) {
+    if (galler(wf.workflowId)) executions.push({ workflowId: wf.workflowId, runId: wf.runId });
+  }
+  for (const workflowExecution of executions) {
     try {
-      await client.workflow.getHandle(wf.workflowId, wf.runId).terminate('test clean-up');
-      count++;
+      // Deleting a running execution terminates it first.
+      await client.workflowService.deleteWorkflowExecution({ namespace, workflowExecution });
     } catch {
-      // Ended meanwhile.
+      // Deleted meanwhile.
     }
   }
-  return count;
+  // Deletion is asynchronous: wait until none of them answers any more.
+  for (const { workflowId, runId } of executions) {
+    for (let i = 0; i < 100; i++) {
+      try {
+        await client.workflow.getHandle(workflowId, runId).describe();
+      } catch {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return executions.length;
 }
 
 /**

@@ -34,8 +34,8 @@ const PERSONER = {
 type Vem = keyof typeof PERSONER;
 const ALLA = Object.keys(PERSONER) as Vem[];
 
-/** The commands the API has (`uppgift.paminn` is in the policy, but no workflow has a reminder Update yet). */
-type Kommando = Exclude<BehorighetKommando, 'uppgift.paminn'> | 'dokument.protokoll (justerat)';
+/** The commands the API has, and reading a justerat protocol. */
+type Kommando = BehorighetKommando | 'dokument.protokoll (justerat)';
 
 /** Who may do what, on the resources below: tasks assigned to handlaggare-ks, a KS meeting, KS protocols. */
 const POLICY: [Kommando, readonly Vem[]][] = [
@@ -49,6 +49,7 @@ const POLICY: [Kommando, readonly Vem[]][] = [
   ['uppgift.delegera', ['handlaggare-ks', 'kanslichef']],
   ['uppgift.tilldelaOm', ['kanslichef']],
   ['uppgift.andraForfallodag', ['kanslichef']],
+  ['uppgift.paminn', ['kanslichef']],
   ['sammantrade.lasa', ALLA],
   ['sammantrade.starta', ['kommunsekreterare', 'kanslichef']],
   ['sammantrade.laggTillArende', ['kommunsekreterare', 'kanslichef']],
@@ -101,6 +102,11 @@ const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
     'POST',
     uppgiftSokvag(uppgifter.andraForfallodag!, 'andraForfallodag'),
     { forfaller: addDays(dateInStockholm(Date.now()), 30) },
+  ],
+  'uppgift.paminn': () => [
+    'POST',
+    uppgiftSokvag(uppgifter.paminn!, 'paminn'),
+    { kommentar: 'Rapporten behövs till arbetsutskottet.' },
   ],
   'sammantrade.lasa': () => ['GET', MOTET_SOKVAG],
   'sammantrade.starta': () => ['POST', '/api/sammantraden', { ...MOTET, datum: '2027-03-10' }],
@@ -222,6 +228,7 @@ describe('with a worker', () => {
       'delegera',
       'tilldelaOm',
       'andraForfallodag',
+      'paminn',
     ]) {
       const spec = {
         ...lundUtkastUppgift(lund, `${webb.taskQueue}-${namn}`, addDays(dateInStockholm(Date.now()), 10)),

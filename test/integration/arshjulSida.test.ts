@@ -9,18 +9,18 @@ import type { UppgiftRad } from '../../src/db/register';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { uppgiftQuery } from '../../src/workflows/uppgift';
 import { withDevWorker } from '../helpers/devServer';
-import { avslutaPagaende, kommunensAr } from '../helpers/rensa';
+import { rensa, kommunensAr } from '../helpers/rensa';
 import { startWebb, type TestWebb } from '../helpers/webb';
 
 let webb: TestWebb;
 
 beforeAll(async () => {
   webb = await startWebb({ name: 'arshjulsida' });
-  await avslutaPagaende(webb.client, kommunensAr('lund', 2026));
+  await rensa(webb.client, kommunensAr('lund', 2026));
 });
 
 afterAll(async () => {
-  if (webb) await avslutaPagaende(webb.client, kommunensAr('lund', 2026));
+  if (webb) await rensa(webb.client, kommunensAr('lund', 2026));
   await webb?.close();
 });
 

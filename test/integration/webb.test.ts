@@ -4,6 +4,7 @@
  * real dev server — with the CSRF token, as the person signed in, and refused to anyone else.
  */
 import type { Client } from '@temporalio/client';
+import fc from 'fast-check';
 import { sakerDestination } from '../../src/api/inloggning';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
@@ -169,5 +170,65 @@ it('sends a signed-in user only to a path on this site', () => {
     42,
   ]) {
     expect(sakerDestination(evil)).toBe('/uppgifter');
+  }
+});
+
+it('refuses expired, reused, altered and random sign-in links, never with a 5xx', async () => {
+  let now = Date.now();
+  const klocka = await startWebb({ name: 'lankar', nu: () => now });
+  try {
+    const address = 'registrator@lund.example.org';
+    const link = async () => {
+      const before = klocka.deps.smtp.messages().length;
+      expect((await fetch(`${klocka.base}/logga-in`, form({ epost: address }))).status).toBe(200);
+      for (let i = 0; i < 100; i++) {
+        const mail = klocka.deps.smtp
+          .messages()
+          .slice(before)
+          .find((m) => m.envelope.rcptTo.includes(address));
+        if (mail) return /http:\/\/arshjul\.test(\/logga-in\/[A-Za-z0-9_.-]+)/.exec(mail.text!)![1]!;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('no sign-in mail');
+    };
+
+    // Expired: 15 minutes and a second after it was made.
+    const gammal = await link();
+    now += 15 * 60_000 + 1_000;
+    const utgangen = await fetch(`${klocka.base}${gammal}`, form({}));
+    expect([utgangen.status, await utgangen.text()]).toEqual([
+      400,
+      expect.stringContaining('Länken har gått ut'),
+    ]);
+    expect(utgangen.headers.get('set-cookie')).toBeNull();
+
+    // Altered: one character of the signature or of the body changed.
+    const farsk = await link();
+    const token = farsk.slice('/logga-in/'.length);
+    const [body, mac] = token.split('.') as [string, string];
+    const byt = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+    for (const andrad of [`${body}.${byt(mac, 3)}`, `${byt(body, 5)}.${mac}`, `${body}.`, body]) {
+      const svar = await fetch(`${klocka.base}/logga-in/${andrad}`, form({}));
+      expect(svar.status).toBe(400);
+      expect(svar.headers.get('set-cookie')).toBeNull();
+    }
+    // The genuine one still works once, and only once.
+    expect((await fetch(`${klocka.base}${farsk}`, form({}))).status).toBe(303);
+    expect((await fetch(`${klocka.base}${farsk}`, form({}))).status).toBe(400);
+
+    // Anything else in its place: a clear page, never a session, never a 5xx.
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 300 }), fc.boolean(), async (skrap, post) => {
+        const svar = await fetch(
+          `${klocka.base}/logga-in/${encodeURIComponent(skrap || 'x')}`,
+          post ? form({}) : { redirect: 'manual' },
+        );
+        expect(svar.status).toBeLessThan(500);
+        expect(svar.headers.get('set-cookie') ?? '').not.toContain('arshjul_session=');
+      }),
+      { numRuns: 60 },
+    );
+  } finally {
+    await klocka.close();
   }
 });

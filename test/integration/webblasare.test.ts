@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openBrowser, screenshot } from '../helpers/browser';
 import { withDevWorker } from '../helpers/devServer';
 import { readPdf } from '../helpers/dokument';
-import { avslutaPagaende, kommunensAr } from '../helpers/rensa';
+import { rensa, kommunensAr } from '../helpers/rensa';
 import { startWebb, type TestWebb } from '../helpers/webb';
 
 const AR = 2026;
@@ -24,14 +24,14 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   webb = await startWebb({ name: 'webblasare' });
-  await avslutaPagaende(webb.client, kommunensAr('lund', AR));
+  await rensa(webb.client, kommunensAr('lund', AR));
   browser = await openBrowser();
 });
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
-  if (webb) await avslutaPagaende(webb.client, kommunensAr('lund', AR));
+  if (webb) await rensa(webb.client, kommunensAr('lund', AR));
   await webb?.close();
 });
 

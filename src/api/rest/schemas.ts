@@ -15,6 +15,7 @@ import {
 } from '../../domain/sammantrade';
 import {
   andraForfallodagSchema,
+  paminnSchema,
   delegeraSchema,
   godkannSchema,
   returneraSchema,
@@ -144,6 +145,7 @@ export const tilldelaOmBody = tilldelaOmSchema.omit({ aktor: true }).meta({ id: 
 export const andraForfallodagBody = andraForfallodagSchema
   .omit({ aktor: true })
   .meta({ id: 'AndraForfallodag' });
+export const paminnBody = paminnSchema.omit({ aktor: true }).meta({ id: 'Paminn' });
 
 export const startaSammantradeBody = z
   .object({ kommun: kommunIdSchema, organ: organSchema, datum: datumSchema })

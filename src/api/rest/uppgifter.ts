@@ -11,6 +11,7 @@ import { kommandoFel, type Handelse, type Kommando, type UppgiftState } from '..
 import type { Fel, z } from '../../domain/validering';
 import {
   andraForfallodagUpdate,
+  paminnUpdate,
   delegeraUpdate,
   godkannUpdate,
   returneraUpdate,
@@ -24,6 +25,7 @@ import { kommunen, kravBehorighet, uppdatera } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';
 import {
   andraForfallodagBody,
+  paminnBody,
   delegeraBody,
   godkannBody,
   returneraBody,
@@ -284,6 +286,22 @@ export const uppgiftEndpoints: Endpoint[] = [
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'andraForfallodag', (h, aktor) =>
         h.executeUpdate(andraForfallodagUpdate, { args: [{ aktor, ...k.body }] }),
+      ),
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/tasks/{id}/paminn',
+    tagg: TAGG,
+    sammanfattning: 'Påminn den ansvarige nu (kanslichefen)',
+    beskrivning:
+      'Ett e-postmeddelande går ut genast, utöver de planerade påminnelserna, och noteras i historiken.',
+    params: uppgiftParams,
+    body: paminnBody,
+    svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
+    fel: FEL,
+    hantera: (k) =>
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'paminn', (h, aktor) =>
+        h.executeUpdate(paminnUpdate, { args: [{ aktor, ...k.body }] }),
       ),
   }),
 ];
