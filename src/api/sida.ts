@@ -20,6 +20,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6
 .forsenad{color:#a40000;font-weight:bold}.fel{border-left:4px solid #a40000;padding:.5rem 1rem;background:#fff3f3}
 .klart{border-left:4px solid #1e7a3c;padding:.5rem 1rem;background:#f1f8f3}
 .datum{white-space:nowrap}
+@media (max-width:40rem){table{display:block;overflow-x:auto}}
 .meny{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:0 0 1rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 ${TIDSLINJE_STIL}

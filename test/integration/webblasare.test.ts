@@ -111,8 +111,14 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       await handlaggare.getByLabel('Kommentar (frivillig)').fill('Rapporten ligger i ärendet.');
       await handlaggare.getByRole('button', { name: 'Slutför' }).click();
       await handlaggare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
-      await handlaggare.goto(`${webb.base}/uppgifter`);
+      // Mina uppgifter reads the register, which the task's workflow updates just after the command.
+      await until(async () => {
+        await handlaggare.goto(`${webb.base}/uppgifter`);
+        return (await handlaggare.getByRole('link', { name: `Skriv rapporten: ${RAPPORT}` }).count()) === 0;
+      }, 'the completed task gone from Mina uppgifter');
       await screenshot(handlaggare, 'mina-uppgifter');
+      await handlaggare.setViewportSize({ width: 390, height: 844 });
+      await screenshot(handlaggare, 'mina-uppgifter-telefon');
 
       // The chef approves it; Årshjul registers it; the sekreterare completes the beredning.
       const chef = await signIn('ekonomidirektor@lund.example.org', '/uppgifter');
@@ -141,6 +147,13 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         return (await sekreterare.getByText(RAPPORT).count()) > 0;
       }, 'the report on the föredragningslista');
 
+      // The meeting day has passed: the protocol can be recorded as soon as the kallelse is out.
+      await until(async () => {
+        await sekreterare.reload();
+        return (
+          (await sekreterare.getByRole('link', { name: 'Protokollför sammanträdets fakta' }).count()) > 0
+        );
+      }, 'the meeting open for its protocol');
       await sekreterare.goto(`${webb.base}${MOTET}/motet`);
       await fill(sekreterare, [
         ['tid.fran', '13.00'],
@@ -202,6 +215,9 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
           .count(),
       ).resolves.toBe(2);
       await screenshot(sekreterare, 'sammantrade');
+      await sekreterare.setViewportSize({ width: 390, height: 844 });
+      await screenshot(sekreterare, 'sammantrade-telefon');
+      await sekreterare.setViewportSize({ width: 1280, height: 900 });
       const utdragLink = sekreterare.locator('a[href$="/protokollsutdrag/1.pdf"]').first();
       const href = await utdragLink.getAttribute('href');
       const pdf = await sekreterare.request.get(`${webb.base}${href}`);
