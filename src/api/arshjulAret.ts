@@ -1,13 +1,12 @@
 /**
  * A kommun's year for the årshjul page: the running årshjul's view (its query), or — when it is not started,
  * or was stopped — the plan as it would be made now (src/domain/planering.ts), which the page offers to start.
- * Starting is the CLI's `arshjul ar start` (src/cli/ar.ts): the same workflow, id and search attribute.
+ * Starting it is src/temporal/starta.ts.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { arshjulOversikt, type ArshjulOversikt } from '../domain/arshjul';
+import { planeradOversikt, type ArshjulOversikt } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
-import { planeraAr } from '../domain/planering';
 import { queryWhenReady } from '../temporal/client';
 import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
 
@@ -31,7 +30,7 @@ export async function lasAret(
   ar: number,
   idag: IsoDate,
 ): Promise<Aret> {
-  const plan = () => arshjulOversikt(config.kommun.id, ar, planeraAr(config, ar), {}, idag);
+  const plan = () => planeradOversikt(config, ar, idag);
   const handle = client.workflow.getHandle(arshjulWorkflowId(config.kommun.id, ar));
   let status: string;
   try {

@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Register } from '../db/register';
 import { dateInStockholm, yearOf } from '../domain/datum';
 import { behorighet } from '../domain/behorighet';
-import type { KommunConfig } from '../domain/kommun';
+import { personNamn, type KommunConfig } from '../domain/kommun';
 import { planeraAr } from '../domain/planering';
 import { felFromZod, formatFel, z } from '../domain/validering';
 import { startaArshjul } from '../temporal/starta';
@@ -19,7 +19,7 @@ import { tidslinje } from './arshjulTidslinje';
 import { arshjulQuerySchema, filterFormular, filtrera, uppgiftstabell } from './arshjulUppgifter';
 import type { createInloggning, Session } from './inloggning';
 import { moten } from './motesplan';
-import { e, sida, stycken } from './sida';
+import { csrfFalt, e, sida, stycken } from './sida';
 
 export interface ArshjulSidaDeps {
   client: Client;
@@ -102,7 +102,7 @@ export function arshjulRouter(
       }),
     ]);
     const uppgifter = filtrera(config, oppna, f);
-    const namn = (id: string) => config.personer.find((p) => p.id === id)?.namn ?? id;
+    const namn = (id: string) => personNamn(config, id);
     const organ = config.organ.filter((o) => !f.organ || o.kortnamn === f.organ);
 
     const meddelande = f.klart
@@ -211,7 +211,7 @@ function lage(aret: Aret, ar: number, config: KommunConfig, csrf: string): strin
   const forst = rapporter.map((r) => r.start).sort()[0];
   const knapp =
     rapporter.length > 0
-      ? `<form method="post" action="/arshjul/starta"><input type="hidden" name="csrf" value="${e(csrf)}"><input type="hidden" name="ar" value="${ar}"><p><button type="submit">Starta årshjulet ${ar}</button></p></form>`
+      ? `<form method="post" action="/arshjul/starta">${csrfFalt(csrf)}<input type="hidden" name="ar" value="${ar}"><p><button type="submit">Starta årshjulet ${ar}</button></p></form>`
       : stycken([
           `${config.kommun.namn} har inga rapporter i konfigurationen, så det finns inget år att starta.`,
         ]);

@@ -4,11 +4,11 @@
  * the due date. The forms post to the task's own commands (./uppgifter.ts) and come back here (`tillbaka`).
  */
 import type { UppgiftRad } from '../db/register';
-import { ROLLER, type KommunConfig } from '../domain/kommun';
+import { personNamn, ROLLER, type KommunConfig } from '../domain/kommun';
 import { UPPGIFT_TYPER } from '../domain/uppgift';
 import { z } from '../domain/validering';
 import { ROLL_NAMN, rollerFor, UPPGIFT_NAMN } from './arshjulText';
-import { e } from './sida';
+import { csrfFalt, e } from './sida';
 
 /** An empty select ("Alla") is no filter. */
 const tom = (v: unknown) => (v === '' ? undefined : v);
@@ -106,10 +106,10 @@ export function uppgiftstabell(input: {
   atgarder: boolean;
 }): string {
   const { config, csrf } = input;
-  const namn = (id: string) => config.personer.find((p) => p.id === id)?.namn ?? id;
+  const namn = (id: string) => personNamn(config, id);
   // Whom a task can go to: people, not the recipients of protokollsutdrag that are förvaltningar or organs.
   const personer = config.personer.filter((p) => p.roller.some((r) => r.roll !== 'mottagare'));
-  const dolda = `<input type="hidden" name="csrf" value="${e(csrf)}"><input type="hidden" name="tillbaka" value="${e(input.tillbaka)}">`;
+  const dolda = `${csrfFalt(csrf)}<input type="hidden" name="tillbaka" value="${e(input.tillbaka)}">`;
   const rader = input.uppgifter.map((u, i) => {
     const action = (kommando: string) => `/uppgifter/${encodeURIComponent(u.id)}/${kommando}`;
     const roller = rollerFor(config, u.tilldelad, u.organ).map((r) => ROLL_NAMN[r]);

@@ -9,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Register } from '../db/register';
-import type { KommunConfig, Person } from '../domain/kommun';
+import { personNamn, type KommunConfig, type Person } from '../domain/kommun';
 import { z } from '../domain/validering';
 import { render } from '../domain/motesmeddelanden';
 import { createSender, type MailDeps } from '../activities/mail';
@@ -267,7 +267,7 @@ export function createInloggning(deps: InloggningDeps) {
   router.get('/logga-in/:token', (req, res) => {
     const l = lank(req.params.token, res);
     if (!l) return;
-    const namn = deps.kommuner.get(l.kommun)?.personer.find((p) => p.id === l.person)?.namn ?? l.person;
+    const namn = personNamn(deps.kommuner.get(l.kommun) ?? { personer: [] }, l.person);
     // A button, not an automatic sign-in: mail scanners that open links must not use the link up.
     sida(
       res,

@@ -8,7 +8,7 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Register } from '../db/register';
 import { dateInStockholm, yearOf } from '../domain/datum';
-import type { KommunConfig } from '../domain/kommun';
+import { personNamn, type KommunConfig } from '../domain/kommun';
 import { z } from '../domain/validering';
 import { signera, verifiera } from '../security/signerat';
 import { lasAret } from './arshjulAret';
@@ -107,7 +107,7 @@ ${stycken(['Adressen är personlig: den som har den kan se datumen i kalendern. 
     const varde = token.varde;
     const idag = dateInStockholm(nu());
     const organNamn = Object.fromEntries(config.organ.map((o) => [o.kortnamn, o.namn]));
-    const namnPa = (id: string) => config.personer.find((p) => p.id === id)?.namn ?? id;
+    const namnPa = (id: string) => personNamn(config, id);
     // Meetings from the start of last year on: what a calendar needs, not the whole archive.
     const aktuella = moten(config).filter((m) => yearOf(m.datum) >= yearOf(idag) - 1);
     const gemensamt = {

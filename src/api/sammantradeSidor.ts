@@ -13,12 +13,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Register } from '../db/register';
 import { dateInStockholm, isoDateSchema, yearOf, type IsoDate } from '../domain/datum';
 import { DokumentVagras, protokollDokument, protokollsutdragDokument } from '../domain/dokument';
-import type { BehorighetKommando } from '../domain/behorighet';
+import { behorighet, type BehorighetKommando } from '../domain/behorighet';
 import type { KommunConfig } from '../domain/kommun';
 import { utdragFel } from '../domain/protokoll';
-import { laggTillArendeSchema, sammantradeId } from '../domain/sammantrade';
+import { kanGoras, laggTillArendeSchema, rapporterAttLagga, sammantradeId } from '../domain/sammantrade';
 import { felFromZod, formatFel, z, type Fel } from '../domain/validering';
-import { CONTENT_TYPE, dokumentformatSchema, filnamn, renderDokument } from '../documents';
+import { dokumentFil, dokumentformatSchema } from '../documents';
 import { queryWhenReady, validationFelOf } from '../temporal/client';
 import {
   laggTillArendeUpdate,
@@ -32,11 +32,11 @@ import {
 } from '../workflows/sammantrade';
 import { KOMMUN, STATUS } from '../workflows/searchAttributes';
 import type { createInloggning, Session } from './inloggning';
-import { behorig, organetsFolk, organFor, SIDORNA } from './sammantradeSidor/atkomst';
+import { organetsFolk, organFor, SIDORNA } from './sammantradeSidor/atkomst';
 import { faltSchema, om, rader, varde, type Falt } from './sammantradeSidor/formular';
 import { listsida, motesrader } from './sammantradeSidor/lista';
 import { motesfalt, motesformular, parseMotesfakta } from './sammantradeSidor/motesformular';
-import { motessida, PROTOKOLLFASER, type Motessida } from './sammantradeSidor/motessida';
+import { motessida, type Motessida } from './sammantradeSidor/motessida';
 import {
   beslutandeNamn,
   nyttParagraffalt,
@@ -44,7 +44,7 @@ import {
   paragrafformular,
   parseParagraf,
 } from './sammantradeSidor/paragrafformular';
-import { e, sida as ram, stycken } from './sida';
+import { csrfFalt, e, sida as ram, stycken } from './sida';
 import { STIL } from './sammantradeSidor/stil';
 import type { WebbDeps } from './webbDeps';
 import { startaSammantrade } from '../temporal/starta';
@@ -105,7 +105,7 @@ export function sammantradeSidor(
       return undefined;
     }
     const { organ, datum } = parsed.data;
-    const nekad = kommando ? behorig(config, s, kommando, { organ }) : [];
+    const nekad = kommando ? behorighet(config, s.person, kommando, { organ }) : [];
     if (nekad.length > 0) {
       sida(
         res,
@@ -140,7 +140,7 @@ export function sammantradeSidor(
         res,
         404,
         `${organNamn(m.config, m.organ)} ${m.datum}`,
-        `<p>Sammanträdet är inte startat.</p><form method="post" action="/sammantraden/starta"><input type="hidden" name="csrf" value="${e(m.s.csrf)}"><input type="hidden" name="organ" value="${e(m.organ)}"><input type="hidden" name="datum" value="${e(m.datum)}"><p><button type="submit">Starta sammanträdet</button></p></form><p><a href="/sammantraden">Alla sammanträden</a></p>`,
+        `<p>Sammanträdet är inte startat.</p><form method="post" action="/sammantraden/starta">${csrfFalt(m.s.csrf)}<input type="hidden" name="organ" value="${e(m.organ)}"><input type="hidden" name="datum" value="${e(m.datum)}"><p><button type="submit">Starta sammanträdet</button></p></form><p><a href="/sammantraden">Alla sammanträden</a></p>`,
         { inloggad: m.s },
       );
       return undefined;
@@ -229,7 +229,7 @@ export function sammantradeSidor(
     if (parsed.success && !config.organ.some((o) => o.kortnamn === parsed.data.organ)) {
       fel.push({ field: 'organ', rule: 'organ_finns', message: `okänt organ "${parsed.data.organ}"` });
     } else if (parsed.success) {
-      const nekad = behorig(config, s, 'sammantrade.starta', { organ: parsed.data.organ });
+      const nekad = behorighet(config, s.person, 'sammantrade.starta', { organ: parsed.data.organ });
       fel.push(...nekad.map((f) => ({ ...f, field: 'organ' })));
     }
     if (!parsed.success || fel.length > 0) return lista(req, res, { falt: f, fel });
@@ -253,21 +253,16 @@ export function sammantradeSidor(
   ) => {
     const st = await status(m, res);
     if (!st) return;
-    const listade = new Set(st.state.arenden.flatMap((a) => [a.diarienummer, a.rubrik]));
-    const rapporter =
-      st.state.fas === 'FOREDRAGNINGSLISTA'
-        ? (
-            await deps.register.rapporterForSammantrade({
-              kommun: m.config.kommun.id,
-              organ: m.organ,
-              datum: m.datum,
-            })
-          ).flatMap((r) =>
-            r.diarienummer && !listade.has(r.diarienummer) && !listade.has(r.titel)
-              ? [{ titel: r.titel, diarienummer: r.diarienummer }]
-              : [],
-          )
-        : [];
+    const rapporter = kanGoras(st.state, 'laggTillArende')
+      ? rapporterAttLagga(
+          st.state,
+          await deps.register.rapporterForSammantrade({
+            kommun: m.config.kommun.id,
+            organ: m.organ,
+            datum: m.datum,
+          }),
+        )
+      : [];
     const fel = extra.fel?.length
       ? `<div class="fel" role="alert"><h2>Det gick inte</h2><ul>${extra.fel.map((f) => `<li>${e(formatFel(f))} <span class="regel">[regel: ${e(f.rule)}]</span></li>`).join('')}</ul></div>`
       : '';
@@ -373,7 +368,7 @@ export function sammantradeSidor(
       res,
       fel.length ? 409 : 200,
       `${titel} – ${st.state.fakta.organNamn} ${m.datum}`,
-      `${PROTOKOLLFASER.includes(st.state.fas) ? '' : `<p class="fel">Protokollet kan inte ändras nu (${e(st.state.fas.toLowerCase())}).</p>`}${paragrafformular(
+      `${kanGoras(st.state, 'protokollforParagraf') ? '' : `<p class="fel">Protokollet kan inte ändras nu (${e(st.state.fas.toLowerCase())}).</p>`}${paragrafformular(
         f,
         {
           action: `${m.bas}/paragraf/${nummer ?? 'ny'}`,
@@ -495,7 +490,7 @@ export function sammantradeSidor(
         { inloggad: s },
       );
     }
-    const nekad = behorig(m.config, s, 'dokument.protokoll', {
+    const nekad = behorighet(m.config, s.person, 'dokument.protokoll', {
       organ: m.organ,
       justerad: protokoll.justering.justerad !== undefined,
     });
@@ -517,9 +512,9 @@ export function sammantradeSidor(
         paragraf === undefined
           ? protokollDokument(protokoll)
           : protokollsutdragDokument(protokoll, [paragraf]);
-      const bytes = await renderDokument(d, fmt.data);
+      const fil = await dokumentFil(d, fmt.data);
       res
-        .type(CONTENT_TYPE[fmt.data])
+        .type(fil.typ)
         .set('Cache-Control', 'no-store')
         .set('X-Content-Type-Options', 'nosniff')
         .set(
@@ -528,9 +523,9 @@ export function sammantradeSidor(
         )
         .set(
           'Content-Disposition',
-          `${fmt.data === 'docx' ? 'attachment' : 'inline'}; filename="${filnamn(d, fmt.data)}"`,
+          `${fmt.data === 'docx' ? 'attachment' : 'inline'}; filename="${fil.namn}"`,
         )
-        .send(bytes);
+        .send(fil.bytes);
     } catch (error) {
       if (!(error instanceof DokumentVagras)) throw error;
       sida(

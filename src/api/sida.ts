@@ -8,6 +8,9 @@ import { TIDSLINJE_STIL, UPPGIFTER_STIL } from './arshjulStil';
 
 export const e = escapeHtml;
 
+/** A form's CSRF token (./inloggning.ts checks it). */
+export const csrfFalt = (csrf: string) => `<input type="hidden" name="csrf" value="${e(csrf)}">`;
+
 const STIL = `body{font-family:Arial,'Helvetica Neue',Helvetica,sans-serif;color:#1a1a1a;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5}
 header{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:space-between;align-items:center;border-bottom:1px solid #d0d0d0;margin-bottom:1.5rem}
 h1{font-size:1.5rem}a{color:#1d4f91}
@@ -34,7 +37,7 @@ export function sida(
   options: { inloggad?: Inloggad } = {},
 ): void {
   const anvandare = options.inloggad
-    ? `<form method="post" action="/logga-ut"><input type="hidden" name="csrf" value="${e(options.inloggad.csrf)}"><span>${e(options.inloggad.namn)}</span> <button class="sekundar" type="submit">Logga ut</button></form>`
+    ? `<form method="post" action="/logga-ut">${csrfFalt(options.inloggad.csrf)}<span>${e(options.inloggad.namn)}</span> <button class="sekundar" type="submit">Logga ut</button></form>`
     : '';
   const meny = options.inloggad ? navigering(options.inloggad) : '';
   res

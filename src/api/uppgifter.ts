@@ -7,7 +7,8 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import express, { type Response } from 'express';
 import type { Register } from '../db/register';
-import type { KommunConfig } from '../domain/kommun';
+import { personNamn, type KommunConfig } from '../domain/kommun';
+import { behorighet } from '../domain/behorighet';
 import { dateInStockholm } from '../domain/datum';
 import { parseParagrafSpann } from '../domain/numrering';
 import { langtDatum } from '../domain/svenskTid';
@@ -24,7 +25,7 @@ import {
   uppgiftQuery,
 } from '../workflows/uppgift';
 import { sakerDestination, type createInloggning, type Session } from './inloggning';
-import { e, sida, stycken } from './sida';
+import { csrfFalt, e, sida, stycken } from './sida';
 
 export interface UppgiftsidorDeps {
   client: Client;
@@ -34,7 +35,7 @@ export interface UppgiftsidorDeps {
 
 /** Person id → name in the kommun's config (an id no longer there stays an id). */
 export const namnI = (kommuner: Map<string, KommunConfig>) => (kommun: string, person: string) =>
-  kommuner.get(kommun)?.personer.find((p) => p.id === person)?.namn ?? person;
+  personNamn(kommuner.get(kommun) ?? { personer: [] }, person);
 
 const HANDELSE_TEXT: Record<Handelse['typ'], string> = {
   SKAPAD: 'Skapad',
@@ -103,11 +104,11 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, inloggning: ReturnType<type
       sida(res, 404, 'Uppgiften finns inte', stycken([`Ingen uppgift med id ${id}.`]), { inloggad: s });
       return undefined;
     }
+    const config = deps.kommuner.get(state.spec.kommun);
     const mayAct =
       state.spec.kommun === s.kommun &&
-      (state.tilldelad === s.person ||
-        state.delegater.includes(s.person) ||
-        state.spec.kanslichefer.includes(s.person));
+      config !== undefined &&
+      behorighet(config, s.person, 'uppgift.lasa', { uppgift: state }).length === 0;
     if (!mayAct) {
       sida(res, 403, 'Inte din uppgift', stycken(['Uppgiften är tilldelad någon annan.']), { inloggad: s });
       return undefined;
@@ -122,7 +123,7 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, inloggning: ReturnType<type
     if (!state) return;
     const namn = (p: string) => namnI(deps.kommuner)(state.spec.kommun, p);
     const id = encodeURIComponent(uppgiftId);
-    const csrf = `<input type="hidden" name="csrf" value="${e(s.csrf)}">`;
+    const csrf = csrfFalt(s.csrf);
     const kommentar = (kravs: boolean) =>
       `<label for="kommentar">Kommentar${kravs ? '' : ' (frivillig)'}</label><textarea id="kommentar" name="kommentar" rows="3"${kravs ? ' required' : ''}></textarea>`;
     const godkannande = GODKANNANDE_TYPER.includes(state.spec.typ);
@@ -138,9 +139,10 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, inloggning: ReturnType<type
             }<p><button class="sekundar" type="submit">Returnera</button></p></form>`
           : `<form method="post" action="/uppgifter/${id}/slutfor">${csrf}${kommentar(false)}<p><button type="submit">Slutför</button></p></form>`;
     // The kanslichef may also give the task to someone else, or move its due date.
-    const kanslichef = state.status === 'OPPEN' && state.spec.kanslichefer.includes(s.person);
-    const personer =
-      deps.kommuner.get(state.spec.kommun)?.personer.filter((p) => p.id !== state.tilldelad) ?? [];
+    const config = deps.kommuner.get(state.spec.kommun)!;
+    const kanslichef =
+      state.status === 'OPPEN' && behorighet(config, s.person, 'uppgift.tilldelaOm').length === 0;
+    const personer = config.personer.filter((p) => p.id !== state.tilldelad);
     const kanslichefensAtgarder = kanslichef
       ? `<h2>Kanslichefen</h2>
 <form method="post" action="/uppgifter/${id}/tilldela">${csrf}<label for="till">Tilldela om till</label><select id="till" name="till">${personer

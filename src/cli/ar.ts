@@ -3,7 +3,7 @@
  * workflow) and sees its plan: every report, every stage with its dates, owner and status.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { arshjulOversikt } from '../domain/arshjul';
+import { planeradOversikt } from '../domain/arshjul';
 import { dateInStockholm } from '../domain/datum';
 import { planeraAr } from '../domain/planering';
 import { parseOptions } from './args';
@@ -73,7 +73,7 @@ export async function arCommand(argv: string[]): Promise<void> {
   const planned = () => ({
     workflowId: id,
     startat: false,
-    ...arshjulOversikt(config.kommun.id, ar, planeraAr(config, ar), {}, dateInStockholm(Date.now())),
+    ...planeradOversikt(config, ar, dateInStockholm(Date.now())),
   });
   try {
     await withClient(async (client) => {

@@ -5,7 +5,7 @@
  */
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { parseParagrafSpann } from '../domain/numrering';
-import { kommandoFel, type Kommando } from '../domain/uppgift';
+import { kommandoFelEfterSlut, type Kommando } from '../domain/uppgift';
 import type { Fel } from '../domain/validering';
 import { validationFelOf } from '../temporal/client';
 import {
@@ -136,14 +136,5 @@ export async function uppgiftCommand(argv: string[]): Promise<void> {
 async function closedTaskFel(handle: WorkflowHandle, kommando: Kommando): Promise<Fel[] | undefined> {
   const { status } = await handle.describe();
   if (status.name === 'RUNNING') return undefined;
-  const fel = kommandoFel(await handle.query(uppgiftQuery), kommando);
-  return fel.length > 0
-    ? fel
-    : [
-        {
-          field: 'id',
-          rule: 'uppgiften_avslutad',
-          message: `uppgiften är inte längre aktiv (${status.name})`,
-        },
-      ];
+  return kommandoFelEfterSlut(await handle.query(uppgiftQuery), kommando, status.name);
 }

@@ -64,6 +64,18 @@ export async function renderKallelse(kallelse: Kallelse, format: Dokumentformat)
 }
 
 /** "protokollsutdrag-KS-2023-10-11-336.pdf": an ASCII file name for a download or a mail attachment. */
+/** A document rendered in `format`, with its content type and file name: what a download answers. */
+export async function dokumentFil(
+  dokument: Dokument,
+  format: Dokumentformat,
+): Promise<{ bytes: Buffer; typ: string; namn: string }> {
+  return {
+    bytes: await renderDokument(dokument, format),
+    typ: CONTENT_TYPE[format],
+    namn: filnamn(dokument, format),
+  };
+}
+
 export function filnamn(dokument: Dokument, format: Dokumentformat): string {
   return `${dokument.fileStem}.${format}`;
 }

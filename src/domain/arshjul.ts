@@ -3,7 +3,8 @@
  * late steps marked. Built from the plan and the step events the report processes send (pure).
  */
 import { type IsoDate } from './datum';
-import { type PlaneratSteg, type PlanVarning, type RapportPlan, type StegNamn } from './planering';
+import type { KommunConfig } from './kommun';
+import { planeraAr, type PlaneratSteg, type PlanVarning, type RapportPlan, type StegNamn } from './planering';
 
 export type StegTillstand = 'PLANERAD' | 'PAGAR' | 'KLAR' | 'RETURNERAD' | 'FORSENAD';
 
@@ -179,4 +180,9 @@ export function sammanfoga(a: RapportHandelser | undefined, b: RapportHandelser)
   }
   const diarienummer = b.diarienummer ?? a?.diarienummer;
   return { steg, ...(diarienummer ? { diarienummer } : {}) };
+}
+
+/** The year as it would be if started on `idag`: its plan, nothing done yet. */
+export function planeradOversikt(config: KommunConfig, ar: number, idag: IsoDate): ArshjulOversikt {
+  return arshjulOversikt(config.kommun.id, ar, planeraAr(config, ar), {}, idag);
 }

@@ -353,3 +353,8 @@ function checkFormat(
     );
   }
 }
+
+/** A person's name from the config; an id no longer there stays an id. */
+export function personNamn(config: Pick<KommunConfig, 'personer'>, id: string): string {
+  return config.personer.find((p) => p.id === id)?.namn ?? id;
+}

@@ -223,22 +223,46 @@ export function medRapporter(
   state: SammantradeState,
   rapporter: readonly RapportTillMotet[],
 ): SammantradeState {
-  const klara = rapporter.filter((r) => r.diarienummer !== undefined);
-  const listed = new Set(state.arenden.flatMap((a) => [a.diarienummer, a.rubrik]));
-  const nya = klara
-    .filter((r) => !listed.has(r.diarienummer) && !listed.has(r.titel))
-    .map((r, i) => ({
-      punkt: state.arenden.length + i + 1,
-      rubrik: r.titel,
-      diarienummer: r.diarienummer!,
-      forslagTillBeslut: [],
-      handlingar: [r.titel],
-    }));
+  const nya = rapporterAttLagga(state, rapporter).map((r, i) => ({
+    punkt: state.arenden.length + i + 1,
+    rubrik: r.titel,
+    diarienummer: r.diarienummer!,
+    forslagTillBeslut: [],
+    handlingar: [r.titel],
+  }));
   return {
     ...state,
     arenden: [...state.arenden, ...nya],
     ejKlaraRapporter: rapporter.filter((r) => r.diarienummer === undefined),
   };
+}
+
+/** The registered reports planned for this meeting that are not on its föredragningslista yet. */
+export function rapporterAttLagga<R extends Pick<RapportTillMotet, 'titel' | 'diarienummer'>>(
+  state: Pick<SammantradeState, 'arenden'>,
+  rapporter: readonly R[],
+): (R & { diarienummer: string })[] {
+  const listed = new Set(state.arenden.flatMap((a) => [a.diarienummer, a.rubrik]));
+  return rapporter.filter(
+    (r): r is R & { diarienummer: string } =>
+      r.diarienummer !== undefined && !listed.has(r.diarienummer) && !listed.has(r.titel),
+  );
+}
+
+/** The id of one of the meeting's tasks, from its id within the meeting (`motesuppgift`). */
+export function motesuppgiftId(
+  fakta: Pick<Motesfakta, 'kommun' | 'organ' | 'datum'>,
+  lokaltId: string,
+): string {
+  return `${sammantradeId(fakta).replace(/^sammantrade\//, '')}/${lokaltId}`;
+}
+
+/** One person's justering task in round `varv`, within the meeting. */
+export const justeringLokaltId = (varv: number, person: string) => `justering-${varv}-${person}`;
+
+/** The day the anslag of a protocol justerat on `justerad` goes up, as the kommun does it (KL 8 kap. 12 §). */
+export function anslagsdag(fakta: Pick<Motesfakta, 'anslagDagarEfterJustering'>, justerad: IsoDate): IsoDate {
+  return addDays(justerad, fakta.anslagDagarEfterJustering);
 }
 
 export function sammantradeId(f: Pick<Motesfakta, 'kommun' | 'organ' | 'datum'>): string {
@@ -252,6 +276,10 @@ const KOMMANDO_FASER: Record<SammantradeKommando['typ'], readonly SammantradeFas
   rattaParagraf: ['PROTOKOLLFORING', 'RATTELSE'],
   skickaForJustering: ['PROTOKOLLFORING', 'RATTELSE'],
 };
+
+/** Whether a command of kind `typ` can be given in the meeting's present phase. */
+export const kanGoras = (state: Pick<SammantradeState, 'fas'>, typ: SammantradeKommando['typ']): boolean =>
+  KOMMANDO_FASER[typ].includes(state.fas);
 
 const FAS_TEXT: Record<SammantradeFas, string> = {
   FOREDRAGNINGSLISTA: 'föredragningslistan är öppen',
@@ -270,7 +298,7 @@ export function sammantradeKommandoFel(
   idag: IsoDate,
 ): Fel[] {
   const { fakta } = state;
-  if (!KOMMANDO_FASER[k.typ].includes(state.fas)) {
+  if (!kanGoras(state, k.typ)) {
     return [{ field: '', rule: 'fel_fas', message: `det går inte nu: ${FAS_TEXT[state.fas]}` }];
   }
   const fel: Fel[] = [];
@@ -469,7 +497,7 @@ export function motesuppgift(
   const k = fakta.kontext;
   const process = sammantradeId(fakta);
   return {
-    id: `${process.replace(/^sammantrade\//, '')}/${options.id}`,
+    id: motesuppgiftId(fakta, options.id),
     kommun: fakta.kommun,
     organ: fakta.organ,
     typ: options.typ,

@@ -187,13 +187,31 @@ const KOMMANDO_PASSIV: Record<Kommando['typ'], string> = {
   paminn: 'få en påminnelse',
 };
 
-const STATUS_TEXT: Record<UppgiftStatus, string> = {
+/** A task's status as a refusal says it: "uppgiften är redan slutförd". */
+export const STATUS_TEXT: Record<UppgiftStatus, string> = {
   OPPEN: 'öppen',
   KLAR: 'redan slutförd',
   GODKAND: 'redan godkänd',
   RETURNERAD: 'redan returnerad',
   AVBRUTEN: 'avbruten',
 };
+
+/**
+ * Why `kommando` cannot be applied to a task whose workflow has closed, from its last state: the rule it breaks,
+ * or that the task is no longer active (`hur`: how its workflow ended, when known).
+ */
+export function kommandoFelEfterSlut(state: UppgiftState, kommando: Kommando, hur?: string): Fel[] {
+  const fel = kommandoFel(state, kommando);
+  return fel.length > 0
+    ? fel
+    : [
+        {
+          field: 'id',
+          rule: 'uppgiften_avslutad',
+          message: `uppgiften är inte längre aktiv${hur ? ` (${hur})` : ''}`,
+        },
+      ];
+}
 
 /** Why `kommando` cannot be applied to the task now (empty when it can). */
 export function kommandoFel(state: UppgiftState, kommando: Kommando): Fel[] {

@@ -57,6 +57,7 @@ import {
   skickaForJusteringSchema,
   tillampaSammantrade,
   nyttSammantrade,
+  justeringLokaltId,
   type Motesfakta,
   type SammantradeKommando,
   type SammantradeState,
@@ -267,7 +268,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       justerandePersoner(state).map(async (person) => {
         const utfall = await runTask(
           motesuppgift(state, {
-            id: `justering-${varv}-${person}`,
+            id: justeringLokaltId(varv, person),
             typ: 'justering',
             titel: `Justera protokollet från ${fakta.organNamn} ${fakta.datum}${varv > 1 ? ` (omgång ${varv})` : ''}`,
             tilldelad: person,

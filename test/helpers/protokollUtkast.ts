@@ -2,13 +2,10 @@
  * What a sekreterare sends the REST API to record a meeting and its § — the facts and § 336 of document 000
  * (config/examples/lund-ks-2023-10-11.json), moved to another kommun's meeting on `datum`.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { addDays, type IsoDate } from '../../src/domain/datum';
+import { rawLundProtokoll } from './dokument';
 
-const lund = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../config/examples/lund-ks-2023-10-11.json'), 'utf8'),
-) as Record<string, unknown> & { paragrafer: { nummer: number }[] };
+const lund = rawLundProtokoll() as Record<string, unknown> & { paragrafer: { nummer: number }[] };
 
 export function motetBody(datum: IsoDate, justerare: string) {
   return {

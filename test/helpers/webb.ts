@@ -24,7 +24,7 @@ export interface TestWebb {
   signIn(address: string, till?: string): Promise<{ cookie: string; location: string; setCookie: string }>;
   /** GET as the session: status, headers and body. */
   get(path: string, cookie?: string): Promise<{ status: number; headers: Headers; text: string }>;
-  /** POSTs a form as the session, with the CSRF token read from `csrfFrom` (a page) unless given. */
+  /** POSTs a form as the session, with the CSRF token of /uppgifter unless `fields.csrf` gives one. */
   post(
     path: string,
     cookie: string,

@@ -10,6 +10,7 @@ import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { uppgiftQuery } from '../../src/workflows/uppgift';
 import { withDevWorker } from '../helpers/devServer';
 import { rensa, kommunensAr } from '../helpers/rensa';
+import { until } from '../helpers/until';
 import { startWebb, type TestWebb } from '../helpers/webb';
 
 let webb: TestWebb;
@@ -30,15 +31,8 @@ const uppgiftslankar = (html: string) => {
   return [...tabell.matchAll(/<td><a href="\/uppgifter\/([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!));
 };
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The shared poll (../helpers/until.ts), given a minute: the year's first tasks take a while to appear. */
+const eventually = <T>(probe: () => Promise<T | undefined>, what: string) => until(what, probe, 60_000);
 
 it('lets the kanslichef start the year, see it per organ and act on the late tasks from one page', async () => {
   await withDevWorker(

@@ -12,6 +12,7 @@ import { openBrowser, screenshot } from '../helpers/browser';
 import { withDevWorker } from '../helpers/devServer';
 import { readPdf } from '../helpers/dokument';
 import { rensa, kommunensAr } from '../helpers/rensa';
+import { until as vanta } from '../helpers/until';
 import { startWebb, type TestWebb } from '../helpers/webb';
 
 const AR = 2026;
@@ -59,14 +60,9 @@ async function signIn(epost: string, till: string): Promise<Page> {
   return page;
 }
 
-async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string) {
-  for (let i = 0; i < 300; i++) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
+/** The shared poll (../helpers/until.ts) for a condition that is met when truthy, for a minute. */
+const until = <T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string) =>
+  vanta(what, async () => (await check()) || undefined, 60_000);
 
 /** Reloads a page until a link with `name` is on it, then follows it. */
 async function openWhenListed(page: Page, name: string | RegExp): Promise<void> {

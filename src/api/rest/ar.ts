@@ -4,7 +4,7 @@
  * start` does.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { arshjulOversikt } from '../../domain/arshjul';
+import { planeradOversikt } from '../../domain/arshjul';
 import { dateInStockholm } from '../../domain/datum';
 import type { KommunConfig } from '../../domain/kommun';
 import { planeraAr } from '../../domain/planering';
@@ -95,7 +95,7 @@ export const arEndpoints: Endpoint[] = [
         return {
           workflowId,
           startat: false,
-          ...arshjulOversikt(config.kommun.id, ar, planeraAr(config, ar), {}, idag),
+          ...planeradOversikt(config, ar, idag),
         };
       }
     },
@@ -115,7 +115,6 @@ export const arEndpoints: Endpoint[] = [
       const s = inloggad(k);
       kravBehorighet(config, s, 'ar.starta');
       const { ar } = k.params;
-      const workflowId = arshjulWorkflowId(config.kommun.id, ar);
       if (planeraAr(config, ar).length === 0) {
         throw konflikt([
           {
@@ -138,7 +137,7 @@ export const arEndpoints: Endpoint[] = [
           },
         ]);
       }
-      return { workflowId, kommun: config.kommun.id, ar };
+      return { workflowId: startat.workflowId, kommun: config.kommun.id, ar };
     },
   }),
 ];

@@ -5,7 +5,7 @@
  */
 import { protokollDokument, protokollsutdragDokument, DokumentVagras } from '../../domain/dokument';
 import type { Protokoll } from '../../domain/protokoll';
-import { CONTENT_TYPE, filnamn, renderDokument } from '../../documents';
+import { CONTENT_TYPE, dokumentFil } from '../../documents';
 import { sammantradeId } from '../../domain/sammantrade';
 import type { Session } from '../inloggning';
 import type { WebbDeps } from '../webbDeps';
@@ -47,13 +47,7 @@ export const dokumentEndpoints: Endpoint[] = [
     fel: [403, 404],
     async hantera(k) {
       const protokoll = await protokollet(k.deps, inloggad(k), k.params);
-      const dokument = protokollDokument(protokoll);
-      const format = k.query.format;
-      return {
-        bytes: await renderDokument(dokument, format),
-        typ: CONTENT_TYPE[format],
-        namn: filnamn(dokument, format),
-      };
+      return dokumentFil(protokollDokument(protokoll), k.query.format);
     },
   }),
   endpoint({
@@ -74,12 +68,7 @@ export const dokumentEndpoints: Endpoint[] = [
         if (!(error instanceof DokumentVagras)) throw error;
         throw ogiltig(error.fel.map((f) => (f.field === 'paragraf' ? { ...f, field: 'paragrafer' } : f)));
       }
-      const format = k.query.format;
-      return {
-        bytes: await renderDokument(dokument, format),
-        typ: CONTENT_TYPE[format],
-        namn: filnamn(dokument, format),
-      };
+      return dokumentFil(dokument, k.query.format);
     },
   }),
 ];

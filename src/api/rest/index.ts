@@ -11,10 +11,10 @@ import { anslagstavlaEndpoints } from './anslagstavla';
 import { arEndpoints } from './ar';
 import { arendeEndpoints } from './arenden';
 import { dokumentEndpoints } from './dokument';
-import { expressSokvag, type Endpoint } from './endpoint';
+import type { Endpoint } from './endpoint';
 import { OPENAPI_SOKVAGAR, openapiRouter } from './openapi';
 import { sammantradeEndpoints } from './sammantraden';
-import { INTE_INLOGGAD, skickaFel, tolkningsfel } from './svar';
+import { INTE_INLOGGAD, skickaFel, STORSTA_KROPP_KB, tolkningsfel } from './svar';
 import { uppgiftEndpoints } from './uppgifter';
 
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -47,10 +47,8 @@ export function restApi(
     if (arPublik(req.baseUrl + req.path) || inloggning.session(req)) return next();
     skickaFel(res, INTE_INLOGGAD);
   });
-  router.use('/api', express.json({ limit: '256kb' }));
+  router.use('/api', express.json({ limit: `${STORSTA_KROPP_KB}kb` }));
   for (const e of ENDPOINTS) e.registrera(router, deps, inloggning.session);
   router.use('/api', tolkningsfel);
   return router;
 }
-
-export { expressSokvag };

@@ -4,6 +4,7 @@
  * own schemas without `aktor` — the actor is always the signed-in person.
  */
 import 'zod-openapi';
+import { dokumentformatSchema } from '../../documents';
 import { isoDateSchema } from '../../domain/datum';
 import {
   laggTillArendeSchema,
@@ -115,8 +116,7 @@ export const arendenQuery = z
 
 export const dokumentQuery = z
   .object({
-    format: z
-      .enum(['pdf', 'docx', 'html'])
+    format: dokumentformatSchema
       .default('pdf')
       .meta({ description: 'PDF (arkivbeständig, inbäddade typsnitt), DOCX (redigerbar) eller HTML.' }),
   })
@@ -130,10 +130,6 @@ export const utdragQuery = dokumentQuery
       .meta({ description: 'Paragraferna i utdraget.', example: '336' }),
   })
   .strict();
-
-/** Commands have no query: a stray one is refused, so a misspelt parameter is not silently ignored. */
-export const tomQuery = z.object({}).strict();
-export const tomBody = z.object({}).strict();
 
 // --- bodies of commands ----------------------------------------------------------------------------------------
 

@@ -16,6 +16,9 @@ export const FEL_KODER = {
 } as const;
 export type FelStatus = keyof typeof FEL_KODER;
 
+/** The largest JSON body a command may send (express's limit; the 413 message says it in kB). */
+export const STORSTA_KROPP_KB = 256;
+
 export class ApiFel extends Error {
   constructor(
     readonly status: FelStatus,
@@ -59,7 +62,9 @@ export const tolkningsfel: ErrorRequestHandler = (error: unknown, _req, res, nex
   if (typ === 'entity.too.large') {
     return skickaFel(
       res,
-      new ApiFel(413, [{ field: 'body', rule: 'storlek', message: 'kroppen är för stor (högst 256 kB)' }]),
+      new ApiFel(413, [
+        { field: 'body', rule: 'storlek', message: `kroppen är för stor (högst ${STORSTA_KROPP_KB} kB)` },
+      ]),
     );
   }
   if (typ === 'charset.unsupported' || typ === 'encoding.unsupported') {

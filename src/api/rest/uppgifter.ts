@@ -7,7 +7,13 @@ import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UppgiftRad } from '../../db/register';
 import type { BehorighetKommando } from '../../domain/behorighet';
 import { dateInStockholm } from '../../domain/datum';
-import { kommandoFel, type Handelse, type Kommando, type UppgiftState } from '../../domain/uppgift';
+import {
+  kommandoFelEfterSlut,
+  STATUS_TEXT,
+  type Handelse,
+  type Kommando,
+  type UppgiftState,
+} from '../../domain/uppgift';
 import type { Fel, z } from '../../domain/validering';
 import {
   andraForfallodagUpdate,
@@ -85,14 +91,6 @@ function svarAvState(s: UppgiftState): UppgiftSvar {
   };
 }
 
-const STATUS_TEXT: Record<UppgiftState['status'], string> = {
-  OPPEN: 'öppen',
-  KLAR: 'redan slutförd',
-  GODKAND: 'redan godkänd',
-  RETURNERAD: 'redan returnerad',
-  AVBRUTEN: 'avbruten',
-};
-
 /**
  * The task as its workflow has it now — what the Update's validator will see. A task whose workflow is gone
  * (closed and no longer queryable) is answered from the register: 409 for the one who may act on it, as closed.
@@ -112,7 +110,7 @@ async function uppgiftState(
   const rad = await deps.register.hamtaUppgift(id);
   if (!rad) throw okand(id);
   kravBehorighet(kommunen(deps, rad.kommun), session, kommando, {
-    uppgift: { tilldelad: rad.tilldelad, delegater: rad.delegater },
+    uppgift: rad,
   });
   throw konflikt([
     {
@@ -135,16 +133,12 @@ async function kommandoPaUppgift(
   const { handle, state } = await uppgiftState(deps, session, id, kommando);
   kravBehorighet(kommunen(deps, state.spec.kommun), session, kommando, {
     ...(state.spec.organ ? { organ: state.spec.organ } : {}),
-    uppgift: { tilldelad: state.tilldelad, delegater: state.delegater },
+    uppgift: state,
   });
   const efter = await uppdatera(handle, () => skicka(handle, session.person), {
     saknad: () => okand(id),
-    avslutad: async (): Promise<Fel[]> => {
-      const fel = kommandoFel(await handle.query(uppgiftQuery), { typ, aktor: session.person } as Kommando);
-      return fel.length > 0
-        ? fel
-        : [{ field: 'id', rule: 'uppgiften_avslutad', message: 'uppgiften är inte längre aktiv' }];
-    },
+    avslutad: async (): Promise<Fel[]> =>
+      kommandoFelEfterSlut(await handle.query(uppgiftQuery), { typ, aktor: session.person } as Kommando),
   });
   return svarAvState(efter);
 }
@@ -192,7 +186,7 @@ export const uppgiftEndpoints: Endpoint[] = [
       const rad = await k.deps.register.hamtaUppgift(k.params.id);
       if (!rad) throw okand(k.params.id);
       kravBehorighet(kommunen(k.deps, rad.kommun), s, 'uppgift.lasa', {
-        uppgift: { tilldelad: rad.tilldelad, delegater: rad.delegater },
+        uppgift: rad,
       });
       const historik = await k.deps.register.uppgiftshistorik(rad.id);
       return { ...sammanfattningAvRad(rad), historik: historik.map(handelseSvar) };

@@ -4,8 +4,7 @@
  * (src/domain/sammantrade.ts). The people of an organ, as the forms offer them, are here too.
  */
 import type { KommunConfig, Person, Roll } from '../../domain/kommun';
-import { behorighet, type BehorighetKommando, type Resurs } from '../../domain/behorighet';
-import type { Fel } from '../../domain/validering';
+import { behorighet, type BehorighetKommando } from '../../domain/behorighet';
 import type { Session } from '../inloggning';
 
 const har = (person: Pick<Person, 'roller'>, roller: readonly Roll[], organ?: string) =>
@@ -14,26 +13,16 @@ const har = (person: Pick<Person, 'roller'>, roller: readonly Roll[], organ?: st
   );
 
 /**
- * Why this person may not do `kommando` on the organ's meeting (empty: they may), by the kommun's policy
- * (src/domain/behorighet.ts). The pages themselves are for those who keep the protocol: the organ's sekreterare
- * and the kanslichef (`sammantrade.protokollforMotet`).
+ * The pages themselves are for those who keep the protocol: the organ's sekreterare and the kanslichef, by the
+ * kommun's policy (src/domain/behorighet.ts).
  */
-export function behorig(
-  config: KommunConfig,
-  s: Pick<Session, 'person'>,
-  kommando: BehorighetKommando,
-  resurs: Resurs,
-): Fel[] {
-  return behorighet(config, s.person, kommando, resurs);
-}
-
 export const SIDORNA: BehorighetKommando = 'sammantrade.protokollforMotet';
 
 /** The organs whose meetings this person keeps (a kanslichef: every organ of the kommun). */
 export function organFor(s: Pick<Session, 'person'>, config: KommunConfig): string[] {
   return config.organ
     .map((o) => o.kortnamn)
-    .filter((organ) => behorig(config, s, SIDORNA, { organ }).length === 0);
+    .filter((organ) => behorighet(config, s.person, SIDORNA, { organ }).length === 0);
 }
 
 /** "Anders Almgren (S)": a person as the protocol names them. */

@@ -93,7 +93,7 @@ export function kryssgrupp(
   return `<fieldset id="${faltId(name)}"><legend>${e(legend)}</legend>${hint(name, options.hint)}${boxar}</fieldset>`;
 }
 
-export const csrfFalt = (csrf: string) => `<input type="hidden" name="csrf" value="${e(csrf)}">`;
+export { csrfFalt } from '../sida';
 
 /**
  * The label of the control an error's path points at: the longest prefix of the path that has one, with the

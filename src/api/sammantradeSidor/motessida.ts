@@ -4,10 +4,17 @@
  * awaited), the anslag with its statutory dates, the expediering, and the documents. Rendered from the
  * workflow's query alone; every command is a form on this page or on the form pages it links to.
  */
-import { addDays } from '../../domain/datum';
+import { dokumentformatSchema } from '../../documents';
 import { isFullParagraf, utdragFel, type Paragraf } from '../../domain/protokoll';
 import type { SammantradeFas } from '../../domain/sammantrade';
-import { justerandePersoner, protokollAv } from '../../domain/sammantrade';
+import {
+  anslagsdag,
+  justerandePersoner,
+  justeringLokaltId,
+  kanGoras,
+  motesuppgiftId,
+  protokollAv,
+} from '../../domain/sammantrade';
 import type { SammantradeStatus } from '../../workflows/sammantrade';
 import { e } from '../sida';
 import { csrfFalt, felruta, textfalt, textyta, type Falt } from './formular';
@@ -23,9 +30,6 @@ export const FAS_NAMN: Record<SammantradeFas, string> = {
   AVSLUTAT: 'Avslutat',
 };
 
-/** The phases in which the protocol can be written and corrected. */
-export const PROTOKOLLFASER: readonly SammantradeFas[] = ['PROTOKOLLFORING', 'RATTELSE'];
-
 export const ARENDEETIKETTER: Record<string, string> = {
   'arende.rubrik': 'Ärende (rubrik)',
   'arende.diarienummer': 'Diarienummer',
@@ -34,7 +38,7 @@ export const ARENDEETIKETTER: Record<string, string> = {
   'arende.foredragande': 'Föredragande',
 };
 
-export const FORMAT = ['pdf', 'docx', 'html'] as const;
+const FORMAT = dokumentformatSchema.options;
 
 export interface Motessida {
   status: SammantradeStatus;
@@ -57,7 +61,7 @@ export function motessida(m: Motessida): string {
   const { state } = m.status;
   const { fakta } = state;
   const namn = (id: string) => fakta.namn[id] ?? id;
-  const protokollfas = PROTOKOLLFASER.includes(state.fas);
+  const protokollfas = kanGoras(state, 'protokollforParagraf');
   const csrf = csrfFalt(m.csrf);
 
   // Föredragningslista
@@ -77,7 +81,7 @@ export function motessida(m: Motessida): string {
   const lista = state.arenden.length
     ? `<div class="tabell"><table><caption class="visually-hidden">Föredragningslistans ärenden</caption><thead><tr><th scope="col">Punkt</th><th scope="col">Ärende</th><th scope="col">Diarienummer</th><th scope="col">Protokoll</th></tr></thead><tbody>${arenden}</tbody></table></div>`
     : '<p>Inga ärenden på listan ännu.</p>';
-  const oppen = state.fas === 'FOREDRAGNINGSLISTA';
+  const oppen = kanGoras(state, 'laggTillArende');
   const rapporter = oppen
     ? m.rapporter
         .map(
@@ -155,8 +159,7 @@ ${utdrag}${andra}</article>`;
 
   // Justering
   const varv = state.justeringsvarv;
-  const uppgiftId = (person: string) =>
-    `${fakta.kommun}/${fakta.organ}/${fakta.datum}/justering-${varv}-${person}`;
+  const uppgiftId = (person: string) => motesuppgiftId(fakta, justeringLokaltId(varv, person));
   const justerande = varv > 0 ? justerandePersoner(state) : [];
   const justeringsrader = justerande
     .map((person) => {
@@ -195,7 +198,7 @@ ${tidigare}${skicka}`;
         )
         .join('')}</tbody></table></div>`
     : state.justerad
-      ? `<p>Anslaget sätts upp ${e(addDays(state.justerad, fakta.anslagDagarEfterJustering))} (${fakta.anslagDagarEfterJustering === 0 ? 'samma dag som justeringen' : `${fakta.anslagDagarEfterJustering} ${fakta.anslagDagarEfterJustering === 1 ? 'dag' : 'dagar'} efter justeringen`}).</p>`
+      ? `<p>Anslaget sätts upp ${e(anslagsdag(fakta, state.justerad))} (${fakta.anslagDagarEfterJustering === 0 ? 'samma dag som justeringen' : `${fakta.anslagDagarEfterJustering} ${fakta.anslagDagarEfterJustering === 1 ? 'dag' : 'dagar'} efter justeringen`}).</p>`
       : '<p>Inget anslag ännu: anslaget sätts upp när protokollet är justerat.</p>';
   const expediering = m.status.expediering.length
     ? `<div class="tabell"><table><caption class="visually-hidden">Utskickade protokollsutdrag</caption><thead><tr><th scope="col">§</th><th scope="col">Mottagare</th><th scope="col">För</th><th scope="col">Status</th></tr></thead><tbody>${m.status.expediering

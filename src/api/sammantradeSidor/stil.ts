@@ -16,8 +16,6 @@ input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin:0;fle
 .tabell{overflow-x:auto}
 table.roster td{text-align:center}table.roster th,table.roster td{padding:.4rem .3rem}
 form.inline{display:inline}
-a.knapp{display:inline-block;padding:.6rem 1.2rem;background:#1d4f91;color:#fff;border-radius:4px;text-decoration:none}
-a.knapp:focus{outline:3px solid #f2a900;outline-offset:2px}
 .regel{color:#4a4a4a;font-size:.85rem}
 .justerat{color:#1e7a3c;font-weight:bold}.vantar{color:#4a4a4a;font-style:italic}
 dl.fakta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.fakta dt{font-weight:bold}dl.fakta dd{margin:0}
