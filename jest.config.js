@@ -12,7 +12,7 @@ const common = {
   // openid-client and its two dependencies ship only ES modules: compiled to CommonJS for Jest like our code.
   transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  setupFilesAfterEnv: ['<rootDir>/test/helpers/timeouts.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/timeouts.ts', '<rootDir>/test/helpers/workerGuard.ts'],
 };
 
 module.exports = {

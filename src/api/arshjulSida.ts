@@ -7,10 +7,10 @@
 import express, { type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Register } from '../db/register';
-import { dateInStockholm, yearOf } from '../domain/datum';
+import { startFel } from '../domain/arshjul';
+import { arSchema, dateInStockholm, yearOf } from '../domain/datum';
 import { behorighet } from '../domain/behorighet';
 import { personNamn, type KommunConfig } from '../domain/kommun';
-import { planeraAr } from '../domain/planering';
 import { felFromZod, formatFel, z } from '../domain/validering';
 import { startaArshjul } from '../temporal/starta';
 import { lasAret, type Aret } from './arshjulAret';
@@ -31,17 +31,12 @@ export interface ArshjulSidaDeps {
 
 /** What a form that came back here did (`klart=<kommando>`, ./uppgifter.ts). */
 const KLART: Record<string, string> = {
-  paminn: 'Påminnelsen är skickad.',
+  paminn: 'Påminnelsen är registrerad och skickas med e-post.',
   tilldela: 'Uppgiften är tilldelad på nytt; den nya ansvariga har fått besked.',
   flytta: 'Förfallodagen är flyttad; de berörda har fått besked.',
 };
 
-const startaSchema = z.object({
-  ar: z
-    .string()
-    .regex(/^\d{4}$/, 'skriv året med fyra siffror')
-    .transform(Number),
-});
+const startaSchema = z.object({ ar: arSchema });
 
 export function arshjulRouter(
   deps: ArshjulSidaDeps,
@@ -165,12 +160,13 @@ ${
       );
     }
     const ar = body.data.ar;
-    if (planeraAr(config, ar).length === 0) {
+    const fel = startFel(config, ar);
+    if (fel.length > 0) {
       return sida(
         res,
         409,
         'Årshjulet kunde inte startas',
-        `${stycken([`${config.kommun.namn} har inga rapporter i konfigurationen (rapporter:), så det finns inget år att starta.`])}<p><a href="/arshjul?ar=${ar}">Tillbaka till årshjulet</a></p>`,
+        `${stycken(fel.map((f) => f.message))}<p><a href="/arshjul?ar=${ar}">Tillbaka till årshjulet</a></p>`,
         { inloggad: s },
       );
     }
@@ -209,12 +205,11 @@ function lage(aret: Aret, ar: number, config: KommunConfig, csrf: string): strin
   const varningar = rapporter.flatMap((r) => r.varningar.map((v) => `${r.titel}: ${v.meddelande}`));
   const steg = rapporter.flatMap((r) => r.steg);
   const forst = rapporter.map((r) => r.start).sort()[0];
+  const hinder = startFel(config, ar);
   const knapp =
-    rapporter.length > 0
+    hinder.length === 0
       ? `<form method="post" action="/arshjul/starta">${csrfFalt(csrf)}<input type="hidden" name="ar" value="${ar}"><p><button type="submit">Starta årshjulet ${ar}</button></p></form>`
-      : stycken([
-          `${config.kommun.namn} har inga rapporter i konfigurationen, så det finns inget år att starta.`,
-        ]);
+      : stycken(hinder.map((f) => `Årshjulet ${ar} kan inte startas: ${f.message}.`));
   return `<div class="plan">
 <h2>Årshjulet ${ar} är ${aret.stoppat ? `${e(aret.stoppat)}` : 'inte startat'}</h2>
 ${stycken([

@@ -4,6 +4,7 @@
  * the due date. The forms post to the task's own commands (./uppgifter.ts) and come back here (`tillbaka`).
  */
 import type { UppgiftRad } from '../db/register';
+import { arSchema } from '../domain/datum';
 import { personNamn, ROLLER, type KommunConfig } from '../domain/kommun';
 import { UPPGIFT_TYPER } from '../domain/uppgift';
 import { z } from '../domain/validering';
@@ -24,15 +25,7 @@ export function arshjulQuerySchema(config: KommunConfig) {
         .optional(),
     );
   return z.object({
-    ar: z.preprocess(
-      tom,
-      z
-        .string()
-        .regex(/^\d{4}$/, 'skriv året med fyra siffror, t.ex. 2026')
-        .transform(Number)
-        .pipe(z.int().min(1900).max(2100))
-        .optional(),
-    ),
+    ar: z.preprocess(tom, arSchema.optional()),
     organ: enAv(
       config.organ.map((o) => o.kortnamn),
       'organ',

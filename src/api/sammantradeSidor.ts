@@ -19,7 +19,7 @@ import { utdragFel } from '../domain/protokoll';
 import { kanGoras, laggTillArendeSchema, rapporterAttLagga, sammantradeId } from '../domain/sammantrade';
 import { felFromZod, formatFel, z, type Fel } from '../domain/validering';
 import { dokumentFil, dokumentformatSchema } from '../documents';
-import { queryWhenReady, validationFelOf } from '../temporal/client';
+import { queryWhenReady } from '../temporal/client';
 import {
   laggTillArendeUpdate,
   protokollforMotetUpdate,
@@ -31,6 +31,7 @@ import {
   type SammantradeStatus,
 } from '../workflows/sammantrade';
 import { KOMMUN, STATUS } from '../workflows/searchAttributes';
+import { skickaDokument } from './dokumentSvar';
 import type { createInloggning, Session } from './inloggning';
 import { organetsFolk, organFor, SIDORNA } from './sammantradeSidor/atkomst';
 import { faltSchema, om, rader, varde, type Falt } from './sammantradeSidor/formular';
@@ -46,6 +47,7 @@ import {
 } from './sammantradeSidor/paragrafformular';
 import { csrfFalt, e, sida as ram, stycken } from './sida';
 import { STIL } from './sammantradeSidor/stil';
+import { skickaUppdatering } from './uppdatering';
 import type { WebbDeps } from './webbDeps';
 import { startaSammantrade } from '../temporal/starta';
 
@@ -148,15 +150,22 @@ export function sammantradeSidor(
   };
 
   /** Runs an Update; its refusal (the validator's `Fel`) is returned, any other failure thrown. */
-  const kommando = async (work: () => Promise<unknown>): Promise<Fel[]> => {
-    try {
-      await work();
-      return [];
-    } catch (error) {
-      const fel = validationFelOf(error);
-      if (!fel) throw error;
-      return fel;
+  /** The sekreterare's command on the meeting: the reasons it was refused, or none. */
+  const kommando = async (m: Motet, work: () => Promise<unknown>): Promise<Fel[]> => {
+    const svar = await skickaUppdatering(m.handle, work, async () => [
+      {
+        field: 'datum',
+        rule: 'sammantradet_avslutat',
+        message: `sammanträdet ${m.datum} är avslutat; protokollet kan inte längre ändras här`,
+      },
+    ]);
+    if (svar.ok) return [];
+    if (svar.avvisning.slag === 'SAKNAS') {
+      return [
+        { field: 'datum', rule: 'startat', message: `sammanträdet ${m.datum} är inte startat i Årshjul` },
+      ];
     }
+    return svar.avvisning.fel;
   };
 
   // --- the year's meetings ------------------------------------------------------------------------------
@@ -299,7 +308,7 @@ export function sammantradeSidor(
       ...om('foredragande', varde(f, 'arende.foredragande')),
     });
     const fel = arende.success
-      ? await kommando(() =>
+      ? await kommando(m, () =>
           m.handle.executeUpdate(laggTillArendeUpdate, {
             args: [{ aktor: m.s.person, arende: arende.data }],
           }),
@@ -312,7 +321,7 @@ export function sammantradeSidor(
   router.post('/sammantraden/:organ/:datum/justering', kravInloggning, kravCsrf, async (req, res) => {
     const m = motet(req, res, 'sammantrade.skickaForJustering');
     if (!m) return;
-    const fel = await kommando(() =>
+    const fel = await kommando(m, () =>
       m.handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: m.s.person }] }),
     );
     if (fel.length > 0) return visaMotet(req, res, m, { fel });
@@ -344,7 +353,7 @@ export function sammantradeSidor(
     const f = falt(req);
     const parsed = parseMotesfakta(f, m.config, m.organ);
     const fel = parsed.ok
-      ? await kommando(() =>
+      ? await kommando(m, () =>
           m.handle.executeUpdate(protokollforMotetUpdate, { args: [{ aktor: m.s.person, ...parsed.fakta }] }),
         )
       : parsed.fel;
@@ -431,7 +440,7 @@ export function sammantradeSidor(
     else if (ny && !nyckel) fel = [{ field: 'nyckel', rule: 'obligatorisk', message: 'ladda om formuläret' }];
     else {
       fel = iFormularet(
-        await kommando(() =>
+        await kommando(m, () =>
           ny
             ? m.handle.executeUpdate(protokollforParagrafUpdate, {
                 args: [{ aktor: m.s.person, nyckel, paragraf: parsed.paragraf }],
@@ -513,19 +522,7 @@ export function sammantradeSidor(
           ? protokollDokument(protokoll)
           : protokollsutdragDokument(protokoll, [paragraf]);
       const fil = await dokumentFil(d, fmt.data);
-      res
-        .type(fil.typ)
-        .set('Cache-Control', 'no-store')
-        .set('X-Content-Type-Options', 'nosniff')
-        .set(
-          'Content-Security-Policy',
-          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
-        )
-        .set(
-          'Content-Disposition',
-          `${fmt.data === 'docx' ? 'attachment' : 'inline'}; filename="${fil.namn}"`,
-        )
-        .send(fil.bytes);
+      skickaDokument(res, fil);
     } catch (error) {
       if (!(error instanceof DokumentVagras)) throw error;
       sida(

@@ -12,9 +12,14 @@ import { behorighet } from '../domain/behorighet';
 import { dateInStockholm } from '../domain/datum';
 import { parseParagrafSpann } from '../domain/numrering';
 import { langtDatum } from '../domain/svenskTid';
-import { GODKANNANDE_TYPER, type Handelse, type UppgiftState } from '../domain/uppgift';
+import {
+  GODKANNANDE_TYPER,
+  kommandoFelEfterSlut,
+  type Handelse,
+  type Kommando,
+  type UppgiftState,
+} from '../domain/uppgift';
 import { formatFel } from '../domain/validering';
-import { validationFelOf } from '../temporal/client';
 import {
   andraForfallodagUpdate,
   godkannUpdate,
@@ -26,6 +31,7 @@ import {
 } from '../workflows/uppgift';
 import { sakerDestination, type createInloggning, type Session } from './inloggning';
 import { csrfFalt, e, sida, stycken } from './sida';
+import { skickaUppdatering } from './uppdatering';
 
 export interface UppgiftsidorDeps {
   client: Client;
@@ -203,23 +209,28 @@ ${kanslichefensAtgarder}
       const tillbaka = aterTill
         ? `<p><a href="${e(aterTill)}">Tillbaka</a></p>`
         : `<p><a href="/uppgifter/${encodeURIComponent(id)}">Tillbaka till uppgiften</a></p>`;
-      try {
-        if (kommando === 'slutfor') {
-          await handle.executeUpdate(slutforUpdate, { args: [{ aktor: s.person, ...kommentar }] });
-        } else if (kommando === 'godkann') {
-          await handle.executeUpdate(godkannUpdate, { args: [{ aktor: s.person, ...kommentar }] });
-        } else if (kommando === 'returnera') {
-          const paragrafer = body.paragrafer?.trim() ? parseParagrafSpann(body.paragrafer) : undefined;
-          if (body.paragrafer?.trim() && !paragrafer) {
-            return sida(
-              res,
-              400,
-              'Kunde inte returneras',
-              `<p class="fel" role="alert">paragrafer: skriv t.ex. 336, 337</p>${tillbaka}`,
-              { inloggad: s },
-            );
-          }
-          await handle.executeUpdate(returneraUpdate, {
+      let skicka: (() => Promise<unknown>) | undefined;
+      let typ: Kommando['typ'] | undefined;
+      if (kommando === 'slutfor') {
+        typ = 'slutfor';
+        skicka = () => handle.executeUpdate(slutforUpdate, { args: [{ aktor: s.person, ...kommentar }] });
+      } else if (kommando === 'godkann') {
+        typ = 'godkann';
+        skicka = () => handle.executeUpdate(godkannUpdate, { args: [{ aktor: s.person, ...kommentar }] });
+      } else if (kommando === 'returnera') {
+        const paragrafer = body.paragrafer?.trim() ? parseParagrafSpann(body.paragrafer) : undefined;
+        if (body.paragrafer?.trim() && !paragrafer) {
+          return sida(
+            res,
+            400,
+            'Kunde inte returneras',
+            `<p class="fel" role="alert">paragrafer: skriv t.ex. 336, 337</p>${tillbaka}`,
+            { inloggad: s },
+          );
+        }
+        typ = 'returnera';
+        skicka = () =>
+          handle.executeUpdate(returneraUpdate, {
             args: [
               {
                 aktor: s.person,
@@ -228,27 +239,43 @@ ${kanslichefensAtgarder}
               },
             ],
           });
-        } else if (kommando === 'tilldela') {
-          await handle.executeUpdate(tilldelaOmUpdate, {
+      } else if (kommando === 'tilldela') {
+        typ = 'tilldelaOm';
+        skicka = () =>
+          handle.executeUpdate(tilldelaOmUpdate, {
             args: [{ aktor: s.person, till: String(body.till ?? '') }],
           });
-        } else if (kommando === 'flytta') {
-          await handle.executeUpdate(andraForfallodagUpdate, {
+      } else if (kommando === 'flytta') {
+        typ = 'andraForfallodag';
+        skicka = () =>
+          handle.executeUpdate(andraForfallodagUpdate, {
             args: [{ aktor: s.person, forfaller: String(body.forfaller ?? '') }],
           });
-        } else if (kommando === 'paminn') {
-          await handle.executeUpdate(paminnUpdate, { args: [{ aktor: s.person, ...kommentar }] });
-        } else {
-          return sida(res, 404, 'Okänd åtgärd', tillbaka, { inloggad: s });
+      } else if (kommando === 'paminn') {
+        typ = 'paminn';
+        skicka = () => handle.executeUpdate(paminnUpdate, { args: [{ aktor: s.person, ...kommentar }] });
+      }
+      if (!skicka || !typ) return sida(res, 404, 'Okänd åtgärd', tillbaka, { inloggad: s });
+      const kommandoTyp = typ;
+      // A second submit or an old tab may reach a task that has ended meanwhile: say why, from its last state.
+      const svar = await skickaUppdatering(handle, skicka, async () =>
+        kommandoFelEfterSlut(await handle.query(uppgiftQuery), {
+          typ: kommandoTyp,
+          aktor: s.person,
+        } as Kommando),
+      );
+      if (!svar.ok) {
+        const { avvisning } = svar;
+        if (avvisning.slag === 'SAKNAS') {
+          return sida(res, 404, 'Uppgiften finns inte', stycken([`Ingen uppgift med id ${id}.`]), {
+            inloggad: s,
+          });
         }
-      } catch (error) {
-        const fel = validationFelOf(error);
-        if (!fel) throw error;
         return sida(
           res,
           409,
           'Det gick inte',
-          `${fel.map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`).join('\n')}${tillbaka}`,
+          `${avvisning.fel.map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`).join('\n')}${tillbaka}`,
           { inloggad: s },
         );
       }

@@ -3,9 +3,9 @@
  * workflow) and sees its plan: every report, every stage with its dates, owner and status.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { planeradOversikt } from '../domain/arshjul';
-import { dateInStockholm } from '../domain/datum';
-import { planeraAr } from '../domain/planering';
+import { planeradOversikt, startFel } from '../domain/arshjul';
+import { arSchema, dateInStockholm } from '../domain/datum';
+import { felFromZod } from '../domain/validering';
 import { parseOptions } from './args';
 import { CliError, EXIT_FAILURE, printJson, usageError } from './io';
 import { requireKommun } from './kommun';
@@ -31,25 +31,21 @@ export async function arCommand(argv: string[]): Promise<void> {
     text: { type: 'boolean' },
   });
   const config = requireKommun(command, v.kommun);
-  const ar = Number(v.ar);
-  if (v.ar === undefined || !/^\d{4}$/.test(v.ar) || ar < 1900 || ar > 2100) {
-    throw usageError(command, [
-      {
-        field: 'ar',
-        rule: 'ar',
-        message: v.ar === undefined ? 'obligatoriskt fält saknas' : `"${v.ar}" är inget år (ÅÅÅÅ)`,
-      },
-    ]);
+  if (v.ar === undefined) {
+    throw usageError(command, [{ field: 'ar', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' }]);
   }
+  const arText = arSchema.safeParse(v.ar);
+  if (!arText.success)
+    throw usageError(
+      command,
+      felFromZod(arText.error).map((f) => ({ ...f, field: 'ar' })),
+    );
+  const ar = arText.data;
   const id = arshjulWorkflowId(config.kommun.id, ar);
 
   if (sub === 'start') {
-    const planer = planeraAr(config, ar);
-    if (planer.length === 0) {
-      throw new CliError(
-        `arshjul ${command}: ${config.kommun.namn} har inga rapporter i konfigurationen (rapporter:)`,
-      );
-    }
+    const fel = startFel(config, ar);
+    if (fel.length > 0) throw usageError(command, fel);
     await withClient(async (client, taskQueue) => {
       const startat = await startaArshjul(client, config, ar, taskQueue);
       if (!startat.startat) {

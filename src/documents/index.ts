@@ -63,7 +63,6 @@ export async function renderKallelse(kallelse: Kallelse, format: Dokumentformat)
   return renderDokument(kallelseDokument(kallelse), format);
 }
 
-/** "protokollsutdrag-KS-2023-10-11-336.pdf": an ASCII file name for a download or a mail attachment. */
 /** A document rendered in `format`, with its content type and file name: what a download answers. */
 export async function dokumentFil(
   dokument: Dokument,
@@ -76,6 +75,7 @@ export async function dokumentFil(
   };
 }
 
+/** "protokollsutdrag-KS-2023-10-11-336.pdf": an ASCII file name for a download or a mail attachment. */
 export function filnamn(dokument: Dokument, format: Dokumentformat): string {
   return `${dokument.fileStem}.${format}`;
 }

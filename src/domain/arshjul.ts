@@ -4,6 +4,7 @@
  */
 import { type IsoDate } from './datum';
 import type { KommunConfig } from './kommun';
+import type { Fel } from './validering';
 import { planeraAr, type PlaneratSteg, type PlanVarning, type RapportPlan, type StegNamn } from './planering';
 
 export type StegTillstand = 'PLANERAD' | 'PAGAR' | 'KLAR' | 'RETURNERAD' | 'FORSENAD';
@@ -185,4 +186,32 @@ export function sammanfoga(a: RapportHandelser | undefined, b: RapportHandelser)
 /** The year as it would be if started on `idag`: its plan, nothing done yet. */
 export function planeradOversikt(config: KommunConfig, ar: number, idag: IsoDate): ArshjulOversikt {
   return arshjulOversikt(config.kommun.id, ar, planeraAr(config, ar), {}, idag);
+}
+
+/**
+ * Why the kommun's year `ar` cannot be started, if it cannot: the config has no reports, or none of the year's
+ * reports has a meeting to be decided at (the sammanträdesplan lacks the year), so every step would be guessed.
+ * The CLI, the page and the REST API ask this before they start a year.
+ */
+export function startFel(config: KommunConfig, ar: number): Fel[] {
+  const planer = planeraAr(config, ar);
+  if (planer.length === 0) {
+    return [
+      {
+        field: 'kommun',
+        rule: 'rapporter_finns',
+        message: `${config.kommun.namn} har inga rapporter i konfigurationen (rapporter:)`,
+      },
+    ];
+  }
+  if (planer.every((p) => p.varningar.some((v) => v.kod === 'INGET_SAMMANTRADE'))) {
+    return [
+      {
+        field: 'ar',
+        rule: 'sammantradesplan',
+        message: `sammanträdesplanen för ${config.kommun.namn} har inga sammanträden där rapporterna för ${ar} kan beslutas; lägg in årets sammanträden i konfigurationen först`,
+      },
+    ];
+  }
+  return [];
 }

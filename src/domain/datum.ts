@@ -24,7 +24,6 @@ export const SISTA_AR = 2100;
 
 const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Returns the date when `text` is a real calendar date written `YYYY-MM-DD`, else `undefined`. */
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Returns the date when `text` is a real calendar date written `YYYY-MM-DD`, else `undefined`. */
@@ -35,6 +34,26 @@ export function tryParseIsoDate(text: string): IsoDate | undefined {
   // Rejects 2023-02-30, which Date.UTC would roll over to 2 March.
   return isoDate(year, month, day) === text ? (text as IsoDate) : undefined;
 }
+
+/**
+ * Zod schema for a year as written in a form, a path or on the command line: four digits within the years Årshjul
+ * accepts (FORSTA_AR–SISTA_AR); the year as a number.
+ */
+export const arSchema = z
+  .string()
+  .regex(/^\d{4}$/, 'skriv året med fyra siffror, t.ex. 2027')
+  .transform((text, ctx) => {
+    const ar = Number(text);
+    if (ar < FORSTA_AR || ar > SISTA_AR) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${text} ligger utanför åren ${FORSTA_AR}–${SISTA_AR}`,
+        params: { rule: 'ar_inom_intervall' },
+      });
+      return z.NEVER;
+    }
+    return ar;
+  });
 
 /** Zod schema for a date field: a real calendar date `YYYY-MM-DD` within 1900–2100. */
 export const isoDateSchema = z.string().transform((text, ctx) => {

@@ -159,9 +159,12 @@ function innehall(input: MeddelandeInput): Innehall {
         amne: `Påminnelse: ${titel} förfaller ${nar(handelse.dagarKvar)}`,
         rubrik: `Påminnelse: uppgiften förfaller ${nar(handelse.dagarKvar)}`,
         inledning: [
-          handelse.dagarKvar === 0
-            ? `Påminnelse: uppgiften ${citerad(titel)} ska vara klar i dag, ${senast}.`
-            : `Påminnelse: uppgiften ${citerad(titel)} ska vara klar senast ${senast}, det vill säga ${nar(handelse.dagarKvar)}.`,
+          `${handelse.av ? `${handelse.av} påminner dig: u` : 'Påminnelse: u'}${
+            handelse.dagarKvar === 0
+              ? `ppgiften ${citerad(titel)} ska vara klar i dag, ${senast}.`
+              : `ppgiften ${citerad(titel)} ska vara klar senast ${senast}, det vill säga ${nar(handelse.dagarKvar)}.`
+          }`,
+          ...(handelse.av ? kommentar({ kommentar: handelse.kommentar, av: handelse.av }) : []),
           'Är den redan klar? Markera den som klar i Årshjul, så slutar påminnelserna.',
         ],
         fakta,

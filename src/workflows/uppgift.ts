@@ -91,6 +91,11 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // save) ended the loop without storing it: the register's read model kept the task open. Now the loop goes
   // round once more whenever the state changed during the save.
   const storesCommandsAcceptedWhileSaving = patched('uppgift-stores-commands-accepted-while-saving');
+  // Before this patch, the kanslichef's reminder (`paminn`) was mailed inside the Update, so during an SMTP
+  // outage the click waited for the mail server; and a command accepted while the task was first stored and
+  // announced counted as told, so its mail was never sent. Now the Update records the reminder and returns, and
+  // the loop mails every event after the task's creation, the reminder under the event's own key.
+  const remindsFromTheLoop = patched('uppgift-mails-reminders-and-early-commands-from-the-loop');
 
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
@@ -135,13 +140,17 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   onCommand(delegeraUpdate, 'delegera', delegeraSchema);
   onCommand(tilldelaOmUpdate, 'tilldelaOm', tilldelaOmSchema);
   onCommand(andraForfallodagUpdate, 'andraForfallodag', andraForfallodagSchema);
-  // A reminder on demand goes out before it is recorded; each has its own number, so a second one is a new
-  // mail (the mail log sends each key once), also when two arrive while the first is still being sent.
+  // A reminder on demand is recorded at once and mailed by the loop (announce). Before the patch it went out
+  // inside the Update, numbered, so a second one was a new mail (the mail log sends each key once).
   let paminnelserPaBegaran = 0;
   setHandler(
     paminnUpdate,
     async (raw) => {
       const kommando = { typ: 'paminn' as const, ...paminnSchema.parse(raw) };
+      if (remindsFromTheLoop) {
+        state = tillampa(state, kommando, Date.now());
+        return state;
+      }
       const nummer = ++paminnelserPaBegaran;
       const dagarKvar = daysBetween(dateInStockholm(Date.now()), state.forfaller);
       await tell('PAMINNELSE', ansvariga(state), `${spec.id}:paminnelse-pa-begaran:${nummer}`, {
@@ -165,6 +174,8 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     { key: STATUS, value: state.status },
   ]);
 
+  // Commands may arrive from the first await on: every event after these is the loop's to announce.
+  const created = state.historik.length;
   await register.sparaUppgift(state);
   if (!spec.utanNyMail) {
     await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
@@ -173,7 +184,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   }
 
   /** Every event up to here has been told to the people it concerns (each command adds exactly one event). */
-  let announced = state.historik.length;
+  let announced = remindsFromTheLoop ? created : state.historik.length;
   for (;;) {
     // Tell the people affected by commands since the last round, then store the new state.
     const pending = state.historik.slice(announced);
@@ -227,6 +238,22 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   }
 
   async function announce(handelse: Handelse) {
+    // A reminder someone asked for (it has a sender; the planned ones go out from the loop's timer).
+    if (remindsFromTheLoop && handelse.typ === 'PAMINNELSE' && handelse.aktor) {
+      const dagarKvar = daysBetween(dateInStockholm(handelse.tid), handelse.forfaller ?? state.forfaller);
+      await tell(
+        'PAMINNELSE',
+        handelse.mottagare ?? ansvariga(state),
+        `${spec.id}:handelse:${handelse.seq}`,
+        {
+          dagarKvar: Math.max(dagarKvar, 0),
+          ...(dagarKvar < 0 ? { dagarForsenad: -dagarKvar } : {}),
+          aktor: handelse.aktor,
+          ...(handelse.kommentar ? { kommentar: handelse.kommentar } : {}),
+        },
+      );
+      return;
+    }
     const slag = ANNOUNCED[handelse.typ];
     if (!slag) return;
     const facts = {

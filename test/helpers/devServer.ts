@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowBundle } from './bundle';
+import { runWorkerUntil } from './workers';
 
 export function devServerAddress(): string {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
@@ -36,7 +37,7 @@ export async function withDevWorker<T>(
       workflowBundle: workflowBundle(),
       ...(activities ? { activities } : {}),
     });
-    return await worker.runUntil(work());
+    return await runWorkerUntil(worker, work());
   } finally {
     await connection.close();
   }

@@ -9,6 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { ensureSearchAttributes } from '../../src/temporal/searchAttributes';
 import { workflowBundle } from './bundle';
+import { runWorkerUntil } from './workers';
 
 export const TEST_SERVER_ENV = 'ARSHJUL_TEST_SERVER';
 
@@ -54,7 +55,7 @@ export async function timeSkippingEnv(startAt: string): Promise<TimeSkippingEnv>
         workflowBundle: workflowBundle(),
         ...(activities ? { activities } : {}),
       });
-      return worker.runUntil(work(taskQueue));
+      return runWorkerUntil(worker, work(taskQueue));
     },
     now: async () => (await env.currentTimeMs()) ?? 0,
     advance,

@@ -8,6 +8,7 @@ import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { api, uppgiftSokvag, type Anropa } from '../helpers/api';
 import { withDevWorker } from '../helpers/devServer';
 import { motetBody, paragrafBody } from '../helpers/protokollUtkast';
+import { rensa } from '../helpers/rensa';
 import { until } from '../helpers/until';
 import { startWebb, type TestWebb } from '../helpers/webb';
 
@@ -94,6 +95,27 @@ it('runs a Linköping KS meeting from start to anslag through the API', async ()
   expect((await handlaggare('GET', '/api/kommuner/lund')).status).toBe(403);
   const plan = await handlaggare('GET', '/api/kommuner/linkoping/ar/2027');
   expect([plan.status, (plan.json as Json).startat, (plan.json as Json).ar]).toEqual([200, false, 2027]);
+  // A year whose sammanträdesplan is not in the config cannot be started: every step would be guessed.
+  const utanPlan = await kanslichef('POST', '/api/kommuner/linkoping/ar/2027/start', {});
+  expect([utanPlan.status, (utanPlan.json as Json).issues]).toEqual([
+    409,
+    [expect.objectContaining({ field: 'ar', rule: 'sammantradesplan' })],
+  ]);
+  expect((await kanslichef('POST', '/api/kommuner/linkoping/ar/9999/start', {})).status).toBe(400);
+  // Started, and no worker has run it yet: its plan as made today, saying it did not answer — never a 500.
+  try {
+    expect((await kanslichef('POST', '/api/kommuner/linkoping/ar/2024/start', {})).status).toBe(201);
+    const startad = await kanslichef('GET', '/api/kommuner/linkoping/ar/2024');
+    expect([startad.status, (startad.json as Json).startat, (startad.json as Json).svarar]).toEqual([
+      200,
+      true,
+      false,
+    ]);
+    expect((startad.json as { rapporter: unknown[] }).rapporter).toHaveLength(4);
+  } finally {
+    // No worker ran it, so the årshjul is all there is: no report or task was started.
+    await rensa(webb.client, (id) => id === 'arshjul/linkoping/2024');
+  }
   const arenden = await handlaggare('GET', '/api/arenden?ar=2026');
   expect([arenden.status, arenden.json]).toEqual([200, { arenden: [] }]);
   expect((await handlaggare('GET', '/api/arenden/8c7a3a4e-7c1e-4b8e-9a59-3d8f3c1f2b11')).status).toBe(404);
@@ -178,6 +200,12 @@ it('runs a Linköping KS meeting from start to anslag through the API', async ()
       // The draft protocol: for those who write and justera it, not yet for everyone.
       const utkast = await justerare('GET', `${motet}/protokoll?format=html`);
       expect([utkast.status, utkast.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+      // A draft is kept by no cache, is not sniffed, and as HTML can run no script.
+      expect([
+        utkast.headers.get('cache-control'),
+        utkast.headers.get('x-content-type-options'),
+        utkast.headers.get('content-security-policy'),
+      ]).toEqual(['no-store', 'nosniff', expect.stringMatching(/^default-src 'none'/)]);
       const forTidigt = await handlaggare('GET', `${motet}/protokoll`);
       expect([forTidigt.status, (forTidigt.json as Json).issues]).toEqual([
         403,
@@ -258,6 +286,7 @@ it('runs a Linköping KS meeting from start to anslag through the API', async ()
       expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
       const utdrag = await handlaggare('GET', `${motet}/protokollsutdrag?paragrafer=1&format=docx`);
       expect([utdrag.status, utdrag.bytes.subarray(0, 2).toString()]).toEqual([200, 'PK']);
+      expect(utdrag.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.docx"$/);
       const okandParagraf = await handlaggare('GET', `${motet}/protokollsutdrag?paragrafer=7`);
       expect([okandParagraf.status, (okandParagraf.json as { issues: Json[] }).issues[0]?.field]).toEqual([
         400,

@@ -129,7 +129,7 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
       expect(filtrerad.text).toContain('<option value="handlaggare" selected>Handläggare</option>');
       expect(filtrerad.text).toContain('Handläggare</span>');
 
-      // Remind: a mail to the assignee now, recorded with who sent it.
+      // Remind: recorded with who sent it, and mailed to the assignee right after by the task's loop.
       const fore = webb.deps.smtp.messages().length;
       const paminn = await webb.post(`/uppgifter/${encodeURIComponent(asn.id)}/paminn`, cookie, {
         csrf,
@@ -139,15 +139,18 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
         303,
         '/arshjul?ar=2026&organ=ASN&klart=paminn#uppgifter',
       ]);
-      const mail = webb.deps.smtp
-        .messages()
-        .slice(fore)
-        .filter((m) => m.envelope.rcptTo.includes('asn.handlaggare@lund.example.org'));
+      const mail = await until('the reminder', () => {
+        const till = webb.deps.smtp
+          .messages()
+          .slice(fore)
+          .filter((m) => m.envelope.rcptTo.includes('asn.handlaggare@lund.example.org'));
+        return till.length > 0 ? till : undefined;
+      });
       expect(mail).toHaveLength(1);
       expect(mail[0]!.subject).toMatch(/^Påminnelse: .* är \d+ dagar försenad$/);
       expect(mail[0]!.text).toContain('Kanslichefen (exempel) påminner dig');
       expect((await webb.get('/arshjul?ar=2026&organ=ASN&klart=paminn', cookie)).text).toContain(
-        'Påminnelsen är skickad.',
+        'Påminnelsen är registrerad och skickas med e-post.',
       );
       const uppgift = webb.client.workflow.getHandle(`uppgift/${asn.id}`);
       expect((await uppgift.query(uppgiftQuery)).historik.at(-1)).toMatchObject({

@@ -155,6 +155,16 @@ it('takes the handläggare from the task mail’s link through sign-in to the co
       });
       const after = await fetch(`${base}${page}?klart=1`, { headers: { cookie: handlaggare.cookie } });
       expect(await after.text()).toContain('Klart. Uppgiften är uppdaterad.');
+
+      // A second submit from an old tab reaches a task whose workflow has ended: told why, not a 500.
+      const igen = await fetch(`${base}${page}/slutfor`, {
+        ...form({ csrf, kommentar: 'Igen.' }),
+        headers: { ...form({}).headers, cookie: handlaggare.cookie },
+      });
+      expect([igen.status, await igen.text()]).toEqual([
+        409,
+        expect.stringContaining('är redan slutförd; den kan inte'),
+      ]);
     },
     deps.activities,
   );

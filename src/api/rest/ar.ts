@@ -3,13 +3,12 @@
  * årshjul, or as it would be planned today), and starting the year — the annualCycle workflow, as `arshjul ar
  * start` does.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { planeradOversikt } from '../../domain/arshjul';
 import { dateInStockholm } from '../../domain/datum';
 import type { KommunConfig } from '../../domain/kommun';
-import { planeraAr } from '../../domain/planering';
+import { startFel } from '../../domain/arshjul';
 import type { z } from '../../domain/validering';
-import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../../workflows/arshjul';
+import { arshjulWorkflowId } from '../../workflows/arshjul';
+import { lasAret } from '../arshjulAret';
 import { kommunen, kravBehorighet } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';
 import {
@@ -78,26 +77,16 @@ export const arEndpoints: Endpoint[] = [
       const config = kommunen(k.deps, k.params.kommun);
       kravBehorighet(config, inloggad(k), 'ar.lasa');
       const { ar } = k.params;
-      const workflowId = arshjulWorkflowId(config.kommun.id, ar);
-      const idag = dateInStockholm(Date.now());
-      const handle = k.deps.client.workflow.getHandle(workflowId);
-      try {
-        return { workflowId, startat: true, ...oversiktAv(await handle.query(arshjulQuery), idag) };
-      } catch (error) {
-        // Not started, or stopped before it answered: the plan as it would be if started today.
-        const stoppat =
-          error instanceof WorkflowNotFoundError ||
-          (await handle.describe().then(
-            (d) => d.status.name !== 'RUNNING',
-            () => false,
-          ));
-        if (!stoppat) throw error;
-        return {
-          workflowId,
-          startat: false,
-          ...planeradOversikt(config, ar, idag),
-        };
-      }
+      // As the page reads it: the running årshjul, or the plan as made today when it is not started, was
+      // stopped, or does not answer (just started, or no worker running).
+      const aret = await lasAret(k.deps.client, config, ar, dateInStockholm(Date.now()));
+      return {
+        workflowId: arshjulWorkflowId(config.kommun.id, ar),
+        startat: aret.lage !== 'PLAN',
+        ...(aret.lage === 'PLAN' && aret.stoppat ? { stoppat: aret.stoppat } : {}),
+        svarar: aret.lage !== 'SVARAR_INTE',
+        ...aret.oversikt,
+      };
     },
   }),
   endpoint({
@@ -115,15 +104,8 @@ export const arEndpoints: Endpoint[] = [
       const s = inloggad(k);
       kravBehorighet(config, s, 'ar.starta');
       const { ar } = k.params;
-      if (planeraAr(config, ar).length === 0) {
-        throw konflikt([
-          {
-            field: 'kommun',
-            rule: 'rapporter_finns',
-            message: `${config.kommun.namn} har inga rapporter i konfigurationen`,
-          },
-        ]);
-      }
+      const fel = startFel(config, ar);
+      if (fel.length > 0) throw konflikt(fel);
       const startat = await startaArshjul(k.deps.client, config, ar, k.deps.taskQueue, {
         register: k.deps.register,
         aktor: s.person,

@@ -3,12 +3,12 @@
  * Update call that goes with it: the kommun must be the signed-in person's, the policy of src/domain/behorighet.ts
  * must allow the command, and a workflow's refusal comes back as 409 naming its rule.
  */
-import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { behorighet, type BehorighetKommando, type Resurs } from '../../domain/behorighet';
 import type { KommunConfig } from '../../domain/kommun';
 import type { Fel } from '../../domain/validering';
-import { validationFelOf } from '../../temporal/client';
 import type { Session } from '../inloggning';
+import { skickaUppdatering } from '../uppdatering';
 import type { WebbDeps } from '../webbDeps';
 import { type ApiFel, forbjuden, konflikt, saknas } from './svar';
 
@@ -51,30 +51,20 @@ export function kravBehorighet(
 const OM_AKTOREN = new Set(['behorig_aktor', 'endast_kanslichef']);
 
 /**
- * Runs `update` on the workflow; its validator's refusal becomes 409 (403 when it is about the actor), an unknown
- * workflow 404 (`saknad`), and one that has closed 409 with `avslutad`'s reasons.
+ * Runs `update` on the workflow (../uppdatering.ts); the validator's refusal becomes 409 (403 when it is about the
+ * actor), an unknown workflow 404 (`saknad`), and one that has closed 409 with `avslutad`'s reasons.
  */
 export async function uppdatera<R>(
   handle: WorkflowHandle,
   update: () => Promise<R>,
   om: { saknad: () => ApiFel; avslutad: () => Promise<Fel[]> },
 ): Promise<R> {
-  try {
-    return await update();
-  } catch (error) {
-    const fel = validationFelOf(error);
-    if (fel) {
-      throw fel.length > 0 && fel.every((f) => OM_AKTOREN.has(f.rule)) ? forbjuden(fel) : konflikt(fel);
-    }
-    // Temporal answers an Update to a closed workflow as if it were not found: ask which it is.
-    let status: string;
-    try {
-      status = (await handle.describe()).status.name;
-    } catch (lookup) {
-      if (lookup instanceof WorkflowNotFoundError) throw om.saknad();
-      throw lookup;
-    }
-    if (status !== 'RUNNING') throw konflikt(await om.avslutad());
-    throw error;
-  }
+  const svar = await skickaUppdatering(handle, update, om.avslutad);
+  if (svar.ok) return svar.varde;
+  const { avvisning } = svar;
+  if (avvisning.slag === 'SAKNAS') throw om.saknad();
+  const { fel } = avvisning;
+  throw avvisning.slag === 'AVVISAD' && fel.length > 0 && fel.every((f) => OM_AKTOREN.has(f.rule))
+    ? forbjuden(fel)
+    : konflikt(fel);
 }

@@ -6,6 +6,7 @@
 import type express from 'express';
 import { type Request, type Response } from 'express';
 import { felFromZod, z, type Fel } from '../../domain/validering';
+import { skickaDokument, type Dokumentfil } from '../dokumentSvar';
 import type { Session } from '../inloggning';
 import type { WebbDeps } from '../webbDeps';
 import { ApiFel, ogiltig, skickaFel, type FelStatus } from './svar';
@@ -13,11 +14,7 @@ import { ApiFel, ogiltig, skickaFel, type FelStatus } from './svar';
 export type Metod = 'get' | 'post' | 'put';
 
 /** A file answer: a document in PDF, DOCX or HTML. */
-export interface Fil {
-  bytes: Buffer;
-  typ: string;
-  namn: string;
-}
+export type Fil = Dokumentfil;
 
 export interface Kontext<P, Q, B> {
   params: P;
@@ -130,15 +127,10 @@ export function endpoint<
             session: session(req),
             deps,
           });
-          if (isFil(svar)) {
-            res
-              .status(def.svar.status)
-              .type(svar.typ)
-              .set('Content-Disposition', `inline; filename="${svar.namn}"`)
-              .send(svar.bytes);
-          } else {
-            res.status(def.svar.status).json(svar);
-          }
+          res.status(def.svar.status);
+          if (isFil(svar)) return skickaDokument(res, svar);
+          // What the API answers a signed-in person is theirs: no shared or browser cache keeps it.
+          res.set('Cache-Control', 'no-store').json(svar);
         } catch (error) {
           if (error instanceof ApiFel) return skickaFel(res, error);
           throw error;

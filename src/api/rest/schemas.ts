@@ -5,7 +5,7 @@
  */
 import 'zod-openapi';
 import { dokumentformatSchema } from '../../documents';
-import { isoDateSchema } from '../../domain/datum';
+import { arSchema as domanensArSchema, isoDateSchema } from '../../domain/datum';
 import {
   laggTillArendeSchema,
   protokollforMotetSchema,
@@ -64,11 +64,7 @@ export const datumSchema = isoDateSchema.meta({
   description: 'Sammanträdets dag, ÅÅÅÅ-MM-DD.',
   example: '2023-10-11',
 });
-export const arSchema = z
-  .string()
-  .regex(/^(19|20|21)\d\d$/, 'ett år med fyra siffror, t.ex. 2027')
-  .transform(Number)
-  .meta({ description: 'Året.', example: '2027' });
+export const arSchema = domanensArSchema.meta({ description: 'Året (1900–2100).', example: '2027' });
 export const uppgiftIdSchema = z
   .string()
   .max(300)
@@ -208,6 +204,13 @@ export const arsplanSchema = z
     startat: z
       .boolean()
       .meta({ description: 'Om årshjulet körs; annars planen som den blir om det startas nu.' }),
+    stoppat: z.string().optional().meta({
+      description: 'Hur ett startat årshjul slutade (t.ex. "avbrutet"); planen visas då som ej startad.',
+    }),
+    svarar: z.boolean().meta({
+      description:
+        'Falskt när årshjulet körs men inte svarade just nu (ingen worker?): då visas planen som den blir i dag.',
+    }),
     kommun: z.string(),
     ar: z.int(),
     idag: z.string(),

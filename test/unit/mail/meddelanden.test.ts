@@ -109,6 +109,33 @@ describe('renderaMeddelande', () => {
     expectCommonParts(m);
   });
 
+  it.each([
+    [2, undefined, 'ska vara klar senast torsdagen den 14 september 2023, det vill säga om 2 dagar.'],
+    [0, undefined, 'ska vara klar i dag, torsdagen den 14 september 2023.'],
+    [0, 3, 'skulle ha varit klar senast torsdagen den 14 september 2023 och är nu 3 dagar försenad.'],
+  ])(
+    'PAMINNELSE sent by the kanslichef (%i days left, %s late): names who sends it and quotes the comment',
+    (dagarKvar, dagarForsenad, sentence) => {
+      const m = renderaMeddelande(
+        input({
+          slag: 'PAMINNELSE',
+          dagarKvar,
+          ...(dagarForsenad === undefined ? {} : { dagarForsenad }),
+          av: 'Karin Kanslichef',
+          kommentar: 'Ring mig om något saknas.',
+        }),
+      );
+      expectSays(
+        m,
+        'Karin Kanslichef påminner dig: uppgiften',
+        sentence,
+        'Ring mig om något saknas.',
+        'Markera den som klar i Årshjul, så slutar påminnelserna.',
+      );
+      expectCommonParts(m);
+    },
+  );
+
   it('ESKALERING: to the kanslichef, naming the assignee, the due date, the days late and the escalation number', () => {
     const m = renderaMeddelande(
       input({ slag: 'ESKALERING', dagarForsenad: 8, eskaleringNummer: 2 }, { mottagare: 'Kanslichefen' }),
