@@ -4,14 +4,13 @@
  */
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { beraknaFrister, fristerInputSchema } from '../domain/frister';
-import { felFromZod, type Fel } from '../domain/validering';
 import { anslagstavlaRouter, type AnslagstavlaDeps } from './anslagstavla';
 import { arshjulRouter } from './arshjulSida';
 import { createInloggning } from './inloggning';
 import { kalenderRouter } from './kalender';
 import { kvittensRouter, type KvittensDeps } from './kvittens';
 import { restApi } from './rest';
+import { fristerEndpoint, INGA_BEROENDEN } from './rest/frister';
 import { sammantradeSidor } from './sammantradeSidor';
 import { uppgiftsidor } from './uppgifter';
 import type { WebbDeps } from './webbDeps';
@@ -57,12 +56,9 @@ export function createApp(deps: AppDeps): express.Express {
       .json({ status: temporal ? 'ok' : 'degraded', temporal: temporal ? 'ok' : 'unreachable' });
   });
 
-  // The statutory deadlines of one protocol (KL 5:69, 8:12, 13:5 with lag 1930:173); public, no side effects.
-  app.get('/api/frister', (req, res) => {
-    const input = fristerInputSchema.safeParse(req.query);
-    if (!input.success) return badRequest(res, felFromZod(input.error));
-    res.json(beraknaFrister(input.data));
-  });
+  // The statutory deadlines of one protocol: public and pure. The REST API serves it with the web app; without
+  // the web app it is served alone, with nothing to reach but its query.
+  if (!deps.webb) fristerEndpoint.registrera(app, INGA_BEROENDEN, () => undefined);
 
   if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
   if (deps.anslagstavla) app.use(anslagstavlaRouter(deps.anslagstavla));
@@ -90,8 +86,4 @@ export function createApp(deps: AppDeps): express.Express {
   };
   app.use(onError);
   return app;
-}
-
-function badRequest(res: Response, issues: Fel[]) {
-  res.status(400).json({ error: 'invalid_input', issues });
 }

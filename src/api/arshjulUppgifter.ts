@@ -5,7 +5,7 @@
  */
 import type { UppgiftRad } from '../db/register';
 import { arSchema } from '../domain/datum';
-import { personNamn, ROLLER, type KommunConfig } from '../domain/kommun';
+import { personNamn, ROLLER, uppgiftspersoner, type KommunConfig } from '../domain/kommun';
 import { UPPGIFT_TYPER } from '../domain/uppgift';
 import { z } from '../domain/validering';
 import { ROLL_NAMN, rollerFor, UPPGIFT_NAMN } from './arshjulText';
@@ -101,7 +101,7 @@ export function uppgiftstabell(input: {
   const { config, csrf } = input;
   const namn = (id: string) => personNamn(config, id);
   // Whom a task can go to: people, not the recipients of protokollsutdrag that are förvaltningar or organs.
-  const personer = config.personer.filter((p) => p.roller.some((r) => r.roll !== 'mottagare'));
+  const personer = uppgiftspersoner(config.personer);
   const dolda = `${csrfFalt(csrf)}<input type="hidden" name="tillbaka" value="${e(input.tillbaka)}">`;
   const rader = input.uppgifter.map((u, i) => {
     const action = (kommando: string) => `/uppgifter/${encodeURIComponent(u.id)}/${kommando}`;

@@ -7,7 +7,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import express, { type Response } from 'express';
 import type { Register } from '../db/register';
-import { personNamn, type KommunConfig } from '../domain/kommun';
+import { personNamn, uppgiftspersoner, type KommunConfig } from '../domain/kommun';
 import { behorighet } from '../domain/behorighet';
 import { dateInStockholm } from '../domain/datum';
 import { parseParagrafSpann } from '../domain/numrering';
@@ -148,7 +148,7 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, inloggning: ReturnType<type
     const config = deps.kommuner.get(state.spec.kommun)!;
     const kanslichef =
       state.status === 'OPPEN' && behorighet(config, s.person, 'uppgift.tilldelaOm').length === 0;
-    const personer = config.personer.filter((p) => p.id !== state.tilldelad);
+    const personer = uppgiftspersoner(config.personer).filter((p) => p.id !== state.tilldelad);
     const kanslichefensAtgarder = kanslichef
       ? `<h2>Kanslichefen</h2>
 <form method="post" action="/uppgifter/${id}/tilldela">${csrf}<label for="till">Tilldela om till</label><select id="till" name="till">${personer

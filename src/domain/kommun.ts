@@ -358,3 +358,11 @@ function checkFormat(
 export function personNamn(config: Pick<KommunConfig, 'personer'>, id: string): string {
   return config.personer.find((p) => p.id === id)?.namn ?? id;
 }
+
+/**
+ * The people who can hold a task (be assigned, delegated to, or justera): everyone in the config but the
+ * mottagare, which are recipients of protokollsutdrag (a förvaltning, an organ's registry), not persons.
+ */
+export function uppgiftspersoner<P extends KommunConfig['personer'][number]>(personer: readonly P[]): P[] {
+  return personer.filter((p) => p.roller.some((r) => r.roll !== 'mottagare'));
+}

@@ -3,7 +3,7 @@
  * workflow (src/workflows/rapportprocess.ts) gets all of it as input, resolved from the config by an activity.
  */
 import { type IsoDate } from './datum';
-import { type KommunConfig } from './kommun';
+import { uppgiftspersoner, type KommunConfig } from './kommun';
 import { type PlaneratSteg, type RapportPlan, type StegNamn } from './planering';
 import { type UppgiftSpec, type UppgiftTyp } from './uppgift';
 
@@ -27,7 +27,8 @@ export function kontextFor(config: KommunConfig): Kontext {
     kanslichefer: config.personer
       .filter((p) => p.roller.some((r) => r.roll === 'kanslichef'))
       .map((p) => p.id),
-    personer: config.personer.map((p) => p.id),
+    // Who may be given a task (src/domain/uppgift.ts checks `till` against these): not the mottagare.
+    personer: uppgiftspersoner(config.personer).map((p) => p.id),
     chefer: Object.fromEntries(config.personer.flatMap((p) => (p.chef ? [[p.id, p.chef]] : []))),
     organNamn: Object.fromEntries(config.organ.map((o) => [o.kortnamn, o.namn])),
     regler: config.regler.uppgifter,

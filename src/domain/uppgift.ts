@@ -265,7 +265,11 @@ export function kommandoFel(state: UppgiftState, kommando: Kommando): Fel[] {
   }
   if (kommando.typ === 'delegera' || kommando.typ === 'tilldelaOm') {
     if (!spec.personer.includes(kommando.till)) {
-      fel.push({ field: 'till', rule: 'person_finns', message: `okänd person "${kommando.till}"` });
+      fel.push({
+        field: 'till',
+        rule: 'person_finns',
+        message: `okänd person "${kommando.till}" (en mottagare av protokollsutdrag kan inte få uppgifter)`,
+      });
     } else if (kommando.till === state.tilldelad || state.delegater.includes(kommando.till)) {
       fel.push({
         field: 'till',

@@ -12,6 +12,7 @@ import { arEndpoints } from './ar';
 import { arendeEndpoints } from './arenden';
 import { dokumentEndpoints } from './dokument';
 import type { Endpoint } from './endpoint';
+import { fristerEndpoint } from './frister';
 import { OPENAPI_SOKVAGAR, openapiRouter } from './openapi';
 import { sammantradeEndpoints } from './sammantraden';
 import { INTE_INLOGGAD, skickaFel, STORSTA_KROPP_KB, tolkningsfel } from './svar';
@@ -24,6 +25,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...dokumentEndpoints,
   ...arendeEndpoints,
   ...anslagstavlaEndpoints,
+  fristerEndpoint,
 ];
 
 /** A public endpoint's path as a pattern over one request path (each `{param}` one segment). */

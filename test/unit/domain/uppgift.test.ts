@@ -1,4 +1,6 @@
+import { loadAllKommuner } from '../../../src/config/load';
 import { instantInStockholm, type IsoDate } from '../../../src/domain/datum';
+import { kontextFor } from '../../../src/domain/rapportprocess';
 import { nastaUtskick } from '../../../src/domain/paminnelser';
 import {
   kommandoFel,
@@ -198,6 +200,23 @@ describe('who may do what', () => {
       at('2023-09-05'),
     );
     expect(utfallAv(returned)).toMatchObject({ status: 'RETURNERAD', kommentar: 'Komplettera prognosen' });
+  });
+
+  it('never gives a task to a mottagare of protokollsutdrag: the tasks of a real config name persons only', () => {
+    const lund = loadAllKommuner().get('lund')!;
+    const { personer } = kontextFor(lund);
+    expect(personer).toContain('handlaggare-ks');
+    expect(personer).not.toContain('kommunkontoret');
+    const medLundsFolk = nyUppgift(spec({ personer }), at('2023-09-01'));
+    expect(rules(medLundsFolk, { typ: 'tilldelaOm', aktor: 'kanslichef', till: 'kommunkontoret' })).toEqual([
+      'till:person_finns',
+    ]);
+    expect(
+      rules(medLundsFolk, { typ: 'delegera', aktor: 'handlaggare-ks', till: 'kommunfullmaktige' }),
+    ).toEqual(['till:person_finns']);
+    expect(rules(medLundsFolk, { typ: 'tilldelaOm', aktor: 'kanslichef', till: 'handlaggare-ks-2' })).toEqual(
+      [],
+    );
   });
 
   it('refuses any command on a finished task, saying why', () => {
