@@ -341,6 +341,15 @@ export function tillampa(state: UppgiftState, kommando: Kommando, now: number): 
   }
 }
 
+/**
+ * The task stopped with its process (the kanslichef stopped the year, or its report was cancelled): an open task
+ * records that it was cancelled and ends; a task already ended stays as it was.
+ */
+export function avbryt(state: UppgiftState, now: number): UppgiftState {
+  if (state.status !== 'OPPEN') return state;
+  return done(state, 'AVBRUTEN', { seq: state.historik.length + 1, typ: 'AVBRUTEN', tid: now });
+}
+
 function done(state: UppgiftState, status: UppgiftStatus, handelse: Handelse): UppgiftState {
   return { ...state, status, historik: [...state.historik, handelse] };
 }

@@ -5,9 +5,12 @@
  */
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   defineQuery,
+  getExternalWorkflowHandle,
+  isCancellation,
   ParentClosePolicy,
   patched,
   proxyActivities,
@@ -187,20 +190,47 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
       starta: () => startaSammantrade(m),
     })),
   ].sort((a, b) => a.at - b.at); // stable: reports keep their planned order
-  for (const start of starter) {
-    if (state.startade.includes(start.id)) continue;
-    await waitUntil(start.at);
-    await start.starta();
-    state.startade.push(start.id);
-    await keepHistorySmall();
+  // Before this patch, stopping the year (cancelling the årshjul) left its reports and their tasks running.
+  const stopCancelsReports = patched('arshjul-stop-cancels-its-reports');
+  try {
+    for (const start of starter) {
+      if (state.startade.includes(start.id)) continue;
+      await waitUntil(start.at);
+      await start.starta();
+      state.startade.push(start.id);
+      await keepHistorySmall();
+    }
+
+    // Every process started: the year is done when each has finished its last step.
+    const allDone = () => oversikt().rapporter.every((r) => r.status === 'KLAR' || r.steg.length === 0);
+    await waitUntil(undefined, allDone);
+  } catch (error) {
+    if (!stopCancelsReports || !isCancellation(error)) throw error;
+    // The year is stopped: so is every report still running (each cancels its open task, which records it).
+    // The meetings go on: a meeting held, its protocol and its appeal period are not the year's to undo.
+    await CancellationScope.nonCancellable(() => stoppaRapporter());
+    upsertSearchAttributes([{ key: STATUS, value: 'STOPPAD' }]);
+    throw error;
   }
 
-  // Every process started: the year is done when each has finished its last step.
-  const allDone = () => oversikt().rapporter.every((r) => r.status === 'KLAR' || r.steg.length === 0);
-  await waitUntil(undefined, allDone);
   upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
   await condition(allHandlersFinished);
   return oversikt();
+
+  async function stoppaRapporter() {
+    const pagaende = oversikt()
+      .rapporter.filter((r) => r.status !== 'KLAR' && state.startade.includes(r.id))
+      .map((r) => r.id);
+    await Promise.all(
+      pagaende.map((id) =>
+        getExternalWorkflowHandle(`rapport/${id}`)
+          .cancel()
+          .catch(() => {
+            // Ended meanwhile: nothing left to stop.
+          }),
+      ),
+    );
+  }
 
   async function startaRapport(plan: RapportPlan) {
     try {

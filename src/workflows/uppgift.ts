@@ -6,10 +6,12 @@
  */
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   defineQuery,
   defineSignal,
   defineUpdate,
+  isCancellation,
   patched,
   proxyActivities,
   setHandler,
@@ -21,6 +23,7 @@ import { nastaUtskick, type Utskick } from '../domain/paminnelser';
 import {
   andraForfallodagSchema,
   ansvariga,
+  avbryt,
   delegeraSchema,
   godkannSchema,
   kommandoFel,
@@ -96,6 +99,9 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // announced counted as told, so its mail was never sent. Now the Update records the reminder and returns, and
   // the loop mails every event after the task's creation, the reminder under the event's own key.
   const remindsFromTheLoop = patched('uppgift-mails-reminders-and-early-commands-from-the-loop');
+  // Before this patch, a cancelled task (its report cancelled, the year stopped) ended without a word: the
+  // register kept it open in everyone's lists. Now it records that it was cancelled before it ends.
+  const recordsItsCancellation = patched('uppgift-records-its-cancellation');
 
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
@@ -176,35 +182,46 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
 
   // Commands may arrive from the first await on: every event after these is the loop's to announce.
   const created = state.historik.length;
-  await register.sparaUppgift(state);
-  if (!spec.utanNyMail) {
-    await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
-      ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
+  try {
+    await register.sparaUppgift(state);
+    if (!spec.utanNyMail) {
+      await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
+        ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
+      });
+    }
+
+    /** Every event up to here has been told to the people it concerns (each command adds exactly one event). */
+    let announced = remindsFromTheLoop ? created : state.historik.length;
+    for (;;) {
+      // Tell the people affected by commands since the last round, then store the new state.
+      const pending = state.historik.slice(announced);
+      for (const handelse of pending) await announce(handelse);
+      announced = announceEveryEvent ? announced + pending.length : state.historik.length;
+      const saved = state;
+      await register.sparaUppgift(saved);
+      if (storesCommandsAcceptedWhileSaving && state !== saved) continue; // announce and store that too
+      if (state.status !== 'OPPEN') break;
+      if (announceEveryEvent && state.historik.length > announced) continue; // a command came in meanwhile
+
+      const next = nastaUtskick(state)!;
+      const heard = announceEveryEvent ? announced : state.historik.length;
+      const wait = next.tid - Date.now();
+      const interrupted = wait > 0 && (await condition(() => state.historik.length > heard, wait));
+      if (interrupted) continue;
+      const due = Date.now(); // the moment it was due, not when the mail server answered
+      await sendUtskick(next);
+      state = medUtskick(state, next, due); // a reminder is its own message: announce() passes it over
+      if (!announceEveryEvent) announced = state.historik.length;
+    }
+  } catch (error) {
+    if (!recordsItsCancellation || !isCancellation(error)) throw error;
+    // Cancelled: record it where everyone's lists are read, then end as cancelled.
+    await CancellationScope.nonCancellable(async () => {
+      state = avbryt(state, Date.now());
+      await register.sparaUppgift(state);
+      upsertSearchAttributes([{ key: STATUS, value: state.status }]);
     });
-  }
-
-  /** Every event up to here has been told to the people it concerns (each command adds exactly one event). */
-  let announced = remindsFromTheLoop ? created : state.historik.length;
-  for (;;) {
-    // Tell the people affected by commands since the last round, then store the new state.
-    const pending = state.historik.slice(announced);
-    for (const handelse of pending) await announce(handelse);
-    announced = announceEveryEvent ? announced + pending.length : state.historik.length;
-    const saved = state;
-    await register.sparaUppgift(saved);
-    if (storesCommandsAcceptedWhileSaving && state !== saved) continue; // announce and store that too
-    if (state.status !== 'OPPEN') break;
-    if (announceEveryEvent && state.historik.length > announced) continue; // a command came in meanwhile
-
-    const next = nastaUtskick(state)!;
-    const heard = announceEveryEvent ? announced : state.historik.length;
-    const wait = next.tid - Date.now();
-    const interrupted = wait > 0 && (await condition(() => state.historik.length > heard, wait));
-    if (interrupted) continue;
-    const due = Date.now(); // the moment it was due, not when the mail server answered
-    await sendUtskick(next);
-    state = medUtskick(state, next, due); // a reminder is its own message: announce() passes it over
-    if (!announceEveryEvent) announced = state.historik.length;
+    throw error;
   }
 
   upsertSearchAttributes([{ key: STATUS, value: state.status }]);

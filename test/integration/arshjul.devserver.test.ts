@@ -1,7 +1,7 @@
 /**
  * The årshjul on the real dev server: it continues as new while it starts Lund's reports (a low history
  * ceiling makes it do so often), keeps its state across runs, and status signals from the report processes
- * reach whichever run is current.
+ * reach whichever run is current. Stopped, it cancels its running reports, and their open tasks record it.
  */
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { dateInStockholm } from '../../src/domain/datum';
@@ -10,6 +10,8 @@ import { arshjul, arshjulQuery, arshjulWorkflowId, oversiktAv } from '../../src/
 import { slutforUpdate } from '../../src/workflows/uppgift';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { connectTestClient, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
+import { recordHistory } from '../helpers/histories';
+import { kommunensAr, rensa } from '../helpers/rensa';
 
 let client: Client;
 let deps: ArshjulTestDeps;
@@ -82,6 +84,65 @@ it('continues as new to keep its history small, and keeps its state and its sign
     },
     deps.activities,
   );
+});
+
+it('stops the year: its running reports are cancelled, and each open task records that it was cancelled', async () => {
+  const taskQueue = uniqueTaskQueue('arshjul-stopp');
+  // 2024, not 2023: the test above leaves 2023's reports and tasks behind under the same ids.
+  const workflowId = arshjulWorkflowId('lund', 2024);
+  await withDevWorker(
+    taskQueue,
+    async () => {
+      const handle = await client.workflow.start(arshjul, {
+        args: [{ kommun: 'lund', ar: 2024, startaSammantraden: false }],
+        taskQueue,
+        workflowId,
+      });
+      const started = await eventually(async () => {
+        const v = oversiktAv(await queryWhenReady(handle, arshjulQuery), dateInStockholm(Date.now()));
+        return v.rapporter.length === 12 && v.rapporter.every((r) => r.steg[0]?.uppgiftId) ? v : undefined;
+      }, 'all twelve reports to start');
+      const uppgifter = started.rapporter.map((r) => r.steg[0]!.uppgiftId!);
+      await eventually(
+        async () =>
+          (await Promise.all(uppgifter.map((id) => deps.register.hamtaUppgift(id)))).every(
+            (u) => u?.status === 'OPPEN',
+          ) || undefined,
+        'every first task open in the register',
+      );
+
+      // The kanslichef stops the year (`arshjul ar stoppa` cancels the årshjul).
+      await handle.cancel();
+      await expect(handle.result()).rejects.toThrow();
+      expect((await handle.describe()).status.name).toBe('CANCELLED');
+      for (const r of started.rapporter) {
+        const rapport = client.workflow.getHandle(`rapport/${r.id}`);
+        await eventually(
+          async () => ((await rapport.describe()).status.name === 'CANCELLED' ? true : undefined),
+          `the report ${r.id} to be cancelled`,
+        );
+      }
+      for (const id of uppgifter) {
+        const rad = await eventually(async () => {
+          const u = await deps.register.hamtaUppgift(id);
+          return u?.status === 'AVBRUTEN' ? u : undefined;
+        }, `the task ${id} to be recorded as cancelled`);
+        expect(rad.status).toBe('AVBRUTEN');
+        const historik = await deps.register.uppgiftshistorik(id);
+        expect(historik.at(-1)).toMatchObject({ typ: 'AVBRUTEN' });
+      }
+      await recordHistory('arshjul-lund-2024-stoppat', handle);
+      await recordHistory('uppgift-avbruten-med-aret', client.workflow.getHandle(`uppgift/${uppgifter[0]}`));
+      const handläggarensLista = await deps.register.listaUppgifter({
+        kommun: 'lund',
+        person: 'handlaggare-ks',
+        status: ['OPPEN'],
+      });
+      expect(handläggarensLista.filter((u) => uppgifter.includes(u.id))).toEqual([]);
+    },
+    deps.activities,
+  );
+  await rensa(client, kommunensAr('lund', 2024));
 });
 
 async function runLengths(handle: WorkflowHandleWithFirstExecutionRunId): Promise<number[]> {
