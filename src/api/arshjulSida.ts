@@ -12,7 +12,7 @@ import { arSchema, dateInStockholm, yearOf } from '../domain/datum';
 import { behorighet } from '../domain/behorighet';
 import { personNamn, type KommunConfig } from '../domain/kommun';
 import { felFromZod, formatFel, z } from '../domain/validering';
-import { startaArshjul } from '../temporal/starta';
+import { startaArshjul, stoppaArshjul } from '../temporal/starta';
 import { lasAret, type Aret } from './arshjulAret';
 import { UPPGIFT_NAMN } from './arshjulText';
 import { tidslinje } from './arshjulTidslinje';
@@ -37,6 +37,10 @@ const KLART: Record<string, string> = {
 };
 
 const startaSchema = z.object({ ar: arSchema });
+const stoppaSchema = z.object({
+  ar: arSchema,
+  bekrafta: z.literal('ja', 'kryssa i att du vill stoppa årshjulet'),
+});
 
 export function arshjulRouter(
   deps: ArshjulSidaDeps,
@@ -45,11 +49,14 @@ export function arshjulRouter(
   const router = express.Router();
 
   /** The signed-in kanslichef or admin and their kommun, or a 403 page. */
-  const behorig = (res: Response): { s: Session; config: KommunConfig } | undefined => {
+  const behorig = (
+    res: Response,
+    kommando: 'ar.starta' | 'ar.stoppa' = 'ar.starta',
+  ): { s: Session; config: KommunConfig } | undefined => {
     const s = res.locals.session as Session;
     const config = deps.kommuner.get(s.kommun)!;
     // The page runs the year — it starts it and shows everyone's tasks — so it is for those who may start it.
-    const fel = behorighet(config, s.person, 'ar.starta');
+    const fel = behorighet(config, s.person, kommando);
     if (fel.length > 0) {
       sida(
         res,
@@ -106,7 +113,11 @@ export function arshjulRouter(
         ? `Årshjulet ${ar} är startat. Rapporterna och sammanträdena startar var och en på sin dag.`
         : f.startat === 'redan'
           ? `Årshjulet ${ar} var redan startat; inget har startats två gånger.`
-          : undefined;
+          : f.stoppat === '1'
+            ? `Årshjulet ${ar} är stoppat. De pågående rapporterna avbryts, och deras öppna uppgifter registreras som avbrutna.`
+            : f.stoppat === 'inte'
+              ? `Årshjulet ${ar} var inte igång; inget har stoppats.`
+              : undefined;
     const tillbaka = aterkomst(req);
 
     sida(
@@ -179,6 +190,30 @@ ${
     res.redirect(303, `/arshjul?ar=${ar}&startat=${startat ? '1' : 'redan'}`);
   });
 
+  router.post('/arshjul/stoppa', inloggning.kravInloggning, inloggning.kravCsrf, async (req, res) => {
+    const vem = behorig(res, 'ar.stoppa');
+    if (!vem) return;
+    const { s, config } = vem;
+    const body = stoppaSchema.safeParse(req.body);
+    if (!body.success) {
+      return sida(
+        res,
+        400,
+        'Årshjulet stoppades inte',
+        `${felFromZod(body.error)
+          .map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`)
+          .join('\n')}<p><a href="/arshjul">Tillbaka till årshjulet</a></p>`,
+        { inloggad: s },
+      );
+    }
+    const { ar } = body.data;
+    const { utfall } = await stoppaArshjul(deps.client, config, ar, {
+      register: deps.register,
+      aktor: s.person,
+    });
+    res.redirect(303, `/arshjul?ar=${ar}&stoppat=${utfall === 'STOPPAT' ? '1' : 'inte'}`);
+  });
+
   return router;
 }
 
@@ -192,14 +227,18 @@ function aterkomst(req: Request): string {
 
 /** Whether the year runs; when not, its plan in numbers and the button that starts it. */
 function lage(aret: Aret, ar: number, config: KommunConfig, csrf: string): string {
+  // A year started by mistake can be stopped, with a confirmation: its running reports and their tasks end.
+  const stoppa = `<details class="stoppa"><summary>Stoppa årshjulet ${ar}</summary><form method="post" action="/arshjul/stoppa">${csrfFalt(csrf)}<input type="hidden" name="ar" value="${ar}"><p><input type="checkbox" id="bekrafta" name="bekrafta" value="ja" required> <label for="bekrafta">Jag vill stoppa årshjulet ${ar}: årets pågående rapporter avbryts och deras öppna uppgifter försvinner ur listorna. Sammanträdena fortsätter.</label></p><p><button class="sekundar" type="submit">Stoppa årshjulet ${ar}</button></p></form></details>`;
   if (aret.lage === 'STARTAT') {
     const forsenade = aret.oversikt.forsenade.length;
-    return stycken([
+    return `${stycken([
       `Årshjulet ${ar} är igång: ${aret.oversikt.rapporter.length} rapporter, ${forsenade} ${forsenade === 1 ? 'försenat steg' : 'försenade steg'}.`,
-    ]);
+    ])}
+${stoppa}`;
   }
   if (aret.lage === 'SVARAR_INTE') {
-    return `<p class="fel" role="alert">Årshjulet ${ar} är startat men svarar inte just nu. Kontrollera att Årshjuls worker körs (npm start). Nedan visas planen.</p>`;
+    return `<p class="fel" role="alert">Årshjulet ${ar} är startat men svarar inte just nu. Kontrollera att Årshjuls worker körs (npm start). Nedan visas planen.</p>
+${stoppa}`;
   }
   const { rapporter } = aret.oversikt;
   const varningar = rapporter.flatMap((r) => r.varningar.map((v) => `${r.titel}: ${v.meddelande}`));

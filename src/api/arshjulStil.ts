@@ -23,7 +23,8 @@ export const TIDSLINJE_STIL = `body:has(.tl-organ){max-width:72rem}
 @media (max-width:40rem){.tl-inre{min-width:0}.tl-rad{grid-template-columns:1fr;gap:0}.tl-manader .tl-etikett{display:none}.tl-manader .tl-spar{overflow:hidden}}`;
 
 /** The filters and the task table; on a narrow screen each task is a block. */
-export const UPPGIFTER_STIL = `.filter{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end;margin-bottom:1rem}.filter select{font-size:1rem;padding:.4rem;max-width:14rem}
+export const UPPGIFTER_STIL = `.stoppa{margin:1rem 0}.stoppa summary{cursor:pointer;color:#8a1c1c;font-weight:bold}.stoppa p:has(input[type=checkbox]){display:flex;gap:.5rem;align-items:flex-start}.stoppa input[type=checkbox]{width:auto;margin-top:.3rem}.stoppa label{display:inline;font-weight:normal;margin:0}
+.filter{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end;margin-bottom:1rem}.filter select{font-size:1rem;padding:.4rem;max-width:14rem}
 .liten{font-size:.85rem;color:#4a4a4a}
 .atgarder form{display:flex;gap:.25rem;align-items:center;margin:0 0 .3rem}
 .atgarder select,.atgarder input{font-size:.9rem;padding:.3rem;width:auto;max-width:11rem}

@@ -38,6 +38,7 @@ export function arshjulQuerySchema(config: KommunConfig) {
     typ: z.preprocess(tom, z.enum(UPPGIFT_TYPER).optional()),
     klart: z.string().max(40).optional(),
     startat: z.enum(['1', 'redan']).optional(),
+    stoppat: z.enum(['1', 'inte']).optional(),
   });
 }
 export type ArshjulQuery = z.output<ReturnType<typeof arshjulQuerySchema>>;

@@ -13,7 +13,7 @@ import { withClient } from './temporal';
 import { queryWhenReady } from '../temporal/client';
 import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
 import { formatPlan } from './planText';
-import { startaArshjul } from '../temporal/starta';
+import { startaArshjul, stoppaArshjul } from '../temporal/starta';
 
 const USAGE = `arshjul ar start  --kommun K --ar ÅÅÅÅ
 arshjul ar plan   --kommun K --ar ÅÅÅÅ [--text]
@@ -60,9 +60,14 @@ export async function arCommand(argv: string[]): Promise<void> {
   }
   if (sub === 'stoppa') {
     await withClient(async (client) => {
-      await client.workflow.getHandle(id).cancel();
+      const { utfall } = await stoppaArshjul(client, config, ar);
+      if (utfall !== 'STOPPAT') {
+        throw new CliError(
+          `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} ${utfall === 'INTE_STARTAT' ? 'är inte startat' : 'har redan slutat'}`,
+        );
+      }
       printJson({ workflowId: id, stoppat: true });
-    }, `årshjulet ${ar} för ${config.kommun.namn} är inte startat`);
+    });
     return;
   }
   // plan: from the running årshjul when there is one, else as it would be planned today.

@@ -13,6 +13,7 @@ export const KOMMANDON = [
   'kommun.lasa',
   'ar.lasa',
   'ar.starta',
+  'ar.stoppa',
   'uppgift.lasa',
   'uppgift.slutfor',
   'uppgift.godkann',
@@ -82,6 +83,7 @@ export const REGLER: Record<BehorighetKommando, { regel: string; vem: readonly V
   'ar.lasa': { regel: 'kommunens_person', vem: [kommunensPerson] },
   // The kanslichef runs the kommun's year (design.md §1); the administrator sets Årshjul up.
   'ar.starta': { regel: 'kanslichef_eller_admin', vem: [kanslichef, harRoll('admin')] },
+  'ar.stoppa': { regel: 'kanslichef_eller_admin', vem: [kanslichef, harRoll('admin')] },
   // A task is its assignee's (and their delegates'); the kanslichef may act on any task, as on the task page.
   'uppgift.lasa': { regel: 'tilldelad_eller_kanslichef', vem: [tilldelad, kanslichef] },
   'uppgift.slutfor': { regel: 'tilldelad_eller_kanslichef', vem: [tilldelad, kanslichef] },

@@ -1,10 +1,15 @@
 /**
- * Starting a kommun's year and a meeting — one way for the CLI, the pages and the REST API. A start is refused,
+ * Starting a kommun's year and a meeting, and stopping a year — one way for the CLI, the pages and the REST API. A start is refused,
  * not repeated, when the workflow already runs (a meeting's id is never reused, not even after it has ended: a
  * meeting is held once). A start has no Update handler to audit it, so the caller names who started it and the
  * register gets the entry here.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
 import type { Register } from '../db/register';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
@@ -38,6 +43,39 @@ export async function startaArshjul(
       typedSearchAttributes: [{ key: KOMMUN, value: config.kommun.id }],
     }),
   );
+}
+
+/**
+ * Stops a running year: the årshjul is cancelled and cancels its running reports, whose open tasks record that
+ * they were cancelled (src/workflows/arshjul.ts). 'INTE_STARTAT' when it never ran, 'AVSLUTAT' when it has ended.
+ */
+export async function stoppaArshjul(
+  client: Client,
+  config: KommunConfig,
+  ar: number,
+  startare?: Startare,
+): Promise<{ workflowId: string; utfall: 'STOPPAT' | 'INTE_STARTAT' | 'AVSLUTAT' }> {
+  const workflowId = arshjulWorkflowId(config.kommun.id, ar);
+  const handle = client.workflow.getHandle(workflowId);
+  let beskrivning;
+  try {
+    beskrivning = await handle.describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return { workflowId, utfall: 'INTE_STARTAT' };
+    throw error;
+  }
+  if (beskrivning.status.name !== 'RUNNING') return { workflowId, utfall: 'AVSLUTAT' };
+  await handle.cancel();
+  if (startare) {
+    await startare.register.audit({
+      nyckel: `stopp:${workflowId}:${beskrivning.runId}`,
+      tid: new Date(),
+      aktor: startare.aktor,
+      handling: 'ARSHJUL_STOPPAT',
+      objekt: workflowId,
+    });
+  }
+  return { workflowId, utfall: 'STOPPAT' };
 }
 
 export async function startaSammantrade(

@@ -41,6 +41,7 @@ const POLICY: [Kommando, readonly Vem[]][] = [
   ['kommun.lasa', ALLA],
   ['ar.lasa', ALLA],
   ['ar.starta', ['kanslichef', 'admin']],
+  ['ar.stoppa', ['kanslichef', 'admin']],
   ['uppgift.lasa', ['handlaggare-ks', 'kanslichef']],
   ['uppgift.slutfor', ['handlaggare-ks', 'kanslichef']],
   ['uppgift.godkann', ['handlaggare-ks', 'kanslichef']],
@@ -79,6 +80,8 @@ const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
   'kommun.lasa': () => ['GET', '/api/kommuner/lund'],
   'ar.lasa': () => ['GET', `/api/kommuner/lund/ar/${AR}`],
   'ar.starta': () => ['POST', `/api/kommuner/lund/ar/${AR}/start`, {}],
+  // The year is not running: those allowed are told so (409), the others are refused (403).
+  'ar.stoppa': () => ['POST', `/api/kommuner/lund/ar/${AR}/stopp`, {}],
   'uppgift.lasa': () => ['GET', uppgiftSokvag(uppgifter.lasa!)],
   'uppgift.slutfor': () => ['POST', uppgiftSokvag(uppgifter.slutfor!, 'slutfor'), {}],
   'uppgift.godkann': () => ['POST', uppgiftSokvag(uppgifter.godkann!, 'godkann'), {}],

@@ -184,6 +184,35 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
         tillbaka,
       });
       expect([vagrad.status, vagrad.text]).toEqual([409, expect.stringContaining(`href="${tillbaka}"`)]);
+
+      // Stopping the year asks for a confirmation; confirmed, the year is stopped and its open tasks end.
+      expect((await webb.get('/arshjul?ar=2026', cookie)).text).toContain('Stoppa årshjulet 2026');
+      const obekraftad = await webb.post('/arshjul/stoppa', cookie, { csrf, ar: '2026' });
+      expect([obekraftad.status, obekraftad.text]).toEqual([
+        400,
+        expect.stringContaining('bekrafta: kryssa i att du vill stoppa årshjulet'),
+      ]);
+      const stoppad = await webb.post('/arshjul/stoppa', cookie, { csrf, ar: '2026', bekrafta: 'ja' });
+      expect([stoppad.status, stoppad.location]).toEqual([303, '/arshjul?ar=2026&stoppat=1']);
+      await eventually(
+        async () =>
+          (await webb.deps.register.hamtaUppgift(asn.id))?.status === 'AVBRUTEN' ? true : undefined,
+        'the reassigned task to be cancelled with the year',
+      );
+      await eventually(
+        async () =>
+          (await webb.client.workflow.getHandle('arshjul/lund/2026').describe()).status.name === 'CANCELLED'
+            ? true
+            : undefined,
+        'the year to end as cancelled',
+      );
+      const stoppat = await webb.get('/arshjul?ar=2026&stoppat=1', cookie);
+      expect(stoppat.text).toContain('Årshjulet 2026 är stoppat.');
+      expect(stoppat.text).toContain('Starta årshjulet 2026');
+      const audit = await webb.deps.register.auditLogg({ objekt: 'arshjul/lund/2026' });
+      expect(audit.map((r) => [r.handling, r.aktor])).toEqual(
+        expect.arrayContaining([['ARSHJUL_STOPPAT', 'kanslichef']]),
+      );
     },
     webb.deps.activities,
   );

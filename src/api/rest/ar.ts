@@ -14,13 +14,14 @@ import { endpoint, inloggad, type Endpoint } from './endpoint';
 import {
   arParams,
   arStartatSchema,
+  arStoppatSchema,
   arsplanSchema,
   kommunListaSchema,
   kommunParams,
   kommunSchema,
 } from './schemas';
 import { konflikt } from './svar';
-import { startaArshjul } from '../../temporal/starta';
+import { startaArshjul, stoppaArshjul } from '../../temporal/starta';
 
 const TAGG = 'Kommuner och år';
 
@@ -120,6 +121,37 @@ export const arEndpoints: Endpoint[] = [
         ]);
       }
       return { workflowId: startat.workflowId, kommun: config.kommun.id, ar };
+    },
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/kommuner/{kommun}/ar/{ar}/stopp',
+    tagg: TAGG,
+    sammanfattning: 'Stoppa årshjulet för året',
+    beskrivning:
+      'Kanslichefen eller administratören. Årets pågående rapporter avbryts, och deras öppna uppgifter registreras som avbrutna; sammanträdena fortsätter.',
+    params: arParams,
+    svar: { status: 200, beskrivning: 'Stoppat.', schema: arStoppatSchema },
+    fel: [403, 404, 409],
+    async hantera(k) {
+      const config = kommunen(k.deps, k.params.kommun);
+      const s = inloggad(k);
+      kravBehorighet(config, s, 'ar.stoppa');
+      const { ar } = k.params;
+      const { workflowId, utfall } = await stoppaArshjul(k.deps.client, config, ar, {
+        register: k.deps.register,
+        aktor: s.person,
+      });
+      if (utfall !== 'STOPPAT') {
+        throw konflikt([
+          {
+            field: 'ar',
+            rule: utfall === 'INTE_STARTAT' ? 'startat' : 'pagar',
+            message: `årshjulet ${ar} för ${config.kommun.namn} ${utfall === 'INTE_STARTAT' ? 'är inte startat' : 'har redan slutat'}`,
+          },
+        ]);
+      }
+      return { workflowId, kommun: config.kommun.id, ar, stoppat: true as const };
     },
   }),
 ];

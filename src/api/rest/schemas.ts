@@ -238,6 +238,12 @@ export const arsplanSchema = z
   })
   .meta({ id: 'Arsplan' });
 export const arStartatSchema = z.object({ workflowId: z.string(), kommun: z.string(), ar: z.int() });
+export const arStoppatSchema = z.object({
+  workflowId: z.string(),
+  kommun: z.string(),
+  ar: z.int(),
+  stoppat: z.literal(true),
+});
 
 export const sammantradeSchema = z
   .object({
