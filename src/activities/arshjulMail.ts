@@ -2,6 +2,7 @@
  * The årshjul's own mail: the kanslichef's warning when the year's plan breaks a rule (src/domain/planmeddelanden.ts),
  * once per year and kanslichef (the mail log's key).
  */
+import { kanslichefer } from '../domain/kommun';
 import { planvarningsmeddelande } from '../domain/planmeddelanden';
 import type { ArshjulMailActivities } from '../workflows/activities';
 import { kommunOf } from './kommun';
@@ -12,8 +13,7 @@ export function createArshjulMailActivities(deps: MailDeps): ArshjulMailActiviti
   return {
     async skickaPlanvarning(input) {
       const config = kommunOf(deps.kommuner, input.kommun);
-      const kanslichefer = config.personer.filter((p) => p.roller.some((r) => r.roll === 'kanslichef'));
-      for (const person of kanslichefer) {
+      for (const person of kanslichefer(config)) {
         await skicka({
           nyckel: `${input.nyckel}#${person.id}`,
           kommun: config.kommun.id,

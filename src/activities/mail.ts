@@ -6,12 +6,15 @@
  * mail log records it. One message goes to each recipient — with a personal greeting, and so that a failure
  * for one recipient never sends again to those already served — under the key `<nyckel>#<person id>`:
  *
- *   1. reserve the key in the mail log ('SKICKAD': sent before, skip it);
+ *   1. reserve the key in the mail log ('SKICKAD': sent before, 'AVVISAD': refused before; skip it);
  *   2. send, with a Message-ID derived from the key;
- *   3. mark the key sent.
+ *   3. mark the key sent — or, when the server refused the recipient for good (a 5xx to RCPT TO: the address
+ *      is wrong), tell the kommun's kanslichefer (each once, under `<key>#avvisat#<kanslichef id>`) and mark
+ *      the key refused, with the server's answer. The message is not tried again, and the caller goes on:
+ *      a wrong address in the config must not hold a task's loop in a retry that can never succeed.
  *
- * An SMTP failure throws before step 3, so Temporal retries the attempt with backoff and nothing is recorded
- * as sent. A crash between 2 and 3 leaves the key 'RESERVERAD': the retry sends again, with the same
+ * Any other SMTP failure throws before step 3, so Temporal retries the attempt with backoff and nothing is
+ * recorded as sent. A crash between 2 and 3 leaves the key 'RESERVERAD': the retry sends again, with the same
  * Message-ID, so the duplicate is recognisable (and is dropped by clients and archives that dedupe on it).
  * That is the best SMTP allows: no server confirms a message's delivery and its record in one step.
  */
@@ -19,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import { isoDateSchema } from '../domain/datum';
-import type { KommunConfig, Person } from '../domain/kommun';
+import { kanslichefer, type KommunConfig, type Person } from '../domain/kommun';
 import {
   MEDDELANDE_SLAG,
   renderaMeddelande,
@@ -27,6 +30,7 @@ import {
   type MeddelandeHandelse,
   type MeddelandeSlag,
 } from '../domain/meddelanden';
+import { studsmeddelande } from '../domain/studsmeddelande';
 import { UPPGIFT_TYPER } from '../domain/uppgift';
 import { felFromZod, formatFel, z } from '../domain/validering';
 import { uppgiftIcs } from '../mail/ics';
@@ -36,7 +40,8 @@ import { kommunOf } from './kommun';
 export interface MailLogg {
   /**
    * Records the intent to send under `nyckel`, unless it is there: 'NY' when it was not, 'RESERVERAD' when an
-   * earlier attempt reserved it but did not finish, 'SKICKAD' when it was sent.
+   * earlier attempt reserved it but did not finish, 'SKICKAD' when it was sent, 'AVVISAD' when the server
+   * refused it for good.
    */
   reserveraMail(entry: {
     nyckel: string;
@@ -46,8 +51,10 @@ export interface MailLogg {
     mottagare: string[];
     amne: string;
     tid: Date;
-  }): Promise<'NY' | 'RESERVERAD' | 'SKICKAD'>;
+  }): Promise<'NY' | 'RESERVERAD' | 'SKICKAD' | 'AVVISAD'>;
   markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
+  /** `svar` is the server's answer to the refused recipient. */
+  markeraMailAvvisat(nyckel: string, svar: string, tid: Date): Promise<void>;
 }
 
 export interface MailDeps {
@@ -131,8 +138,12 @@ export interface Utskick {
   /** The mail log's key: `<nyckel>#<person id>`. */
   nyckel: string;
   messageId: string;
-  /** 'SKICKAT' now, or 'REDAN_SKICKAT' by an earlier attempt (nothing was sent this time). */
-  status: 'SKICKAT' | 'REDAN_SKICKAT';
+  /**
+   * 'SKICKAT' now, or 'REDAN_SKICKAT' by an earlier attempt (nothing was sent this time); 'AVVISAT' when the
+   * server refused the address now (`svar` is its answer), 'REDAN_AVVISAT' when it did on an earlier attempt.
+   */
+  status: 'SKICKAT' | 'REDAN_SKICKAT' | 'AVVISAT' | 'REDAN_AVVISAT';
+  svar?: string;
 }
 
 export interface Utskicksresultat {
@@ -212,22 +223,60 @@ export interface Bilaga {
   contentType: string;
 }
 
+/** One message to one person under one key of the mail log. */
+export interface Sandning {
+  nyckel: string;
+  kommun: string;
+  uppgiftId?: string;
+  slag: string;
+  person: Pick<Person, 'id' | 'namn' | 'epost'>;
+  meddelande: Meddelande;
+  attachments: () => Bilaga[] | Promise<Bilaga[]>;
+}
+
+/**
+ * What the sender needs. With the kommuner and a mail log that records refusals, a recipient the server refuses
+ * for good is recorded and reported to the kanslichefer; without them (the sign-in page, src/api/inloggning.ts)
+ * the refusal throws `SmtpAvvisat`, as any other SMTP failure does.
+ */
+export type SenderDeps = Pick<MailDeps, 'transport' | 'fran' | 'nu'> &
+  (Pick<MailDeps, 'mailLogg' | 'kommuner'> | { mailLogg: Omit<MailLogg, 'markeraMailAvvisat'> });
+
 /**
  * Sends one message to one person exactly once per key: reserve the key in the mail log (skip it when it was
- * sent), send with a Message-ID derived from the key, mark it sent. `attachments` is only built when sending.
+ * sent or refused), send with a Message-ID derived from the key, mark it sent — or refused, after telling the
+ * kanslichefer (see the top of this file). `attachments` is only built when sending.
  */
-export function createSender(deps: Pick<MailDeps, 'mailLogg' | 'transport' | 'fran' | 'nu'>) {
+export function createSender(deps: SenderDeps) {
   const nu = deps.nu ?? (() => new Date());
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(deps.fran)?.[1] ?? 'arshjul.invalid';
-  return async (input: {
-    nyckel: string;
-    kommun: string;
-    uppgiftId?: string;
-    slag: string;
-    person: Pick<Person, 'id' | 'namn' | 'epost'>;
-    meddelande: Meddelande;
-    attachments: () => Bilaga[] | Promise<Bilaga[]>;
-  }): Promise<Utskick> => {
+
+  /** Each kanslichef but the refused person, once (the notice's own key); a refused notice is only recorded. */
+  const underratta = async (kommuner: Map<string, KommunConfig>, refused: Sandning, svar: string) => {
+    const config = kommunOf(kommuner, refused.kommun);
+    for (const person of kanslichefer(config).filter((p) => p.id !== refused.person.id)) {
+      await skicka(
+        {
+          nyckel: `${refused.nyckel}#avvisat#${person.id}`,
+          kommun: refused.kommun,
+          ...(refused.uppgiftId ? { uppgiftId: refused.uppgiftId } : {}),
+          slag: 'AVVISNING',
+          person,
+          meddelande: studsmeddelande({
+            kommunNamn: config.kommun.namn,
+            mottagare: person.namn,
+            avvisad: refused.person,
+            amne: refused.meddelande.amne,
+            svar,
+          }),
+          attachments: () => [],
+        },
+        false,
+      );
+    }
+  };
+
+  const skicka = async (input: Sandning, underrattaVidAvvisning: boolean): Promise<Utskick> => {
     const { nyckel, person, meddelande } = input;
     const messageId = messageIdFor(nyckel, input.slag, domain);
     const status = await deps.mailLogg.reserveraMail({
@@ -241,6 +290,7 @@ export function createSender(deps: Pick<MailDeps, 'mailLogg' | 'transport' | 'fr
     });
     const utskick = { person: person.id, epost: person.epost, nyckel, messageId };
     if (status === 'SKICKAD') return { ...utskick, status: 'REDAN_SKICKAT' };
+    if (status === 'AVVISAD') return { ...utskick, status: 'REDAN_AVVISAT' };
     const attachments = await input.attachments();
     try {
       await deps.transport.sendMail({
@@ -262,11 +312,18 @@ export function createSender(deps: Pick<MailDeps, 'mailLogg' | 'transport' | 'fr
         disableUrlAccess: true,
       });
     } catch (error) {
-      throw smtpFailure(error, nyckel, person.epost);
+      const svar = avvisning(error);
+      if (svar === undefined || !('kommuner' in deps)) throw smtpFailure(error, nyckel, person.epost);
+      // Tell before recording: a notice that fails for a while throws, the key stays reserved, and the retry
+      // meets the same refusal and tells again — each kanslichef still once, by the notice's own key.
+      if (underrattaVidAvvisning) await underratta(deps.kommuner, input, svar);
+      await deps.mailLogg.markeraMailAvvisat(nyckel, svar, nu());
+      return { ...utskick, status: 'AVVISAT', svar };
     }
     await deps.mailLogg.markeraMailSkickat(nyckel, messageId, nu());
     return { ...utskick, status: 'SKICKAT' };
   };
+  return (input: Sandning) => skicka(input, true);
 }
 
 function parse(raw: unknown): Uppgiftsmeddelande {
@@ -339,9 +396,28 @@ export function messageIdFor(nyckel: string, slag: string, domain: string): stri
 }
 
 /**
+ * The server's answer when it refused the recipient for good — a permanent (5xx) answer to RCPT TO, which
+ * nodemailer gives as `permanent` — else undefined. A 5xx to anything else (MAIL FROM, AUTH, DATA) is about
+ * the sender or the relay's setup, not the address: that one throws, and is retried until it is fixed.
+ */
+function avvisning(error: unknown): string | undefined {
+  const e = error as {
+    message?: string;
+    command?: string;
+    response?: string;
+    responseCode?: number;
+    permanent?: boolean;
+  };
+  const permanent = e.permanent ?? (e.responseCode !== undefined && e.responseCode >= 500);
+  if (e.command !== 'RCPT TO' || !permanent) return undefined;
+  return e.response ?? e.message ?? String(error);
+}
+
+/**
  * A retryable failure naming the key, the address and the server's answer. Its type tells a transient
- * failure (server down, 4xx) from a permanent rejection (5xx): the workflow's retry policy may list
- * `SmtpAvvisat` in `nonRetryableErrorTypes` to stop retrying a message the server will never take.
+ * failure (server down, 4xx: `SmtpFel`) from a permanent one (5xx: `SmtpAvvisat`). A permanent refusal of the
+ * recipient never gets here when the sender can record it (see `avvisning`); one that does is about the relay
+ * (or the sign-in page's mail), and a retry policy may list `SmtpAvvisat` in `nonRetryableErrorTypes`.
  */
 function smtpFailure(error: unknown, nyckel: string, epost: string): ApplicationFailure {
   const e = error as { message?: string; code?: string; responseCode?: number; permanent?: boolean };

@@ -1,12 +1,13 @@
 /**
  * The mail log, which makes "send once" hold across retries: an activity reserves a message's key before it
  * sends and marks it sent after. A crash between the two leaves it reserved, and the retry sends again —
- * at least once, never silently lost; a message marked sent is never sent again.
+ * at least once, never silently lost; a message marked sent is never sent again. A message the server refused
+ * for good is marked refused (AVVISAD, with the server's answer) and is never tried again either.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
-export type MailStatus = 'RESERVERAD' | 'SKICKAD';
+export type MailStatus = 'RESERVERAD' | 'SKICKAD' | 'AVVISAD';
 
 export interface MailReservation {
   nyckel: string;
@@ -29,6 +30,9 @@ export interface MailRad {
   messageId?: string;
   reserverad: Date;
   skickad?: Date;
+  /** AVVISAD: the SMTP server's answer, and when it refused. */
+  svar?: string;
+  avvisad?: Date;
 }
 
 /** `NY` when the key was unknown (now reserved), else the status an earlier attempt left. */
@@ -60,16 +64,35 @@ export async function reserveraMail(
   return status;
 }
 
-export async function markeraMailSkickat(
+export function markeraMailSkickat(
   db: Kysely<Database>,
   nyckel: string,
   messageId: string,
   tid: Date,
 ): Promise<void> {
-  // The first confirmed sending is the one on record: a repeated mark (a retried activity) changes nothing.
+  return markera(db, nyckel, 'sent', { status: 'SKICKAD', message_id: messageId, skickad: tid });
+}
+
+/** The server refused the message for good: `svar` is its answer (`550 5.1.1 … User unknown`). */
+export function markeraMailAvvisat(
+  db: Kysely<Database>,
+  nyckel: string,
+  svar: string,
+  tid: Date,
+): Promise<void> {
+  return markera(db, nyckel, 'refused', { status: 'AVVISAD', svar, avvisad: tid });
+}
+
+async function markera(
+  db: Kysely<Database>,
+  nyckel: string,
+  what: string,
+  values: { status: 'SKICKAD' | 'AVVISAD' } & Partial<Database['mail_logg']>,
+): Promise<void> {
+  // The first outcome is the one on record: a repeated mark (a retried activity) changes nothing.
   const result = await db
     .updateTable('mail_logg')
-    .set({ status: 'SKICKAD', message_id: messageId, skickad: tid })
+    .set(values)
     .where('nyckel', '=', nyckel)
     .where('status', '=', 'RESERVERAD')
     .executeTakeFirst();
@@ -79,7 +102,7 @@ export async function markeraMailSkickat(
     .select('nyckel')
     .where('nyckel', '=', nyckel)
     .executeTakeFirst();
-  if (!known) throw new Error(`mail log: ${nyckel} was never reserved, so it cannot be marked as sent`);
+  if (!known) throw new Error(`mail log: ${nyckel} was never reserved, so it cannot be marked as ${what}`);
 }
 
 export async function mailLogg(
@@ -101,5 +124,7 @@ export async function mailLogg(
     ...(r.message_id !== null ? { messageId: r.message_id } : {}),
     reserverad: r.reserverad,
     ...(r.skickad !== null ? { skickad: r.skickad } : {}),
+    ...(r.svar !== null ? { svar: r.svar } : {}),
+    ...(r.avvisad !== null ? { avvisad: r.avvisad } : {}),
   }));
 }

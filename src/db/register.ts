@@ -24,7 +24,15 @@ import { auditLogg, skrivAudit, type AuditPost, type AuditRad } from './audit';
 import { openDatabase } from './database';
 import { anvandInloggning, skapaInloggning } from './inloggningar';
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
-import { mailLogg, markeraMailSkickat, reserveraMail, type MailRad, type MailReservation } from './mail';
+import {
+  mailLogg,
+  markeraMailAvvisat,
+  markeraMailSkickat,
+  reserveraMail,
+  type MailRad,
+  type MailReservation,
+  type MailStatus,
+} from './mail';
 import {
   hamtaRapport,
   rapporterForSammantrade,
@@ -164,11 +172,12 @@ export interface Register {
 
   /**
    * Mail log: 'NY' when the key was unknown (now RESERVERAD), 'RESERVERAD' when a previous attempt reserved it
-   * but never marked it sent (the caller sends again), 'SKICKAD' when it went out already (the caller must
-   * not send).
+   * but never marked it sent (the caller sends again), 'SKICKAD' when it went out already and 'AVVISAD' when
+   * the server refused it for good (the caller must not send).
    */
-  reserveraMail(entry: MailReservation): Promise<'NY' | 'RESERVERAD' | 'SKICKAD'>;
+  reserveraMail(entry: MailReservation): Promise<'NY' | MailStatus>;
   markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
+  markeraMailAvvisat(nyckel: string, svar: string, tid: Date): Promise<void>;
   mailLogg(filter?: { kommun?: string; uppgiftId?: string }): Promise<MailRad[]>;
 
   /** Idempotent by nyckel; returns false when the entry was there already. */
@@ -212,6 +221,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     uppgiftshistorik: (id) => uppgiftshistorik(db, id),
     reserveraMail: (entry) => reserveraMail(db, entry),
     markeraMailSkickat: (nyckel, messageId, tid) => markeraMailSkickat(db, nyckel, messageId, tid),
+    markeraMailAvvisat: (nyckel, svar, tid) => markeraMailAvvisat(db, nyckel, svar, tid),
     mailLogg: (filter) => mailLogg(db, filter),
     audit: async (entry) => (await skrivAudit(db, [entry])).length > 0,
     auditLogg: (filter) => auditLogg(db, filter),

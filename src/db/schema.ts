@@ -114,10 +114,13 @@ export interface MailLoggTable {
   slag: string;
   mottagare: string[];
   amne: string;
-  status: 'RESERVERAD' | 'SKICKAD';
+  status: 'RESERVERAD' | 'SKICKAD' | 'AVVISAD';
   message_id: string | null;
   reserverad: Date;
   skickad: Date | null;
+  /** AVVISAD: the SMTP server's answer, and when it refused. */
+  svar: string | null;
+  avvisad: Date | null;
 }
 
 export interface AuditLoggTable {

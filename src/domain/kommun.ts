@@ -359,6 +359,11 @@ export function personNamn(config: Pick<KommunConfig, 'personer'>, id: string): 
   return config.personer.find((p) => p.id === id)?.namn ?? id;
 }
 
+/** The kommun's kanslichefer: escalations, plan warnings and undeliverable mail go to them. */
+export function kanslichefer(config: Pick<KommunConfig, 'personer'>): Person[] {
+  return config.personer.filter((p) => p.roller.some((r) => r.roll === 'kanslichef'));
+}
+
 /**
  * The people who can hold a task (be assigned, delegated to, or justera): everyone in the config but the
  * mottagare, which are recipients of protokollsutdrag (a förvaltning, an organ's registry), not persons.

@@ -105,7 +105,7 @@ interface Innehall {
 
 const dagar = (n: number) => `${n} ${n === 1 ? 'dag' : 'dagar'}`;
 /** Titles come from config and plans: never let a line break into a subject. */
-const enRad = (s: string) => s.replace(/\s+/g, ' ').trim();
+export const enRad = (s: string) => s.replace(/\s+/g, ' ').trim();
 const citerad = (titel: string) => `”${enRad(titel)}”`;
 
 /** "i dag", "i morgon", "om 7 dagar". */

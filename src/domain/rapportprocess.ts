@@ -3,7 +3,7 @@
  * workflow (src/workflows/rapportprocess.ts) gets all of it as input, resolved from the config by an activity.
  */
 import { type IsoDate } from './datum';
-import { uppgiftspersoner, type KommunConfig } from './kommun';
+import { kanslichefer, uppgiftspersoner, type KommunConfig } from './kommun';
 import { type PlaneratSteg, type RapportPlan, type StegNamn } from './planering';
 import { type UppgiftSpec, type UppgiftTyp } from './uppgift';
 
@@ -24,9 +24,7 @@ export function kontextFor(config: KommunConfig): Kontext {
   return {
     kommun: config.kommun.id,
     kommunNamn: config.kommun.namn,
-    kanslichefer: config.personer
-      .filter((p) => p.roller.some((r) => r.roll === 'kanslichef'))
-      .map((p) => p.id),
+    kanslichefer: kanslichefer(config).map((p) => p.id),
     // Who may be given a task (src/domain/uppgift.ts checks `till` against these): not the mottagare.
     personer: uppgiftspersoner(config.personer).map((p) => p.id),
     chefer: Object.fromEntries(config.personer.flatMap((p) => (p.chef ? [[p.id, p.chef]] : []))),

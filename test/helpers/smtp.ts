@@ -1,6 +1,7 @@
 /**
  * A real SMTP server on loopback for the mail tests (smtp-server, no auth, no TLS), which parses every message
- * it accepts with mailparser and keeps it. It can refuse mail for a while (a 451, as a relay does under load)
+ * it accepts with mailparser and keeps it. It can refuse mail for a while (a 451, as a relay does under load),
+ * refuse given addresses for good (a 550 to RCPT TO, as for a mailbox that does not exist),
  * or be stopped and started again on the same port, to test what an SMTP outage does. It can also hold its answer
  * to a message's DATA (`holdNext`): a message is only accepted when its 250 is sent, so a client that goes away
  * while its message is held never delivered it, and the message is discarded — exactly as a real MTA does.
@@ -29,6 +30,11 @@ export interface TestSmtp {
   clear(): void;
   /** While true, every MAIL FROM is answered `451 4.3.0` (temporary failure). */
   refuse(on: boolean): void;
+  /**
+   * From now on, RCPT TO this address is answered `550 5.1.1` (no such mailbox: refused for good), or with
+   * `451` a temporary `451 4.2.1`; `false` accepts it again.
+   */
+  refuseRecipient(address: string, answer?: 550 | 451 | false): void;
   /** Stops listening (connections are refused) until `start()`. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -60,6 +66,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   const port = await freePort();
   const received: ReceivedMail[] = [];
   let refusing = false;
+  const refusedRecipients = new Map<string, 550 | 451>();
   let server: SMTPServer | undefined;
   /** While holding: how many more messages to accept before holding begins (0: hold every one). */
   let acceptBeforeHold: number | undefined;
@@ -83,6 +90,17 @@ export async function startTestSmtp(): Promise<TestSmtp> {
           responseCode: number;
         };
         error.responseCode = 451;
+        callback(error);
+      },
+      onRcptTo(address: SMTPServerAddress, _session, callback) {
+        const answer = refusedRecipients.get(address.address.toLowerCase());
+        if (!answer) return callback();
+        const error = new Error(
+          answer === 550
+            ? `5.1.1 <${address.address}>: Recipient address rejected: User unknown`
+            : `4.2.1 <${address.address}>: Mailbox temporarily unavailable, try again later`,
+        ) as Error & { responseCode: number };
+        error.responseCode = answer;
         callback(error);
       },
       onData(stream, session, callback) {
@@ -158,6 +176,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     messages: () => [...received],
     clear: () => void received.splice(0),
     refuse: (on) => void (refusing = on),
+    refuseRecipient: (address, answer = 550) =>
+      void (answer
+        ? refusedRecipients.set(address.toLowerCase(), answer)
+        : refusedRecipients.delete(address.toLowerCase())),
     stop,
     start,
     close: stop,
@@ -179,17 +201,24 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   };
 }
 
-type Status = 'RESERVERAD' | 'SKICKAD';
+type Status = 'RESERVERAD' | 'SKICKAD' | 'AVVISAD';
 
 /**
  * Test double of the register's mail log (src/db implements `MailLogg` on PostgreSQL). Keeps the entries in a
- * map with the same answers: 'NY' on the first reservation of a key, then 'RESERVERAD' until it is marked sent,
- * then 'SKICKAD'. `failNextMark` makes the next `markeraMailSkickat` throw, as a crash after sending would.
+ * map with the same answers: 'NY' on the first reservation of a key, then 'RESERVERAD' until it is marked sent
+ * or refused, then 'SKICKAD' or 'AVVISAD' (a repeated mark changes nothing). `failNextMark` makes the next
+ * `markeraMailSkickat` throw, as a crash after sending would.
  */
 export class InMemoryMailLogg implements MailLogg {
   readonly entries = new Map<
     string,
-    Parameters<MailLogg['reserveraMail']>[0] & { status: Status; messageId?: string; skickad?: Date }
+    Parameters<MailLogg['reserveraMail']>[0] & {
+      status: Status;
+      messageId?: string;
+      skickad?: Date;
+      svar?: string;
+      avvisad?: Date;
+    }
   >();
   failNextMark = false;
 
@@ -205,9 +234,22 @@ export class InMemoryMailLogg implements MailLogg {
       this.failNextMark = false;
       return Promise.reject(new Error('the register is unavailable (simulated crash after sending)'));
     }
+    return this.markera('markeraMailSkickat', nyckel, { status: 'SKICKAD', messageId, skickad: tid });
+  }
+
+  markeraMailAvvisat(nyckel: string, svar: string, tid: Date): Promise<void> {
+    return this.markera('markeraMailAvvisat', nyckel, { status: 'AVVISAD', svar, avvisad: tid });
+  }
+
+  private markera(
+    what: string,
+    nyckel: string,
+    outcome: { status: Status; messageId?: string; skickad?: Date; svar?: string; avvisad?: Date },
+  ): Promise<void> {
     const entry = this.entries.get(nyckel);
-    if (!entry) return Promise.reject(new Error(`markeraMailSkickat: ${nyckel} was never reserved`));
-    this.entries.set(nyckel, { ...entry, status: 'SKICKAD', messageId, skickad: tid });
+    if (!entry) return Promise.reject(new Error(`${what}: ${nyckel} was never reserved`));
+    // The first outcome is the one on record, as in the register.
+    if (entry.status === 'RESERVERAD') this.entries.set(nyckel, { ...entry, ...outcome });
     return Promise.resolve();
   }
 

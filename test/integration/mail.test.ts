@@ -2,18 +2,22 @@
  * The mail activity against a real SMTP server on loopback (test/helpers/smtp.ts): every kind of message, as
  * the recipient's mail program receives it (subject, text, HTML, the link, the .ics), and what idempotency
  * and an SMTP outage do. The activity function is called directly; Temporal's part (retrying a thrown
- * attempt) is what the calls after an outage stand for. The mail log is an in-memory test double.
+ * attempt) is what the calls after an outage stand for. The mail log is an in-memory test double, but for an
+ * address the server refuses for good (550), where it is the register (PGlite).
  */
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import {
   createMailActivities,
+  type MailLogg,
   type UppgiftsmeddelandeInput,
   type Utskicksresultat,
 } from '../../src/activities/mail';
 import { loadKommunConfig } from '../../src/config/load';
+import { openRegister, type Register } from '../../src/db/register';
 import type { KommunConfig, Person } from '../../src/domain/kommun';
+import { escapeHtml } from '../../src/domain/meddelanden';
 import { createMailTransport } from '../../src/mail/transport';
 import { InMemoryMailLogg, startTestSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp';
 
@@ -61,19 +65,24 @@ afterAll(async () => {
   await smtp?.close();
 });
 
+/** The activity with this mail log and these kommuner. */
+function sender(mailLogg: MailLogg, configs = kommuner) {
+  const activities = createMailActivities({
+    mailLogg,
+    transport,
+    fran: FRAN,
+    baseUrl: `${BASE_URL}/`,
+    kommuner: configs,
+    nu: () => new Date('2023-09-07T06:00:00Z'),
+  });
+  return (input: UppgiftsmeddelandeInput) => activities.skickaUppgiftsmeddelande(input);
+}
+
 beforeEach(() => {
   smtp.refuse(false);
   smtp.clear();
   logg = new InMemoryMailLogg();
-  const activities = createMailActivities({
-    mailLogg: logg,
-    transport,
-    fran: FRAN,
-    baseUrl: `${BASE_URL}/`,
-    kommuner,
-    nu: () => new Date('2023-09-07T06:00:00Z'),
-  });
-  skicka = (input) => activities.skickaUppgiftsmeddelande(input);
+  skicka = sender(logg);
 });
 
 function meddelande(over: Partial<UppgiftsmeddelandeInput>): UppgiftsmeddelandeInput {
@@ -389,6 +398,170 @@ describe('idempotency and SMTP outages', () => {
       'kanslichef@lund.example.org',
       'kanslichef@lund.example.org',
       'ekonomidirektor@lund.example.org',
+    ]);
+  });
+});
+
+describe('an address the server refuses for good (550): recorded, the kanslichef told once, the rest goes on', () => {
+  const ORJAN = 'orjan.ahlstrom@lund.example.org';
+  const KANSLICHEF = 'kanslichef@lund.example.org';
+  const KANSLICHEF_2 = 'kanslichef2@lund.example.org';
+  const SVAR = `550 5.1.1 <${ORJAN}>: Recipient address rejected: User unknown`;
+  let register: Register;
+  let n = 0;
+  /** A reminder to Örjan and Åsa, under a key of its own (the register is shared by the tests here). */
+  const paminnelse = (mottagare = ['orjan-ahlstrom', 'asa-oberg']) =>
+    meddelande({
+      nyckel: `${UPPGIFT_ID}:paminnelse:avvisad-${++n}:7`,
+      slag: 'PAMINNELSE',
+      dagarKvar: 7,
+      mottagare,
+    });
+  const status = async (nyckel: string) =>
+    Object.fromEntries(
+      (await register.mailLogg({ uppgiftId: UPPGIFT_ID }))
+        .filter((m) => m.nyckel.startsWith(`${nyckel}#`))
+        .map((m) => [m.nyckel.slice(nyckel.length + 1), m.status]),
+    );
+  const rcpt = () => smtp.messages().map((m) => m.envelope.rcptTo[0]);
+  /** Lund with a second kanslichef. */
+  const tvaKanslichefer = () => {
+    const config = lund();
+    const ks = config.personer.find((p) => p.id === 'kanslichef')!;
+    return new Map([
+      [
+        'lund',
+        {
+          ...config,
+          personer: [
+            ...config.personer,
+            { ...ks, id: 'kanslichef-2', namn: 'Biträdande kanslichefen', epost: KANSLICHEF_2 },
+          ],
+        },
+      ],
+    ]);
+  };
+
+  beforeAll(async () => {
+    register = await openRegister({});
+  });
+  afterAll(async () => {
+    await register?.close();
+  });
+  beforeEach(() => smtp.refuseRecipient(ORJAN));
+  afterEach(() => {
+    for (const address of [ORJAN, KANSLICHEF, ASA.epost]) smtp.refuseRecipient(address, false);
+  });
+
+  it('the other recipient gets the message, the refusal is recorded with the answer, the kanslichef gets one notice', async () => {
+    const input = paminnelse();
+    const result = await sender(register)(input);
+    expect(result.utskick.map((u) => [u.epost, u.status, u.svar])).toEqual([
+      [ORJAN, 'AVVISAT', SVAR],
+      [ASA.epost, 'SKICKAT', undefined],
+    ]);
+    expect(rcpt()).toEqual([KANSLICHEF, ASA.epost]);
+    const [notice, mail] = smtp.messages();
+    expect(mail!.subject).toBe(`Påminnelse: ${TITEL} förfaller om 7 dagar`);
+    expect(notice!.subject).toBe('E-post kom inte fram till Örjan Ählström');
+    for (const [body, e] of [
+      [notice!.text!, (s: string) => s],
+      [notice!.html as string, escapeHtml],
+    ] as const) {
+      expect(body).toContain(`Örjan Ählström (${ORJAN})`);
+      expect(body).toContain(e(SVAR));
+      expect(body).toContain(`”${mail!.subject}”`);
+      expect(body).toContain('Rätta e-postadressen för Örjan Ählström');
+    }
+    expect(await status(input.nyckel)).toEqual({
+      'orjan-ahlstrom': 'AVVISAD',
+      'orjan-ahlstrom#avvisat#kanslichef': 'SKICKAD',
+      'asa-oberg': 'SKICKAD',
+    });
+    const refused = (await register.mailLogg({ uppgiftId: UPPGIFT_ID })).find(
+      (m) => m.nyckel === `${input.nyckel}#orjan-ahlstrom`,
+    );
+    expect(refused).toMatchObject({
+      status: 'AVVISAD',
+      svar: SVAR,
+      avvisad: new Date('2023-09-07T06:00:00Z'),
+    });
+
+    // The same input again (a later attempt, or the workflow's next run of it): nothing new goes out.
+    const again = await sender(register)(input);
+    expect(again.utskick.map((u) => u.status)).toEqual(['REDAN_AVVISAT', 'REDAN_SKICKAT']);
+    expect(smtp.messages()).toHaveLength(2);
+  });
+
+  it('a retry for another recipient’s temporary failure neither resends to the refused one nor tells again', async () => {
+    smtp.refuseRecipient(ASA.epost, 451);
+    const input = paminnelse();
+    await expect(sender(register)(input)).rejects.toMatchObject({ type: 'SmtpFel', nonRetryable: false });
+    expect(await status(input.nyckel)).toEqual({
+      'orjan-ahlstrom': 'AVVISAD',
+      'orjan-ahlstrom#avvisat#kanslichef': 'SKICKAD',
+      'asa-oberg': 'RESERVERAD',
+    });
+    smtp.refuseRecipient(ASA.epost, false);
+    const retry = await sender(register)(input);
+    expect(retry.utskick.map((u) => u.status)).toEqual(['REDAN_AVVISAT', 'SKICKAT']);
+    expect(rcpt()).toEqual([KANSLICHEF, ASA.epost]);
+  });
+
+  it('a notice that fails for a while: nothing recorded as refused yet; the retry tells the kanslichef once', async () => {
+    smtp.refuseRecipient(KANSLICHEF, 451);
+    const input = paminnelse();
+    await expect(sender(register)(input)).rejects.toMatchObject({ type: 'SmtpFel' });
+    expect(await status(input.nyckel)).toEqual({
+      'orjan-ahlstrom': 'RESERVERAD',
+      'orjan-ahlstrom#avvisat#kanslichef': 'RESERVERAD',
+    });
+    smtp.refuseRecipient(KANSLICHEF, false);
+    await sender(register)(input);
+    await sender(register)(input);
+    expect(rcpt()).toEqual([KANSLICHEF, ASA.epost]);
+  });
+
+  it('a 451 still throws the retryable SmtpFel, and nothing is recorded as sent or refused', async () => {
+    smtp.refuse(true);
+    const input = paminnelse();
+    await expect(sender(register)(input)).rejects.toMatchObject({ type: 'SmtpFel', nonRetryable: false });
+    expect(await status(input.nyckel)).toEqual({ 'orjan-ahlstrom': 'RESERVERAD' });
+    expect(smtp.messages()).toHaveLength(0);
+  });
+
+  it('a refused notice is only recorded, and a refused kanslichef is told about by the other kanslichef', async () => {
+    smtp.refuseRecipient(KANSLICHEF);
+    // The only kanslichef refused too: Örjan's refusal is recorded, the notice is refused and recorded, no more.
+    const ensam = paminnelse(['orjan-ahlstrom']);
+    await sender(register)(ensam);
+    expect(await status(ensam.nyckel)).toEqual({
+      'orjan-ahlstrom': 'AVVISAD',
+      'orjan-ahlstrom#avvisat#kanslichef': 'AVVISAD',
+    });
+    expect(smtp.messages()).toHaveLength(0);
+
+    // With two, one refused: the refused kanslichef's own message is reported to the other only, and the
+    // refused notice about Örjan to the first is recorded, never itself reported.
+    const tva = paminnelse(['orjan-ahlstrom', 'kanslichef', 'asa-oberg']);
+    await sender(register, tvaKanslichefer())(tva);
+    expect(await status(tva.nyckel)).toEqual({
+      'orjan-ahlstrom': 'AVVISAD',
+      'orjan-ahlstrom#avvisat#kanslichef': 'AVVISAD',
+      'orjan-ahlstrom#avvisat#kanslichef-2': 'SKICKAD',
+      kanslichef: 'AVVISAD',
+      'kanslichef#avvisat#kanslichef-2': 'SKICKAD',
+      'asa-oberg': 'SKICKAD',
+    });
+    expect(rcpt()).toEqual([KANSLICHEF_2, KANSLICHEF_2, ASA.epost]);
+    expect(
+      smtp
+        .messages()
+        .map((m) => m.subject)
+        .slice(0, 2),
+    ).toEqual([
+      'E-post kom inte fram till Örjan Ählström',
+      'E-post kom inte fram till Kanslichefen (exempel)',
     ]);
   });
 });

@@ -405,16 +405,18 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
   });
 
   describe('the mail log', () => {
+    const reservation = (uppgiftId: string, epost: string) => ({
+      nyckel: `uppgift:${uppgiftId}:ny`,
+      kommun: 'lund',
+      uppgiftId,
+      slag: 'NY',
+      mottagare: [epost],
+      amne: `Ny uppgift: Tjänsteskrivelse ${uppgiftId}`,
+      tid: new Date(T0),
+    });
+
     it('reserves a key once, tells a retry whether to send again, and never after it was sent', async () => {
-      const mail = {
-        nyckel: 'uppgift:spara-1:ny',
-        kommun: 'lund',
-        uppgiftId: 'spara-1',
-        slag: 'NY',
-        mottagare: ['handlaggare-ks@example.org'],
-        amne: 'Ny uppgift: Tjänsteskrivelse spara-1',
-        tid: new Date(T0),
-      };
+      const mail = reservation('spara-1', 'handlaggare-ks@example.org');
       expect(await register.reserveraMail(mail)).toBe('NY');
       expect(await register.reserveraMail(mail)).toBe('RESERVERAD');
       await register.markeraMailSkickat(mail.nyckel, '<1@arshjul>', new Date(T0 + 1000));
@@ -448,6 +450,24 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
       await expect(
         register.markeraMailSkickat('aldrig-reserverad', '<3@arshjul>', new Date()),
       ).rejects.toThrow(/never reserved/);
+    });
+
+    it('records a refusal with the server’s answer; a refused key is never sent, nor marked sent after', async () => {
+      const mail = reservation('avvisad-1', 'fel-adress@lund.example.org');
+      const svar = '550 5.1.1 <fel-adress@lund.example.org>: Recipient address rejected: User unknown';
+      expect(await register.reserveraMail(mail)).toBe('NY');
+      await register.markeraMailAvvisat(mail.nyckel, svar, new Date(T0 + 1000));
+      expect(await register.reserveraMail(mail)).toBe('AVVISAD');
+      // Neither a later mark of either kind changes the record.
+      await register.markeraMailSkickat(mail.nyckel, '<1@arshjul>', new Date(T0 + 2000));
+      await register.markeraMailAvvisat(mail.nyckel, '550 annat svar', new Date(T0 + 3000));
+      const { tid, ...rad } = mail;
+      expect(await register.mailLogg({ uppgiftId: 'avvisad-1' })).toEqual([
+        { ...rad, status: 'AVVISAD', reserverad: tid, svar, avvisad: new Date(T0 + 1000) },
+      ]);
+      await expect(register.markeraMailAvvisat('aldrig-reserverad', svar, new Date())).rejects.toThrow(
+        /never reserved, so it cannot be marked as refused/,
+      );
     });
   });
 

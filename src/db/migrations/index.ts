@@ -7,12 +7,14 @@ import * as m0001 from './0001_register';
 import * as m0002 from './0002_sammantraden';
 import * as m0003 from './0003_arende_avslutat';
 import * as m0004 from './0004_inloggningar';
+import * as m0005 from './0005_mail_avvisad';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
   '0002_sammantraden': m0002,
   '0003_arende_avslutat': m0003,
   '0004_inloggningar': m0004,
+  '0005_mail_avvisad': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
