@@ -38,7 +38,14 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.ou
 }
 
 export function createSammantradeMailActivities(deps: SammantradeMailDeps): SammantradeMailActivities {
-  const skicka = createSender(deps);
+  // A kallelse or a protokollsutdrag refused for good is not recorded as a refusal and passed over, as a task's
+  // mail is: the meeting would record it as sent. It throws and is retried until the address is corrected.
+  const skicka = createSender({
+    transport: deps.transport,
+    fran: deps.fran,
+    mailLogg: deps.mailLogg,
+    ...(deps.nu ? { nu: deps.nu } : {}),
+  });
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const kommun = (id: string): KommunConfig => kommunOf(deps.kommuner, id);
 

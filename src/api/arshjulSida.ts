@@ -244,7 +244,9 @@ ${stoppa}`;
   const varningar = rapporter.flatMap((r) => r.varningar.map((v) => `${r.titel}: ${v.meddelande}`));
   const steg = rapporter.flatMap((r) => r.steg);
   const forst = rapporter.map((r) => r.start).sort()[0];
-  const hinder = startFel(config, ar);
+  const hinder: { message: string }[] = aret.stoppat
+    ? [{ message: 'ett år startas en gång, också om det har stoppats' }]
+    : startFel(config, ar);
   const knapp =
     hinder.length === 0
       ? `<form method="post" action="/arshjul/starta">${csrfFalt(csrf)}<input type="hidden" name="ar" value="${ar}"><p><button type="submit">Starta årshjulet ${ar}</button></p></form>`

@@ -50,7 +50,7 @@ export async function arCommand(argv: string[]): Promise<void> {
       const startat = await startaArshjul(client, config, ar, taskQueue);
       if (!startat.startat) {
         throw new CliError(
-          `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} är redan startat (${id})`,
+          `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} är redan startat (${id}); ett år startas en gång, också om det har stoppats`,
         );
       }
       const data = await queryWhenReady(client.workflow.getHandle(id), arshjulQuery);

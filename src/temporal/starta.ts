@@ -40,6 +40,9 @@ export async function startaArshjul(
       args: [{ kommun: config.kommun.id, ar }],
       taskQueue,
       workflowId,
+      // A year runs once. Started again after a stop, its reports and tasks would come back under the ids of
+      // the cancelled ones: the register keeps those ended, and their mail counts as sent.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [{ key: KOMMUN, value: config.kommun.id }],
     }),
   );
@@ -65,7 +68,13 @@ export async function stoppaArshjul(
     throw error;
   }
   if (beskrivning.status.name !== 'RUNNING') return { workflowId, utfall: 'AVSLUTAT' };
-  await handle.cancel();
+  try {
+    await handle.cancel();
+  } catch (error) {
+    // It ended between the two calls.
+    if (error instanceof WorkflowNotFoundError) return { workflowId, utfall: 'AVSLUTAT' };
+    throw error;
+  }
   if (startare) {
     await startare.register.audit({
       nyckel: `stopp:${workflowId}:${beskrivning.runId}`,

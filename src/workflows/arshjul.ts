@@ -190,8 +190,6 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
       starta: () => startaSammantrade(m),
     })),
   ].sort((a, b) => a.at - b.at); // stable: reports keep their planned order
-  // Before this patch, stopping the year (cancelling the årshjul) left its reports and their tasks running.
-  const stopCancelsReports = patched('arshjul-stop-cancels-its-reports');
   try {
     for (const start of starter) {
       if (state.startade.includes(start.id)) continue;
@@ -205,7 +203,9 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     const allDone = () => oversikt().rapporter.every((r) => r.status === 'KLAR' || r.steg.length === 0);
     await waitUntil(undefined, allDone);
   } catch (error) {
-    if (!stopCancelsReports || !isCancellation(error)) throw error;
+    // Before this patch, stopping the year (cancelling the årshjul) left its reports and their tasks running.
+    // Asked here, when it is stopped, so a year already running when the patch came takes the new path too.
+    if (!isCancellation(error) || !patched('arshjul-stop-cancels-its-reports')) throw error;
     // The year is stopped: so is every report still running (each cancels its open task, which records it).
     // The meetings go on: a meeting held, its protocol and its appeal period are not the year's to undo.
     await CancellationScope.nonCancellable(() => stoppaRapporter());
@@ -218,8 +218,9 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
   return oversikt();
 
   async function stoppaRapporter() {
+    // Every report not done, also one whose start is still on its way (one never started answers not found).
     const pagaende = oversikt()
-      .rapporter.filter((r) => r.status !== 'KLAR' && state.startade.includes(r.id))
+      .rapporter.filter((r) => r.status !== 'KLAR' && r.steg.length > 0)
       .map((r) => r.id);
     await Promise.all(
       pagaende.map((id) =>
@@ -249,12 +250,17 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
   async function startaSammantrade(m: PlaneratSammantrade) {
     if (m.datum < dateInStockholm(Date.now())) return;
     const fakta = await config.motesfakta({ kommun: input.kommun, organ: m.organ, datum: m.datum });
-    try {
-      await startChild(sammantrade, {
+    const start = () =>
+      startChild(sammantrade, {
         args: [fakta],
         workflowId: `sammantrade/${input.kommun}/${m.organ}/${m.datum}`,
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
+    try {
+      // Before this patch, a meeting started in the current run was cancelled with the årshjul when the year
+      // was stopped. A meeting is not the year's to undo: it is started outside the årshjul's cancellation.
+      if (patched('arshjul-meetings-outlive-a-stop')) await CancellationScope.nonCancellable(start);
+      else await start();
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }

@@ -99,9 +99,6 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // announced counted as told, so its mail was never sent. Now the Update records the reminder and returns, and
   // the loop mails every event after the task's creation, the reminder under the event's own key.
   const remindsFromTheLoop = patched('uppgift-mails-reminders-and-early-commands-from-the-loop');
-  // Before this patch, a cancelled task (its report cancelled, the year stopped) ended without a word: the
-  // register kept it open in everyone's lists. Now it records that it was cancelled before it ends.
-  const recordsItsCancellation = patched('uppgift-records-its-cancellation');
 
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
@@ -214,7 +211,10 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       if (!announceEveryEvent) announced = state.historik.length;
     }
   } catch (error) {
-    if (!recordsItsCancellation || !isCancellation(error)) throw error;
+    // Before this patch, a cancelled task (its report cancelled, the year stopped) ended without a word: the
+    // register kept it open in everyone's lists. Asked here, when it is cancelled, so tasks already running
+    // when the patch came take the new path too.
+    if (!isCancellation(error) || !patched('uppgift-records-its-cancellation')) throw error;
     // Cancelled: record it where everyone's lists are read, then end as cancelled.
     await CancellationScope.nonCancellable(async () => {
       state = avbryt(state, Date.now());

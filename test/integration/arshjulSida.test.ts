@@ -208,7 +208,13 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
       );
       const stoppat = await webb.get('/arshjul?ar=2026&stoppat=1', cookie);
       expect(stoppat.text).toContain('Årshjulet 2026 är stoppat.');
-      expect(stoppat.text).toContain('Starta årshjulet 2026');
+      // A stopped year is not started again: its tasks would come back under the ids of the cancelled ones.
+      expect(stoppat.text).toContain(
+        'Årshjulet 2026 kan inte startas: ett år startas en gång, också om det har stoppats.',
+      );
+      expect(stoppat.text).not.toContain('action="/arshjul/starta"');
+      const nyStart = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026' });
+      expect([nyStart.status, nyStart.location]).toEqual([303, '/arshjul?ar=2026&startat=redan']);
       const audit = await webb.deps.register.auditLogg({ objekt: 'arshjul/lund/2026' });
       expect(audit.map((r) => [r.handling, r.aktor])).toEqual(
         expect.arrayContaining([['ARSHJUL_STOPPAT', 'kanslichef']]),

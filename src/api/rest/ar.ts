@@ -116,7 +116,7 @@ export const arEndpoints: Endpoint[] = [
           {
             field: 'ar',
             rule: 'redan_startat',
-            message: `årshjulet ${ar} för ${config.kommun.namn} är redan startat`,
+            message: `årshjulet ${ar} för ${config.kommun.namn} är redan startat (ett år startas en gång, också om det har stoppats)`,
           },
         ]);
       }
