@@ -30,6 +30,8 @@ export interface TestSmtp {
   clear(): void;
   /** While true, every MAIL FROM is answered `451 4.3.0` (temporary failure). */
   refuse(on: boolean): void;
+  /** How many messages were answered 451 by `refuse` so far. */
+  refusals(): number;
   /**
    * From now on, RCPT TO this address is answered `550 5.1.1` (no such mailbox: refused for good), or with
    * `451` a temporary `451 4.2.1`; `false` accepts it again.
@@ -74,6 +76,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   let holding = false;
   let onFirstHeld: ((mail: ReceivedMail) => void) | undefined;
   const held: Held[] = [];
+  let refusals = 0;
   const discarded: ReceivedMail[] = [];
 
   const create = () =>
@@ -86,6 +89,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       closeTimeout: 500,
       onMailFrom(_address: SMTPServerAddress, _session, callback) {
         if (!refusing) return callback();
+        refusals++;
         const error = new Error('4.3.0 Tillfälligt fel, försök igen senare') as Error & {
           responseCode: number;
         };
@@ -176,6 +180,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     messages: () => [...received],
     clear: () => void received.splice(0),
     refuse: (on) => void (refusing = on),
+    refusals: () => refusals,
     refuseRecipient: (address, answer = 550) =>
       void (answer
         ? refusedRecipients.set(address.toLowerCase(), answer)

@@ -112,6 +112,7 @@ it('records a reminder while the mail server refuses mail, and mails it once the
     );
 
     // The relay answers 451 to everything: the Update still returns, with the reminder recorded.
+    const refusedBefore = deps.smtp.refusals();
     deps.smtp.refuse(true);
     const state = await handle.executeUpdate(paminnUpdate, {
       args: [{ aktor: 'kanslichef', kommentar: 'Glöm inte bilagan.' }],
@@ -119,7 +120,12 @@ it('records a reminder while the mail server refuses mail, and mails it once the
     expect(state.historik.at(-1)).toMatchObject({ typ: 'PAMINNELSE', aktor: 'kanslichef' });
     expect(paminnelser()).toHaveLength(0);
 
-    // The relay is back: the loop's retry delivers it, once, naming who sent it even though it is not late.
+    // The loop tried to mail it and was refused; then the relay is back, and the retry delivers it, once,
+    // naming who sent it even though it is not late.
+    await until('the relay to refuse the reminder', () =>
+      deps.smtp.refusals() > refusedBefore ? true : undefined,
+    );
+    expect(paminnelser()).toHaveLength(0);
     deps.smtp.refuse(false);
     const [mail] = await until(
       'the reminder after the outage',
