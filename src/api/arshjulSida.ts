@@ -19,7 +19,7 @@ import { tidslinje } from './arshjulTidslinje';
 import { arshjulQuerySchema, filterFormular, filtrera, uppgiftstabell } from './arshjulUppgifter';
 import type { createInloggning, Session } from './inloggning';
 import { moten } from './motesplan';
-import { csrfFalt, e, sida, stycken } from './sida';
+import { csrfFalt, e, felLista, sida, stycken } from './sida';
 
 export interface ArshjulSidaDeps {
   client: Client;
@@ -86,9 +86,7 @@ export function arshjulRouter(
         res,
         400,
         'Årshjulet',
-        `${felFromZod(parsed.error)
-          .map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`)
-          .join('\n')}<p><a href="/arshjul">Visa hela årshjulet</a></p>`,
+        `${felLista(felFromZod(parsed.error))}<p><a href="/arshjul">Visa hela årshjulet</a></p>`,
         { inloggad: s },
       );
     }
@@ -164,9 +162,7 @@ ${
         res,
         400,
         'Årshjulet kunde inte startas',
-        `${felFromZod(body.error)
-          .map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`)
-          .join('\n')}<p><a href="/arshjul">Tillbaka till årshjulet</a></p>`,
+        `${felLista(felFromZod(body.error))}<p><a href="/arshjul">Tillbaka till årshjulet</a></p>`,
         { inloggad: s },
       );
     }
@@ -200,9 +196,7 @@ ${
         res,
         400,
         'Årshjulet stoppades inte',
-        `${felFromZod(body.error)
-          .map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`)
-          .join('\n')}<p><a href="/arshjul">Tillbaka till årshjulet</a></p>`,
+        `${felLista(felFromZod(body.error))}<p><a href="/arshjul">Tillbaka till årshjulet</a></p>`,
         { inloggad: s },
       );
     }

@@ -45,7 +45,7 @@ import {
   paragrafformular,
   parseParagraf,
 } from './sammantradeSidor/paragrafformular';
-import { csrfFalt, e, sida as ram, stycken } from './sida';
+import { csrfFalt, e, felLista, sida as ram, stycken } from './sida';
 import { STIL } from './sammantradeSidor/stil';
 import { skickaUppdatering } from './uppdatering';
 import type { WebbDeps } from './webbDeps';
@@ -529,7 +529,7 @@ export function sammantradeSidor(
         res,
         409,
         paragraf === undefined ? 'Protokollet kan inte göras' : 'Protokollsutdraget kan inte göras',
-        `${error.fel.map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`).join('')}<p><a href="${e(m.bas)}">Tillbaka till sammanträdet</a></p>`,
+        `${felLista(error.fel)}<p><a href="${e(m.bas)}">Tillbaka till sammanträdet</a></p>`,
         { inloggad: s },
       );
     }

@@ -4,6 +4,7 @@
  */
 import type { Response } from 'express';
 import { escapeHtml } from '../domain/meddelanden';
+import { formatFel, type Fel } from '../domain/validering';
 import { TIDSLINJE_STIL, UPPGIFTER_STIL } from './arshjulStil';
 
 export const e = escapeHtml;
@@ -94,3 +95,7 @@ function navigering(vem: Inloggad): string {
 }
 
 export const stycken = (texter: string[]) => texter.map((t) => `<p>${e(t)}</p>`).join('\n');
+
+/** Each broken rule as an alert naming its field. */
+export const felLista = (fel: readonly Fel[]) =>
+  fel.map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`).join('\n');

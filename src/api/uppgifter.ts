@@ -19,7 +19,6 @@ import {
   type Kommando,
   type UppgiftState,
 } from '../domain/uppgift';
-import { formatFel } from '../domain/validering';
 import {
   andraForfallodagUpdate,
   godkannUpdate,
@@ -30,7 +29,7 @@ import {
   uppgiftQuery,
 } from '../workflows/uppgift';
 import { sakerDestination, type createInloggning, type Session } from './inloggning';
-import { csrfFalt, e, sida, stycken } from './sida';
+import { csrfFalt, e, felLista, sida, stycken } from './sida';
 import { skickaUppdatering } from './uppdatering';
 
 export interface UppgiftsidorDeps {
@@ -271,13 +270,7 @@ ${kanslichefensAtgarder}
             inloggad: s,
           });
         }
-        return sida(
-          res,
-          409,
-          'Det gick inte',
-          `${avvisning.fel.map((f) => `<p class="fel" role="alert">${e(formatFel(f))}</p>`).join('\n')}${tillbaka}`,
-          { inloggad: s },
-        );
+        return sida(res, 409, 'Det gick inte', `${felLista(avvisning.fel)}${tillbaka}`, { inloggad: s });
       }
       res.redirect(
         303,

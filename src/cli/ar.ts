@@ -3,7 +3,7 @@
  * workflow) and sees its plan: every report, every stage with its dates, owner and status.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { planeradOversikt, startFel } from '../domain/arshjul';
+import { planeradOversikt, startFel, stoppFel } from '../domain/arshjul';
 import { arSchema, dateInStockholm } from '../domain/datum';
 import { felFromZod } from '../domain/validering';
 import { parseOptions } from './args';
@@ -61,11 +61,8 @@ export async function arCommand(argv: string[]): Promise<void> {
   if (sub === 'stoppa') {
     await withClient(async (client) => {
       const { utfall } = await stoppaArshjul(client, config, ar);
-      if (utfall !== 'STOPPAT') {
-        throw new CliError(
-          `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} ${utfall === 'INTE_STARTAT' ? 'är inte startat' : 'har redan slutat'}`,
-        );
-      }
+      if (utfall !== 'STOPPAT')
+        throw new CliError(`arshjul ${command}: ${stoppFel(config, ar, utfall).message}`);
       printJson({ workflowId: id, stoppat: true });
     });
     return;

@@ -215,3 +215,12 @@ export function startFel(config: KommunConfig, ar: number): Fel[] {
   }
   return [];
 }
+
+/** Why a year could not be stopped: it never ran, or it has ended already. */
+export function stoppFel(config: KommunConfig, ar: number, utfall: 'INTE_STARTAT' | 'AVSLUTAT'): Fel {
+  return {
+    field: 'ar',
+    rule: utfall === 'INTE_STARTAT' ? 'startat' : 'pagar',
+    message: `årshjulet ${ar} för ${config.kommun.namn} ${utfall === 'INTE_STARTAT' ? 'är inte startat' : 'har redan slutat'}`,
+  };
+}

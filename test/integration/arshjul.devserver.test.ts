@@ -12,6 +12,7 @@ import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivit
 import { connectTestClient, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
 import { recordHistory } from '../helpers/histories';
 import { kommunensAr, rensa } from '../helpers/rensa';
+import { until } from '../helpers/until';
 
 let client: Client;
 let deps: ArshjulTestDeps;
@@ -26,19 +27,8 @@ afterAll(async () => {
   await deps?.close();
 });
 
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The shared poll (../helpers/until.ts), with the probe first and a minute to wait. */
+const eventually = <T>(probe: () => Promise<T | undefined>, what: string) => until(what, probe, 60_000);
 
 it('continues as new to keep its history small, and keeps its state and its signals across runs', async () => {
   const taskQueue = uniqueTaskQueue('arshjul');

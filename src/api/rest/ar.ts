@@ -5,7 +5,7 @@
  */
 import { dateInStockholm } from '../../domain/datum';
 import type { KommunConfig } from '../../domain/kommun';
-import { startFel } from '../../domain/arshjul';
+import { startFel, stoppFel } from '../../domain/arshjul';
 import type { z } from '../../domain/validering';
 import { arshjulWorkflowId } from '../../workflows/arshjul';
 import { lasAret } from '../arshjulAret';
@@ -142,15 +142,7 @@ export const arEndpoints: Endpoint[] = [
         register: k.deps.register,
         aktor: s.person,
       });
-      if (utfall !== 'STOPPAT') {
-        throw konflikt([
-          {
-            field: 'ar',
-            rule: utfall === 'INTE_STARTAT' ? 'startat' : 'pagar',
-            message: `årshjulet ${ar} för ${config.kommun.namn} ${utfall === 'INTE_STARTAT' ? 'är inte startat' : 'har redan slutat'}`,
-          },
-        ]);
-      }
+      if (utfall !== 'STOPPAT') throw konflikt([stoppFel(config, ar, utfall)]);
       return { workflowId, kommun: config.kommun.id, ar, stoppat: true as const };
     },
   }),
