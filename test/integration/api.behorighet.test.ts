@@ -261,7 +261,12 @@ describe('with a worker', () => {
   );
 
   it('changed nothing for those refused: the tasks are as the allowed left them', async () => {
-    const lasa = await som.kanslichef('GET', uppgiftSokvag(uppgifter.tilldelaOm!));
+    // The task reads from the register, where its workflow stores the reassignment by an activity after the
+    // Update has answered (and after the mail to the new assignee).
+    const lasa = await until('the reassignment in the register', async () => {
+      const svar = await som.kanslichef('GET', uppgiftSokvag(uppgifter.tilldelaOm!));
+      return (svar.json as { tilldelad: string }).tilldelad === 'handlaggare-ks-2' ? svar : undefined;
+    });
     expect((lasa.json as { tilldelad: string }).tilldelad).toBe('handlaggare-ks-2');
     const historik = (lasa.json as { historik: { typ: string; aktor?: string }[] }).historik;
     expect(historik.filter((h) => h.aktor).map((h) => [h.typ, h.aktor])).toEqual([

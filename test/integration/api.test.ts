@@ -212,10 +212,16 @@ it('runs a Linköping KS meeting from start to anslag through the API', async ()
         [expect.objectContaining({ rule: 'protokollets_personer_fore_justering' })],
       ]);
 
-      // The protocol task is the sekreterare's; the kanslichef moves its due date.
+      // The protocol task is the sekreterare's; the kanslichef moves its due date. The task workflow stores
+      // it in the register by an activity of its own, so the list shows it shortly after the phase changed.
       const protokollUppgift = `linkoping/KS/${datum}/protokoll-1`;
-      const egna = await sekreterare('GET', '/api/tasks?status=OPPEN&typ=protokoll');
-      expect((egna.json as { uppgifter: Json[] }).uppgifter.map((u) => u.id)).toEqual([protokollUppgift]);
+      const egna = await until("the protocol task in the sekreterare's list", async () => {
+        const u = (await sekreterare('GET', '/api/tasks?status=OPPEN&typ=protokoll')).json as {
+          uppgifter: Json[];
+        };
+        return u.uppgifter.length > 0 ? u.uppgifter : undefined;
+      });
+      expect(egna.map((u) => u.id)).toEqual([protokollUppgift]);
       const flytt = await kanslichef('POST', uppgiftSokvag(protokollUppgift, 'andraForfallodag'), {
         forfaller: idag,
         kommentar: 'Protokollet behövs i dag.',

@@ -51,10 +51,13 @@ it('continues as new to keep its history small, and keeps its state and its sign
       }, 'all twelve reports to start');
       expect(started.korning).toBeGreaterThan(1);
 
-      // A task done now reaches the current run: the draft is done, the approval has started.
+      // A task done now reaches the current run: the draft is done, the approval has started. The report
+      // tells the årshjul of its task before it starts it: the task has started once it has stored itself.
       const ks = started.rapporter.find((r) => r.id === 'lund/2023/KS/delarsrapport-augusti')!;
+      const utkast = ks.steg[0]!.uppgiftId!;
+      await eventually(() => deps.register.hamtaUppgift(utkast), 'the draft task in the register');
       await client.workflow
-        .getHandle(`uppgift/${ks.steg[0]!.uppgiftId}`)
+        .getHandle(`uppgift/${utkast}`)
         .executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] });
       const after = await eventually(async () => {
         const r = (await view()).rapporter.find((x) => x.id === ks.id)!;

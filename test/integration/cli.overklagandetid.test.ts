@@ -2,6 +2,7 @@
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { arshjul } from '../helpers/cli';
 import { devServerAddress, uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
+import { until } from '../helpers/until';
 
 it('starts, shows, appeals and cancels the appeal period of a Lund KS protocol', async () => {
   const taskQueue = uniqueTaskQueue('cli');
@@ -78,7 +79,11 @@ it('starts, shows, appeals and cancels the appeal period of a Lund KS protocol',
     expect(
       JSON.parse((await arshjul(['overklagandetid', 'avbryt', ...protokoll], env)).stdout),
     ).toMatchObject({ avbruten: true });
-    const status = JSON.parse((await arshjul(['overklagandetid', 'status', ...protokoll], env)).stdout);
+    // `avbryt` asks for the cancellation; the workflow has ended as cancelled once the worker has run it.
+    const status = await until('the appeal period to end as cancelled', async () => {
+      const s = JSON.parse((await arshjul(['overklagandetid', 'status', ...protokoll], env)).stdout);
+      return s.workflowStatus === 'CANCELLED' ? s : undefined;
+    });
     expect(status).toMatchObject({ workflowStatus: 'CANCELLED', status: 'DELVIS_OVERKLAGAD' });
   });
 }, 120_000);

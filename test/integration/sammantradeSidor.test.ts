@@ -223,8 +223,11 @@ it('takes a Lund KS meeting from start to justerat protocol and its protokollsut
         ['ks-justerare', 'ks.justerare@lund.example.org'],
       ] as const) {
         const id = `lund/KS/${datum}/justering-1-${person}`;
+        // The meeting lists a task as it starts it; the task has started once it has stored itself.
         await until(`the justering task of ${person}`, async () =>
-          (await handle.query(sammantradeQuery)).uppgifter[id] ? true : undefined,
+          (await handle.query(sammantradeQuery)).uppgifter[id] && (await deps.register.hamtaUppgift(id))
+            ? true
+            : undefined,
         );
         const { cookie: deras } = await webb.signIn(adress);
         const godkand = await webb.post(`/uppgifter/${encodeURIComponent(id)}/godkann`, deras, {});

@@ -11,6 +11,7 @@ import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
 import type { ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
 import { lundUtkastUppgift } from '../helpers/lund';
+import { until } from '../helpers/until';
 import { form, startWebb, type TestWebb } from '../helpers/webb';
 
 let webb: TestWebb;
@@ -97,9 +98,13 @@ it('takes the handläggare from the task mail’s link through sign-in to the co
       expect(html).toContain('<button type="submit">Slutför</button>');
       const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
 
-      // Mina uppgifter lists it (from the register).
-      const mine = await fetch(`${base}/uppgifter`, { headers: { cookie: handlaggare.cookie } });
-      expect(await mine.text()).toContain(page);
+      // Mina uppgifter lists it (from the register, where the task's workflow stores it by an activity).
+      const mine = await until('the task in Mina uppgifter', async () => {
+        const svar = await fetch(`${base}/uppgifter`, { headers: { cookie: handlaggare.cookie } });
+        const lista = await svar.text();
+        return lista.includes(page) ? lista : undefined;
+      });
+      expect(mine).toContain(page);
 
       // Someone else signed in may not see it.
       const chef = await signIn('ekonomidirektor@lund.example.org', '/uppgifter');

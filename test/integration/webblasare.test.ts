@@ -216,7 +216,12 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       await sekreterare.setViewportSize({ width: 1280, height: 900 });
       const utdragLink = sekreterare.locator('a[href$="/protokollsutdrag/1.pdf"]').first();
       const href = await utdragLink.getAttribute('href');
-      const pdf = await sekreterare.request.get(`${webb.base}${href}`);
+      // The page shows the meeting's workflow; the download reads the register, where the workflow stores the
+      // justerat protocol by an activity just after.
+      const pdf = await until(async () => {
+        const svar = await sekreterare.request.get(`${webb.base}${href}`);
+        return svar.status() === 200 && svar;
+      }, 'the justerat protocol in the register');
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
       const utdrag = readPdf(Buffer.from(await pdf.body()));
