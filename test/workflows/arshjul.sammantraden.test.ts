@@ -1,7 +1,8 @@
 /**
  * The årshjul starts the year's meetings too: each meeting of the sammanträdesplan gets its `sammantrade`
  * workflow 14 days before its föredragningslista closes (Lund KS: 28 days before the meeting), so ärenden can be
- * put on it; a meeting already held when the year starts is left alone.
+ * put on it; a meeting already held when the year starts is left alone. Stopping the year cancels the reports it
+ * started, each once, and leaves its meetings running.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { arshjul, arshjulWorkflowId } from '../../src/workflows/arshjul';
@@ -18,24 +19,25 @@ afterEach(async () => {
   await deps?.close();
 });
 
+/** The meeting's workflow; and its phase, once it has started (`NOT_STARTED` if it does not within 10 s). */
+const meeting = (organ: string, datum: string) =>
+  ts.env.client.workflow.getHandle(`sammantrade/lund/${organ}/${datum}`);
+async function fasOf(organ: string, datum: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      return (await meeting(organ, datum).query(sammantradeQuery)).state.fas;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return 'NOT_STARTED';
+}
+
 it('starts each meeting of Lund’s 2027 plan on its day, and none that was already held', async () => {
   // The year is started late, on Wednesday 20 January 2027.
   ts = await timeSkippingEnv('2027-01-20T09:00:00+01:00');
   deps = await arshjulTestDeps();
-  const meeting = (organ: string, datum: string) =>
-    ts.env.client.workflow.getHandle(`sammantrade/lund/${organ}/${datum}`);
-  const fasOf = async (organ: string, datum: string) => {
-    for (let i = 0; i < 200; i++) {
-      try {
-        return (await meeting(organ, datum).query(sammantradeQuery)).state.fas;
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return 'NOT_STARTED';
-  };
-
   await ts.withWorker(async (taskQueue) => {
     const handle = await ts.env.client.workflow.start(arshjul, {
       args: [{ kommun: 'lund', ar: 2027 }],
@@ -55,5 +57,48 @@ it('starts each meeting of Lund’s 2027 plan on its day, and none that was alre
     expect(Math.floor(started / 60_000) * 60_000).toBe(Date.parse('2027-02-10T08:00:00+01:00'));
     await handle.terminate('test done');
     await recordHistory('arshjul-lund-2027-med-sammantraden', handle);
+  }, deps.activities);
+});
+
+it('goes on with a meeting it started when the year is stopped, and stops the year’s reports', async () => {
+  // Lund 2027, started on Wednesday 20 January.
+  ts = await timeSkippingEnv('2027-01-20T09:00:00+01:00');
+  deps = await arshjulTestDeps();
+  const status = async (id: string) => (await ts.env.client.workflow.getHandle(id).describe()).status.name;
+  const finns = (id: string) =>
+    status(id).then(
+      () => true,
+      (error) => (error instanceof WorkflowNotFoundError ? false : Promise.reject(error)),
+    );
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(arshjul, {
+      args: [{ kommun: 'lund', ar: 2027 }],
+      taskQueue,
+      workflowId: arshjulWorkflowId('lund', 2027),
+    });
+    // Started on the day: KS 2027-02-10 (its list is open), and the KS and VON årsredovisningar of 2026.
+    expect(await fasOf('KS', '2027-02-10')).toBe('FOREDRAGNINGSLISTA');
+    const rapporter = ['rapport/lund/2027/KS/arsredovisning', 'rapport/lund/2027/VON/arsredovisning'];
+    for (const id of rapporter) {
+      for (let i = 0; i < 200 && (await finns(id)) === false; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect([id, await status(id)]).toEqual([id, 'RUNNING']);
+    }
+
+    // The kanslichef stops the year.
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    expect(await status(arshjulWorkflowId('lund', 2027))).toBe('CANCELLED');
+    for (const id of rapporter) {
+      for (let i = 0; i < 200 && (await status(id)) === 'RUNNING'; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect([id, await status(id)]).toEqual([id, 'CANCELLED']);
+    }
+    // The meeting is not the year's to undo: its list is still open, and it goes on to its kallelse.
+    expect(await status('sammantrade/lund/KS/2027-02-10')).toBe('RUNNING');
+    expect(await fasOf('KS', '2027-02-10')).toBe('FOREDRAGNINGSLISTA');
+    await recordHistory('arshjul-lund-2027-stoppat-med-sammantrade', handle);
+    await meeting('KS', '2027-02-10').terminate('test done');
   }, deps.activities);
 });
