@@ -4,7 +4,10 @@
  * records it, the ordförande and the justerare justera it by approving their tasks — with the documents, the
  * anslagstavla, errors that name the field, and every command in the register's audit log.
  */
-import { addDays, dateInStockholm } from '../../src/domain/datum';
+import { addDays, dateInStockholm, type IsoDate } from '../../src/domain/datum';
+import { beraknaFrister } from '../../src/domain/frister';
+import { langtDatum } from '../../src/domain/svenskTid';
+import { openBrowser, screenshot } from '../helpers/browser';
 import { api, uppgiftSokvag, type Anropa } from '../helpers/api';
 import { withDevWorker } from '../helpers/devServer';
 import { motetBody, paragrafBody } from '../helpers/protokollUtkast';
@@ -282,6 +285,34 @@ it('runs a Linköping KS meeting from start to anslag through the API', async ()
         typ: 'PROTOKOLL',
         dokument: `/anslagstavla/linkoping/KS/${datum}/protokoll.pdf`,
       });
+      // The same in a browser, as the public reads it: the protocol went up today, and its last day to appeal
+      // is three weeks on (KL 13 kap. 5 §, söndagsregeln), with the document a click away.
+      const sista = (tavla.json as { anslag: { overklagandeSenast: IsoDate }[] }).anslag[0]!
+        .overklagandeSenast;
+      const frister = beraknaFrister({ sammantrade: datum, justering: idag, anslag: idag });
+      expect(sista).toBe(frister.overklagandeSenast);
+      const browser = await openBrowser();
+      try {
+        const sida = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+        await sida.goto(`${webb.base}/anslagstavla/linkoping`);
+        const rad = sida.locator('tbody tr').first();
+        expect(await rad.locator('td').allTextContents()).toEqual([
+          'Kommunstyrelsen',
+          datum,
+          'Justerat protokoll § 1',
+          idag,
+          langtDatum(sista),
+          frister.anslagNedtidigast,
+          'Protokoll (PDF)',
+        ]);
+        const pdfSvar = await sida.request.get(
+          `${webb.base}/anslagstavla/linkoping/KS/${datum}/protokoll.pdf`,
+        );
+        expect([pdfSvar.status(), pdfSvar.headers()['content-type']]).toEqual([200, 'application/pdf']);
+        await screenshot(sida, 'anslagstavla-linkoping');
+      } finally {
+        await browser.close();
+      }
 
       // Now the protocol is everyone's in the kommun.
       const pdf = await until('the justerat protocol', async () => {
