@@ -252,7 +252,8 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     try {
       // Before this patch, a report started in the current run was cancelled twice when the year was stopped:
       // by the SDK with the årshjul's scope, and by `stoppaRapporter`. Now it is started outside the årshjul's
-      // cancellation, so `stoppaRapporter` is the one way a stop reaches it, whichever run started it.
+      // cancellation, so `stoppaRapporter` is the one way a stop reaches it, whichever run started it. (A
+      // report started on the old path in the current run is still asked twice; the server takes that.)
       if (patched(EACH_STARTED_REPORT_CANCELLED_ONCE)) await CancellationScope.nonCancellable(start);
       else await start();
     } catch (error) {
