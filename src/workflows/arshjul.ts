@@ -242,42 +242,45 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
   }
 
   async function startaRapport(plan: RapportPlan) {
-    const start = () =>
+    // Before this patch, a report started in the current run was cancelled twice when the year was stopped: by
+    // the SDK with the årshjul's scope, and by `stoppaRapporter`. Now it is started outside the årshjul's
+    // cancellation, so `stoppaRapporter` is the one way a stop reaches it, whichever run started it. (A report
+    // started on the old path in the current run is still asked twice; the server takes that.)
+    await startaUtanforStoppet(EACH_STARTED_REPORT_CANCELLED_ONCE, () =>
       startChild(rapportprocess, {
         args: [{ plan, kontext }],
         workflowId: `rapport/${plan.id}`,
         // A report outlives the run that started it: continue-as-new must not end it.
         parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-    try {
-      // Before this patch, a report started in the current run was cancelled twice when the year was stopped:
-      // by the SDK with the årshjul's scope, and by `stoppaRapporter`. Now it is started outside the årshjul's
-      // cancellation, so `stoppaRapporter` is the one way a stop reaches it, whichever run started it. (A
-      // report started on the old path in the current run is still asked twice; the server takes that.)
-      if (patched(EACH_STARTED_REPORT_CANCELLED_ONCE)) await CancellationScope.nonCancellable(start);
-      else await start();
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+      }),
+    );
   }
 
   /** A meeting's workflow, from the day its föredragningslista opens; a meeting already held is left alone. */
   async function startaSammantrade(m: PlaneratSammantrade) {
     if (m.datum < dateInStockholm(Date.now())) return;
     const fakta = await config.motesfakta({ kommun: input.kommun, organ: m.organ, datum: m.datum });
-    const start = () =>
+    // Before this patch, a meeting started in the current run was cancelled with the årshjul when the year was
+    // stopped. A meeting is not the year's to undo: it is started outside the årshjul's cancellation.
+    await startaUtanforStoppet('arshjul-meetings-outlive-a-stop', () =>
       startChild(sammantrade, {
         args: [fakta],
         workflowId: `sammantrade/${input.kommun}/${m.organ}/${m.datum}`,
         parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-    try {
-      // Before this patch, a meeting started in the current run was cancelled with the årshjul when the year
-      // was stopped. A meeting is not the year's to undo: it is started outside the årshjul's cancellation.
-      if (patched('arshjul-meetings-outlive-a-stop')) await CancellationScope.nonCancellable(start);
-      else await start();
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+      }),
+    );
+  }
+}
+
+/**
+ * Starts a child of the årshjul once: outside the årshjul's cancellation when `patch` holds (before it, in the
+ * årshjul's scope, as histories from then replay); a child already started is left as it is.
+ */
+async function startaUtanforStoppet(patch: string, start: () => Promise<unknown>): Promise<void> {
+  try {
+    if (patched(patch)) await CancellationScope.nonCancellable(start);
+    else await start();
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
 }

@@ -35,16 +35,20 @@ async function fasOf(organ: string, datum: string): Promise<string> {
   return 'NOT_STARTED';
 }
 
+/** Lund's year 2027, with its meetings, on the worker's task queue. */
+const startaLund2027 = (taskQueue: string) =>
+  ts.env.client.workflow.start(arshjul, {
+    args: [{ kommun: 'lund', ar: 2027 }],
+    taskQueue,
+    workflowId: arshjulWorkflowId('lund', 2027),
+  });
+
 it('starts each meeting of Lund’s 2027 plan on its day, and none that was already held', async () => {
   // The year is started late, on Wednesday 20 January 2027.
   ts = await timeSkippingEnv('2027-01-20T09:00:00+01:00');
   deps = await arshjulTestDeps();
   await ts.withWorker(async (taskQueue) => {
-    const handle = await ts.env.client.workflow.start(arshjul, {
-      args: [{ kommun: 'lund', ar: 2027 }],
-      taskQueue,
-      workflowId: arshjulWorkflowId('lund', 2027),
-    });
+    const handle = await startaLund2027(taskQueue);
     // KS 2027-02-10 (its list opened on 13 January) starts at once; KS 2027-01-13 was held before the year began.
     expect(await fasOf('KS', '2027-02-10')).toBe('FOREDRAGNINGSLISTA');
     await expect(meeting('KS', '2027-01-13').describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
@@ -73,11 +77,7 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
     );
 
   await ts.withWorker(async (taskQueue) => {
-    const handle = await ts.env.client.workflow.start(arshjul, {
-      args: [{ kommun: 'lund', ar: 2027 }],
-      taskQueue,
-      workflowId: arshjulWorkflowId('lund', 2027),
-    });
+    const handle = await startaLund2027(taskQueue);
     // Started on the day: KS 2027-02-10 (its list is open), and the KS and VON årsredovisningar of 2026; the
     // ASN one starts on Friday 22 January, so it has not started when the year is stopped.
     expect(await fasOf('KS', '2027-02-10')).toBe('FOREDRAGNINGSLISTA');
