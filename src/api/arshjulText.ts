@@ -7,12 +7,15 @@ import type { KommunConfig, Roll } from '../domain/kommun';
 import type { UppgiftTyp } from '../domain/uppgift';
 
 export const UPPGIFT_NAMN: Record<UppgiftTyp, string> = {
+  budgetunderlag: 'Budgetunderlag',
   utkast: 'Utkast',
   godkannande: 'Godkännande',
   registrering: 'Registrering',
   beredning: 'Beredning',
   beslut: 'Beslut',
   overlamning: 'Överlämning till fullmäktige',
+  revisorer: 'Revisorernas bedömning',
+  fullmaktige: 'Fullmäktiges beslut',
   protokoll: 'Protokoll',
   justering: 'Justering',
   kvittens: 'Kvittens av protokollsutdrag',
@@ -27,10 +30,11 @@ export const STEG_STATUS: Record<StegTillstand, { text: string; tecken: string }
   RETURNERAD: { text: 'returnerad', tecken: '↩' },
 };
 
-export const RAPPORT_STATUS: Record<'PLANERAD' | 'PAGAR' | 'KLAR', string> = {
+export const RAPPORT_STATUS: Record<'PLANERAD' | 'PAGAR' | 'KLAR' | 'UTELAMNAD', string> = {
   PLANERAD: 'planerad',
   PAGAR: 'pågår',
   KLAR: 'klar',
+  UTELAMNAD: 'utanför Årshjul',
 };
 
 export const ROLL_NAMN: Record<Roll, string> = {
@@ -46,6 +50,7 @@ export const ROLL_NAMN: Record<Roll, string> = {
   ersattare: 'Ersättare',
   admin: 'Administratör',
   mottagare: 'Mottagare',
+  revisor: 'Revisorernas kontaktperson',
 };
 
 /**

@@ -219,7 +219,7 @@ export const arsplanSchema = z
         id: z.string(),
         titel: z.string(),
         organ: z.string(),
-        status: z.enum(['PLANERAD', 'PAGAR', 'KLAR']),
+        status: z.enum(['PLANERAD', 'PAGAR', 'KLAR', 'UTELAMNAD']),
         start: z.string(),
         inlamning: z.string(),
         diarienummer: z.string().optional(),
