@@ -27,12 +27,16 @@ export const facitSchema = z
     fullmaktige: isoDateSchema.optional(),
     /** The file pins this report (the kommun's choice follows from no general rule; the comment says why). */
     last: z.boolean().default(false),
+    /** The kommun's own plan broke a rule here: the plan's warning that must come (`LAGKRAV_MISSAS`). */
+    varning: z.string().optional(),
   })
   .strict();
 export type Facit = z.output<typeof facitSchema>;
 
 export interface Exempel {
   fil: string;
+  /** The source gives only some of the year's meetings: a missing meeting is not the kommun's omission. */
+  ofullstandigKalender: boolean;
   config: KommunConfig;
   kalla: { url: string; sager: string }[];
   facit: Facit[];
@@ -42,9 +46,10 @@ type Js = Record<string, unknown>;
 
 /** The placeholders: the people a plan assigns, a diarium and an anslagstavla. */
 function komplettera(js: Js): Js {
-  const { kalla: _kalla, facit: _facit, ...rest } = js;
+  const { kalla: _kalla, facit: _facit, ofullstandigKalender: _ofullstandig, ...rest } = js;
   const organ = (Array.isArray(rest.organ) ? rest.organ : []) as Js[];
-  const id = typeof (rest.kommun as Js | undefined)?.id === 'string' ? ((rest.kommun as Js).id as string) : 'x';
+  const id =
+    typeof (rest.kommun as Js | undefined)?.id === 'string' ? ((rest.kommun as Js).id as string) : 'x';
   const epost = (namn: string) => `${namn}@${id}.example.org`;
   const person = (pid: string, namn: string, roller: Js[], chef?: string) => ({
     id: pid,
@@ -60,11 +65,18 @@ function komplettera(js: Js): Js {
   ];
   for (const o of organ) {
     const k = String(o.kortnamn).toLowerCase();
-    personer.push(person(`sekreterare-${k}`, `Sekreteraren ${o.kortnamn}`, [{ roll: 'sekreterare', organ: o.kortnamn }]));
+    personer.push(
+      person(`sekreterare-${k}`, `Sekreteraren ${o.kortnamn}`, [{ roll: 'sekreterare', organ: o.kortnamn }]),
+    );
     if (o.typ === 'styrelse' || o.typ === 'namnd') {
       personer.push(person(`chef-${k}`, `Chefen ${o.kortnamn}`, [{ roll: 'chef', organ: o.kortnamn }]));
       personer.push(
-        person(`handlaggare-${k}`, `Handläggaren ${o.kortnamn}`, [{ roll: 'handlaggare', organ: o.kortnamn }], `chef-${k}`),
+        person(
+          `handlaggare-${k}`,
+          `Handläggaren ${o.kortnamn}`,
+          [{ roll: 'handlaggare', organ: o.kortnamn }],
+          `chef-${k}`,
+        ),
       );
     }
   }
@@ -85,7 +97,7 @@ export function lasExempel(fil: string): Exempel {
   const js = parse(readFileSync(fil, 'utf8')) as Js;
   const kalla = z.array(z.object({ url: z.url(), sager: z.string().min(3) }).strict()).parse(js.kalla ?? []);
   const facit = z.array(facitSchema).parse(js.facit ?? []);
-  return { fil, config, kalla, facit };
+  return { fil, ofullstandigKalender: js.ofullstandigKalender === true, config, kalla, facit };
 }
 
 /** Every example plan, by file name. */
@@ -120,7 +132,17 @@ export function jamfor(exempel: Exempel): Jamforelse[] {
     return (['beredning', 'beslut', 'fullmaktige'] as const).flatMap((steg) =>
       f[steg] === undefined
         ? []
-        : [{ fil: path.basename(exempel.fil), ar: f.ar, rapport: f.rapport, steg, kalla: f[steg]!, plan: valt[steg], last: f.last }],
+        : [
+            {
+              fil: path.basename(exempel.fil),
+              ar: f.ar,
+              rapport: f.rapport,
+              steg,
+              kalla: f[steg]!,
+              plan: valt[steg],
+              last: f.last,
+            },
+          ],
     );
   });
 }

@@ -71,7 +71,9 @@ export function loadKonfig(
   // Dates stay strings: the schema parses them as calendar dates, never as instants.
   const js: unknown = doc.toJS({ maxAliasCount: 50 });
   const result = kommunConfigSchema.safeParse(
-    js !== null && typeof js === 'object' && !Array.isArray(js) ? komplettera(js as Record<string, unknown>) : js,
+    js !== null && typeof js === 'object' && !Array.isArray(js)
+      ? komplettera(js as Record<string, unknown>)
+      : js,
   );
   if (!result.success) {
     throw new ConfigError(

@@ -50,6 +50,10 @@ export interface RapportOversikt {
   beslut: RapportPlan['beslut'];
   fullmaktige?: RapportPlan['fullmaktige'];
   lagkrav?: RapportPlan['lagkrav'];
+  /** The meetings the config pinned; the others the planner derived. */
+  lasta: NonNullable<RapportPlan['lasta']>;
+  underlag?: RapportPlan['underlag'];
+  startarEfter?: RapportPlan['startarEfter'];
   varningar: PlanVarning[];
   steg: StegOversikt[];
 }
@@ -140,6 +144,9 @@ function rapportOversikt(
     beslut: plan.beslut,
     ...(plan.fullmaktige ? { fullmaktige: plan.fullmaktige } : {}),
     ...(plan.lagkrav ? { lagkrav: plan.lagkrav } : {}),
+    lasta: plan.lasta ?? [],
+    ...(plan.underlag ? { underlag: plan.underlag } : {}),
+    ...(plan.startarEfter ? { startarEfter: plan.startarEfter } : {}),
     varningar: plan.varningar,
     steg,
   };
@@ -174,7 +181,9 @@ export function handelserFranRegistret(
   for (const u of latest) {
     const rapport = (result[u.processId] ??= { steg: {} });
     const status = u.status === 'OPPEN' ? 'PAGAR' : u.status === 'RETURNERAD' ? 'RETURNERAD' : 'KLAR';
-    rapport.steg[stegNyckel({ steg: u.typ as StegNamn, ...(u.typ === 'budgetunderlag' ? { organ: u.organ } : {}) })] = {
+    rapport.steg[
+      stegNyckel({ steg: u.typ as StegNamn, ...(u.typ === 'budgetunderlag' ? { organ: u.organ } : {}) })
+    ] = {
       status,
       ansvarig: u.tilldelad,
       uppgiftId: u.id,

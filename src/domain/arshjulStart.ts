@@ -86,7 +86,11 @@ function forstaUppgifter(plan: RapportPlan): RapportPlan['steg'] {
  * digest), and the styrelse no longer waits for a nämnd's report that Årshjul does not run or whose step it
  * waits for was done outside.
  */
-export function tillampaStartval(planer: readonly RapportPlan[], val: Startval, idag: IsoDate): RapportPlan[] {
+export function tillampaStartval(
+  planer: readonly RapportPlan[],
+  val: Startval,
+  idag: IsoDate,
+): RapportPlan[] {
   const med = planer.map((plan): RapportPlan => {
     const v = plan.steg.length === 0 ? { val: 'utelamna' as const } : (val[plan.id] ?? forslag(plan, idag));
     const klara = v.val === 'redan-gjort' ? klaraSteg(plan, v) : [];
@@ -229,7 +233,9 @@ export function forhandsvisaStart(
     const d = kallelseDagar(organ, m.datum);
     // As the meeting's workflow has it: the kallelse day, or the day after the list closes.
     const kallelsedag =
-      d.kallelseSenast > d.foredragningslistaStanger ? d.kallelseSenast : addDays(d.foredragningslistaStanger, 1);
+      d.kallelseSenast > d.foredragningslistaStanger
+        ? d.kallelseSenast
+        : addDays(d.foredragningslistaStanger, 1);
     const redanHallet = m.datum < idag;
     const kallelseIdag = !redanHallet && m.start <= idag && kallelsedag <= idag;
     if (kallelseIdag) {
@@ -283,4 +289,62 @@ export function startvalFel(config: KommunConfig, ar: number, val: Startval): Fe
     }
     return [];
   });
+}
+
+/** What the kanslichef asked for when starting the year: choices, or the proposals confirmed. */
+export interface Startbegaran {
+  val?: Startval;
+  /** Take the proposals for every report not in `val`. */
+  bekrafta?: boolean;
+}
+
+/**
+ * The choices to start the year with, or why not: bad choices, or a year some of whose dates have passed that
+ * the kanslichef has neither chosen for nor confirmed (they see the preview first). The CLI, the pages and the
+ * REST API ask this before they start a year.
+ */
+export function startvalAttAnvanda(
+  config: KommunConfig,
+  ar: number,
+  idag: IsoDate,
+  begaran: Startbegaran,
+): { fel: Fel[] } | { startval: Startval } {
+  const fel = startvalFel(config, ar, begaran.val ?? {});
+  if (fel.length > 0) return { fel };
+  if (begaran.val === undefined && !begaran.bekrafta) {
+    const forhand = forhandsvisaStart(config, ar, idag);
+    if (forhand.efterStart) {
+      const passerade = forhand.rapporter.filter((r) => r.passerade.length > 0).length;
+      return {
+        fel: [
+          {
+            field: 'val',
+            rule: 'forhandsvisning',
+            message: `${passerade} av årets rapporter har steg vars datum redan har passerat (i dag ${idag}); se först vad som händer (förhandsvisningen) och välj per rapport, eller bekräfta förslagen`,
+          },
+        ],
+      };
+    }
+  }
+  return { startval: begaran.val ?? {} };
+}
+
+/** `--val <rapport>=kor|utelamna|redan-gjort:<steg>` from the command line, or the rule it breaks. */
+export function parseStartval(poster: readonly string[]): { val: Startval } | { fel: Fel } {
+  const val: Startval = {};
+  for (const post of poster) {
+    const m = /^([^=]+)=(kor|utelamna|redan-gjort:([a-z]+))$/.exec(post);
+    const till = m?.[3];
+    if (!m || (till !== undefined && !(STEG_NAMN as readonly string[]).includes(till))) {
+      return {
+        fel: {
+          field: 'val',
+          rule: 'val_format',
+          message: `"${post}" ska skrivas <rapport>=kor, <rapport>=utelamna eller <rapport>=redan-gjort:<steg> (steg: ${STEG_NAMN.join(', ')})`,
+        },
+      };
+    }
+    val[m[1]!] = till ? { val: 'redan-gjort', till: till as never } : { val: m[2] as 'kor' | 'utelamna' };
+  }
+  return { val };
 }

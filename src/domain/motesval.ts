@@ -76,7 +76,12 @@ export function kedjaFor(
   // The utskott's last meeting early enough that its förslag goes out with the deciding organ's kallelse.
   const beredning = val.utskott
     ? (val.last.beredning ??
-      moten(config, val.utskott.kortnamn, val.tidigast, addDays(beslut, -regler.beredningMinstDagarForeBeslut)).at(-1))
+      moten(
+        config,
+        val.utskott.kortnamn,
+        val.tidigast,
+        addDays(beslut, -regler.beredningMinstDagarForeBeslut),
+      ).at(-1))
     : undefined;
   if (val.utskott && !beredning) return { utanBeredning: true };
   // The inlämning is due the day the preparing meeting's föredragningslista closes (the organ's reglemente).
@@ -142,7 +147,8 @@ export function valjBeslutsmote(config: KommunConfig, val: Motesval): MotesvalUt
       utanBeredning++;
       continue;
     }
-    if (kedjanRacker(c.kedja, val.minstArbetsdagar, val.underlagKlart)) return { ok: true, beslut, kedja: c.kedja };
+    if (kedjanRacker(c.kedja, val.minstArbetsdagar, val.underlagKlart))
+      return { ok: true, beslut, kedja: c.kedja };
   }
   if (kandidater.length === 0) {
     return {

@@ -265,7 +265,12 @@ function forstaSteg(u: Underlag, kedja: Kedja): PlaneratSteg[] {
   return [
     { steg: 'utkast', start: kedja.start, forfaller: kedja.utkastSenast, ansvarig: handlaggare },
     { steg: 'godkannande', start: kedja.utkastSenast, forfaller: kedja.godkannandeSenast, ansvarig: chef },
-    { steg: 'registrering', start: kedja.godkannandeSenast, forfaller: kedja.inlamning, ansvarig: registrator },
+    {
+      steg: 'registrering',
+      start: kedja.godkannandeSenast,
+      forfaller: kedja.inlamning,
+      ansvarig: registrator,
+    },
   ];
 }
 
@@ -516,22 +521,18 @@ function planeraEvp(u: Underlag): RapportPlan {
   const regler = config.regler.rapporter;
   const periodslut = info.periodslut(u.ar);
   const fonster = budgetfonster(cykelAr);
-  // KF's last meeting in the kommun's month (else the last before that month's end). An election year's budget
-  // is set by the newly elected KF, whatever month the kommun usually decides in.
+  // KF's last meeting in the kommun's month. An election year's budget is set by the newly elected KF, whatever
+  // month the kommun usually decides in.
   const manad = EVP_BESLUTSMANADER.indexOf(info.evp?.beslutsmanad ?? 'november') + 1;
   const kfSenast = fonster.tidigast ? fonster.senast.senast : addDays(isoDate(cykelAr, manad + 1, 1), -1);
   const kfTidigast = fonster.tidigast?.senast ?? isoDate(cykelAr, manad, 1);
   const kf = config.organ.find((o) => o.typ === 'fullmaktige');
   const kfDatum =
-    u.last.fullmaktige ??
-    (kf
-      ? (lastMote(config, kf.kortnamn, addDays(kfTidigast, -1), kfSenast) ??
-        (fonster.tidigast ? undefined : lastMote(config, kf.kortnamn, addDays(isoDate(cykelAr, 1, 1), -1), kfSenast)))
-      : undefined);
+    u.last.fullmaktige ?? (kf ? lastMote(config, kf.kortnamn, addDays(kfTidigast, -1), kfSenast) : undefined);
   if (!kf || !kfDatum) {
     return blockerad(u, periodslut, {
       kod: 'INGET_SAMMANTRADE',
-      meddelande: `${u.titel}: sammanträdesplanen har inget sammanträde för ${kf?.kortnamn ?? 'fullmäktige'} från ${kfTidigast} till ${kfSenast} där budgeten kan fastställas; lägg till ett`,
+      meddelande: `${u.titel}: sammanträdesplanen har inget sammanträde för ${kf?.kortnamn ?? 'fullmäktige'} från ${kfTidigast} till ${kfSenast} där budgeten kan fastställas; lägg till ett, eller ange kommunens månad för budgeten (rapportslag ${info.id}: beslutsmanad)`,
       regel: fonster.senast.regel,
     });
   }
@@ -550,7 +551,12 @@ function planeraEvp(u: Underlag): RapportPlan {
     beslut &&
     (u.last.beredning ??
       (forbereder
-        ? lastMote(config, forbereder.kortnamn, addDays(isoDate(cykelAr, 1, 1), -1), addDays(beslut, -regler.beredningMinstDagarForeBeslut))
+        ? lastMote(
+            config,
+            forbereder.kortnamn,
+            addDays(isoDate(cykelAr, 1, 1), -1),
+            addDays(beslut, -regler.beredningMinstDagarForeBeslut),
+          )
         : undefined));
   if (!beslut || (forbereder && !beredning)) {
     const vem = !beslut ? organ.kortnamn : forbereder!.kortnamn;

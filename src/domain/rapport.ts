@@ -124,7 +124,11 @@ export const STANDARD_RAPPORTSLAG: readonly RapportSlagConfig[] = [
     titel: 'Delårsrapport per den {dag} {manad} {ar} för {organ}',
     namndernasUnderlag: 'beslut',
   },
-  { id: 'verksamhetsplan', typ: 'verksamhetsplan', titel: 'Verksamhetsplan och internbudget {ar} för {organ}' },
+  {
+    id: 'verksamhetsplan',
+    typ: 'verksamhetsplan',
+    titel: 'Verksamhetsplan och internbudget {ar} för {organ}',
+  },
   { id: 'evp', typ: 'evp', titel: 'Ekonomi- och verksamhetsplan {ar}–{ar+2}' },
 ];
 

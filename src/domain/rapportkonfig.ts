@@ -72,7 +72,11 @@ export function kontrolleraRapportslag(config: RapportKonfig, issue: Issue): voi
     plikt.slag.forEach((id, j) => {
       const info = slagen.get(id);
       if (!info) {
-        issue(['rapporter', i, 'slag', j], 'rapportslag_finns', `okänt rapportslag "${id}" (finns: ${kanda})`);
+        issue(
+          ['rapporter', i, 'slag', j],
+          'rapportslag_finns',
+          `okänt rapportslag "${id}" (finns: ${kanda})`,
+        );
       } else if (info.typ === 'evp' && organ.get(plikt.organ)?.typ !== 'styrelse') {
         issue(
           ['rapporter', i, 'slag', j],
@@ -135,7 +139,11 @@ function kontrolleraLasningar(
           const path = ['sammantradesplan', year, organ, k, 'rapporter', r];
           const info = slagen.get(id);
           if (!info) {
-            issue(path, 'rapportslag_finns', `okänt rapportslag "${id}" (finns: ${[...slagen.keys()].join(', ')})`);
+            issue(
+              path,
+              'rapportslag_finns',
+              `okänt rapportslag "${id}" (finns: ${[...slagen.keys()].join(', ')})`,
+            );
             return;
           }
           const roll = lasningensRoll(config, info, organ);
@@ -162,13 +170,23 @@ function kontrolleraLasningar(
           per.set(key, lasta);
           const fore = ORDNING.slice(0, ORDNING.indexOf(roll.roll)).map((k2) => [k2, lasta[k2]] as const);
           const efter = ORDNING.slice(ORDNING.indexOf(roll.roll) + 1).map((k2) => [k2, lasta[k2]] as const);
+          // KS in the morning and KF in the afternoon is a kommun's choice (Skövde, Gnesta): the same day is allowed.
+          const sammaDag = (namn: string) => [namn, roll.roll].sort().join() === 'beslut,fullmaktige';
           for (const [namn, datum] of fore) {
-            if (datum && datum >= m.datum)
-              issue(path, 'lasning_ordning', `${roll.roll} ${m.datum} måste komma efter ${namn} ${datum} (${id})`);
+            if (datum && (datum > m.datum || (datum === m.datum && !sammaDag(namn))))
+              issue(
+                path,
+                'lasning_ordning',
+                `${roll.roll} ${m.datum} måste komma efter ${namn} ${datum} (${id})`,
+              );
           }
           for (const [namn, datum] of efter) {
-            if (datum && datum <= m.datum)
-              issue(path, 'lasning_ordning', `${roll.roll} ${m.datum} måste komma före ${namn} ${datum} (${id})`);
+            if (datum && (datum < m.datum || (datum === m.datum && !sammaDag(namn))))
+              issue(
+                path,
+                'lasning_ordning',
+                `${roll.roll} ${m.datum} måste komma före ${namn} ${datum} (${id})`,
+              );
           }
         });
       });

@@ -100,7 +100,8 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   while (status.varv > 1 || kvar('godkannande')) {
     const frister =
       status.varv === 1 ? undefined : revisionsfrister(plan, dateInStockholm(Date.now()), REVISION_DAGAR);
-    if (status.varv > 1 || kvar('utkast')) await step('utkast', { forfaller: frister?.utkast, retur, underlag });
+    if (status.varv > 1 || kvar('utkast'))
+      await step('utkast', { forfaller: frister?.utkast, retur, underlag });
     if (namnderna) await namnderna;
     const beslut = await step('godkannande', { forfaller: frister?.godkannande });
     if (beslut.status === 'GODKAND') break;
