@@ -63,10 +63,10 @@ export function formatForhandsvisning(f: Forhandsvisning): string {
     'Rapporter (val: kor | utelamna | redan-gjort:<steg>):',
   ];
   for (const r of f.rapporter) {
-    const till = r.val.val === 'redan-gjort' ? `:${r.val.till}` : '';
-    const forslag = r.forslag.val === 'redan-gjort' ? `redan-gjort:${r.forslag.till}` : r.forslag.val;
+    const kod = (v: typeof r.val) => (v.val === 'redan-gjort' ? `redan-gjort:${v.till}` : v.val);
+    const text = `${VAL_TEXT[r.val.val]}${r.val.val === 'redan-gjort' ? ` till och med ${r.val.till}` : ''}`;
     lines.push(
-      `  ${r.id}  ${VAL_TEXT[r.val.val]}${till}${r.val.val !== r.forslag.val || till !== (r.forslag.val === 'redan-gjort' ? `:${r.forslag.till}` : '') ? ` (förslag: ${forslag})` : ''}`,
+      `  ${r.id}  ${text}${kod(r.val) !== kod(r.forslag) ? ` (förslag: ${kod(r.forslag)})` : ''}`,
       `      ${r.titel}; beslut ${r.beslut}${r.passerade.length > 0 ? `; passerat: ${r.passerade.join(', ')}` : ''}${r.startarIdag ? '; första uppgiften i dag' : ''}${r.blockerad ? '; KAN INTE KÖRAS' : ''}`,
     );
     for (const u of r.forsenade)
