@@ -50,7 +50,7 @@ export function startsammandrag(input: {
 }): Meddelande {
   const n = input.uppgifter.length;
   return render(input.kommunNamn, input.mottagare, {
-    amne: `Årshjulet ${input.ar}: ${n} ${n === 1 ? 'uppgift' : 'uppgifter'} redan försenade vid starten`,
+    amne: `Årshjulet ${input.ar}: ${n} ${n === 1 ? 'uppgift redan försenad' : 'uppgifter redan försenade'} vid starten`,
     rubrik: input.kanslichef ? `Försenat när året startade` : `Dina uppgifter som redan är försenade`,
     stycken: [
       `Årshjulet ${input.ar} för ${input.kommunNamn} startades ${langtDatum(input.idag as IsoDate)}, efter att några av årets datum redan hade passerat. ${input.kanslichef ? `De här ${n === 1 ? 'uppgiften var' : `${n} uppgifterna var`} försenade redan från starten` : `${n === 1 ? 'Den här uppgiften' : `De här ${n} uppgifterna`} skapades i dag men var försenade redan från starten`}:`,
