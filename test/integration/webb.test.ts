@@ -5,7 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import fc from 'fast-check';
-import { sakerDestination } from '../../src/api/inloggning';
+import { sakerDestination } from '../../src/api/session';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
 import type { ArshjulTestDeps } from '../helpers/arshjulActivities';

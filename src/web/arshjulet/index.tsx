@@ -1,0 +1,125 @@
+/**
+ * Årshjulet, the kanslichef's area: the page (./Arshjulet.tsx) and its two commands, starting and stopping the
+ * year (src/temporal/starta.ts). The page is for those who may start the year — it starts it and shows everyone's
+ * tasks; the old overview (`/oversikt`) leads here with its filters.
+ */
+import type { Client } from '@temporalio/client';
+import express, { type Request, type Response } from 'express';
+import type { Register } from '../../db/register';
+import { startFel } from '../../domain/arshjul';
+import { arSchema } from '../../domain/datum';
+import { behorighet } from '../../domain/behorighet';
+import type { KommunConfig } from '../../domain/kommun';
+import { felFromZod, formatFel, z, type Fel } from '../../domain/validering';
+import type { Session } from '../../api/session';
+import { startaArshjul, stoppaArshjul } from '../../temporal/starta';
+import { lasFalt } from '../formular/falt';
+import { Felsammanfattning } from '../komponenter/Felsammanfattning';
+import { Sida } from '../komponenter/Sida';
+import { Stycken, Varning } from '../komponenter/text';
+import { sessionAv, type Vakt } from '../inloggning/vakt';
+import { skickaSida } from '../svar';
+import { visaArshjulet } from './Arshjulet';
+
+export interface ArshjulSidaDeps {
+  client: Client;
+  register: Pick<Register, 'listaUppgifter' | 'audit'>;
+  kommuner: Map<string, KommunConfig>;
+  /** The worker's task queue: the årshjul started here runs there. */
+  taskQueue: string;
+}
+
+/** The signed-in kanslichef (or admin) and their kommun. */
+export interface Kanslichef {
+  s: Session;
+  config: KommunConfig;
+}
+
+const startaSchema = z.object({ ar: arSchema });
+const stoppaSchema = z.object({
+  ar: arSchema,
+  bekrafta: z.literal('ja', 'kryssa i att du vill stoppa årshjulet'),
+});
+
+/** The kanslichef or admin, or a 403 page. */
+function behorig(deps: ArshjulSidaDeps, res: Response, kommando: 'ar.starta' | 'ar.stoppa' = 'ar.starta') {
+  const s = sessionAv(res);
+  const config = deps.kommuner.get(s.kommun)!;
+  const fel = behorighet(config, s.person, kommando);
+  if (fel.length === 0) return { s, config };
+  skickaSida(
+    res,
+    403,
+    <Sida titel="Årshjulet är kanslichefens" inloggad={s}>
+      <Stycken texter={['Du har inte rollen kanslichef eller administratör.']} />
+      {fel.map((f, i) => (
+        <Varning key={i}>{formatFel(f)}</Varning>
+      ))}
+    </Sida>,
+  );
+  return undefined;
+}
+
+export function arshjulRouter(deps: ArshjulSidaDeps, vakt: Vakt): express.Router {
+  const router = express.Router();
+  router.get('/oversikt', (req, res) => {
+    const query = req.originalUrl.indexOf('?');
+    res.redirect(303, `/arshjul${query >= 0 ? req.originalUrl.slice(query) : ''}`);
+  });
+  router.get('/arshjul', vakt.inloggad, async (req, res) => {
+    const vem = behorig(deps, res);
+    if (vem) await visaArshjulet(deps, req, res, vem);
+  });
+  router.post('/arshjul/starta', vakt.inloggad, vakt.csrf, (req, res) => starta(deps, req, res));
+  router.post('/arshjul/stoppa', vakt.inloggad, vakt.csrf, (req, res) => stoppa(deps, req, res));
+  return router;
+}
+
+/** A command on the year refused where there is no form to show it on: why, and the way back. */
+function vagrad(res: Response, s: Session, status: number, titel: string, fel: Fel[], ar?: number) {
+  skickaSida(
+    res,
+    status,
+    <Sida titel={titel} inloggad={s}>
+      <Felsammanfattning fel={fel} rubrik={titel} />
+      <p>
+        <a href={ar ? `/arshjul?ar=${ar}` : '/arshjul'}>Tillbaka till årshjulet</a>
+      </p>
+    </Sida>,
+  );
+}
+
+async function starta(deps: ArshjulSidaDeps, req: Request, res: Response) {
+  const vem = behorig(deps, res);
+  if (!vem) return;
+  const { s, config } = vem;
+  const body = startaSchema.safeParse(lasFalt(req).falt);
+  const fel = body.success ? startFel(config, body.data.ar) : felFromZod(body.error);
+  if (!body.success || fel.length > 0) {
+    return vagrad(res, s, body.success ? 409 : 400, 'Årshjulet kunde inte startas', fel, body.data?.ar);
+  }
+  const ar = body.data.ar;
+  const { startat } = await startaArshjul(deps.client, config, ar, deps.taskQueue, {
+    register: deps.register,
+    aktor: s.person,
+  });
+  res.redirect(303, `/arshjul?ar=${ar}&startat=${startat ? '1' : 'redan'}`);
+}
+
+async function stoppa(deps: ArshjulSidaDeps, req: Request, res: Response) {
+  const vem = behorig(deps, res, 'ar.stoppa');
+  if (!vem) return;
+  const { falt, fel: tecken } = lasFalt(req);
+  const body = stoppaSchema.safeParse(falt);
+  if (!body.success || tecken.length > 0) {
+    const ar = arSchema.safeParse(falt.ar);
+    const fel = [...tecken, ...(body.success ? [] : felFromZod(body.error))];
+    if (!ar.success) return vagrad(res, vem.s, 400, 'Årshjulet stoppades inte', fel);
+    return visaArshjulet(deps, req, res, vem, { ar: ar.data, fel });
+  }
+  const { utfall } = await stoppaArshjul(deps.client, vem.config, body.data.ar, {
+    register: deps.register,
+    aktor: vem.s.person,
+  });
+  res.redirect(303, `/arshjul?ar=${body.data.ar}&stoppat=${utfall === 'STOPPAT' ? '1' : 'inte'}`);
+}
