@@ -178,6 +178,12 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         ['justering.plats', 'Stadskontoret'],
       ]);
       await visa(sekreterare, 'sammantrade-fakta');
+      // A justering announced too late is refused above the form, linked to its field, the rest kept.
+      await fill(sekreterare, [['justering.datum', '2026-11-30']]);
+      await sekreterare.getByRole('button', { name: 'Spara sammanträdets fakta' }).click();
+      await sekreterare.getByRole('link', { name: 'Justeringsdag' }).waitFor();
+      await visa(sekreterare, 'sammantrade-fakta-fel');
+      await fill(sekreterare, [['justering.datum', '2026-10-21']]);
       await sekreterare.getByRole('button', { name: 'Spara sammanträdets fakta' }).click();
       await sekreterare.waitForURL((url) => url.pathname === MOTET);
 

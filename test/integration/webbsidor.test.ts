@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/api/app';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
-import { visa } from '../helpers/axe';
+import { tillganglighetsbrott, visa } from '../helpers/axe';
 import { openBrowser } from '../helpers/browser';
 import { uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
 import { lundUtkastUppgift } from '../helpers/lund';
@@ -291,5 +291,18 @@ it('answers an unknown page and a fault with Swedish pages in the frame, never a
   } finally {
     console.error = fel;
     await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+it('finds what breaks WCAG 2.1 AA: the check itself can fail', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.setContent(
+      '<html><body><img src="data:,"><input name="x"><p style="color:#ccc">grått</p></body></html>',
+    );
+    const brott = (await tillganglighetsbrott(page)).map((b) => b.regel);
+    expect(brott).toEqual(expect.arrayContaining(['html-has-lang', 'image-alt', 'label', 'color-contrast']));
+  } finally {
+    await page.close();
   }
 });
