@@ -69,98 +69,109 @@ function avbruten(props: {
   );
 }
 
+function svararInte(res: Response, error: unknown) {
+  console.error('[arshjul] OIDC:', error instanceof Error ? error.message : error);
+  avbruten({
+    res,
+    status: 502,
+    titel: 'Inloggningen svarar inte',
+    text: 'Kommunens inloggningstjänst svarar inte just nu. Logga in med en länk via e-post i stället.',
+    lank: ['/logga-in', 'Logga in med e-post'],
+  });
+}
+
+/** What both steps of the flow need: the IdP, this site's address, the helpers of sign-in. */
+interface Flodet {
+  idp: ReturnType<typeof createIdp>;
+  hjalp: OidcHjalp;
+  base: string;
+}
+
 export function oidcRouter(settings: OidcSettings, hjalp: OidcHjalp): express.Router {
   const router = express.Router();
-  const base = hjalp.baseUrl.replace(/\/+$/, '');
-  const idp = createIdp(settings);
-  const svararInte = (res: Response, error: unknown) => {
-    console.error('[arshjul] OIDC:', error instanceof Error ? error.message : error);
-    avbruten({
-      res,
-      status: 502,
-      titel: 'Inloggningen svarar inte',
-      text: 'Kommunens inloggningstjänst svarar inte just nu. Logga in med en länk via e-post i stället.',
-      lank: ['/logga-in', 'Logga in med e-post'],
-    });
-  };
-
-  router.get('/logga-in/oidc', async (req: Request, res: Response) => {
-    let oidc;
-    try {
-      oidc = await idp();
-    } catch (error) {
-      return svararInte(res, error);
-    }
-    const verifier = oidc.oc.randomPKCECodeVerifier();
-    const state = randomBytes(18).toString('base64url');
-    const nonce = randomBytes(18).toString('base64url');
-    const till = typeof req.query.till === 'string' ? req.query.till : '/uppgifter';
-    const giltigTill = hjalp.nu() + FLODE_MINUTER * 60_000;
-    res.cookie(FLODE_COOKIE, signera('oidc', { verifier, state, nonce, till, giltigTill }, hjalp.hemlighet), {
-      httpOnly: true,
-      // Lax: the IdP's redirect back is a top-level GET, which carries it.
-      sameSite: 'lax',
-      secure: base.startsWith('https:'),
-      path: '/logga-in/oidc',
-      maxAge: FLODE_MINUTER * 60_000,
-    });
-    const url = oidc.oc.buildAuthorizationUrl(oidc.config, {
-      redirect_uri: `${base}${OIDC_TILLBAKA}`,
-      scope: 'openid email profile',
-      code_challenge: await oidc.oc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
-    res.redirect(303, url.href);
-  });
-
-  router.get(OIDC_TILLBAKA, async (req: Request, res: Response) => {
-    const token = parseCookies(req.headers.cookie ?? '')[FLODE_COOKIE];
-    res.clearCookie(FLODE_COOKIE, { path: '/logga-in/oidc' });
-    const flode = token ? verifiera('oidc', token, flodeSchema, hjalp.hemlighet, hjalp.nu()) : undefined;
-    const titel = 'Inloggningen kunde inte slutföras';
-    if (!flode?.ok) {
-      return avbruten({
-        res,
-        status: 400,
-        titel,
-        text: 'Inloggningen tog för lång tid eller började i en annan webbläsare.',
-      });
-    }
-    let oidc;
-    try {
-      oidc = await idp();
-    } catch (error) {
-      return svararInte(res, error);
-    }
-    let claims;
-    try {
-      claims = await anspraken(oidc, new URL(`${base}${req.originalUrl}`), flode.varde);
-    } catch (error) {
-      console.error('[arshjul] OIDC callback refused:', error instanceof Error ? error.message : error);
-      return avbruten({
-        res,
-        status: 400,
-        titel,
-        text: 'Svaret från kommunens inloggningstjänst kunde inte godtas.',
-      });
-    }
-    const epost = typeof claims?.email === 'string' ? claims.email : undefined;
-    const vem = epost && claims?.email_verified !== false ? hjalp.personMedEpost(epost) : undefined;
-    if (!vem) {
-      return avbruten({
-        res,
-        status: 403,
-        titel: 'Inget konto i Årshjul',
-        text: epost
-          ? `${epost} finns inte bland Årshjuls användare. Kontakta kansliet om du ska ha tillgång.`
-          : 'Inloggningstjänsten lämnade ingen e-postadress.',
-      });
-    }
-    hjalp.loggaIn(res, vem, flode.varde.till);
-  });
+  const flodet: Flodet = { idp: createIdp(settings), hjalp, base: hjalp.baseUrl.replace(/\/+$/, '') };
+  router.get('/logga-in/oidc', (req, res) => borja(flodet, req, res));
+  router.get(OIDC_TILLBAKA, (req, res) => tillbaka(flodet, req, res));
   return router;
+}
+
+/** To the IdP, with PKCE, state and nonce kept in a signed cookie for the way back. */
+async function borja({ idp, hjalp, base }: Flodet, req: Request, res: Response) {
+  let oidc;
+  try {
+    oidc = await idp();
+  } catch (error) {
+    return svararInte(res, error);
+  }
+  const verifier = oidc.oc.randomPKCECodeVerifier();
+  const state = randomBytes(18).toString('base64url');
+  const nonce = randomBytes(18).toString('base64url');
+  const till = typeof req.query.till === 'string' ? req.query.till : '/uppgifter';
+  const giltigTill = hjalp.nu() + FLODE_MINUTER * 60_000;
+  res.cookie(FLODE_COOKIE, signera('oidc', { verifier, state, nonce, till, giltigTill }, hjalp.hemlighet), {
+    httpOnly: true,
+    // Lax: the IdP's redirect back is a top-level GET, which carries it.
+    sameSite: 'lax',
+    secure: base.startsWith('https:'),
+    path: '/logga-in/oidc',
+    maxAge: FLODE_MINUTER * 60_000,
+  });
+  const url = oidc.oc.buildAuthorizationUrl(oidc.config, {
+    redirect_uri: `${base}${OIDC_TILLBAKA}`,
+    scope: 'openid email profile',
+    code_challenge: await oidc.oc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  });
+  res.redirect(303, url.href);
+}
+
+/** Back from the IdP: the code exchanged, the person found by the e-mail the IdP vouches for, signed in. */
+async function tillbaka({ idp, hjalp, base }: Flodet, req: Request, res: Response) {
+  const token = parseCookies(req.headers.cookie ?? '')[FLODE_COOKIE];
+  res.clearCookie(FLODE_COOKIE, { path: '/logga-in/oidc' });
+  const flode = token ? verifiera('oidc', token, flodeSchema, hjalp.hemlighet, hjalp.nu()) : undefined;
+  const titel = 'Inloggningen kunde inte slutföras';
+  if (!flode?.ok) {
+    return avbruten({
+      res,
+      status: 400,
+      titel,
+      text: 'Inloggningen tog för lång tid eller började i en annan webbläsare.',
+    });
+  }
+  let oidc;
+  try {
+    oidc = await idp();
+  } catch (error) {
+    return svararInte(res, error);
+  }
+  let claims;
+  try {
+    claims = await anspraken(oidc, new URL(`${base}${req.originalUrl}`), flode.varde);
+  } catch (error) {
+    console.error('[arshjul] OIDC callback refused:', error instanceof Error ? error.message : error);
+    return avbruten({
+      res,
+      status: 400,
+      titel,
+      text: 'Svaret från kommunens inloggningstjänst kunde inte godtas.',
+    });
+  }
+  const epost = typeof claims?.email === 'string' ? claims.email : undefined;
+  const vem = epost && claims?.email_verified !== false ? hjalp.personMedEpost(epost) : undefined;
+  if (!vem) {
+    return avbruten({
+      res,
+      status: 403,
+      titel: 'Inget konto i Årshjul',
+      text: epost
+        ? `${epost} finns inte bland Årshjuls användare. Kontakta kansliet om du ska ha tillgång.`
+        : 'Inloggningstjänsten lämnade ingen e-postadress.',
+    });
+  }
+  hjalp.loggaIn(res, vem, flode.varde.till);
 }
 
 /** The IdP's metadata, fetched once (again after a failure). Plain http only for a loopback test IdP. */

@@ -152,6 +152,55 @@ export function motesfalt(state: SammantradeState, config: KommunConfig, sekrete
   };
 }
 
+/** Each ersättare: not present, present, or serving for a ledamot. */
+function Ersattare({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk> }) {
+  if (folk.ersattare.length === 0) return null;
+  return (
+    <fieldset>
+      <legend>Ersättare</legend>
+      {folk.ersattare.map((p) => (
+        <div class="rad" key={p.id}>
+          <Valj
+            f={f}
+            name={`${ERSATTARE}${p.id}`}
+            label={visningsnamn(p)}
+            alternativ={[
+              ['', 'Inte närvarande'],
+              ['narvarande', 'Närvarande (ersättare)'],
+              ...folk.ledamoter.map((l) => [`for:${l.id}`, `Tjänstgör för ${visningsnamn(l)}`] as const),
+            ]}
+          />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Who chaired, kept the protocol and justerar, chosen from the organ's people. */
+function Roller({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk> }) {
+  const L = MOTESETIKETTER;
+  const ledamoter = folk.ledamoter.map((p) => [p.id, visningsnamn(p)] as const);
+  return (
+    <fieldset>
+      <legend>Ordförande, sekreterare och justerare</legend>
+      <Valj f={f} name="ordforande" label={L.ordforande!} alternativ={[['', 'Välj'], ...ledamoter]} />
+      <Valj
+        f={f}
+        name="sekreterare"
+        label={L.sekreterare!}
+        alternativ={[['', 'Välj'], ...folk.sekreterare.map((p) => [p.id, p.namn] as const)]}
+      />
+      <Kryssgrupp
+        f={f}
+        name="justerare"
+        label={L.justerare!}
+        alternativ={[...folk.ledamoter, ...folk.ersattare].map((p) => [p.id, visningsnamn(p)] as const)}
+        hint="Ordföranden justerar alltid; välj den eller de som justerar med ordföranden."
+      />
+    </fieldset>
+  );
+}
+
 function Motesformular(props: {
   f: Falt;
   config: KommunConfig;
@@ -196,25 +245,7 @@ function Motesformular(props: {
         <Textfalt f={f} name="plats" label={L.plats!} />
       </fieldset>
       <Kryssgrupp f={f} name="narvaro.ledamoter" label={L['narvaro.ledamoter']!} alternativ={ledamoter} />
-      {folk.ersattare.length > 0 && (
-        <fieldset>
-          <legend>Ersättare</legend>
-          {folk.ersattare.map((p) => (
-            <div class="rad" key={p.id}>
-              <Valj
-                f={f}
-                name={`${ERSATTARE}${p.id}`}
-                label={visningsnamn(p)}
-                alternativ={[
-                  ['', 'Inte närvarande'],
-                  ['narvarande', 'Närvarande (ersättare)'],
-                  ...folk.ledamoter.map((l) => [`for:${l.id}`, `Tjänstgör för ${visningsnamn(l)}`] as const),
-                ]}
-              />
-            </div>
-          ))}
-        </fieldset>
-      )}
+      <Ersattare f={f} folk={folk} />
       <Textyta
         f={f}
         name="narvaro.ovriga"
@@ -222,23 +253,7 @@ function Motesformular(props: {
         hint="En per rad: namn, titel – t.ex. Anna Berg, kommundirektör"
         rows={3}
       />
-      <fieldset>
-        <legend>Ordförande, sekreterare och justerare</legend>
-        <Valj f={f} name="ordforande" label={L.ordforande!} alternativ={[['', 'Välj'], ...ledamoter]} />
-        <Valj
-          f={f}
-          name="sekreterare"
-          label={L.sekreterare!}
-          alternativ={[['', 'Välj'], ...folk.sekreterare.map((p) => [p.id, p.namn] as const)]}
-        />
-        <Kryssgrupp
-          f={f}
-          name="justerare"
-          label={L.justerare!}
-          alternativ={[...folk.ledamoter, ...folk.ersattare].map((p) => [p.id, visningsnamn(p)] as const)}
-          hint="Ordföranden justerar alltid; välj den eller de som justerar med ordföranden."
-        />
-      </fieldset>
+      <Roller f={f} folk={folk} />
       <fieldset>
         <legend>Justering</legend>
         <Textfalt

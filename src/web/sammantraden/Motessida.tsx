@@ -88,8 +88,6 @@ const Avsnitt = (props: { id: string; rubrik: string; children: ComponentChildre
 function Foredragningslista(m: MotessidaProps) {
   const { state } = m.status;
   const protokollfas = kanGoras(state, 'protokollforParagraf');
-  const oppen = kanGoras(state, 'laggTillArende');
-  const falt = m.arende?.falt ?? {};
   return (
     <Avsnitt id="foredragningslista" rubrik="Föredragningslista">
       {state.arenden.length ? (
@@ -138,61 +136,66 @@ function Foredragningslista(m: MotessidaProps) {
       {state.ejKlaraRapporter.length > 0 && (
         <p>Inte registrerade när listan stängdes: {state.ejKlaraRapporter.map((r) => r.titel).join(', ')}.</p>
       )}
-      {oppen ? (
-        <>
-          {m.rapporter.length > 0 && (
-            <>
-              <h3>Registrerade rapporter till sammanträdet</h3>
-              <ul class="rapporter">
-                {m.rapporter.map((r) => (
-                  <li key={r.diarienummer}>
-                    <Formular action={`${m.bas}/arende`} csrf={m.csrf} class="inline">
-                      <Dolt name="arende.rubrik" value={r.titel} />
-                      <Dolt name="arende.diarienummer" value={r.diarienummer} />
-                      <Dolt name="arende.handlingar" value={r.titel} />
-                      {r.titel} ({r.diarienummer}){' '}
-                      <button class="sekundar" type="submit">
-                        Lägg till<span class="visually-hidden"> {r.titel}</span>
-                      </button>
-                    </Formular>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <h3>Lägg till ärende</h3>
-          <Formular action={`${m.bas}/arende`} csrf={m.csrf} fel={m.arende?.fel} etiketter={ARENDEETIKETTER}>
-            <Textfalt f={falt} name="arende.rubrik" label={ARENDEETIKETTER['arende.rubrik']!} required />
-            <Textfalt
-              f={falt}
-              name="arende.diarienummer"
-              label={ARENDEETIKETTER['arende.diarienummer']!}
-              hint="t.ex. KS 2023/0431"
-            />
-            <Textyta
-              f={falt}
-              name="arende.forslagTillBeslut"
-              label={ARENDEETIKETTER['arende.forslagTillBeslut']!}
-              hint="En att-sats per rad"
-              rows={2}
-            />
-            <Textyta
-              f={falt}
-              name="arende.handlingar"
-              label={ARENDEETIKETTER['arende.handlingar']!}
-              hint="En handling per rad"
-              rows={2}
-            />
-            <Textfalt f={falt} name="arende.foredragande" label={ARENDEETIKETTER['arende.foredragande']!} />
-            <p>
-              <button type="submit">Lägg till ärendet</button>
-            </p>
-          </Formular>
-        </>
-      ) : (
-        <p class="hint">Föredragningslistan är stängd.</p>
-      )}
+      <LaggTill {...m} />
     </Avsnitt>
+  );
+}
+
+/** What can be added to the list while it is open: the registered reports, and any ärende. */
+function LaggTill(m: MotessidaProps) {
+  const falt = m.arende?.falt ?? {};
+  if (!kanGoras(m.status.state, 'laggTillArende')) return <p class="hint">Föredragningslistan är stängd.</p>;
+  return (
+    <>
+      {m.rapporter.length > 0 && (
+        <>
+          <h3>Registrerade rapporter till sammanträdet</h3>
+          <ul class="rapporter">
+            {m.rapporter.map((r) => (
+              <li key={r.diarienummer}>
+                <Formular action={`${m.bas}/arende`} csrf={m.csrf} class="inline">
+                  <Dolt name="arende.rubrik" value={r.titel} />
+                  <Dolt name="arende.diarienummer" value={r.diarienummer} />
+                  <Dolt name="arende.handlingar" value={r.titel} />
+                  {r.titel} ({r.diarienummer}){' '}
+                  <button class="sekundar" type="submit">
+                    Lägg till<span class="visually-hidden"> {r.titel}</span>
+                  </button>
+                </Formular>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Lägg till ärende</h3>
+      <Formular action={`${m.bas}/arende`} csrf={m.csrf} fel={m.arende?.fel} etiketter={ARENDEETIKETTER}>
+        <Textfalt f={falt} name="arende.rubrik" label={ARENDEETIKETTER['arende.rubrik']!} required />
+        <Textfalt
+          f={falt}
+          name="arende.diarienummer"
+          label={ARENDEETIKETTER['arende.diarienummer']!}
+          hint="t.ex. KS 2023/0431"
+        />
+        <Textyta
+          f={falt}
+          name="arende.forslagTillBeslut"
+          label={ARENDEETIKETTER['arende.forslagTillBeslut']!}
+          hint="En att-sats per rad"
+          rows={2}
+        />
+        <Textyta
+          f={falt}
+          name="arende.handlingar"
+          label={ARENDEETIKETTER['arende.handlingar']!}
+          hint="En handling per rad"
+          rows={2}
+        />
+        <Textfalt f={falt} name="arende.foredragande" label={ARENDEETIKETTER['arende.foredragande']!} />
+        <p>
+          <button type="submit">Lägg till ärendet</button>
+        </p>
+      </Formular>
+    </>
   );
 }
 

@@ -329,6 +329,63 @@ function Mottagare(props: {
   );
 }
 
+/** The ärende: its rubrik, diarienummer, summary and the documents it was decided on. */
+function Arendet({ f }: { f: Falt }) {
+  const L = PARAGRAFETIKETTER;
+  return (
+    <fieldset>
+      <legend>Ärendet</legend>
+      <Textfalt f={f} name="rubrik" label={L.rubrik!} required />
+      <Textfalt f={f} name="diarienummer" label={L.diarienummer!} hint="t.ex. KS 2023/0431" />
+      <Textyta f={f} name="sammanfattning" label={L.sammanfattning!} hint="Ett stycke per rad" rows={4} />
+      <Textyta
+        f={f}
+        name="underlag"
+        label={L.underlag!}
+        hint="En handling per rad, t.ex. Kommunkontorets tjänsteskrivelse 2023-09-21"
+        rows={3}
+      />
+    </fieldset>
+  );
+}
+
+/** How the beslut was made: by acclamation, or by a vote with each beslutande's vote. */
+function Beslutsgang({ f, beslutande }: { f: Falt; beslutande: readonly string[] }) {
+  const L = PARAGRAFETIKETTER;
+  return (
+    <fieldset>
+      <legend>Beslutsgång</legend>
+      <Kryssgrupp
+        f={f}
+        name="beslutsgang.typ"
+        label="Hur beslutet fattades"
+        typ="radio"
+        alternativ={[
+          ['', 'Ingen antecknad'],
+          ['ACKLAMATION', 'Acklamation (ordföranden finner frågan besvarad)'],
+          ['OMROSTNING', 'Omröstning'],
+        ]}
+      />
+      <Textyta
+        f={f}
+        name="beslutsgang.text"
+        label={L['beslutsgang.text']!}
+        hint="Propositionsordningen, t.ex. Ordföranden frågar om kommunstyrelsen kan bifalla yrkandet och finner frågan med ja besvarad."
+        rows={3}
+      />
+      <h3 id={faltId('beslutsgang.ja')}>Omröstning</h3>
+      <p class="hint">Fyll i vid omröstning: hur varje beslutande röstade.</p>
+      <Roster f={f} beslutande={beslutande} />
+      <Textfalt
+        f={f}
+        name="beslutsgang.utfall"
+        label={L['beslutsgang.utfall']!}
+        hint="t.ex. Kommunstyrelsen har alltså beslutat enligt ordförandens förslag."
+      />
+    </fieldset>
+  );
+}
+
 function Paragrafformular(props: FormularProps) {
   const { f } = props;
   const L = PARAGRAFETIKETTER;
@@ -340,19 +397,7 @@ function Paragrafformular(props: FormularProps) {
           <option key={n} value={n} />
         ))}
       </datalist>
-      <fieldset>
-        <legend>Ärendet</legend>
-        <Textfalt f={f} name="rubrik" label={L.rubrik!} required />
-        <Textfalt f={f} name="diarienummer" label={L.diarienummer!} hint="t.ex. KS 2023/0431" />
-        <Textyta f={f} name="sammanfattning" label={L.sammanfattning!} hint="Ett stycke per rad" rows={4} />
-        <Textyta
-          f={f}
-          name="underlag"
-          label={L.underlag!}
-          hint="En handling per rad, t.ex. Kommunkontorets tjänsteskrivelse 2023-09-21"
-          rows={3}
-        />
-      </fieldset>
+      <Arendet f={f} />
       <fieldset>
         <legend>Beslut</legend>
         <Textfalt f={f} name="beslut.inledning" label={L['beslut.inledning']!} required />
@@ -367,36 +412,7 @@ function Paragrafformular(props: FormularProps) {
       </fieldset>
       <h2>Yrkanden</h2>
       <Yrkanden f={f} />
-      <fieldset>
-        <legend>Beslutsgång</legend>
-        <Kryssgrupp
-          f={f}
-          name="beslutsgang.typ"
-          label="Hur beslutet fattades"
-          typ="radio"
-          alternativ={[
-            ['', 'Ingen antecknad'],
-            ['ACKLAMATION', 'Acklamation (ordföranden finner frågan besvarad)'],
-            ['OMROSTNING', 'Omröstning'],
-          ]}
-        />
-        <Textyta
-          f={f}
-          name="beslutsgang.text"
-          label={L['beslutsgang.text']!}
-          hint="Propositionsordningen, t.ex. Ordföranden frågar om kommunstyrelsen kan bifalla yrkandet och finner frågan med ja besvarad."
-          rows={3}
-        />
-        <h3 id={faltId('beslutsgang.ja')}>Omröstning</h3>
-        <p class="hint">Fyll i vid omröstning: hur varje beslutande röstade.</p>
-        <Roster f={f} beslutande={props.beslutande} />
-        <Textfalt
-          f={f}
-          name="beslutsgang.utfall"
-          label={L['beslutsgang.utfall']!}
-          hint="t.ex. Kommunstyrelsen har alltså beslutat enligt ordförandens förslag."
-        />
-      </fieldset>
+      <Beslutsgang f={f} beslutande={props.beslutande} />
       <h2>Reservationer</h2>
       {Array.from({ length: antal(f, 'reservationer', 1) }, (_, i) => (
         <fieldset key={i}>
