@@ -16,6 +16,7 @@ import { Sida } from '../komponenter/Sida';
 import { Tabell } from '../komponenter/Tabell';
 import { Stycken } from '../komponenter/text';
 import { skickaSida } from '../svar';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
 
 export interface AnslagstavlaDeps {
   register: Pick<Register, 'anslagstavlan' | 'hamtaProtokoll'>;
@@ -29,13 +30,7 @@ const VAD: Record<'PROTOKOLL' | 'OMEDELBAR' | 'KALLELSE', string> = {
 };
 
 const saknasSida = (res: Response, titel: string, text: string) =>
-  skickaSida(
-    res,
-    404,
-    <Sida titel={titel}>
-      <Stycken texter={[text]} />
-    </Sida>,
-  );
+  skickaMeddelande(res, 404, { titel, texter: [text] });
 
 function Anslagstavlan({ config, anslag }: { config: KommunConfig; anslag: readonly AnslagPaTavlan[] }) {
   const kolumner = [

@@ -4,47 +4,35 @@
  */
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Sessioner } from '../../api/session';
-import { Sida } from '../komponenter/Sida';
-import { Stycken } from '../komponenter/text';
-import { skickaSida } from '../svar';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
+
+const TILL_UPPGIFTERNA = ['/uppgifter', 'Till Mina uppgifter'] as const;
 
 export function felsidor(sessioner: Pick<Sessioner, 'session'> | undefined) {
   const inloggad = (req: Request) => sessioner?.session(req);
 
   const sidanFinnsInte = (req: Request, res: Response) =>
-    skickaSida(
-      res,
-      404,
-      <Sida titel="Sidan finns inte" inloggad={inloggad(req)}>
-        <Stycken
-          texter={[
-            'Adressen leder inte till någon sida i Årshjul. Den kan vara felskriven, eller så har sidan flyttats.',
-          ]}
-        />
-        <p>
-          <a href="/uppgifter">Till Mina uppgifter</a>
-        </p>
-      </Sida>,
-    );
+    skickaMeddelande(res, 404, {
+      titel: 'Sidan finns inte',
+      texter: [
+        'Adressen leder inte till någon sida i Årshjul. Den kan vara felskriven, eller så har sidan flyttats.',
+      ],
+      inloggad: inloggad(req),
+      lank: TILL_UPPGIFTERNA,
+    });
 
   const internt: ErrorRequestHandler = (error: unknown, req, res, next) => {
     console.error('Unhandled error in HTTP request:', error);
     if (res.headersSent) return next(error);
-    skickaSida(
-      res,
-      500,
-      <Sida titel="Något gick fel hos oss" inloggad={inloggad(req)}>
-        <Stycken
-          texter={[
-            'Sidan kunde inte visas på grund av ett fel i Årshjul. Det du gjorde kan ha sparats eller inte: ladda om sidan och kontrollera.',
-            'Försök igen om en stund. Om felet finns kvar, kontakta kansliet och berätta vad du gjorde och när.',
-          ]}
-        />
-        <p>
-          <a href="/uppgifter">Till Mina uppgifter</a>
-        </p>
-      </Sida>,
-    );
+    skickaMeddelande(res, 500, {
+      titel: 'Något gick fel hos oss',
+      texter: [
+        'Sidan kunde inte visas på grund av ett fel i Årshjul. Det du gjorde kan ha sparats eller inte: ladda om sidan och kontrollera.',
+        'Försök igen om en stund. Om felet finns kvar, kontakta kansliet och berätta vad du gjorde och när.',
+      ],
+      inloggad: inloggad(req),
+      lank: TILL_UPPGIFTERNA,
+    });
   };
 
   return { sidanFinnsInte, internt };

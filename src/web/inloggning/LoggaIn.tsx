@@ -8,10 +8,10 @@ import { sakerDestination, type Sessioner } from '../../api/session';
 import { z, type Fel } from '../../domain/validering';
 import { Dolt, Formular, Textfalt } from '../komponenter/formular';
 import { Sida } from '../komponenter/Sida';
-import { Stycken } from '../komponenter/text';
 import type { Falt } from '../formular/falt';
 import { skickaSida } from '../svar';
 import { LANK_MINUTER, type Epostlank, type LankFel } from './epostlank';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
 
 const ETIKETTER = { epost: 'Din e-postadress' };
 
@@ -53,14 +53,12 @@ function LoggaInSida(props: { till: string; oidc: boolean; falt?: Falt; fel?: re
   );
 }
 
-const LankenKanInteAnvandas = ({ fel }: { fel: LankFel }) => (
-  <Sida titel="Länken kan inte användas">
-    <Stycken texter={[FEL_TEXT[fel]]} />
-    <p>
-      <a href="/logga-in">Logga in</a>
-    </p>
-  </Sida>
-);
+const lankenKanInteAnvandas = (res: Response, fel: LankFel) =>
+  skickaMeddelande(res, 400, {
+    titel: 'Länken kan inte användas',
+    texter: [FEL_TEXT[fel]],
+    lank: ['/logga-in', 'Logga in'],
+  });
 
 export function inloggningssidor(deps: {
   lank: Epostlank;
@@ -84,31 +82,23 @@ export function inloggningssidor(deps: {
       return skickaSida(res, 400, <LoggaInSida till={till} oidc={oidc} falt={{ epost: text }} fel={fel} />);
     }
     if ((await lank.begar(epost.data, till, req.ip ?? '')) === 'BEGRANSAD') {
-      return skickaSida(
-        res,
-        429,
-        <Sida titel="Vänta en stund">
-          <Stycken texter={['För många inloggningsförsök. Försök igen om en kvart.']} />
-        </Sida>,
-      );
+      return skickaMeddelande(res, 429, {
+        titel: 'Vänta en stund',
+        texter: ['För många inloggningsförsök. Försök igen om en kvart.'],
+      });
     }
     // The same answer either way: the page does not tell who has an account.
-    skickaSida(
-      res,
-      200,
-      <Sida titel="Kolla din e-post">
-        <Stycken
-          texter={[
-            `Om ${epost.data} finns i Årshjul har vi skickat en inloggningslänk dit. Den gäller i ${LANK_MINUTER} minuter.`,
-          ]}
-        />
-      </Sida>,
-    );
+    skickaMeddelande(res, 200, {
+      titel: 'Kolla din e-post',
+      texter: [
+        `Om ${epost.data} finns i Årshjul har vi skickat en inloggningslänk dit. Den gäller i ${LANK_MINUTER} minuter.`,
+      ],
+    });
   };
 
   const visaLank = (req: Request, res: Response) => {
     const l = lank.las(String(req.params.token));
-    if (!l.ok) return skickaSida(res, 400, <LankenKanInteAnvandas fel={l.fel} />);
+    if (!l.ok) return lankenKanInteAnvandas(res, l.fel);
     const namn = personNamn(deps.kommuner.get(l.lank.kommun) ?? { personer: [] }, l.lank.person);
     skickaSida(
       res,
@@ -125,8 +115,8 @@ export function inloggningssidor(deps: {
 
   const anvandLank = async (req: Request, res: Response) => {
     const l = lank.las(String(req.params.token));
-    if (!l.ok) return skickaSida(res, 400, <LankenKanInteAnvandas fel={l.fel} />);
-    if (!(await lank.anvand(l.lank))) return skickaSida(res, 400, <LankenKanInteAnvandas fel="ANVAND" />);
+    if (!l.ok) return lankenKanInteAnvandas(res, l.fel);
+    if (!(await lank.anvand(l.lank))) return lankenKanInteAnvandas(res, 'ANVAND');
     sessioner.loggaIn(res, { kommun: l.lank.kommun, person: l.lank.person }, l.lank.till);
   };
 

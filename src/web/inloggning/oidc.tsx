@@ -11,9 +11,7 @@ import express, { type Request, type Response } from 'express';
 import type * as OpenIdClient from 'openid-client';
 import { z } from '../../domain/validering';
 import { signera, verifiera } from '../../security/signerat';
-import { Sida } from '../komponenter/Sida';
-import { Stycken } from '../komponenter/text';
-import { skickaSida } from '../svar';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
 
 export interface OidcSettings {
   issuer: string;
@@ -56,17 +54,11 @@ function avbruten(props: {
   res: Response;
   lank?: [string, string];
 }) {
-  const [href, text] = props.lank ?? ['/logga-in', 'Logga in igen'];
-  skickaSida(
-    props.res,
-    props.status,
-    <Sida titel={props.titel}>
-      <Stycken texter={[props.text]} />
-      <p>
-        <a href={href}>{text}</a>
-      </p>
-    </Sida>,
-  );
+  skickaMeddelande(props.res, props.status, {
+    titel: props.titel,
+    texter: [props.text],
+    lank: props.lank ?? ['/logga-in', 'Logga in igen'],
+  });
 }
 
 function svararInte(res: Response, error: unknown) {

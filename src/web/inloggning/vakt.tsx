@@ -5,9 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Session, Sessioner } from '../../api/session';
-import { Sida } from '../komponenter/Sida';
-import { Stycken } from '../komponenter/text';
-import { skickaSida } from '../svar';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
 
 export function createVakt(sessioner: Pick<Sessioner, 'session'>) {
   const inloggad = (req: Request, res: Response, next: NextFunction) => {
@@ -25,13 +23,11 @@ export function createVakt(sessioner: Pick<Sessioner, 'session'>) {
     const given = Buffer.from(String((req.body as { csrf?: unknown } | undefined)?.csrf ?? ''));
     const expected = Buffer.from(s.csrf);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      skickaSida(
-        res,
-        403,
-        <Sida titel="Formuläret kunde inte skickas" inloggad={s}>
-          <Stycken texter={['Ladda om sidan och försök igen.']} />
-        </Sida>,
-      );
+      skickaMeddelande(res, 403, {
+        titel: 'Formuläret kunde inte skickas',
+        texter: ['Ladda om sidan och försök igen.'],
+        inloggad: s,
+      });
       return;
     }
     next();

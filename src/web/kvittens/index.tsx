@@ -11,9 +11,7 @@ import { kansliMeddelande } from '../formular/fel';
 import { verifieraKvittens, type Kvittens, type KvittensFel } from '../../security/kvittenslank';
 import { validationFelOf } from '../../temporal/client';
 import { slutforUpdate, uppgiftQuery } from '../../workflows/uppgift';
-import { Sida } from '../komponenter/Sida';
-import { Stycken } from '../komponenter/text';
-import { skickaSida } from '../svar';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
 
 export interface KvittensDeps {
   hemlighet: string;
@@ -100,16 +98,13 @@ async function stateOf(
 }
 
 function page(res: Response, status: number, rubrik: string, texter: string[], knapp = false): void {
-  skickaSida(
-    res,
-    status,
-    <Sida titel={rubrik}>
-      <Stycken texter={texter} />
-      {knapp && (
-        <form method="post">
-          <button type="submit">Bekräfta mottagandet</button>
-        </form>
-      )}
-    </Sida>,
-  );
+  skickaMeddelande(res, status, {
+    titel: rubrik,
+    texter,
+    children: knapp && (
+      <form method="post">
+        <button type="submit">Bekräfta mottagandet</button>
+      </form>
+    ),
+  });
 }

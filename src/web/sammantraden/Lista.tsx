@@ -15,12 +15,13 @@ import { lasFalt, varde, type Falt } from '../formular/falt';
 import { Dolt, Formular, Textfalt, Valj } from '../komponenter/formular';
 import { Sida } from '../komponenter/Sida';
 import { Tabell } from '../komponenter/Tabell';
-import { Klart, Stycken } from '../komponenter/text';
+import { Klart } from '../komponenter/text';
 import { sessionAv } from '../inloggning/vakt';
 import { skickaSida } from '../svar';
 import { organFor } from './atkomst';
 import { FAS_NAMN } from './Motessida';
 import { motetsSida, motetSchema, organNamn, sparat, type SammantradeSidorDeps } from './motet';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
 
 export interface Motesrad {
   organ: string;
@@ -184,15 +185,11 @@ export async function visaLista(
   const config = deps.kommuner.get(s.kommun)!;
   const organ = organFor(s, config);
   if (organ.length === 0) {
-    return skickaSida(
-      res,
-      403,
-      <Sida titel="Sammanträden" inloggad={s}>
-        <Stycken
-          texter={['Sidan är för sekreterare och kanslichefen: du är inte sekreterare för något organ.']}
-        />
-      </Sida>,
-    );
+    return skickaMeddelande(res, 403, {
+      titel: 'Sammanträden',
+      texter: ['Sidan är för sekreterare och kanslichefen: du är inte sekreterare för något organ.'],
+      inloggad: s,
+    });
   }
   const ar = z.coerce
     .number()

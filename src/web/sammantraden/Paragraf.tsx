@@ -20,10 +20,11 @@ import { lasFalt, om, rader, varde, varden, type Falt } from '../formular/falt';
 import { faltId } from '../formular/fel';
 import { Dolt, Formular, Kryssgrupp, Textfalt, Textyta } from '../komponenter/formular';
 import { Sida } from '../komponenter/Sida';
-import { Stycken, Varning } from '../komponenter/text';
 import { skickaSida } from '../svar';
 import { organetsFolk, visningsnamn } from './atkomst';
 import { kommando, lasMotet, lasStatus, type Motet, type SammantradeSidorDeps } from './motet';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
+import { Varning } from '../komponenter/text';
 
 const paragrafUtkast = protokollforParagrafSchema.shape.paragraf;
 
@@ -495,6 +496,14 @@ function visaParagrafformular(
   );
 }
 
+const paragrafenFinnsInte = (res: Response, m: Motet, text: string) =>
+  skickaMeddelande(res, 404, {
+    titel: 'Paragrafen finns inte',
+    texter: [text],
+    inloggad: m.s,
+    lank: [m.bas, 'Tillbaka till sammanträdet'],
+  });
+
 /** `GET …/paragraf/ny[?punkt=N]` (a new §, from an item of the föredragningslista) or `…/paragraf/<nummer>`. */
 export async function visaParagraf(deps: SammantradeSidorDeps, req: Request, res: Response) {
   const m = lasMotet(deps, req, res);
@@ -511,13 +520,7 @@ export async function visaParagraf(deps: SammantradeSidorDeps, req: Request, res
   }
   const p = st.state.paragrafer.find((x) => String(x.nummer) === req.params.nummer);
   if (!p) {
-    return skickaSida(
-      res,
-      404,
-      <Sida titel="Paragrafen finns inte" inloggad={m.s}>
-        <Stycken texter={[`Ingen § ${String(req.params.nummer)} i protokollet.`]} />
-      </Sida>,
-    );
+    return paragrafenFinnsInte(res, m, `Ingen § ${String(req.params.nummer)} i protokollet.`);
   }
   const beslutande = st.state.mote ? beslutandeNamn(st.state.mote.narvaro) : [];
   visaParagrafformular(res, m, st, paragraffalt(p, beslutande), [], p.nummer);
@@ -533,13 +536,7 @@ export async function protokollforParagraf(deps: SammantradeSidorDeps, req: Requ
   if (!m) return;
   const nummer = z.coerce.number().int().min(1).safeParse(req.params.nummer);
   if (!ny && !nummer.success) {
-    return skickaSida(
-      res,
-      404,
-      <Sida titel="Paragrafen finns inte" inloggad={m.s}>
-        <Stycken texter={['Okänt paragrafnummer.']} />
-      </Sida>,
-    );
+    return paragrafenFinnsInte(res, m, 'Okänt paragrafnummer.');
   }
   const { falt: f, fel: tecken } = lasFalt(req);
   const parsed = parseParagraf(f);

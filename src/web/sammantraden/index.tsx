@@ -9,8 +9,7 @@
  */
 import express from 'express';
 import { sessionAv, type Vakt } from '../inloggning/vakt';
-import { Sida } from '../komponenter/Sida';
-import { skickaSida } from '../svar';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
 import { dokument } from './dokument';
 import { startaMotet, visaLista } from './Lista';
 import { protokollforMotesfakta, visaMotesfakta } from './Motesfakta';
@@ -53,7 +52,7 @@ export function sammantradeSidor(deps: SammantradeSidorDeps, vakt: Vakt): expres
   router.get('/sammantraden/:organ/:datum/protokollsutdrag/:fil', inloggad, async (req, res) => {
     const match = /^(\d+)\.(\w+)$/.exec(String(req.params.fil));
     if (match) return dokument(deps, req, res, match[2]!, Number(match[1]));
-    skickaSida(res, 404, <Sida titel="Dokumentet finns inte" inloggad={sessionAv(res)} />);
+    skickaMeddelande(res, 404, { titel: 'Dokumentet finns inte', texter: [], inloggad: sessionAv(res) });
   });
   return router;
 }

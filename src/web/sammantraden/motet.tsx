@@ -18,10 +18,11 @@ import { skickaUppdatering } from '../../api/uppdatering';
 import type { WebbDeps } from '../../api/webbDeps';
 import { Dolt, Formular } from '../komponenter/formular';
 import { Sida } from '../komponenter/Sida';
-import { Stycken, Varning } from '../komponenter/text';
 import { sessionAv } from '../inloggning/vakt';
 import { skickaSida } from '../svar';
 import { SIDORNA } from './atkomst';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
+import { Varning } from '../komponenter/text';
 
 export type SammantradeSidorDeps = Pick<WebbDeps, 'kommuner' | 'taskQueue'> & {
   client: Client;
@@ -61,30 +62,26 @@ export function lasMotet(
   const config = deps.kommuner.get(s.kommun)!;
   const parsed = motetSchema.safeParse(req.params);
   if (!parsed.success || !config.organ.some((o) => o.kortnamn === parsed.data.organ)) {
-    skickaSida(
-      res,
-      404,
-      <Sida titel="Sammanträdet finns inte" inloggad={s}>
-        <Stycken texter={['Okänt organ eller datum.']} />
-      </Sida>,
-    );
+    skickaMeddelande(res, 404, {
+      titel: 'Sammanträdet finns inte',
+      texter: ['Okänt organ eller datum.'],
+      inloggad: s,
+    });
     return undefined;
   }
   const { organ, datum } = parsed.data;
   const nekad = kommando ? behorighet(config, s.person, kommando, { organ }) : [];
   if (nekad.length > 0) {
-    skickaSida(
-      res,
-      403,
-      <Sida titel="Inte ditt sammanträde" inloggad={s}>
-        <Stycken texter={[`Bara sekreteraren för ${organ} och kanslichefen kan föra protokollet.`]} />
-        {nekad.map((f, i) => (
-          <Varning key={i}>
-            {f.message} <span class="regel">[regel: {f.rule}]</span>
-          </Varning>
-        ))}
-      </Sida>,
-    );
+    skickaMeddelande(res, 403, {
+      titel: 'Inte ditt sammanträde',
+      texter: [`Bara sekreteraren för ${organ} och kanslichefen kan föra protokollet.`],
+      inloggad: s,
+      children: nekad.map((f, i) => (
+        <Varning key={i}>
+          {f.message} <span class="regel">[regel: {f.rule}]</span>
+        </Varning>
+      )),
+    });
     return undefined;
   }
   const handle = deps.client.workflow.getHandle<typeof sammantrade>(

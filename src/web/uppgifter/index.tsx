@@ -11,13 +11,12 @@ import { personNamn, type KommunConfig } from '../../domain/kommun';
 import type { UppgiftState } from '../../domain/uppgift';
 import { uppgiftQuery } from '../../workflows/uppgift';
 import type { Session } from '../../api/session';
-import { Sida } from '../komponenter/Sida';
-import { Stycken } from '../komponenter/text';
 import { sessionAv, type Vakt } from '../inloggning/vakt';
 import { skickaSida } from '../svar';
 import { uppgiftskommando } from './kommandon';
 import { minaUppgifter } from './MinaUppgifter';
 import { Uppgiftssida, type Refuserat } from './Uppgiftssida';
+import { skickaMeddelande } from '../komponenter/Meddelandesida';
 
 export interface UppgiftsidorDeps {
   client: Client;
@@ -58,26 +57,22 @@ export async function lasUppgift(
     config !== undefined &&
     behorighet(config, s.person, 'uppgift.lasa', { uppgift: state }).length === 0;
   if (!far) {
-    skickaSida(
-      res,
-      403,
-      <Sida titel="Inte din uppgift" inloggad={s}>
-        <Stycken texter={['Uppgiften är tilldelad någon annan.']} />
-      </Sida>,
-    );
+    skickaMeddelande(res, 403, {
+      titel: 'Inte din uppgift',
+      texter: ['Uppgiften är tilldelad någon annan.'],
+      inloggad: s,
+    });
     return undefined;
   }
   return state;
 }
 
 export const uppgiftenFinnsInte = (res: Response, s: Session, id: string) =>
-  skickaSida(
-    res,
-    404,
-    <Sida titel="Uppgiften finns inte" inloggad={s}>
-      <Stycken texter={[`Ingen uppgift med id ${id}.`]} />
-    </Sida>,
-  );
+  skickaMeddelande(res, 404, {
+    titel: 'Uppgiften finns inte',
+    texter: [`Ingen uppgift med id ${id}.`],
+    inloggad: s,
+  });
 
 /** The task page, after a command came back (`klart`) or was refused (`refuserat`, with status 409). */
 export function visaUppgift(
