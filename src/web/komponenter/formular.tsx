@@ -3,7 +3,7 @@
  * the controls — each with its label, an optional hint, its own refusal beside it, and the value kept when the
  * form comes back refused. A control finds its refusals through the form (a context), by its name.
  */
-import { createContext, type ComponentChildren } from 'preact';
+import { createContext, type ComponentChildren, type VNode } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Fel } from '../../domain/validering';
 import { varde, varden, type Falt } from '../formular/falt';
@@ -45,32 +45,50 @@ export function Formular(props: {
   );
 }
 
-/** The refusals of the control `name`, as the attributes and the message beside it. */
-function useFel(name: string, hint?: string, egetId?: string) {
+/**
+ * A control's id, label (given, or the form's label for its name), its refusals as attributes and the message
+ * beside it, and the frame of label, hint, message and control.
+ */
+function useFalt(props: {
+  name: string;
+  label?: string | undefined;
+  hint?: string | undefined;
+  id?: string;
+}) {
   const { fel, etiketter } = useContext(Kontext);
-  const id = egetId ?? faltId(name);
-  const egna = fel.filter((f) => f.field && kontrollFor(f.field, etiketter) === name);
-  const beskrivs = [hint ? `${id}-hint` : '', egna.length ? `${id}-fel` : ''].filter(Boolean).join(' ');
+  const id = props.id ?? faltId(props.name);
+  const label = props.label ?? etiketter[props.name] ?? props.name;
+  const egna = fel.filter((f) => f.field && kontrollFor(f.field, etiketter) === props.name);
+  const beskrivs = [props.hint ? `${id}-hint` : '', egna.length ? `${id}-fel` : ''].filter(Boolean).join(' ');
+  const fore = (
+    <>
+      {props.hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      )}
+      {egna.length > 0 && (
+        <span class="felmeddelande" id={`${id}-fel`}>
+          <span class="visually-hidden">Fel: </span>
+          {egna.map((f) => kansliMeddelande(f)).join('; ')}
+        </span>
+      )}
+    </>
+  );
   return {
     id,
+    label,
+    fore,
     attr: {
       'aria-describedby': beskrivs || undefined,
       'aria-invalid': egna.length ? ('true' as const) : undefined,
     },
-    fore: (
-      <>
-        {hint && (
-          <span class="hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        )}
-        {egna.length > 0 && (
-          <span class="felmeddelande" id={`${id}-fel`}>
-            <span class="visually-hidden">Fel: </span>
-            {egna.map((f) => kansliMeddelande(f)).join('; ')}
-          </span>
-        )}
-      </>
+    ram: (kontroll: VNode) => (
+      <div class="falt">
+        <label for={id}>{label}</label>
+        {fore}
+        {kontroll}
+      </div>
     ),
   };
 }
@@ -78,67 +96,58 @@ function useFel(name: string, hint?: string, egetId?: string) {
 interface FaltProps {
   f: Falt;
   name: string;
-  label: string;
+  /** The label; left out, the form's label for the name (its `etiketter`, which the error summary uses too). */
+  label?: string;
   hint?: string;
   required?: boolean;
+  id?: string;
 }
 
 export function Textfalt(
-  props: FaltProps & { type?: string; inputmode?: string; list?: string; autocomplete?: string; id?: string },
+  props: FaltProps & { type?: string; inputmode?: string; list?: string; autocomplete?: string },
 ) {
-  const { id, attr, fore } = useFel(props.name, props.hint, props.id);
-  return (
-    <div class="falt">
-      <label for={id}>{props.label}</label>
-      {fore}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={varde(props.f, props.name)}
-        {...attr}
-        required={props.required}
-        inputmode={props.inputmode}
-        list={props.list}
-        autocomplete={props.autocomplete}
-      />
-    </div>
+  const { id, attr, ram } = useFalt(props);
+  return ram(
+    <input
+      id={id}
+      name={props.name}
+      type={props.type ?? 'text'}
+      value={varde(props.f, props.name)}
+      {...attr}
+      required={props.required}
+      inputmode={props.inputmode}
+      list={props.list}
+      autocomplete={props.autocomplete}
+    />,
   );
 }
 
-export function Textyta(props: FaltProps & { rows?: number; id?: string; varde?: string }) {
-  const { id, attr, fore } = useFel(props.name, props.hint, props.id);
-  return (
-    <div class="falt">
-      <label for={id}>{props.label}</label>
-      {fore}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 3}
-        {...attr}
-        required={props.required}
-        value={props.varde ?? varden(props.f, props.name).join('\n')}
-      />
-    </div>
+export function Textyta(props: FaltProps & { rows?: number; varde?: string }) {
+  const { id, attr, ram } = useFalt(props);
+  const text = props.varde ?? varden(props.f, props.name).join('\n');
+  return ram(
+    <textarea
+      id={id}
+      name={props.name}
+      rows={props.rows ?? 3}
+      {...attr}
+      required={props.required}
+      value={text}
+    />,
   );
 }
 
 export function Valj(props: FaltProps & { alternativ: readonly (readonly [string, string])[] }) {
-  const { id, attr, fore } = useFel(props.name, props.hint);
+  const { id, attr, ram } = useFalt(props);
   const vald = varde(props.f, props.name);
-  return (
-    <div class="falt">
-      <label for={id}>{props.label}</label>
-      {fore}
-      <select id={id} name={props.name} {...attr} required={props.required}>
-        {props.alternativ.map(([v, t]) => (
-          <option key={v} value={v} selected={v === vald}>
-            {t}
-          </option>
-        ))}
-      </select>
-    </div>
+  return ram(
+    <select id={id} name={props.name} {...attr} required={props.required}>
+      {props.alternativ.map(([v, t]) => (
+        <option key={v} value={v} selected={v === vald}>
+          {t}
+        </option>
+      ))}
+    </select>,
   );
 }
 
@@ -146,11 +155,11 @@ export function Valj(props: FaltProps & { alternativ: readonly (readonly [string
 export function Kryssgrupp(
   props: FaltProps & { alternativ: readonly (readonly [string, string])[]; typ?: 'checkbox' | 'radio' },
 ) {
-  const { id, attr, fore } = useFel(props.name, props.hint);
+  const { id, attr, fore, label } = useFalt(props);
   const valda = new Set(varden(props.f, props.name));
   return (
     <fieldset id={id} aria-describedby={attr['aria-describedby']}>
-      <legend>{props.label}</legend>
+      <legend>{label}</legend>
       {fore}
       {props.alternativ.map(([v, t], i) => (
         <div class="kryss" key={v}>
@@ -175,7 +184,7 @@ export function Kryssruta(props: {
   required?: boolean;
   children: ComponentChildren;
 }) {
-  const { id, attr, fore } = useFel(props.name);
+  const { id, attr, fore } = useFalt(props);
   return (
     <div class="falt">
       {fore}

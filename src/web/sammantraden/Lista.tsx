@@ -108,10 +108,9 @@ function Listsida(props: {
           <Valj
             f={falt}
             name="organ"
-            label={STARTETIKETTER.organ!}
             alternativ={props.organ.map((k) => [k, organNamn(config, k)] as const)}
           />
-          <Textfalt f={falt} name="datum" label={STARTETIKETTER.datum!} type="date" required />
+          <Textfalt f={falt} name="datum" type="date" required />
         </div>
         <p>
           <button type="submit">Starta sammanträdet</button>

@@ -178,22 +178,19 @@ function Ersattare({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk>
 
 /** Who chaired, kept the protocol and justerar, chosen from the organ's people. */
 function Roller({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk> }) {
-  const L = MOTESETIKETTER;
   const ledamoter = folk.ledamoter.map((p) => [p.id, visningsnamn(p)] as const);
   return (
     <fieldset>
       <legend>Ordförande, sekreterare och justerare</legend>
-      <Valj f={f} name="ordforande" label={L.ordforande!} alternativ={[['', 'Välj'], ...ledamoter]} />
+      <Valj f={f} name="ordforande" alternativ={[['', 'Välj'], ...ledamoter]} />
       <Valj
         f={f}
         name="sekreterare"
-        label={L.sekreterare!}
         alternativ={[['', 'Välj'], ...folk.sekreterare.map((p) => [p.id, p.namn] as const)]}
       />
       <Kryssgrupp
         f={f}
         name="justerare"
-        label={L.justerare!}
         alternativ={[...folk.ledamoter, ...folk.ersattare].map((p) => [p.id, visningsnamn(p)] as const)}
         hint="Ordföranden justerar alltid; välj den eller de som justerar med ordföranden."
       />
@@ -218,38 +215,17 @@ function Motesformular(props: {
       <fieldset>
         <legend>Tid och plats</legend>
         <div class="falt2">
-          <Textfalt
-            f={f}
-            name="tid.fran"
-            label={L['tid.fran']!}
-            hint="tt.mm, t.ex. 14.00"
-            required
-            inputmode="decimal"
-          />
-          <Textfalt
-            f={f}
-            name="tid.till"
-            label={L['tid.till']!}
-            hint="tt.mm, t.ex. 18.00"
-            required
-            inputmode="decimal"
-          />
+          <Textfalt f={f} name="tid.fran" hint="tt.mm, t.ex. 14.00" required inputmode="decimal" />
+          <Textfalt f={f} name="tid.till" hint="tt.mm, t.ex. 18.00" required inputmode="decimal" />
         </div>
-        <Textyta
-          f={f}
-          name="ajourneringar"
-          label={L.ajourneringar!}
-          hint="En per rad, t.ex. 15.46–16.07"
-          rows={2}
-        />
-        <Textfalt f={f} name="plats" label={L.plats!} />
+        <Textyta f={f} name="ajourneringar" hint="En per rad, t.ex. 15.46–16.07" rows={2} />
+        <Textfalt f={f} name="plats" />
       </fieldset>
-      <Kryssgrupp f={f} name="narvaro.ledamoter" label={L['narvaro.ledamoter']!} alternativ={ledamoter} />
+      <Kryssgrupp f={f} name="narvaro.ledamoter" alternativ={ledamoter} />
       <Ersattare f={f} folk={folk} />
       <Textyta
         f={f}
         name="narvaro.ovriga"
-        label={L['narvaro.ovriga']!}
         hint="En per rad: namn, titel – t.ex. Anna Berg, kommundirektör"
         rows={3}
       />
@@ -259,20 +235,13 @@ function Motesformular(props: {
         <Textfalt
           f={f}
           name="justering.datum"
-          label={L['justering.datum']!}
           type="date"
           required
           hint="Senast 14 dagar efter sammanträdet (KL 5 kap. 69 §)."
         />
         <div class="falt2">
-          <Textfalt
-            f={f}
-            name="justering.klockan"
-            label={L['justering.klockan']!}
-            hint="tt.mm, frivilligt"
-            inputmode="decimal"
-          />
-          <Textfalt f={f} name="justering.plats" label={L['justering.plats']!} required />
+          <Textfalt f={f} name="justering.klockan" hint="tt.mm, frivilligt" inputmode="decimal" />
+          <Textfalt f={f} name="justering.plats" required />
         </div>
       </fieldset>
       <p>

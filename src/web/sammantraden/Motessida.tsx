@@ -169,28 +169,11 @@ function LaggTill(m: MotessidaProps) {
       )}
       <h3>Lägg till ärende</h3>
       <Formular action={`${m.bas}/arende`} csrf={m.csrf} fel={m.arende?.fel} etiketter={ARENDEETIKETTER}>
-        <Textfalt f={falt} name="arende.rubrik" label={ARENDEETIKETTER['arende.rubrik']!} required />
-        <Textfalt
-          f={falt}
-          name="arende.diarienummer"
-          label={ARENDEETIKETTER['arende.diarienummer']!}
-          hint="t.ex. KS 2023/0431"
-        />
-        <Textyta
-          f={falt}
-          name="arende.forslagTillBeslut"
-          label={ARENDEETIKETTER['arende.forslagTillBeslut']!}
-          hint="En att-sats per rad"
-          rows={2}
-        />
-        <Textyta
-          f={falt}
-          name="arende.handlingar"
-          label={ARENDEETIKETTER['arende.handlingar']!}
-          hint="En handling per rad"
-          rows={2}
-        />
-        <Textfalt f={falt} name="arende.foredragande" label={ARENDEETIKETTER['arende.foredragande']!} />
+        <Textfalt f={falt} name="arende.rubrik" required />
+        <Textfalt f={falt} name="arende.diarienummer" hint="t.ex. KS 2023/0431" />
+        <Textyta f={falt} name="arende.forslagTillBeslut" hint="En att-sats per rad" rows={2} />
+        <Textyta f={falt} name="arende.handlingar" hint="En handling per rad" rows={2} />
+        <Textfalt f={falt} name="arende.foredragande" />
         <p>
           <button type="submit">Lägg till ärendet</button>
         </p>

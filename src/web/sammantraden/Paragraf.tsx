@@ -332,17 +332,15 @@ function Mottagare(props: {
 
 /** The ärende: its rubrik, diarienummer, summary and the documents it was decided on. */
 function Arendet({ f }: { f: Falt }) {
-  const L = PARAGRAFETIKETTER;
   return (
     <fieldset>
       <legend>Ärendet</legend>
-      <Textfalt f={f} name="rubrik" label={L.rubrik!} required />
-      <Textfalt f={f} name="diarienummer" label={L.diarienummer!} hint="t.ex. KS 2023/0431" />
-      <Textyta f={f} name="sammanfattning" label={L.sammanfattning!} hint="Ett stycke per rad" rows={4} />
+      <Textfalt f={f} name="rubrik" required />
+      <Textfalt f={f} name="diarienummer" hint="t.ex. KS 2023/0431" />
+      <Textyta f={f} name="sammanfattning" hint="Ett stycke per rad" rows={4} />
       <Textyta
         f={f}
         name="underlag"
-        label={L.underlag!}
         hint="En handling per rad, t.ex. Kommunkontorets tjänsteskrivelse 2023-09-21"
         rows={3}
       />
@@ -352,7 +350,6 @@ function Arendet({ f }: { f: Falt }) {
 
 /** How the beslut was made: by acclamation, or by a vote with each beslutande's vote. */
 function Beslutsgang({ f, beslutande }: { f: Falt; beslutande: readonly string[] }) {
-  const L = PARAGRAFETIKETTER;
   return (
     <fieldset>
       <legend>Beslutsgång</legend>
@@ -370,7 +367,6 @@ function Beslutsgang({ f, beslutande }: { f: Falt; beslutande: readonly string[]
       <Textyta
         f={f}
         name="beslutsgang.text"
-        label={L['beslutsgang.text']!}
         hint="Propositionsordningen, t.ex. Ordföranden frågar om kommunstyrelsen kan bifalla yrkandet och finner frågan med ja besvarad."
         rows={3}
       />
@@ -380,7 +376,6 @@ function Beslutsgang({ f, beslutande }: { f: Falt; beslutande: readonly string[]
       <Textfalt
         f={f}
         name="beslutsgang.utfall"
-        label={L['beslutsgang.utfall']!}
         hint="t.ex. Kommunstyrelsen har alltså beslutat enligt ordförandens förslag."
       />
     </fieldset>
@@ -401,11 +396,10 @@ function Paragrafformular(props: FormularProps) {
       <Arendet f={f} />
       <fieldset>
         <legend>Beslut</legend>
-        <Textfalt f={f} name="beslut.inledning" label={L['beslut.inledning']!} required />
+        <Textfalt f={f} name="beslut.inledning" required />
         <Textyta
           f={f}
           name="beslut.attSatser"
-          label={L['beslut.attSatser']!}
           hint="En per rad, var och en börjar med ”att ” (skiljetecken och ”samt” sätts ut i protokollet)"
           rows={4}
           required
