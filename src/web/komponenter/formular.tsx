@@ -202,3 +202,11 @@ export function Kryssruta(props: {
     </div>
   );
 }
+
+/** A group of controls under its legend. */
+export const Grupp = ({ legend, children }: { legend: string; children: ComponentChildren }) => (
+  <fieldset>
+    <legend>{legend}</legend>
+    {children}
+  </fieldset>
+);

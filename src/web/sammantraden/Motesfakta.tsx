@@ -12,11 +12,18 @@ import { protokollforMotetSchema, type SammantradeState } from '../../domain/sam
 import { felFromZod, type Fel } from '../../domain/validering';
 import { protokollforMotetUpdate } from '../../workflows/sammantrade';
 import { lasFalt, om, rader, varde, varden, type Falt } from '../formular/falt';
-import { Formular, Kryssgrupp, Textfalt, Textyta, Valj } from '../komponenter/formular';
+import { Formular, Grupp, Kryssgrupp, Textfalt, Textyta, Valj } from '../komponenter/formular';
 import { Sida } from '../komponenter/Sida';
 import { skickaSida } from '../svar';
 import { motesroll, organetsFolk, visningsnamn } from './atkomst';
-import { kommando, lasMotet, lasStatus, organNamn, type Motet, type SammantradeSidorDeps } from './motet';
+import {
+  lasMotet,
+  skickaFormular,
+  lasStatus,
+  organNamn,
+  type Motet,
+  type SammantradeSidorDeps,
+} from './motet';
 
 export const motetsFakta = protokollforMotetSchema.omit({ aktor: true });
 export type MotetsFakta = ReturnType<typeof motetsFakta.parse>;
@@ -156,8 +163,7 @@ export function motesfalt(state: SammantradeState, config: KommunConfig, sekrete
 function Ersattare({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk> }) {
   if (folk.ersattare.length === 0) return null;
   return (
-    <fieldset>
-      <legend>Ersättare</legend>
+    <Grupp legend="Ersättare">
       {folk.ersattare.map((p) => (
         <div class="rad" key={p.id}>
           <Valj
@@ -172,7 +178,7 @@ function Ersattare({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk>
           />
         </div>
       ))}
-    </fieldset>
+    </Grupp>
   );
 }
 
@@ -180,8 +186,7 @@ function Ersattare({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk>
 function Roller({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk> }) {
   const ledamoter = folk.ledamoter.map((p) => [p.id, visningsnamn(p)] as const);
   return (
-    <fieldset>
-      <legend>Ordförande, sekreterare och justerare</legend>
+    <Grupp legend="Ordförande, sekreterare och justerare">
       <Valj f={f} name="ordforande" alternativ={[['', 'Välj'], ...ledamoter]} />
       <Valj
         f={f}
@@ -194,7 +199,7 @@ function Roller({ f, folk }: { f: Falt; folk: ReturnType<typeof organetsFolk> })
         alternativ={[...folk.ledamoter, ...folk.ersattare].map((p) => [p.id, visningsnamn(p)] as const)}
         hint="Ordföranden justerar alltid; välj den eller de som justerar med ordföranden."
       />
-    </fieldset>
+    </Grupp>
   );
 }
 
@@ -212,15 +217,14 @@ function Motesformular(props: {
   const ledamoter = folk.ledamoter.map((p) => [p.id, visningsnamn(p)] as const);
   return (
     <Formular action={props.action} csrf={props.csrf} fel={props.fel} etiketter={L}>
-      <fieldset>
-        <legend>Tid och plats</legend>
+      <Grupp legend="Tid och plats">
         <div class="falt2">
           <Textfalt f={f} name="tid.fran" hint="tt.mm, t.ex. 14.00" required inputmode="decimal" />
           <Textfalt f={f} name="tid.till" hint="tt.mm, t.ex. 18.00" required inputmode="decimal" />
         </div>
         <Textyta f={f} name="ajourneringar" hint="En per rad, t.ex. 15.46–16.07" rows={2} />
         <Textfalt f={f} name="plats" />
-      </fieldset>
+      </Grupp>
       <Kryssgrupp f={f} name="narvaro.ledamoter" alternativ={ledamoter} />
       <Ersattare f={f} folk={folk} />
       <Textyta
@@ -230,8 +234,7 @@ function Motesformular(props: {
         rows={3}
       />
       <Roller f={f} folk={folk} />
-      <fieldset>
-        <legend>Justering</legend>
+      <Grupp legend="Justering">
         <Textfalt
           f={f}
           name="justering.datum"
@@ -243,7 +246,7 @@ function Motesformular(props: {
           <Textfalt f={f} name="justering.klockan" hint="tt.mm, frivilligt" inputmode="decimal" />
           <Textfalt f={f} name="justering.plats" required />
         </div>
-      </fieldset>
+      </Grupp>
       <p>
         <button type="submit">Spara sammanträdets fakta</button>
       </p>
@@ -285,16 +288,11 @@ export async function protokollforMotesfakta(deps: SammantradeSidorDeps, req: Re
   if (!m) return;
   const { falt: f, fel: tecken } = lasFalt(req);
   const parsed = parseMotesfakta(f, m.config, m.organ);
-  const fel =
-    tecken.length > 0
-      ? tecken
-      : parsed.ok
-        ? await kommando(m, () =>
-            m.handle.executeUpdate(protokollforMotetUpdate, {
-              args: [{ aktor: m.s.person, ...parsed.fakta }],
-            }),
-          )
-        : parsed.fel;
+  const fel = await skickaFormular(m, [...tecken, ...(parsed.ok ? [] : parsed.fel)], () =>
+    m.handle.executeUpdate(protokollforMotetUpdate, {
+      args: [{ aktor: m.s.person, ...(parsed as { fakta: MotetsFakta }).fakta }],
+    }),
+  );
   if (fel.length > 0) return visaMotesformular(res, m, f, fel);
   res.redirect(303, `${m.bas}?sparat=motet#motet`);
 }

@@ -32,7 +32,15 @@ import { Sida } from '../komponenter/Sida';
 import { Tabell } from '../komponenter/Tabell';
 import { Klart, Status } from '../komponenter/text';
 import { skickaSida } from '../svar';
-import { kommando, lasMotet, lasStatus, sparat, type Motet, type SammantradeSidorDeps } from './motet';
+import {
+  kommando,
+  lasMotet,
+  lasStatus,
+  skickaFormular,
+  sparat,
+  type Motet,
+  type SammantradeSidorDeps,
+} from './motet';
 
 export const FAS_NAMN: Record<SammantradeFas, string> = {
   FOREDRAGNINGSLISTA: 'Föredragningslistan är öppen',
@@ -53,6 +61,8 @@ export const ARENDEETIKETTER: Record<string, string> = {
 };
 
 const FORMAT = dokumentformatSchema.options;
+const DAGORDNING = ['Punkt', 'Ärende', 'Diarienummer', 'Protokoll'];
+const EXPEDIERING = ['§', 'Mottagare', 'För', 'Status'];
 
 interface MotessidaProps {
   status: SammantradeStatus;
@@ -93,7 +103,7 @@ function Foredragningslista(m: MotessidaProps) {
       {state.arenden.length ? (
         <Tabell
           caption="Föredragningslistans ärenden"
-          kolumner={['Punkt', 'Ärende', 'Diarienummer', 'Protokoll']}
+          kolumner={DAGORDNING}
           class="dagordning"
           layout="staplad"
         >
@@ -402,11 +412,7 @@ function Expediering({ status }: MotessidaProps) {
   return (
     <Avsnitt id="expediering" rubrik="Expediering">
       {status.expediering.length ? (
-        <Tabell
-          caption="Utskickade protokollsutdrag"
-          kolumner={['§', 'Mottagare', 'För', 'Status']}
-          layout="rullbar"
-        >
+        <Tabell caption="Utskickade protokollsutdrag" kolumner={EXPEDIERING} layout="rullbar">
           {status.expediering.map((x) => (
             <tr key={`${x.paragraf}/${x.mottagare}/${x.for}`}>
               <td>{x.paragraf}</td>
@@ -542,16 +548,13 @@ export async function laggTillArende(deps: SammantradeSidorDeps, req: Request, r
     handlingar: rader(f, 'arende.handlingar'),
     ...om('foredragande', varde(f, 'arende.foredragande')),
   });
-  const fel =
-    tecken.length > 0
-      ? tecken
-      : arende.success
-        ? await kommando(m, () =>
-            m.handle.executeUpdate(laggTillArendeUpdate, {
-              args: [{ aktor: m.s.person, arende: arende.data }],
-            }),
-          )
-        : felFromZod(arende.error).map((x) => ({ ...x, field: `arende.${x.field}` }));
+  const fore = [
+    ...tecken,
+    ...(arende.success ? [] : felFromZod(arende.error).map((x) => ({ ...x, field: `arende.${x.field}` }))),
+  ];
+  const fel = await skickaFormular(m, fore, () =>
+    m.handle.executeUpdate(laggTillArendeUpdate, { args: [{ aktor: m.s.person, arende: arende.data! }] }),
+  );
   if (fel.length > 0) return visaMotet(deps, req, res, m, { arende: { falt: f, fel } });
   res.redirect(303, `${m.bas}?sparat=arende#foredragningslista`);
 }

@@ -18,7 +18,7 @@ import {
 } from '../../workflows/sammantrade';
 import { lasFalt, om, rader, varde, varden, type Falt } from '../formular/falt';
 import { faltId } from '../formular/fel';
-import { Dolt, Formular, Kryssgrupp, Textfalt, Textyta } from '../komponenter/formular';
+import { Dolt, Formular, Grupp, Kryssgrupp, Textfalt, Textyta } from '../komponenter/formular';
 import { Sida } from '../komponenter/Sida';
 import { skickaSida } from '../svar';
 import { organetsFolk, visningsnamn } from './atkomst';
@@ -333,8 +333,7 @@ function Mottagare(props: {
 /** The ärende: its rubrik, diarienummer, summary and the documents it was decided on. */
 function Arendet({ f }: { f: Falt }) {
   return (
-    <fieldset>
-      <legend>Ärendet</legend>
+    <Grupp legend="Ärendet">
       <Textfalt f={f} name="rubrik" required />
       <Textfalt f={f} name="diarienummer" hint="t.ex. KS 2023/0431" />
       <Textyta f={f} name="sammanfattning" hint="Ett stycke per rad" rows={4} />
@@ -344,15 +343,14 @@ function Arendet({ f }: { f: Falt }) {
         hint="En handling per rad, t.ex. Kommunkontorets tjänsteskrivelse 2023-09-21"
         rows={3}
       />
-    </fieldset>
+    </Grupp>
   );
 }
 
 /** How the beslut was made: by acclamation, or by a vote with each beslutande's vote. */
 function Beslutsgang({ f, beslutande }: { f: Falt; beslutande: readonly string[] }) {
   return (
-    <fieldset>
-      <legend>Beslutsgång</legend>
+    <Grupp legend="Beslutsgång">
       <Kryssgrupp
         f={f}
         name="beslutsgang.typ"
@@ -378,7 +376,7 @@ function Beslutsgang({ f, beslutande }: { f: Falt; beslutande: readonly string[]
         name="beslutsgang.utfall"
         hint="t.ex. Kommunstyrelsen har alltså beslutat enligt ordförandens förslag."
       />
-    </fieldset>
+    </Grupp>
   );
 }
 
@@ -394,8 +392,7 @@ function Paragrafformular(props: FormularProps) {
         ))}
       </datalist>
       <Arendet f={f} />
-      <fieldset>
-        <legend>Beslut</legend>
+      <Grupp legend="Beslut">
         <Textfalt f={f} name="beslut.inledning" required />
         <Textyta
           f={f}
@@ -404,7 +401,7 @@ function Paragrafformular(props: FormularProps) {
           rows={4}
           required
         />
-      </fieldset>
+      </Grupp>
       <h2>Yrkanden</h2>
       <Yrkanden f={f} />
       <Beslutsgang f={f} beslutande={props.beslutande} />
@@ -426,17 +423,15 @@ function Paragrafformular(props: FormularProps) {
           />
         </fieldset>
       ))}
-      <fieldset>
-        <legend>Jäv</legend>
+      <Grupp legend="Jäv">
         {Array.from({ length: antal(f, 'jav', 1) }, (_, i) => (
           <div class="falt2" key={i}>
             <Textfalt f={f} name={`jav.${i}.namn`} label={`Jäv ${i + 1}: namn`} list="beslutande" />
             <Textfalt f={f} name={`jav.${i}.text`} label="Anteckning (frivillig)" />
           </div>
         ))}
-      </fieldset>
-      <fieldset>
-        <legend>Beslutet skickas till</legend>
+      </Grupp>
+      <Grupp legend="Beslutet skickas till">
         <Mottagare
           f={f}
           lista="verkstallighet"
@@ -444,7 +439,7 @@ function Paragrafformular(props: FormularProps) {
           mottagare={props.mottagare}
         />
         <Mottagare f={f} lista="kannedom" legend="För kännedom" mottagare={props.mottagare} />
-      </fieldset>
+      </Grupp>
       <Kryssgrupp
         f={f}
         name="omedelbartJusterad"

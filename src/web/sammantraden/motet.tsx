@@ -135,6 +135,16 @@ export async function kommando(m: Motet, work: () => Promise<unknown>): Promise<
   return svar.avvisning.fel;
 }
 
+/**
+ * A form's command on the meeting: refused before it is sent (`fore`: what the register cannot hold, what the
+ * form's schema refuses), else sent as the sekreterare's; the refusals, or none.
+ */
+export const skickaFormular = (
+  m: Motet,
+  fore: readonly Fel[],
+  work: () => Promise<unknown>,
+): Promise<Fel[]> => (fore.length > 0 ? Promise.resolve([...fore]) : kommando(m, work));
+
 /** The "Sparat" messages a redirect back to the page carries (`?sparat=…`). */
 const SPARAT: Record<string, string> = {
   startat: 'Sparat: sammanträdet är startat.',

@@ -3,29 +3,23 @@
  * static file under its content hash, kept a year; the pages' CSP allows styles from it alone; an unknown page
  * is the Swedish 404 in the frame.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { createApp } from '../../../src/api/app';
 import { Felsammanfattning } from '../../../src/web/komponenter/Felsammanfattning';
 import { Sida } from '../../../src/web/komponenter/Sida';
 import { STILMALL } from '../../../src/web/stil';
+import { lyssna } from '../../helpers/lyssna';
 
-let server: Server;
+let app: Awaited<ReturnType<typeof lyssna>>;
 let base: string;
 
 beforeAll(async () => {
-  const app = createApp({ temporalAnswers: async () => false });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await lyssna(createApp({ temporalAnswers: async () => false }));
+  base = app.base;
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => app.close());
 
 it('escapes every value: a title, a message and a field are text, never markup', () => {
   const ond = '<script>alert("x")</script>';
