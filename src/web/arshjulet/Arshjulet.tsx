@@ -19,7 +19,7 @@ import { Laget } from './Aret';
 import { Filter, Uppgiftstabell } from './OppnaUppgifter';
 import { Tidslinje } from './Tidslinje';
 import { arshjulQuerySchema, filtrera, type ArshjulQuery } from './urval';
-import type { ArshjulSidaDeps, Kanslichef } from '.';
+import type { ArshjulSidaDeps, Kanslichef } from './kanslichef';
 
 /** What a form that came back here did. */
 function meddelande(f: ArshjulQuery, ar: number): string | undefined {

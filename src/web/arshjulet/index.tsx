@@ -3,62 +3,27 @@
  * year (src/temporal/starta.ts). The page is for those who may start the year — it starts it and shows everyone's
  * tasks; the old overview (`/oversikt`) leads here with its filters.
  */
-import type { Client } from '@temporalio/client';
 import express, { type Request, type Response } from 'express';
-import type { Register } from '../../db/register';
 import { startFel } from '../../domain/arshjul';
 import { arSchema } from '../../domain/datum';
-import { behorighet } from '../../domain/behorighet';
-import type { KommunConfig } from '../../domain/kommun';
-import { felFromZod, formatFel, z, type Fel } from '../../domain/validering';
+import { felFromZod, z, type Fel } from '../../domain/validering';
 import type { Session } from '../../api/session';
 import { startaArshjul, stoppaArshjul } from '../../temporal/starta';
 import { lasFalt } from '../formular/falt';
 import { Felsammanfattning } from '../komponenter/Felsammanfattning';
 import { Sida } from '../komponenter/Sida';
-import { Stycken, Varning } from '../komponenter/text';
-import { sessionAv, type Vakt } from '../inloggning/vakt';
+import type { Vakt } from '../inloggning/vakt';
 import { skickaSida } from '../svar';
 import { visaArshjulet } from './Arshjulet';
+import { behorig, type ArshjulSidaDeps } from './kanslichef';
 
-export interface ArshjulSidaDeps {
-  client: Client;
-  register: Pick<Register, 'listaUppgifter' | 'audit'>;
-  kommuner: Map<string, KommunConfig>;
-  /** The worker's task queue: the årshjul started here runs there. */
-  taskQueue: string;
-}
-
-/** The signed-in kanslichef (or admin) and their kommun. */
-export interface Kanslichef {
-  s: Session;
-  config: KommunConfig;
-}
+export type { ArshjulSidaDeps } from './kanslichef';
 
 const startaSchema = z.object({ ar: arSchema });
 const stoppaSchema = z.object({
   ar: arSchema,
   bekrafta: z.literal('ja', 'kryssa i att du vill stoppa årshjulet'),
 });
-
-/** The kanslichef or admin, or a 403 page. */
-function behorig(deps: ArshjulSidaDeps, res: Response, kommando: 'ar.starta' | 'ar.stoppa' = 'ar.starta') {
-  const s = sessionAv(res);
-  const config = deps.kommuner.get(s.kommun)!;
-  const fel = behorighet(config, s.person, kommando);
-  if (fel.length === 0) return { s, config };
-  skickaSida(
-    res,
-    403,
-    <Sida titel="Årshjulet är kanslichefens" inloggad={s}>
-      <Stycken texter={['Du har inte rollen kanslichef eller administratör.']} />
-      {fel.map((f, i) => (
-        <Varning key={i}>{formatFel(f)}</Varning>
-      ))}
-    </Sida>,
-  );
-  return undefined;
-}
 
 export function arshjulRouter(deps: ArshjulSidaDeps, vakt: Vakt): express.Router {
   const router = express.Router();

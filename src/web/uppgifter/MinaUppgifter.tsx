@@ -6,7 +6,7 @@ import { Tabell } from '../komponenter/Tabell';
 import { Datum, Stycken } from '../komponenter/text';
 import { sessionAv } from '../inloggning/vakt';
 import { skickaSida } from '../svar';
-import type { UppgiftsidorDeps } from '.';
+import type { UppgiftsidorDeps } from './uppgiften';
 
 export const minaUppgifter = (deps: UppgiftsidorDeps) => async (_req: Request, res: Response) => {
   const s = sessionAv(res);

@@ -25,7 +25,7 @@ import { Felsammanfattning } from '../komponenter/Felsammanfattning';
 import { Sida } from '../komponenter/Sida';
 import { sessionAv } from '../inloggning/vakt';
 import { skickaSida } from '../svar';
-import { lasUppgift, uppgiftenFinnsInte, visaUppgift, type UppgiftsidorDeps } from '.';
+import { lasUppgift, uppgiftenFinnsInte, visaUppgift, type UppgiftsidorDeps } from './uppgiften';
 import { UPPGIFTSETIKETTER } from './Uppgiftssida';
 
 type Forslag =
