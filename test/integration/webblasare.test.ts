@@ -73,6 +73,8 @@ const until = <T>(check: () => T | undefined | false | Promise<T | undefined | f
 async function telefon(page: Page, namn: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   await visa(page, namn);
+  // Nothing is cut off or pushes the page sideways (a wide table scrolls in its own region).
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 

@@ -89,7 +89,11 @@ function Listsida(props: {
         </ul>
       </nav>
       {props.rader.length ? (
-        <Tabell caption={`Sammanträden ${ar}`} kolumner={['Datum', 'Organ', 'Status', 'Åtgärd']}>
+        <Tabell
+          caption={`Sammanträden ${ar}`}
+          kolumner={['Datum', 'Organ', 'Status', 'Åtgärd']}
+          layout="staplad"
+        >
           {props.rader.map((m) => (
             <Rad key={`${m.organ}/${m.datum}`} m={m} config={config} csrf={props.csrf} />
           ))}
@@ -125,12 +129,14 @@ function Rad({ m, config, csrf }: { m: Motesrad; config: KommunConfig; csrf: str
   const fas = !m.fas ? 'Inte startat' : m.fas === 'OKAND' ? 'Startat' : FAS_NAMN[m.fas];
   return (
     <tr>
-      <td class="datum">{m.datum}</td>
-      <td>
+      <td class="datum" data-etikett="Datum">
+        {m.datum}
+      </td>
+      <td data-etikett="Organ">
         {organNamn(config, m.organ)}
         {m.extra && ' (extra)'}
       </td>
-      <td>{fas}</td>
+      <td data-etikett="Status">{fas}</td>
       <td>
         {m.fas ? (
           <a href={motetsSida(m.organ, m.datum)}>
