@@ -192,7 +192,10 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
       const obekraftad = await webb.post('/arshjul/stoppa', cookie, { csrf, ar: '2026' });
       expect([obekraftad.status, obekraftad.text]).toEqual([
         400,
-        expect.stringContaining('bekrafta: kryssa i att du vill stoppa årshjulet'),
+        // Above the form, linked to the checkbox by its label.
+        expect.stringContaining(
+          'Jag vill stoppa årshjulet 2026</a> (bekrafta): kryssa i att du vill stoppa årshjulet',
+        ),
       ]);
       const stoppad = await webb.post('/arshjul/stoppa', cookie, { csrf, ar: '2026', bekrafta: 'ja' });
       expect([stoppad.status, stoppad.location]).toEqual([303, '/arshjul?ar=2026&stoppat=1']);
