@@ -54,6 +54,36 @@ export interface UppgiftssidaProps {
   namn: (person: string) => string;
   klart?: boolean;
   refuserat?: Refuserat | undefined;
+  /** The styrelse's draft: the nämnder's reports it is written on, where each stands. */
+  underlag?: readonly UnderlagLage[];
+}
+
+export interface UnderlagLage {
+  titel: string;
+  organ: string;
+  lage: string;
+  klar: boolean;
+}
+
+/** The nämnder's reports the styrelse's report is written on: the chef approves once all are in. */
+function Underlag({ underlag }: { underlag: readonly UnderlagLage[] }) {
+  const inne = underlag.filter((u) => u.klar).length;
+  return (
+    <section aria-labelledby="underlag-rubrik">
+      <h2 id="underlag-rubrik">Nämndernas rapporter</h2>
+      <p>
+        Rapporten skrivs på nämndernas rapporter: {inne} av {underlag.length} har kommit in. Chefen godkänner
+        när alla har kommit in; en nämnd som är sen meddelas kanslichefen.
+      </p>
+      <ul>
+        {underlag.map((u) => (
+          <li key={u.titel}>
+            {u.titel} ({u.organ}): {u.lage}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 const tid = (ms: number) =>
@@ -96,6 +126,7 @@ export function Uppgiftssida(p: UppgiftssidaProps) {
         </tbody>
       </table>
       {state.spec.beskrivning && <Stycken texter={state.spec.beskrivning.split(/\n+/)} />}
+      {p.underlag && p.underlag.length > 0 && <Underlag underlag={p.underlag} />}
       <h2>Åtgärd</h2>
       <Atgard {...p} />
       {p.kanslichef && state.status === 'OPPEN' && <Kanslichefen {...p} />}
