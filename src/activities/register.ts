@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Register } from '../db/register';
 import { handelserFranRegistret } from '../domain/arshjul';
 import type { KommunConfig } from '../domain/kommun';
+import { aktuellaDokument, nyttSedanGodkannandet } from '../domain/arendedokument';
 import { planeraAr, type RapportPlan } from '../domain/planering';
 import { kontextFor } from '../domain/rapportprocess';
 import { motesfaktaFor, planeraSammantraden } from '../domain/sammantrade';
@@ -76,6 +77,29 @@ export function createRegisterActivities({
           },
         ];
       });
+    },
+    async bindGodkannande({ processId, uppgiftId, godkandAv, tid, dokument }) {
+      const versioner = await register.listaDokument(processId);
+      const aktuella = aktuellaDokument(versioner);
+      // What the approver saw, as far as it is this ärende's; else what was current when they approved.
+      const sagda = dokument?.filter((d) => versioner.some((v) => v.id === d.id && v.sha256 === d.sha256));
+      const bundna =
+        sagda && sagda.length > 0
+          ? sagda
+          : aktuellaDokument(versioner.filter((v) => v.uppladdad.getTime() <= tid)).map((v) => ({
+              id: v.id,
+              sha256: v.sha256,
+            }));
+      await register.sparaGodkannande({ uppgiftId, processId, godkandAv, godkand: new Date(tid), dokument: bundna });
+      await register.audit({
+        nyckel: `godkannande:${uppgiftId}`,
+        tid: new Date(tid),
+        aktor: godkandAv,
+        handling: 'DOKUMENT_GODKANT',
+        objekt: `arende:${processId}`,
+        detaljer: { uppgift: uppgiftId, dokument: bundna },
+      });
+      return { bundna, nyare: nyttSedanGodkannandet(aktuella, bundna) };
     },
     async planeraArshjul({ kommun, ar }) {
       const config = configOf(kommun);

@@ -21,6 +21,19 @@ import {
   type RegistreratArende,
 } from './arenden';
 import { auditLogg, skrivAudit, type AuditPost, type AuditRad } from './audit';
+import {
+  dokumentinnehall,
+  godkannanden,
+  hamtaDokument,
+  listaDokument,
+  sparaDokument,
+  sparaGodkannande,
+  sparaVisningsPdf,
+  visningsPdf,
+  type DokumentRad,
+  type Godkannande,
+  type NyttDokument,
+} from './dokument';
 import { openDatabase } from './database';
 import { anvandInloggning, skapaInloggning } from './inloggningar';
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
@@ -180,6 +193,19 @@ export interface Register {
   markeraMailAvvisat(nyckel: string, svar: string, tid: Date): Promise<void>;
   mailLogg(filter?: { kommun?: string; uppgiftId?: string }): Promise<MailRad[]>;
 
+  /** Stores an uploaded version of an ärende's document: never overwriting, numbered per ärende. */
+  sparaDokument(input: NyttDokument): Promise<DokumentRad>;
+  /** Every version of the ärende's documents, the oldest first. */
+  listaDokument(processId: string): Promise<DokumentRad[]>;
+  hamtaDokument(id: string): Promise<DokumentRad | undefined>;
+  dokumentinnehall(sha256: string): Promise<Uint8Array | undefined>;
+  /** The versions an approval bound (idempotent by task and document). */
+  sparaGodkannande(input: Godkannande): Promise<void>;
+  godkannanden(processId: string): Promise<Godkannande[]>;
+  /** A document's content shown as PDF (a DOCX converted once), if converted. */
+  visningsPdf(sha256: string): Promise<string | undefined>;
+  sparaVisningsPdf(kalla: string, pdf: { sha256: string; bytes: Uint8Array }): Promise<void>;
+
   /** Idempotent by nyckel; returns false when the entry was there already. */
   audit(entry: AuditPost): Promise<boolean>;
   auditLogg(filter?: { objekt?: string }): Promise<AuditRad[]>;
@@ -223,6 +249,14 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     markeraMailSkickat: (nyckel, messageId, tid) => markeraMailSkickat(db, nyckel, messageId, tid),
     markeraMailAvvisat: (nyckel, svar, tid) => markeraMailAvvisat(db, nyckel, svar, tid),
     mailLogg: (filter) => mailLogg(db, filter),
+    sparaDokument: (input) => sparaDokument(db, input),
+    listaDokument: (processId) => listaDokument(db, processId),
+    hamtaDokument: (id) => hamtaDokument(db, id),
+    dokumentinnehall: (sha256) => dokumentinnehall(db, sha256),
+    sparaGodkannande: (input) => sparaGodkannande(db, input),
+    godkannanden: (processId) => godkannanden(db, processId),
+    visningsPdf: (sha256) => visningsPdf(db, sha256),
+    sparaVisningsPdf: (kalla, pdf) => sparaVisningsPdf(db, kalla, pdf),
     audit: async (entry) => (await skrivAudit(db, [entry])).length > 0,
     auditLogg: (filter) => auditLogg(db, filter),
   };

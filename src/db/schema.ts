@@ -258,6 +258,47 @@ export interface Database {
   anslag: AnslagTable;
   expedieringar: ExpedieringarTable;
   inloggningslankar: InloggningslankarTable;
+  dokumentinnehall: DokumentinnehallTable;
+  dokument: DokumentTable;
+  dokument_godkannanden: DokumentGodkannandenTable;
+  dokumentvisning: DokumentvisningTable;
+}
+
+export interface DokumentinnehallTable {
+  sha256: string;
+  bytes: Uint8Array;
+  storlek: number;
+  skapad: Generated<Date>;
+}
+
+export interface DokumentTable {
+  id: string;
+  kommun_id: string;
+  process_id: string;
+  nr: number;
+  roll: string;
+  namn: string;
+  typ: string;
+  sha256: string;
+  storlek: number;
+  uppladdad_av: string;
+  uppladdad: Date;
+  uppgift_id: string | null;
+  kommentar: string | null;
+}
+
+export interface DokumentGodkannandenTable {
+  uppgift_id: string;
+  process_id: string;
+  dokument_id: string;
+  sha256: string;
+  godkand_av: string;
+  godkand: Date;
+}
+
+export interface DokumentvisningTable {
+  kalla_sha256: string;
+  pdf_sha256: string;
 }
 
 export interface InloggningslankarTable {

@@ -65,6 +65,8 @@ const organSchema = z
     bereder: kortnamnSchema.optional(),
     /** The diarium its ärenden are registered in (default: its kortnamn). */
     diarium: z.string().min(1).optional(),
+    /** The förvaltning that prepares its ärenden, as a tjänsteskrivelse names it ("Kommunkontoret"). */
+    forvaltning: z.string().min(2).optional(),
     reglemente: reglementeSchema,
   })
   .strict();
@@ -232,6 +234,21 @@ export const kommunConfigSchema = z
         uppgifter: uppgiftsreglerSchema.prefault({}),
         rapporter: rapportreglerSchema.prefault({}),
         sammantraden: sammantradesreglerSchema.prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** The kommun's document templates, paths relative to config/ (default: config/mallar/…). */
+    mallar: z
+      .object({ tjansteskrivelse: z.string().regex(/\.docx$/, 'en .docx-fil').optional() })
+      .strict()
+      .optional(),
+    /** Limits for the ärenden's documents. */
+    dokument: z
+      .object({
+        /** The largest upload, in MB (issue: default 25). */
+        maxStorlekMb: z.number().positive().max(500).default(25),
+        /** The kallelse mail attaches the ärenden's approved documents while they weigh at most this. */
+        kallelseBilagorMaxMb: z.number().min(0).max(100).default(10),
       })
       .strict()
       .prefault({}),

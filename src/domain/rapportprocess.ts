@@ -98,6 +98,8 @@ export function uppgiftForSteg(
     underlag?: UppgiftSpec['underlag'];
     /** KF's step: the revisorer's statement that joins the ärende. */
     revisorerna?: { titel: string; datum: IsoDate; text?: string };
+    /** What the task is about, beyond its title (a new version to approve again). */
+    beskrivning?: string;
   } = {},
 ): UppgiftSpec {
   const steg = plan.steg.find((s) => s.steg === stegNamn && s.organ === options.organ);
@@ -121,6 +123,7 @@ export function uppgiftForSteg(
     personer: kontext.personer,
     chefer: kontext.chefer,
     ...(options.retur ? { retur: options.retur } : {}),
+    ...(options.beskrivning ? { beskrivning: options.beskrivning } : {}),
     ...(options.revisorerna
       ? {
           beskrivning: `${options.revisorerna.titel} (inkom ${options.revisorerna.datum})${options.revisorerna.text ? `: ${options.revisorerna.text}` : ''}`,

@@ -93,7 +93,24 @@ export type UppgiftSpec = z.output<typeof uppgiftSpecSchema>;
 export const slutforSchema = z
   .object({ aktor: personIdSchema, kommentar: kommentarSchema.optional() })
   .strict();
-export const godkannSchema = slutforSchema;
+/** The versions of the ärende's documents the approver saw when they approved (src/domain/arendedokument.ts). */
+export const godkandaDokumentSchema = z
+  .array(
+    z
+      .object({
+        id: z.string().min(1).max(100),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'en SHA-256 i hex (64 tecken)'),
+      })
+      .strict(),
+  )
+  .max(200);
+export const godkannSchema = z
+  .object({
+    aktor: personIdSchema,
+    kommentar: kommentarSchema.optional(),
+    dokument: godkandaDokumentSchema.optional(),
+  })
+  .strict();
 export const returneraSchema = z
   .object({
     aktor: personIdSchema,
@@ -153,6 +170,8 @@ export interface Handelse {
   mottagare?: string[];
   /** A justerare's objection: the §§ it concerns. */
   paragrafer?: number[];
+  /** An approval: the versions of the ärende's documents the approver saw. */
+  dokument?: { id: string; sha256: string }[];
 }
 
 export interface UppgiftState {
@@ -174,6 +193,8 @@ export interface UppgiftUtfall {
   kommentar?: string;
   /** The §§ a justerare objected to. */
   paragrafer?: number[];
+  /** The document versions an approval bound. */
+  dokument?: { id: string; sha256: string }[];
   tid: number;
 }
 
@@ -324,7 +345,12 @@ export function tillampa(state: UppgiftState, kommando: Kommando, now: number): 
     case 'slutfor':
       return done(state, 'KLAR', { ...base, ...acting, typ: 'SLUTFORD' });
     case 'godkann':
-      return done(state, 'GODKAND', { ...base, ...acting, typ: 'GODKAND' });
+      return done(state, 'GODKAND', {
+        ...base,
+        ...acting,
+        typ: 'GODKAND',
+        ...(kommando.dokument ? { dokument: kommando.dokument } : {}),
+      });
     case 'returnera':
       return done(state, 'RETURNERAD', {
         ...base,
@@ -414,6 +440,7 @@ export function utfallAv(state: UppgiftState): UppgiftUtfall | undefined {
     paUppdragAv: last.paUppdragAv,
     kommentar: last.kommentar,
     ...(last.paragrafer ? { paragrafer: last.paragrafer } : {}),
+    ...(last.dokument ? { dokument: last.dokument } : {}),
     tid: last.tid,
   };
 }

@@ -78,6 +78,18 @@ export interface ArshjulActivities {
    * (`inlamning`) — for the styrelse's report that waits for them.
    */
   lasUnderlag(input: { rapportIds: string[]; steg: UnderlagSteg }): Promise<UnderlagInne[]>;
+  /**
+   * Register: binds an approval to the versions of the ärende's documents the approver saw (or, when the command
+   * named none, its current ones), audited as theirs; idempotent by the task. `nyare`: a version came after.
+   */
+  bindGodkannande(input: {
+    processId: string;
+    kommun: string;
+    uppgiftId: string;
+    godkandAv: string;
+    tid: number;
+    dokument?: { id: string; sha256: string }[];
+  }): Promise<{ bundna: { id: string; sha256: string }[]; nyare: boolean }>;
   /** Register: the ärende and its diarienummer, without gaps (idempotent by `nyckel`). */
   registreraArende(input: {
     nyckel: string;

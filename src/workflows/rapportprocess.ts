@@ -5,8 +5,11 @@
  * requires. Each step is a human task (src/workflows/uppgift.ts); the plan comes from src/domain/planering.ts.
  */
 import {
+  condition,
   defineQuery,
+  defineSignal,
   executeChild,
+  patched,
   sleep,
   getExternalWorkflowHandle,
   ParentClosePolicy,
@@ -40,9 +43,21 @@ export interface RapportprocessStatus {
   steg: Record<string, StegStatus>;
   diarienummer?: string;
   varv: number;
+  /** The versions of the ärende's documents the last approval bound. */
+  godkanda?: { id: string; sha256: string }[];
 }
 
 export const rapportprocessQuery = defineQuery<RapportprocessStatus>('rapportprocess');
+
+/**
+ * A new version of one of the ärende's documents was uploaded (src/arkiv/): after the chef's approval it reopens
+ * the approval, with the reason "ny version".
+ */
+export const nyDokumentversionSignal =
+  defineSignal<[{ dokumentId: string; sha256: string; av: string }]>('nyDokumentversion');
+
+/** Patch: an approval binds the versions of the ärende's documents, and a new version reopens it. */
+const BINDER_DOKUMENT = 'rapport-binds-approved-documents';
 
 const register = proxyActivities<ArshjulActivities>({
   startToCloseTimeout: '30 seconds',
@@ -77,6 +92,14 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
       plan,
       ...(handlingar ? { handlingar } : {}),
     });
+  // New versions of the ärende's documents, as they are uploaded; `sedda` of them the last approval has seen.
+  const nya: { dokumentId: string; sha256: string; av: string }[] = [];
+  let sedda = 0;
+  let omprovas = false;
+  let beslutetFattat = false;
+  setHandler(nyDokumentversionSignal, (v) => {
+    nya.push(v);
+  });
   await save('PAGAR');
   // Steps the kanslichef marked as done outside Årshjul when the year started mid-year (plans of new starts only).
   const klara = new Set(plan.startval?.klara ?? []);
@@ -106,7 +129,11 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
       await step('utkast', { forfaller: frister?.utkast, retur, underlag });
     if (namnderna) await namnderna;
     const beslut = await step('godkannande', { forfaller: frister?.godkannande });
-    if (beslut.status === 'GODKAND') break;
+    if (beslut.status === 'GODKAND') {
+      // Asked when the chef approves, so a report already waiting for its approval when this came takes it too.
+      if (patched(BINDER_DOKUMENT)) await binda(beslut);
+      break;
+    }
     retur = { kommentar: beslut.kommentar ?? '', av: beslut.aktor ?? '' };
     status.varv++;
   }
@@ -129,8 +156,15 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   });
   await save('REGISTRERAD');
 
+  // A new version uploaded after the approval reopens it, until the organ has decided: the chef approves again
+  // (or returns it to the handläggare) while the ärende goes on towards its meetings.
+  const omprovningar = status.godkanda ? omprova() : undefined;
+  omprovningar?.catch(() => undefined);
+
   if (plan.beredning && kvar('beredning')) await step('beredning');
   if (!klara.has('beslut')) await step('beslut');
+  beslutetFattat = true;
+  if (omprovningar) await omprovningar;
   if (kvar('overlamning')) await step('overlamning');
   // The revisorer's bedömning (KL 12 kap. 2 §) or revisionsberättelse joins the ärende before KF takes it up.
   let revisorerna: RapportHandling | undefined;
@@ -151,6 +185,48 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   await save('KLAR');
   upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
   return status;
+
+  /** Binds an approval to the versions the chef saw; a version uploaded since reopens it. */
+  async function binda(utfall: UppgiftUtfall) {
+    const uppgiftId = uppgiftForSteg(kontext, plan, 'godkannande', { varv: status.varv }).id;
+    sedda = nya.length;
+    const { bundna, nyare } = await register.bindGodkannande({
+      processId: plan.id,
+      kommun: plan.kommun,
+      uppgiftId,
+      godkandAv: utfall.aktor ?? '',
+      tid: utfall.tid,
+      ...(utfall.dokument ? { dokument: utfall.dokument } : {}),
+    });
+    status.godkanda = bundna;
+    if (nyare) omprovas = true;
+  }
+
+  /** Each new version after an approval: the chef approves it again, or returns it for revision. */
+  async function omprova() {
+    for (;;) {
+      await condition(() => beslutetFattat || omprovas || nya.length > sedda);
+      if (beslutetFattat && !omprovas && nya.length <= sedda) return;
+      const av = nya.at(-1)?.av;
+      omprovas = false;
+      for (;;) {
+        status.varv++;
+        const beslut = await step('godkannande', {
+          beskrivning:
+            'En ny version av ärendets dokument har laddats upp efter godkännandet. Granska den nya versionen och godkänn den, eller returnera den till handläggaren.',
+        });
+        if (beslut.status === 'GODKAND') {
+          await binda(beslut);
+          break;
+        }
+        const frister = revisionsfrister(plan, dateInStockholm(Date.now()), REVISION_DAGAR);
+        await step('utkast', {
+          forfaller: frister.utkast,
+          retur: { kommentar: beslut.kommentar ?? 'Ny version', av: beslut.aktor ?? av ?? 'kanslichef' },
+        });
+      }
+    }
+  }
 
   /**
    * Waits until each nämnd's report is in (decided, or handed in, as the kommun collects them), as the register
@@ -187,6 +263,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
       organ?: string;
       underlag?: UnderlagInne[];
       revisorerna?: RapportHandling;
+      beskrivning?: string;
     } = {},
   ): Promise<UppgiftUtfall> {
     const spec = uppgiftForSteg(kontext, plan, steg, {
@@ -206,6 +283,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
           }
         : {}),
       ...(options.revisorerna ? { revisorerna: options.revisorerna } : {}),
+      ...(options.beskrivning ? { beskrivning: options.beskrivning } : {}),
     });
     upsertSearchAttributes([{ key: STATUS, value: steg.toUpperCase() }]);
     await report(stegNyckel({ steg, ...(options.organ ? { organ: options.organ } : {}) }), {
