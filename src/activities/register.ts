@@ -26,15 +26,31 @@ export function createRegisterActivities({
   return {
     sparaUppgift: (state) => register.sparaUppgift(state),
     sparaRapport: (input) => register.sparaRapport(input),
-    async registreraArende({ tid, ...input }) {
+    async registreraArende({ tid, processId, ...input }) {
       const config = configOf(input.kommun);
       const organ = config.organ.find((o) => o.kortnamn === input.organ);
-      return register.registreraArende({
+      const arende = await register.registreraArende({
         ...input,
         diarium: organ?.diarium ?? input.organ,
         format: config.diarienummer.format,
         tid: new Date(tid),
       });
+      // The diarium records the versions the chef approved: the handlingar the ärende is registered with.
+      const godkanda = processId ? await register.godkandaDokument(processId) : [];
+      if (processId && godkanda.length > 0) {
+        await register.audit({
+          nyckel: `diarieforing:${arende.arendeId}`,
+          tid: new Date(tid),
+          aktor: input.registreradAv,
+          handling: 'DOKUMENT_DIARIEFORT',
+          objekt: `arende:${processId}`,
+          detaljer: {
+            diarienummer: arende.diarienummer,
+            dokument: godkanda.map((d) => ({ id: d.id, sha256: d.sha256, namn: d.namn, nr: d.nr })),
+          },
+        });
+      }
+      return arende;
     },
     async lasRapportstatus({ rapportIds }) {
       const uppgifter = await register.listaUppgifter({ processer: rapportIds });

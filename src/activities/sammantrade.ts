@@ -5,6 +5,7 @@
  * stored with other content, data the database refuses — fails without retrying, saying why.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { rapporterTillMotet } from '../arkiv/bilagor';
 import type { Register } from '../db/register';
 import { sqlstate } from '../db/pgFel';
 import { ParagrafKonflikt, ProtokollversionKonflikt } from '../db/sammantraden';
@@ -116,24 +117,7 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
     },
     async rapporterForSammantrade(raw) {
       const input = parse(z.object(nyckelSchema), raw, 'rapporterForSammantrade');
-      const rapporter = await registret(() => register.rapporterForSammantrade(input));
-      return rapporter.map((r) => {
-        const plan = r.plan as { steg?: { steg: string; sammantrade?: { organ: string; datum: string } }[] };
-        const steg = plan.steg?.find(
-          (s) => s.sammantrade?.organ === input.organ && s.sammantrade.datum === input.datum,
-        );
-        return {
-          id: r.id,
-          titel: r.titel,
-          status: r.status,
-          ...(r.diarienummer ? { diarienummer: r.diarienummer } : {}),
-          steg: steg?.steg ?? 'beslut',
-          // The revisorer's bedömning, when it has joined the ärende by the time the list closes.
-          ...(r.handlingar && r.handlingar.length > 0
-            ? { handlingar: r.handlingar.map((h) => `${h.titel} (inkom ${h.datum})`) }
-            : {}),
-        };
-      });
+      return registret(() => rapporterTillMotet(register, input));
     },
     async sparaExpediering(raw) {
       const { skickad, kvitterad, ...input } = parse(expedieringSchema, raw, 'sparaExpediering');

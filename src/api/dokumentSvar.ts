@@ -9,6 +9,10 @@ export interface Dokumentfil {
   bytes: Buffer;
   typ: string;
   namn: string;
+  /** The Content-Disposition, when not the default (a DOCX saved, anything else opened). */
+  disposition?: string;
+  /** The pages of this site may show it in a frame (a PDF on the task page). */
+  inramning?: boolean;
 }
 
 export const DOKUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
@@ -18,10 +22,14 @@ export function skickaDokument(res: Response, fil: Dokumentfil): void {
     .type(fil.typ)
     .set('Cache-Control', 'no-store')
     .set('X-Content-Type-Options', 'nosniff')
-    .set('Content-Security-Policy', DOKUMENT_CSP)
+    .set(
+      'Content-Security-Policy',
+      `${DOKUMENT_CSP}; frame-ancestors ${fil.inramning ? "'self'" : "'none'"}`,
+    )
+    .set('X-Frame-Options', fil.inramning ? 'SAMEORIGIN' : 'DENY')
     .set(
       'Content-Disposition',
-      `${fil.namn.endsWith('.docx') ? 'attachment' : 'inline'}; filename="${fil.namn}"`,
+      fil.disposition ?? `${fil.namn.endsWith('.docx') ? 'attachment' : 'inline'}; filename="${fil.namn}"`,
     )
     .send(fil.bytes);
 }

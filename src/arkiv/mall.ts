@@ -35,7 +35,9 @@ export interface Tjansteskrivelsedata {
 
 /** Att-satser in the protocol's style: each "att …", the next-to-last ending ", samt", the last ".". */
 function attSatser(satser: string[]): string[] {
-  return satser.map((s, i) => (i === satser.length - 1 ? `${s}.` : i === satser.length - 2 ? `${s}, samt` : `${s},`));
+  return satser.map((s, i) =>
+    i === satser.length - 1 ? `${s}.` : i === satser.length - 2 ? `${s}, samt` : `${s},`,
+  );
 }
 
 export function tjansteskrivelsedata(
@@ -55,7 +57,9 @@ export function tjansteskrivelsedata(
     forvaltning: organ.forvaltning ?? `${organ.namn}s förvaltning`,
     datum: langtDatum(idag),
     diarienummer: diarienummer ?? '(tilldelas när ärendet registreras)',
-    handlaggare: person ? `${person.namn}${person.titel ? `, ${person.titel}` : ''}` : personNamn(config, handlaggare),
+    handlaggare: person
+      ? `${person.namn}${person.titel ? `, ${person.titel}` : ''}`
+      : personNamn(config, handlaggare),
     titel: plan.titel,
     forslagInledning: beredande
       ? `${beredande.namn} föreslår att ${organITexten(organ.namn)} beslutar`
@@ -68,7 +72,10 @@ export function tjansteskrivelsedata(
     underlag: [`Tjänsteskrivelse ${idag}`, plan.titel],
     arendet:
       '[Bakgrund, föredragning (händelser av väsentlig betydelse, indikatorer, ekonomisk ställning), barnets bästa och ekonomiska konsekvenser.]',
-    underskrifter: [chef ? `${chef.namn}${chef.titel ? `, ${chef.titel}` : ''}` : '', person?.namn ?? ''].filter(Boolean),
+    underskrifter: [
+      chef ? `${chef.namn}${chef.titel ? `, ${chef.titel}` : ''}` : '',
+      person?.namn ?? '',
+    ].filter(Boolean),
     skickasTill: tillKf ? ['För kännedom: Kommunfullmäktige, revisorerna'] : [`För kännedom: ${organ.namn}`],
   };
 }

@@ -4,9 +4,9 @@
  * approval bound; and the PDF a DOCX is shown as. One statement per call outside transactions (PGlite).
  */
 import type { Kysely, Selectable } from 'kysely';
+import { skrivAudit, type AuditPost } from './audit';
 import { isUniqueViolation } from './pgFel';
 import type { Database, DokumentTable } from './schema';
-
 import type { DokumentRoll, DokumentTyp } from '../domain/arendedokument';
 
 export type { DokumentRoll, DokumentTyp } from '../domain/arendedokument';
@@ -69,42 +69,50 @@ function rad(r: Selectable<DokumentTable>): DokumentRad {
 }
 
 /**
- * Stores a new version: its bytes (once per content), then its row with the next number of the ärende. Two
- * uploads at once may want the same number: the unique key refuses one, which takes the next.
+ * Stores a new version in one transaction: its bytes (once per content), its row with the next number of the
+ * ärende, and the audit entry of its upload — all or nothing. Two uploads at once may want the same number: the
+ * unique key refuses one, whose transaction is tried again and takes the next.
  */
-export async function sparaDokument(db: Kysely<Database>, input: NyttDokument): Promise<DokumentRad> {
-  await db
-    .insertInto('dokumentinnehall')
-    .values({ sha256: input.sha256, bytes: input.bytes, storlek: input.bytes.byteLength })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
+export async function sparaDokument(
+  db: Kysely<Database>,
+  input: NyttDokument,
+  audit?: AuditPost,
+): Promise<DokumentRad> {
   for (let forsok = 0; ; forsok++) {
-    const { senaste } = await db
-      .selectFrom('dokument')
-      .select((eb) => eb.fn.coalesce(eb.fn.max('nr'), eb.lit(0)).as('senaste'))
-      .where('process_id', '=', input.processId)
-      .executeTakeFirstOrThrow();
     try {
-      const row = await db
-        .insertInto('dokument')
-        .values({
-          id: input.id,
-          kommun_id: input.kommun,
-          process_id: input.processId,
-          nr: Number(senaste) + 1,
-          roll: input.roll,
-          namn: input.namn,
-          typ: input.typ,
-          sha256: input.sha256,
-          storlek: input.bytes.byteLength,
-          uppladdad_av: input.uppladdadAv,
-          uppladdad: input.uppladdad,
-          uppgift_id: input.uppgiftId ?? null,
-          kommentar: input.kommentar ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return rad(row);
+      return await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('dokumentinnehall')
+          .values({ sha256: input.sha256, bytes: input.bytes, storlek: input.bytes.byteLength })
+          .onConflict((oc) => oc.column('sha256').doNothing())
+          .execute();
+        const { senaste } = await trx
+          .selectFrom('dokument')
+          .select((eb) => eb.fn.coalesce(eb.fn.max('nr'), eb.lit(0)).as('senaste'))
+          .where('process_id', '=', input.processId)
+          .executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('dokument')
+          .values({
+            id: input.id,
+            kommun_id: input.kommun,
+            process_id: input.processId,
+            nr: Number(senaste) + 1,
+            roll: input.roll,
+            namn: input.namn,
+            typ: input.typ,
+            sha256: input.sha256,
+            storlek: input.bytes.byteLength,
+            uppladdad_av: input.uppladdadAv,
+            uppladdad: input.uppladdad,
+            uppgift_id: input.uppgiftId ?? null,
+            kommentar: input.kommentar ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (audit) await skrivAudit(trx, [audit]);
+        return rad(row);
+      });
     } catch (error) {
       if (!isUniqueViolation(error) || forsok >= 20) throw error;
     }
@@ -180,6 +188,15 @@ export async function godkannanden(db: Kysely<Database>, processId: string): Pro
     per.set(r.uppgift_id, g);
   }
   return [...per.values()];
+}
+
+/** The versions the ärende's last approval bound, in the order the ärende keeps them. */
+export async function godkandaDokument(db: Kysely<Database>, processId: string): Promise<DokumentRad[]> {
+  const senaste = (await godkannanden(db, processId)).at(-1);
+  if (!senaste) return [];
+  const versioner = await listaDokument(db, processId);
+  const bundna = new Set(senaste.dokument.map((d) => d.id));
+  return versioner.filter((v) => bundna.has(v.id));
 }
 
 /** The PDF a document's content is shown as, if it has been converted. */

@@ -23,6 +23,7 @@ import {
 import { auditLogg, skrivAudit, type AuditPost, type AuditRad } from './audit';
 import {
   dokumentinnehall,
+  godkandaDokument,
   godkannanden,
   hamtaDokument,
   listaDokument,
@@ -194,7 +195,7 @@ export interface Register {
   mailLogg(filter?: { kommun?: string; uppgiftId?: string }): Promise<MailRad[]>;
 
   /** Stores an uploaded version of an ärende's document: never overwriting, numbered per ärende. */
-  sparaDokument(input: NyttDokument): Promise<DokumentRad>;
+  sparaDokument(input: NyttDokument, audit?: AuditPost): Promise<DokumentRad>;
   /** Every version of the ärende's documents, the oldest first. */
   listaDokument(processId: string): Promise<DokumentRad[]>;
   hamtaDokument(id: string): Promise<DokumentRad | undefined>;
@@ -202,6 +203,8 @@ export interface Register {
   /** The versions an approval bound (idempotent by task and document). */
   sparaGodkannande(input: Godkannande): Promise<void>;
   godkannanden(processId: string): Promise<Godkannande[]>;
+  /** The versions the ärende's last approval bound, as stored (none before an approval). */
+  godkandaDokument(processId: string): Promise<DokumentRad[]>;
   /** A document's content shown as PDF (a DOCX converted once), if converted. */
   visningsPdf(sha256: string): Promise<string | undefined>;
   sparaVisningsPdf(kalla: string, pdf: { sha256: string; bytes: Uint8Array }): Promise<void>;
@@ -249,7 +252,8 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     markeraMailSkickat: (nyckel, messageId, tid) => markeraMailSkickat(db, nyckel, messageId, tid),
     markeraMailAvvisat: (nyckel, svar, tid) => markeraMailAvvisat(db, nyckel, svar, tid),
     mailLogg: (filter) => mailLogg(db, filter),
-    sparaDokument: (input) => sparaDokument(db, input),
+    sparaDokument: (input, audit) => sparaDokument(db, input, audit),
+    godkandaDokument: (processId) => godkandaDokument(db, processId),
     listaDokument: (processId) => listaDokument(db, processId),
     hamtaDokument: (id) => hamtaDokument(db, id),
     dokumentinnehall: (sha256) => dokumentinnehall(db, sha256),

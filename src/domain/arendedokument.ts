@@ -3,7 +3,7 @@
  * or ODT, each upload a version of its own. What an upload must be to be kept, as a pure function of what came
  * in (name, size, the type its content showed): a clear refusal naming the rule, or the name it is kept under.
  */
-import type { Fel } from './validering';
+import { arSparbarText, z, type Fel } from './validering';
 
 export const DOKUMENT_TYPER = ['pdf', 'docx', 'xlsx', 'odt'] as const;
 export type DokumentTyp = (typeof DOKUMENT_TYPER)[number];
@@ -56,10 +56,7 @@ export function granskaUppladdning(input: {
       rule: 'filnamn_utan_sokvag',
       message: `filnamnet "${namn}" får inte innehålla / eller \\ (en sökväg); ge filen bara ett namn`,
     });
-  } else if (
-    /[\u0000-\u001f\u007f]/.test(namn) ||
-    /[\ud800-\udfff]/.test(namn.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))
-  ) {
+  } else if (/[\t\n\r\u007f]/.test(namn) || !arSparbarText(namn)) {
     fel.push({
       field: 'fil',
       rule: 'filnamn_tecken',
@@ -121,4 +118,34 @@ export function nyttSedanGodkannandet(
 ): boolean {
   const bundna = new Set(godkanda.map((d) => d.id));
   return aktuella.some((d) => !bundna.has(d.id));
+}
+
+/**
+ * An approved version as it travels with its ärende to the meeting: on the föredragningslista and in the
+ * kallelse (attached, or linked), named in the protocol's "Underlag för beslut".
+ */
+export const bilagaSchema = z
+  .object({
+    dokumentId: z.uuid(),
+    roll: z.enum(DOKUMENT_ROLLER),
+    namn: z.string().min(1).max(200),
+    nr: z.int().min(1),
+    typ: z.enum(DOKUMENT_TYPER),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    storlek: z.int().min(1),
+  })
+  .strict();
+export type Bilaga = z.output<typeof bilagaSchema>;
+
+/** A bilaga as the föredragningslista and the protocol's underlag name it: "Rapport: delarsrapport.pdf (version 3)". */
+export const bilagaText = (b: Pick<Bilaga, 'roll' | 'namn' | 'nr'>) =>
+  `${ROLL_TEXT[b.roll]}: ${b.namn} (version ${b.nr})`;
+
+/** The handlingar of an ärende on the list: its approved versions by name, else the report's title; then the rest. */
+export function handlingarMedBilagor(
+  titel: string,
+  bilagor: readonly Bilaga[],
+  ovriga: readonly string[] = [],
+): string[] {
+  return [...(bilagor.length > 0 ? bilagor.map(bilagaText) : [titel]), ...ovriga];
 }

@@ -30,6 +30,8 @@ export const KOMMANDON = [
   'sammantrade.rattaParagraf',
   'sammantrade.skickaForJustering',
   'dokument.protokoll',
+  'dokument.laddaUpp',
+  'dokument.lasa',
   'arende.lasa',
 ] as const;
 export type BehorighetKommando = (typeof KOMMANDON)[number];
@@ -42,6 +44,8 @@ export interface Resurs {
   uppgift?: { tilldelad: string; delegater: readonly string[] };
   /** The protocol is justerat (its justering date is recorded). */
   justerad?: boolean;
+  /** An ärende's documents: who has had its tasks, and whether it is diariefört (registered). */
+  arende?: { personer: readonly string[]; diariefort: boolean };
 }
 
 interface Vem {
@@ -68,6 +72,15 @@ const kommunensPerson: Vem = { namn: () => 'person i kommunen', galler: () => tr
 const efterJustering: Vem = {
   namn: () => 'person i kommunen när protokollet är justerat',
   galler: (_r, _p, resurs) => resurs.justerad === true,
+};
+
+const arendetsPerson: Vem = {
+  namn: () => 'den som har haft en uppgift i ärendet',
+  galler: (_r, person, resurs) => resurs.arende?.personer.includes(person) === true,
+};
+const diariefort: Vem = {
+  namn: () => 'person i kommunen när ärendet är diariefört',
+  galler: (_r, _p, resurs) => resurs.arende?.diariefort === true,
 };
 
 const kanslichef = harRoll('kanslichef');
@@ -121,6 +134,33 @@ export const REGLER: Record<BehorighetKommando, { regel: string; vem: readonly V
       harRollForOrganet('justerare'),
       kanslichef,
       efterJustering,
+    ],
+  },
+  // An ärende's documents are written by its handläggare and approved by its chef: those who have had its tasks,
+  // the organ's handläggare, chef and sekreterare, and the kanslichef may add a version.
+  'dokument.laddaUpp': {
+    regel: 'arendets_personer',
+    vem: [
+      arendetsPerson,
+      harRollForOrganet('handlaggare'),
+      harRollForOrganet('chef'),
+      sekreterare,
+      kanslichef,
+    ],
+  },
+  // A draft is not yet an allmän handling (TF 2 kap. 12 §): until the ärende is diariefört only its people and
+  // the registrator read it; once registered (OSL 5 kap. 1 §) it is open to everyone in the kommun, as the
+  // diarium is, and goes to the members with the kallelse.
+  'dokument.lasa': {
+    regel: 'arendets_personer_fore_diarieforing',
+    vem: [
+      arendetsPerson,
+      harRollForOrganet('handlaggare'),
+      harRollForOrganet('chef'),
+      sekreterare,
+      kanslichef,
+      harRoll('registrator'),
+      diariefort,
     ],
   },
   // Allmänna handlingar are registered (OSL 5 kap. 1 §) and the diarium is open: everyone here may read it.

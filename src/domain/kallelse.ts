@@ -5,6 +5,7 @@
  */
 import { addDays, compareDates, isoDateSchema, type IsoDate } from './datum';
 import { KF_KALLELSE_MINST_DAGAR, type Organ } from './kommun';
+import { bilagaSchema } from './arendedokument';
 import { z } from './validering';
 
 export const arendepunktSchema = z
@@ -19,6 +20,8 @@ export const arendepunktSchema = z
     handlingar: z.array(z.string().min(3)).default([]),
     /** Who presents it: "Henrik Weimarsson, ekonomidirektör". */
     foredragande: z.string().min(2).optional(),
+    /** The ärende's approved document versions (src/domain/arendedokument.ts), from the register, never typed. */
+    bilagor: z.array(bilagaSchema).max(50).default([]),
   })
   .strict();
 export type Arendepunkt = z.output<typeof arendepunktSchema>;

@@ -239,7 +239,12 @@ export const kommunConfigSchema = z
       .prefault({}),
     /** The kommun's document templates, paths relative to config/ (default: config/mallar/…). */
     mallar: z
-      .object({ tjansteskrivelse: z.string().regex(/\.docx$/, 'en .docx-fil').optional() })
+      .object({
+        tjansteskrivelse: z
+          .string()
+          .regex(/\.docx$/, 'en .docx-fil')
+          .optional(),
+      })
       .strict()
       .optional(),
     /** Limits for the ärenden's documents. */

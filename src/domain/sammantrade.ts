@@ -19,6 +19,7 @@ import {
 } from './protokoll';
 import { kontextFor, type Kontext } from './rapportprocess';
 import type { UppgiftSpec, UppgiftTyp } from './uppgift';
+import { handlingarMedBilagor, type Bilaga } from './arendedokument';
 import { z, type Fel } from './validering';
 
 export const SAMMANTRADE_FASER = [
@@ -182,6 +183,8 @@ export interface RapportTillMotet {
   steg: string;
   /** Documents that have joined the ärende (the revisorer's bedömning), listed with the report. */
   handlingar?: string[];
+  /** The versions the chef approved: they go with the ärende to the meeting. */
+  bilagor?: Bilaga[];
 }
 
 export interface SammantradeState {
@@ -230,12 +233,34 @@ export function medRapporter(
     rubrik: r.titel,
     diarienummer: r.diarienummer!,
     forslagTillBeslut: [],
-    handlingar: [r.titel, ...(r.handlingar ?? [])],
+    handlingar: handlingarMedBilagor(r.titel, r.bilagor ?? [], r.handlingar),
+    bilagor: r.bilagor ?? [],
   }));
   return {
     ...state,
     arenden: [...state.arenden, ...nya],
     ejKlaraRapporter: rapporter.filter((r) => r.diarienummer === undefined),
+  };
+}
+
+/**
+ * An ärende the sekreterare puts on the list: when it is one of the registered reports planned for this meeting
+ * (by its diarienummer), its approved versions go with it, named among its handlingar.
+ */
+export function medGodkandaBilagor<A extends Omit<Arendepunkt, 'punkt'>>(
+  arende: A,
+  rapporter: readonly Pick<RapportTillMotet, 'diarienummer' | 'bilagor'>[],
+): A {
+  const rapport = arende.diarienummer
+    ? rapporter.find((r) => r.diarienummer === arende.diarienummer)
+    : undefined;
+  const bilagor = rapport?.bilagor ?? [];
+  if (bilagor.length === 0) return arende;
+  const namn = handlingarMedBilagor(arende.rubrik, bilagor);
+  return {
+    ...arende,
+    bilagor,
+    handlingar: [...namn, ...arende.handlingar.filter((h) => h !== arende.rubrik && !namn.includes(h))],
   };
 }
 

@@ -55,3 +55,20 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   if (!result.success) throw new ValideringsFel(felFromZod(result.error));
   return result.data;
 }
+
+/**
+ * Whether PostgreSQL's text can hold `s` as it is: no C0 control character but tab, newline and carriage return
+ * (NUL above all: `22P05`), and no lone UTF-16 surrogate (it has no UTF-8 form).
+ */
+export function arSparbarText(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s)) return false;
+  return !/[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
+}
+
+/** A free text the register can store, refused otherwise by the rule `tecken_kan_sparas`. */
+export const sparbarText = () =>
+  z.string().refine(arSparbarText, {
+    message: 'texten innehåller ett styrtecken eller ett ensamt surrogattecken som inte kan sparas',
+    params: { rule: 'tecken_kan_sparas' },
+  });

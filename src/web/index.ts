@@ -2,6 +2,7 @@
  * The pages: server-rendered Preact components (TSX), in Swedish, one folder per user area —
  *   inloggning/     sign-in by mail link or the kommun's IdP (everyone)
  *   uppgifter/      Mina uppgifter and the task page (everyone)
+ *   arenden/        the ärende's page and its documents: versions, approvals, uploads (those of the ärende)
  *   arshjulet/      Årshjulet (the kanslichef)
  *   sammantraden/   Sammanträden: the meeting, its protocol and documents (the sekreterare)
  *   kalender/       the calendar feeds (everyone; the feeds need no sign-in)
@@ -15,6 +16,7 @@
 import express from 'express';
 import type { Sessioner } from '../api/session';
 import type { WebbDeps } from '../api/webbDeps';
+import { arendeRouter } from './arenden';
 import { arshjulRouter } from './arshjulet';
 import { inloggningRouter } from './inloggning';
 import type { Vakt } from './inloggning/vakt';
@@ -34,6 +36,7 @@ export function webbsidor(deps: WebbDeps, sessioner: Sessioner, vakt: Vakt): exp
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
   router.use(inloggningRouter(deps, sessioner, vakt));
   router.use(uppgiftsidor(deps, vakt));
+  router.use(arendeRouter(deps, vakt));
   router.use(arshjulRouter(deps, vakt));
   router.use(kalenderRouter(deps, vakt));
   router.use(sammantradeSidor(deps, vakt));

@@ -1,14 +1,15 @@
 /**
  * A page to the browser: the component rendered to a string by Preact (every value escaped by the renderer),
  * with the headers every page has — Swedish HTML, never cached (pages show a person's work), no scripts, styles
- * only from the stylesheet, no framing, no referrer.
+ * only from the stylesheet, frames only of this site's own documents (a PDF to approve), never framed itself, no
+ * referrer.
  */
 import type { Response } from 'express';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
 export const SIDANS_CSP =
-  "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function skickaSida(res: Response, status: number, sida: VNode): void {
   res

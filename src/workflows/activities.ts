@@ -100,6 +100,8 @@ export interface ArshjulActivities {
     registreradAv: string;
     /** Workflow time (epoch ms) of the registration. */
     tid: number;
+    /** The report whose approved document versions the diarium records with the ärende. */
+    processId?: string;
   }): Promise<{ arendeId: string; diarienummer: string; lopnummer: number }>;
   /** Register: every step of these reports as recorded (src/domain/arshjul.ts `handelserFranRegistret`). */
   lasRapportstatus(input: { rapportIds: string[] }): Promise<Record<string, RapportHandelser>>;

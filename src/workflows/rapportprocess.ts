@@ -147,6 +147,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     rubrik: plan.titel,
     registreradAv: plan.steg.find((s) => s.steg === 'registrering')?.ansvarig ?? 'arshjul',
     tid: Date.now(),
+    processId: plan.id,
   });
   status.diarienummer = arende.diarienummer;
   await report('registrering', {

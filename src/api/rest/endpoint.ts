@@ -5,6 +5,7 @@
  */
 import type express from 'express';
 import { type Request, type Response } from 'express';
+import multer from 'multer';
 import { felFromZod, z, type Fel } from '../../domain/validering';
 import { skickaDokument, type Dokumentfil } from '../dokumentSvar';
 import type { Session } from '../session';
@@ -23,7 +24,24 @@ export interface Kontext<P, Q, B> {
   /** The signed-in person; a public endpoint may have none. */
   session: Session | undefined;
   deps: WebbDeps;
+  /** An upload's file (endpoints with `fil`), as sent: its name and bytes. */
+  fil?: { namn: string; bytes: Uint8Array };
 }
+
+/**
+ * An upload: the command is `multipart/form-data`, its file in the part `falt` and its other fields parsed by
+ * `body`. A cross-site HTML form can send multipart, so such a command must also carry the header
+ * `X-Requested-By: arshjul`, which no form and no script elsewhere can add (no CORS preflight is ever granted).
+ */
+export interface Filuppladdning {
+  falt: string;
+  beskrivning: string;
+  /** The largest file any kommun accepts, in MB; each kommun's own limit is the handler's check. */
+  maxMb: (deps: WebbDeps) => number;
+}
+
+/** The header a multipart command must carry (see `Filuppladdning`). */
+export const UPPLADDNING_HEADER = { namn: 'X-Requested-By', varde: 'arshjul' } as const;
 
 interface Svarsbeskrivning<R extends z.ZodType> {
   status: 200 | 201;
@@ -51,6 +69,8 @@ export interface EndpointDef<
   params?: P;
   query?: Q;
   body?: B;
+  /** The command is an upload (multipart/form-data) of one file. */
+  fil?: Filuppladdning;
   svar: Svarsbeskrivning<R>;
   /** The error answers it can give besides 400 (and 401 when not public). */
   fel: readonly Exclude<FelStatus, 400 | 401 | 413 | 415>[];
@@ -68,6 +88,7 @@ export interface Endpoint {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  fil?: Filuppladdning;
   svar: Svarsbeskrivning<z.ZodType>;
   fel: readonly FelStatus[];
   registrera(router: express.Router, deps: WebbDeps, session: (req: Request) => Session | undefined): void;
@@ -100,6 +121,7 @@ export function endpoint<
     ...(def.params ? { params: def.params } : {}),
     ...(def.query ? { query: def.query } : {}),
     ...(def.body ? { body: def.body } : kommando ? { body: tom } : {}),
+    ...(def.fil ? { fil: def.fil } : {}),
     svar: def.svar,
     fel: def.fel,
     registrera(router, deps, session) {
@@ -108,7 +130,8 @@ export function endpoint<
           // A command must say it is JSON. A cross-site HTML form cannot send `application/json`, and a script
           // elsewhere cannot either without a CORS preflight this API never grants: this, with the SameSite
           // session cookie, is the API's CSRF protection.
-          if (kommando && !req.is('application/json')) {
+          const fil = def.fil ? await lasFil(req, res, def.fil, deps) : undefined;
+          if (kommando && !def.fil && !req.is('application/json')) {
             throw new ApiFel(415, [
               {
                 field: 'content-type',
@@ -126,6 +149,7 @@ export function endpoint<
             body: body as z.output<B>,
             session: session(req),
             deps,
+            ...(fil ? { fil } : {}),
           });
           res.status(def.svar.status);
           if (isFil(svar)) return skickaDokument(res, svar);
@@ -138,6 +162,67 @@ export function endpoint<
       });
     },
   };
+}
+
+/**
+ * The upload's file and fields, read into memory by multer: one file at most as large as `fil.maxMb` allows, a
+ * few short fields. A request that is not multipart, lacks the header, or breaks a limit is refused naming why.
+ */
+async function lasFil(
+  req: Request,
+  res: Response,
+  fil: Filuppladdning,
+  deps: WebbDeps,
+): Promise<{ namn: string; bytes: Uint8Array } | undefined> {
+  if (!req.is('multipart/form-data')) {
+    throw new ApiFel(415, [
+      {
+        field: 'content-type',
+        rule: 'multipart',
+        message: `filen skickas som multipart/form-data, i fältet "${fil.falt}"`,
+      },
+    ]);
+  }
+  if (req.get(UPPLADDNING_HEADER.namn) !== UPPLADDNING_HEADER.varde) {
+    throw new ApiFel(403, [
+      {
+        field: UPPLADDNING_HEADER.namn,
+        rule: 'uppladdning_header',
+        message: `en uppladdning skickas med huvudet ${UPPLADDNING_HEADER.namn}: ${UPPLADDNING_HEADER.varde}`,
+      },
+    ]);
+  }
+  const maxMb = fil.maxMb(deps);
+  const tolk = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxMb * 1024 * 1024, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12 },
+  }).single(fil.falt);
+  await new Promise<void>((resolve, reject) =>
+    tolk(req, res, (error: unknown) => (error ? reject(multerFel(error, fil, maxMb)) : resolve())),
+  );
+  const f = req.file;
+  if (!f) return undefined;
+  // Busboy gives the name as latin1 bytes unless told otherwise; browsers send UTF-8.
+  return { namn: Buffer.from(f.originalname, 'latin1').toString('utf8'), bytes: new Uint8Array(f.buffer) };
+}
+
+function multerFel(error: unknown, fil: Filuppladdning, maxMb: number): unknown {
+  if (!(error instanceof multer.MulterError)) {
+    return ogiltig([{ field: 'body', rule: 'multipart', message: 'kroppen är inte giltig multipart/form-data' }]);
+  }
+  if (error.code === 'LIMIT_FILE_SIZE') {
+    return new ApiFel(413, [{ field: fil.falt, rule: 'fil_storlek', message: `filen är större än ${maxMb} MB` }]);
+  }
+  if (error.code === 'LIMIT_UNEXPECTED_FILE' || error.code === 'LIMIT_FILE_COUNT') {
+    return ogiltig([
+      {
+        field: error.field ?? fil.falt,
+        rule: 'en_fil',
+        message: `skicka en fil, i fältet "${fil.falt}"`,
+      },
+    ]);
+  }
+  return new ApiFel(413, [{ field: error.field ?? 'body', rule: 'storlek', message: error.message }]);
 }
 
 /**

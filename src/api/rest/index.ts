@@ -9,6 +9,7 @@ import type { Sessioner } from '../session';
 import type { WebbDeps } from '../webbDeps';
 import { anslagstavlaEndpoints } from './anslagstavla';
 import { arEndpoints } from './ar';
+import { arendedokumentEndpoints } from './arendedokument';
 import { arendeEndpoints } from './arenden';
 import { dokumentEndpoints } from './dokument';
 import type { Endpoint } from './endpoint';
@@ -24,6 +25,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...sammantradeEndpoints,
   ...dokumentEndpoints,
   ...arendeEndpoints,
+  ...arendedokumentEndpoints,
   ...anslagstavlaEndpoints,
   fristerEndpoint,
 ];

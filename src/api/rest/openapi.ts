@@ -7,7 +7,8 @@ import path from 'node:path';
 import express from 'express';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { SESSION_COOKIE } from '../session';
-import type { Endpoint } from './endpoint';
+import { UPPLADDNING_HEADER, type Endpoint } from './endpoint';
+import { z } from '../../domain/validering';
 import { felsvarSchema } from './schemas';
 import { FEL_KODER, type FelStatus } from './svar';
 
@@ -43,9 +44,23 @@ function operation(e: Endpoint): ZodOpenApiOperationObject {
       ...(e.params ? { path: e.params as never } : {}),
       ...(e.query ? { query: e.query as never } : {}),
     },
-    ...(e.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } }
-      : {}),
+    ...(e.fil
+      ? {
+          requestBody: {
+            required: true,
+            description: `${e.fil.beskrivning} Skickas som multipart/form-data med huvudet ${UPPLADDNING_HEADER.namn}: ${UPPLADDNING_HEADER.varde}.`,
+            content: {
+              'multipart/form-data': {
+                schema: (e.body as z.ZodObject).extend({
+                  [e.fil.falt]: z.string().meta({ format: 'binary', description: e.fil.beskrivning }),
+                }),
+              },
+            },
+          },
+        }
+      : e.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } }
+        : {}),
     responses: {
       [e.svar.status]: { description: e.svar.beskrivning, content: svar },
       ...Object.fromEntries(

@@ -8,8 +8,9 @@
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { BehorighetKommando } from '../../domain/behorighet';
 import type { IsoDate } from '../../domain/datum';
-import { sammantradeId } from '../../domain/sammantrade';
+import { medGodkandaBilagor, sammantradeId } from '../../domain/sammantrade';
 import type { z } from '../../domain/validering';
+import { rapporterTillMotet } from '../../arkiv/bilagor';
 import {
   laggTillArendeUpdate,
   protokollforMotetUpdate,
@@ -177,8 +178,12 @@ export const sammantradeEndpoints: Endpoint[] = [
     fel: FEL,
     async hantera(k) {
       const s = inloggad(k);
+      // A registered report of this meeting goes on the list with the versions its chef approved.
+      const rapporter = k.body.diarienummer ? await rapporterTillMotet(k.deps.register, k.params) : [];
       const status = await kommandoPaMotet(k.deps, s, k.params, 'sammantrade.laggTillArende', (h, aktor) =>
-        h.executeUpdate(laggTillArendeUpdate, { args: [{ aktor, arende: k.body }] }),
+        h.executeUpdate(laggTillArendeUpdate, {
+          args: [{ aktor, arende: medGodkandaBilagor({ ...k.body, bilagor: [] }, rapporter) }],
+        }),
       );
       // The föredragningslista is not stored until the protocol is: the API audits this command itself.
       const punkt = status.state.arenden.length;

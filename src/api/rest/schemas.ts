@@ -25,7 +25,8 @@ import {
   tilldelaOmSchema,
   UPPGIFT_TYPER,
 } from '../../domain/uppgift';
-import { z } from '../../domain/validering';
+import { sparbarText, z } from '../../domain/validering';
+import { DOKUMENT_ROLLER, DOKUMENT_TYPER } from '../../domain/arendedokument';
 import { FEL_KODER } from './svar';
 
 // --- errors ---------------------------------------------------------------------------------------------------
@@ -144,7 +145,8 @@ export const startaSammantradeBody = z
   .object({ kommun: kommunIdSchema, organ: organSchema, datum: datumSchema })
   .strict()
   .meta({ id: 'StartaSammantrade' });
-export const arendeBody = laggTillArendeSchema.shape.arende.meta({ id: 'Arendepunkt' });
+// The approved versions (`bilagor`) come from the register, never from the request.
+export const arendeBody = laggTillArendeSchema.shape.arende.omit({ bilagor: true }).meta({ id: 'Arendepunkt' });
 export const motetBody = protokollforMotetSchema.omit({ aktor: true }).meta({ id: 'Motet' });
 export const paragrafBody = protokollforParagrafSchema.omit({ aktor: true }).meta({ id: 'NyParagraf' });
 export const rattaBody = rattaParagrafSchema
@@ -356,3 +358,70 @@ export const arendeSchema = z
   })
   .meta({ id: 'Arende' });
 export const arendeListaSchema = z.object({ arenden: z.array(arendeSchema) });
+
+// --- an ärende's documents -------------------------------------------------------------------------------------
+
+export const rapportParams = z
+  .object({
+    id: z
+      .string()
+      .max(200)
+      .regex(
+        /^[a-z0-9][a-z0-9-]*\/\d{4}\/[A-ZÅÄÖ][A-ZÅÄÖ0-9-]*\/[a-z0-9-]+$/,
+        'en rapports id, t.ex. lund/2023/KS/delarsrapport-augusti',
+      )
+      .meta({
+        description: 'Rapportens id (snedstrecken kodade: %2F).',
+        example: 'lund/2023/KS/delarsrapport-augusti',
+      }),
+  })
+  .strict();
+export const dokumentParams = z.object({ id: z.uuid('ett dokuments id (uuid)') }).strict();
+
+export const uppladdningBody = z
+  .object({
+    roll: z.enum(DOKUMENT_ROLLER).meta({ description: 'Tjänsteskrivelse, rapport eller bilaga.' }),
+    kommentar: sparbarText()
+      .trim()
+      .max(4000)
+      .optional()
+      .meta({ description: 'Handläggarens kommentar till versionen (visas för den som godkänner).' }),
+    uppgift: uppgiftIdSchema.optional().meta({ description: 'Uppgiften versionen laddas upp från.' }),
+  })
+  .strict()
+  .meta({ id: 'Uppladdning' });
+
+export const dokumentversionSchema = z
+  .object({
+    id: z.uuid(),
+    nr: z.int().meta({ description: 'Versionens nummer i ärendet: 1, 2, … utan luckor.' }),
+    roll: z.enum(DOKUMENT_ROLLER),
+    namn: z.string(),
+    typ: z.enum(DOKUMENT_TYPER),
+    sha256: z.string().meta({ description: 'Innehållets SHA-256 (hex).' }),
+    storlek: z.int(),
+    uppladdadAv: z.string(),
+    uppladdad: z.iso.datetime(),
+    kommentar: z.string().optional(),
+    lank: z.string().meta({ description: 'Hämta filen.' }),
+    pdf: z.string().meta({ description: 'Visa den som PDF (DOCX, XLSX och ODT konverteras).' }),
+  })
+  .meta({ id: 'Dokumentversion' });
+
+export const arendedokumentSchema = z
+  .object({
+    rapport: z.string(),
+    titel: z.string(),
+    diarienummer: z.string().optional(),
+    versioner: z.array(dokumentversionSchema).meta({ description: 'Alla versioner, den äldsta först.' }),
+    aktuella: z.array(z.uuid()).meta({ description: 'De aktuella versionerna (det som godkänns).' }),
+    godkannanden: z.array(
+      z.object({
+        uppgift: z.string(),
+        godkandAv: z.string(),
+        godkand: z.iso.datetime(),
+        dokument: z.array(z.object({ id: z.uuid(), sha256: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: 'Arendedokument' });

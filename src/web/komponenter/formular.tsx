@@ -31,13 +31,15 @@ export function Formular(props: {
   fel?: readonly Fel[];
   etiketter?: Etiketter;
   class?: string;
+  /** `multipart/form-data` for a form with a file. */
+  enctype?: string;
   children: ComponentChildren;
 }) {
   const fel = { fel: props.fel ?? [], etiketter: props.etiketter ?? {} };
   return (
     <>
       <Felsammanfattning {...fel} />
-      <form method="post" action={props.action} class={props.class}>
+      <form method="post" action={props.action} class={props.class} enctype={props.enctype}>
         {props.csrf !== undefined && <Csrf csrf={props.csrf} />}
         <Kontext.Provider value={fel}>{props.children}</Kontext.Provider>
       </form>
@@ -119,6 +121,14 @@ export function Textfalt(
       list={props.list}
       autocomplete={props.autocomplete}
     />,
+  );
+}
+
+/** A file to upload (its form is `multipart/form-data`); `accept` hints the types the server will take. */
+export function Filfalt(props: Omit<FaltProps, 'f'> & { accept?: string }) {
+  const { id, attr, ram } = useFalt(props);
+  return ram(
+    <input id={id} name={props.name} type="file" accept={props.accept} {...attr} required={props.required} />,
   );
 }
 

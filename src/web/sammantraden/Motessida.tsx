@@ -6,10 +6,12 @@
  * the protocol for justering) are here too.
  */
 import type { Request, Response } from 'express';
+import { rapporterTillMotet } from '../../arkiv/bilagor';
 import { isFullParagraf } from '../../domain/protokoll';
 import {
   kanGoras,
   laggTillArendeSchema,
+  medGodkandaBilagor,
   protokollAv,
   rapporterAttLagga,
   type SammantradeFas,
@@ -255,8 +257,16 @@ export async function laggTillArende(deps: SammantradeSidorDeps, req: Request, r
     ...tecken,
     ...(arende.success ? [] : felFromZod(arende.error).map((x) => ({ ...x, field: `arende.${x.field}` }))),
   ];
-  const fel = await skickaFormular(m, fore, () =>
-    m.handle.executeUpdate(laggTillArendeUpdate, { args: [{ aktor: m.s.person, arende: arende.data! }] }),
+  const motet = { kommun: m.config.kommun.id, organ: m.organ, datum: m.datum };
+  const fel = await skickaFormular(m, fore, async () =>
+    m.handle.executeUpdate(laggTillArendeUpdate, {
+      args: [
+        {
+          aktor: m.s.person,
+          arende: medGodkandaBilagor(arende.data!, await rapporterTillMotet(deps.register, motet)),
+        },
+      ],
+    }),
   );
   if (fel.length > 0) return visaMotet(deps, req, res, m, { arende: { falt: f, fel } });
   res.redirect(303, `${m.bas}?sparat=arende#foredragningslista`);

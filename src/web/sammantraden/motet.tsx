@@ -26,7 +26,7 @@ import { Varning } from '../komponenter/text';
 
 export type SammantradeSidorDeps = Pick<WebbDeps, 'kommuner' | 'taskQueue'> & {
   client: Client;
-  register: Pick<Register, 'hamtaProtokoll' | 'rapporterForSammantrade' | 'audit'>;
+  register: Pick<Register, 'hamtaProtokoll' | 'rapporterForSammantrade' | 'godkandaDokument' | 'audit'>;
 };
 
 /** One meeting as a request names it, with the person's right to keep it checked. */

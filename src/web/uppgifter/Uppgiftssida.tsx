@@ -11,7 +11,9 @@ import { langtDatum } from '../../domain/svenskTid';
 import type { Fel } from '../../domain/validering';
 import type { Falt } from '../formular/falt';
 import { Felsammanfattning } from '../komponenter/Felsammanfattning';
-import { Formular, Textfalt, Textyta, Valj } from '../komponenter/formular';
+import { Dolt, Formular, Textfalt, Textyta, Valj } from '../komponenter/formular';
+import type { Handlingarna } from '../arenden/handlingar';
+import { arendeSida, Handlingar, kortHash } from '../arenden/Handlingar';
 import { Sida, type Inloggad } from '../komponenter/Sida';
 import { Klart, Stycken } from '../komponenter/text';
 import { STATUS_TEXT } from '../ord';
@@ -56,6 +58,59 @@ export interface UppgiftssidaProps {
   refuserat?: Refuserat | undefined;
   /** The styrelse's draft: the nämnder's reports it is written on, where each stands. */
   underlag?: readonly UnderlagLage[];
+  /** The ärende's documents, when the task is a report's (and the person may read them). */
+  handlingar?: Handlingarna | undefined;
+  /** A version was just uploaded. */
+  uppladdat?: boolean;
+  /** The version to show inline. */
+  vald?: string | undefined;
+  /** The upload refused, with what was chosen. */
+  uppladdning?: { fel: readonly Fel[]; falt: Falt } | undefined;
+}
+
+/** The tasks whose person writes the ärende's documents (and uploads them); the others read them. */
+const SKRIVER: readonly UppgiftState['spec']['typ'][] = ['utkast', 'budgetunderlag'];
+/** The tasks whose person decides on the current versions (the approval binds them). */
+const GODKANNER: readonly UppgiftState['spec']['typ'][] = ['godkannande'];
+
+function Dokumenten(p: UppgiftssidaProps & { handlingar: Handlingarna }) {
+  const { typ } = p.state.spec;
+  const skriver = SKRIVER.includes(typ) && p.state.status === 'OPPEN';
+  return (
+    <Handlingar
+      h={p.handlingar}
+      namn={p.namn}
+      visa={skriver || GODKANNER.includes(typ) ? 'aktuella' : 'godkanda'}
+      vald={p.vald}
+      sida={`/uppgifter/${encodeURIComponent(p.id)}`}
+      uppladdning={
+        skriver
+          ? {
+              action: `${arendeSida(p.handlingar.arendet.rapport.id)}/dokument`,
+              csrf: p.inloggad.csrf,
+              uppgift: p.id,
+              ...(p.uppladdning ?? {}),
+            }
+          : undefined
+      }
+    />
+  );
+}
+
+/** The justerare's and ordförande's task: the protocol they justera, and the meeting it is from. */
+function ProtokolletAttJustera({ processId }: { processId: string }) {
+  const delar = /^sammantrade\/[^/]+\/([^/]+)\/(\d{4}-\d{2}-\d{2})$/.exec(processId);
+  if (!delar) return null;
+  const sida = `/sammantraden/${encodeURIComponent(delar[1]!)}/${delar[2]}`;
+  return (
+    <section aria-labelledby="protokollet-rubrik">
+      <h2 id="protokollet-rubrik">Protokollet</h2>
+      <p>
+        <a href={`${sida}/protokoll.pdf`}>Läs protokollet (PDF)</a> ·{' '}
+        <a href={`${sida}/protokoll.html`}>som webbsida</a> · <a href={sida}>Sammanträdets sida</a>
+      </p>
+    </section>
+  );
 }
 
 export interface UnderlagLage {
@@ -127,6 +182,9 @@ export function Uppgiftssida(p: UppgiftssidaProps) {
       </table>
       {state.spec.beskrivning && <Stycken texter={state.spec.beskrivning.split(/\n+/)} />}
       {p.underlag && p.underlag.length > 0 && <Underlag underlag={p.underlag} />}
+      {p.uppladdat && <Klart>Klart. Den nya versionen är sparad.</Klart>}
+      {p.handlingar && <Dokumenten {...p} handlingar={p.handlingar} />}
+      {state.spec.typ === 'justering' && <ProtokolletAttJustera processId={state.spec.process.id} />}
       <h2>Åtgärd</h2>
       <Atgard {...p} />
       {p.kanslichef && state.status === 'OPPEN' && <Kanslichefen {...p} />}
@@ -186,9 +244,19 @@ function Atgard(p: UppgiftssidaProps) {
   }
   const godkann = formularet(p, 'godkann');
   const returnera = formularet(p, 'returnera');
+  const bundna = GODKANNER.includes(state.spec.typ) ? (p.handlingar?.aktuella ?? []) : [];
   return (
     <>
       <Formular {...godkann.props}>
+        {bundna.length > 0 && (
+          <p class="hint">
+            Du godkänner{' '}
+            {bundna.map((d) => `${d.namn} (version ${d.nr}, SHA-256 ${kortHash(d.sha256)})`).join(', ')}.
+          </p>
+        )}
+        {bundna.map((d) => (
+          <Dolt key={d.id} name="dokument" value={`${d.id}:${d.sha256}`} />
+        ))}
         <p>
           <button type="submit">Godkänn</button>
         </p>

@@ -17,7 +17,13 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, vakt: Vakt): express.Router
   router.get('/uppgifter/:id', vakt.inloggad, async (req, res) => {
     const id = String(req.params.id);
     const state = await lasUppgift(deps, id, res);
-    if (state) await visaUppgift(deps, res, id, state, { klart: req.query.klart === '1' });
+    if (state) {
+      await visaUppgift(deps, res, id, state, {
+        klart: req.query.klart === '1',
+        uppladdat: req.query.uppladdat === '1',
+        vald: typeof req.query.visa === 'string' ? req.query.visa : undefined,
+      });
+    }
   });
   router.post('/uppgifter/:id/:kommando', vakt.inloggad, vakt.csrf, uppgiftskommando(deps));
   return router;

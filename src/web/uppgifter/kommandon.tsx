@@ -20,7 +20,7 @@ import {
   tilldelaOmUpdate,
   uppgiftQuery,
 } from '../../workflows/uppgift';
-import { lasFalt, varde, type Falt } from '../formular/falt';
+import { lasFalt, varde, varden, type Falt } from '../formular/falt';
 import { Felsammanfattning } from '../komponenter/Felsammanfattning';
 import { Sida } from '../komponenter/Sida';
 import { sessionAv } from '../inloggning/vakt';
@@ -40,11 +40,15 @@ function forslagAv(kommando: string, f: Falt, aktor: string): Forslag | undefine
         typ: 'slutfor',
         skicka: (h) => h.executeUpdate(slutforUpdate, { args: [{ aktor, ...kommentar }] }),
       };
-    case 'godkann':
-      return {
-        typ: 'godkann',
-        skicka: (h) => h.executeUpdate(godkannUpdate, { args: [{ aktor, ...kommentar }] }),
-      };
+    case 'godkann': {
+      // The versions the page showed the approver: the approval binds exactly these (src/domain/arendedokument.ts).
+      const dokument = varden(f, 'dokument').flatMap((v) => {
+        const [id, sha256] = v.split(':');
+        return id && sha256 ? [{ id, sha256 }] : [];
+      });
+      const args = { aktor, ...kommentar, ...(dokument.length > 0 ? { dokument } : {}) };
+      return { typ: 'godkann', skicka: (h) => h.executeUpdate(godkannUpdate, { args: [args] }) };
+    }
     case 'returnera': {
       const text = varde(f, 'paragrafer');
       const paragrafer = text ? parseParagrafSpann(text) : undefined;

@@ -16,10 +16,13 @@ import { sessionAv } from '../inloggning/vakt';
 import { skickaSida } from '../svar';
 import { Uppgiftssida, type Refuserat, type UnderlagLage } from './Uppgiftssida';
 import { skickaMeddelande } from '../komponenter/Meddelandesida';
+import { lasHandlingar } from '../arenden/handlingar';
+import type { Falt } from '../formular/falt';
+import type { Fel } from '../../domain/validering';
 
 export interface UppgiftsidorDeps {
   client: Client;
-  register: Pick<Register, 'listaUppgifter'>;
+  register: Register;
   kommuner: Map<string, KommunConfig>;
 }
 
@@ -93,14 +96,21 @@ export async function visaUppgift(
   res: Response,
   id: string,
   state: UppgiftState,
-  options: { klart?: boolean; refuserat?: Refuserat } = {},
+  options: {
+    klart?: boolean;
+    uppladdat?: boolean;
+    vald?: string | undefined;
+    refuserat?: Refuserat;
+    uppladdning?: { fel: readonly Fel[]; falt: Falt };
+  } = {},
 ): Promise<void> {
   const s = sessionAv(res);
   const config = deps.kommuner.get(state.spec.kommun)!;
   const underlag = await underlagetsLage(deps, state);
+  const handlingar = await lasHandlingar(deps, s, state.spec.process.id);
   skickaSida(
     res,
-    options.refuserat ? 409 : 200,
+    options.refuserat ? 409 : options.uppladdning ? 400 : 200,
     <Uppgiftssida
       id={id}
       state={state}
@@ -111,6 +121,10 @@ export async function visaUppgift(
       klart={options.klart ?? false}
       refuserat={options.refuserat}
       underlag={underlag}
+      handlingar={handlingar === 'nekad' ? undefined : handlingar}
+      uppladdat={options.uppladdat ?? false}
+      vald={options.vald}
+      uppladdning={options.uppladdning}
     />,
   );
 }
