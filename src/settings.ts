@@ -2,14 +2,14 @@
  * Settings from the environment, parsed once. Every value has a default that makes `npm start` work on a
  * fresh machine; production sets TEMPORAL_ADDRESS, DATABASE_URL and SMTP_URL.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from './domain/validering';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const ROOT = path.resolve(__dirname, '..');
 
-const settingsSchema = z
-  .object({
+const settingsObject = z.object({
     ARSHJUL_HTTP_HOST: z.string().default('127.0.0.1'),
     ARSHJUL_HTTP_PORT: port.default(3000),
     ARSHJUL_DATA_DIR: z.string().default(path.join(ROOT, 'var')),
@@ -38,8 +38,31 @@ const settingsSchema = z
     ARSHJUL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     ARSHJUL_MAIL_SMTP_PORT: port.default(1025),
     ARSHJUL_MAIL_WEB_PORT: port.default(1080),
-  })
-  .superRefine((s, ctx) => {
+    /**
+     * Where the worker serves the Temporal SDK's Prometheus metrics (host:port, e.g. 0.0.0.0:9464). Unset: none.
+     * The web app serves its own at /metrics.
+     */
+    ARSHJUL_WORKER_METRICS: z
+      .string()
+      .regex(/^[^:]+:\d+$/, 'skrivs värd:port')
+      .optional(),
+  });
+
+/** Every setting's name (deploy checks compare docker-compose.yml with these). */
+export const SETTING_NAMES = Object.keys(settingsObject.shape) as (keyof typeof settingsObject.shape)[];
+
+/**
+ * Settings that hold credentials: each may instead be given as `<NAME>_FILE`, the path of a file holding it (a
+ * Docker or Kubernetes secret), so that it never shows in the environment.
+ */
+export const SECRET_SETTINGS = [
+  'DATABASE_URL',
+  'SMTP_URL',
+  'ARSHJUL_SECRET',
+  'ARSHJUL_OIDC_CLIENT_SECRET',
+] as const satisfies readonly (typeof SETTING_NAMES)[number][];
+
+const settingsSchema = settingsObject.superRefine((s, ctx) => {
     const oidc = ['ARSHJUL_OIDC_ISSUER', 'ARSHJUL_OIDC_CLIENT_ID', 'ARSHJUL_OIDC_CLIENT_SECRET'] as const;
     const set = oidc.filter((k) => s[k] !== undefined);
     if (set.length > 0 && set.length < oidc.length) {
@@ -66,10 +89,28 @@ export function oidcSettings(
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const result = settingsSchema.safeParse(env);
+  const result = settingsSchema.safeParse(withSecretFiles(env));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment settings:\n${lines.join('\n')}`);
   }
   return { ...result.data, ROOT };
+}
+
+/** `env` with each `<NAME>_FILE` of a secret setting read into `<NAME>` (trailing newline dropped). */
+function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const resolved = { ...env };
+  for (const name of SECRET_SETTINGS) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined) continue;
+    if (env[name] !== undefined) throw new Error(`Invalid environment settings: set ${name} or ${name}_FILE, not both`);
+    try {
+      resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new Error(
+        `Invalid environment settings:\n  ${name}_FILE: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+  }
+  return resolved;
 }
