@@ -10,43 +10,43 @@ const port = z.coerce.number().int().min(1).max(65535);
 const ROOT = path.resolve(__dirname, '..');
 
 const settingsObject = z.object({
-    ARSHJUL_HTTP_HOST: z.string().default('127.0.0.1'),
-    ARSHJUL_HTTP_PORT: port.default(3000),
-    ARSHJUL_DATA_DIR: z.string().default(path.join(ROOT, 'var')),
-    ARSHJUL_CONFIG_DIR: z.string().default(path.join(ROOT, 'config')),
-    ARSHJUL_TASK_QUEUE: z.string().min(1).default('arshjul'),
-    /** An existing Temporal frontend (host:port). When unset, `npm start` runs the embedded dev server. */
-    TEMPORAL_ADDRESS: z.string().min(1).optional(),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_PORT: port.default(7233),
-    TEMPORAL_UI_PORT: port.default(8233),
-    /** PostgreSQL for the register (`postgres://…`). When unset, PGlite in ARSHJUL_DATA_DIR/register. */
-    DATABASE_URL: z.string().startsWith('postgres').optional(),
-    /** SMTP relay for mail. When unset, `npm start` runs a local mail catcher and sends there. */
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\//, 'skrivs smtp://värd:port')
-      .optional(),
-    ARSHJUL_MAIL_FROM: z.string().min(3).default('Årshjul <arshjul@arshjul.example.org>'),
-    /** Where links in mail point: the web app as users reach it. */
-    ARSHJUL_BASE_URL: z.url().optional(),
-    /** Signs the links in mail (at least 32 characters). When unset, one is kept in ARSHJUL_DATA_DIR/hemlighet. */
-    ARSHJUL_SECRET: z.string().min(32, 'minst 32 tecken').optional(),
-    /** Sign-in through the kommun's OpenID Connect provider, besides the mail link: all three, or none. */
-    ARSHJUL_OIDC_ISSUER: z.url().optional(),
-    ARSHJUL_OIDC_CLIENT_ID: z.string().min(1).optional(),
-    ARSHJUL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-    ARSHJUL_MAIL_SMTP_PORT: port.default(1025),
-    ARSHJUL_MAIL_WEB_PORT: port.default(1080),
-    /**
-     * Where the worker serves the Temporal SDK's Prometheus metrics (host:port, e.g. 0.0.0.0:9464). Unset: none.
-     * The web app serves its own at /metrics.
-     */
-    ARSHJUL_WORKER_METRICS: z
-      .string()
-      .regex(/^[^:]+:\d+$/, 'skrivs värd:port')
-      .optional(),
-  });
+  ARSHJUL_HTTP_HOST: z.string().default('127.0.0.1'),
+  ARSHJUL_HTTP_PORT: port.default(3000),
+  ARSHJUL_DATA_DIR: z.string().default(path.join(ROOT, 'var')),
+  ARSHJUL_CONFIG_DIR: z.string().default(path.join(ROOT, 'config')),
+  ARSHJUL_TASK_QUEUE: z.string().min(1).default('arshjul'),
+  /** An existing Temporal frontend (host:port). When unset, `npm start` runs the embedded dev server. */
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** PostgreSQL for the register (`postgres://…`). When unset, PGlite in ARSHJUL_DATA_DIR/register. */
+  DATABASE_URL: z.string().startsWith('postgres').optional(),
+  /** SMTP relay for mail. When unset, `npm start` runs a local mail catcher and sends there. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'skrivs smtp://värd:port')
+    .optional(),
+  ARSHJUL_MAIL_FROM: z.string().min(3).default('Årshjul <arshjul@arshjul.example.org>'),
+  /** Where links in mail point: the web app as users reach it. */
+  ARSHJUL_BASE_URL: z.url().optional(),
+  /** Signs the links in mail (at least 32 characters). When unset, one is kept in ARSHJUL_DATA_DIR/hemlighet. */
+  ARSHJUL_SECRET: z.string().min(32, 'minst 32 tecken').optional(),
+  /** Sign-in through the kommun's OpenID Connect provider, besides the mail link: all three, or none. */
+  ARSHJUL_OIDC_ISSUER: z.url().optional(),
+  ARSHJUL_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  ARSHJUL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  ARSHJUL_MAIL_SMTP_PORT: port.default(1025),
+  ARSHJUL_MAIL_WEB_PORT: port.default(1080),
+  /**
+   * Where the worker serves the Temporal SDK's Prometheus metrics (host:port, e.g. 0.0.0.0:9464). Unset: none.
+   * The web app serves its own at /metrics.
+   */
+  ARSHJUL_WORKER_METRICS: z
+    .string()
+    .regex(/^[^:]+:\d+$/, 'skrivs värd:port')
+    .optional(),
+});
 
 /** Every setting's name (deploy checks compare docker-compose.yml with these). */
 export const SETTING_NAMES = Object.keys(settingsObject.shape) as (keyof typeof settingsObject.shape)[];
@@ -63,14 +63,14 @@ export const SECRET_SETTINGS = [
 ] as const satisfies readonly (typeof SETTING_NAMES)[number][];
 
 const settingsSchema = settingsObject.superRefine((s, ctx) => {
-    const oidc = ['ARSHJUL_OIDC_ISSUER', 'ARSHJUL_OIDC_CLIENT_ID', 'ARSHJUL_OIDC_CLIENT_SECRET'] as const;
-    const set = oidc.filter((k) => s[k] !== undefined);
-    if (set.length > 0 && set.length < oidc.length) {
-      for (const k of oidc.filter((k) => s[k] === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [k], message: `krävs när ${set.join(' och ')} är satt` });
-      }
+  const oidc = ['ARSHJUL_OIDC_ISSUER', 'ARSHJUL_OIDC_CLIENT_ID', 'ARSHJUL_OIDC_CLIENT_SECRET'] as const;
+  const set = oidc.filter((k) => s[k] !== undefined);
+  if (set.length > 0 && set.length < oidc.length) {
+    for (const k of oidc.filter((k) => s[k] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [k], message: `krävs när ${set.join(' och ')} är satt` });
     }
-  });
+  }
+});
 
 export type Settings = z.output<typeof settingsSchema> & { ROOT: string };
 
@@ -103,7 +103,8 @@ function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   for (const name of SECRET_SETTINGS) {
     const file = env[`${name}_FILE`];
     if (file === undefined) continue;
-    if (env[name] !== undefined) throw new Error(`Invalid environment settings: set ${name} or ${name}_FILE, not both`);
+    if (env[name] !== undefined)
+      throw new Error(`Invalid environment settings: set ${name} or ${name}_FILE, not both`);
     try {
       resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     } catch (error) {

@@ -9,6 +9,7 @@ import { arshjulRouter } from './arshjulSida';
 import { createInloggning } from './inloggning';
 import { kalenderRouter } from './kalender';
 import { kvittensRouter, type KvittensDeps } from './kvittens';
+import { createMetrics } from './metrics';
 import { restApi } from './rest';
 import { fristerEndpoint, INGA_BEROENDEN } from './rest/frister';
 import { sammantradeSidor } from './sammantradeSidor';
@@ -24,6 +25,8 @@ export interface AppDeps {
   anslagstavla?: AnslagstavlaDeps;
   /** Everything behind sign-in: the pages and the REST API (./webbDeps.ts). */
   webb?: WebbDeps;
+  /** Serve Prometheus metrics at /metrics (./metrics.ts): for a deployment's scraper, not for users. */
+  metrics?: boolean;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -48,6 +51,12 @@ export function createApp(deps: AppDeps): express.Express {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+
+  if (deps.metrics) {
+    const metrics = createMetrics(deps.temporalAnswers);
+    app.use(metrics.track);
+    app.get('/metrics', metrics.serve);
+  }
 
   app.get('/healthz', async (_req, res) => {
     const temporal = await deps.temporalAnswers();

@@ -29,11 +29,18 @@ import type { KommunConfig } from '../../src/domain/kommun';
 import { nastaUtskick } from '../../src/domain/paminnelser';
 import { planeraAr, type RapportPlan } from '../../src/domain/planering';
 import { kontextFor, uppgiftForSteg } from '../../src/domain/rapportprocess';
-import { ansvariga, nyUppgift, type UppgiftSpec } from '../../src/domain/uppgift';
+import type { UppgiftSpec } from '../../src/domain/uppgift';
 import { startDevServer, type DevServer } from '../../src/temporal/devServer';
 import type { MeddelandeSlag } from '../../src/workflows/activities';
 import { arshjul, arshjulQuery, arshjulWorkflowId } from '../../src/workflows/arshjul';
 import { slutforUpdate, uppgiftQuery } from '../../src/workflows/uppgift';
+import {
+  expectedBurst as burst,
+  expectedForTask as forTask,
+  expectExactlyOnce as exactlyOnce,
+  utkastSpecs as burstSpecs,
+  type ExpectedMail,
+} from '../helpers/burst';
 import { freePort } from '../helpers/freePort';
 import { createTestSchema, type TestSchema } from '../helpers/postgres';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp';
@@ -63,15 +70,6 @@ let heldAtKill: ReceivedMail[] = [];
 
 const log = (message: string) => console.log(`[durability] ${message}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** One message the SMTP server must receive exactly once: its mail-log key, recipient and Message-ID. */
-interface ExpectedMail {
-  nyckel: string;
-  slag: MeddelandeSlag;
-  person: string;
-  epost: string;
-  messageId: string;
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'arshjul-durability-'));
@@ -153,62 +151,10 @@ async function waitFor<T>(
   }
 }
 
-/** The first task of every report the årshjul starts: `<rapport id>/utkast-1`. */
-function utkastSpecs(): UppgiftSpec[] {
-  return planer.map((plan) => uppgiftForSteg(kontextFor(lund), plan, 'utkast'));
-}
-
-/**
- * What a task that starts overdue sends, from the domain's rules (src/domain/paminnelser.ts): NY to its
- * assignee, then one catch-up escalation to the kanslichef and the assignee's chef — given when the workflow
- * created it (the register's SKAPAD), which decides the escalation's number.
- */
-async function expectedForTask(spec: UppgiftSpec): Promise<ExpectedMail[]> {
-  const rad = await register!.hamtaUppgift(spec.id);
-  if (!rad) throw new Error(`task ${spec.id} is not in the register`);
-  const state = nyUppgift(spec, rad.skapad.getTime());
-  const catchUp = nastaUtskick(state)!;
-  expect(catchUp).toMatchObject({ typ: 'ESKALERING', tid: rad.skapad.getTime() });
-  const mail = (key: string, slag: MeddelandeSlag, person: string): ExpectedMail => {
-    const nyckel = `${spec.id}:${key}#${person}`;
-    const epost = lund.personer.find((p) => p.id === person)!.epost;
-    return { nyckel, slag, person, epost, messageId: messageIdFor(nyckel, slag, DOMAIN) };
-  };
-  return [
-    ...ansvariga(state).map((p) => mail('ny', 'NY', p)),
-    ...catchUp.mottagare.map((p) => mail(catchUp.nyckel, 'ESKALERING', p)),
-  ];
-}
-
-/** Each expected message received exactly once, and nothing else: by Message-ID and by recipient and key. */
-function expectExactlyOnce(expected: ExpectedMail[]): void {
-  const received = smtp!.messages();
-  const byId = new Map(expected.map((e) => [e.messageId, e]));
-  const counts = new Map<string, number>();
-  const perRecipientAndKey = new Map<string, number>();
-  for (const m of received) {
-    const id = m.messageId ?? '(no Message-ID)';
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-    const e = byId.get(id);
-    if (e) {
-      expect(m.envelope.rcptTo).toEqual([e.epost]);
-      expect(m.subject).toMatch(e.slag === 'NY' ? /^Ny uppgift: / : /^Försenad uppgift: /);
-      const key = `${m.envelope.rcptTo.join(',')} ${e.nyckel}`;
-      perRecipientAndKey.set(key, (perRecipientAndKey.get(key) ?? 0) + 1);
-    }
-  }
-  const duplicates = [...counts].filter(([, n]) => n > 1);
-  const unexpected = [...counts.keys()].filter((id) => !byId.has(id));
-  const missing = expected.filter((e) => !counts.has(e.messageId)).map((e) => e.nyckel);
-  expect({ duplicates, unexpected, missing }).toEqual({ duplicates: [], unexpected: [], missing: [] });
-  expect([...perRecipientAndKey.values()].every((n) => n === 1)).toBe(true);
-  expect(perRecipientAndKey.size).toBe(expected.length);
-  expect(received).toHaveLength(expected.length);
-}
-
-async function expectedBurst(): Promise<ExpectedMail[]> {
-  return (await Promise.all(utkastSpecs().map(expectedForTask))).flat();
-}
+const utkastSpecs = () => burstSpecs(lund, planer);
+const expectedForTask = (spec: UppgiftSpec) => forTask(register!, lund, spec, DOMAIN);
+const expectedBurst = () => burst(register!, lund, planer, DOMAIN);
+const expectExactlyOnce = (expected: ExpectedMail[]) => exactlyOnce(smtp!.messages(), expected);
 
 /**
  * The årshjul's view of the year, from its query: the view itself, or (as the query is changing to answer) the
