@@ -33,14 +33,15 @@ export async function signInByMail(
   address: string,
   till = '/uppgifter',
 ): Promise<Inloggad> {
-  const before = messages().length;
+  // Messages may come from several SMTP servers: what is new is what was not there before, wherever it is.
+  const before = new Set(messages());
   const asked = await fetch(`${base}/logga-in`, form({ epost: address, till }));
   if (asked.status !== 200) throw new Error(`sign-in for ${address} answered ${asked.status}`);
   const link = await until(
     `the sign-in mail to ${address}`,
     () =>
       messages()
-        .slice(before)
+        .filter((m) => !before.has(m))
         .filter(
           (m) => m.envelope.rcptTo.includes(address) && m.subject === 'Din inloggningslänk till Årshjul',
         )
