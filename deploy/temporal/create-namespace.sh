@@ -17,15 +17,22 @@ RETENTION=${TEMPORAL_RETENTION:-30d}
 
 say() { printf '[create-namespace] %s\n' "$*" >&2; }
 
-tries=0
-until "$CLI" operator cluster health --address "$ADDRESS" >/dev/null 2>&1; do
-  tries=$((tries + 1))
-  [ "$tries" -lt 60 ] || {
-    say "the Temporal server on $ADDRESS did not answer within 60 s"
-    exit 1
-  }
-  sleep 1
-done
+# Runs the command after WHAT once a second until it succeeds; gives up after a minute.
+within_a_minute() {
+  what=$1
+  shift
+  tries=0
+  until "$@" >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 60 ] || {
+      say "waited a minute for $what: giving up"
+      exit 1
+    }
+    sleep 1
+  done
+}
+
+within_a_minute "the Temporal server on $ADDRESS" "$CLI" operator cluster health --address "$ADDRESS"
 
 if "$CLI" operator namespace describe --namespace "$NAMESPACE" --address "$ADDRESS" >/dev/null 2>&1; then
   say "the namespace $NAMESPACE exists"
@@ -35,15 +42,8 @@ else
 fi
 
 # A new namespace is known to every service once their namespace caches refresh (every few seconds).
-tries=0
-until existing=$("$CLI" operator search-attribute list --namespace "$NAMESPACE" --address "$ADDRESS" 2>/dev/null); do
-  tries=$((tries + 1))
-  [ "$tries" -lt 60 ] || {
-    say "the namespace $NAMESPACE was not usable within 60 s"
-    exit 1
-  }
-  sleep 1
-done
+within_a_minute "the namespace $NAMESPACE" "$CLI" operator search-attribute list --namespace "$NAMESPACE" --address "$ADDRESS"
+existing=$("$CLI" operator search-attribute list --namespace "$NAMESPACE" --address "$ADDRESS")
 for attribute in $SEARCH_ATTRIBUTES; do
   name=${attribute%%=*}
   type=${attribute#*=}

@@ -23,8 +23,8 @@ export interface TestCluster {
   metrics: string;
   /** Starts the server (again) on the same databases and waits until it answers. */
   start(): Promise<void>;
-  /** Stops the server (SIGTERM; it drains and exits). */
-  stop(): Promise<void>;
+  /** Stops the server (SIGTERM; it drains and exits); how it exited, e.g. `code 0`. */
+  stop(): Promise<string>;
   /** Stops the server and drops its two databases. */
   destroy(): Promise<void>;
 }
@@ -86,8 +86,10 @@ export async function createTestCluster(label: string, logFile: string): Promise
     });
   };
   const stop = async () => {
+    const child = server?.process;
     await server?.stop();
     server = undefined;
+    return child ? (child.signalCode ?? `code ${child.exitCode}`) : 'not running';
   };
   await start();
   await cluster('namespace', env);
