@@ -91,9 +91,16 @@ export async function createTestCluster(label: string, logFile: string): Promise
     server = undefined;
     return child ? (child.signalCode ?? `code ${child.exitCode}`) : 'not running';
   };
-  await start();
-  await cluster('namespace', env);
-  await searchAttributesUsable(address, namespace);
+  try {
+    await start();
+    await cluster('namespace', env);
+    await searchAttributesUsable(address, namespace);
+  } catch (error) {
+    // Nothing left behind: the server stopped and its databases dropped.
+    await stop();
+    await cluster('drop-schema', env).catch(() => undefined);
+    throw error;
+  }
   return {
     address,
     namespace,
