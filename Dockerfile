@@ -1,4 +1,4 @@
-# Årshjul's image: one image for the web app (src/web.ts) and the worker (src/worker.ts); docker-compose.yml runs
+# Årshjul's image: one image for the web app (src/webapp.ts) and the worker (src/worker.ts); docker-compose.yml runs
 # both from it with their own command. Node 24 LTS (slim), the production dependencies only, an unprivileged user.
 # TypeScript runs through tsx (a production dependency), and the worker bundles its workflows when it starts.
 
@@ -25,4 +25,4 @@ EXPOSE 3000
 # The web app answers 200 while Temporal answers (a worker's health check is its metrics port: docker-compose.yml).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node_modules/.bin/tsx", "src/web.ts"]
+CMD ["node_modules/.bin/tsx", "src/webapp.ts"]

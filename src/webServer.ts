@@ -1,7 +1,7 @@
 /**
  * The HTTP server: the web app, the REST API, /healthz and /metrics, on the settings' host and port, with a Temporal
  * client on `connection` and the register and mail transport of `services`. `npm start` runs it beside its worker;
- * `npm run web` (src/web.ts) runs it alone, as a deployment's web instances do.
+ * `npm run web` (src/webapp.ts) runs it alone, as a deployment's web instances do.
  */
 import type { Server } from 'node:http';
 import { Client, type Connection } from '@temporalio/client';

@@ -1,7 +1,7 @@
 /**
  * The production topology, natively (docker-compose.yml without containers): the real Temporal server v1.30.4 on
  * PostgreSQL (scripts/temporal-cluster, two databases of this suite's own), the register on the same PostgreSQL
- * server, the web app alone (`tsx src/web.ts`) and two worker processes (`tsx src/worker.ts`) on one task queue,
+ * server, the web app alone (`tsx src/webapp.ts`) and two worker processes (`tsx src/worker.ts`) on one task queue,
  * and mail through real SMTP servers on loopback — one per worker, so that what a worker had in flight is known.
  *
  * Through the REST API, as the kansli would: the kanslichef starts Lund's year 2023 on the real clock, so every

@@ -1,6 +1,6 @@
 /**
  * The standalone worker (`npm run worker`, src/worker.ts) as a real OS process, for the durability tests, which
- * kill it with SIGKILL and start it again; and the web app alone (`npm run web`, src/web.ts) for the cluster suite.
+ * kill it with SIGKILL and start it again; and the web app alone (`npm run web`, src/webapp.ts) for the cluster suite.
  * Each runs in a process group of its own: tsx starts the script in a child node process, and a kill must reach
  * both, as the kernel's OOM killer or a lost machine would.
  */
@@ -53,12 +53,12 @@ export function startWorkerProcess(
   return startScriptProcess('src/worker.ts', /\bpolling\b/, env, options);
 }
 
-/** Starts `tsx src/web.ts` and resolves once it listens; as `startWorkerProcess` otherwise. */
+/** Starts `tsx src/webapp.ts` and resolves once it listens; as `startWorkerProcess` otherwise. */
 export function startWebProcess(
   env: WorkerEnv & { ARSHJUL_HTTP_PORT: string; ARSHJUL_SECRET: string },
   options: { timeoutMs?: number } = {},
 ): Promise<WorkerProcess> {
-  return startScriptProcess('src/web.ts', /\blistening on\b/, env, options);
+  return startScriptProcess('src/webapp.ts', /\blistening on\b/, env, options);
 }
 
 async function startScriptProcess(

@@ -193,7 +193,7 @@ it('gives the web app and the workers what src/settings.ts reads, secrets as fil
     ARSHJUL_HTTP_HOST: '0.0.0.0',
     ARSHJUL_HTTP_PORT: '3000',
   });
-  expect(services.web!.command).toEqual(['node_modules/.bin/tsx', 'src/web.ts']);
+  expect(services.web!.command).toEqual(['node_modules/.bin/tsx', 'src/webapp.ts']);
   expect(services.worker!.command).toEqual(['node_modules/.bin/tsx', 'src/worker.ts']);
   // Workers scale: two by default, more with ARSHJUL_WORKERS.
   expect(Number(services.worker!.deploy!.replicas)).toBeGreaterThanOrEqual(2);
