@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -39,6 +39,7 @@ export default tseslint.config(
                 '@temporalio/activity',
                 '../activities*',
                 '../api*',
+                '../web*',
                 '../db*',
                 '../config*',
                 '../temporal*',
@@ -67,6 +68,7 @@ export default tseslint.config(
                 '../workflows*',
                 '../activities*',
                 '../api*',
+                '../web*',
                 '../db*',
                 '../config*',
                 '../temporal*',

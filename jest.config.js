@@ -5,13 +5,19 @@
  *   integration  the real dev server (durable SQLite) started once for the run.
  * Each project's tests get the project's timeout (test/helpers/timeouts.ts).
  */
-const transform = { '^.+\\.(tsx?|m?js)$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// The pages are TSX rendered by Preact on the server (src/web/): JSX compiles to Preact's automatic runtime.
+const transform = {
+  '^.+\\.(tsx?|m?js)$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic', importSource: 'preact' } } } },
+  ],
+};
 const common = {
   testEnvironment: 'node',
   transform,
   // openid-client and its two dependencies ship only ES modules: compiled to CommonJS for Jest like our code.
   transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/test/helpers/timeouts.ts', '<rootDir>/test/helpers/workerGuard.ts'],
 };
 

@@ -236,7 +236,7 @@ export interface Sandning {
 
 /**
  * What the sender needs. With the kommuner and a mail log that records refusals, a recipient the server refuses
- * for good is recorded and reported to the kanslichefer; without them (the sign-in page, src/api/inloggning.ts)
+ * for good is recorded and reported to the kanslichefer; without them (the sign-in page, src/web/inloggning/)
  * the refusal throws `SmtpAvvisat`, as any other SMTP failure does.
  */
 export type SenderDeps = Pick<MailDeps, 'transport' | 'fran' | 'nu'> &

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Register } from '../db/register';
 import { handelserFranRegistret } from '../domain/arshjul';
 import type { KommunConfig } from '../domain/kommun';
-import { planeraAr } from '../domain/planering';
+import { planeraAr, type RapportPlan } from '../domain/planering';
 import { kontextFor } from '../domain/rapportprocess';
 import { motesfaktaFor, planeraSammantraden } from '../domain/sammantrade';
 import type { ArshjulActivities } from '../workflows/activities';
@@ -43,6 +43,7 @@ export function createRegisterActivities({
           id: u.id,
           processId: u.processId,
           typ: u.typ,
+          ...(u.organ ? { organ: u.organ } : {}),
           tilldelad: u.tilldelad,
           forfaller: u.forfaller,
           status: u.status,
@@ -52,6 +53,29 @@ export function createRegisterActivities({
         })),
         Object.fromEntries(rapportIds.map((id, i) => [id, rapporter[i]?.diarienummer])),
       );
+    },
+    async lasUnderlag({ rapportIds, steg }) {
+      const uppgifter = await register.listaUppgifter({ processer: rapportIds });
+      const rapporter = await Promise.all(rapportIds.map((id) => register.hamtaRapport(id)));
+      return rapporter.flatMap((r) => {
+        if (!r) return [];
+        const plan = r.plan as RapportPlan | undefined;
+        // Decided: the beslut step's task is done (or the whole report); handed in: it has its diarienummer.
+        const beslutad =
+          r.status === 'KLAR' ||
+          uppgifter.some((u) => u.processId === r.id && u.typ === 'beslut' && u.status === 'KLAR');
+        const inne = steg === 'inlamning' ? r.diarienummer !== undefined : beslutad;
+        if (!inne) return [];
+        return [
+          {
+            rapportId: r.id,
+            organ: r.organ,
+            titel: r.titel,
+            ...(r.diarienummer ? { diarienummer: r.diarienummer } : {}),
+            ...(beslutad && plan ? { beslut: `${plan.beslut.organ} ${plan.beslut.datum}` } : {}),
+          },
+        ];
+      });
     },
     async planeraArshjul({ kommun, ar }) {
       const config = configOf(kommun);

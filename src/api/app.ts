@@ -1,27 +1,32 @@
 /**
- * The HTTP face of Årshjul. Reads come from the domain (and, later, the register); commands go to workflows.
- * Every input is parsed by a zod schema; an error is JSON naming the field and the rule, never a stack trace.
+ * The HTTP face of Årshjul: the pages (src/web/, one folder per user area) and the REST API (./rest/), over one
+ * session (./session.ts). Reads come from the register; commands go to workflows. Every input is parsed by a zod
+ * schema; an error names the field and the rule — a page in Swedish, or JSON under /api — never a stack trace.
  */
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { anslagstavlaRouter, type AnslagstavlaDeps } from './anslagstavla';
-import { arshjulRouter } from './arshjulSida';
-import { createInloggning } from './inloggning';
-import { kalenderRouter } from './kalender';
-import { kvittensRouter, type KvittensDeps } from './kvittens';
+import {
+  anslagstavlaRouter,
+  createVakt,
+  felsidor,
+  kvittensRouter,
+  stilRouter,
+  webbsidor,
+  type AnslagstavlaDeps,
+  type KvittensDeps,
+} from '../web';
 import { createMetrics } from './metrics';
 import { restApi } from './rest';
 import { fristerEndpoint, INGA_BEROENDEN } from './rest/frister';
-import { sammantradeSidor } from './sammantradeSidor';
-import { uppgiftsidor } from './uppgifter';
+import { createSessioner } from './session';
 import type { WebbDeps } from './webbDeps';
 
 export interface AppDeps {
   /** Whether the Temporal frontend answers. */
   temporalAnswers: () => Promise<boolean>;
-  /** The acknowledgement links of protokollsutdrag (./kvittens.ts); left out where no Temporal client is given. */
+  /** The acknowledgement links of protokollsutdrag (src/web/kvittens/); left out where no Temporal client is given. */
   kvittens?: KvittensDeps;
-  /** The public anslagstavla (./anslagstavla.ts). */
+  /** The public anslagstavla (src/web/anslagstavlan/). */
   anslagstavla?: AnslagstavlaDeps;
   /** Everything behind sign-in: the pages and the REST API (./webbDeps.ts). */
   webb?: WebbDeps;
@@ -33,15 +38,16 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // Security headers on every answer (helmet): a strict CSP by default — no scripts, nothing from elsewhere, no
-  // framing; a page that needs more (the API docs' own script) sets its own. No referrer leaves with a task link.
+  // Security headers on every answer (helmet): a strict CSP by default — no scripts, styles only from this site's
+  // stylesheet, nothing from elsewhere, no framing; an answer that needs more (the API docs' own script, a
+  // document's inline styles) sets its own. No referrer leaves with a task link.
   app.use(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
           defaultSrc: ["'none'"],
-          styleSrc: ["'unsafe-inline'"],
+          styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           formAction: ["'self'"],
           baseUri: ["'none'"],
@@ -69,24 +75,24 @@ export function createApp(deps: AppDeps): express.Express {
   // the web app it is served alone, with nothing to reach but its query.
   if (!deps.webb) fristerEndpoint.registrera(app, INGA_BEROENDEN, () => undefined);
 
+  app.use(stilRouter());
   if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
   if (deps.anslagstavla) app.use(anslagstavlaRouter(deps.anslagstavla));
-  if (deps.webb) {
-    const inloggning = createInloggning(deps.webb);
-    app.use(inloggning.router);
-    app.use(uppgiftsidor(deps.webb, inloggning));
-    app.use(arshjulRouter(deps.webb, inloggning));
-    app.use(kalenderRouter(deps.webb, inloggning));
-    app.use(sammantradeSidor(deps.webb, inloggning));
-    app.use(restApi(deps.webb, inloggning));
-    app.get('/', (_req, res) => res.redirect(303, '/uppgifter'));
+  const sessioner = deps.webb ? createSessioner(deps.webb) : undefined;
+  if (deps.webb && sessioner) {
+    app.use(webbsidor(deps.webb, sessioner, createVakt(sessioner)));
+    app.use(restApi(deps.webb, sessioner));
   }
 
   app.use('/api', (req, res) => {
     res.status(404).json({ error: 'not_found', message: `Okänd resurs: ${req.method} ${req.originalUrl}` });
   });
+  const sidor = felsidor(sessioner);
+  app.use(sidor.sidanFinnsInte);
 
-  const onError: ErrorRequestHandler = (error: unknown, _req: Request, res: Response, _next) => {
+  const onError: ErrorRequestHandler = (error: unknown, req: Request, res: Response, next) => {
+    if (!req.originalUrl.startsWith('/api/') && req.originalUrl !== '/api')
+      return sidor.internt(error, req, res, next);
     console.error('Unhandled error in HTTP request:', error);
     res.status(500).json({
       error: 'internal',

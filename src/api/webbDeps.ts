@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Register } from '../db/register';
 import type { KommunConfig } from '../domain/kommun';
-import type { OidcSettings } from './oidc';
+import type { OidcSettings } from '../web/inloggning/oidc';
 
 export interface WebbDeps {
   client: Client;

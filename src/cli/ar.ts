@@ -4,6 +4,9 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { planeradOversikt, startFel, stoppFel } from '../domain/arshjul';
+import { forhandsvisaStart, parseStartval, startvalAttAnvanda, startvalFel } from '../domain/arshjulStart';
+import { lasExempel } from '../config/exempel';
+import { ConfigError } from '../config/load';
 import { arSchema, dateInStockholm } from '../domain/datum';
 import { felFromZod } from '../domain/validering';
 import { parseOptions } from './args';
@@ -12,25 +15,34 @@ import { requireKommun } from './kommun';
 import { withClient } from './temporal';
 import { queryWhenReady } from '../temporal/client';
 import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
-import { formatPlan } from './planText';
+import { formatForhandsvisning, formatPlan } from './planText';
 import { startaArshjul, stoppaArshjul } from '../temporal/starta';
 
-const USAGE = `arshjul ar start  --kommun K --ar ÅÅÅÅ
-arshjul ar plan   --kommun K --ar ÅÅÅÅ [--text]
-arshjul ar stoppa --kommun K --ar ÅÅÅÅ`;
+const USAGE = `arshjul ar forhandsvisa --kommun K --ar ÅÅÅÅ [--val RAPPORT=VAL ...] [--text]
+arshjul ar start  --kommun K --ar ÅÅÅÅ [--val RAPPORT=VAL ...] [--bekrafta]
+arshjul ar plan   (--kommun K | --konfig FIL) --ar ÅÅÅÅ [--text]
+arshjul ar stoppa --kommun K --ar ÅÅÅÅ
+  VAL: kor | utelamna | redan-gjort:<steg> (för ett år vars datum delvis har passerat)`;
 
 export async function arCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   const command = `ar ${sub ?? ''}`.trim();
-  if (sub !== 'start' && sub !== 'plan' && sub !== 'stoppa') {
+  if (sub !== 'start' && sub !== 'plan' && sub !== 'stoppa' && sub !== 'forhandsvisa') {
     throw new CliError(`arshjul ar: okänt underkommando ${sub ?? '(inget)'}\n${USAGE}`);
   }
   const v = parseOptions(command, rest, {
     kommun: { type: 'string' },
+    konfig: { type: 'string' },
     ar: { type: 'string' },
     text: { type: 'boolean' },
+    val: { type: 'string', multiple: true },
+    bekrafta: { type: 'boolean' },
   });
-  const config = requireKommun(command, v.kommun);
+  // `ar plan --konfig config/examples/planer/vannas-2024.yaml`: a kommun's example plan, planned as it would be.
+  const config =
+    sub === 'plan' && v.konfig !== undefined
+      ? lasKonfig(command, v.konfig)
+      : requireKommun(command, v.kommun);
   if (v.ar === undefined) {
     throw usageError(command, [{ field: 'ar', rule: 'obligatorisk', message: 'obligatoriskt fält saknas' }]);
   }
@@ -42,12 +54,40 @@ export async function arCommand(argv: string[]): Promise<void> {
     );
   const ar = arText.data;
   const id = arshjulWorkflowId(config.kommun.id, ar);
+  const idag = dateInStockholm(Date.now());
+  const valen = parseStartval(v.val ?? []);
+  if ('fel' in valen) throw usageError(command, [valen.fel]);
 
+  if (sub === 'forhandsvisa') {
+    const fel = startvalFel(config, ar, valen.val);
+    if (fel.length > 0) throw usageError(command, fel);
+    const forhand = forhandsvisaStart(config, ar, idag, valen.val);
+    if (v.text) process.stdout.write(formatForhandsvisning(forhand));
+    else printJson(forhand);
+    return;
+  }
   if (sub === 'start') {
     const fel = startFel(config, ar);
     if (fel.length > 0) throw usageError(command, fel);
+    const beslut = startvalAttAnvanda(config, ar, idag, {
+      ...(v.val ? { val: valen.val } : {}),
+      ...(v.bekrafta ? { bekrafta: true } : {}),
+    });
+    if ('fel' in beslut) {
+      throw usageError(
+        command,
+        beslut.fel.map((f) =>
+          f.rule === 'forhandsvisning'
+            ? {
+                ...f,
+                message: `${f.message}: \`arshjul ar forhandsvisa --kommun ${config.kommun.id} --ar ${ar} --text\`, sedan --bekrafta eller --val`,
+              }
+            : f,
+        ),
+      );
+    }
     await withClient(async (client, taskQueue) => {
-      const startat = await startaArshjul(client, config, ar, taskQueue);
+      const startat = await startaArshjul(client, config, ar, taskQueue, beslut.startval);
       if (!startat.startat) {
         throw new CliError(
           `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} är redan startat (${id}); ett år startas en gång, också om det har stoppats`,
@@ -93,4 +133,16 @@ export async function arCommand(argv: string[]): Promise<void> {
 function output(plan: Parameters<typeof formatPlan>[0], text: boolean | undefined): void {
   if (text) process.stdout.write(formatPlan(plan));
   else printJson(plan);
+}
+
+/** A configuration file outside config/ (an example plan of another kommun), or a one-line error. */
+function lasKonfig(command: string, fil: string) {
+  try {
+    return lasExempel(fil).config;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(`arshjul ${command}: ${error.message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new CliError(`arshjul ${command}: --konfig: filen ${fil} finns inte`);
+    throw error;
+  }
 }

@@ -2,11 +2,9 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './io';
 
-export function parseOptions<const T extends Record<string, { type: 'string' | 'boolean' }>>(
-  command: string,
-  argv: string[],
-  options: T,
-) {
+export function parseOptions<
+  const T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>,
+>(command: string, argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {

@@ -30,6 +30,19 @@ export function formatConfigFel(fel: ConfigFel): string {
 
 /** Parses one kommun's file, or throws a `ConfigError` with every problem found. */
 export function loadKommunConfig(file: string): KommunConfig {
+  return loadKonfig(file, (js) => js, true);
+}
+
+/**
+ * Reads a YAML file, lets `komplettera` fill in what the file leaves out (the example plans of
+ * ./exempel.ts), and validates it as a kommun's configuration; the file name must be the kommun's id when
+ * `idSomFilnamn` holds.
+ */
+export function loadKonfig(
+  file: string,
+  komplettera: (js: Record<string, unknown>) => Record<string, unknown>,
+  idSomFilnamn: boolean,
+): KommunConfig {
   const relative = path.relative(process.cwd(), file);
   const shown = relative && !relative.startsWith('..') ? relative : file;
   let text: string;
@@ -56,13 +69,18 @@ export function loadKommunConfig(file: string): KommunConfig {
     ]);
   }
   // Dates stay strings: the schema parses them as calendar dates, never as instants.
-  const result = kommunConfigSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  const js: unknown = doc.toJS({ maxAliasCount: 50 });
+  const result = kommunConfigSchema.safeParse(
+    js !== null && typeof js === 'object' && !Array.isArray(js)
+      ? komplettera(js as Record<string, unknown>)
+      : js,
+  );
   if (!result.success) {
     throw new ConfigError(
       felFromZod(result.error).map((fel) => ({ ...fel, file: shown, line: lineOf(doc, lines, fel.field) })),
     );
   }
-  if (path.basename(file, path.extname(file)) !== result.data.kommun.id) {
+  if (idSomFilnamn && path.basename(file, path.extname(file)) !== result.data.kommun.id) {
     throw new ConfigError([
       {
         file: shown,

@@ -13,6 +13,8 @@ export interface SparadRapport {
   status: string;
   diarienummer?: string;
   plan?: unknown;
+  /** Documents that joined the ärende: the revisorer's bedömning (kept once stored). */
+  handlingar?: { titel: string; datum: string; text?: string }[];
 }
 
 export interface RapportRad extends SparadRapport {
@@ -40,6 +42,7 @@ export async function sparaRapport(db: Kysely<Database>, input: SparadRapport): 
         .where('arende.kommun_id', '=', input.kommun)
         .where('arende.diarienummer', '=', diarienummer),
       plan: json(input.plan),
+      handlingar: json(input.handlingar),
     }))
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
@@ -52,6 +55,7 @@ export async function sparaRapport(db: Kysely<Database>, input: SparadRapport): 
         diarienummer: eb.fn.coalesce('excluded.diarienummer', 'rapport.diarienummer'),
         arende_id: eb.fn.coalesce('excluded.arende_id', 'rapport.arende_id'),
         plan: eb.fn.coalesce('excluded.plan', 'rapport.plan'),
+        handlingar: eb.fn.coalesce('excluded.handlingar', 'rapport.handlingar'),
         uppdaterad: eb.fn('now'),
       })),
     )
@@ -72,6 +76,7 @@ export async function hamtaRapport(db: Kysely<Database>, id: string): Promise<Ra
     ...(row.diarienummer !== null ? { diarienummer: row.diarienummer } : {}),
     ...(row.arende_id !== null ? { arendeId: row.arende_id } : {}),
     ...(row.plan !== null ? { plan: row.plan } : {}),
+    ...(row.handlingar !== null ? { handlingar: row.handlingar as SparadRapport['handlingar'] } : {}),
     uppdaterad: row.uppdaterad,
   };
 }

@@ -71,6 +71,8 @@ export interface RapportTable {
   arende_id: string | null;
   diarienummer: string | null;
   plan: JsonOrNull;
+  /** Documents that joined the ärende on the way: `[{ titel, datum, text? }]`. */
+  handlingar: JsonOrNull;
   uppdaterad: Generated<Date>;
 }
 

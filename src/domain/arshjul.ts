@@ -5,7 +5,15 @@
 import { type IsoDate } from './datum';
 import type { KommunConfig } from './kommun';
 import type { Fel } from './validering';
-import { planeraAr, type PlaneratSteg, type PlanVarning, type RapportPlan, type StegNamn } from './planering';
+import {
+  planeraAr,
+  stegNyckel,
+  type PlaneratSteg,
+  type PlanVarning,
+  type RapportPlan,
+  type StegNamn,
+  type StegNyckel,
+} from './planering';
 
 export type StegTillstand = 'PLANERAD' | 'PAGAR' | 'KLAR' | 'RETURNERAD' | 'FORSENAD';
 
@@ -20,6 +28,8 @@ export interface StegHandelse {
 
 export interface StegOversikt extends PlaneratSteg {
   status: StegTillstand;
+  /** Done outside Årshjul before the year was started in it (the kanslichef's choice at the start). */
+  utanforArshjulet?: true;
   uppgiftId?: string;
   utfordAv?: string;
   /** When the step ended (epoch ms). */
@@ -31,7 +41,8 @@ export interface RapportOversikt {
   titel: string;
   organ: string;
   slag: RapportPlan['slag'];
-  status: 'PLANERAD' | 'PAGAR' | 'KLAR';
+  /** UTELAMNAD: the kanslichef left it out when the year started mid-year. */
+  status: 'PLANERAD' | 'PAGAR' | 'KLAR' | 'UTELAMNAD';
   diarienummer?: string;
   start: IsoDate;
   inlamning: IsoDate;
@@ -39,6 +50,10 @@ export interface RapportOversikt {
   beslut: RapportPlan['beslut'];
   fullmaktige?: RapportPlan['fullmaktige'];
   lagkrav?: RapportPlan['lagkrav'];
+  /** The meetings the config pinned; the others the planner derived. */
+  lasta: NonNullable<RapportPlan['lasta']>;
+  underlag?: RapportPlan['underlag'];
+  startarEfter?: RapportPlan['startarEfter'];
   varningar: PlanVarning[];
   steg: StegOversikt[];
 }
@@ -53,7 +68,8 @@ export interface ArshjulOversikt {
 }
 
 export interface RapportHandelser {
-  steg: Partial<Record<StegNamn, StegHandelse>>;
+  /** By step key (src/domain/planering.ts `stegNyckel`): `utkast`, `budgetunderlag:VON`. */
+  steg: Partial<Record<StegNyckel, StegHandelse>>;
   diarienummer?: string;
 }
 
@@ -86,8 +102,12 @@ function rapportOversikt(
   handelser: RapportHandelser | undefined,
   idag: IsoDate,
 ): RapportOversikt {
+  const klaraUtanfor = new Set(plan.startval?.klara ?? []);
   const steg = plan.steg.map((planerat): StegOversikt => {
-    const h = handelser?.steg[planerat.steg];
+    if (klaraUtanfor.has(stegNyckel(planerat))) {
+      return { ...planerat, status: 'KLAR', utanforArshjulet: true };
+    }
+    const h = handelser?.steg[stegNyckel(planerat)];
     const forfaller = h?.forfaller ?? planerat.forfaller;
     const ansvarig = h?.ansvarig ?? planerat.ansvarig;
     const open = h === undefined || h.status === 'PAGAR';
@@ -103,7 +123,14 @@ function rapportOversikt(
     };
   });
   const last = steg[steg.length - 1];
-  const status = handelser === undefined ? 'PLANERAD' : last && last.status === 'KLAR' ? 'KLAR' : 'PAGAR';
+  const status =
+    plan.startval?.val === 'utelamna' && plan.steg.length > 0
+      ? 'UTELAMNAD'
+      : last && last.status === 'KLAR'
+        ? 'KLAR'
+        : handelser === undefined
+          ? 'PLANERAD'
+          : 'PAGAR';
   return {
     id: plan.id,
     titel: plan.titel,
@@ -117,6 +144,9 @@ function rapportOversikt(
     beslut: plan.beslut,
     ...(plan.fullmaktige ? { fullmaktige: plan.fullmaktige } : {}),
     ...(plan.lagkrav ? { lagkrav: plan.lagkrav } : {}),
+    lasta: plan.lasta ?? [],
+    ...(plan.underlag ? { underlag: plan.underlag } : {}),
+    ...(plan.startarEfter ? { startarEfter: plan.startarEfter } : {}),
     varningar: plan.varningar,
     steg,
   };
@@ -127,6 +157,8 @@ export interface RegistreradUppgift {
   id: string;
   processId: string;
   typ: string;
+  /** The task's organ: for a budgetunderlag, the nämnd it comes from. */
+  organ?: string;
   tilldelad: string;
   forfaller: IsoDate;
   status: 'OPPEN' | 'KLAR' | 'GODKAND' | 'RETURNERAD' | 'AVBRUTEN';
@@ -149,7 +181,9 @@ export function handelserFranRegistret(
   for (const u of latest) {
     const rapport = (result[u.processId] ??= { steg: {} });
     const status = u.status === 'OPPEN' ? 'PAGAR' : u.status === 'RETURNERAD' ? 'RETURNERAD' : 'KLAR';
-    rapport.steg[u.typ as StegNamn] = {
+    rapport.steg[
+      stegNyckel({ steg: u.typ as StegNamn, ...(u.typ === 'budgetunderlag' ? { organ: u.organ } : {}) })
+    ] = {
       status,
       ansvarig: u.tilldelad,
       uppgiftId: u.id,
@@ -171,7 +205,7 @@ export function handelserFranRegistret(
 /** Two views of a report's steps merged: per step the later event wins (a finished step over an open one on a tie). */
 export function sammanfoga(a: RapportHandelser | undefined, b: RapportHandelser): RapportHandelser {
   const steg: RapportHandelser['steg'] = { ...(a?.steg ?? {}) };
-  for (const [namn, handelse] of Object.entries(b.steg) as [StegNamn, StegHandelse][]) {
+  for (const [namn, handelse] of Object.entries(b.steg) as [StegNyckel, StegHandelse][]) {
     const current = steg[namn];
     const newer =
       !current ||

@@ -5,7 +5,8 @@
  */
 import { isoDateSchema, yearOf, type IsoDate } from './datum';
 import { BESLUTSREFERENS_FALT, DIARIENUMMER_FALT, placeholders } from './numrering';
-import { RAPPORT_SLAG } from './rapport';
+import { EVP_BESLUTSMANADER, RAPPORT_TYPER, UNDERLAG_STEG } from './rapport';
+import { kontrolleraRapportslag } from './rapportkonfig';
 import { UPPGIFT_TYPER } from './uppgift';
 import { z } from './validering';
 
@@ -25,11 +26,12 @@ export const ROLLER = [
   'ersattare',
   'admin',
   'mottagare', // a recipient of protokollsutdrag who is not one person: a förvaltning, an organ's registry
+  'revisor', // the revisorer's contact (sakkunnigt biträde): their bedömning and revisionsberättelse (KL 12 kap.)
 ] as const;
 export type Roll = (typeof ROLLER)[number];
 
 /** Roles that belong to the whole kommun rather than to one organ. */
-const KOMMUNROLLER: readonly Roll[] = ['kanslichef', 'registrator', 'admin', 'mottagare'];
+const KOMMUNROLLER: readonly Roll[] = ['kanslichef', 'registrator', 'admin', 'mottagare', 'revisor'];
 
 /** KL 5 kap. 13 §: the kallelse to fullmäktige is posted on the anslagstavla at least a week before. */
 export const KF_KALLELSE_MINST_DAGAR = 7;
@@ -44,8 +46,11 @@ const reglementeSchema = z
   .object({
     /** Days before the meeting the kallelse goes out (set by the reglemente; for KF at least 7). */
     kallelseDagar: z.int().min(0).max(60),
-    /** Days before the meeting the föredragningslista closes for new ärenden. */
-    foredragningslistaStangerDagar: z.int().min(0).max(90).default(14),
+    /**
+     * Days before the meeting the föredragningslista closes for new ärenden: the inlämningsdag of a report it
+     * prepares. Default a week, calibrated on real plans (README, "Planning as the kommun plans").
+     */
+    foredragningslistaStangerDagar: z.int().min(0).max(90).default(7),
     /** Days after the meeting the justering is normally planned (the law allows at most 14). */
     justeringDagar: z.int().min(0).max(14).default(7),
   })
@@ -103,23 +108,64 @@ const uppgiftsreglerSchema = z
   .strict();
 
 /**
- * How the årshjul plans a report backwards from its meetings (see src/domain/planering.ts). The Lund
- * defaults reproduce document 000: tjänsteskrivelse 2023-09-21 = 11 days before KSAU 2023-10-02.
+ * How the årshjul plans a report (src/domain/planering.ts, src/domain/motesval.ts). The defaults are calibrated
+ * on real sammanträdesplaner (config/examples/planer/, README "Planning as the kommun plans").
  */
 const rapportreglerSchema = z
   .object({
-    /** The inlämningsdag: days before the meeting that prepares the ärende (the utskott, else the deciding organ). */
-    inlamningDagarForeBeredning: z.int().min(0).max(60).default(11),
+    /**
+     * Working days the handläggare has at least between the period end (or the EVP's KF beslut) and the
+     * inlämning, which is due the day the preparing meeting's föredragningslista closes.
+     */
+    minstArbetsdagarEfterPeriodslut: z
+      .object({
+        delarsrapport: z.int().min(0).max(90).default(3),
+        arsredovisning: z.int().min(0).max(120).default(36),
+        verksamhetsplan: z.int().min(0).max(90).default(10),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * The utskott that prepares meets at least this many days before the deciding meeting, so its förslag goes
+     * out with the deciding organ's kallelse.
+     */
+    beredningMinstDagarForeBeslut: z.int().min(0).max(60).default(8),
     /** The chef's approval is due this many days before the inlämningsdag. */
     godkannandeDagarForeInlamning: z.int().min(0).max(30).default(2),
     /** Days the chef has to approve: the draft is due this long before the approval. */
     godkannandeTidDagar: z.int().min(1).max(30).default(3),
-    /** Days the handläggare has for the draft. */
+    /** Days the handläggare has for the draft, when the period end leaves that many. */
     utkastTidDagar: z.int().min(1).max(90).default(14),
-    /** A report on a period can be handed in this many days after the period ends, at the earliest. */
-    minstDagarEfterPeriodslut: z.int().min(0).max(90).default(14),
     /** Days between the deciding meeting and the KF meeting the report goes on to, at least. */
-    kfMinstDagarEfterBeslut: z.int().min(0).max(90).default(14),
+    kfMinstDagarEfterBeslut: z.int().min(0).max(90).default(8),
+    /** Days the nämnder have for their budgetunderlag to the EVP. */
+    budgetunderlagTidDagar: z.int().min(1).max(120).default(30),
+  })
+  .strict();
+
+/** A kind of report as the kommun names and times it (src/domain/rapport.ts). */
+const rapportslagSchema = z
+  .object({
+    id: slugSchema,
+    typ: z.enum(RAPPORT_TYPER),
+    /** A delårsrapport's period end, `MM-DD`: the last day of a month (03-31, 04-30, 06-30, 08-31). */
+    periodslut: z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])-(28|29|30|31)$/, 'skrivs MM-DD, en månads sista dag, t.ex. 08-31')
+      .optional(),
+    titel: z.string().min(3).optional(),
+    tillFullmaktige: z.boolean().optional(),
+    /**
+     * A follow-up that is not the kommun's statutory delårsrapport (e.g. Ekerö's "verksamhetsredovisning per
+     * mars"): KL 11 kap. 16 § does not bind its handover.
+     */
+    lagstadgad: z.boolean().optional(),
+    namndernasUnderlag: z.enum(UNDERLAG_STEG).optional(),
+    /** Overrides `regler.rapporter.minstArbetsdagarEfterPeriodslut` for this kind. */
+    minstArbetsdagar: z.int().min(0).max(90).optional(),
+    beslutsmanad: z.enum(EVP_BESLUTSMANADER).optional(),
+    beredning: kortnamnSchema.optional(),
+    underlagFran: z.array(kortnamnSchema).optional(),
   })
   .strict();
 
@@ -137,7 +183,7 @@ const sammantradesreglerSchema = z
 const rapportplikterSchema = z
   .object({
     organ: kortnamnSchema,
-    slag: z.array(z.enum(RAPPORT_SLAG)).min(1),
+    slag: z.array(slugSchema).min(1),
   })
   .strict();
 
@@ -152,6 +198,8 @@ const sammantradeSchema = z.preprocess(
         .regex(/^\d{2}\.\d{2}$/, 'skrivs tt.mm, t.ex. 14.00')
         .optional(),
       plats: z.string().optional(),
+      /** The reports this meeting takes, as the sammanträdesplan says ("Delårsrapport: KSAU 30/9, KS 14/10"). */
+      rapporter: z.array(slugSchema).min(1).optional(),
     })
     .strict(),
 );
@@ -187,6 +235,8 @@ export const kommunConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** The kommun's own kinds of report (besides, or instead of, the defaults of src/domain/rapport.ts). */
+    rapportslag: z.array(rapportslagSchema).optional(),
     /** The reports each organ produces in its year. */
     rapporter: z.array(rapportplikterSchema).default([]),
     /** Meetings per year and organ: `2023: { KS: [2023-10-11, …] }`. */
@@ -288,6 +338,7 @@ export const kommunConfigSchema = z
         }
       }
     });
+    kontrolleraRapportslag(config, issue);
     if (!config.personer.some((p) => p.roller.some((r) => r.roll === 'kanslichef'))) {
       issue(
         ['personer'],

@@ -71,6 +71,8 @@ export interface Meddelande {
 
 /** What the person is to do, per kind of task. */
 const VAD_ATT_GORA: Record<UppgiftTyp, string> = {
+  budgetunderlag:
+    'Skriv nämndens budgetunderlag till ekonomi- och verksamhetsplanen och lämna in det i Årshjul, så att förvaltningen kan sammanställa förslaget.',
   utkast:
     'Skriv underlaget (rapporten eller tjänsteskrivelsen) och lämna in det i Årshjul, så att det kan gå vidare till godkännande.',
   godkannande:
@@ -79,6 +81,9 @@ const VAD_ATT_GORA: Record<UppgiftTyp, string> = {
   beredning: 'Ta upp ärendet på föredragningslistan till sammanträdet.',
   beslut: 'För in beslutet från sammanträdet i Årshjul.',
   overlamning: 'Lämna rapporten till kommunfullmäktige och revisorerna.',
+  revisorer:
+    'Lämna revisorernas bedömning (för en delårsrapport, KL 12 kap. 2 §) eller revisionsberättelse (för årsredovisningen) i Årshjul före fullmäktiges sammanträde. Skriv utlåtandet som kommentar; det följer med ärendet till fullmäktige.',
+  fullmaktige: 'För in fullmäktiges beslut från sammanträdet i Årshjul.',
   protokoll:
     'Protokollför sammanträdet paragraf för paragraf och skicka protokollet till justering i god tid före justeringsdagen.',
   justering:

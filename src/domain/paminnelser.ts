@@ -61,7 +61,8 @@ function nextEscalation(state: UppgiftState, forfaller: IsoDate, from: number, s
   // re-planned already overdue), the latest of those goes out at once instead of each of them.
   let n = 1;
   while (at(n) < from) n++;
-  if (n > 1 && !sent.has(key(forfaller, n - 1)) && dateInStockholm(from) > forfaller) {
+  const caughtUp = state.spec.samladAvisering === true && from === state.historik[0]!.tid;
+  if (n > 1 && !caughtUp && !sent.has(key(forfaller, n - 1)) && dateInStockholm(from) > forfaller) {
     return escalation(state, forfaller, n - 1, from);
   }
   while (sent.has(key(forfaller, n))) n++;

@@ -36,37 +36,50 @@ export function kontextFor(config: KommunConfig): Kontext {
 }
 
 const STEG_TYP: Record<Exclude<StegNamn, 'registrering'>, UppgiftTyp> = {
+  budgetunderlag: 'budgetunderlag',
   utkast: 'utkast',
   godkannande: 'godkannande',
   beredning: 'beredning',
   beslut: 'beslut',
   overlamning: 'overlamning',
+  revisorer: 'revisorer',
+  fullmaktige: 'fullmaktige',
 };
 
 function stegTitel(kontext: Kontext, plan: RapportPlan, steg: PlaneratSteg, varv: number): string {
   const meeting = steg.sammantrade
     ? `${kontext.organNamn[steg.sammantrade.organ] ?? steg.sammantrade.organ} ${steg.sammantrade.datum}`
     : '';
+  const vad = plan.typ === 'evp' ? 'förslaget' : 'rapporten';
   switch (steg.steg) {
+    case 'budgetunderlag':
+      return `Lämna budgetunderlag från ${kontext.organNamn[steg.organ ?? ''] ?? steg.organ}: ${plan.titel}`;
     case 'utkast':
-      return varv === 1
-        ? `Skriv rapporten: ${plan.titel}`
-        : `Revidera rapporten (omgång ${varv}): ${plan.titel}`;
+      return varv === 1 ? `Skriv ${vad}: ${plan.titel}` : `Revidera ${vad} (omgång ${varv}): ${plan.titel}`;
     case 'godkannande':
-      return `Godkänn rapporten: ${plan.titel}`;
+      return `Godkänn ${vad}: ${plan.titel}`;
     case 'beredning':
       return `Bered ärendet på ${meeting}: ${plan.titel}`;
     case 'beslut':
       return `Anmäl beslutet från ${meeting}: ${plan.titel}`;
     case 'overlamning':
       return `Lämna till fullmäktige och revisorerna: ${plan.titel}`;
+    case 'revisorer':
+      return plan.typ === 'arsredovisning'
+        ? `Lämna revisionsberättelsen till ${meeting}: ${plan.titel}`
+        : `Lämna revisorernas bedömning till ${meeting}: ${plan.titel}`;
+    case 'fullmaktige':
+      return plan.typ === 'arsredovisning'
+        ? `Anmäl fullmäktiges beslut om årsredovisning och ansvarsfrihet från ${meeting}: ${plan.titel}`
+        : `Anmäl fullmäktiges beslut från ${meeting}: ${plan.titel}`;
     case 'registrering':
       return `Registrera ärendet: ${plan.titel}`;
   }
 }
 
-export function uppgiftId(plan: RapportPlan, steg: StegNamn, varv: number): string {
-  return `${plan.id}/${steg}-${varv}`;
+/** A task's id: `<report>/<step>-<round>`; a nämnd's budgetunderlag `<report>/budgetunderlag-<organ>-1`. */
+export function uppgiftId(plan: RapportPlan, steg: StegNamn, varv: number, organ?: string): string {
+  return `${plan.id}/${steg}${organ ? `-${organ}` : ''}-${varv}`;
 }
 
 /** The task of one step; `forfaller` overrides the planned due date (a revision after a return). */
@@ -79,16 +92,23 @@ export function uppgiftForSteg(
     forfaller?: IsoDate;
     ansvarig?: string;
     retur?: { kommentar: string; av: string };
+    /** A budgetunderlag: the nämnd's step. */
+    organ?: string;
+    /** The nämnder's reports the styrelse's draft is built on, as they are in the register. */
+    underlag?: UppgiftSpec['underlag'];
+    /** KF's step: the revisorer's statement that joins the ärende. */
+    revisorerna?: { titel: string; datum: IsoDate; text?: string };
   } = {},
 ): UppgiftSpec {
-  const steg = plan.steg.find((s) => s.steg === stegNamn);
+  const steg = plan.steg.find((s) => s.steg === stegNamn && s.organ === options.organ);
   if (!steg) throw new Error(`the plan of ${plan.id} has no step ${stegNamn}`);
   const varv = options.varv ?? 1;
   const typ = STEG_TYP[stegNamn];
+  const id = uppgiftId(plan, stegNamn, varv, options.organ);
   return {
-    id: uppgiftId(plan, stegNamn, varv),
+    id,
     kommun: kontext.kommun,
-    organ: steg.sammantrade?.organ ?? plan.organ,
+    organ: steg.sammantrade?.organ ?? steg.organ ?? plan.organ,
     typ,
     titel: stegTitel(kontext, plan, steg, varv),
     process: { id: plan.id, titel: plan.titel },
@@ -101,5 +121,13 @@ export function uppgiftForSteg(
     personer: kontext.personer,
     chefer: kontext.chefer,
     ...(options.retur ? { retur: options.retur } : {}),
+    ...(options.revisorerna
+      ? {
+          beskrivning: `${options.revisorerna.titel} (inkom ${options.revisorerna.datum})${options.revisorerna.text ? `: ${options.revisorerna.text}` : ''}`,
+        }
+      : {}),
+    ...(options.underlag && options.underlag.length > 0 ? { underlag: options.underlag } : {}),
+    // Late already when the year started mid-year: told in the start's digest, not one escalation each.
+    ...(plan.startval?.samlade?.includes(id) ? { samladAvisering: true } : {}),
   };
 }

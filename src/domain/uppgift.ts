@@ -12,12 +12,15 @@ import { z, type Fel } from './validering';
 
 /** What kind of task: decides which commands end it and which reminder rules apply (config `regler.uppgifter`). */
 export const UPPGIFT_TYPER = [
+  'budgetunderlag', // a nämnd's handläggare hands in its budgetunderlag to the EVP
   'utkast', // the handläggare writes the report / tjänsteskrivelse
   'godkannande', // the chef approves or returns it
   'registrering', // the registrator registers the ärende (diarienummer)
   'beredning', // the sekreterare puts it on the arbetsutskott's föredragningslista
   'beslut', // the sekreterare records the beslut of the deciding organ
   'overlamning', // the sekreterare sends it on to KF and the revisorer
+  'revisorer', // the revisorer's contact hands in their bedömning or revisionsberättelse (KL 12 kap.)
+  'fullmaktige', // the KF sekreterare records fullmäktige's beslut
   'protokoll', // the sekreterare records the protocol of a sammanträde and sends it for justering
   'justering', // the ordförande or a justerare approves the protocol, or objects per § with a comment
   'kvittens', // a recipient of a protokollsutdrag acknowledges it (expediering)
@@ -63,6 +66,26 @@ export const uppgiftSpecSchema = z
     chefer: z.record(z.string(), personIdSchema).default({}),
     /** A revision after the chef returned the report: the comment and who returned it. */
     retur: z.object({ kommentar: kommentarSchema, av: personIdSchema }).strict().optional(),
+    /** The styrelse's draft: the nämnder's reports it is built on (src/domain/planering.ts `underlag`). */
+    underlag: z
+      .array(
+        z
+          .object({
+            rapportId: z.string().min(1),
+            titel: z.string().min(1),
+            organ: z.string().min(1),
+            diarienummer: z.string().min(1).optional(),
+            /** Where the nämnd's report was decided: `VON 2026-09-17`. */
+            beslut: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /**
+     * Already late when a year was started mid-year: the assignee and the kanslichef hear of it in one digest
+     * from the årshjul, not by a mail of its own and a catch-up escalation.
+     */
+    samladAvisering: z.boolean().optional(),
   })
   .strict();
 export type UppgiftSpec = z.output<typeof uppgiftSpecSchema>;

@@ -11,6 +11,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import type { Register } from '../db/register';
+import type { Startval } from '../domain/arshjulStart';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
 import { motesfaktaFor, sammantradeId } from '../domain/sammantrade';
@@ -27,17 +28,22 @@ export interface Startare {
   aktor: string;
 }
 
+/**
+ * Starts the year with the kanslichef's choices for reports whose dates have passed (src/domain/arshjulStart.ts;
+ * `{}` takes the proposals: run what is ahead, mark what is past as done outside Årshjul).
+ */
 export async function startaArshjul(
   client: Client,
   config: KommunConfig,
   ar: number,
   taskQueue: string,
+  startval: Startval,
   startare?: Startare,
 ): Promise<Startat> {
   const workflowId = arshjulWorkflowId(config.kommun.id, ar);
   return starta(workflowId, 'ARSHJUL_STARTAT', startare, () =>
     client.workflow.start(arshjul, {
-      args: [{ kommun: config.kommun.id, ar }],
+      args: [{ kommun: config.kommun.id, ar, startval }],
       taskQueue,
       workflowId,
       // A year runs once. Started again after a stop, its reports and tasks would come back under the ids of

@@ -8,6 +8,8 @@ import type { Motesfakta, PlaneratSammantrade, RapportTillMotet } from '../domai
 import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { PlanVarning, RapportPlan } from '../domain/planering';
+import type { UnderlagSteg } from '../domain/rapport';
+import type { ForsenadVidStart } from '../domain/arshjulStart';
 import type { Kontext } from '../domain/rapportprocess';
 import type { UppgiftState, UppgiftTyp } from '../domain/uppgift';
 
@@ -68,7 +70,14 @@ export interface ArshjulActivities {
     status: string;
     diarienummer?: string;
     plan?: unknown;
+    /** Documents that join the ärende (the revisorer's bedömning); kept once stored. */
+    handlingar?: RapportHandling[];
   }): Promise<void>;
+  /**
+   * Register: which of the nämnder's reports are in — decided (`beslut`) or handed in with a diarienummer
+   * (`inlamning`) — for the styrelse's report that waits for them.
+   */
+  lasUnderlag(input: { rapportIds: string[]; steg: UnderlagSteg }): Promise<UnderlagInne[]>;
   /** Register: the ärende and its diarienummer, without gaps (idempotent by `nyckel`). */
   registreraArende(input: {
     nyckel: string;
@@ -86,6 +95,24 @@ export interface ArshjulActivities {
   motesfakta(input: SammantradeNyckel): Promise<Motesfakta>;
   /** Config: the kommun's year planned backwards (src/domain/planering.ts), and the context its tasks need. */
   planeraArshjul(input: { kommun: string; ar: number }): Promise<ArshjulPlan>;
+}
+
+/** A document that joins a report's ärende: the revisorer's bedömning or revisionsberättelse. */
+export interface RapportHandling {
+  titel: string;
+  datum: IsoDate;
+  /** Their statement, as the revisorer's contact wrote it on the task. */
+  text?: string;
+}
+
+/** A nämnd's report that is in, for the styrelse's draft. */
+export interface UnderlagInne {
+  rapportId: string;
+  organ: string;
+  titel: string;
+  diarienummer?: string;
+  /** Where it was decided: `VON 2026-09-17`. */
+  beslut?: string;
 }
 
 /** What the sammanträde is, in the register: `sammantrade/<kommun>/<organ>/<datum>`. */
@@ -196,5 +223,25 @@ export interface ArshjulMailActivities {
     kommun: string;
     ar: number;
     varningar: { rapport: string; varning: PlanVarning }[];
+  }): Promise<void>;
+  /**
+   * A year started mid-year: one digest to each person with tasks already late, and one to each kanslichef with
+   * all of them, instead of a catch-up escalation per task; once per `nyckel` and person.
+   */
+  skickaStartsammandrag(input: {
+    nyckel: string;
+    kommun: string;
+    ar: number;
+    forsenade: ForsenadVidStart[];
+  }): Promise<void>;
+  /**
+   * The styrelse's report waits for nämnder that are late with theirs: every kanslichef is told which, before
+   * the styrelse's own chain is at risk; once per `nyckel` and person.
+   */
+  skickaUnderlagSent(input: {
+    nyckel: string;
+    kommun: string;
+    rapport: { id: string; titel: string; inlamning: IsoDate };
+    sena: { id: string; organ: string; titel: string; klart: IsoDate }[];
   }): Promise<void>;
 }

@@ -22,6 +22,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { arshjulOversikt, sammanfoga, type ArshjulOversikt, type RapportHandelser } from '../domain/arshjul';
 import { dateInStockholm, instantInStockholm, type IsoDate } from '../domain/datum';
+import { forsenadeVidStart, tillampaStartval, type Startval } from '../domain/arshjulStart';
 import type { RapportPlan } from '../domain/planering';
 import type { PlaneratSammantrade } from '../domain/sammantrade';
 import type { ArshjulActivities, ArshjulMailActivities, ArshjulPlan } from './activities';
@@ -37,6 +38,12 @@ export interface ArshjulInput {
   maxHistorik?: number;
   /** Start the workflow of every meeting in the year's sammanträdesplan (default true). */
   startaSammantraden?: boolean;
+  /**
+   * The kanslichef's choices when the year starts after some of its dates have passed (src/domain/arshjulStart.ts):
+   * per report, run it, mark steps done outside Årshjul, or leave it out. Every start through the CLI, pages and
+   * API passes it (empty when nothing has passed); years started before it came have none.
+   */
+  startval?: Startval;
   /** Carried over by continue-as-new; absent on the first run. */
   tillstand?: ArshjulTillstand;
 }
@@ -110,20 +117,33 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
   setHandler(arshjulQuery, () => data(tillstand));
 
   const state: ArshjulTillstand = (tillstand ??= {
-    plan: await config.planeraArshjul({ kommun: input.kommun, ar: input.ar }),
+    plan: medStartval(await config.planeraArshjul({ kommun: input.kommun, ar: input.ar }), input.startval),
     startade: [],
     handelser: {},
     korningar: 0,
   });
   const { planer, kontext } = state.plan;
   // A new year whose plan breaks a rule: the kanslichef hears of it at once, while meetings can still be added.
-  const varningar = planer.flatMap((p) => p.varningar.map((varning) => ({ rapport: p.id, varning })));
+  // (Of a year started mid-year, only the reports it runs.)
+  const varningar = planer
+    .filter((p) => p.startval?.val !== 'utelamna')
+    .flatMap((p) => p.varningar.map((varning) => ({ rapport: p.id, varning })));
   if (!input.tillstand && varningar.length > 0 && patched('arshjul-planvarning')) {
     await mail.skickaPlanvarning({
       nyckel: `arshjul/${input.kommun}/${input.ar}:planvarning`,
       kommun: input.kommun,
       ar: input.ar,
       varningar,
+    });
+  }
+  // A year started mid-year: the tasks already late at the start are told in one digest per person.
+  const forsenade = input.tillstand || !input.startval ? [] : forsenadeVidStart(planer);
+  if (forsenade.length > 0) {
+    await mail.skickaStartsammandrag({
+      nyckel: `arshjul/${input.kommun}/${input.ar}:startsammandrag`,
+      kommun: input.kommun,
+      ar: input.ar,
+      forsenade,
     });
   }
   const oversikt = () => oversiktAv(data(state), dateInStockholm(Date.now()));
@@ -179,12 +199,13 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
   // Start each report process, and each meeting of the sammanträdesplan, on its start date in the morning. Plans
   // made before the årshjul started meetings have none: their loop is the reports' alone, as it was.
   const klockan = kontext.regler.utskickKlockan;
-  const starter = [
+  const starter: Start[] = [
     ...planer
-      .filter((plan) => plan.steg.length > 0)
+      .filter((plan) => plan.steg.length > 0 && korsIArshjul(plan))
       .map((plan) => ({
         id: plan.id,
         at: instantInStockholm(plan.start, klockan),
+        ...(plan.startarEfter ? { startarEfter: plan.startarEfter } : {}),
         starta: () => startaRapport(plan),
       })),
     ...(input.startaSammantraden === false ? [] : (state.plan.sammantraden ?? [])).map((m) => ({
@@ -193,17 +214,43 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
       starta: () => startaSammantrade(m),
     })),
   ].sort((a, b) => a.at - b.at); // stable: reports keep their planned order
+  /**
+   * A verksamhetsplan starts when the EVP's fullmäktige beslut is taken (it is written on its ramar): at once
+   * then, whatever its planned day. When Årshjul does not run that EVP, the planned day holds.
+   */
+  const lage = (s: Start): 'VANTAR' | 'NU' | 'PLANERAT' => {
+    if (!s.startarEfter) return 'PLANERAT';
+    const evp = planer.find((p) => p.id === s.startarEfter!.rapportId);
+    if (!evp || !korsIArshjul(evp) || evp.startval?.klara?.includes(s.startarEfter.steg)) return 'PLANERAT';
+    return state.handelser[evp.id]?.steg[s.startarEfter.steg]?.status === 'KLAR' ? 'NU' : 'VANTAR';
+  };
+  const redo = (s: Start) => lage(s) !== 'VANTAR';
   try {
-    for (const start of starter) {
-      if (state.startade.includes(start.id)) continue;
-      await waitUntil(start.at);
-      await start.starta();
-      state.startade.push(start.id);
+    for (;;) {
+      const kvar = starter.filter((s) => !state.startade.includes(s.id));
+      if (kvar.length === 0) break;
+      const nasta = kvar.find(redo);
+      if (!nasta) {
+        await waitUntil(undefined, () => kvar.some(redo));
+        continue;
+      }
+      // Those before it in the plan that wait for a beslut go first the moment it is taken.
+      const fore = kvar.slice(0, kvar.indexOf(nasta));
+      await waitUntil(
+        lage(nasta) === 'NU' ? undefined : nasta.at,
+        () => lage(nasta) === 'NU' || fore.some(redo),
+      );
+      if (fore.some(redo)) continue;
+      await nasta.starta();
+      state.startade.push(nasta.id);
       await keepHistorySmall();
     }
 
     // Every process started: the year is done when each has finished its last step.
-    const allDone = () => oversikt().rapporter.every((r) => r.status === 'KLAR' || r.steg.length === 0);
+    const allDone = () =>
+      oversikt().rapporter.every(
+        (r) => r.status === 'KLAR' || r.status === 'UTELAMNAD' || r.steg.length === 0,
+      );
     await waitUntil(undefined, allDone);
   } catch (error) {
     // Before this patch, stopping the year (cancelling the årshjul) left its reports and their tasks running.
@@ -270,6 +317,25 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
       }),
     );
   }
+}
+
+/** A process the årshjul starts: a report on its planned day (or the EVP's beslut), a meeting before its list closes. */
+interface Start {
+  id: string;
+  at: number;
+  startarEfter?: RapportPlan['startarEfter'];
+  starta: () => Promise<void>;
+}
+
+/** Whether Årshjul runs the report: not left out, and not done outside it to the last step. */
+function korsIArshjul(plan: RapportPlan): boolean {
+  return plan.startval?.val !== 'utelamna' && (plan.startval?.klara?.length ?? 0) < plan.steg.length;
+}
+
+/** The year's plan with the kanslichef's choices applied, when the year was started with them. */
+function medStartval(plan: ArshjulPlan, startval: Startval | undefined): ArshjulPlan {
+  if (!startval) return plan;
+  return { ...plan, planer: tillampaStartval(plan.planer, startval, dateInStockholm(Date.now())) };
 }
 
 /**

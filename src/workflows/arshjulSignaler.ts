@@ -1,13 +1,14 @@
 /** How a report process tells its årshjul that a step has started or ended (status only: the register is the record). */
 import { defineSignal } from '@temporalio/workflow';
 import type { StegHandelse } from '../domain/arshjul';
-import type { StegNamn } from '../domain/planering';
+import type { StegNyckel } from '../domain/planering';
 
 export type StegStatus = StegHandelse;
 
 export interface RapportStegHandelse extends StegHandelse {
   rapportId: string;
-  steg: StegNamn;
+  /** The step's key: its name, or `budgetunderlag:<nämnd>`. */
+  steg: StegNyckel;
   diarienummer?: string;
 }
 

@@ -7,6 +7,7 @@
 import {
   defineQuery,
   executeChild,
+  sleep,
   getExternalWorkflowHandle,
   ParentClosePolicy,
   proxyActivities,
@@ -14,11 +15,17 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { dateInStockholm, yearOf } from '../domain/datum';
-import { revisionsfrister, type RapportPlan, type StegNamn } from '../domain/planering';
+import { addDays, dateInStockholm, instantInStockholm, yearOf } from '../domain/datum';
+import {
+  revisionsfrister,
+  stegNyckel,
+  type RapportPlan,
+  type StegNamn,
+  type StegNyckel,
+} from '../domain/planering';
 import { uppgiftForSteg, type Kontext } from '../domain/rapportprocess';
 import type { UppgiftUtfall } from '../domain/uppgift';
-import type { ArshjulActivities } from './activities';
+import type { ArshjulActivities, ArshjulMailActivities, RapportHandling, UnderlagInne } from './activities';
 import { rapportStegSignal, type StegStatus } from './arshjulSignaler';
 import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
 import { uppgift } from './uppgift';
@@ -42,6 +49,11 @@ const register = proxyActivities<ArshjulActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+const mail = proxyActivities<ArshjulMailActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
 /** Days a returned report gets for its revision, at least. */
 const REVISION_DAGAR = 2;
 
@@ -52,7 +64,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     { key: KOMMUN, value: plan.kommun },
     { key: ORGAN, value: plan.organ },
   ]);
-  const save = (state: string) =>
+  const save = (state: string, handlingar?: RapportHandling[]) =>
     register.sparaRapport({
       id: plan.id,
       kommun: plan.kommun,
@@ -63,15 +75,34 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
       status: state,
       ...(status.diarienummer ? { diarienummer: status.diarienummer } : {}),
       plan,
+      ...(handlingar ? { handlingar } : {}),
     });
   await save('PAGAR');
+  // Steps the kanslichef marked as done outside Årshjul when the year started mid-year (plans of new starts only).
+  const klara = new Set(plan.startval?.klara ?? []);
+  const kvar = (steg: StegNamn) => plan.steg.some((s) => s.steg === steg) && !klara.has(steg);
+
+  // The EVP: each nämnd hands in its budgetunderlag, all at once.
+  const budgetunderlag = plan.steg.filter((s) => s.steg === 'budgetunderlag' && !klara.has(stegNyckel(s)));
+  if (budgetunderlag.length > 0) {
+    await Promise.all(budgetunderlag.map((s) => step('budgetunderlag', { organ: s.organ })));
+  }
+  // The styrelse's kommunövergripande report is written on the nämnder's reports: while its draft is written,
+  // they are watched (a late nämnd is escalated), and the chef approves only once they are all in.
+  const namnderna =
+    plan.underlag && plan.underlag.rapporter.length > 0 && kvar('godkannande')
+      ? vantaPaNamnderna(plan.underlag)
+      : undefined;
+  const underlag = plan.underlag?.rapporter.map((r) => ({ rapportId: r.id, organ: r.organ, titel: r.titel }));
 
   // Draft and approval, until the chef approves.
   let retur: { kommentar: string; av: string } | undefined;
-  for (;;) {
+  while (status.varv > 1 || kvar('godkannande')) {
     const frister =
       status.varv === 1 ? undefined : revisionsfrister(plan, dateInStockholm(Date.now()), REVISION_DAGAR);
-    await step('utkast', { forfaller: frister?.utkast, retur });
+    if (status.varv > 1 || kvar('utkast'))
+      await step('utkast', { forfaller: frister?.utkast, retur, underlag });
+    if (namnderna) await namnderna;
     const beslut = await step('godkannande', { forfaller: frister?.godkannande });
     if (beslut.status === 'GODKAND') break;
     retur = { kommentar: beslut.kommentar ?? '', av: beslut.aktor ?? '' };
@@ -96,26 +127,86 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   });
   await save('REGISTRERAD');
 
-  if (plan.beredning) await step('beredning');
-  await step('beslut');
-  if (plan.steg.some((s) => s.steg === 'overlamning')) await step('overlamning');
+  if (plan.beredning && kvar('beredning')) await step('beredning');
+  if (!klara.has('beslut')) await step('beslut');
+  if (kvar('overlamning')) await step('overlamning');
+  // The revisorer's bedömning (KL 12 kap. 2 §) or revisionsberättelse joins the ärende before KF takes it up.
+  let revisorerna: RapportHandling | undefined;
+  if (kvar('revisorer')) {
+    const utfall = await step('revisorer');
+    revisorerna = {
+      titel:
+        plan.typ === 'arsredovisning'
+          ? `Revisionsberättelse ${plan.ar}`
+          : `Revisorernas bedömning av ${plan.titel.charAt(0).toLowerCase()}${plan.titel.slice(1)}`,
+      datum: dateInStockholm(utfall.tid),
+      ...(utfall.kommentar ? { text: utfall.kommentar } : {}),
+    };
+    await save('REVISORERNAS_BEDOMNING', [revisorerna]);
+  }
+  if (kvar('fullmaktige')) await step('fullmaktige', { revisorerna });
 
   await save('KLAR');
   upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
   return status;
 
+  /**
+   * Waits until each nämnd's report is in (decided, or handed in, as the kommun collects them), as the register
+   * records it: checked each morning; a nämnd still out after its planned day is escalated to the kanslichef
+   * once, before the styrelse's own chain is at risk.
+   */
+  async function vantaPaNamnderna(u: NonNullable<RapportPlan['underlag']>) {
+    const eskalerade = new Set<string>();
+    for (;;) {
+      const inne = await register.lasUnderlag({ rapportIds: u.rapporter.map((r) => r.id), steg: u.steg });
+      const saknas = u.rapporter.filter((r) => !inne.some((i) => i.rapportId === r.id));
+      if (saknas.length === 0) return inne;
+      const idag = dateInStockholm(Date.now());
+      const sena = saknas.filter((r) => r.klart < idag && !eskalerade.has(r.id));
+      if (sena.length > 0) {
+        await mail.skickaUnderlagSent({
+          nyckel: `${plan.id}:underlag-sent:${sena.map((r) => r.organ).join(',')}`,
+          kommun: plan.kommun,
+          rapport: { id: plan.id, titel: plan.titel, inlamning: plan.inlamning },
+          sena: sena.map((r) => ({ id: r.id, organ: r.organ, titel: r.titel, klart: r.klart })),
+        });
+        sena.forEach((r) => eskalerade.add(r.id));
+      }
+      await sleep(instantInStockholm(addDays(idag, 1), kontext.regler.utskickKlockan) - Date.now());
+    }
+  }
+
   /** Runs one step's task to its end, telling the årshjul as it starts and ends. */
   async function step(
     steg: Exclude<StegNamn, 'registrering'>,
-    options: { forfaller?: string; retur?: { kommentar: string; av: string } } = {},
+    options: {
+      forfaller?: string;
+      retur?: { kommentar: string; av: string };
+      organ?: string;
+      underlag?: UnderlagInne[];
+      revisorerna?: RapportHandling;
+    } = {},
   ): Promise<UppgiftUtfall> {
     const spec = uppgiftForSteg(kontext, plan, steg, {
       varv: steg === 'utkast' || steg === 'godkannande' ? status.varv : 1,
       ...(options.forfaller ? { forfaller: options.forfaller as never } : {}),
       ...(options.retur ? { retur: options.retur } : {}),
+      ...(options.organ ? { organ: options.organ } : {}),
+      ...(options.underlag
+        ? {
+            underlag: options.underlag.map((i) => ({
+              rapportId: i.rapportId,
+              titel: i.titel,
+              organ: i.organ,
+              ...(i.diarienummer ? { diarienummer: i.diarienummer } : {}),
+              ...(i.beslut ? { beslut: i.beslut } : {}),
+            })),
+          }
+        : {}),
+      ...(options.revisorerna ? { revisorerna: options.revisorerna } : {}),
     });
     upsertSearchAttributes([{ key: STATUS, value: steg.toUpperCase() }]);
-    await report(steg, {
+    await report(stegNyckel({ steg, ...(options.organ ? { organ: options.organ } : {}) }), {
       status: 'PAGAR',
       ansvarig: spec.tilldelad,
       uppgiftId: spec.id,
@@ -128,7 +219,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
       // Cancelling a report cancels its open task, which records that it was cancelled.
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     });
-    await report(steg, {
+    await report(stegNyckel({ steg, ...(options.organ ? { organ: options.organ } : {}) }), {
       status: utfall.status === 'RETURNERAD' ? 'RETURNERAD' : 'KLAR',
       ansvarig: spec.tilldelad,
       uppgiftId: spec.id,
@@ -140,7 +231,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   }
 
   /** Keeps the query current and tells the årshjul that started this process, if any. */
-  async function report(steg: StegNamn, stegStatus: StegStatus) {
+  async function report(steg: StegNyckel, stegStatus: StegStatus) {
     status.steg[steg] = stegStatus;
     const parent = workflowInfo().parent;
     if (!parent) return;

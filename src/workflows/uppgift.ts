@@ -181,7 +181,8 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   const created = state.historik.length;
   try {
     await register.sparaUppgift(state);
-    if (!spec.utanNyMail) {
+    // A task late at a mid-year start is told in the årshjul's digest (an input only new starts carry).
+    if (!spec.utanNyMail && !spec.samladAvisering) {
       await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
         ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
       });

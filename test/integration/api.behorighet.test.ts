@@ -79,7 +79,7 @@ let connection: NativeConnection | undefined;
 const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
   'kommun.lasa': () => ['GET', '/api/kommuner/lund'],
   'ar.lasa': () => ['GET', `/api/kommuner/lund/ar/${AR}`],
-  'ar.starta': () => ['POST', `/api/kommuner/lund/ar/${AR}/start`, {}],
+  'ar.starta': () => ['POST', `/api/kommuner/lund/ar/${AR}/start`, { bekrafta: true }],
   // The year is not running: those allowed are told so (409), the others are refused (403).
   'ar.stoppa': () => ['POST', `/api/kommuner/lund/ar/${AR}/stopp`, {}],
   'uppgift.lasa': () => ['GET', uppgiftSokvag(uppgifter.lasa!)],

@@ -105,16 +105,37 @@ it('runs a Linköping KS meeting from start to anslag through the API', async ()
     [expect.objectContaining({ field: 'ar', rule: 'sammantradesplan' })],
   ]);
   expect((await kanslichef('POST', '/api/kommuner/linkoping/ar/9999/start', {})).status).toBe(400);
+  // A year whose dates have passed shows what starting it would do, and starts only once the kanslichef has
+  // chosen per report or confirmed the proposals.
+  const forhand = await kanslichef('GET', '/api/kommuner/linkoping/ar/2024/forhandsvisning');
+  expect([forhand.status, (forhand.json as Json).efterStart]).toEqual([200, true]);
+  expect((forhand.json as { rapporter: Json[] }).rapporter.map((r) => (r.forslag as Json).val)).toContain(
+    'redan-gjort',
+  );
+  const ovald = await kanslichef('POST', '/api/kommuner/linkoping/ar/2024/start', {});
+  expect([ovald.status, (ovald.json as Json).issues]).toEqual([
+    409,
+    [expect.objectContaining({ field: 'val', rule: 'forhandsvisning' })],
+  ]);
+  const felval = await kanslichef('POST', '/api/kommuner/linkoping/ar/2024/start', {
+    val: { 'linkoping/2024/KS/evp': { val: 'redan-gjort', till: 'revisorer' } },
+  });
+  expect([felval.status, (felval.json as Json).issues]).toEqual([
+    400,
+    [expect.objectContaining({ field: 'val.linkoping/2024/KS/evp', rule: 'steg_finns' })],
+  ]);
   // Started, and no worker has run it yet: its plan as made today, saying it did not answer — never a 500.
   try {
-    expect((await kanslichef('POST', '/api/kommuner/linkoping/ar/2024/start', {})).status).toBe(201);
+    expect(
+      (await kanslichef('POST', '/api/kommuner/linkoping/ar/2024/start', { bekrafta: true })).status,
+    ).toBe(201);
     const startad = await kanslichef('GET', '/api/kommuner/linkoping/ar/2024');
     expect([startad.status, (startad.json as Json).startat, (startad.json as Json).svarar]).toEqual([
       200,
       true,
       false,
     ]);
-    expect((startad.json as { rapporter: unknown[] }).rapporter).toHaveLength(4);
+    expect((startad.json as { rapporter: unknown[] }).rapporter).toHaveLength(5);
   } finally {
     // No worker ran it, so the årshjul is all there is: no report or task was started.
     await rensa(webb.client, (id) => id === 'arshjul/linkoping/2024');

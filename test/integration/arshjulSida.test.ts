@@ -5,6 +5,7 @@
  * (a mail reaches the assignee), reassigns and moves a due date — each coming back to the page. A handläggare
  * gets 403.
  */
+import { planeraAr } from '../../src/domain/planering';
 import type { UppgiftRad } from '../../src/db/register';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { uppgiftQuery } from '../../src/workflows/uppgift';
@@ -44,12 +45,19 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
       const gammal = await webb.get('/oversikt?organ=KS', cookie);
       expect([gammal.status, gammal.headers.get('location')]).toEqual([303, '/arshjul?organ=KS']);
 
-      // Not started: the plan, and the button.
+      // Not started: the plan, and — its dates having passed — a choice per report, what the choices lead to
+      // and the mails of the day, before the button.
       const plan = await webb.get('/arshjul?ar=2026', cookie);
       expect(plan.status).toBe(200);
       expect(plan.text).toContain('Årshjulet 2026 är inte startat');
-      expect(plan.text).toContain('Förhandsvisning av planen: 12 rapporter');
-      expect(plan.text).toContain('<button type="submit">Starta årshjulet 2026</button>');
+      expect(plan.text).toContain('Förhandsvisning av planen: 13 rapporter');
+      expect(plan.text).toContain('Starta mitt i året');
+      expect(plan.text).toContain('Starta årshjulet 2026 med valen</button>');
+      // The KS delårsrapport is past: proposed as done outside Årshjul, to the last step.
+      expect(plan.text).toMatch(
+        /name="val\.lund\/2026\/KS\/delarsrapport-augusti"[^>]*>.*?<option value="redan-gjort:fullmaktige" selected>/s,
+      );
+      expect(plan.text).toMatch(/\d+ e-postmeddelanden går ut i dag/);
       expect(plan.text).toContain('Kommunstyrelsen (KS)');
       expect(plan.text).toMatch(/Utkast: 4 september 2026 – senast 18 september 2026, [^,]+, planerad/);
 
@@ -68,11 +76,39 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
       const felOrgan = await webb.get('/arshjul?organ=XX', cookie);
       expect([felOrgan.status, felOrgan.text]).toEqual([400, expect.stringContaining('organ: okänd organ')]);
 
-      // Started from the page; a second start is a message, not an error.
+      // The kanslichef runs every report in Årshjul after all, and first sees what that leads to: the drafts
+      // late at the start are told in digests, not one escalation each.
       const csrf = await webb.csrf(cookie, '/arshjul?ar=2026');
-      const startat = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026' });
+      const allaKors = Object.fromEntries(
+        planeraAr(webb.deps.kommuner.get('lund')!, 2026)
+          .filter((p) => p.steg.length > 0)
+          .map((p) => [`val.${p.id}`, 'kor']),
+      );
+      const visa = await webb.post('/arshjul/starta', cookie, {
+        csrf,
+        ar: '2026',
+        handling: 'forhandsvisa',
+        ...allaKors,
+      });
+      expect(visa.status).toBe(200);
+      expect(visa.text).toMatch(
+        /uppgifter är försenade redan från starten: de ansvariga och kanslichefen får ett sammandrag var/,
+      );
+      expect(visa.text).toContain('Sammandrag:');
+      // A step a report does not have is refused, naming the report, and nothing starts.
+      const felval = await webb.post('/arshjul/starta', cookie, {
+        csrf,
+        ar: '2026',
+        'val.lund/2026/ASN/verksamhetsplan': 'redan-gjort:revisorer',
+      });
+      expect([felval.status, felval.text]).toEqual([
+        400,
+        expect.stringContaining('har inget steg revisorer'),
+      ]);
+      // Started from the page; a second start is a message, not an error.
+      const startat = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026', ...allaKors });
       expect([startat.status, startat.location]).toEqual([303, '/arshjul?ar=2026&startat=1']);
-      const igen = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026' });
+      const igen = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026', ...allaKors });
       expect([igen.status, igen.location]).toEqual([303, '/arshjul?ar=2026&startat=redan']);
       expect((await webb.get('/arshjul?ar=2026&startat=redan', cookie)).text).toContain(
         'Årshjulet 2026 var redan startat',
@@ -120,12 +156,17 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
         uppgiftslankar((await webb.get(`/arshjul?ar=2026&${query}`, cookie)).text);
       const von = await lankar('organ=VON');
       expect(von.length).toBeGreaterThan(0);
-      expect(von.every((id) => id.startsWith('lund/2026/VON/'))).toBe(true);
+      // VON's own reports, and VON's budgetunderlag to the EVP (a task of KS's process, from VON).
+      expect(von.every((id) => id.startsWith('lund/2026/VON/') || id.includes('/budgetunderlag-VON-'))).toBe(
+        true,
+      );
       expect((await lankar('roll=handlaggare')).length).toBeGreaterThanOrEqual(9);
       expect(await lankar('roll=registrator')).toEqual([]);
       const asnHandlaggare = await lankar('person=asn-handlaggare');
       expect(asnHandlaggare.length).toBeGreaterThan(0);
-      expect(asnHandlaggare.every((id) => id.startsWith('lund/2026/ASN/'))).toBe(true);
+      expect(
+        asnHandlaggare.every((id) => id.startsWith('lund/2026/ASN/') || id.includes('/budgetunderlag-ASN-')),
+      ).toBe(true);
       const filtrerad = await webb.get('/arshjul?ar=2026&organ=VON&roll=handlaggare', cookie);
       expect(filtrerad.text).toContain('<option value="VON" selected>');
       expect(filtrerad.text).toContain('<option value="handlaggare" selected>Handläggare</option>');
@@ -192,7 +233,10 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
       const obekraftad = await webb.post('/arshjul/stoppa', cookie, { csrf, ar: '2026' });
       expect([obekraftad.status, obekraftad.text]).toEqual([
         400,
-        expect.stringContaining('bekrafta: kryssa i att du vill stoppa årshjulet'),
+        // Above the form, linked to the checkbox by its label.
+        expect.stringContaining(
+          'Jag vill stoppa årshjulet 2026</a> (bekrafta): kryssa i att du vill stoppa årshjulet',
+        ),
       ]);
       const stoppad = await webb.post('/arshjul/stoppa', cookie, { csrf, ar: '2026', bekrafta: 'ja' });
       expect([stoppad.status, stoppad.location]).toEqual([303, '/arshjul?ar=2026&stoppat=1']);
@@ -215,7 +259,7 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
         'Årshjulet 2026 kan inte startas: ett år startas en gång, också om det har stoppats.',
       );
       expect(stoppat.text).not.toContain('action="/arshjul/starta"');
-      const nyStart = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026' });
+      const nyStart = await webb.post('/arshjul/starta', cookie, { csrf, ar: '2026', ...allaKors });
       expect([nyStart.status, nyStart.location]).toEqual([303, '/arshjul?ar=2026&startat=redan']);
       const audit = await webb.deps.register.auditLogg({ objekt: 'arshjul/lund/2026' });
       expect(audit.map((r) => [r.handling, r.aktor])).toEqual(

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { OIDC_TILLBAKA } from '../../src/api/oidc';
+import { OIDC_TILLBAKA } from '../../src/web/inloggning/oidc';
 import { TEST_BASE_URL } from '../helpers/arshjulActivities';
 import { startWebb, type TestWebb } from '../helpers/webb';
 

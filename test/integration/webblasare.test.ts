@@ -5,9 +5,11 @@
  * chef's approval and the beredning; the sekreterare starts the KS meeting of 2026-10-14 (held before the year was
  * in Årshjul), records its facts and the report's § and sends the protocol for justering; the ordförande and the
  * justerare justera from their tasks; the sekreterare downloads the protokollsutdrag; and the kanslichef sees the
- * late tasks first. Every page on the way is saved as a screenshot (test/helpers/browser.ts) to be looked at.
+ * late tasks first. Every page on the way is saved as a screenshot (test/helpers/browser.ts) to be looked at, and
+ * checked with axe-core against WCAG 2.1 AA (test/helpers/axe.ts).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { granska, visa } from '../helpers/axe';
 import { openBrowser, screenshot } from '../helpers/browser';
 import { withDevWorker } from '../helpers/devServer';
 import { readPdf } from '../helpers/dokument';
@@ -43,10 +45,12 @@ async function signIn(epost: string, till: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${webb.base}${till}`);
   expect(new URL(page.url()).pathname).toBe('/logga-in');
+  await granska(page, 'logga-in');
   await page.getByLabel('Din e-postadress').fill(epost);
   const before = webb.deps.smtp.messages().length;
   await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
   await page.getByRole('heading', { name: 'Kolla din e-post' }).waitFor();
+  await granska(page, 'kolla-din-e-post');
   const link = await until(() => {
     const mail = webb.deps.smtp
       .messages()
@@ -55,6 +59,7 @@ async function signIn(epost: string, till: string): Promise<Page> {
     return mail && /http:\/\/arshjul\.test(\/logga-in\/\S+)/.exec(mail.text!)?.[1];
   }, `the sign-in mail to ${epost}`);
   await page.goto(`${webb.base}${link}`);
+  await granska(page, 'logga-in-lank');
   await page.getByRole('button', { name: /^Logga in som / }).click();
   await page.waitForURL((url) => `${url.pathname}${url.search}` === till);
   return page;
@@ -63,6 +68,15 @@ async function signIn(epost: string, till: string): Promise<Page> {
 /** The shared poll (../helpers/until.ts) for a condition that is met when truthy, for a minute. */
 const until = <T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string) =>
   vanta(what, async () => (await check()) || undefined, 60_000);
+
+/** The page at a phone's width (390 px), looked at and checked, then back at the laptop's. */
+async function telefon(page: Page, namn: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await visa(page, namn);
+  // Nothing is cut off or pushes the page sideways (a wide table scrolls in its own region).
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 /** Reloads a page until a link with `name` is on it, then follows it. */
 async function openWhenListed(page: Page, name: string | RegExp): Promise<void> {
@@ -96,14 +110,15 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
     async () => {
       // The kanslichef starts the year from Årshjulet.
       const kanslichef = await signIn('kanslichef@lund.example.org', `/arshjul?ar=${AR}`);
-      await screenshot(kanslichef, 'arshjul-ej-startat');
+      await visa(kanslichef, 'arshjul-ej-startat');
       await kanslichef.getByRole('button', { name: `Starta årshjulet ${AR}` }).click();
-      await screenshot(kanslichef, 'arshjul');
+      await visa(kanslichef, 'arshjul');
 
       // The handläggare writes the report: the task from Mina uppgifter, completed from its page.
       const handlaggare = await signIn('handlaggare.ks@lund.example.org', '/uppgifter');
       await openWhenListed(handlaggare, `Skriv rapporten: ${RAPPORT}`);
-      await screenshot(handlaggare, 'uppgift');
+      await visa(handlaggare, 'uppgift');
+      await telefon(handlaggare, 'uppgift-telefon');
       await handlaggare.getByLabel('Kommentar (frivillig)').fill('Rapporten ligger i ärendet.');
       await handlaggare.getByRole('button', { name: 'Slutför' }).click();
       await handlaggare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
@@ -112,9 +127,8 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         await handlaggare.goto(`${webb.base}/uppgifter`);
         return (await handlaggare.getByRole('link', { name: `Skriv rapporten: ${RAPPORT}` }).count()) === 0;
       }, 'the completed task gone from Mina uppgifter');
-      await screenshot(handlaggare, 'mina-uppgifter');
-      await handlaggare.setViewportSize({ width: 390, height: 844 });
-      await screenshot(handlaggare, 'mina-uppgifter-telefon');
+      await visa(handlaggare, 'mina-uppgifter');
+      await telefon(handlaggare, 'mina-uppgifter-telefon');
 
       // The chef approves it; Årshjul registers it; the sekreterare completes the beredning.
       const chef = await signIn('ekonomidirektor@lund.example.org', '/uppgifter');
@@ -129,7 +143,8 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
 
       // The KS meeting that decides it was held before the year was in Årshjul: the sekreterare starts it.
       await sekreterare.goto(`${webb.base}/sammantraden?ar=${AR}`);
-      await screenshot(sekreterare, 'sammantraden');
+      await visa(sekreterare, 'sammantraden');
+      await telefon(sekreterare, 'sammantraden-telefon');
       await sekreterare
         .locator('form[action="/sammantraden/starta"]')
         .filter({ has: sekreterare.locator('input[name="datum"][value="2026-10-14"]') })
@@ -164,7 +179,13 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         ['justering.datum', '2026-10-21'],
         ['justering.plats', 'Stadskontoret'],
       ]);
-      await screenshot(sekreterare, 'sammantrade-fakta');
+      await visa(sekreterare, 'sammantrade-fakta');
+      // A justering announced too late is refused above the form, linked to its field, the rest kept.
+      await fill(sekreterare, [['justering.datum', '2026-11-30']]);
+      await sekreterare.getByRole('button', { name: 'Spara sammanträdets fakta' }).click();
+      await sekreterare.getByRole('link', { name: 'Justeringsdag' }).waitFor();
+      await visa(sekreterare, 'sammantrade-fakta-fel');
+      await fill(sekreterare, [['justering.datum', '2026-10-21']]);
       await sekreterare.getByRole('button', { name: 'Spara sammanträdets fakta' }).click();
       await sekreterare.waitForURL((url) => url.pathname === MOTET);
 
@@ -178,7 +199,7 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         ['skickasTill.verkstallighet', 'Kommunkontoret'],
         ['skickasTill.kannedom', 'Kommunfullmäktige'],
       ]);
-      await screenshot(sekreterare, 'paragraf');
+      await visa(sekreterare, 'paragraf');
       await sekreterare
         .locator('form')
         .filter({ has: sekreterare.locator('[name="nyckel"]') })
@@ -193,7 +214,7 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       for (const epost of ['ks.ordforande@lund.example.org', 'ks.justerare@lund.example.org']) {
         const justerare = await signIn(epost, '/uppgifter');
         await openWhenListed(justerare, /Justera protokollet från Kommunstyrelsen 2026-10-14/);
-        if (epost.startsWith('ks.justerare')) await screenshot(justerare, 'justering');
+        if (epost.startsWith('ks.justerare')) await visa(justerare, 'justering');
         await justerare.getByRole('button', { name: 'Godkänn' }).click();
         await justerare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
       }
@@ -210,10 +231,8 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
           .getByText('Justerat', { exact: true })
           .count(),
       ).resolves.toBe(2);
-      await screenshot(sekreterare, 'sammantrade');
-      await sekreterare.setViewportSize({ width: 390, height: 844 });
-      await screenshot(sekreterare, 'sammantrade-telefon');
-      await sekreterare.setViewportSize({ width: 1280, height: 900 });
+      await visa(sekreterare, 'sammantrade');
+      await telefon(sekreterare, 'sammantrade-telefon');
       const utdragLink = sekreterare.locator('a[href$="/protokollsutdrag/1.pdf"]').first();
       const href = await utdragLink.getAttribute('href');
       // The page shows the meeting's workflow; the download reads the register, where the workflow stores the
@@ -230,7 +249,8 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
 
       // The kanslichef's Årshjulet: the late tasks first.
       await kanslichef.goto(`${webb.base}/arshjul?ar=${AR}`);
-      await screenshot(kanslichef, 'arshjul-uppgifter');
+      await visa(kanslichef, 'arshjul-uppgifter');
+      await telefon(kanslichef, 'arshjul-telefon');
       const rader = kanslichef.locator('table.uppgiftstabell tbody tr');
       await expect(rader.first().textContent()).resolves.toContain('försenad');
       // The report's finished steps are not among the open tasks (the register's read model keeps up).
@@ -240,14 +260,15 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
 
       // The other pages, for the notes.
       await kanslichef.goto(`${webb.base}/kalender`);
-      await screenshot(kanslichef, 'kalender');
+      await visa(kanslichef, 'kalender');
       await kanslichef.goto(`${webb.base}/anslagstavla/lund`);
-      await screenshot(kanslichef, 'anslagstavla');
+      await visa(kanslichef, 'anslagstavla');
+      await telefon(kanslichef, 'anslagstavla-telefon');
       await kanslichef.goto(`${webb.base}/api/docs`);
       await screenshot(kanslichef, 'api-docs');
       const anonym = await browser.newPage();
       await anonym.goto(`${webb.base}/logga-in`);
-      await screenshot(anonym, 'logga-in');
+      await visa(anonym, 'logga-in');
       await anonym.close();
     },
     webb.deps.activities,

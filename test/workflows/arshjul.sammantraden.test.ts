@@ -66,8 +66,8 @@ it('starts each meeting of Lund’s 2027 plan on its day, and none that was alre
 });
 
 it('goes on with a meeting it started when the year is stopped, and stops the year’s reports', async () => {
-  // Lund 2027, started on Wednesday 20 January.
-  ts = await timeSkippingEnv('2027-01-20T09:00:00+01:00');
+  // Lund 2027, started on Friday 26 February.
+  ts = await timeSkippingEnv('2027-02-26T09:00:00+01:00');
   deps = await arshjulTestDeps();
   const status = async (id: string) => (await ts.env.client.workflow.getHandle(id).describe()).status.name;
   const finns = (id: string) =>
@@ -78,10 +78,11 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
 
   await ts.withWorker(async (taskQueue) => {
     const handle = await startaLund2027(taskQueue);
-    // Started on the day: KS 2027-02-10 (its list is open), and the KS and VON årsredovisningar of 2026; the
-    // ASN one starts on Friday 22 January, so it has not started when the year is stopped.
-    expect(await fasOf('KS', '2027-02-10')).toBe('FOREDRAGNINGSLISTA');
-    const rapporter = ['rapport/lund/2027/KS/arsredovisning', 'rapport/lund/2027/VON/arsredovisning'];
+    // Started on the day: VON 2027-03-18 (its list is open), and the VON and ASN årsredovisningar of 2026 (this
+    // morning's and last Friday's); the KS one starts on Friday 5 March, so it has not started when the year is
+    // stopped.
+    expect(await fasOf('VON', '2027-03-18')).toBe('FOREDRAGNINGSLISTA');
+    const rapporter = ['rapport/lund/2027/ASN/arsredovisning', 'rapport/lund/2027/VON/arsredovisning'];
     // Stopped while each report's first task waits for its day, as a kanslichef would stop it: the Java test
     // server refuses to cancel an activity it has just finished (ACTIVITY_UNKNOWN), which the real server takes.
     const uppgifter = rapporter.map((id) => `uppgift/${id.slice('rapport/'.length)}/utkast-1`);
@@ -93,7 +94,7 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
       }
       return true;
     });
-    expect(await finns('rapport/lund/2027/ASN/arsredovisning')).toBe(false);
+    expect(await finns('rapport/lund/2027/KS/arsredovisning')).toBe(false);
 
     // The kanslichef stops the year.
     await handle.cancel();
@@ -117,10 +118,10 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
     await recordHistory('arshjul-lund-2027-stoppat-med-sammantrade', handle);
 
     // The meeting is not the year's to undo: it was never asked to cancel, and it goes on, its list open.
-    expect(await status('sammantrade/lund/KS/2027-02-10')).toBe('RUNNING');
-    const motet = await meeting('KS', '2027-02-10').fetchHistory();
+    expect(await status('sammantrade/lund/VON/2027-03-18')).toBe('RUNNING');
+    const motet = await meeting('VON', '2027-03-18').fetchHistory();
     expect(motet.events?.some((e) => e.workflowExecutionCancelRequestedEventAttributes)).toBe(false);
-    expect(await fasOf('KS', '2027-02-10')).toBe('FOREDRAGNINGSLISTA');
-    await meeting('KS', '2027-02-10').terminate('test done');
+    expect(await fasOf('VON', '2027-03-18')).toBe('FOREDRAGNINGSLISTA');
+    await meeting('VON', '2027-03-18').terminate('test done');
   }, deps.activities);
 });

@@ -47,9 +47,15 @@ async function taskOf(
   throw new Error(`task ${id} never started`);
 }
 
-it('runs the Lund 2023 delårsrapport chain of document 000 on the exact days', async () => {
+/** KS's chain of document 000 alone: the nämnder's reports it waits for are the next test's. */
+function ksChain() {
   const lund = deps.kommuner.get('lund')!;
-  const plan = planeraRapport(lund, 'KS', 'delarsrapport-augusti', 2023);
+  const { underlag: _underlag, ...plan } = planeraRapport(lund, 'KS', 'delarsrapport-augusti', 2023);
+  return { lund, plan };
+}
+
+it('runs the Lund 2023 delårsrapport chain of document 000 on the exact days', async () => {
+  const { lund, plan } = ksChain();
   const wallStart = Date.now();
 
   await ts.withWorker(async (taskQueue) => {
@@ -100,6 +106,28 @@ it('runs the Lund 2023 delårsrapport chain of document 000 on the exact days', 
     );
     await act('overlamning', 1, '2023-10-12T10:00:00+02:00', (t) =>
       t.executeUpdate(slutforUpdate, { args: [{ aktor: 'kommunsekreterare' }] }),
+    );
+    // The revisorer's bedömning (KL 12 kap. 2 §) before KF, whose statement joins the ärende; then KF's beslut.
+    await act('revisorer', 1, '2023-10-20T11:00:00+02:00', (t) =>
+      t.executeUpdate(slutforUpdate, {
+        args: [
+          {
+            aktor: 'revisor',
+            kommentar: 'Resultatet är förenligt med de finansiella mål som fullmäktige har beslutat.',
+          },
+        ],
+      }),
+    );
+    const kf = await taskOf(handle, 'fullmaktige');
+    expect(
+      (await ts.env.client.workflow.getHandle(`uppgift/${kf}`).query(uppgiftQuery)).spec.beskrivning,
+    ).toBe(
+      'Revisorernas bedömning av delårsrapport per den 31 augusti 2023 för kommunstyrelsen (inkom 2023-10-20): Resultatet är förenligt med de finansiella mål som fullmäktige har beslutat.',
+    );
+    await act('fullmaktige', 1, '2023-10-26T21:00:00+02:00', (t) =>
+      t.executeUpdate(slutforUpdate, {
+        args: [{ aktor: 'kommunsekreterare', kommentar: 'KF 2023-10-26 § 190' }],
+      }),
     );
     const result = await handle.result();
     expect(result.diarienummer).toBe('KS 2023/0001');
@@ -164,6 +192,12 @@ it('runs the Lund 2023 delårsrapport chain of document 000 on the exact days', 
     '2023-10-11 18.30 SKAPAD',
     '2023-10-12 10.00 SLUTFORD av kommunsekreterare',
   ]);
+  expect(await events('revisorer-1')).toEqual([
+    '2023-10-12 10.00 SKAPAD',
+    '2023-10-18 08.00 PAMINNELSE → revisor',
+    '2023-10-20 11.00 SLUTFORD av revisor',
+  ]);
+  expect((await events('fullmaktige-1'))[0]).toBe('2023-10-20 11.00 SKAPAD');
 
   // The mail, as the SMTP server received it: one message per person and event, nothing twice.
   const mail = deps.smtp.messages().map((m) => `${m.envelope.rcptTo.join(',')} | ${m.subject}`);
@@ -181,22 +215,95 @@ it('runs the Lund 2023 delårsrapport chain of document 000 on the exact days', 
   ]);
   expect(subjects('kanslichef@lund.example.org')).toEqual(['Försenad uppgift']);
   expect(subjects('kommundirektor@lund.example.org')).toEqual(['Försenad uppgift']);
-  expect(mail).toHaveLength(1 + 3 + 1 + 2 + 1 + 1 + 1 + 2 + 2 + 1 + 2 + 1 + 3 + 1);
+  expect(mail).toHaveLength(1 + 3 + 1 + 2 + 1 + 1 + 1 + 2 + 2 + 1 + 2 + 1 + 3 + 1 + 2 + 3);
   const returned = deps.smtp.messages().find((m) => m.subject?.startsWith('Returnerad för revidering'))!;
   expect(returned.text).toContain('Komplettera helårsprognosen.');
 
   // The register's read model and audit log.
   const diarium = await deps.register.hamtaRapport('lund/2023/KS/delarsrapport-augusti');
   expect(diarium).toMatchObject({ status: 'KLAR', diarienummer: 'KS 2023/0001' });
+  expect(diarium?.handlingar).toEqual([
+    {
+      titel: 'Revisorernas bedömning av delårsrapport per den 31 augusti 2023 för kommunstyrelsen',
+      datum: '2023-10-20',
+      text: 'Resultatet är förenligt med de finansiella mål som fullmäktige har beslutat.',
+    },
+  ]);
   const audit = await deps.register.auditLogg({
     objekt: 'uppgift:lund/2023/KS/delarsrapport-augusti/godkannande-1',
   });
   expect(audit.map((a) => [a.handling, a.aktor])).toEqual([['RETURNERAD', 'ekonomidirektor']]);
 });
 
-it('refuses bad commands with a clear message and changes nothing', async () => {
+it('waits for the nämnder’s reports before KS’s chef approves, and tells the kanslichef of a late nämnd', async () => {
   const lund = deps.kommuner.get('lund')!;
   const plan = planeraRapport(lund, 'KS', 'delarsrapport-augusti', 2023);
+  // ASN's and VON's reports are due in to kommunkontoret on 13 and 14 September (their inlämning).
+  expect(plan.underlag?.rapporter.map((r) => [r.organ, r.klart])).toEqual([
+    ['ASN', '2023-09-13'],
+    ['VON', '2023-09-14'],
+  ]);
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(rapportprocess, {
+      args: [{ plan, kontext: kontextFor(lund) }],
+      taskQueue,
+      workflowId: `rapport/${plan.id}`,
+    });
+    const utkast = await taskOf(handle, 'utkast');
+    // The draft task names the reports it is written on.
+    const spec = (await ts.env.client.workflow.getHandle(`uppgift/${utkast}`).query(uppgiftQuery)).spec;
+    expect(spec.underlag?.map((u) => u.organ)).toEqual(['ASN', 'VON']);
+    // ASN hands in on time (its report registered with a diarienummer); VON does not.
+    await ts.advanceTo('2023-09-13T15:00:00+02:00');
+    await deps.register.sparaRapport({
+      id: 'lund/2023/ASN/delarsrapport-augusti',
+      kommun: 'lund',
+      organ: 'ASN',
+      slag: 'delarsrapport-augusti',
+      period: '2023-08-31',
+      titel: 'Delårsrapport per den 31 augusti 2023 för arbetsmarknads- och socialnämnden',
+      status: 'REGISTRERAD',
+      diarienummer: 'ASN 2023/0003',
+    });
+    await ts.advanceTo('2023-09-15T14:00:00+02:00');
+    await ts.env.client.workflow
+      .getHandle(`uppgift/${utkast}`)
+      .executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] });
+    // The draft is done, but the chef's approval waits for VON, and the kanslichef has been told.
+    await ts.advanceTo('2023-09-18T12:00:00+02:00');
+    expect((await handle.query(rapportprocessQuery)).steg.godkannande).toBeUndefined();
+    const sent = deps.smtp.messages().filter((m) => m.subject?.startsWith('Väntar på'));
+    expect(sent.map((m) => [m.envelope.rcptTo, m.subject])).toEqual([
+      [
+        ['kanslichef@lund.example.org'],
+        'Väntar på vård- och omsorgsnämnden: Delårsrapport per den 31 augusti 2023 för kommunstyrelsen',
+      ],
+    ]);
+    expect(sent[0]!.text).toContain('ska lämnas in 2023-09-21');
+    // VON hands in on Monday: the next morning the chef's approval starts.
+    await deps.register.sparaRapport({
+      id: 'lund/2023/VON/delarsrapport-augusti',
+      kommun: 'lund',
+      organ: 'VON',
+      slag: 'delarsrapport-augusti',
+      period: '2023-08-31',
+      titel: 'Delårsrapport per den 31 augusti 2023 för vård- och omsorgsnämnden',
+      status: 'REGISTRERAD',
+      diarienummer: 'VON 2023/0003',
+    });
+    await ts.advanceTo('2023-09-19T09:00:00+02:00');
+    await taskOf(handle, 'godkannande');
+    const godkannande = await deps.register.uppgiftshistorik(
+      'lund/2023/KS/delarsrapport-augusti/godkannande-1',
+    );
+    expect(local(godkannande[0]!.tid)).toBe('2023-09-19 08.00');
+    await recordHistory('rapportprocess-lund-2023-vantar-pa-namnderna', handle);
+    await handle.terminate('test done');
+  }, deps.activities);
+});
+
+it('refuses bad commands with a clear message and changes nothing', async () => {
+  const { lund, plan } = ksChain();
   await ts.withWorker(async (taskQueue) => {
     const handle = await ts.env.client.workflow.start(rapportprocess, {
       args: [{ plan, kontext: kontextFor(lund) }],

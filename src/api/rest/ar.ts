@@ -6,6 +6,7 @@
 import { dateInStockholm } from '../../domain/datum';
 import type { KommunConfig } from '../../domain/kommun';
 import { startFel, stoppFel } from '../../domain/arshjul';
+import { forhandsvisaStart, startvalAttAnvanda } from '../../domain/arshjulStart';
 import type { z } from '../../domain/validering';
 import { arshjulWorkflowId } from '../../workflows/arshjul';
 import { lasAret } from '../arshjulAret';
@@ -14,13 +15,15 @@ import { endpoint, inloggad, type Endpoint } from './endpoint';
 import {
   arParams,
   arStartatSchema,
+  arStartBody,
+  forhandsvisningSchema,
   arStoppatSchema,
   arsplanSchema,
   kommunListaSchema,
   kommunParams,
   kommunSchema,
 } from './schemas';
-import { konflikt } from './svar';
+import { konflikt, ogiltig } from './svar';
 import { startaArshjul, stoppaArshjul } from '../../temporal/starta';
 
 const TAGG = 'Kommuner och år';
@@ -91,6 +94,22 @@ export const arEndpoints: Endpoint[] = [
     },
   }),
   endpoint({
+    metod: 'get',
+    sokvag: '/api/kommuner/{kommun}/ar/{ar}/forhandsvisning',
+    tagg: TAGG,
+    sammanfattning: 'Vad som händer om året startas i dag',
+    beskrivning:
+      'Vilka rapporter och sammanträden som startar, vilka steg som redan har passerat med förslag per rapport (köra, redan gjort utanför Årshjul, lämna utanför), och hur många mejl som går ut i dag till vem.',
+    params: arParams,
+    svar: { status: 200, beskrivning: 'Förhandsvisningen, med förslagen.', schema: forhandsvisningSchema },
+    fel: [403, 404],
+    async hantera(k) {
+      const config = kommunen(k.deps, k.params.kommun);
+      kravBehorighet(config, inloggad(k), 'ar.starta');
+      return forhandsvisaStart(config, k.params.ar, dateInStockholm(Date.now()));
+    },
+  }),
+  endpoint({
     metod: 'post',
     sokvag: '/api/kommuner/{kommun}/ar/{ar}/start',
     tagg: TAGG,
@@ -98,6 +117,7 @@ export const arEndpoints: Endpoint[] = [
     beskrivning:
       'Kanslichefen eller administratören. Årshjulet startar rapporternas och sammanträdenas processer i tur och ordning.',
     params: arParams,
+    body: arStartBody,
     svar: { status: 201, beskrivning: 'Startat.', schema: arStartatSchema },
     fel: [403, 404, 409],
     async hantera(k) {
@@ -107,7 +127,13 @@ export const arEndpoints: Endpoint[] = [
       const { ar } = k.params;
       const fel = startFel(config, ar);
       if (fel.length > 0) throw konflikt(fel);
-      const startat = await startaArshjul(k.deps.client, config, ar, k.deps.taskQueue, {
+      const beslut = startvalAttAnvanda(config, ar, dateInStockholm(Date.now()), k.body);
+      if ('fel' in beslut) {
+        throw beslut.fel.some((f) => f.rule === 'forhandsvisning')
+          ? konflikt(beslut.fel)
+          : ogiltig(beslut.fel);
+      }
+      const startat = await startaArshjul(k.deps.client, config, ar, k.deps.taskQueue, beslut.startval, {
         register: k.deps.register,
         aktor: s.person,
       });

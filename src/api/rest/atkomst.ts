@@ -7,7 +7,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { behorighet, type BehorighetKommando, type Resurs } from '../../domain/behorighet';
 import type { KommunConfig } from '../../domain/kommun';
 import type { Fel } from '../../domain/validering';
-import type { Session } from '../inloggning';
+import type { Session } from '../session';
 import { skickaUppdatering } from '../uppdatering';
 import type { WebbDeps } from '../webbDeps';
 import { type ApiFel, forbjuden, konflikt, saknas } from './svar';

@@ -7,7 +7,7 @@ import { protokollDokument, protokollsutdragDokument, DokumentVagras } from '../
 import type { Protokoll } from '../../domain/protokoll';
 import { CONTENT_TYPE, dokumentFil } from '../../documents';
 import { sammantradeId } from '../../domain/sammantrade';
-import type { Session } from '../inloggning';
+import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
 import { kommunen, kravBehorighet, organet } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';

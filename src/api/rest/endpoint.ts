@@ -7,7 +7,7 @@ import type express from 'express';
 import { type Request, type Response } from 'express';
 import { felFromZod, z, type Fel } from '../../domain/validering';
 import { skickaDokument, type Dokumentfil } from '../dokumentSvar';
-import type { Session } from '../inloggning';
+import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
 import { ApiFel, ogiltig, skickaFel, type FelStatus } from './svar';
 

@@ -2,10 +2,10 @@
  * The REST API (`/api/…`): every endpoint of ./ar.ts, ./uppgifter.ts, ./sammantraden.ts, ./dokument.ts,
  * ./arenden.ts and ./anslagstavla.ts, its OpenAPI document, and the rules every request meets first — a session
  * (401 JSON without one, except on the public paths), JSON bodies for commands, and errors as JSON naming the field.
- * The session is the web app's cookie (./inloggning.ts).
+ * The session is the web app's cookie (../session.ts).
  */
 import express from 'express';
-import type { createInloggning } from '../inloggning';
+import type { Sessioner } from '../session';
 import type { WebbDeps } from '../webbDeps';
 import { anslagstavlaEndpoints } from './anslagstavla';
 import { arEndpoints } from './ar';
@@ -32,10 +32,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
 const monster = (sokvag: string) =>
   new RegExp(`^${sokvag.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}/?$`);
 
-export function restApi(
-  deps: WebbDeps,
-  inloggning: Pick<ReturnType<typeof createInloggning>, 'session'>,
-): express.Router {
+export function restApi(deps: WebbDeps, inloggning: Pick<Sessioner, 'session'>): express.Router {
   const router = express.Router();
   router.use(openapiRouter(ENDPOINTS));
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import express from 'express';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { SESSION_COOKIE } from '../inloggning';
+import { SESSION_COOKIE } from '../session';
 import type { Endpoint } from './endpoint';
 import { felsvarSchema } from './schemas';
 import { FEL_KODER, type FelStatus } from './svar';

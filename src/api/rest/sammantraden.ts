@@ -20,7 +20,7 @@ import {
   skickaForJusteringUpdate,
   type SammantradeStatus,
 } from '../../workflows/sammantrade';
-import type { Session } from '../inloggning';
+import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
 import { kommunen, kravBehorighet, organet, uppdatera } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';

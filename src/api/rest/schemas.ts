@@ -3,6 +3,7 @@
  * parse every request and make the OpenAPI document (./openapi.ts); the bodies of commands are the Updates'
  * own schemas without `aktor` — the actor is always the signed-in person.
  */
+import { startvalSchema } from '../../domain/arshjulStart';
 import 'zod-openapi';
 import { dokumentformatSchema } from '../../documents';
 import { arSchema as domanensArSchema, isoDateSchema } from '../../domain/datum';
@@ -219,7 +220,7 @@ export const arsplanSchema = z
         id: z.string(),
         titel: z.string(),
         organ: z.string(),
-        status: z.enum(['PLANERAD', 'PAGAR', 'KLAR']),
+        status: z.enum(['PLANERAD', 'PAGAR', 'KLAR', 'UTELAMNAD']),
         start: z.string(),
         inlamning: z.string(),
         diarienummer: z.string().optional(),
@@ -238,6 +239,54 @@ export const arsplanSchema = z
   })
   .meta({ id: 'Arsplan' });
 export const arStartatSchema = z.object({ workflowId: z.string(), kommun: z.string(), ar: z.int() });
+
+export const arStartBody = z
+  .object({
+    val: startvalSchema.optional().meta({
+      description:
+        'Per rapport-id: {"val":"kor"}, {"val":"utelamna"} eller {"val":"redan-gjort","till":"<steg>"} (steg till och med det gjordes utanför Årshjul). Rapporter som inte nämns körs som förslaget säger.',
+    }),
+    bekrafta: z.boolean().optional().meta({
+      description:
+        'Ta förslagen för alla rapporter. Krävs (eller val) när några av årets datum redan har passerat: se förhandsvisningen först.',
+    }),
+  })
+  .strict();
+
+const rapportvalSvar = z.object({
+  val: z.enum(['kor', 'utelamna', 'redan-gjort']),
+  till: z.string().optional(),
+});
+export const forhandsvisningSchema = z.object({
+  kommun: z.string(),
+  ar: z.int(),
+  idag: z.string(),
+  efterStart: z
+    .boolean()
+    .meta({ description: 'Några av årets datum har passerat: välj per rapport före start.' }),
+  rapporter: z.array(
+    z.object({
+      id: z.string(),
+      titel: z.string(),
+      organ: z.string(),
+      start: z.string(),
+      beslut: z.string(),
+      blockerad: z.boolean(),
+      passerade: z.array(z.string()),
+      forslag: rapportvalSvar,
+      val: rapportvalSvar,
+      startarIdag: z.boolean(),
+      forsenade: z.array(
+        z.object({ uppgiftId: z.string(), steg: z.string(), tilldelad: z.string(), forfaller: z.string() }),
+      ),
+    }),
+  ),
+  sammantraden: z.array(
+    z.object({ organ: z.string(), datum: z.string(), redanHallet: z.boolean(), kallelseIdag: z.boolean() }),
+  ),
+  mail: z.array(z.object({ person: z.string(), namn: z.string(), antal: z.int(), vad: z.array(z.string()) })),
+  antalMail: z.int(),
+});
 export const arStoppatSchema = z.object({
   workflowId: z.string(),
   kommun: z.string(),

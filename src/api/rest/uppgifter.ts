@@ -25,7 +25,7 @@ import {
   tilldelaOmUpdate,
   uppgiftQuery,
 } from '../../workflows/uppgift';
-import type { Session } from '../inloggning';
+import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
 import { kommunen, kravBehorighet, uppdatera } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';

@@ -8,6 +8,7 @@ import * as m0002 from './0002_sammantraden';
 import * as m0003 from './0003_arende_avslutat';
 import * as m0004 from './0004_inloggningar';
 import * as m0005 from './0005_mail_avvisad';
+import * as m0006 from './0006_rapport_handlingar';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_arende_avslutat': m0003,
   '0004_inloggningar': m0004,
   '0005_mail_avvisad': m0005,
+  '0006_rapport_handlingar': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

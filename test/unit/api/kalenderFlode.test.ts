@@ -1,6 +1,6 @@
 /** A meeting with a time and place in the config is a timed event in UTC with its place; without, a whole day. */
 import type { IsoDate } from '../../../src/domain/datum';
-import { kalenderIcs } from '../../../src/api/kalenderFlode';
+import { kalenderIcs } from '../../../src/web/kalender/flode';
 
 const ics = (moten: { organ: string; datum: IsoDate; tid?: string; plats?: string }[]) =>
   kalenderIcs({

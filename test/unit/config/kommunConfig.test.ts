@@ -137,6 +137,48 @@ describe('an invalid config stops start-up naming the file, the line, the path a
       'person_finns',
     ],
     ['broken YAML', mutate('organ:\n', 'organ:\n  - [\n'), /lund\.yaml:\d+: YAML-fel/, 'yaml_syntax'],
+    [
+      'a report of a kind the kommun does not have',
+      mutate('slag: [evp, arsredovisning,', 'slag: [evp, tertialrapport-7, arsredovisning,'),
+      /rapporter\.0\.slag\.1: okänt rapportslag "tertialrapport-7" \(finns: arsredovisning, /,
+      'rapportslag_finns',
+    ],
+    [
+      'a delårsrapport whose period does not end on a month’s last day',
+      mutate('periodslut: 04-30', 'periodslut: 04-31'),
+      /rapportslag\.1\.periodslut: 04-31 är inte månadens sista dag/,
+      'manadens_sista_dag',
+    ],
+    [
+      'a title with an unknown field',
+      mutate('rapportslag:\n', "rapportslag:\n  - { id: evp, typ: evp, titel: 'EVP {år}' }\n"),
+      /rapportslag\.0\.titel: okänt fält \{år\}/,
+      'titel_falt',
+    ],
+    [
+      'a meeting pinned to a report its organ has no part in',
+      mutate(
+        "- { datum: 2023-10-11, tid: '14.00'",
+        "- { datum: 2023-10-11, rapporter: [delarsrapport-augusti], tid: '14.00'",
+      ).replace('2023-01-25,', '{ datum: 2023-01-25, rapporter: [evp] },'),
+      /sammantradesplan\.2023\.ASN\.0\.rapporter\.0: ASN 2023-01-25 kan inte ta evp/,
+      'lasning_organ',
+    ],
+    [
+      'a beredning pinned after the beslut it prepares',
+      mutate(
+        "- { datum: 2023-10-11, tid: '14.00'",
+        "- { datum: 2023-10-11, rapporter: [delarsrapport-augusti], tid: '14.00'",
+      ).replace('- 2023-10-30', '- { datum: 2023-10-30, rapporter: [delarsrapport-augusti] }'),
+      /beredning 2023-10-30 måste komma före beslut 2023-10-11 \(delarsrapport-augusti\)/,
+      'lasning_ordning',
+    ],
+    [
+      'reports to KF without the revisorer’s contact',
+      mutate('roller: [{ roll: revisor }]', 'roller: [{ roll: admin }]'),
+      /personer: .*ange revisorernas kontaktperson med rollen revisor/,
+      'revisor_finns',
+    ],
   ])('%s', (_, text, message, rule) => {
     const error = errorFor(text);
     expect(error.message).toMatch(/^Ogiltig konfiguration i .*lund\.yaml/);
