@@ -8,7 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# 2. The application: the dependencies and the sources, owned by root and only readable by the user that runs them.
+# 2. The application: the dependencies and the sources, owned by root, so the user that runs them cannot change them.
 FROM node:24.21.0-bookworm-slim AS app
 ENV NODE_ENV=production \
     ARSHJUL_HTTP_HOST=0.0.0.0 \

@@ -267,7 +267,7 @@ it('builds the image in stages on Node 24 slim, with the production dependencies
   expect(user).toBeDefined();
   expect(['root', '0']).not.toContain(user);
   expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
-  expect(dockerfile).toMatch(/^CMD \["node_modules\/.bin\/tsx", "src\/web.ts"\]$/m);
+  expect(dockerfile).toMatch(/^CMD \["node_modules\/.bin\/tsx", "src\/webapp.ts"\]$/m);
   // The package's Node and the image's agree.
   expect(JSON.parse(read('package.json')).engines.node).toBe('>=24');
   expect(read('.nvmrc').trim()).toBe('24');
