@@ -128,6 +128,10 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
           status: r.status,
           ...(r.diarienummer ? { diarienummer: r.diarienummer } : {}),
           steg: steg?.steg ?? 'beslut',
+          // The revisorer's bedömning, when it has joined the ärende by the time the list closes.
+          ...(r.handlingar && r.handlingar.length > 0
+            ? { handlingar: r.handlingar.map((h) => `${h.titel} (inkom ${h.datum})`) }
+            : {}),
         };
       });
     },

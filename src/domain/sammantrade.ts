@@ -180,6 +180,8 @@ export interface RapportTillMotet {
   diarienummer?: string;
   /** What the meeting does with it: beredning (an utskott's förslag), beslut, or KF. */
   steg: string;
+  /** Documents that have joined the ärende (the revisorer's bedömning), listed with the report. */
+  handlingar?: string[];
 }
 
 export interface SammantradeState {
@@ -228,7 +230,7 @@ export function medRapporter(
     rubrik: r.titel,
     diarienummer: r.diarienummer!,
     forslagTillBeslut: [],
-    handlingar: [r.titel],
+    handlingar: [r.titel, ...(r.handlingar ?? [])],
   }));
   return {
     ...state,

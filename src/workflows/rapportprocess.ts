@@ -93,6 +93,8 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     plan.underlag && plan.underlag.rapporter.length > 0 && kvar('godkannande')
       ? vantaPaNamnderna(plan.underlag)
       : undefined;
+  // Awaited before the approval; until then its end (a cancellation of the report) must not go unhandled.
+  namnderna?.catch(() => undefined);
   const underlag = plan.underlag?.rapporter.map((r) => ({ rapportId: r.id, organ: r.organ, titel: r.titel }));
 
   // Draft and approval, until the chef approves.

@@ -81,7 +81,7 @@ export function kalenderIcs(k: Kalender): string {
     ...k.rapporter.flatMap((r) =>
       r.steg.map((s) => ({
         ...stamp,
-        uid: `rapport/${r.id}/${s.steg}@arshjul`,
+        uid: `rapport/${r.id}/${s.organ ? `${s.steg}-${s.organ}` : s.steg}@arshjul`,
         title: `${UPPGIFT_NAMN[s.steg]} senast: ${enRad(r.titel)}`,
         description: `${UPPGIFT_NAMN[s.steg]} av ${r.titel}, senast denna dag. Ansvarig: ${k.namnPa(s.ansvarig)}. Status: ${STEG_STATUS[s.status].text}.${s.uppgiftId ? `\nÖppna uppgiften: ${url}/uppgifter/${encodeURIComponent(s.uppgiftId)}` : ''}`,
         ...(s.uppgiftId ? { url: `${url}/uppgifter/${encodeURIComponent(s.uppgiftId)}` } : {}),

@@ -187,6 +187,23 @@ describe('the sammanträde’s commands', () => {
     ).toEqual(['paragraf.skickasTill.kannedom.0 [mottagare_finns]']);
   });
 
+  it('lists the revisorer’s bedömning with the report it joined, on KF’s list (KL 12 kap. 2 §)', () => {
+    const state = medRapporter(nyttSammantrade(fakta), [
+      {
+        id: 'a',
+        titel: 'Delårsrapport per den 31 augusti 2023 för kommunstyrelsen',
+        status: 'REVISORERNAS_BEDOMNING',
+        diarienummer: 'KS 2023/0431',
+        steg: 'fullmaktige',
+        handlingar: ['Revisorernas bedömning av delårsrapport per den 31 augusti 2023 (inkom 2023-10-20)'],
+      },
+    ]);
+    expect(state.arenden[0]!.handlingar).toEqual([
+      'Delårsrapport per den 31 augusti 2023 för kommunstyrelsen',
+      'Revisorernas bedömning av delårsrapport per den 31 augusti 2023 (inkom 2023-10-20)',
+    ]);
+  });
+
   it('puts the registered reports planned for the meeting on the list, and notes the others', () => {
     const state = medRapporter(nyttSammantrade(fakta), [
       {
