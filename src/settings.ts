@@ -2,52 +2,75 @@
  * Settings from the environment, parsed once. Every value has a default that makes `npm start` work on a
  * fresh machine; production sets TEMPORAL_ADDRESS, DATABASE_URL and SMTP_URL.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from './domain/validering';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const ROOT = path.resolve(__dirname, '..');
 
-const settingsSchema = z
-  .object({
-    ARSHJUL_HTTP_HOST: z.string().default('127.0.0.1'),
-    ARSHJUL_HTTP_PORT: port.default(3000),
-    ARSHJUL_DATA_DIR: z.string().default(path.join(ROOT, 'var')),
-    ARSHJUL_CONFIG_DIR: z.string().default(path.join(ROOT, 'config')),
-    ARSHJUL_TASK_QUEUE: z.string().min(1).default('arshjul'),
-    /** An existing Temporal frontend (host:port). When unset, `npm start` runs the embedded dev server. */
-    TEMPORAL_ADDRESS: z.string().min(1).optional(),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_PORT: port.default(7233),
-    TEMPORAL_UI_PORT: port.default(8233),
-    /** PostgreSQL for the register (`postgres://…`). When unset, PGlite in ARSHJUL_DATA_DIR/register. */
-    DATABASE_URL: z.string().startsWith('postgres').optional(),
-    /** SMTP relay for mail. When unset, `npm start` runs a local mail catcher and sends there. */
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\//, 'skrivs smtp://värd:port')
-      .optional(),
-    ARSHJUL_MAIL_FROM: z.string().min(3).default('Årshjul <arshjul@arshjul.example.org>'),
-    /** Where links in mail point: the web app as users reach it. */
-    ARSHJUL_BASE_URL: z.url().optional(),
-    /** Signs the links in mail (at least 32 characters). When unset, one is kept in ARSHJUL_DATA_DIR/hemlighet. */
-    ARSHJUL_SECRET: z.string().min(32, 'minst 32 tecken').optional(),
-    /** Sign-in through the kommun's OpenID Connect provider, besides the mail link: all three, or none. */
-    ARSHJUL_OIDC_ISSUER: z.url().optional(),
-    ARSHJUL_OIDC_CLIENT_ID: z.string().min(1).optional(),
-    ARSHJUL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-    ARSHJUL_MAIL_SMTP_PORT: port.default(1025),
-    ARSHJUL_MAIL_WEB_PORT: port.default(1080),
-  })
-  .superRefine((s, ctx) => {
-    const oidc = ['ARSHJUL_OIDC_ISSUER', 'ARSHJUL_OIDC_CLIENT_ID', 'ARSHJUL_OIDC_CLIENT_SECRET'] as const;
-    const set = oidc.filter((k) => s[k] !== undefined);
-    if (set.length > 0 && set.length < oidc.length) {
-      for (const k of oidc.filter((k) => s[k] === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [k], message: `krävs när ${set.join(' och ')} är satt` });
-      }
+const settingsObject = z.object({
+  ARSHJUL_HTTP_HOST: z.string().default('127.0.0.1'),
+  ARSHJUL_HTTP_PORT: port.default(3000),
+  ARSHJUL_DATA_DIR: z.string().default(path.join(ROOT, 'var')),
+  ARSHJUL_CONFIG_DIR: z.string().default(path.join(ROOT, 'config')),
+  ARSHJUL_TASK_QUEUE: z.string().min(1).default('arshjul'),
+  /** An existing Temporal frontend (host:port). When unset, `npm start` runs the embedded dev server. */
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** PostgreSQL for the register (`postgres://…`). When unset, PGlite in ARSHJUL_DATA_DIR/register. */
+  DATABASE_URL: z.string().startsWith('postgres').optional(),
+  /** SMTP relay for mail. When unset, `npm start` runs a local mail catcher and sends there. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'skrivs smtp://värd:port')
+    .optional(),
+  ARSHJUL_MAIL_FROM: z.string().min(3).default('Årshjul <arshjul@arshjul.example.org>'),
+  /** Where links in mail point: the web app as users reach it. */
+  ARSHJUL_BASE_URL: z.url().optional(),
+  /** Signs the links in mail (at least 32 characters). When unset, one is kept in ARSHJUL_DATA_DIR/hemlighet. */
+  ARSHJUL_SECRET: z.string().min(32, 'minst 32 tecken').optional(),
+  /** Sign-in through the kommun's OpenID Connect provider, besides the mail link: all three, or none. */
+  ARSHJUL_OIDC_ISSUER: z.url().optional(),
+  ARSHJUL_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  ARSHJUL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  ARSHJUL_MAIL_SMTP_PORT: port.default(1025),
+  ARSHJUL_MAIL_WEB_PORT: port.default(1080),
+  /**
+   * Where the worker serves the Temporal SDK's Prometheus metrics (host:port, e.g. 0.0.0.0:9464). Unset: none.
+   * The web app serves its own at /metrics.
+   */
+  ARSHJUL_WORKER_METRICS: z
+    .string()
+    .regex(/^[^:]+:\d+$/, 'skrivs värd:port')
+    .optional(),
+});
+
+/** Every setting's name (deploy checks compare docker-compose.yml with these). */
+export const SETTING_NAMES = Object.keys(settingsObject.shape) as (keyof typeof settingsObject.shape)[];
+
+/**
+ * Settings that hold credentials: each may instead be given as `<NAME>_FILE`, the path of a file holding it (a
+ * Docker or Kubernetes secret), so that it never shows in the environment.
+ */
+export const SECRET_SETTINGS = [
+  'DATABASE_URL',
+  'SMTP_URL',
+  'ARSHJUL_SECRET',
+  'ARSHJUL_OIDC_CLIENT_SECRET',
+] as const satisfies readonly (typeof SETTING_NAMES)[number][];
+
+const settingsSchema = settingsObject.superRefine((s, ctx) => {
+  const oidc = ['ARSHJUL_OIDC_ISSUER', 'ARSHJUL_OIDC_CLIENT_ID', 'ARSHJUL_OIDC_CLIENT_SECRET'] as const;
+  const set = oidc.filter((k) => s[k] !== undefined);
+  if (set.length > 0 && set.length < oidc.length) {
+    for (const k of oidc.filter((k) => s[k] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [k], message: `krävs när ${set.join(' och ')} är satt` });
     }
-  });
+  }
+});
 
 export type Settings = z.output<typeof settingsSchema> & { ROOT: string };
 
@@ -66,10 +89,29 @@ export function oidcSettings(
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const result = settingsSchema.safeParse(env);
+  const result = settingsSchema.safeParse(withSecretFiles(env));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment settings:\n${lines.join('\n')}`);
   }
   return { ...result.data, ROOT };
+}
+
+/** `env` with each `<NAME>_FILE` of a secret setting read into `<NAME>` (trailing newline dropped). */
+function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const resolved = { ...env };
+  for (const name of SECRET_SETTINGS) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined) continue;
+    if (env[name] !== undefined)
+      throw new Error(`Invalid environment settings: set ${name} or ${name}_FILE, not both`);
+    try {
+      resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new Error(
+        `Invalid environment settings:\n  ${name}_FILE: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+  }
+  return resolved;
 }

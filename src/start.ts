@@ -4,19 +4,16 @@
  * server instead of starting its own.
  */
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createApp } from './api/app';
+import { Connection } from '@temporalio/client';
 import { ConfigError, loadAllKommuner } from './config/load';
-import { baseUrl, oidcSettings, readSettings } from './settings';
-import { pingTemporal } from './temporal/client';
+import { readSettings } from './settings';
 import { startDevServer, type DevServer } from './temporal/devServer';
 import { startMailCatcher } from './mail/catcher';
 import { openServices } from './services';
 import { ensureSearchAttributes } from './temporal/searchAttributes';
-import { createWorker } from './temporal/worker';
+import { createWorker, installRuntime } from './temporal/worker';
+import { startWebServer } from './webServer';
 
 const log = (message: string) => console.log(`[arshjul] ${message}`);
 
@@ -67,7 +64,7 @@ async function main(): Promise<void> {
   const services = await openServices(settings, smtpUrl);
   stops.push(() => services.close());
   // Shutdown on signals is ours: the worker drains first, the dev server stops last.
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  installRuntime(settings.ARSHJUL_WORKER_METRICS);
 
   let address = settings.TEMPORAL_ADDRESS;
   let devServer: DevServer | undefined;
@@ -117,30 +114,10 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
-  const client = new Client({ connection: clientConnection, namespace: settings.TEMPORAL_NAMESPACE });
-  const app = createApp({
-    temporalAnswers: () => pingTemporal(clientConnection),
-    kvittens: { hemlighet: services.hemlighet, client },
-    anslagstavla: { register: services.register, kommuner: services.kommuner },
-    webb: {
-      client,
-      register: services.register,
-      kommuner: services.kommuner,
-      transport: services.transport,
-      fran: settings.ARSHJUL_MAIL_FROM,
-      hemlighet: services.hemlighet,
-      baseUrl: baseUrl(settings),
-      taskQueue: settings.ARSHJUL_TASK_QUEUE,
-      oidc: oidcSettings(settings),
-    },
-  });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(settings.ARSHJUL_HTTP_PORT, settings.ARSHJUL_HTTP_HOST, () => resolve(s));
-    s.once('error', reject);
-  });
-  stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const web = await startWebServer(settings, services, clientConnection);
+  stops.push(() => web.close());
 
-  const base = `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`;
+  const base = web.address;
   log('Årshjul is running:');
   log(
     `  sign in      ${base}/logga-in (a configured e-mail address, e.g. kanslichef@lund.example.org; the link arrives in the mail catcher)`,
@@ -150,7 +127,7 @@ async function main(): Promise<void> {
   log(`  meetings     ${base}/sammantraden (the sekreterare)`);
   log(`  anslagstavla ${base}/anslagstavla/lund (public)`);
   log(`  REST API     ${base}/api/docs (OpenAPI 3.1 at ${base}/api/openapi.json)`);
-  log(`  health       ${base}/healthz`);
+  log(`  health       ${base}/healthz (Prometheus metrics at ${base}/metrics)`);
   log(
     `  Temporal     ${address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`,
   );

@@ -3,11 +3,10 @@
  * durability tests, which kill it). It needs TEMPORAL_ADDRESS, and DATABASE_URL and SMTP_URL for a shared
  * register and a real mail relay. Stops cleanly on SIGINT/SIGTERM.
  */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError } from './config/load';
 import { openServices } from './services';
 import { readSettings } from './settings';
-import { createWorker } from './temporal/worker';
+import { createWorker, installRuntime } from './temporal/worker';
 
 const log = (message: string) => console.log(`[arshjul-worker] ${message}`);
 
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
   if (!settings.TEMPORAL_ADDRESS)
     throw new Error('TEMPORAL_ADDRESS is not set: the worker needs a Temporal server.');
   if (!settings.SMTP_URL) throw new Error('SMTP_URL is not set: the worker needs a mail relay.');
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  installRuntime(settings.ARSHJUL_WORKER_METRICS);
   const services = await openServices(settings, settings.SMTP_URL);
   const { worker, connection } = await createWorker({
     address: settings.TEMPORAL_ADDRESS,
@@ -27,7 +26,12 @@ async function main(): Promise<void> {
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  log(`polling ${settings.ARSHJUL_TASK_QUEUE} on ${settings.TEMPORAL_ADDRESS}`);
+  log(
+    `polling ${settings.ARSHJUL_TASK_QUEUE} on ${settings.TEMPORAL_ADDRESS}` +
+      (settings.ARSHJUL_WORKER_METRICS
+        ? ` (metrics: http://${settings.ARSHJUL_WORKER_METRICS}/metrics)`
+        : ''),
+  );
   await worker.run();
   await connection.close();
   await services.close();

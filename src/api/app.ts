@@ -15,6 +15,7 @@ import {
   type AnslagstavlaDeps,
   type KvittensDeps,
 } from '../web';
+import { createMetrics } from './metrics';
 import { restApi } from './rest';
 import { fristerEndpoint, INGA_BEROENDEN } from './rest/frister';
 import { createSessioner } from './session';
@@ -29,6 +30,8 @@ export interface AppDeps {
   anslagstavla?: AnslagstavlaDeps;
   /** Everything behind sign-in: the pages and the REST API (./webbDeps.ts). */
   webb?: WebbDeps;
+  /** Serve Prometheus metrics at /metrics (./metrics.ts): for a deployment's scraper, not for users. */
+  metrics?: boolean;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -54,6 +57,12 @@ export function createApp(deps: AppDeps): express.Express {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+
+  if (deps.metrics) {
+    const metrics = createMetrics(deps.temporalAnswers);
+    app.use(metrics.track);
+    app.get('/metrics', metrics.serve);
+  }
 
   app.get('/healthz', async (_req, res) => {
     const temporal = await deps.temporalAnswers();

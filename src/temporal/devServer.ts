@@ -3,7 +3,7 @@
  * The binary comes from scripts/temporal-servers, which builds and caches it on first use.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
@@ -70,14 +70,46 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   for (const key of ALL_SEARCH_ATTRIBUTES)
     args.push('--search-attribute', `${key.name}=${SA_TYPE_NAMES[key.type]}`);
 
+  return startServerProcess(binary, args, {
+    what: 'The Temporal dev server',
+    address: `127.0.0.1:${options.port}`,
+    namespace,
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
+    hint: 'Is the port taken by another server? Set TEMPORAL_PORT to use another one.',
+  });
+}
+
+/**
+ * Runs a Temporal server (`command args`) as a child process in a process group of its own — Ctrl-C reaches only
+ * the parent, which stops the worker first and the server last — and waits until it answers on `address` with
+ * `namespace`. `stop()` sends SIGTERM and, after `stopTimeoutMs`, SIGKILL.
+ */
+export async function startServerProcess(
+  command: string,
+  args: string[],
+  options: {
+    what: string;
+    address: string;
+    namespace: string;
+    env?: NodeJS.ProcessEnv;
+    logFile?: string;
+    startTimeoutMs?: number;
+    stopTimeoutMs?: number;
+    hint?: string;
+  },
+): Promise<DevServer> {
+  const { what, address, namespace } = options;
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
-  // Its own process group: Ctrl-C reaches only the parent, which stops the worker first and the server last.
-  const child = spawn(binary, args, { stdio: ['ignore', out, out], detached: true });
+  const child = spawn(command, args, {
+    stdio: ['ignore', out, out],
+    detached: true,
+    ...(options.env ? { env: options.env } : {}),
+  });
   // Never leave a server behind when the parent exits without stopping it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.off('exit', killOnExit));
-  const address = `127.0.0.1:${options.port}`;
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
 
@@ -85,28 +117,41 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (child.exitCode !== null || child.signalCode !== null) return;
     const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.stopTimeoutMs ?? 10_000);
     await done;
     clearTimeout(timer);
   };
 
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited) {
       throw new Error(
-        `The Temporal dev server ${exited} before it answered on ${address}` +
+        `${what} ${exited} before it answered on ${address}` +
           (options.logFile ? ` (its log: ${options.logFile})` : '') +
-          '. Is the port taken by another server? Set TEMPORAL_PORT to use another one.',
+          (options.hint ? `. ${options.hint}` : '') +
+          (options.logFile ? `\nThe log's last lines:\n${lastLines(options.logFile, 5)}` : ''),
       );
     }
     if (await answers(address, namespace)) return { address, process: child, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(
-        `The Temporal dev server did not answer on ${address} within ${options.startTimeoutMs ?? 60_000} ms.`,
-      );
+      throw new Error(`${what} did not answer on ${address} within ${timeoutMs} ms.`);
     }
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function lastLines(file: string, n: number): string {
+  try {
+    return readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-n)
+      .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
+      .join('\n');
+  } catch {
+    return '(none)';
   }
 }
 

@@ -1,5 +1,5 @@
 /** The Årshjul worker: every workflow and activity on one task queue. */
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { AllActivities } from '../activities';
 
 export interface WorkerSetup {
@@ -25,4 +25,23 @@ export async function createWorker(
       : { workflowsPath: require.resolve('../workflows') }),
   });
   return { worker, connection };
+}
+
+/**
+ * The SDK's runtime, once per process: warnings and worse to the log; shutdown on signals is the caller's (the
+ * worker drains first); with `metricsAddress` (host:port) the SDK's Prometheus metrics — task slots, poll and
+ * schedule-to-start latencies, activity and workflow task failures, sticky cache — served at /metrics there.
+ */
+export function installRuntime(metricsAddress?: string): void {
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    shutdownSignals: [],
+    ...(metricsAddress
+      ? {
+          telemetryOptions: {
+            metrics: { prometheus: { bindAddress: metricsAddress, useSecondsForDurations: true } },
+          },
+        }
+      : {}),
+  });
 }

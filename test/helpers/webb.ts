@@ -13,6 +13,7 @@ import type { WebbDeps } from '../../src/api/webbDeps';
 import { createMailTransport } from '../../src/mail/transport';
 import { arshjulTestDeps, TEST_BASE_URL, TEST_HEMLIGHET, type ArshjulTestDeps } from './arshjulActivities';
 import { connectTestClient, uniqueTaskQueue } from './devServer';
+import { form, signInByMail } from './inloggning';
 
 export interface TestWebb {
   base: string;
@@ -35,15 +36,7 @@ export interface TestWebb {
   close(): Promise<void>;
 }
 
-export const form = (fields: Record<string, string>, cookie?: string) => ({
-  method: 'POST',
-  headers: {
-    'content-type': 'application/x-www-form-urlencoded',
-    ...(cookie ? { cookie } : {}),
-  },
-  body: new URLSearchParams(fields).toString(),
-  redirect: 'manual' as const,
-});
+export { form };
 
 export async function startWebb(
   options: {
@@ -80,18 +73,6 @@ export async function startWebb(
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const loginMail = async (address: string, after: number): Promise<string> => {
-    for (let i = 0; i < 100; i++) {
-      const mail = deps.smtp
-        .messages()
-        .slice(after)
-        .find((m) => m.envelope.rcptTo.includes(address) && m.subject === 'Din inloggningslänk till Årshjul');
-      if (mail) return /http:\/\/arshjul\.test(\/logga-in\/[A-Za-z0-9_.-]+)/.exec(mail.text!)![1]!;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no sign-in mail to ${address}`);
-  };
-
   const get: TestWebb['get'] = async (path, cookie) => {
     const res = await fetch(`${base}${path}`, {
       redirect: 'manual',
@@ -112,20 +93,7 @@ export async function startWebb(
     deps,
     webb,
     taskQueue,
-    async signIn(address, till = '/uppgifter') {
-      const before = deps.smtp.messages().length;
-      const asked = await fetch(`${base}/logga-in`, form({ epost: address, till }));
-      if (asked.status !== 200) throw new Error(`sign-in for ${address} answered ${asked.status}`);
-      const link = await loginMail(address, before);
-      const used = await fetch(`${base}${link}`, form({}));
-      if (used.status !== 303) throw new Error(`the sign-in link answered ${used.status}`);
-      const setCookie = used.headers.get('set-cookie')!;
-      return {
-        setCookie,
-        cookie: setCookie.split(';')[0]!,
-        location: used.headers.get('location')!,
-      };
-    },
+    signIn: (address, till) => signInByMail(base, () => deps.smtp.messages(), address, till),
     get,
     csrf,
     async post(path, cookie, fields) {

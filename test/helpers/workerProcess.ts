@@ -1,7 +1,8 @@
 /**
  * The standalone worker (`npm run worker`, src/worker.ts) as a real OS process, for the durability tests, which
- * kill it with SIGKILL and start it again. It runs in a process group of its own: tsx starts the script in a
- * child node process, and a kill must reach both, as the kernel's OOM killer or a lost machine would.
+ * kill it with SIGKILL and start it again; and the web app alone (`npm run web`, src/webapp.ts) for the cluster suite.
+ * Each runs in a process group of its own: tsx starts the script in a child node process, and a kill must reach
+ * both, as the kernel's OOM killer or a lost machine would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -45,21 +46,38 @@ const OWN_SETTINGS = /^(ARSHJUL_|TEMPORAL_|DATABASE_URL$|SMTP_URL$)/;
  * Starts `tsx src/worker.ts` and resolves once it prints "polling" (the workflows are bundled at start, which
  * takes 5–15 s on two cores). Rejects, with its output, when it exits or does not poll within `timeoutMs`.
  */
-export async function startWorkerProcess(
+export function startWorkerProcess(
   env: WorkerEnv,
   options: { timeoutMs?: number } = {},
+): Promise<WorkerProcess> {
+  return startScriptProcess('src/worker.ts', /\bpolling\b/, env, options);
+}
+
+/** Starts `tsx src/webapp.ts` and resolves once it listens; as `startWorkerProcess` otherwise. */
+export function startWebProcess(
+  env: WorkerEnv & { ARSHJUL_HTTP_PORT: string; ARSHJUL_SECRET: string },
+  options: { timeoutMs?: number } = {},
+): Promise<WorkerProcess> {
+  return startScriptProcess('src/webapp.ts', /\blistening on\b/, env, options);
+}
+
+async function startScriptProcess(
+  script: string,
+  ready: RegExp,
+  env: WorkerEnv,
+  options: { timeoutMs?: number },
 ): Promise<WorkerProcess> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !OWN_SETTINGS.test(name)),
   );
-  const child = spawn(TSX, ['src/worker.ts'], {
+  const child = spawn(TSX, [script], {
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start ${TSX} src/worker.ts`);
+  if (pid === undefined) throw new Error(`could not start ${TSX} ${script}`);
   // Never leave a worker behind when the test process exits without stopping it.
   const killOnExit = () => killGroup(pid, 'SIGKILL');
   process.once('exit', killOnExit);
@@ -92,7 +110,7 @@ export async function startWorkerProcess(
   live.add(worker);
 
   try {
-    await pollingOrExit(child, exited, () => output, options.timeoutMs ?? 90_000);
+    await readyOrExit(child, ready, exited, () => output, options.timeoutMs ?? 90_000);
   } catch (error) {
     await worker.kill('SIGKILL');
     throw error;
@@ -105,8 +123,9 @@ export async function killAllWorkerProcesses(): Promise<void> {
   await Promise.all([...live].map((w) => w.kill('SIGKILL')));
 }
 
-async function pollingOrExit(
+async function readyOrExit(
   child: ChildProcess,
+  ready: RegExp,
   exited: Promise<string>,
   output: () => string,
   timeoutMs: number,
@@ -117,17 +136,17 @@ async function pollingOrExit(
     await Promise.race([
       new Promise<void>((resolve) => {
         onData = () => {
-          if (/\bpolling\b/.test(output())) resolve();
+          if (ready.test(output())) resolve();
         };
         child.stdout?.on('data', onData);
         onData();
       }),
       exited.then((how) => {
-        throw new Error(`the worker exited (${how}) before it polled:\n${output()}`);
+        throw new Error(`the process exited (${how}) before it was ready:\n${output()}`);
       }),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`the worker did not poll within ${timeoutMs} ms:\n${output()}`)),
+          () => reject(new Error(`the process was not ready within ${timeoutMs} ms:\n${output()}`)),
           timeoutMs,
         );
       }),

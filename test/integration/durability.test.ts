@@ -37,6 +37,7 @@ import { slutforUpdate, uppgiftQuery } from '../../src/workflows/uppgift';
 import { freePort } from '../helpers/freePort';
 import { createTestSchema, type TestSchema } from '../helpers/postgres';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp';
+import { stopEach } from '../helpers/teardown';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../helpers/workerProcess';
 
 const FRAN = 'Årshjul Lunds kommun <arshjul@lund.example.org>';
@@ -92,22 +93,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Each step on its own, so that one failure never leaves a process or a schema behind.
-  const steps: [string, () => Promise<unknown> | undefined][] = [
+  await stopEach('durability', [
     ['worker processes', () => killAllWorkerProcesses()],
     ['client', () => connection?.close()],
     ['dev server', () => server?.stop()],
     ['register', () => register?.close()],
     ['SMTP server', () => smtp?.close()],
     ['schema', () => schema?.drop()],
-  ];
-  for (const [what, step] of steps) {
-    try {
-      await step();
-    } catch (error) {
-      console.error(`[durability] stopping the ${what} failed:`, error);
-    }
-  }
+  ]);
   rmSync(dir, { recursive: true, force: true });
   log(`the whole file: ${seconds(Date.now() - wallStart)}`);
 });

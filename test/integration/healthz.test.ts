@@ -1,4 +1,7 @@
-/** GET /healthz reports whether Temporal answers — checked against a real dev server that is then stopped. */
+/**
+ * GET /healthz reports whether Temporal answers, and /metrics says the same to Prometheus with every answer counted
+ * by route and status — checked against a real dev server that is then stopped.
+ */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
@@ -15,7 +18,7 @@ let base: string;
 beforeAll(async () => {
   temporal = await startDevServer({ port: await freePort() }); // in memory: this test stops it
   connection = await Connection.connect({ address: temporal.address });
-  const app = createApp({ temporalAnswers: () => pingTemporal(connection, 1000) });
+  const app = createApp({ temporalAnswers: () => pingTemporal(connection, 1000), metrics: true });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -37,4 +40,27 @@ it('is 200 while Temporal answers and 503 once it is gone', async () => {
   const down = await fetch(`${base}/healthz`);
   expect(down.status).toBe(503);
   expect(await down.json()).toEqual({ status: 'degraded', temporal: 'unreachable' });
+
+  const metrics = await fetch(`${base}/metrics`);
+  expect([metrics.status, metrics.headers.get('content-type')]).toEqual([
+    200,
+    expect.stringMatching(/^text\/plain/),
+  ]);
+  const text = await metrics.text();
+  expect(text).toMatch(/^arshjul_temporal_up 0$/m);
+  for (const status of ['200', '503'])
+    expect(text).toMatch(
+      new RegExp(
+        `^arshjul_http_request_duration_seconds_count\\{method="GET",route="/healthz",status="${status}"\\} 1$`,
+        'm',
+      ),
+    );
+  expect(text).toMatch(/^arshjul_process_resident_memory_bytes \d+/m);
 }, 30_000);
+
+it('counts a path of no route under one label, never one series per path', async () => {
+  await fetch(`${base}/uppgifter/lund%2F2026%2Fnagot`);
+  const text = await (await fetch(`${base}/metrics`)).text();
+  expect(text).toContain('route="(ingen)",status="404"');
+  expect(text).not.toContain('nagot');
+});

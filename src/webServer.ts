@@ -1,0 +1,52 @@
+/**
+ * The HTTP server: the web app, the REST API, /healthz and /metrics, on the settings' host and port, with a Temporal
+ * client on `connection` and the register and mail transport of `services`. `npm start` runs it beside its worker;
+ * `npm run web` (src/webapp.ts) runs it alone, as a deployment's web instances do.
+ */
+import type { Server } from 'node:http';
+import { Client, type Connection } from '@temporalio/client';
+import { createApp } from './api/app';
+import type { Services } from './services';
+import { baseUrl, oidcSettings, type Settings } from './settings';
+import { pingTemporal } from './temporal/client';
+
+export interface WebServer {
+  server: Server;
+  /** http://host:port, where it listens. */
+  address: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(
+  settings: Settings,
+  services: Services,
+  connection: Connection,
+): Promise<WebServer> {
+  const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    temporalAnswers: () => pingTemporal(connection),
+    metrics: true,
+    kvittens: { hemlighet: services.hemlighet, client },
+    anslagstavla: { register: services.register, kommuner: services.kommuner },
+    webb: {
+      client,
+      register: services.register,
+      kommuner: services.kommuner,
+      transport: services.transport,
+      fran: settings.ARSHJUL_MAIL_FROM,
+      hemlighet: services.hemlighet,
+      baseUrl: baseUrl(settings),
+      taskQueue: settings.ARSHJUL_TASK_QUEUE,
+      oidc: oidcSettings(settings),
+    },
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(settings.ARSHJUL_HTTP_PORT, settings.ARSHJUL_HTTP_HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  return {
+    server,
+    address: `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
