@@ -5,6 +5,7 @@
  * key and person (the mail log; see ./mail.ts).
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { bilagaText, MIME, type Bilaga } from '../domain/arendedokument';
 import { isoDateSchema } from '../domain/datum';
 import { kallelseSchema } from '../domain/kallelse';
 import type { KommunConfig } from '../domain/kommun';
@@ -19,7 +20,7 @@ import { kommunOf } from './kommun';
 import { createSender, recipient, type MailDeps } from './mail';
 
 export interface SammantradeMailDeps extends MailDeps {
-  register: Pick<Register, 'hamtaProtokoll'>;
+  register: Pick<Register, 'hamtaProtokoll' | 'dokumentinnehall'>;
   /** Signs the acknowledgement link. */
   hemlighet: string;
 }
@@ -49,6 +50,26 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const kommun = (id: string): KommunConfig => kommunOf(deps.kommuner, id);
 
+  /**
+   * The approved versions' bytes from the register, each under its own name (`punkt-namn` when two share one). The
+   * register never deletes content; were one missing, the kallelse still goes, with its link.
+   */
+  async function bilagefiler(bilagor: (Bilaga & { punkt: number })[]) {
+    const namn = new Set<string>();
+    const filer: { filename: string; content: Buffer; contentType: string }[] = [];
+    for (const b of bilagor) {
+      const content = await deps.register.dokumentinnehall(b.sha256);
+      if (!content) {
+        console.warn(`kallelse: bilagan ${b.namn} (${b.sha256}) saknas i registret; bara länken skickas`);
+        continue;
+      }
+      const filename = namn.has(b.namn) ? `${b.punkt}-${b.namn}` : b.namn;
+      namn.add(filename);
+      filer.push({ filename, content: Buffer.from(content), contentType: MIME[b.typ] });
+    }
+    return filer;
+  }
+
   return {
     async skickaKallelse(raw) {
       const input = parse(
@@ -57,7 +78,19 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
         'skickaKallelse',
       );
       const config = kommun(input.kallelse.kommun);
+      const bilagor = input.kallelse.arenden.flatMap((a) => a.bilagor.map((b) => ({ punkt: a.punkt, ...b })));
+      // The approved versions go with the kallelse while together they weigh at most the kommun's limit; the
+      // mail links each in any case (read after signing in, as the policy allows).
+      const bifogas =
+        bilagor.reduce((sum, b) => sum + b.storlek, 0) <= config.dokument.kallelseBilagorMaxMb * 1024 * 1024;
+      const lankar = bilagor.map((b) => ({
+        punkt: b.punkt,
+        text: bilagaText(b),
+        lank: `${baseUrl}/api/dokument/${b.dokumentId}`,
+        bifogad: bifogas,
+      }));
       let pdf: Buffer | undefined;
+      let filer: { filename: string; content: Buffer; contentType: string }[] | undefined;
       for (const id of [...new Set(input.mottagare)]) {
         const person = recipient(config, id, input.nyckel);
         await skicka({
@@ -69,15 +102,18 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
             kommunNamn: config.kommun.namn,
             mottagare: person.namn,
             kallelse: input.kallelse,
+            bilagor: lankar,
           }),
           attachments: async () => {
             const content = (pdf ??= await renderKallelse(input.kallelse, 'pdf'));
+            filer ??= bifogas ? await bilagefiler(bilagor) : [];
             return [
               {
                 filename: `kallelse-${input.kallelse.organ}-${input.kallelse.datum}.pdf`,
                 content,
                 contentType: 'application/pdf',
               },
+              ...filer,
             ];
           },
         });

@@ -70,15 +70,26 @@ export function kallelsemeddelande(input: {
   kommunNamn: string;
   mottagare: string;
   kallelse: Kallelse;
+  /** The ärendenas approved documents: attached while they weigh little enough, else only linked. */
+  bilagor?: { punkt: number; text: string; lank: string; bifogad: boolean }[];
 }): Meddelande {
   const { kallelse: k } = input;
   const nar = `${langtDatum(k.datum)} klockan ${k.klockan}`;
+  const bilagor = input.bilagor ?? [];
   return render(input.kommunNamn, input.mottagare, {
     amne: `Kallelse: ${k.organNamn} ${nar}`,
     rubrik: `Kallelse till sammanträde med ${k.organNamn.toLowerCase()}`,
     stycken: [
       `Du kallas till sammanträde med ${k.organNamn.toLowerCase()} ${nar}, ${k.plats}.`,
       `Kallelsen med föredragningslistan (${k.arenden.length} ${k.arenden.length === 1 ? 'ärende' : 'ärenden'}) finns bifogad som PDF. Kan du inte komma, meddela sekreteraren så att en ersättare kan kallas in.`,
+      ...(bilagor.length > 0
+        ? [
+            bilagor.every((b) => b.bifogad)
+              ? 'Ärendenas handlingar är bifogade; du hittar dem också i Årshjul:'
+              : 'Ärendenas handlingar är för stora för att bifogas alla; läs dem i Årshjul (logga in):',
+            ...bilagor.map((b) => `Punkt ${b.punkt}. ${b.text}${b.bifogad ? ' (bifogad)' : ''}: ${b.lank}`),
+          ]
+        : []),
     ],
     fakta: [
       ['Organ', k.organNamn],

@@ -13,12 +13,31 @@ export type Anropa = (
   metod: string,
   sokvag: string,
   body?: unknown,
-  options?: { contentType?: string; rawBody?: string },
+  options?: { contentType?: string; rawBody?: string; utanUppladdningsheader?: boolean },
 ) => Promise<ApiSvar>;
 
-/** Calls as the session `cookie` (or none); a body goes as JSON unless `rawBody` and `contentType` say otherwise. */
+/**
+ * Calls as the session `cookie` (or none); a body goes as JSON unless `rawBody` and `contentType` say otherwise, and
+ * a `FormData` as multipart/form-data with the header an upload needs (src/api/rest/endpoint.ts).
+ */
 export function api(webb: Pick<TestWebb, 'base'>, cookie?: string): Anropa {
   return async (metod, sokvag, body, options = {}) => {
+    if (body instanceof FormData) {
+      const res = await fetch(`${webb.base}${sokvag}`, {
+        method: metod,
+        redirect: 'manual',
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(options.utanUppladdningsheader ? {} : { 'x-requested-by': 'arshjul' }),
+        },
+        body,
+      });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const json = res.headers.get('content-type')?.startsWith('application/json')
+        ? (JSON.parse(bytes.toString('utf8')) as unknown)
+        : undefined;
+      return { status: res.status, headers: res.headers, json, bytes };
+    }
     const harKropp = body !== undefined || options.rawBody !== undefined;
     const res = await fetch(`${webb.base}${sokvag}`, {
       method: metod,

@@ -209,6 +209,14 @@ it('takes a Lund KS meeting from start to justerat protocol and its protokollsut
       expect((await webb.get(sida, annan)).status).toBe(403);
       expect((await webb.post(`${sida}/justering`, annan, {})).status).toBe(403);
       expect((await webb.get(`${sida}/protokoll.pdf`, annan)).status).toBe(403);
+      // The ordförande reads the meeting's page (and the draft) but has nothing to change there.
+      const ordforande = (await webb.signIn('ks.ordforande@lund.example.org')).cookie;
+      const lasvy = await webb.get(sida, ordforande);
+      expect(lasvy.status).toBe(200);
+      expect(lasvy.text).toContain('Föredragningslista');
+      expect(lasvy.text).toContain(`${sida}/protokoll.pdf`);
+      expect(lasvy.text).not.toMatch(/<form method="post" action="\/sammantraden/);
+      expect((await webb.post(`${sida}/justering`, ordforande, {})).status).toBe(403);
 
       // Skicka till justering: the ordförande and the justerare are awaited.
       const skickat = await webb.post(`${sida}/justering`, cookie, {});

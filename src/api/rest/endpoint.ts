@@ -195,6 +195,8 @@ async function lasFil(
   const maxMb = fil.maxMb(deps);
   const tolk = multer({
     storage: multer.memoryStorage(),
+    // The name as sent, path and all: a name with a path is refused by its rule, not silently cut.
+    preservePath: true,
     limits: { fileSize: maxMb * 1024 * 1024, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12 },
   }).single(fil.falt);
   await new Promise<void>((resolve, reject) =>
@@ -208,10 +210,14 @@ async function lasFil(
 
 function multerFel(error: unknown, fil: Filuppladdning, maxMb: number): unknown {
   if (!(error instanceof multer.MulterError)) {
-    return ogiltig([{ field: 'body', rule: 'multipart', message: 'kroppen är inte giltig multipart/form-data' }]);
+    return ogiltig([
+      { field: 'body', rule: 'multipart', message: 'kroppen är inte giltig multipart/form-data' },
+    ]);
   }
   if (error.code === 'LIMIT_FILE_SIZE') {
-    return new ApiFel(413, [{ field: fil.falt, rule: 'fil_storlek', message: `filen är större än ${maxMb} MB` }]);
+    return new ApiFel(413, [
+      { field: fil.falt, rule: 'fil_storlek', message: `filen är större än ${maxMb} MB` },
+    ]);
   }
   if (error.code === 'LIMIT_UNEXPECTED_FILE' || error.code === 'LIMIT_FILE_COUNT') {
     return ogiltig([

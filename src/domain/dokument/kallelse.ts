@@ -2,6 +2,7 @@
  * The kallelse to a sammanträde with its föredragningslista: when and where, then every ärende numbered, with
  * its diarienummer, the förslag till beslut the organ will decide on, the handlingar and who presents it.
  */
+import { bilagaText } from '../arendedokument';
 import { attSatserMedSkiljetecken } from '../protokoll';
 import type { Arendepunkt, Kallelse } from '../kallelse';
 import { langtDatumMedKlockslag } from '../svenskTid';
@@ -25,6 +26,16 @@ function arendeBlocks(a: Arendepunkt): Block[] {
     ]),
     ...(a.handlingar.length
       ? [field('Handlingar', { kind: 'list', items: a.handlingar, numbered: false })]
+      : []),
+    // The approved versions, each with the SHA-256 the chef's approval bound: what the members read is that.
+    ...(a.bilagor.length
+      ? [
+          field('Bilagor', {
+            kind: 'list',
+            items: a.bilagor.map((b) => `${bilagaText(b)}, SHA-256 ${b.sha256}`),
+            numbered: false,
+          }),
+        ]
       : []),
     ...(a.foredragande ? [field('Föredragande', paragraph(a.foredragande))] : []),
   ];

@@ -77,6 +77,8 @@ function lasFilen(deps: WebbDeps) {
     const maxMb = config.dokument.maxStorlekMb;
     multer({
       storage: multer.memoryStorage(),
+      // The name as sent, path and all: a name with a path is refused by its rule, not silently cut.
+      preservePath: true,
       limits: { fileSize: maxMb * 1024 * 1024, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12 },
     }).single('fil')(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') {

@@ -7,6 +7,7 @@
  */
 import type { Request, Response } from 'express';
 import { rapporterTillMotet } from '../../arkiv/bilagor';
+import { bilagaText, type Bilaga } from '../../domain/arendedokument';
 import { isFullParagraf } from '../../domain/protokoll';
 import {
   kanGoras,
@@ -65,6 +66,21 @@ export const ARENDEETIKETTER: Record<string, string> = {
 
 const DAGORDNING = ['Punkt', 'Ärende', 'Diarienummer', 'Protokoll'];
 
+/** An ärende's approved versions on the list: each a link to the file, with the SHA-256 its approval bound. */
+export function Bilagor({ bilagor }: { bilagor: readonly Bilaga[] }) {
+  if (bilagor.length === 0) return null;
+  return (
+    <ul class="smal bilagor">
+      {bilagor.map((b) => (
+        <li key={b.dokumentId}>
+          <a href={`/api/dokument/${b.dokumentId}`}>{bilagaText(b)}</a>{' '}
+          <code title={`SHA-256 ${b.sha256}`}>{b.sha256.slice(0, 12)}…</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Foredragningslista(m: MotessidaProps) {
   const { state } = m.status;
   const protokollfas = kanGoras(state, 'protokollforParagraf');
@@ -91,6 +107,7 @@ function Foredragningslista(m: MotessidaProps) {
                       ))}
                     </ul>
                   )}
+                  <Bilagor bilagor={a.bilagor} />
                 </td>
                 <td data-etikett="Diarienummer" class="diarienummer">
                   {a.diarienummer ?? '–'}

@@ -13,8 +13,9 @@ import { skickaMeddelande } from '../komponenter/Meddelandesida';
 import { dokument } from './dokument';
 import { startaMotet, visaLista } from './Lista';
 import { protokollforMotesfakta, visaMotesfakta } from './Motesfakta';
-import { laggTillArende, skickaTillJustering, visaMotet } from './Motessida';
-import { lasMotet, type SammantradeSidorDeps } from './motet';
+import { visaMotetFor } from './Lasvy';
+import { laggTillArende, skickaTillJustering } from './Motessida';
+import type { SammantradeSidorDeps } from './motet';
 import { protokollforParagraf, visaParagraf } from './Paragraf';
 
 export type { SammantradeSidorDeps } from './motet';
@@ -24,10 +25,8 @@ export function sammantradeSidor(deps: SammantradeSidorDeps, vakt: Vakt): expres
   const { inloggad, csrf } = vakt;
   router.get('/sammantraden', inloggad, (req, res) => visaLista(deps, req, res));
   router.post('/sammantraden/starta', inloggad, csrf, (req, res) => startaMotet(deps, req, res));
-  router.get('/sammantraden/:organ/:datum', inloggad, async (req, res) => {
-    const m = lasMotet(deps, req, res);
-    if (m) await visaMotet(deps, req, res, m);
-  });
+  // The sekreterare's page; read-only for the ordförande and justerare (and everyone once justerat).
+  router.get('/sammantraden/:organ/:datum', inloggad, (req, res) => visaMotetFor(deps, req, res));
   router.post('/sammantraden/:organ/:datum/arende', inloggad, csrf, (req, res) =>
     laggTillArende(deps, req, res),
   );
