@@ -14,6 +14,7 @@ import { api, uppgiftSokvag, type Anropa, type ApiSvar } from '../helpers/api';
 import { devServerAddress } from '../helpers/devServer';
 import { workflowBundle } from '../helpers/bundle';
 import { lundProtokoll } from '../helpers/dokument';
+import { rapportPdf } from '../helpers/filer';
 import { lundUtkastUppgift } from '../helpers/lund';
 import { motetBody, paragrafBody } from '../helpers/protokollUtkast';
 import { until } from '../helpers/until';
@@ -59,6 +60,10 @@ const POLICY: [Kommando, readonly Vem[]][] = [
   ['sammantrade.skickaForJustering', ['kommunsekreterare', 'kanslichef']],
   ['dokument.protokoll', ['kommunsekreterare', 'kanslichef', 'ks-ordforande', 'ks-justerare']],
   ['dokument.protokoll (justerat)', ALLA],
+  // An ärende's documents before it is diariefört: its people (the organ's handläggare, chef, sekreterare), the
+  // kanslichef, and for reading the registrator.
+  ['dokument.laddaUpp', ['handlaggare-ks', 'ekonomidirektor', 'kommunsekreterare', 'kanslichef']],
+  ['dokument.lasa', ['handlaggare-ks', 'ekonomidirektor', 'kommunsekreterare', 'kanslichef', 'registrator']],
   ['arende.lasa', ALLA],
 ];
 
@@ -66,6 +71,16 @@ const AR = 2027;
 const MOTET = { kommun: 'lund', organ: 'KS', datum: '2027-02-10' as IsoDate } as const;
 const MOTET_SOKVAG = `/api/sammantraden/lund/KS/${MOTET.datum}`;
 const lundMottagare = { verkstallighet: ['Kommunkontoret (exempel)'], kannedom: [] };
+/** A KS report of its own, not yet diariefört, for its documents. */
+const RAPPORT = 'lund/2027/KS/delarsrapport-augusti-behorighet';
+const RAPPORT_SOKVAG = `/api/rapporter/${encodeURIComponent(RAPPORT)}`;
+let pdf: Buffer;
+function uppladdning(): FormData {
+  const form = new FormData();
+  form.set('roll', 'RAPPORT');
+  form.set('fil', new Blob([new Uint8Array(pdf)]), 'Delårsrapport.pdf');
+  return form;
+}
 
 let webb: TestWebb;
 const som = {} as Record<Vem, Anropa>;
@@ -138,6 +153,8 @@ const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
     'GET',
     '/api/sammantraden/lund/KS/2023-10-11/protokollsutdrag?paragrafer=336&format=html',
   ],
+  'dokument.laddaUpp': () => ['POST', `${RAPPORT_SOKVAG}/dokument`, uppladdning()],
+  'dokument.lasa': () => ['GET', `${RAPPORT_SOKVAG}/dokument`],
   'arende.lasa': () => ['GET', '/api/arenden'],
 };
 
@@ -166,6 +183,17 @@ function bedom(svar: ApiSvar, kommando: Kommando, tillaten: boolean) {
 beforeAll(async () => {
   webb = await startWebb({ name: 'behorighet' });
   for (const vem of ALLA) som[vem] = api(webb, (await webb.signIn(PERSONER[vem])).cookie);
+
+  pdf = await rapportPdf('Delårsrapport per den 31 augusti 2027');
+  await webb.deps.register.sparaRapport({
+    id: RAPPORT,
+    kommun: 'lund',
+    organ: 'KS',
+    slag: 'delarsrapport-augusti',
+    period: '2027-08-31',
+    titel: 'Delårsrapport per den 31 augusti 2027 för kommunstyrelsen',
+    status: 'PAGAR',
+  });
 
   // Two KS protocols in the register: 2023-10-11 justerat (document 000), and one not yet justerat in 2024.
   const lund = lundProtokoll();

@@ -5,12 +5,14 @@
  * time) and the mail at a real SMTP server.
  */
 import type { WorkflowHandle } from '@temporalio/client';
+import { createArkiv } from '../../src/arkiv';
 import { planeraRapport } from '../../src/domain/planering';
 import { kontextFor } from '../../src/domain/rapportprocess';
 import type { UppgiftUtfall } from '../../src/domain/uppgift';
 import { rapportprocess, rapportprocessQuery } from '../../src/workflows/rapportprocess';
 import { godkannUpdate, returneraUpdate, slutforUpdate, uppgiftQuery } from '../../src/workflows/uppgift';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { rapportPdf } from '../helpers/filer';
 import { recordHistory } from '../helpers/histories';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 
@@ -355,4 +357,82 @@ it('refuses bad commands with a clear message and changes nothing', async () => 
     expect(utfall).toMatchObject({ status: 'KLAR', aktor: 'handlaggare-ks' });
     await handle.terminate('test done');
   }, deps.activities);
+});
+
+it('binds the chef’s approval to the versions seen, and asks again when a new version comes after it', async () => {
+  const { lund, plan } = ksChain();
+  const arkiv = createArkiv({ client: ts.env.client, register: deps.register, kommuner: deps.kommuner });
+  const ladda = async (namn: string, roll: 'RAPPORT' | 'TJANSTESKRIVELSE', text: string) => {
+    const arendet = (await arkiv.arendet(plan.id))!;
+    return arkiv.laddaUpp(arendet, {
+      rapportId: plan.id,
+      roll,
+      filnamn: namn,
+      bytes: await rapportPdf(text),
+      av: 'handlaggare-ks',
+    });
+  };
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(rapportprocess, {
+      args: [{ plan, kontext: kontextFor(lund) }],
+      taskQueue,
+      workflowId: `rapport/${plan.id}`,
+    });
+    const uppgift = async (steg: string, varv = 1) =>
+      ts.env.client.workflow.getHandle(`uppgift/${await taskOf(handle, steg, varv)}`);
+
+    // The handläggare uploads the tjänsteskrivelse and the report, and hands in the draft.
+    const utkast = await uppgift('utkast');
+    const ts1 = await ladda('Tjänsteskrivelse.pdf', 'TJANSTESKRIVELSE', 'Tjänsteskrivelse');
+    const r1 = await ladda('Delårsrapport.pdf', 'RAPPORT', 'Delårsrapport, version 1');
+    await utkast.executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] });
+    // The chef approves what the page showed: exactly these two versions.
+    const sedda = [ts1, r1].map((d) => ({ id: d.id, sha256: d.sha256 }));
+    await (
+      await uppgift('godkannande')
+    ).executeUpdate(godkannUpdate, { args: [{ aktor: 'ekonomidirektor', dokument: sedda }] });
+    await taskOf(handle, 'beredning');
+    expect((await handle.query(rapportprocessQuery)).godkanda).toEqual(sedda);
+    expect((await deps.register.godkandaDokument(plan.id)).map((d) => d.id)).toEqual([ts1.id, r1.id]);
+
+    // A new version of the report after the approval: the chef is asked again, while the beredning goes on.
+    const r2 = await ladda('Delårsrapport.pdf', 'RAPPORT', 'Delårsrapport, version 2');
+    const igen = await uppgift('godkannande', 2);
+    expect((await igen.query(uppgiftQuery)).spec.beskrivning).toMatch(/^En ny version av ärendets dokument/);
+    expect((await handle.query(rapportprocessQuery)).steg.beredning?.status).toBe('PAGAR');
+    await igen.executeUpdate(godkannUpdate, {
+      args: [{ aktor: 'ekonomidirektor', dokument: [ts1, r2].map((d) => ({ id: d.id, sha256: d.sha256 })) }],
+    });
+    await (
+      await uppgift('beredning')
+    ).executeUpdate(slutforUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+    await (await uppgift('beslut')).executeUpdate(slutforUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+    await taskOf(handle, 'overlamning');
+    expect((await handle.query(rapportprocessQuery)).godkanda?.map((d) => d.id)).toEqual([ts1.id, r2.id]);
+    // Decided: the versions are those it was decided on.
+    await expect(ladda('Delårsrapport.pdf', 'RAPPORT', 'För sent')).rejects.toMatchObject({
+      fel: [expect.objectContaining({ rule: 'arendet_beslutat' })],
+    });
+    await recordHistory('rapportprocess-lund-2023-ny-version-efter-godkannandet', handle);
+    await handle.terminate('the test has seen enough');
+  }, deps.activities);
+
+  // The register: both approvals with their versions; the diarium recorded the first approval's.
+  expect(
+    (await deps.register.godkannanden(plan.id)).map((g) => [
+      g.uppgiftId.split('/').at(-1),
+      g.dokument.length,
+    ]),
+  ).toEqual([
+    ['godkannande-1', 2],
+    ['godkannande-2', 2],
+  ]);
+  const audit = await deps.register.auditLogg({ objekt: `arende:${plan.id}` });
+  // (The uploads carry the wall clock's time, the workflow's entries the skipped clock's: counted, not ordered.)
+  const antal = (handling: string) => audit.filter((a) => a.handling === handling).length;
+  expect(['DOKUMENT_UPPLADDAT', 'DOKUMENT_GODKANT', 'DOKUMENT_DIARIEFORT'].map(antal)).toEqual([3, 2, 1]);
+  expect(audit.find((a) => a.handling === 'DOKUMENT_DIARIEFORT')?.detaljer).toMatchObject({
+    diarienummer: 'KS 2023/0001',
+    dokument: [expect.objectContaining({ nr: 1 }), expect.objectContaining({ nr: 2 })],
+  });
 });
