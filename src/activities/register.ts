@@ -106,7 +106,13 @@ export function createRegisterActivities({
               id: v.id,
               sha256: v.sha256,
             }));
-      await register.sparaGodkannande({ uppgiftId, processId, godkandAv, godkand: new Date(tid), dokument: bundna });
+      await register.sparaGodkannande({
+        uppgiftId,
+        processId,
+        godkandAv,
+        godkand: new Date(tid),
+        dokument: bundna,
+      });
       await register.audit({
         nyckel: `godkannande:${uppgiftId}`,
         tid: new Date(tid),

@@ -22,10 +22,7 @@ export function skickaDokument(res: Response, fil: Dokumentfil): void {
     .type(fil.typ)
     .set('Cache-Control', 'no-store')
     .set('X-Content-Type-Options', 'nosniff')
-    .set(
-      'Content-Security-Policy',
-      `${DOKUMENT_CSP}; frame-ancestors ${fil.inramning ? "'self'" : "'none'"}`,
-    )
+    .set('Content-Security-Policy', `${DOKUMENT_CSP}; frame-ancestors ${fil.inramning ? "'self'" : "'none'"}`)
     .set('X-Frame-Options', fil.inramning ? 'SAMEORIGIN' : 'DENY')
     .set(
       'Content-Disposition',

@@ -9,7 +9,7 @@ import PizZip from 'pizzip';
 import { planeraAr } from '../../src/domain/planering';
 import { api, type Anropa } from '../helpers/api';
 import { readPdf } from '../helpers/dokument';
-import { annanZip, mallDocx, rapportPdf, xlsx } from '../helpers/filer';
+import { annanZip, rapportPdf, xlsx } from '../helpers/filer';
 import { startWebb, type TestWebb } from '../helpers/webb';
 
 const PERSONER = {

@@ -146,7 +146,9 @@ export const startaSammantradeBody = z
   .strict()
   .meta({ id: 'StartaSammantrade' });
 // The approved versions (`bilagor`) come from the register, never from the request.
-export const arendeBody = laggTillArendeSchema.shape.arende.omit({ bilagor: true }).meta({ id: 'Arendepunkt' });
+export const arendeBody = laggTillArendeSchema.shape.arende
+  .omit({ bilagor: true })
+  .meta({ id: 'Arendepunkt' });
 export const motetBody = protokollforMotetSchema.omit({ aktor: true }).meta({ id: 'Motet' });
 export const paragrafBody = protokollforParagrafSchema.omit({ aktor: true }).meta({ id: 'NyParagraf' });
 export const rattaBody = rattaParagrafSchema

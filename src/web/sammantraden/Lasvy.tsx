@@ -45,7 +45,8 @@ export async function visaMotetFor(deps: SammantradeSidorDeps, req: Request, res
     200,
     <Sida titel={`${state.fakta.organNamn} ${m.datum}`} inloggad={m.s}>
       <p class="fas">
-        Status: <strong>{FAS_NAMN[state.fas]}</strong> · Sekreteraren för protokollet; här kan du läsa det som det står nu.
+        Status: <strong>{FAS_NAMN[state.fas]}</strong> · Sekreteraren för protokollet; här kan du läsa det som
+        det står nu.
       </p>
       <Avsnitt id="foredragningslista" rubrik="Föredragningslista">
         {state.arenden.length === 0 ? (
