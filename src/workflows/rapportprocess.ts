@@ -125,10 +125,18 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   while (status.varv > 1 || kvar('godkannande')) {
     const frister =
       status.varv === 1 ? undefined : revisionsfrister(plan, dateInStockholm(Date.now()), REVISION_DAGAR);
-    if (status.varv > 1 || kvar('utkast'))
-      await step('utkast', { forfaller: frister?.utkast, retur, underlag });
+    const utkastet =
+      status.varv > 1 || kvar('utkast')
+        ? await step('utkast', { forfaller: frister?.utkast, retur, underlag })
+        : undefined;
     if (namnderna) await namnderna;
-    const beslut = await step('godkannande', { forfaller: frister?.godkannande });
+    // The chef reads the handläggare's word on the draft with it, on the task itself.
+    const beslut = await step('godkannande', {
+      forfaller: frister?.godkannande,
+      ...(utkastet?.kommentar
+        ? { beskrivning: `Handläggarens kommentar till utkastet: ”${utkastet.kommentar}”` }
+        : {}),
+    });
     if (beslut.status === 'GODKAND') {
       // Asked when the chef approves, so a report already waiting for its approval when this came takes it too.
       if (patched(BINDER_DOKUMENT)) await binda(beslut);

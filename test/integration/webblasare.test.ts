@@ -1,18 +1,24 @@
 /**
  * The issue's walk through the web app in a real browser (Debian's Chromium, playwright-core), against the real
  * dev server, a register and a real SMTP server: the kanslichef of Lund signs in by the mail link and starts the
- * year 2026 from Årshjulet; the KS delårsrapport per den 31 augusti goes from the handläggare's task through the
- * chef's approval and the beredning; the sekreterare starts the KS meeting of 2026-10-14 (held before the year was
+ * year 2026 from Årshjulet; the KS delårsrapport per den 31 augusti goes from the handläggare's task — the
+ * prefilled tjänsteskrivelse downloaded and uploaded back, the report uploaded — through the chef's approval of
+ * the PDF shown inline, a new version that reopens it, and the beredning; the approved versions are on the
+ * föredragningslista and attached to the kallelse (the same SHA-256); the sekreterare starts the KS meeting of 2026-10-14 (held before the year was
  * in Årshjul), records its facts and the report's § and sends the protocol for justering; the ordförande and the
  * justerare justera from their tasks; the sekreterare downloads the protokollsutdrag; and the kanslichef sees the
  * late tasks first. Every page on the way is saved as a screenshot (test/helpers/browser.ts) to be looked at, and
  * checked with axe-core against WCAG 2.1 AA (test/helpers/axe.ts).
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import PizZip from 'pizzip';
 import { granska, visa } from '../helpers/axe';
 import { openBrowser, screenshot } from '../helpers/browser';
 import { withDevWorker } from '../helpers/devServer';
 import { readPdf } from '../helpers/dokument';
+import { rapportPdf } from '../helpers/filer';
 import { rensa, kommunensAr } from '../helpers/rensa';
 import { until as vanta } from '../helpers/until';
 import { startWebb, type TestWebb } from '../helpers/webb';
@@ -90,6 +96,22 @@ async function openWhenListed(page: Page, name: string | RegExp): Promise<void> 
   await page.getByRole('link', { name }).first().click();
 }
 
+/** Uploads a file as a new version from the page's upload form, and waits for "Klart". */
+async function laddaUpp(
+  page: Page,
+  roll: string,
+  fil: { name: string; mimeType: string; buffer: Buffer },
+  kommentar?: string,
+): Promise<void> {
+  await page.getByLabel('Vilken handling').selectOption(roll);
+  await page.getByLabel('Fil', { exact: true }).setInputFiles(fil);
+  if (kommentar) await page.getByLabel('Kommentar till versionen').fill(kommentar);
+  await page.getByRole('button', { name: 'Ladda upp' }).click();
+  await page.getByText('Klart. Den nya versionen är sparad.').waitFor();
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
 /** Fills a form by its fields' names: text, select, checkbox and radio alike. */
 async function fill(page: Page, fields: [string, string][]): Promise<void> {
   for (const [name, value] of fields) {
@@ -120,11 +142,36 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       await kanslichef.getByRole('button', { name: `Starta årshjulet ${AR} med valen` }).click();
       await visa(kanslichef, 'arshjul');
 
-      // The handläggare writes the report: the task from Mina uppgifter, completed from its page.
+      // The handläggare writes the report: the task from Mina uppgifter. The tjänsteskrivelse comes filled in
+      // from the ärende; it goes back as the first version, then the report itself, with a word to the chef.
       const handlaggare = await signIn('handlaggare.ks@lund.example.org', '/uppgifter');
       await openWhenListed(handlaggare, `Skriv rapporten: ${RAPPORT}`);
       await visa(handlaggare, 'uppgift');
       await telefon(handlaggare, 'uppgift-telefon');
+      const uppgiftssida = handlaggare.url();
+      const [nedladdning] = await Promise.all([
+        handlaggare.waitForEvent('download'),
+        handlaggare.getByRole('link', { name: 'Hämta tjänsteskrivelsen' }).click(),
+      ]);
+      expect(nedladdning.suggestedFilename()).toBe(`Tjänsteskrivelse ${RAPPORT}.docx`);
+      const tjansteskrivelse = await readFile((await nedladdning.path())!);
+      expect(new PizZip(tjansteskrivelse).file('word/document.xml')!.asText()).toContain(RAPPORT);
+      await laddaUpp(handlaggare, 'TJANSTESKRIVELSE', {
+        name: 'Tjänsteskrivelse delårsrapport augusti 2026.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: tjansteskrivelse,
+      });
+      const rapportV1 = await rapportPdf(RAPPORT, [
+        'Prognosen för helåret: ett överskott om 92 miljoner kronor.',
+      ]);
+      await laddaUpp(
+        handlaggare,
+        'RAPPORT',
+        { name: 'Delårsrapport augusti 2026.pdf', mimeType: 'application/pdf', buffer: rapportV1 },
+        'Prognosen är avstämd med nämnderna.',
+      );
+      await visa(handlaggare, 'uppgift-handlingar');
+      expect(handlaggare.url()).toContain(uppgiftssida.replace(/\?.*$/, ''));
       await handlaggare.getByLabel('Kommentar (frivillig)').fill('Rapporten ligger i ärendet.');
       await handlaggare.getByRole('button', { name: 'Slutför' }).click();
       await handlaggare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
@@ -136,11 +183,57 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       await visa(handlaggare, 'mina-uppgifter');
       await telefon(handlaggare, 'mina-uppgifter-telefon');
 
-      // The chef approves it; Årshjul registers it; the sekreterare completes the beredning.
+      // The chef sees what is approved: the report inline as PDF, the handläggare's words, every version; and
+      // approves exactly these versions. Årshjul registers the ärende.
       const chef = await signIn('ekonomidirektor@lund.example.org', '/uppgifter');
       await openWhenListed(chef, new RegExp(`Godkänn.*${RAPPORT}`));
+      await chef.getByText('Prognosen är avstämd med nämnderna.').waitFor();
+      await chef.getByText('Handläggarens kommentar till utkastet: ”Rapporten ligger i ärendet.”').waitFor();
+      const visning = chef.locator('.visning iframe');
+      const pdfSvar = await chef.request.get(`${webb.base}${await visning.getAttribute('src')}`);
+      expect([pdfSvar.status(), pdfSvar.headers()['content-type']]).toEqual([200, 'application/pdf']);
+      expect(sha256(await pdfSvar.body())).toBe(sha256(rapportV1));
+      await visa(chef, 'godkannande-med-dokumentet');
       await chef.getByRole('button', { name: 'Godkänn' }).click();
       await chef.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
+      const rapportId = `lund/${AR}/KS/delarsrapport-augusti`;
+      await until(
+        async () => (await webb.deps.register.godkandaDokument(rapportId)).length === 2,
+        'the approval bound',
+      );
+
+      // A new version after the approval: the chef is asked again, and approves the new one.
+      await handlaggare.goto(`${webb.base}/rapporter/${encodeURIComponent(rapportId)}`);
+      const rapportV2 = await rapportPdf(RAPPORT, [
+        'Prognosen för helåret: ett överskott om 95 miljoner kronor.',
+      ]);
+      await laddaUpp(
+        handlaggare,
+        'RAPPORT',
+        { name: 'Delårsrapport augusti 2026.pdf', mimeType: 'application/pdf', buffer: rapportV2 },
+        'Rättad prognos efter septembers utfall.',
+      );
+      const omprovning = `${rapportId}/godkannande-2`;
+      await until(
+        async () => (await webb.deps.register.hamtaUppgift(omprovning))?.status === 'OPPEN',
+        'the approval asked again',
+      );
+      await chef.goto(`${webb.base}/uppgifter/${encodeURIComponent(omprovning)}`);
+      await chef
+        .getByText('En ny version av ärendets dokument har laddats upp efter godkännandet.')
+        .waitFor();
+      await chef.getByText('Rättad prognos efter septembers utfall.').waitFor();
+      await visa(chef, 'godkannande-ny-version');
+      await chef.getByRole('button', { name: 'Godkänn' }).click();
+      await chef.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
+      const godkanda = await until(async () => {
+        const d = await webb.deps.register.godkandaDokument(rapportId);
+        return d.some((v) => v.sha256 === sha256(rapportV2)) && d;
+      }, 'the second approval bound');
+      const godkandRapport = godkanda.find((d) => d.roll === 'RAPPORT')!;
+      // The ärende's page: every version, both approvals, who did what.
+      await handlaggare.goto(`${webb.base}/rapporter/${encodeURIComponent(rapportId)}`);
+      await visa(handlaggare, 'arendet');
 
       const sekreterare = await signIn('kommunsekreterare@lund.example.org', '/uppgifter');
       await openWhenListed(sekreterare, new RegExp(`Bered.*${RAPPORT}`));
@@ -158,11 +251,33 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         .getByRole('button')
         .click();
       await sekreterare.waitForURL((url) => url.pathname === MOTET);
-      // The registered report is on its föredragningslista.
+      // The registered report is on its föredragningslista, with the versions the chef approved.
       await until(async () => {
         await sekreterare.reload();
         return (await sekreterare.getByText(RAPPORT).count()) > 0;
       }, 'the report on the föredragningslista');
+      const bilaga = sekreterare.locator('ul.bilagor a', {
+        hasText: 'Rapport: Delårsrapport augusti 2026.pdf',
+      });
+      expect(await bilaga.getAttribute('href')).toBe(`/api/dokument/${godkandRapport.id}`);
+      expect(await sekreterare.locator('ul.bilagor code').last().getAttribute('title')).toBe(
+        `SHA-256 ${godkandRapport.sha256}`,
+      );
+      // The kallelse went to the ledamöter with the approved versions attached: the same bytes.
+      const kallelse = await until(
+        () =>
+          webb.deps.smtp
+            .messages()
+            .find(
+              (m) =>
+                m.envelope.rcptTo.includes('ks.justerare@lund.example.org') &&
+                m.subject?.startsWith('Kallelse: Kommunstyrelsen'),
+            ),
+        'the kallelse mail',
+      );
+      const bifogad = kallelse.attachments.find((a) => a.filename === 'Delårsrapport augusti 2026.pdf');
+      expect(sha256(bifogad!.content)).toBe(godkandRapport.sha256);
+      expect(kallelse.text).toContain(`/api/dokument/${godkandRapport.id}`);
 
       // The meeting day has passed: the protocol can be recorded as soon as the kallelse is out.
       await until(async () => {
@@ -196,6 +311,10 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       await sekreterare.waitForURL((url) => url.pathname === MOTET);
 
       await sekreterare.getByRole('link', { name: /^Protokollför punkt 1$/ }).click();
+      // The protocol's "Underlag för beslut" names the approved versions.
+      await expect(sekreterare.locator('[name="underlag"]').inputValue()).resolves.toContain(
+        `Rapport: Delårsrapport augusti 2026.pdf (version ${godkandRapport.nr})`,
+      );
       await fill(sekreterare, [
         ['beslut.inledning', 'Kommunstyrelsen beslutar'],
         [
@@ -220,7 +339,26 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       for (const epost of ['ks.ordforande@lund.example.org', 'ks.justerare@lund.example.org']) {
         const justerare = await signIn(epost, '/uppgifter');
         await openWhenListed(justerare, /Justera protokollet från Kommunstyrelsen 2026-10-14/);
-        if (epost.startsWith('ks.justerare')) await visa(justerare, 'justering');
+        // The protocol they justera, from the task; and the meeting's page, to read.
+        const protokollLank = justerare.getByRole('link', { name: 'Läs protokollet (PDF)' });
+        const protokollPdf = await justerare.request.get(
+          `${webb.base}${await protokollLank.getAttribute('href')}`,
+        );
+        expect([protokollPdf.status(), protokollPdf.headers()['content-type']]).toEqual([
+          200,
+          'application/pdf',
+        ]);
+        expect(readPdf(Buffer.from(await protokollPdf.body())).flat).toContain(
+          'Delårsrapport augusti 2026.pdf',
+        );
+        if (epost.startsWith('ks.justerare')) {
+          await visa(justerare, 'justering');
+          const uppgiften = justerare.url();
+          await justerare.getByRole('link', { name: 'Sammanträdets sida' }).click();
+          await justerare.getByRole('heading', { name: 'Föredragningslista' }).waitFor();
+          await visa(justerare, 'sammantrade-for-justeraren');
+          await justerare.goto(uppgiften);
+        }
         await justerare.getByRole('button', { name: 'Godkänn' }).click();
         await justerare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
       }

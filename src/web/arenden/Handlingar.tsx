@@ -12,10 +12,11 @@ import { Dolt, Filfalt, Formular, Textyta, Valj } from '../komponenter/formular'
 import { Tabell } from '../komponenter/Tabell';
 import type { Handlingarna } from './handlingar';
 
+/** The upload form's fields, named apart from the task page's own (one page, one id per control). */
 export const UPPLADDNINGSETIKETTER = {
-  fil: 'Fil',
-  roll: 'Vilken handling',
-  kommentar: 'Kommentar till versionen',
+  'uppladdning.fil': 'Fil',
+  'uppladdning.roll': 'Vilken handling',
+  'uppladdning.kommentar': 'Kommentar till versionen',
 };
 
 const dokumentLank = (id: string) => `/api/dokument/${id}`;
@@ -182,17 +183,25 @@ function Uppladdning(p: HandlingarProps & { uppladdning: NonNullable<HandlingarP
         {u.uppgift && <Dolt name="uppgift" value={u.uppgift} />}
         <Valj
           f={u.falt ?? {}}
-          name="roll"
+          name="uppladdning.roll"
+          label={UPPLADDNINGSETIKETTER['uppladdning.roll']}
           alternativ={DOKUMENT_ROLLER.map((r) => [r, ROLL_TEXT[r]] as const)}
           required
         />
         <Filfalt
-          name="fil"
+          name="uppladdning.fil"
+          label={UPPLADDNINGSETIKETTER['uppladdning.fil']}
           hint={`PDF, Word (DOCX), Excel (XLSX) eller OpenDocument (ODT), högst ${max} MB`}
           accept=".pdf,.docx,.xlsx,.odt"
           required
         />
-        <Textyta f={u.falt ?? {}} name="kommentar" hint="Till den som godkänner (frivillig)" rows={2} />
+        <Textyta
+          f={u.falt ?? {}}
+          name="uppladdning.kommentar"
+          label={UPPLADDNINGSETIKETTER['uppladdning.kommentar']}
+          hint="Till den som godkänner (frivillig)"
+          rows={2}
+        />
         <p>
           <button type="submit">Ladda upp</button>
         </p>

@@ -13,7 +13,7 @@ export interface Kommentar {
   av: string;
   tid: Date;
   text: string;
-  /** What it is said with: "version 3" or "när utkastet slutfördes". */
+  /** What it is said with: "rapport.pdf, version 3". */
   om: string;
 }
 
@@ -23,7 +23,7 @@ export interface Handlingarna {
   aktuella: DokumentRad[];
   godkanda: DokumentRad[];
   godkannanden: Godkannande[];
-  /** The handläggare's words to the one who approves: with an upload, or when the draft was completed. */
+  /** The handläggare's words to the one who approves, with each upload. */
   kommentarer: Kommentar[];
   farLaddaUpp: boolean;
 }
@@ -45,25 +45,11 @@ export async function lasHandlingar(
     behorighet(arendet.config, s.person, kommando, arendet.resurs).length === 0;
   if (!far('dokument.lasa')) return 'nekad';
   const v = await arkiv.versioner(processId);
-  const utkast = await deps.register.listaUppgifter({ processer: [processId] });
-  const kommentarer: Kommentar[] = [
-    ...v.alla.flatMap((d) =>
-      d.kommentar
-        ? [{ av: d.uppladdadAv, tid: d.uppladdad, text: d.kommentar, om: `${d.namn}, version ${d.nr}` }]
-        : [],
-    ),
-    ...utkast.flatMap((u) =>
-      u.typ === 'utkast' && u.utfall?.kommentar && u.avslutad
-        ? [
-            {
-              av: u.utfall.aktor ?? u.tilldelad,
-              tid: u.avslutad,
-              text: u.utfall.kommentar,
-              om: 'när utkastet slutfördes',
-            },
-          ]
-        : [],
-    ),
-  ].sort((a, b) => a.tid.getTime() - b.tid.getTime());
+  // The handläggare's words with each version (the draft's own comment is on the approval task itself).
+  const kommentarer: Kommentar[] = v.alla.flatMap((d) =>
+    d.kommentar
+      ? [{ av: d.uppladdadAv, tid: d.uppladdad, text: d.kommentar, om: `${d.namn}, version ${d.nr}` }]
+      : [],
+  );
   return { arendet, ...v, kommentarer, farLaddaUpp: far('dokument.laddaUpp') && !arendet.beslutat };
 }

@@ -80,10 +80,10 @@ function lasFilen(deps: WebbDeps) {
       // The name as sent, path and all: a name with a path is refused by its rule, not silently cut.
       preservePath: true,
       limits: { fileSize: maxMb * 1024 * 1024, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12 },
-    }).single('fil')(req, res, (error: unknown) => {
+    }).single('uppladdning.fil')(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') {
         res.locals.filfel = [
-          { field: 'fil', rule: 'fil_storlek', message: `filen är större än ${maxMb} MB` },
+          { field: 'uppladdning.fil', rule: 'fil_storlek', message: `filen är större än ${maxMb} MB` },
         ];
         // The form's other fields may have come after the file: the CSRF check needs them.
         return next();
@@ -105,20 +105,24 @@ async function laddaUpp(deps: WebbDeps, req: Request, res: Response) {
   const id = String(req.params.id);
   const { falt, fel: tecken } = lasFalt(req);
   const uppgiftId = varde(falt, 'uppgift') || undefined;
-  const roll = varde(falt, 'roll');
-  const kommentar = varde(falt, 'kommentar');
+  const roll = varde(falt, 'uppladdning.roll');
+  const kommentar = varde(falt, 'uppladdning.kommentar');
   const fel: Fel[] = [...((res.locals.filfel as Fel[] | undefined) ?? []), ...tecken];
   if (!DOKUMENT_ROLLER.includes(roll as DokumentRoll)) {
-    fel.push({ field: 'roll', rule: 'roll', message: 'välj tjänsteskrivelse, rapport eller bilaga' });
+    fel.push({
+      field: 'uppladdning.roll',
+      rule: 'roll',
+      message: 'välj tjänsteskrivelse, rapport eller bilaga',
+    });
   }
   if (kommentar && !arSparbarText(kommentar)) {
     fel.push({
-      field: 'kommentar',
+      field: 'uppladdning.kommentar',
       rule: 'tecken_kan_sparas',
       message: 'texten innehåller tecken som inte kan sparas',
     });
   } else if (kommentar.length > 4000) {
-    fel.push({ field: 'kommentar', rule: 'too_big', message: 'högst 4000 tecken' });
+    fel.push({ field: 'uppladdning.kommentar', rule: 'too_big', message: 'högst 4000 tecken' });
   }
   const arkiv = createArkiv(deps);
   const h = await lasHandlingar(deps, s, id);
@@ -135,8 +139,8 @@ async function laddaUpp(deps: WebbDeps, req: Request, res: Response) {
       inloggad: s,
     });
   }
-  if (!req.file && fel.every((f) => f.field !== 'fil')) {
-    fel.push({ field: 'fil', rule: 'obligatorisk', message: 'välj en fil' });
+  if (!req.file && fel.every((f) => f.field !== 'uppladdning.fil')) {
+    fel.push({ field: 'uppladdning.fil', rule: 'obligatorisk', message: 'välj en fil' });
   }
   if (fel.length === 0 && req.file) {
     try {
@@ -151,10 +155,11 @@ async function laddaUpp(deps: WebbDeps, req: Request, res: Response) {
       });
     } catch (error) {
       if (!(error instanceof Uppladdningsfel)) throw error;
-      fel.push(...error.fel);
+      // The archive names the file `fil`: on this form it is `uppladdning.fil`.
+      fel.push(...error.fel.map((f) => ({ ...f, field: `uppladdning.${f.field}` })));
     }
   }
-  const uppladdningFel = { fel, falt: { roll, kommentar } };
+  const uppladdningFel = { fel, falt: { 'uppladdning.roll': roll, 'uppladdning.kommentar': kommentar } };
   if (uppgiftId) {
     // Back to the task page it came from: "Klart", or the refusal on its upload form.
     if (fel.length === 0)
