@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import PizZip from 'pizzip';
 import { granska, visa } from '../helpers/axe';
 import { openBrowser, screenshot } from '../helpers/browser';
@@ -110,6 +110,16 @@ async function laddaUpp(
   await page.getByText('Klart. Den nya versionen är sparad.').waitFor();
 }
 
+/**
+ * The PDF in its frame loaded and painted by the browser's viewer, before a screenshot is taken for people to look
+ * at (the viewer draws after the load; nothing is asserted on it).
+ */
+async function pdfVisad(iframe: Locator): Promise<void> {
+  const frame = await (await iframe.elementHandle())!.contentFrame();
+  await frame!.waitForLoadState('load');
+  await iframe.page().waitForTimeout(2_000);
+}
+
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Fills a form by its fields' names: text, select, checkbox and radio alike. */
@@ -193,8 +203,9 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       const pdfSvar = await chef.request.get(`${webb.base}${await visning.getAttribute('src')}`);
       expect([pdfSvar.status(), pdfSvar.headers()['content-type']]).toEqual([200, 'application/pdf']);
       expect(sha256(await pdfSvar.body())).toBe(sha256(rapportV1));
+      await pdfVisad(visning);
       await visa(chef, 'godkannande-med-dokumentet');
-      await chef.getByRole('button', { name: 'Godkänn' }).click();
+      await chef.getByRole('button', { name: 'Godkänn' }).press('Enter');
       await chef.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
       const rapportId = `lund/${AR}/KS/delarsrapport-augusti`;
       await until(
@@ -223,8 +234,9 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         .getByText('En ny version av ärendets dokument har laddats upp efter godkännandet.')
         .waitFor();
       await chef.getByText('Rättad prognos efter septembers utfall.').waitFor();
+      await pdfVisad(chef.locator('.visning iframe'));
       await visa(chef, 'godkannande-ny-version');
-      await chef.getByRole('button', { name: 'Godkänn' }).click();
+      await chef.getByRole('button', { name: 'Godkänn' }).press('Enter');
       await chef.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
       const godkanda = await until(async () => {
         const d = await webb.deps.register.godkandaDokument(rapportId);
@@ -233,6 +245,7 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
       const godkandRapport = godkanda.find((d) => d.roll === 'RAPPORT')!;
       // The ärende's page: every version, both approvals, who did what.
       await handlaggare.goto(`${webb.base}/rapporter/${encodeURIComponent(rapportId)}`);
+      await pdfVisad(handlaggare.locator('.visning iframe'));
       await visa(handlaggare, 'arendet');
 
       const sekreterare = await signIn('kommunsekreterare@lund.example.org', '/uppgifter');
@@ -351,6 +364,8 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         expect(readPdf(Buffer.from(await protokollPdf.body())).flat).toContain(
           'Delårsrapport augusti 2026.pdf',
         );
+        // (The protocol's viewer settles first: it may move the page while it loads.)
+        await pdfVisad(justerare.locator('.visning iframe'));
         if (epost.startsWith('ks.justerare')) {
           await visa(justerare, 'justering');
           const uppgiften = justerare.url();
@@ -358,8 +373,10 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
           await justerare.getByRole('heading', { name: 'Föredragningslista' }).waitFor();
           await visa(justerare, 'sammantrade-for-justeraren');
           await justerare.goto(uppgiften);
+          await pdfVisad(justerare.locator('.visning iframe'));
         }
-        await justerare.getByRole('button', { name: 'Godkänn' }).click();
+        // Pressed from the keyboard: headless Chromium loses a mouse click scrolled to past a PDF viewer.
+        await justerare.getByRole('button', { name: 'Godkänn' }).press('Enter');
         await justerare.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
       }
 

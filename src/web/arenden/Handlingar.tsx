@@ -117,7 +117,12 @@ export function Dokumenttabell(props: {
         <tr key={d.id}>
           <td data-etikett="Handling">
             {ROLL_TEXT[d.roll]}
-            {props.godkanda?.has(d.id) && <span class="status status-klar">godkänd</span>}
+            {props.godkanda?.has(d.id) && (
+              <>
+                {' '}
+                <span class="status status-klar">godkänd</span>
+              </>
+            )}
           </td>
           <td data-etikett="Fil">
             <a href={dokumentLank(d.id)}>{d.namn}</a> <span class="hint">({kb(d.storlek)})</span>

@@ -74,7 +74,8 @@ export async function dokument(
     if (fel.length > 0) throw new DokumentVagras(fel);
     const d =
       paragraf === undefined ? protokollDokument(protokoll) : protokollsutdragDokument(protokoll, [paragraf]);
-    skickaDokument(res, await dokumentFil(d, fmt.data));
+    // The protocol may be shown in a frame of this site: the justerare reads it on the task page.
+    skickaDokument(res, { ...(await dokumentFil(d, fmt.data)), inramning: true });
   } catch (error) {
     if (!(error instanceof DokumentVagras)) throw error;
     const titel = paragraf === undefined ? 'Protokollet kan inte göras' : 'Protokollsutdraget kan inte göras';

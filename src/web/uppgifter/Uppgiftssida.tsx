@@ -109,6 +109,9 @@ function ProtokolletAttJustera({ processId }: { processId: string }) {
         <a href={`${sida}/protokoll.pdf`}>Läs protokollet (PDF)</a> ·{' '}
         <a href={`${sida}/protokoll.html`}>som webbsida</a> · <a href={sida}>Sammanträdets sida</a>
       </p>
+      <figure class="visning">
+        <iframe src={`${sida}/protokoll.pdf`} title="Protokollet som det ser ut nu (PDF)" />
+      </figure>
     </section>
   );
 }
