@@ -180,6 +180,7 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         { name: 'Delårsrapport augusti 2026.pdf', mimeType: 'application/pdf', buffer: rapportV1 },
         'Prognosen är avstämd med nämnderna.',
       );
+      await pdfVisad(handlaggare.locator('.visning iframe'));
       await visa(handlaggare, 'uppgift-handlingar');
       expect(handlaggare.url()).toContain(uppgiftssida.replace(/\?.*$/, ''));
       await handlaggare.getByLabel('Kommentar (frivillig)').fill('Rapporten ligger i ärendet.');

@@ -68,7 +68,7 @@ export function Handlingar(p: HandlingarProps) {
         <>
           <p>
             {p.visa === 'aktuella'
-              ? 'Det här är de aktuella versionerna; godkännandet gäller just dessa (deras SHA-256).'
+              ? 'Det här är de aktuella versionerna: det är dem chefen godkänner, och godkännandet binds till deras SHA-256.'
               : 'Det här är versionerna som chefen godkände och som följer ärendet till sammanträdet.'}
           </p>
           <Dokumenttabell dokument={dokument} sida={p.sida} caption="Handlingarna" namn={p.namn} />
