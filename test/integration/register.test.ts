@@ -2,6 +2,7 @@
  * The register on both of its back ends: PGlite (in memory, and in a data folder) and a real PostgreSQL
  * server (a schema of its own per suite). Same tests, same expectations: the SQL and the query layer are one.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -486,6 +487,92 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
       expect(await register.audit({ ...entry, handling: 'ANNAT' })).toBe(false);
       const logg = await register.auditLogg({ objekt: 'arende:test' });
       expect(logg).toEqual([{ ...entry, id: expect.any(Number) }]);
+    });
+  });
+
+  describe('an ärende’s documents', () => {
+    const bytes = (text: string) => new Uint8Array(Buffer.from(`%PDF-1.7 ${text}`));
+    const version = (id: string, innehall: Uint8Array, roll: 'RAPPORT' | 'BILAGA' = 'RAPPORT') => ({
+      id,
+      kommun: 'lund',
+      processId: 'lund/2023/KS/dokumenttest',
+      roll,
+      namn: 'Delårsrapport.pdf',
+      typ: 'pdf' as const,
+      sha256: createHash('sha256').update(innehall).digest('hex'),
+      bytes: innehall,
+      uppladdadAv: 'handlaggare-ks',
+      uppladdad: new Date(T0),
+    });
+
+    it('numbers the versions 1, 2, … and keeps the same content once, every byte as stored', async () => {
+      const a = bytes('a');
+      const alla = new Uint8Array(256).map((_, i) => i);
+      const v1 = await register.sparaDokument(version('00000000-0000-4000-8000-00000000d001', a));
+      const v2 = await register.sparaDokument(version('00000000-0000-4000-8000-00000000d002', a));
+      const v3 = await register.sparaDokument(
+        version('00000000-0000-4000-8000-00000000d003', alla, 'BILAGA'),
+      );
+      expect([v1.nr, v2.nr, v3.nr]).toEqual([1, 2, 3]);
+      expect(await register.dokumentinnehall(v1.sha256)).toEqual(a);
+      expect(await register.dokumentinnehall(v3.sha256)).toEqual(alla);
+      expect((await register.listaDokument('lund/2023/KS/dokumenttest')).map((d) => d.id)).toEqual([
+        v1.id,
+        v2.id,
+        v3.id,
+      ]);
+    });
+
+    it('stores a version with its audit entry, or neither', async () => {
+      const b = bytes('b');
+      const audit = {
+        nyckel: 'dokument:test:uppladdat',
+        tid: new Date(T0),
+        aktor: 'handlaggare-ks',
+        handling: 'DOKUMENT_UPPLADDAT',
+        objekt: 'arende:test',
+      };
+      await register.sparaDokument(version('00000000-0000-4000-8000-00000000d004', b), audit);
+      // The same id again: refused by the key, and nothing of it stays (its audit entry neither).
+      await expect(
+        register.sparaDokument(version('00000000-0000-4000-8000-00000000d004', bytes('c')), {
+          ...audit,
+          nyckel: 'dokument:test:2',
+        }),
+      ).rejects.toThrow();
+      expect(await register.dokumentinnehall(version('x', bytes('c')).sha256)).toBeUndefined();
+      expect((await register.auditLogg({ objekt: 'arende:test' })).map((a) => a.nyckel)).not.toContain(
+        'dokument:test:2',
+      );
+    });
+
+    it('binds an approval to versions, and gives the last approval’s', async () => {
+      await register.sparaGodkannande({
+        uppgiftId: 'lund/2023/KS/dokumenttest/godkannande-1',
+        processId: 'lund/2023/KS/dokumenttest',
+        godkandAv: 'ekonomidirektor',
+        godkand: new Date(T0),
+        dokument: [{ id: '00000000-0000-4000-8000-00000000d001', sha256: version('x', bytes('a')).sha256 }],
+      });
+      await register.sparaGodkannande({
+        uppgiftId: 'lund/2023/KS/dokumenttest/godkannande-2',
+        processId: 'lund/2023/KS/dokumenttest',
+        godkandAv: 'ekonomidirektor',
+        godkand: new Date(T0 + 60_000),
+        dokument: [
+          { id: '00000000-0000-4000-8000-00000000d002', sha256: version('x', bytes('a')).sha256 },
+          {
+            id: '00000000-0000-4000-8000-00000000d003',
+            sha256: createHash('sha256')
+              .update(new Uint8Array(256).map((_, i) => i))
+              .digest('hex'),
+          },
+        ],
+      });
+      expect((await register.godkandaDokument('lund/2023/KS/dokumenttest')).map((d) => d.nr)).toEqual([2, 3]);
+      expect(
+        (await register.godkannanden('lund/2023/KS/dokumenttest')).map((g) => g.dokument.length),
+      ).toEqual([1, 2]);
     });
   });
 
