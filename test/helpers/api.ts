@@ -45,6 +45,10 @@ export function api(webb: Pick<TestWebb, 'base'>, cookie?: string): Anropa {
       headers: {
         ...(cookie ? { cookie } : {}),
         ...(harKropp ? { 'content-type': options.contentType ?? 'application/json' } : {}),
+        // A raw multipart body is sent as an upload would be, with its header.
+        ...(options.contentType?.startsWith('multipart/') && !options.utanUppladdningsheader
+          ? { 'x-requested-by': 'arshjul' }
+          : {}),
       },
       ...(harKropp ? { body: options.rawBody ?? JSON.stringify(body) } : {}),
     });
