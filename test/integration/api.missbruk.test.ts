@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { ENDPOINTS } from '../../src/api/rest';
 import type { Endpoint } from '../../src/api/rest/endpoint';
+import type { WebbDeps } from '../../src/api/webbDeps';
 import { api, type Anropa } from '../helpers/api';
 import { startWebb, type TestWebb } from '../helpers/webb';
 
@@ -71,7 +72,7 @@ function avvisad(status: number, body: unknown) {
 function formular(falt: Record<string, string>, fil?: { del: string; bytes: Uint8Array }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(falt)) form.append(k, v);
-  if (fil) form.append(fil.del, new Blob([fil.bytes]), 'rapport.pdf');
+  if (fil) form.append(fil.del, new Blob([Buffer.from(fil.bytes)]), 'rapport.pdf');
   return form;
 }
 
@@ -189,7 +190,12 @@ describe.each(ENDPOINTS.map((e) => [`${e.metod.toUpperCase()} ${e.sokvag}`, e] a
           e.fil
             ? formular(
                 {},
-                { del: e.fil.falt, bytes: new Uint8Array(e.fil.maxMb(webb.deps) * 1024 * 1024 + 1) },
+                {
+                  del: e.fil.falt,
+                  bytes: new Uint8Array(
+                    e.fil.maxMb({ kommuner: webb.deps.kommuner } as WebbDeps) * 1024 * 1024 + 1,
+                  ),
+                },
               )
             : { x: 'å'.repeat(300_000) },
         );
