@@ -10,8 +10,14 @@ import { anslagBlocks } from './anslag';
 import { DokumentVagras, ram } from './dokument';
 import { forstasidaBlocks } from './forstasida';
 import { paragrafBlocks } from './paragraf';
+import { huvud, somTryckt } from './protokoll';
+import { STANDARDSTIL, type Dokumentstil } from './stil';
 
-export function protokollsutdragDokument(p: Protokoll, nummer: readonly number[]): Dokument {
+export function protokollsutdragDokument(
+  p: Protokoll,
+  nummer: readonly number[],
+  stil: Dokumentstil = STANDARDSTIL,
+): Dokument {
   const valda = [...new Set(nummer)].sort((a, b) => a - b);
   if (!valda.length) {
     throw new DokumentVagras([
@@ -24,12 +30,21 @@ export function protokollsutdragDokument(p: Protokoll, nummer: readonly number[]
     .map((n) => p.paragrafer.find((x) => x.nummer === n))
     .filter((x): x is Paragraf => x !== undefined && isFullParagraf(x));
   return {
-    ...ram('protokollsutdrag', { kortnamn: p.organ, namn: p.organNamn }, p.datum, paragrafSpann(valda)),
-    pageFooterBoxes: ['Justerare', 'Utdragsbestyrkande'],
+    ...ram(
+      'protokollsutdrag',
+      { kortnamn: p.organ, namn: p.organNamn },
+      p.datum,
+      paragrafSpann(valda),
+      huvud(p, stil),
+    ),
+    pageFooterBoxes: stil.sidfot,
     blocks: [
-      ...paragrafer.flatMap((x, i) => [...(i > 0 ? [pageBreak] : []), ...paragrafBlocks(x)]),
+      ...paragrafer.flatMap((x, i) => [
+        ...(i > 0 ? [pageBreak] : []),
+        ...paragrafBlocks(somTryckt(p, x), stil),
+      ]),
       pageBreak,
-      ...forstasidaBlocks(p),
+      ...forstasidaBlocks(p, [], stil),
       ...anslagBlocks(p),
     ],
   };

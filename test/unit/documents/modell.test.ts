@@ -118,7 +118,7 @@ describe('a §', () => {
         avstar: [],
         utfall: 'Med 2 ja-röster mot 1 nej-röst har kommunstyrelsen bifallit yrkandet.',
       },
-      reservationer: [{ av: ['Rasmus Törnblom (M)', 'Amanda Thonander (M)'] }],
+      reservationer: [{ av: ['Rasmus Törnblom (M)', 'Amanda Thonander (M)'], motivering: [] }],
       jav: [{ namn: 'Mattias Horrdin (C)', text: 'Han lämnar lokalen under ärendet.' }],
     };
     const texts = textsOf({ ...protokollDokument(lundProtokoll()), blocks: paragrafBlocks(x) });
