@@ -39,7 +39,7 @@ describe('the protocol record', () => {
     expect(exempel.paragrafer).toHaveLength(39);
     expect(beslutandeVid(exempel.narvaro, 336)).toHaveLength(13);
     const kanslichef = exempel.narvaro.ovriga.find((o) => o.roll === 'kanslichef')!;
-    expect(kanslichef.paragrafer).toEqual({ fran: 327, till: 354 });
+    expect(kanslichef.paragrafer).toEqual([{ fran: 327, till: 354 }]);
     expect(p336.beslut.attSatser).toHaveLength(3);
   });
 
@@ -55,14 +55,31 @@ describe('the protocol record', () => {
         ...raw,
         justering: { ...raw.justering, datum: '2023-10-26', justerad: undefined },
         anslagUppsatt: undefined,
+        anslagNedtaget: undefined,
       }),
     ).toEqual([
       'justering.datum [justering_inom_14_dagar] 2023-10-26 är efter 2023-10-25: protokollet ska justeras senast 14 dagar efter sammanträdet (KL 5 kap. 69 §)',
     ]);
     // A justering that did happen late is recorded (the deadline core reports it), not refused.
     expect(
-      fel({ ...raw, justering: { ...raw.justering, justerad: '2023-10-27' }, anslagUppsatt: '2023-10-28' }),
+      fel({
+        ...raw,
+        justering: { ...raw.justering, justerad: '2023-10-27' },
+        anslagUppsatt: '2023-10-28',
+        anslagNedtaget: '2023-11-21',
+      }),
     ).toEqual([]);
+    // Taken down before the three weeks of appeal are over: refused with the rule (KL 13 kap. 5 §).
+    expect(
+      fel({
+        ...raw,
+        justering: { ...raw.justering, justerad: '2023-10-27' },
+        anslagUppsatt: '2023-10-28',
+        anslagNedtaget: '2023-11-20',
+      }),
+    ).toEqual([
+      'anslagNedtaget [anslag_hela_overklagandetiden] 2023-11-20 är före 2023-11-21: anslaget ska sitta uppe hela tiden för överklagande, tre veckor från den dag det sattes upp, och får tas ned tidigast dagen efter (KL 13 kap. 5 §)',
+    ]);
     expect(fel({ ...raw, anslagUppsatt: '2023-10-17' })).toEqual([
       'anslagUppsatt [anslag_efter_justering] anslaget 2023-10-17 är före justeringen 2023-10-18',
     ]);
