@@ -85,6 +85,7 @@ function paragraf(mall: Paragraf, nummer: number, i: number): Paragraf {
     skickasTill: {
       verkstallighet: i % 2 ? ['Kommunkontoret', 'Serviceförvaltningen'] : ['Kommunkontoret'],
       kannedom: i % 3 ? ['Kommunfullmäktige'] : ['Kommunfullmäktige', 'Revisionen'],
+      mottagare: [],
     },
     omedelbartJusterad: false,
   };

@@ -226,6 +226,8 @@ export const paragrafFaltSchema = z
         verkstallighet: z.array(mottagareSchema).default([]),
         /** "För kännedom:" */
         kannedom: z.array(mottagareSchema).default([]),
+        /** A list that does not say why (Kungsbacka: "Beslutet skickas till Hallandstrafiken"): sent for kännedom. */
+        mottagare: z.array(mottagareSchema).default([]),
       })
       .strict()
       .prefault({}),
@@ -298,6 +300,8 @@ export const protokollSchema = z
         plats: z.string().min(2),
         /** The day it was justerad (all signatures in), once it is. */
         justerad: isoDateSchema.optional(),
+        /** Justerat, on a day the source does not give (a published protocol, signed): its §§ may be extracted. */
+        justerat: z.literal(true).optional(),
         /** The whole protocol justerat at the meeting (KL 5 kap. 70 §): every § is omedelbart justerad. */
         omedelbar: z.boolean().optional(),
         /** Each justerare's digital approval: who, when, and which version of the protocol (its hash). */
@@ -308,7 +312,8 @@ export const protokollSchema = z
     anslagUppsatt: isoDateSchema.optional(),
     /** The day it was really taken down (by the workflow, or a paper board's as the sekreterare recorded it). */
     anslagNedtaget: isoDateSchema.optional(),
-    forvaringsplats: z.string().min(2),
+    /** Where the protocol is kept (the ANSLAG/BEVIS says it, KL 8 kap. 12 §); a source may not give it. */
+    forvaringsplats: z.string().min(2).optional(),
     /** Every § of the meeting in order: recorded in full, or by number only. */
     paragrafer: z.array(paragrafPostSchema).min(1),
   })
@@ -418,6 +423,10 @@ export function nedtagningFel(
   }
   return [];
 }
+
+/** Whether the protocol is justerat: on a day recorded, or (a source's record) on a day it does not give. */
+export const arJusterat = (p: Pick<Protokoll, 'justering'>): boolean =>
+  p.justering.justerad !== undefined || p.justering.justerat === true;
 
 /** Whether § `x` is justerad at the meeting: by itself, or with the whole protocol (KL 5 kap. 70 §). */
 export function arOmedelbartJusterad(
@@ -548,7 +557,7 @@ export function utdragFel(p: Protokoll, nummer: readonly number[]): Fel[] {
         rule: 'paragraf_protokollford',
         message: `§ ${n} är bara upptagen med nummer; den är inte protokollförd i sin helhet`,
       });
-    } else if (!p.justering.justerad && !arOmedelbartJusterad(p, paragraf)) {
+    } else if (!arJusterat(p) && !arOmedelbartJusterad(p, paragraf)) {
       fel.push({
         field: 'paragraf',
         rule: 'utdrag_efter_justering',
@@ -568,6 +577,7 @@ export function expedieringsmottagare(
   for (const [list, why] of [
     [paragraf.skickasTill.verkstallighet, 'VERKSTALLIGHET'],
     [paragraf.skickasTill.kannedom, 'KANNEDOM'],
+    [paragraf.skickasTill.mottagare, 'KANNEDOM'],
   ] as const) {
     for (const m of list) {
       if (seen.has(m)) continue;

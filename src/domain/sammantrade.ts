@@ -481,7 +481,7 @@ function anmalAnslagFel(state: SammantradeState, nedtagen: IsoDate, idag: IsoDat
 /** Every recipient in "Beslutet skickas till" must be someone the kommun can send to. */
 function mottagareFel(fakta: Motesfakta, paragraf: ParagrafUtkast): Fel[] {
   const known = Object.keys(fakta.mottagare);
-  return (['verkstallighet', 'kannedom'] as const).flatMap((lista) =>
+  return (['verkstallighet', 'kannedom', 'mottagare'] as const).flatMap((lista) =>
     paragraf.skickasTill[lista].flatMap((namn, i) =>
       fakta.mottagare[namn] === undefined
         ? [

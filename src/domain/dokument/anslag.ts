@@ -50,7 +50,7 @@ export function anslagBlocks(p: Protokoll, level: 1 | 2 = 2): Block[] {
           'Anslaget tas ned',
           paragraph(p.anslagNedtaget ?? `tidigast ${fristerAv(p).anslagNedtidigast}`),
         ),
-        field('Protokollets förvaringsplats', paragraph(p.forvaringsplats)),
+        ...(p.forvaringsplats ? [field('Protokollets förvaringsplats', paragraph(p.forvaringsplats))] : []),
         field('Underskrift', { kind: 'signatures', lines: true, signers: [{ name: p.sekreterare }] }),
       ],
       true,

@@ -56,9 +56,10 @@ const bilagehanvisning = (bilaga: string | undefined): Block[] =>
 /** A statement of some members: its sentence (or `standard`), its text, and where its text is attached. */
 function meningsyttring(m: Meningsyttring, standard: string): Block[] {
   const [forsta, ...resten] = m.text;
-  // Without a sentence of its own, a text that does not name who wrote it is prefixed with their names.
+  // Without a sentence of its own: a text that names who wrote it stands alone ("Lars Eriksson (S) stödjer
+  // initiativet."), one that does not is prefixed with their names, and without a text the kommun's sentence says it.
   const namnger = forsta !== undefined && m.av.some((a) => forsta.includes(a));
-  const inledning = m.lydelse ?? (forsta !== undefined && !namnger ? undefined : standard);
+  const inledning = m.lydelse ?? (forsta === undefined ? standard : undefined);
   return [
     ...(inledning ? [paragraph(inledning)] : []),
     ...(forsta !== undefined
@@ -121,6 +122,7 @@ const AVSNITT: Record<Avsnitt, Avsnittsblock> = {
       ? [names('För verkställighet eller motsvarande åtgärd:', p.skickasTill.verkstallighet)]
       : []),
     ...(p.skickasTill.kannedom.length ? [names('För kännedom:', p.skickasTill.kannedom)] : []),
+    ...(p.skickasTill.mottagare.length ? [names(undefined, p.skickasTill.mottagare)] : []),
   ],
 };
 

@@ -2,7 +2,7 @@
  * The protocol of a sammanträde: the front page (with ANSLAG/BEVIS once posted), then every § in order. A
  * protocol not yet justerat can be printed — for the justerare to read — and says so on every page.
  */
-import { arOmedelbartJusterad, isFullParagraf, type Paragraf, type Protokoll } from '../protokoll';
+import { arJusterat, arOmedelbartJusterad, isFullParagraf, type Paragraf, type Protokoll } from '../protokoll';
 import { note, pageBreak, type Block, type Dokument } from './block';
 import { anslagBlocks } from './anslag';
 import { ram } from './dokument';
@@ -32,7 +32,7 @@ function paragraferBlocks(p: Protokoll, stil: Dokumentstil): Block[] {
 }
 
 export function protokollDokument(p: Protokoll, stil: Dokumentstil = STANDARDSTIL): Dokument {
-  const justerat = p.justering.justerad !== undefined;
+  const justerat = arJusterat(p);
   return {
     ...ram('protokoll', { kortnamn: p.organ, namn: p.organNamn }, p.datum, '', huvud(p, stil)),
     pageFooterBoxes: stil.sidfot,

@@ -99,7 +99,7 @@ describe('a §', () => {
   it('leaves out the sections it has nothing for', () => {
     const x: Paragraf = { ...paragraf336(), yrkanden: [], sammanfattning: [], underlag: [] };
     delete x.beslutsgang;
-    x.skickasTill = { verkstallighet: [], kannedom: ['Kommunfullmäktige'] };
+    x.skickasTill = { verkstallighet: [], kannedom: ['Kommunfullmäktige'], mottagare: [] };
     const blocks = paragrafBlocks(x);
     expect(headings(blocks, 2)).toEqual(['Beslut', 'Beslutet skickas till']);
     expect(textsOf({ ...protokollDokument(lundProtokoll()), blocks })).not.toContain(

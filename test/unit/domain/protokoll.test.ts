@@ -197,7 +197,7 @@ describe('the sammanträde’s commands', () => {
       },
     ]);
     const okand = paragraf('kommunsekreterare', {
-      skickasTill: { verkstallighet: [], kannedom: ['Revisorerna'] },
+      skickasTill: { verkstallighet: [], kannedom: ['Revisorerna'], mottagare: [] },
     });
     expect(
       sammantradeKommandoFel(motet, okand, d('2023-10-11')).map((f) => `${f.field} [${f.rule}]`),
