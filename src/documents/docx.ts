@@ -246,7 +246,11 @@ function pageHeader(d: Dokument): Header {
                               type: 'png',
                               data: d.pageHeader.logotyp,
                               transformation: { width: 36, height: 36 },
-                              altText: { name: 'logotyp', description: `${d.pageHeader.kommun ?? ''} logotyp`, title: 'logotyp' },
+                              altText: {
+                                name: 'logotyp',
+                                description: `${d.pageHeader.kommun ?? ''} logotyp`,
+                                title: 'logotyp',
+                              },
                             }),
                             new TextRun({ text: ' ' }),
                           ]

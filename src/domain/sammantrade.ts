@@ -609,6 +609,8 @@ export function motesuppgift(
     tilldelad: string;
     forfaller: IsoDate;
     beskrivning?: string;
+    /** A justering: the §§ of the protocol, the only ones its justerare can object to. */
+    paragrafer?: number[];
   },
 ): UppgiftSpec {
   const { fakta } = state;
@@ -621,6 +623,7 @@ export function motesuppgift(
     typ: options.typ,
     titel: options.titel,
     ...(options.beskrivning ? { beskrivning: options.beskrivning } : {}),
+    ...(options.paragrafer ? { paragrafer: options.paragrafer } : {}),
     process: { id: process, titel: `${fakta.organNamn} ${fakta.datum}` },
     tilldelad: options.tilldelad,
     forfaller: options.forfaller,

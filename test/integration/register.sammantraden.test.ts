@@ -268,8 +268,11 @@ describe.each(['pglite', 'postgres'] as const)('the sammanträde register on %s'
         paragrafer: [],
         tid,
       };
-      expect(await register.registreraJustering(justering)).toBe(true);
-      expect(await register.registreraJustering(justering)).toBe(false);
+      expect(await register.registreraJustering(justering)).toMatchObject({
+        ny: true,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      expect((await register.registreraJustering(justering)).ny).toBe(false);
 
       const anslag = {
         ...k,

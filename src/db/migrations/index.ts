@@ -9,6 +9,7 @@ import * as m0003 from './0003_arende_avslutat';
 import * as m0004 from './0004_inloggningar';
 import * as m0005 from './0005_mail_avvisad';
 import * as m0006 from './0006_rapport_handlingar';
+import * as m0007 from './0007_protokoll_justering_sigill';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_inloggningar': m0004,
   '0005_mail_avvisad': m0005,
   '0006_rapport_handlingar': m0006,
+  '0007_protokoll_justering_sigill': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

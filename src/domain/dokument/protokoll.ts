@@ -2,7 +2,13 @@
  * The protocol of a sammanträde: the front page (with ANSLAG/BEVIS once posted), then every § in order. A
  * protocol not yet justerat can be printed — for the justerare to read — and says so on every page.
  */
-import { arJusterat, arOmedelbartJusterad, isFullParagraf, type Paragraf, type Protokoll } from '../protokoll';
+import {
+  arJusterat,
+  arOmedelbartJusterad,
+  isFullParagraf,
+  type Paragraf,
+  type Protokoll,
+} from '../protokoll';
 import { note, pageBreak, type Block, type Dokument } from './block';
 import { anslagBlocks } from './anslag';
 import { ram } from './dokument';

@@ -14,7 +14,10 @@ function errorFor(text: string, name = 'lund.yaml'): ConfigError {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'arshjul-config-')), name);
   writeFileSync(file, text);
   // The logo Lund's config names lies beside it.
-  copyFileSync(path.join(DEFAULT_CONFIG_DIR, 'lund-logotyp.png'), path.join(path.dirname(file), 'lund-logotyp.png'));
+  copyFileSync(
+    path.join(DEFAULT_CONFIG_DIR, 'lund-logotyp.png'),
+    path.join(path.dirname(file), 'lund-logotyp.png'),
+  );
   try {
     loadKommunConfig(file);
   } catch (error) {

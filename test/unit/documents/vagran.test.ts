@@ -138,7 +138,7 @@ describe('anslagsbevis', () => {
   it('is refused while the anslag is not up', () => {
     const p = lundProtokoll();
     delete p.anslagUppsatt;
-  delete p.anslagNedtaget;
+    delete p.anslagNedtaget;
     expect(refusal(() => anslagsbevisDokument(p)).fel).toEqual([
       expect.objectContaining({ field: 'anslagUppsatt', rule: 'anslag_uppsatt' }),
     ]);
