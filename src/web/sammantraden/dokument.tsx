@@ -6,10 +6,12 @@
 import type { Request, Response } from 'express';
 import type { ComponentChildren } from 'preact';
 import { skickaDokument } from '../../api/dokumentSvar';
-import { dokumentFil, dokumentformatSchema } from '../../documents';
+import { dokumentformatSchema } from '../../documents';
+import { kommunensFil } from '../../documents/kommunen';
+import { dokumentstil } from '../../documents/stil';
 import { behorighet } from '../../domain/behorighet';
 import { DokumentVagras, protokollDokument, protokollsutdragDokument } from '../../domain/dokument';
-import { utdragFel } from '../../domain/protokoll';
+import { arJusterat, utdragFel } from '../../domain/protokoll';
 import type { Fel } from '../../domain/validering';
 import { Felsammanfattning } from '../komponenter/Felsammanfattning';
 import { Sida } from '../komponenter/Sida';
@@ -72,9 +74,14 @@ export async function dokument(
   const fel: Fel[] = paragraf === undefined ? [] : utdragFel(protokoll, [paragraf]);
   try {
     if (fel.length > 0) throw new DokumentVagras(fel);
+    const stil = dokumentstil(m.config);
     const d =
-      paragraf === undefined ? protokollDokument(protokoll) : protokollsutdragDokument(protokoll, [paragraf]);
-    skickaDokument(res, await dokumentFil(d, fmt.data));
+      paragraf === undefined
+        ? protokollDokument(protokoll, stil)
+        : protokollsutdragDokument(protokoll, [paragraf], stil);
+    // Justerat, it is the kommun's sealed document (an utdrag is only ever of §§ justerade).
+    const final = paragraf === undefined ? arJusterat(protokoll) : true;
+    skickaDokument(res, await kommunensFil(m.config, d, fmt.data, final));
   } catch (error) {
     if (!(error instanceof DokumentVagras)) throw error;
     const titel = paragraf === undefined ? 'Protokollet kan inte göras' : 'Protokollsutdraget kan inte göras';
