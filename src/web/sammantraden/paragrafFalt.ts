@@ -61,6 +61,7 @@ export const PARAGRAFETIKETTER: Record<string, string> = {
   'bilagor.#.utdrag.paragraf': 'Bilaga #: utdragets paragraf',
   'skickasTill.verkstallighet': 'Skickas till för verkställighet',
   'skickasTill.kannedom': 'Skickas till för kännedom',
+  'skickasTill.mottagare': 'Skickas till',
   omedelbartJusterad: 'Omedelbart justerad',
 };
 
@@ -193,6 +194,7 @@ export function parseParagraf(
     skickasTill: {
       verkstallighet: [...new Set(rader(f, 'skickasTill.verkstallighet'))],
       kannedom: [...new Set(rader(f, 'skickasTill.kannedom'))],
+      mottagare: [...new Set(rader(f, 'skickasTill.mottagare'))],
     },
     omedelbartJusterad: varde(f, 'omedelbartJusterad') === 'ja',
   };
@@ -213,6 +215,7 @@ export function paragraffalt(p: Paragraf, beslutande: readonly string[]): Falt {
     underlag: p.underlag.join('\n'),
     'skickasTill.verkstallighet': p.skickasTill.verkstallighet,
     'skickasTill.kannedom': p.skickasTill.kannedom,
+    'skickasTill.mottagare': p.skickasTill.mottagare,
     omedelbartJusterad: p.omedelbartJusterad ? 'ja' : '',
   };
   p.yrkanden.forEach((y, i) => {
