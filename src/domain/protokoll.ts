@@ -485,6 +485,44 @@ export function rostantal(bg: Extract<Beslutsgang, { typ: 'OMROSTNING' }>): {
   return { ja: bg.ja.length, nej: bg.nej.length, ...(bg.avstar.length ? { avstar: bg.avstar.length } : {}) };
 }
 
+/** A justering after the last lawful day (KL 5 kap. 69 §): done late, or not yet done when that day has passed. */
+export interface Justeringsavvikelse {
+  kod: 'JUSTERING_FORSENAD';
+  senast: IsoDate;
+  justerad?: IsoDate;
+  /** In plain Swedish, citing the law. */
+  text: string;
+}
+
+/**
+ * JUSTERING_FORSENAD for a meeting on `sammantrade`: justerad after the last lawful day, or — not justerad yet —
+ * `idag` is past it. Undefined when the justering is (or can still be) in time.
+ */
+export function justeringsavvikelse(
+  sammantrade: IsoDate,
+  justerad: IsoDate | undefined,
+  idag: IsoDate,
+): Justeringsavvikelse | undefined {
+  const senast = justeringSenast(sammantrade);
+  if (justerad) {
+    return compareDates(justerad, senast) > 0
+      ? {
+          kod: 'JUSTERING_FORSENAD',
+          senast,
+          justerad,
+          text: `Protokollet justerades ${justerad}, efter sista dagen för justering ${senast}: protokollet ska justeras senast 14 dagar efter sammanträdet (KL 5 kap. 69 §).`,
+        }
+      : undefined;
+  }
+  return compareDates(idag, senast) > 0
+    ? {
+        kod: 'JUSTERING_FORSENAD',
+        senast,
+        text: `Protokollet är inte justerat och sista dagen för justering var ${senast}: protokollet ska justeras senast 14 dagar efter sammanträdet (KL 5 kap. 69 §).`,
+      }
+    : undefined;
+}
+
 /** The last lawful day of justering: meeting + 14 days, moved by söndagsregeln (KL 5 kap. 69 §, lag 1930:173). */
 export function justeringSenast(sammantrade: IsoDate): IsoDate {
   return applySondagsregeln(addDays(sammantrade, JUSTERING_DAGAR));

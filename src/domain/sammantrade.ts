@@ -200,10 +200,11 @@ export type ParagrafUtkast = z.output<typeof paragrafUtanNummer>;
 export const protokollforParagrafSchema = z
   .object({ aktor: personId, nyckel: z.string().min(1).max(200), paragraf: paragrafUtanNummer })
   .strict();
-export const rattaParagrafSchema = z
+/** A corrected §: its fields, the rules across them named by its number (`rattaParagrafSchema`). */
+export const rattaParagrafFaltSchema = z
   .object({ aktor: personId, nummer: z.int().min(1), paragraf: paragrafFaltSchema.omit({ nummer: true }) })
-  .strict()
-  .superRefine((k, ctx) =>
+  .strict();
+export const rattaParagrafSchema = rattaParagrafFaltSchema.superRefine((k, ctx) =>
     laggTillFel(
       ctx,
       paragrafensFel(k.paragraf, `§ ${k.nummer}`).map((f) => ({ ...f, field: `paragraf.${f.field}` })),

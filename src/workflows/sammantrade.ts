@@ -42,7 +42,6 @@ import { kallelseDagar } from '../domain/kallelse';
 import type { OverklagandetidStatus } from '../domain/overklagande';
 import { formatBeslutsreferens } from '../domain/numrering';
 import {
-  arOmedelbartJusterad,
   expedieringsmottagare,
   justeringSenast,
   type Paragraf,

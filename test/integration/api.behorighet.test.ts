@@ -57,6 +57,7 @@ const POLICY: [Kommando, readonly Vem[]][] = [
   ['sammantrade.protokollforParagraf', ['kommunsekreterare', 'kanslichef']],
   ['sammantrade.rattaParagraf', ['kommunsekreterare', 'kanslichef']],
   ['sammantrade.skickaForJustering', ['kommunsekreterare', 'kanslichef']],
+  ['sammantrade.anmalAnslag', ['kommunsekreterare', 'kanslichef']],
   ['dokument.protokoll', ['kommunsekreterare', 'kanslichef', 'ks-ordforande', 'ks-justerare']],
   ['dokument.protokoll (justerat)', ALLA],
   ['arende.lasa', ALLA],
@@ -133,6 +134,7 @@ const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
     { paragraf: paragrafBody(lundMottagare).paragraf },
   ],
   'sammantrade.skickaForJustering': () => ['POST', `${MOTET_SOKVAG}/justering`, {}],
+  'sammantrade.anmalAnslag': () => ['POST', `${MOTET_SOKVAG}/anslag/nedtaget`, { nedtagen: '2024-11-01' }],
   'dokument.protokoll': () => ['GET', '/api/sammantraden/lund/KS/2024-10-09/protokoll?format=html'],
   'dokument.protokoll (justerat)': () => [
     'GET',
