@@ -56,6 +56,8 @@ import {
   sparaProtokoll,
   tilldelaParagrafnummer,
   bestamParagrafserie,
+  sammantradenUnderAret,
+  type SammantradetsJustering,
   type AnslagPaTavlan,
   type AnslagRad,
   type ExpedieringRad,
@@ -141,6 +143,8 @@ export interface Register {
    * when it would leave a gap or reuse a number. Returns the refusals (empty when set).
    */
   bestamParagrafserie(input: ParagrafserieBegaran): Promise<Fel[]>;
+  /** The kommun's meetings of a year with the day each was justerad (Årshjulet's JUSTERING_FORSENAD). */
+  sammantradenUnderAret(kommun: string, ar: number): Promise<SammantradetsJustering[]>;
   /**
    * Stores the protocol as it now stands in one transaction: the sammanträde's row and its §§ (when the version
    * is newer than the stored one), the version if new, and an audit entry (nyckel
@@ -215,6 +219,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),
     tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
     bestamParagrafserie: (input) => bestamParagrafserie(db, input),
+    sammantradenUnderAret: (kommun, ar) => sammantradenUnderAret(db, kommun, ar),
     sparaProtokoll: (input) => sparaProtokoll(db, input),
     registreraJustering: (input) => registreraJustering(db, input),
     sparaAnslag: (input) => sparaAnslag(db, input),

@@ -564,6 +564,38 @@ export async function hamtaProtokoll(
     });
 }
 
+export interface SammantradetsJustering {
+  organ: string;
+  organNamn?: string;
+  datum: IsoDate;
+  status: SammantradeStatus;
+  justerad?: IsoDate;
+}
+
+/** The kommun's meetings of year `ar` in the register, with the day each was justerad (for JUSTERING_FORSENAD). */
+export async function sammantradenUnderAret(
+  db: Kysely<Database>,
+  kommun: string,
+  ar: number,
+): Promise<SammantradetsJustering[]> {
+  const rows = await db
+    .selectFrom('sammantraden')
+    .select(['organ', 'organ_namn', 'datum', 'status', 'justerad'])
+    .where('kommun_id', '=', kommun)
+    .where('datum', '>=', `${ar}-01-01` as IsoDate)
+    .where('datum', '<=', `${ar}-12-31` as IsoDate)
+    .orderBy('datum')
+    .orderBy('organ')
+    .execute();
+  return rows.map((r) => ({
+    organ: r.organ,
+    ...(r.organ_namn !== null ? { organNamn: r.organ_namn } : {}),
+    datum: r.datum,
+    status: r.status,
+    ...(r.justerad !== null ? { justerad: r.justerad } : {}),
+  }));
+}
+
 export async function protokollversioner(db: Kysely<Database>, id: string): Promise<ProtokollversionRad[]> {
   const rows = await db
     .selectFrom('protokollversioner')

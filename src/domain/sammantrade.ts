@@ -205,11 +205,11 @@ export const rattaParagrafFaltSchema = z
   .object({ aktor: personId, nummer: z.int().min(1), paragraf: paragrafFaltSchema.omit({ nummer: true }) })
   .strict();
 export const rattaParagrafSchema = rattaParagrafFaltSchema.superRefine((k, ctx) =>
-    laggTillFel(
-      ctx,
-      paragrafensFel(k.paragraf, `§ ${k.nummer}`).map((f) => ({ ...f, field: `paragraf.${f.field}` })),
-    ),
-  );
+  laggTillFel(
+    ctx,
+    paragrafensFel(k.paragraf, `§ ${k.nummer}`).map((f) => ({ ...f, field: `paragraf.${f.field}` })),
+  ),
+);
 export const skickaForJusteringSchema = z.object({ aktor: personId }).strict();
 /** The day a paper board's anslag was taken down, as the sekreterare records it. */
 export const anmalAnslagSchema = z.object({ aktor: personId, nedtagen: isoDateSchema }).strict();

@@ -41,12 +41,7 @@ import { beraknaFrister, type Frister } from '../domain/frister';
 import { kallelseDagar } from '../domain/kallelse';
 import type { OverklagandetidStatus } from '../domain/overklagande';
 import { formatBeslutsreferens } from '../domain/numrering';
-import {
-  expedieringsmottagare,
-  justeringSenast,
-  type Paragraf,
-  type Signatur,
-} from '../domain/protokoll';
+import { expedieringsmottagare, justeringSenast, type Paragraf, type Signatur } from '../domain/protokoll';
 import {
   justerandePersoner,
   justeringForfaller,

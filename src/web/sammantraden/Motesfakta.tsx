@@ -74,7 +74,12 @@ export function narvaroPerParagraf(
   rader: string[],
 ): Fel[] {
   const fel: Fel[] = [];
-  const alla = [...narvaro.ledamoter, ...narvaro.tjanstgorandeErsattare, ...narvaro.ersattare, ...narvaro.ovriga];
+  const alla = [
+    ...narvaro.ledamoter,
+    ...narvaro.tjanstgorandeErsattare,
+    ...narvaro.ersattare,
+    ...narvaro.ovriga,
+  ];
   rader.forEach((rad, i) => {
     const m = NARVARORAD.exec(rad);
     const nummer = m ? parseParagrafSpann(m[3]!.trim().replace(/,$/, '')) : undefined;
@@ -176,7 +181,8 @@ export function parseMotesfakta(
 /** The §§ someone was (not) present at, as a line of the närvaro-per-paragraf field. */
 function narvaroRad(d: Deltagare): string[] {
   const namn = visningsnamn(d);
-  const spann = (s: { fran: number; till: number }) => (s.fran === s.till ? `${s.fran}` : `${s.fran}–${s.till}`);
+  const spann = (s: { fran: number; till: number }) =>
+    s.fran === s.till ? `${s.fran}` : `${s.fran}–${s.till}`;
   const anteckning = d.anteckning ? ` ${d.anteckning}` : '';
   return [
     ...(d.paragrafer ? [`${namn}: ${d.paragrafer.map(spann).join(', ')}${d.ej ? '' : anteckning}`] : []),

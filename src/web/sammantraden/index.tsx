@@ -13,7 +13,7 @@ import { skickaMeddelande } from '../komponenter/Meddelandesida';
 import { dokument } from './dokument';
 import { startaMotet, visaLista } from './Lista';
 import { protokollforMotesfakta, visaMotesfakta } from './Motesfakta';
-import { laggTillArende, skickaTillJustering, visaMotet } from './Motessida';
+import { laggTillArende, skickaTillJustering, anmalNedtagning, visaMotet } from './Motessida';
 import { lasMotet, type SammantradeSidorDeps } from './motet';
 import { protokollforParagraf, visaParagraf } from './Paragraf';
 
@@ -33,6 +33,9 @@ export function sammantradeSidor(deps: SammantradeSidorDeps, vakt: Vakt): expres
   );
   router.post('/sammantraden/:organ/:datum/justering', inloggad, csrf, (req, res) =>
     skickaTillJustering(deps, req, res),
+  );
+  router.post('/sammantraden/:organ/:datum/anslag/nedtaget', inloggad, csrf, (req, res) =>
+    anmalNedtagning(deps, req, res),
   );
   router.get('/sammantraden/:organ/:datum/motet', inloggad, (req, res) => visaMotesfakta(deps, req, res));
   router.post('/sammantraden/:organ/:datum/motet', inloggad, csrf, (req, res) =>
