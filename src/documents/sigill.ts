@@ -125,7 +125,19 @@ export async function forsegla(pdf: Buffer, sigill: Sigill, tid: Date): Promise<
     widgetRect: [0, 0, 0, 0],
     appName: 'Årshjul',
   });
-  return new SignPdf().sign(medPlats, new SigillSigner(sigill));
+  return new SignPdf().sign(medId(pdf, medPlats), new SigillSigner(sigill));
+}
+
+/**
+ * The update's trailer with the file's /ID (PDF/A-2, ISO 19005-2 6.1.3: every trailer has it), which @signpdf's
+ * plain placeholder leaves out. Inserted after the cross-reference section, so no offset moves.
+ */
+function medId(original: Buffer, uppdaterad: Buffer): Buffer {
+  const id = /\/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]/.exec(original.toString('latin1'))?.[0];
+  const trailer = uppdaterad.lastIndexOf('trailer\n<<');
+  if (!id || trailer < 0 || uppdaterad.indexOf('/ID', trailer) >= 0) return uppdaterad;
+  const efter = trailer + 'trailer\n<<'.length;
+  return Buffer.concat([uppdaterad.subarray(0, efter), Buffer.from(`\n${id}`, 'latin1'), uppdaterad.subarray(efter)]);
 }
 
 /**
