@@ -137,7 +137,11 @@ function medId(original: Buffer, uppdaterad: Buffer): Buffer {
   const trailer = uppdaterad.lastIndexOf('trailer\n<<');
   if (!id || trailer < 0 || uppdaterad.indexOf('/ID', trailer) >= 0) return uppdaterad;
   const efter = trailer + 'trailer\n<<'.length;
-  return Buffer.concat([uppdaterad.subarray(0, efter), Buffer.from(`\n${id}`, 'latin1'), uppdaterad.subarray(efter)]);
+  return Buffer.concat([
+    uppdaterad.subarray(0, efter),
+    Buffer.from(`\n${id}`, 'latin1'),
+    uppdaterad.subarray(efter),
+  ]);
 }
 
 /**

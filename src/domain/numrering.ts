@@ -54,7 +54,7 @@ export function paragrafSpann(paragrafer: readonly number[]): string {
     if (last && n === last[1] + 1) last[1] = n;
     else runs.push([n, n]);
   }
-  return `§ ${runs.map(([a, b]) => (a === b ? `${a}` : b === a + 1 ? `${a}, ${b}` : `${a}–${b}`)).join(', ')}`;
+  return `§ ${runs.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ')}`;
 }
 
 /** Reads "327-365", "327–365" or "327,336,340-342" (with or without "§") as a list of paragraf numbers. */

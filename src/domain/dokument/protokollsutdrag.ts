@@ -5,7 +5,7 @@
  */
 import { paragrafSpann } from '../numrering';
 import { isFullParagraf, utdragFel, type Paragraf, type Protokoll } from '../protokoll';
-import { pageBreak, type Dokument } from './block';
+import { estimatedLines, pageBreak, type Block, type Dokument } from './block';
 import { anslagBlocks } from './anslag';
 import { DokumentVagras, ram } from './dokument';
 import { forstasidaBlocks } from './forstasida';
@@ -29,6 +29,10 @@ export function protokollsutdragDokument(
   const paragrafer = valda
     .map((n) => p.paragrafer.find((x) => x.nummer === n))
     .filter((x): x is Paragraf => x !== undefined && isFullParagraf(x));
+  const paragrafBlock = paragrafer.flatMap((x, i) => [
+    ...(i > 0 ? [pageBreak] : []),
+    ...paragrafBlocks(somTryckt(p, x), stil),
+  ]);
   return {
     ...ram(
       'protokollsutdrag',
@@ -39,13 +43,18 @@ export function protokollsutdragDokument(
     ),
     pageFooterBoxes: stil.sidfot,
     blocks: [
-      ...paragrafer.flatMap((x, i) => [
-        ...(i > 0 ? [pageBreak] : []),
-        ...paragrafBlocks(somTryckt(p, x), stil),
-      ]),
-      pageBreak,
+      ...paragrafBlock,
+      // A short § (a two-line beslut) does not leave a page of its own nearly empty: the front page follows it.
+      ...(kort(paragrafBlock) ? [] : [pageBreak]),
       ...forstasidaBlocks(p, [], stil),
       ...anslagBlocks(p),
     ],
   };
 }
+
+/** Lines of body text a page holds about half of (A4 at 10.5 pt): below it a § shares its page. */
+const HALV_SIDA_RADER = 24;
+const TECKEN_PER_RAD = 90;
+
+const kort = (blocks: Block[]) =>
+  blocks.reduce((n, b) => n + estimatedLines(b, TECKEN_PER_RAD), 0) < HALV_SIDA_RADER;
