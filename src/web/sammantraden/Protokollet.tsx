@@ -166,7 +166,7 @@ export function ForsenadJustering({ status }: Pick<MotessidaProps, 'status'>) {
   if (!avvikelse) return null;
   return (
     <Varning>
-      <strong>{avvikelse.kod}</strong>: {avvikelse.text}
+      <strong>{avvikelse.kod}:</strong> {avvikelse.text}
     </Varning>
   );
 }

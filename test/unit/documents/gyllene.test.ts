@@ -4,79 +4,11 @@
  * a protokollsutdrag in PDF/A and read back with pdftotext (and as HTML): every fact of the record is there, and
  * nothing is there that the record, the kommun's style or the documents' own labels do not say.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { renderProtokollsutdrag } from '../../../src/documents';
-import { medStil, STANDARDSTIL, type Stilval } from '../../../src/domain/dokument';
-import { isFullParagraf, protokollSchema, type Protokoll } from '../../../src/domain/protokoll';
-import { z } from '../../../src/domain/validering';
-import { readPdf, ROOT } from '../../helpers/dokument';
-
-const DIR = path.join(ROOT, 'config/examples/protokoll');
-
-const exempelSchema = z
-  .object({
-    kalla: z
-      .object({
-        beskrivning: z.string().min(10),
-        url: z.url(),
-        text: z.string().min(10),
-        paragrafer: z.array(z.int().min(1)).min(1),
-      })
-      .strict(),
-    stil: z.record(z.string(), z.unknown()),
-    protokoll: protokollSchema,
-  })
-  .strict();
-
-const exempel = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((fil) => {
-    const parsed = exempelSchema.parse(JSON.parse(readFileSync(path.join(DIR, fil), 'utf8')));
-    return { fil, ...parsed, protokoll: parsed.protokoll as Protokoll, stil: parsed.stil as Stilval };
-  });
-
-/** Whitespace as one space, and none around a dash: a line may wrap after "142–". */
-const norm = (text: string) =>
-  text
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([–-])\s*/g, '$1')
-    .trim();
-
-/** Keys whose values are not printed as they are: ids, enums, numbers printed as runs, flags. */
-const INTE_TEXT = new Set([
-  'kommun',
-  'kommunNamn',
-  'organ',
-  'typ',
-  'anmaltAv',
-  'personId',
-  'justerat',
-  'omedelbartJusterad',
-]);
-
-/** Every text the record holds for the front page and for § `nummer`, as it must read in the document. */
-function fakta(p: Protokoll, nummer: number): string[] {
-  const out: string[] = [];
-  const walk = (value: unknown, key = ''): void => {
-    if (INTE_TEXT.has(key)) return;
-    if (typeof value === 'string') out.push(key === 'parti' ? `(${value})` : value);
-    else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
-    else if (value && typeof value === 'object')
-      for (const [k, v] of Object.entries(value)) walk(v, k === 'fran' || k === 'till' ? 'nummer' : k);
-  };
-  const { paragrafer, ...framsida } = p;
-  walk(framsida);
-  const paragraf = paragrafer.find((x) => x.nummer === nummer)!;
-  walk(paragraf);
-  if (isFullParagraf(paragraf) && paragraf.beslutsgang?.typ === 'OMROSTNING' && paragraf.beslutsgang.antal) {
-    const { ja, nej } = paragraf.beslutsgang.antal;
-    out.push(`Röstar ja (${ja})`, `Röstar nej (${nej})`);
-  }
-  // A text of several lines is printed as paragraphs: each line is a fact.
-  return out.flatMap((t) => t.split('\n')).map(norm);
-}
+import { medStil, STANDARDSTIL } from '../../../src/domain/dokument';
+import { isFullParagraf } from '../../../src/domain/protokoll';
+import { readPdf } from '../../helpers/dokument';
+import { exempel, fakta, norm } from '../../helpers/gyllene';
 
 /** The words the documents themselves print: labels of the front page, the ANSLAG/BEVIS and a §. */
 const ETIKETTER = `Protokollsutdrag Protokoll Sammanträdesdatum Sida av Tid och plats klockan ajournering Beslutande Ledamöter
