@@ -52,8 +52,8 @@ export function protokollsutdragDokument(
   };
 }
 
-/** Lines of body text a page holds about half of (A4 at 10.5 pt): below it a § shares its page. */
-const HALV_SIDA_RADER = 24;
+/** About two thirds of the lines of body text an A4 page holds at 10.5 pt: a § shorter shares its page. */
+const HALV_SIDA_RADER = 34;
 const TECKEN_PER_RAD = 90;
 
 const kort = (blocks: Block[]) =>
