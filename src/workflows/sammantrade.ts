@@ -155,8 +155,9 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   const status: SammantradeStatus = { state, uppgifter: {}, expediering: [], anslag: [] };
   const idag = () => dateInStockholm(Date.now());
   const klockan = fakta.kontext.regler.utskickKlockan;
-  // Started once the meeting has begun: it is registered afterwards, and no one is called to it.
-  const startadEfterMotet = Date.now() >= instantInStockholm(fakta.datum, fakta.klockan);
+  // Started after the meeting's day: it is registered afterwards, and no one is called to it (on the day itself
+  // the kallelse still goes out at once, as to a meeting about to be held).
+  const startadEfterMotet = Date.now() >= startOfDayInStockholm(addDays(fakta.datum, 1));
   /** Who sent the protocol for justering last, and the omedelbart justerade §§ not yet posted. */
   let skickadAv: string | undefined;
   const omedelbara: number[] = [];

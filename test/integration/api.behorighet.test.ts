@@ -172,7 +172,7 @@ beforeAll(async () => {
   // Two KS protocols in the register: 2023-10-11 justerat (document 000), and one not yet justerat in 2024.
   const lund = lundProtokoll();
   await webb.deps.register.sparaProtokoll({ protokoll: lund, version: 1, handelse: 'TEST', tid: new Date() });
-  const { anslagUppsatt: _a, ...ojusterat } = lund;
+  const { anslagUppsatt: _a, anslagNedtaget: _n, ...ojusterat } = lund;
   await webb.deps.register.sparaProtokoll({
     protokoll: {
       ...ojusterat,
