@@ -114,9 +114,19 @@ const AVSNITT: Record<Avsnitt, Avsnittsblock> = {
     ]),
   underlag: (p) => (p.underlag.length ? [{ kind: 'list', items: p.underlag, numbered: false }] : []),
   bilagor: (p) =>
-    p.bilagor.flatMap((b) => [
-      section([heading(3, `${b.beteckning}: ${b.titel}`), ...b.text.map(paragraph)]),
-    ]),
+    p.bilagor.flatMap((b) => {
+      // A § of another organ's protocol, cited as the kommun cites a beslut, unless the title already does.
+      const utdrag = b.utdrag
+        ? `Protokollsutdrag ${b.utdrag.organ} ${b.utdrag.datum} § ${b.utdrag.paragraf}`
+        : '';
+      return [
+        section([
+          heading(3, `${b.beteckning}: ${b.titel}`),
+          ...(utdrag && !b.titel.includes(`§ ${b.utdrag!.paragraf}`) ? [paragraph(utdrag)] : []),
+          ...b.text.map(paragraph),
+        ]),
+      ];
+    }),
   skickasTill: (p) => [
     ...(p.skickasTill.verkstallighet.length
       ? [names('För verkställighet eller motsvarande åtgärd:', p.skickasTill.verkstallighet)]

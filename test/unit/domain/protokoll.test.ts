@@ -17,6 +17,7 @@ import {
   medRapporter,
   motesfaktaFor,
   nyttSammantrade,
+  paragrafserieFor,
   sammantradeKommandoFel,
   tillampaSammantrade,
   type SammantradeKommando,
@@ -241,5 +242,37 @@ describe('the sammanträde’s commands', () => {
         { id: 'a', titel: 'Delårsrapport', status: 'KLAR', diarienummer: 'KS 2023/0431', steg: 'beslut' },
       ]).arenden,
     ).toHaveLength(1);
+  });
+});
+
+describe('the § series (issue 13)', () => {
+  const organ = (
+    typ: 'fullmaktige' | 'namnd',
+    paragrafer?: { numrering: 'ar' | 'mandatperiod'; start?: Record<string, number> },
+  ) =>
+    ({
+      kortnamn: 'X',
+      namn: 'X',
+      typ,
+      reglemente: { kallelseDagar: 7, foredragningslistaStangerDagar: 7, justeringDagar: 7 },
+      ...(paragrafer ? { paragrafer } : {}),
+    }) as never;
+
+  it('runs per year by default, from the config’s start for that year', () => {
+    expect(
+      paragrafserieFor(organ('namnd', { numrering: 'ar', start: { '2023': 327 } }), '2023-10-11' as never),
+    ).toEqual({ serie: 2023, start: 327 });
+    expect(paragrafserieFor(organ('namnd'), '2024-01-15' as never)).toEqual({ serie: 2024 });
+  });
+
+  it('runs per mandate period where the kommun numbers so: fullmäktige’s from 15 October of an election year (KL 5 kap. 9 §), a nämnd’s from 1 January after it', () => {
+    const kf = organ('fullmaktige', { numrering: 'mandatperiod' });
+    expect(paragrafserieFor(kf, '2022-10-14' as never).serie).toBe(2018);
+    expect(paragrafserieFor(kf, '2022-10-15' as never).serie).toBe(2022);
+    expect(paragrafserieFor(kf, '2026-06-10' as never).serie).toBe(2022);
+    const namnd = organ('namnd', { numrering: 'mandatperiod', start: { '2023': 101 } });
+    expect(paragrafserieFor(namnd, '2022-12-14' as never).serie).toBe(2019);
+    expect(paragrafserieFor(namnd, '2023-01-25' as never)).toEqual({ serie: 2023, start: 101 });
+    expect(paragrafserieFor(namnd, '2026-12-31' as never).serie).toBe(2023);
   });
 });
