@@ -363,8 +363,9 @@ function Paragrafformular(props: FormularProps) {
                 f={f}
                 name={`jav.${i}.anmaltAv`}
                 label="Anmält av"
+                // The ledamot's own anmälan is the empty choice: an empty slot posts nothing of its own.
                 alternativ={[
-                  ['LEDAMOTEN', 'Ledamoten själv'],
+                  ['', 'Ledamoten själv'],
                   ['ORDFORANDEN', 'Ordföranden konstaterar'],
                 ]}
               />

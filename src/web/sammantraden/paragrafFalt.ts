@@ -241,7 +241,7 @@ export function paragraffalt(p: Paragraf, beslutande: readonly string[]): Falt {
   }
   p.jav.forEach((j, i) => {
     f[`jav.${i}.namn`] = j.namn;
-    f[`jav.${i}.anmaltAv`] = j.anmaltAv ?? 'LEDAMOTEN';
+    f[`jav.${i}.anmaltAv`] = j.anmaltAv === 'ORDFORANDEN' ? 'ORDFORANDEN' : '';
     f[`jav.${i}.lydelse`] = j.lydelse ?? '';
     f[`jav.${i}.text`] = j.text ?? '';
   });
