@@ -27,7 +27,17 @@ const nyckelSchema = {
 const tidSchema = z.int().min(0);
 const paragrafSchema = z.int().min(1);
 
-const tilldelaSchema = z.object({ ...nyckelSchema, nyckel: z.string().min(1) });
+const tilldelaSchema = z.object({
+  ...nyckelSchema,
+  nyckel: z.string().min(1),
+  serie: z.int().min(1900).max(2100).optional(),
+  start: z.int().min(1).optional(),
+});
+const serieSchema = z.object({
+  ...nyckelSchema,
+  serie: z.int().min(1900).max(2100).optional(),
+  forsta: z.int().min(1),
+});
 
 const sparaProtokollSchema = z.object({
   protokoll: protokollSchema,
@@ -77,6 +87,10 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
       const input = parse(tilldelaSchema, raw, 'tilldelaParagrafnummer');
       return registret(() => register.tilldelaParagrafnummer(input));
     },
+    async bestamParagrafserie(raw) {
+      const input = parse(serieSchema, raw, 'bestamParagrafserie');
+      return registret(() => register.bestamParagrafserie(input));
+    },
     async sparaProtokoll(raw) {
       const { tid, aktor, protokoll, ...input } = parse(sparaProtokollSchema, raw, 'sparaProtokoll');
       await registret(() =>
@@ -90,13 +104,14 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
     },
     async registreraJustering(raw) {
       const { tid, kommentar, ...input } = parse(justeringSchema, raw, 'registreraJustering');
-      await registret(() =>
+      const { sha256 } = await registret(() =>
         register.registreraJustering({
           ...input,
           ...(kommentar !== undefined ? { kommentar } : {}),
           tid: new Date(tid),
         }),
       );
+      return sha256 ? { sha256 } : {};
     },
     async sparaAnslag(raw) {
       const input = parse(anslagSchema, raw, 'sparaAnslag');

@@ -13,7 +13,8 @@ import { kallelsemeddelande, utdragsmeddelande } from '../domain/motesmeddelande
 import { isFullParagraf } from '../domain/protokoll';
 import { felFromZod, formatFel, z } from '../domain/validering';
 import { signeraKvittens } from '../security/kvittenslank';
-import { renderKallelse, renderProtokollsutdrag } from '../documents';
+import { renderKallelse } from '../documents';
+import { kommunensUtdrag } from '../documents/kommunen';
 import type { Register } from '../db/register';
 import type { SammantradeMailActivities } from '../workflows/activities';
 import { kommunOf } from './kommun';
@@ -171,7 +172,8 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
         attachments: async () => [
           {
             filename: `protokollsutdrag-${protokoll.organ}-${protokoll.datum}-§${paragraf.nummer}.pdf`,
-            content: await renderProtokollsutdrag(protokoll, [paragraf.nummer], 'pdf'),
+            // The kommun's sealed utdrag (PAdES), in its style.
+            content: (await kommunensUtdrag(config, protokoll, [paragraf.nummer], 'pdf')).bytes,
             contentType: 'application/pdf',
           },
         ],

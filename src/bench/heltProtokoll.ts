@@ -36,7 +36,7 @@ function paragraf(mall: Paragraf, nummer: number, i: number): Paragraf {
     nummer,
     rubrik,
     diarienummer: `KS 2023/${String(400 + i * 7).padStart(4, '0')}`,
-    beslut: { inledning: mall.beslut.inledning, attSatser },
+    beslut: { ...mall.beslut, attSatser },
     sammanfattning: mall.sammanfattning.slice(0, 1 + (i % 3)),
     yrkanden: [
       {
@@ -72,13 +72,20 @@ function paragraf(mall: Paragraf, nummer: number, i: number): Paragraf {
         }
       : mall.beslutsgang,
     reservationer: omrostning
-      ? [{ av: ['Rasmus Törnblom (M)', 'Amanda Thonander (M)'], text: 'Reservationen bifogas protokollet.' }]
+      ? [
+          {
+            av: ['Rasmus Törnblom (M)', 'Amanda Thonander (M)'],
+            text: 'Reservationen bifogas protokollet.',
+            motivering: [],
+          },
+        ]
       : [],
     jav: i % 7 === 3 ? [{ namn: 'Mattias Horrdin (C)' }] : [],
     underlag: mall.underlag.slice(0, 1 + (i % mall.underlag.length)),
     skickasTill: {
       verkstallighet: i % 2 ? ['Kommunkontoret', 'Serviceförvaltningen'] : ['Kommunkontoret'],
       kannedom: i % 3 ? ['Kommunfullmäktige'] : ['Kommunfullmäktige', 'Revisionen'],
+      mottagare: [],
     },
     omedelbartJusterad: false,
   };

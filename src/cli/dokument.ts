@@ -20,6 +20,9 @@ import {
   protokollsutdragDokument,
   type Dokument,
 } from '../domain/dokument';
+import { DEFAULT_CONFIG_DIR, loadAllKommuner } from '../config/load';
+import { dokumentstil } from '../documents/stil';
+import { STANDARDSTIL, type Dokumentstil } from '../domain/dokument';
 import { kallelseSchema } from '../domain/kallelse';
 import { parseParagrafSpann } from '../domain/numrering';
 import { protokollSchema, type Protokoll } from '../domain/protokoll';
@@ -98,6 +101,18 @@ function writeWhole(out: string, bytes: Buffer): void {
   }
 }
 
+/** The style of the record's kommun when it is configured here (its name, logo and words), else Lund's model. */
+function stilFor(protokoll: Protokoll): Dokumentstil {
+  try {
+    const config = loadAllKommuner(process.env.ARSHJUL_CONFIG_DIR ?? DEFAULT_CONFIG_DIR).get(
+      protokoll.kommun,
+    );
+    return config ? dokumentstil(config) : STANDARDSTIL;
+  } catch {
+    return STANDARDSTIL;
+  }
+}
+
 export async function dokumentCommand(command: DokumentKommando, argv: string[]): Promise<void> {
   const kallelse = command === 'kallelse';
   const v = parseOptions(command, argv, {
@@ -119,12 +134,13 @@ export async function dokumentCommand(command: DokumentKommando, argv: string[])
       dokument = kallelseDokument(readRecord(command, option, file, kallelseSchema));
     } else {
       const protokoll = readRecord(command, option, file, protokollSchema) as Protokoll;
+      const stil = stilFor(protokoll);
       dokument =
         command === 'protokollsutdrag'
-          ? protokollsutdragDokument(protokoll, paragrafer)
+          ? protokollsutdragDokument(protokoll, paragrafer, stil)
           : command === 'anslagsbevis'
-            ? anslagsbevisDokument(protokoll)
-            : protokollDokument(protokoll);
+            ? anslagsbevisDokument(protokoll, stil)
+            : protokollDokument(protokoll, stil);
     }
   } catch (error) {
     if (error instanceof DokumentVagras) throw refusal(command, option, file, error);

@@ -149,7 +149,8 @@ export async function sammantradeCommand(argv: string[]): Promise<void> {
               sekreterare: p.sekreterare,
               justerare: p.justerare.map((namn, i) => ({ namn, personId: justerare[i]! })),
               justering: {
-                datum: p.justering.datum,
+                // The workflow refuses a meeting without its announced day, naming the field.
+                datum: p.justering.datum ?? '',
                 ...(p.justering.klockan ? { klockan: p.justering.klockan } : {}),
                 plats: p.justering.plats,
               },

@@ -80,6 +80,18 @@ export function loadKonfig(
       felFromZod(result.error).map((fel) => ({ ...fel, file: shown, line: lineOf(doc, lines, fel.field) })),
     );
   }
+  const logotyp = result.data.protokoll.logotyp;
+  if (logotyp !== undefined && !arPng(path.resolve(path.dirname(file), logotyp))) {
+    throw new ConfigError([
+      {
+        file: shown,
+        line: lineOf(doc, lines, 'protokoll.logotyp'),
+        field: 'protokoll.logotyp',
+        rule: 'logotyp_png',
+        message: `${logotyp} finns inte bredvid konfigurationen eller är ingen PNG-bild`,
+      },
+    ]);
+  }
   if (idSomFilnamn && path.basename(file, path.extname(file)) !== result.data.kommun.id) {
     throw new ConfigError([
       {
@@ -92,6 +104,17 @@ export function loadKonfig(
     ]);
   }
   return result.data;
+}
+
+const PNG_SIGNATUR = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Whether `file` exists and starts as a PNG image does. */
+function arPng(file: string): boolean {
+  try {
+    return readFileSync(file).subarray(0, 8).equals(PNG_SIGNATUR);
+  } catch {
+    return false;
+  }
 }
 
 /** Every kommun in `dir` (`*.yaml`, `*.yml`), keyed by `kommun.id`. */

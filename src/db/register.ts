@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
 import type { Protokoll } from '../domain/protokoll';
+import type { Fel } from '../domain/validering';
 import type { Handelse, UppgiftState } from '../domain/uppgift';
 import {
   avslutaArende,
@@ -68,6 +69,9 @@ import {
   sparaExpediering,
   sparaProtokoll,
   tilldelaParagrafnummer,
+  bestamParagrafserie,
+  sammantradenUnderAret,
+  type SammantradetsJustering,
   type AnslagPaTavlan,
   type AnslagRad,
   type ExpedieringRad,
@@ -75,6 +79,7 @@ import {
   type NyJustering,
   type Paragrafserie,
   type ParagrafnummerBegaran,
+  type ParagrafserieBegaran,
   type ProtokollversionRad,
   type SammantradeNyckel,
   type SammantradeRad,
@@ -148,6 +153,13 @@ export interface Register {
    */
   tilldelaParagrafnummer(input: ParagrafnummerBegaran): Promise<number>;
   /**
+   * Where the organ's § series continues from (the first meeting of a year's choice): refused, naming the number,
+   * when it would leave a gap or reuse a number. Returns the refusals (empty when set).
+   */
+  bestamParagrafserie(input: ParagrafserieBegaran): Promise<Fel[]>;
+  /** The kommun's meetings of a year with the day each was justerad (Årshjulet's JUSTERING_FORSENAD). */
+  sammantradenUnderAret(kommun: string, ar: number): Promise<SammantradetsJustering[]>;
+  /**
    * Stores the protocol as it now stands in one transaction: the sammanträde's row and its §§ (when the version
    * is newer than the stored one), the version if new, and an audit entry (nyckel
    * `protokoll:<sammantradeId>:<version>`). A § number taken twice in the organ's series for the year throws
@@ -155,8 +167,11 @@ export interface Register {
    * version was new.
    */
   sparaProtokoll(input: SparatProtokoll): Promise<boolean>;
-  /** A justerare's answer, audited as theirs; idempotent by `nyckel`. Returns whether it was new. */
-  registreraJustering(input: NyJustering): Promise<boolean>;
+  /**
+   * A justerare's answer, audited as theirs; idempotent by `nyckel`. Returns whether it was new and the SHA-256 of
+   * the protocol version answered.
+   */
+  registreraJustering(input: NyJustering): Promise<{ ny: boolean; sha256?: string }>;
   /** Upserts an anslag by `nyckel`; dates left out keep the stored ones, `nedtagen` is never cleared. */
   sparaAnslag(input: SparatAnslag): Promise<void>;
   /** Upserts an expediering by `nyckel`; `skickad` and `kvitterad` are set once and never cleared. */
@@ -232,6 +247,8 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     hamtaRapport: (id) => hamtaRapport(db, id),
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),
     tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
+    bestamParagrafserie: (input) => bestamParagrafserie(db, input),
+    sammantradenUnderAret: (kommun, ar) => sammantradenUnderAret(db, kommun, ar),
     sparaProtokoll: (input) => sparaProtokoll(db, input),
     registreraJustering: (input) => registreraJustering(db, input),
     sparaAnslag: (input) => sparaAnslag(db, input),

@@ -5,6 +5,7 @@
  * `hamtaProtokoll` rebuilds the whole protocol — and with it any protokoll or protokollsutdrag — from these
  * tables alone. Every write is idempotent: by key, by protocol version, or by a status that only moves forward.
  */
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { yearOf, type IsoDate } from '../domain/datum';
 import {
@@ -15,7 +16,7 @@ import {
   type ParagrafNummer,
   type Protokoll,
 } from '../domain/protokoll';
-import { parseOrThrow } from '../domain/validering';
+import { parseOrThrow, type Fel } from '../domain/validering';
 import { skrivAudit } from './audit';
 import { isUniqueViolation } from './pgFel';
 import type { Database, ParagraferTable, SammantradeStatus } from './schema';
@@ -36,6 +37,16 @@ export function sammantradeId({ kommun, organ, datum }: SammantradeNyckel): stri
 export interface ParagrafnummerBegaran extends SammantradeNyckel {
   /** Idempotency key: asked again with the same key, the register answers the number it gave. */
   nyckel: string;
+  /** The series' key: its year, or the first year of its mandate period (default: the meeting's year). */
+  serie?: number;
+  /** The number the series starts from when it has none yet (the config's start; default 1). */
+  start?: number;
+}
+
+export interface ParagrafserieBegaran extends SammantradeNyckel {
+  serie?: number;
+  /** The first number this meeting's §§ take: the series continues from it. */
+  forsta: number;
 }
 
 export interface SparatProtokoll {
@@ -189,13 +200,13 @@ export async function tilldelaParagrafnummer(
 ): Promise<number> {
   const earlier = await nummerMedNyckel(db, input.nyckel);
   if (earlier !== undefined) return earlier;
-  const ar = yearOf(input.datum);
+  const ar = input.serie ?? yearOf(input.datum);
   try {
     return await db.transaction().execute(async (trx) => {
       const id = await sakerstallSammantrade(trx, input);
       const { senaste } = await trx
         .insertInto('paragrafserier')
-        .values({ kommun_id: input.kommun, organ: input.organ, ar, senaste: 1 })
+        .values({ kommun_id: input.kommun, organ: input.organ, ar, senaste: input.start ?? 1 })
         .onConflict((oc) =>
           oc
             .columns(['kommun_id', 'organ', 'ar'])
@@ -225,6 +236,53 @@ export async function tilldelaParagrafnummer(
     throw error;
   }
 }
+
+/**
+ * Sets where the organ's § series for the year (or period) continues: from `forsta`, when the series has no number
+ * yet or its last is the one before. A gap (numbers skipped) or a reuse (a number already given) is refused,
+ * naming the number, and nothing changes. Returns the refusals (empty when set).
+ */
+export async function bestamParagrafserie(db: Kysely<Database>, input: ParagrafserieBegaran): Promise<Fel[]> {
+  const ar = input.serie ?? yearOf(input.datum);
+  return db.transaction().execute(async (trx) => {
+    await sakerstallSammantrade(trx, input);
+    const serie = await trx
+      .selectFrom('paragrafserier')
+      .select('senaste')
+      .where('kommun_id', '=', input.kommun)
+      .where('organ', '=', input.organ)
+      .where('ar', '=', ar)
+      .forUpdate()
+      .executeTakeFirst();
+    const senaste = serie?.senaste ?? 0;
+    if (senaste === input.forsta - 1) return [];
+    if (!serie) {
+      await trx
+        .insertInto('paragrafserier')
+        .values({ kommun_id: input.kommun, organ: input.organ, ar, senaste: input.forsta - 1 })
+        .execute();
+      return [];
+    }
+    const nasta = senaste + 1;
+    return [
+      senaste >= input.forsta
+        ? {
+            field: 'forstaParagraf',
+            rule: 'paragraf_ateranvand',
+            message: `§ ${input.forsta} är redan använd: ${input.organ}s paragrafserie ${ar} har kommit till § ${senaste}; nästa paragraf är § ${nasta}`,
+          }
+        : {
+            field: 'forstaParagraf',
+            rule: 'paragraf_lucka',
+            message: `§ ${nasta}${input.forsta - 1 > nasta ? `–${input.forsta - 1}` : ''} skulle saknas: ${input.organ}s paragrafserie ${ar} har kommit till § ${senaste}; nästa paragraf är § ${nasta}`,
+          },
+    ];
+  });
+}
+
+/** The SHA-256 (hex) of a protocol version as stored: of its JSON text. */
+export const protokollHash = (json: string): string =>
+  createHash('sha256').update(json, 'utf8').digest('hex');
 
 /**
  * Stores the protocol as it now stands, in one transaction: the version (if new) with an audit entry, and — when
@@ -263,6 +321,7 @@ export async function sparaProtokoll(db: Kysely<Database>, input: SparatProtokol
           handelse: input.handelse,
           aktor: input.aktor ?? null,
           tid: input.tid,
+          sha256: protokollHash(protokoll),
         })
         .onConflict((oc) => oc.columns(['sammantrade_id', 'version']).doNothing())
         .returning('version')
@@ -312,10 +371,24 @@ export async function sparaProtokoll(db: Kysely<Database>, input: SparatProtokol
   }
 }
 
-/** A justerare's answer; idempotent by `nyckel`, audited as the justerare's act. Returns whether it was new. */
-export async function registreraJustering(db: Kysely<Database>, input: NyJustering): Promise<boolean> {
+/**
+ * A justerare's answer; idempotent by `nyckel`, audited as the justerare's act. Returns whether it was new, and the
+ * SHA-256 of the protocol version answered (when that version is stored with its hash).
+ */
+export async function registreraJustering(
+  db: Kysely<Database>,
+  input: NyJustering,
+): Promise<{ ny: boolean; sha256?: string }> {
   return db.transaction().execute(async (trx) => {
     const id = await sakerstallSammantrade(trx, input);
+    const version = await trx
+      .selectFrom('protokollversioner')
+      .select(['sha256', sql<string>`protokoll::text`.as('text')])
+      .where('sammantrade_id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    // A version stored before hashes were kept is hashed as the register holds it.
+    const sha256 = version ? (version.sha256 ?? protokollHash(version.text)) : undefined;
     const ny = await trx
       .insertInto('justeringar')
       .values({
@@ -327,6 +400,7 @@ export async function registreraJustering(db: Kysely<Database>, input: NyJusteri
         paragrafer: input.paragrafer,
         kommentar: input.kommentar ?? null,
         tid: input.tid,
+        sha256: sha256 ?? null,
       })
       .onConflict((oc) => oc.column('nyckel').doNothing())
       .returning('nyckel')
@@ -342,10 +416,11 @@ export async function registreraJustering(db: Kysely<Database>, input: NyJusteri
           version: input.version,
           ...(input.paragrafer.length > 0 ? { paragrafer: input.paragrafer } : {}),
           ...(input.kommentar !== undefined ? { kommentar: input.kommentar } : {}),
+          ...(sha256 ? { sha256 } : {}),
         },
       },
     ]);
-    return ny !== undefined;
+    return { ny: ny !== undefined, ...(sha256 ? { sha256 } : {}) };
   });
 }
 
@@ -462,6 +537,7 @@ export async function hamtaProtokoll(
         .execute();
       return parseOrThrow(protokollSchema, {
         kommun: s.kommun_id,
+        ...(s.kommun_namn !== null ? { kommunNamn: s.kommun_namn } : {}),
         organ: s.organ,
         organNamn: s.organ_namn,
         datum: s.datum,
@@ -477,12 +553,47 @@ export async function hamtaProtokoll(
           ...(s.justering_klockan !== null ? { klockan: s.justering_klockan } : {}),
           plats: s.justering_plats,
           ...(s.justerad !== null ? { justerad: s.justerad } : {}),
+          ...(s.justering_omedelbar ? { omedelbar: true } : {}),
+          signaturer: s.justering_signaturer ?? [],
         },
         ...(s.anslag_uppsatt !== null ? { anslagUppsatt: s.anslag_uppsatt } : {}),
+        ...(s.anslag_nedtaget !== null ? { anslagNedtaget: s.anslag_nedtaget } : {}),
         forvaringsplats: s.forvaringsplats,
         paragrafer: paragrafer.map(paragrafAvRad),
       }) as Protokoll;
     });
+}
+
+export interface SammantradetsJustering {
+  organ: string;
+  organNamn?: string;
+  datum: IsoDate;
+  status: SammantradeStatus;
+  justerad?: IsoDate;
+}
+
+/** The kommun's meetings of year `ar` in the register, with the day each was justerad (for JUSTERING_FORSENAD). */
+export async function sammantradenUnderAret(
+  db: Kysely<Database>,
+  kommun: string,
+  ar: number,
+): Promise<SammantradetsJustering[]> {
+  const rows = await db
+    .selectFrom('sammantraden')
+    .select(['organ', 'organ_namn', 'datum', 'status', 'justerad'])
+    .where('kommun_id', '=', kommun)
+    .where('datum', '>=', `${ar}-01-01` as IsoDate)
+    .where('datum', '<=', `${ar}-12-31` as IsoDate)
+    .orderBy('datum')
+    .orderBy('organ')
+    .execute();
+  return rows.map((r) => ({
+    organ: r.organ,
+    ...(r.organ_namn !== null ? { organNamn: r.organ_namn } : {}),
+    datum: r.datum,
+    status: r.status,
+    ...(r.justerad !== null ? { justerad: r.justerad } : {}),
+  }));
 }
 
 export async function protokollversioner(db: Kysely<Database>, id: string): Promise<ProtokollversionRad[]> {
@@ -680,12 +791,16 @@ function sammantradeFakta(p: Protokoll, version: number) {
     ordforande: p.ordforande,
     sekreterare: p.sekreterare,
     justerare: p.justerare,
-    justering_datum: p.justering.datum,
+    justering_datum: p.justering.datum ?? null,
     justering_klockan: p.justering.klockan ?? null,
     justering_plats: p.justering.plats,
     justerad: p.justering.justerad ?? null,
     anslag_uppsatt: p.anslagUppsatt ?? null,
-    forvaringsplats: p.forvaringsplats,
+    forvaringsplats: p.forvaringsplats ?? null,
+    kommun_namn: p.kommunNamn ?? null,
+    justering_omedelbar: p.justering.omedelbar ?? null,
+    justering_signaturer: JSON.stringify(p.justering.signaturer),
+    anslag_nedtaget: p.anslagNedtaget ?? null,
   };
 }
 

@@ -162,6 +162,10 @@ export interface SammantradenTable {
   justerad: IsoDate | null;
   anslag_uppsatt: IsoDate | null;
   forvaringsplats: string | null;
+  kommun_namn: string | null;
+  justering_omedelbar: boolean | null;
+  justering_signaturer: JsonOrNull;
+  anslag_nedtaget: IsoDate | null;
 }
 
 export interface ParagrafserierTable {
@@ -202,6 +206,7 @@ export interface ProtokollversionerTable {
   handelse: string;
   aktor: string | null;
   tid: Date;
+  sha256: string | null;
 }
 
 export interface JusteringarTable {
@@ -213,6 +218,7 @@ export interface JusteringarTable {
   paragrafer: number[];
   kommentar: string | null;
   tid: Date;
+  sha256: string | null;
 }
 
 export interface AnslagTable {

@@ -11,6 +11,7 @@ import {
   Header,
   HeadingLevel,
   HeightRule,
+  ImageRun,
   LeaderType,
   LevelFormat,
   Packer,
@@ -238,7 +239,29 @@ function pageHeader(d: Dokument): Header {
                 width: { size: half, type: WidthType.DXA },
                 children: [
                   new Paragraph({
-                    children: [new TextRun({ text: d.pageHeader.left, bold: true, size: 24 })],
+                    children: [
+                      ...(d.pageHeader.logotyp
+                        ? [
+                            new ImageRun({
+                              type: 'png',
+                              data: d.pageHeader.logotyp,
+                              transformation: { width: 36, height: 36 },
+                              altText: {
+                                name: 'logotyp',
+                                description: `${d.pageHeader.kommun ?? ''} logotyp`,
+                                title: 'logotyp',
+                              },
+                            }),
+                            new TextRun({ text: ' ' }),
+                          ]
+                        : []),
+                      ...(d.pageHeader.kommun
+                        ? [
+                            new TextRun({ text: d.pageHeader.kommun, bold: true, size: 24 }),
+                            new TextRun({ text: d.pageHeader.left, size: 21, break: 1 }),
+                          ]
+                        : [new TextRun({ text: d.pageHeader.left, bold: true, size: 24 })]),
+                    ],
                   }),
                 ],
               }),

@@ -22,7 +22,10 @@ const STYLE = `
 body { margin: 0 auto; max-width: 46rem; padding: 1.5rem 1.5rem 7rem; line-height: 1.45; font-size: 1rem; }
 .sidhuvud { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem;
   border-bottom: 1px solid #999; padding-bottom: .5rem; margin-bottom: 1.5rem; }
+.sidhuvud .avsandare { display: flex; gap: .6rem; align-items: flex-start; }
 .sidhuvud .organ { font-weight: 700; font-size: 1.1rem; margin: 0; }
+.sidhuvud .organ span { display: block; }
+.sidhuvud .organ .kommun + span { font-weight: 400; font-size: 1rem; }
 .sidhuvud .dokument { text-align: right; margin: 0; }
 .sidhuvud .dokument span { display: block; }
 .sidhuvud .dokument span:first-child { font-weight: 700; }
@@ -143,7 +146,11 @@ export function renderHtml(d: Dokument): Buffer {
 </head>
 <body>
 <header class="sidhuvud">
-<p class="organ">${escapeHtml(d.pageHeader.left)}</p>
+<div class="avsandare">${
+    d.pageHeader.logotyp
+      ? `<img class="logotyp" src="data:image/png;base64,${Buffer.from(d.pageHeader.logotyp).toString('base64')}" alt="${escapeHtml(d.pageHeader.kommun ?? '')} logotyp" width="40" height="40">`
+      : ''
+  }<p class="organ">${d.pageHeader.kommun ? `<span class="kommun">${escapeHtml(d.pageHeader.kommun)}</span>` : ''}<span>${escapeHtml(d.pageHeader.left)}</span></p></div>
 <p class="dokument">${d.pageHeader.right.map((r) => `<span>${escapeHtml(r)}</span>`).join('')}</p>
 </header>
 ${d.marking ? `<p class="markering" role="status">${escapeHtml(d.marking)}</p>\n` : ''}<main>

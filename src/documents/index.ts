@@ -5,11 +5,13 @@
  * is kept between calls. A record that cannot give the document rejects with `DokumentVagras` and every `Fel`.
  */
 import {
+  STANDARDSTIL,
   anslagsbevisDokument,
   kallelseDokument,
   protokollDokument,
   protokollsutdragDokument,
   type Dokument,
+  type Dokumentstil,
 } from '../domain/dokument';
 import type { Kallelse } from '../domain/kallelse';
 import type { Protokoll } from '../domain/protokoll';
@@ -46,17 +48,26 @@ export async function renderProtokollsutdrag(
   protokoll: Protokoll,
   nummer: readonly number[],
   format: Dokumentformat,
+  stil: Dokumentstil = STANDARDSTIL,
 ): Promise<Buffer> {
-  return renderDokument(protokollsutdragDokument(protokoll, nummer), format);
+  return renderDokument(protokollsutdragDokument(protokoll, nummer, stil), format);
 }
 
-export async function renderProtokoll(protokoll: Protokoll, format: Dokumentformat): Promise<Buffer> {
-  return renderDokument(protokollDokument(protokoll), format);
+export async function renderProtokoll(
+  protokoll: Protokoll,
+  format: Dokumentformat,
+  stil: Dokumentstil = STANDARDSTIL,
+): Promise<Buffer> {
+  return renderDokument(protokollDokument(protokoll, stil), format);
 }
 
 /** Refused while the anslag is not posted. */
-export async function renderAnslagsbevis(protokoll: Protokoll, format: Dokumentformat): Promise<Buffer> {
-  return renderDokument(anslagsbevisDokument(protokoll), format);
+export async function renderAnslagsbevis(
+  protokoll: Protokoll,
+  format: Dokumentformat,
+  stil: Dokumentstil = STANDARDSTIL,
+): Promise<Buffer> {
+  return renderDokument(anslagsbevisDokument(protokoll, stil), format);
 }
 
 export async function renderKallelse(kallelse: Kallelse, format: Dokumentformat): Promise<Buffer> {

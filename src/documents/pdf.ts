@@ -83,8 +83,10 @@ function content(block: Exclude<Block, { kind: 'pageBreak' }>, width: number): C
       return block.numbered ? { ol: items, margin: space(0, 6) } : { ul: items, margin: space(0, 6) };
     }
     case 'names':
+      // A list of names ("Avstår", "Ledamöter") is not split over a page break when it fits on half a page.
       return {
         margin: space(0, 6),
+        unbreakable: fitsHalfPage(block, width),
         stack: [
           ...(block.heading !== undefined ? [{ text: block.heading, bold: true }] : []),
           ...block.names,
@@ -151,11 +153,24 @@ function definition(d: Dokument): TDocumentDefinitions {
     },
     defaultStyle: { fontSize: FONT_SIZE, lineHeight: LINE_HEIGHT },
     header: (currentPage, pageCount) => ({
-      margin: [MARGIN.left, 32, MARGIN.right, 0],
+      margin: [MARGIN.left, 24, MARGIN.right, 0],
       stack: [
         {
           columns: [
-            { text: d.pageHeader.left, bold: true, fontSize: 12 },
+            ...(d.pageHeader.logotyp
+              ? [{ image: pngDataUrl(d.pageHeader.logotyp), fit: [34, 34] as [number, number], width: 40 }]
+              : []),
+            {
+              width: '*',
+              stack: [
+                ...(d.pageHeader.kommun ? [{ text: d.pageHeader.kommun, bold: true, fontSize: 12 }] : []),
+                {
+                  text: d.pageHeader.left,
+                  bold: !d.pageHeader.kommun,
+                  fontSize: d.pageHeader.kommun ? 10.5 : 12,
+                },
+              ],
+            },
             {
               width: 'auto',
               alignment: 'right',
@@ -195,6 +210,8 @@ function definition(d: Dokument): TDocumentDefinitions {
     content: contents(d.blocks, TEXT_WIDTH),
   };
 }
+
+const pngDataUrl = (png: Uint8Array) => `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
 
 export function renderPdf(d: Dokument): Promise<Buffer> {
   return pdfBytes(definition(d));

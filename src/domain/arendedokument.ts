@@ -3,7 +3,8 @@
  * or ODT, each upload a version of its own. What an upload must be to be kept, as a pure function of what came
  * in (name, size, the type its content showed): a clear refusal naming the rule, or the name it is kept under.
  */
-import { arSparbarText, z, type Fel } from './validering';
+import { arSparbarText } from './tecken';
+import { z, type Fel } from './validering';
 
 export const DOKUMENT_TYPER = ['pdf', 'docx', 'xlsx', 'odt'] as const;
 export type DokumentTyp = (typeof DOKUMENT_TYPER)[number];
@@ -56,7 +57,8 @@ export function granskaUppladdning(input: {
       rule: 'filnamn_utan_sokvag',
       message: `filnamnet "${namn}" får inte innehålla / eller \\ (en sökväg); ge filen bara ett namn`,
     });
-  } else if (/[\t\n\r\u007f]/.test(namn) || !arSparbarText(namn)) {
+    // eslint-disable-next-line no-control-regex -- a control character in a file name is the rule
+  } else if (/[\u0000-\u001f\u007f]/.test(namn) || !arSparbarText(namn)) {
     fel.push({
       field: 'fil',
       rule: 'filnamn_tecken',

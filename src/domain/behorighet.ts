@@ -29,6 +29,7 @@ export const KOMMANDON = [
   'sammantrade.protokollforParagraf',
   'sammantrade.rattaParagraf',
   'sammantrade.skickaForJustering',
+  'sammantrade.anmalAnslag',
   'dokument.protokoll',
   'dokument.laddaUpp',
   'dokument.lasa',
@@ -123,6 +124,8 @@ export const REGLER: Record<BehorighetKommando, { regel: string; vem: readonly V
     regel: 'sekreterare_eller_kanslichef',
     vem: [sekreterare, kanslichef],
   },
+  // A paper board's anslag: the sekreterare who put it up records the day it came down.
+  'sammantrade.anmalAnslag': { regel: 'sekreterare_eller_kanslichef', vem: [sekreterare, kanslichef] },
   // A protocol is an allmän handling once it is justerat (TF 2 kap. 10 §); until then only those who write and
   // justera it (KL 5 kap. 69 §) and the kanslichef see the draft.
   'dokument.protokoll': {

@@ -139,3 +139,9 @@ export function instantInStockholm(date: IsoDate, klockan: string): number {
 export function dateInStockholm(epochMs: number): IsoDate {
   return new Date(epochMs + offsetMs(epochMs)).toISOString().slice(0, 10) as IsoDate;
 }
+
+/** "2023-10-18 10.12": the local date and time of day in Europe/Stockholm at the instant `epochMs`. */
+export function tidpunktIStockholm(epochMs: number): string {
+  const local = new Date(epochMs + offsetMs(epochMs)).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 13)}.${local.slice(14, 16)}`;
+}

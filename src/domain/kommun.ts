@@ -9,6 +9,7 @@ import { EVP_BESLUTSMANADER, RAPPORT_TYPER, UNDERLAG_STEG } from './rapport';
 import { kontrolleraRapportslag } from './rapportkonfig';
 import { UPPGIFT_TYPER } from './uppgift';
 import { z } from './validering';
+import { AVSNITT } from './dokument/stil';
 
 export const ORGAN_TYPER = ['fullmaktige', 'styrelse', 'utskott', 'namnd'] as const;
 export type OrganTyp = (typeof ORGAN_TYPER)[number];
@@ -68,6 +69,19 @@ const organSchema = z
     /** The förvaltning that prepares its ärenden, as a tjänsteskrivelse names it ("Kommunkontoret"). */
     forvaltning: z.string().min(2).optional(),
     reglemente: reglementeSchema,
+    /**
+     * The organ's § series: numbered per year (the default) or per mandate period, and where it starts in a year
+     * (or period) whose earlier §§ were kept outside Årshjul: `start: { '2023': 327 }`.
+     */
+    paragrafer: z
+      .object({
+        numrering: z.enum(['ar', 'mandatperiod']).default('ar'),
+        start: z
+          .record(z.string().regex(/^\d{4}$/, 'året skrivs med fyra siffror'), z.int().min(1))
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -224,9 +238,51 @@ export const kommunConfigSchema = z
          * last day moved by söndagsregeln). Lund posts the next day (document 000: justerat 2023-10-18, 19th).
          */
         anslagDagarEfterJustering: z.int().min(0).max(2).default(0),
+        /**
+         * The kommun's seal for justerade protocols and their utdrag (PAdES): a PKCS#12 file (beside the config,
+         * or an absolute path; never committed) and the environment variable that holds its password.
+         */
+        sigill: z
+          .object({
+            p12: z.string().min(1),
+            losenordMiljovariabel: z
+              .string()
+              .regex(/^[A-Z][A-Z0-9_]*$/, 'en miljövariabel, t.ex. LUND_SIGILL_LOSENORD'),
+          })
+          .strict()
+          .optional(),
+        /** The kommun's logo on every page of its protocols: a PNG file beside the config file. */
+        logotyp: z
+          .string()
+          .regex(/^[^/\\]+\.png$/, 'en PNG-fil bredvid konfigurationsfilen, t.ex. lund-logotyp.png')
+          .optional(),
+        /** The kommun's words and order where they differ from Lund's (src/domain/dokument/stil.ts). */
+        stil: z
+          .object({
+            sidfot: z.array(z.string().min(1)).max(3).optional(),
+            tjanstgorFor: z.string().min(2).optional(),
+            diarienummer: z.string().min(2).optional(),
+            rubriker: z.partialRecord(z.enum(AVSNITT), z.string().min(2)).optional(),
+            ordning: z.array(z.enum(AVSNITT)).optional(),
+            jav: z
+              .object({
+                LEDAMOTEN: z.string().includes('{namn}').optional(),
+                ORDFORANDEN: z.string().includes('{namn}').optional(),
+              })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
-    anslagstavla: z.object({ url: z.url('måste vara en webbadress (https://…)') }).strict(),
+    anslagstavla: z
+      .object({
+        url: z.url('måste vara en webbadress (https://…)'),
+        /** A board of paper: the sekreterare records the day the anslag came down (Årshjul cannot see it). */
+        papper: z.boolean().optional(),
+      })
+      .strict(),
     organ: z.array(organSchema).min(1),
     personer: z.array(personSchema).min(1),
     regler: z

@@ -44,14 +44,17 @@ export function formatBeslutsreferens(format: string, delar: BeslutsreferensDela
   return fill(format, { organ: delar.organ, datum: delar.datum, paragraf: delar.paragraf });
 }
 
-/** "§ 327–365" for a contiguous run, else "§ 327, 329, 331". */
+/** "§ 327–365" for a contiguous run, "§ 336" for one, else the runs: "§ 127–141, 144–148", "§ 327, 329". */
 export function paragrafSpann(paragrafer: readonly number[]): string {
-  const sorted = [...paragrafer].sort((a, b) => a - b);
-  const first = sorted[0];
-  const last = sorted[sorted.length - 1];
-  if (first === undefined || last === undefined) return '§ –';
-  if (sorted.length > 1 && sorted.length === last - first + 1) return `§ ${first}–${last}`;
-  return `§ ${sorted.join(', ')}`;
+  const sorted = [...new Set(paragrafer)].sort((a, b) => a - b);
+  if (sorted.length === 0) return '§ –';
+  const runs: [number, number][] = [];
+  for (const n of sorted) {
+    const last = runs.at(-1);
+    if (last && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return `§ ${runs.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ')}`;
 }
 
 /** Reads "327-365", "327–365" or "327,336,340-342" (with or without "§") as a list of paragraf numbers. */

@@ -22,7 +22,7 @@ export const tidsspannSchema = z
   .refine((t) => t.fran < t.till, { message: 'slutar före den börjar', params: { rule: 'tid_ordning' } });
 export type Tidsspann = z.output<typeof tidsspannSchema>;
 
-/** The §§ a person was present for, "§ 327–354". */
+/** A run of §§, "§ 327–354". */
 const paragrafintervallSchema = z
   .object({ fran: z.int().min(1), till: z.int().min(1) })
   .strict()
@@ -30,6 +30,14 @@ const paragrafintervallSchema = z
     message: 'fran är större än till',
     params: { rule: 'paragraf_ordning' },
   });
+export type Paragrafintervall = z.output<typeof paragrafintervallSchema>;
+
+/** One run ("§ 327–354", as document 000 writes it) or several ("§§ 127–141, 144–148"): always a list. */
+const paragrafintervallerSchema = z
+  .union([paragrafintervallSchema, z.array(paragrafintervallSchema).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+const paragrafnummerLista = z.array(z.int().min(1)).min(1);
 
 /** Someone named in the protocol: "Anders Almgren (S), ordförande". */
 export const deltagareSchema = z
@@ -38,8 +46,12 @@ export const deltagareSchema = z
     parti: z.string().min(1).optional(),
     /** Ordförande, 1:e vice ordförande, … (ledamöter) or a title (övriga: "kommundirektör"). */
     roll: z.string().min(1).optional(),
-    /** Present only for these §§ (otherwise for all). */
-    paragrafer: paragrafintervallSchema.optional(),
+    /** Present only for these §§ (otherwise for all): "§ 327–355", "§§ 127–141, 144–148". */
+    paragrafer: paragrafintervallerSchema.optional(),
+    /** Not present (or not taking part) at these §§: "ej §§ 142–143". */
+    ej: paragrafnummerLista.optional(),
+    /** What the protocol adds after the §§, in its words: "p.g.a. jäv". */
+    anteckning: z.string().min(1).optional(),
     /** Present only during this time (otherwise the whole meeting). */
     tid: tidsspannSchema.optional(),
     /** A config person id, when the person is one (for tasks and mail). */
@@ -73,16 +85,24 @@ export const yrkandeSchema = z
   .strict();
 export type Yrkande = z.output<typeof yrkandeSchema>;
 
+/** The votes as counted, when the protocol gives counts ("med 11 ja-röster mot 4 nej-röster"). */
+const rostantalSchema = z
+  .object({ ja: z.int().min(0), nej: z.int().min(0), avstar: z.int().min(0).optional() })
+  .strict();
+
 export const beslutsgangSchema = z.discriminatedUnion('typ', [
   z.object({ typ: z.literal('ACKLAMATION'), text: z.string().min(1) }).strict(),
   z
     .object({
       typ: z.literal('OMROSTNING'),
-      /** The propositionsordning and the votering proposition, as the chair put them. */
-      text: z.string().min(1),
-      ja: z.array(z.string().min(2)),
-      nej: z.array(z.string().min(2)),
+      /** The propositionsordning and the votering proposition, as the chair put them (a paragraph a line). */
+      text: z.string().min(1).optional(),
+      /** The voteringslista by name, when the protocol has one. */
+      ja: z.array(z.string().min(2)).default([]),
+      nej: z.array(z.string().min(2)).default([]),
       avstar: z.array(z.string().min(2)).default([]),
+      /** The counts, when the protocol gives them; they must agree with the lists given (KL 5 kap. 67 §). */
+      antal: rostantalSchema.optional(),
       /** "Kommunstyrelsen har alltså beslutat enligt …" */
       utfall: z.string().min(1),
     })
@@ -90,10 +110,59 @@ export const beslutsgangSchema = z.discriminatedUnion('typ', [
 ]);
 export type Beslutsgang = z.output<typeof beslutsgangSchema>;
 
+/** A written statement by members: a reservation's motivation, a särskilt yttrande. */
+const meningsyttringSchema = z
+  .object({
+    /** Who: "Magdalena Sundqvist (S)", or a group ("Socialdemokraterna"). */
+    av: z.array(z.string().min(2)).min(1),
+    /** The sentence as the protocol says it: "X reserverar sig mot beslutet med följande motivering:". */
+    lydelse: z.string().min(1).optional(),
+    /** The written text itself, a paragraph an item. */
+    text: z.array(z.string().min(1)).default([]),
+    /** Where the text is attached instead of written out: "Bilaga 1" (one of the §'s bilagor). */
+    bilaga: z.string().min(1).optional(),
+  })
+  .strict();
+export type Meningsyttring = z.output<typeof meningsyttringSchema>;
+
+/** A document attached to the §: a written reservation, or a § of another organ's protocol. */
+const bilagaSchema = z
+  .object({
+    /** "Bilaga 1". */
+    beteckning: z.string().min(1),
+    titel: z.string().min(2),
+    text: z.array(z.string().min(1)).default([]),
+    /** The bilaga is this § of another organ's protocol (its protokollsutdrag). */
+    utdrag: z
+      .object({ organ: z.string().min(1), datum: isoDateSchema, paragraf: z.int().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Bilaga = z.output<typeof bilagaSchema>;
+
+/** Who noted a jäv: the ledamot who anmäler it, or the ordförande who finds it. */
+export const JAV_ANMALT_AV = ['LEDAMOTEN', 'ORDFORANDEN'] as const;
+
 const mottagareSchema = z.string().min(2);
 
-/** One § recorded in full. */
-export const paragrafSchema = z
+/** One justerare's (or the ordförande's) digital approval of a version of the protocol. */
+export const signaturSchema = z
+  .object({
+    namn: z.string().min(2),
+    /** "Ordförande", "Justerare". */
+    roll: z.string().min(2),
+    /** The instant of the approval, ISO 8601 with its offset. */
+    tid: z.iso.datetime({ offset: true }),
+    /** The protocol version approved, and the SHA-256 of that version as stored (hex). */
+    version: z.int().min(0),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'en SHA-256 i hex (64 tecken)'),
+  })
+  .strict();
+export type Signatur = z.output<typeof signaturSchema>;
+
+/** One § recorded in full: its fields (the rules across them are `paragrafensFel`). */
+export const paragrafFaltSchema = z
   .object({
     nummer: z.int().min(1),
     /** The ärendemening. */
@@ -101,26 +170,64 @@ export const paragrafSchema = z
     diarienummer: z.string().min(1).optional(),
     beslut: z
       .object({
-        /** "Kommunstyrelsen beslutar" */
-        inledning: z.string().min(3),
+        /** The section's heading when it is not "Beslut": "Beslut – Förslag till kommunfullmäktige". */
+        rubrik: z.string().min(3).optional(),
+        /** "Kommunstyrelsen beslutar" (with att-satser). */
+        inledning: z.string().min(3).optional(),
         /** Each "att …" clause, without the joining ", samt" / "." (added when rendered). */
-        attSatser: z.array(z.string().regex(/^att /, 'en att-sats börjar med "att "')).min(1),
+        attSatser: z.array(z.string().regex(/^att /, 'en att-sats börjar med "att "')).default([]),
+        /** A beslut written as sentences: "Delårsrapporten godkänns." (a paragraph an item). */
+        text: z.array(z.string().min(1)).default([]),
       })
-      .strict(),
+      .strict()
+      .refine((b) => b.attSatser.length + b.text.length > 0, {
+        message: 'skriv beslutet: som att-satser eller som text',
+        path: ['attSatser'],
+        params: { rule: 'beslut_finns' },
+      }),
     sammanfattning: z.array(z.string().min(1)).default([]),
     yrkanden: z.array(yrkandeSchema).default([]),
     beslutsgang: beslutsgangSchema.optional(),
     reservationer: z
-      .array(z.object({ av: z.array(z.string().min(2)).min(1), text: z.string().optional() }).strict())
+      .array(
+        meningsyttringSchema
+          .omit({ text: true })
+          .extend({
+            /** Document 000's form: the text after "X reserverar sig mot beslutet." (till förmån för …). */
+            text: z.string().optional(),
+            /** The written motivation, a paragraph an item. */
+            motivering: z.array(z.string().min(1)).default([]),
+          })
+          .strict(),
+      )
       .default([]),
-    jav: z.array(z.object({ namn: z.string().min(2), text: z.string().optional() }).strict()).default([]),
+    sarskildaYttranden: z.array(meningsyttringSchema).default([]),
+    protokollsanteckningar: z.array(meningsyttringSchema).default([]),
+    jav: z
+      .array(
+        z
+          .object({
+            namn: z.string().min(2),
+            /** Anmält by the ledamot, or noted by the ordförande. */
+            anmaltAv: z.enum(JAV_ANMALT_AV).optional(),
+            /** The protocol's sentence, in the kommun's wording. */
+            lydelse: z.string().min(1).optional(),
+            /** A note after it. */
+            text: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     underlag: z.array(z.string().min(3)).default([]),
+    bilagor: z.array(bilagaSchema).default([]),
     skickasTill: z
       .object({
         /** "För verkställighet eller motsvarande åtgärd:" */
         verkstallighet: z.array(mottagareSchema).default([]),
         /** "För kännedom:" */
         kannedom: z.array(mottagareSchema).default([]),
+        /** A list that does not say why (Kungsbacka: "Beslutet skickas till Hallandstrafiken"): sent for kännedom. */
+        mottagare: z.array(mottagareSchema).default([]),
       })
       .strict()
       .prefault({}),
@@ -128,7 +235,24 @@ export const paragrafSchema = z
     omedelbartJusterad: z.boolean().default(false),
   })
   .strict();
-export type Paragraf = z.output<typeof paragrafSchema>;
+
+/** Adds `fel` to a zod refinement's context, each at its field. */
+export function laggTillFel(ctx: z.core.$RefinementCtx, fel: readonly Fel[]): void {
+  for (const f of fel) {
+    ctx.addIssue({
+      code: 'custom',
+      path: f.field ? f.field.split('.') : [],
+      message: f.message,
+      params: { rule: f.rule },
+    });
+  }
+}
+
+/** One § recorded in full, with its rules across fields (named by its number). */
+export const paragrafSchema = paragrafFaltSchema.superRefine((p, ctx) =>
+  laggTillFel(ctx, paragrafensFel(p, `§ ${p.nummer}`)),
+);
+export type Paragraf = z.output<typeof paragrafFaltSchema>;
 
 /** A § of the meeting listed by number only (the rest of the record is elsewhere). */
 const paragrafNummerSchema = z
@@ -155,6 +279,8 @@ const paragrafPostSchema = z.unknown().transform((value, ctx): Paragraf | Paragr
 export const protokollSchema = z
   .object({
     kommun: z.string().min(1),
+    /** The kommun's name as every page's head shows it: "Lunds kommun". */
+    kommunNamn: z.string().min(2).optional(),
     /** The organ's kortnamn (KS) and its name as the heading shows it (Kommunstyrelsen). */
     organ: z.string().min(1),
     organNamn: z.string().min(2),
@@ -168,17 +294,26 @@ export const protokollSchema = z
     justerare: z.array(z.string().min(2)).min(1),
     justering: z
       .object({
-        /** The announced day and hour of justering, and how: "Digital justering". */
-        datum: isoDateSchema,
+        /** The announced day and hour of justering (a source may give only how), and how: "Digital justering". */
+        datum: isoDateSchema.optional(),
         klockan: klockslag.optional(),
         plats: z.string().min(2),
         /** The day it was justerad (all signatures in), once it is. */
         justerad: isoDateSchema.optional(),
+        /** Justerat, on a day the source does not give (a published protocol, signed): its §§ may be extracted. */
+        justerat: z.literal(true).optional(),
+        /** The whole protocol justerat at the meeting (KL 5 kap. 70 §): every § is omedelbart justerad. */
+        omedelbar: z.boolean().optional(),
+        /** Each justerare's digital approval: who, when, and which version of the protocol (its hash). */
+        signaturer: z.array(signaturSchema).default([]),
       })
       .strict(),
     /** The day the anslag was posted on the anslagstavla, once it is. */
     anslagUppsatt: isoDateSchema.optional(),
-    forvaringsplats: z.string().min(2),
+    /** The day it was really taken down (by the workflow, or a paper board's as the sekreterare recorded it). */
+    anslagNedtaget: isoDateSchema.optional(),
+    /** Where the protocol is kept (the ANSLAG/BEVIS says it, KL 8 kap. 12 §); a source may not give it. */
+    forvaringsplats: z.string().min(2).optional(),
     /** Every § of the meeting in order: recorded in full, or by number only. */
     paragrafer: z.array(paragrafPostSchema).min(1),
   })
@@ -223,12 +358,12 @@ export function protokollFel(p: Protokoll): Fel[] {
       });
     }
   });
-  fel.push(...justeringsdagFel(p.datum, p.justering.datum, 'justering.datum'));
+  if (p.justering.datum) fel.push(...justeringsdagFel(p.datum, p.justering.datum, 'justering.datum'));
   if (p.justering.justerad)
     fel.push(...justeringsdagFel(p.datum, p.justering.justerad, 'justering.justerad', true));
   if (p.anslagUppsatt) {
     const justerad = p.justering.justerad;
-    const omedelbart = p.paragrafer.some((x) => isFullParagraf(x) && x.omedelbartJusterad);
+    const omedelbart = p.paragrafer.some((x) => isFullParagraf(x) && arOmedelbartJusterad(p, x));
     if (!justerad && !omedelbart) {
       fel.push({
         field: 'anslagUppsatt',
@@ -243,7 +378,149 @@ export function protokollFel(p: Protokoll): Fel[] {
       });
     }
   }
+  if (p.anslagNedtaget) {
+    fel.push(
+      ...(p.anslagUppsatt
+        ? nedtagningFel(fristerAv(p), p.anslagNedtaget, 'anslagNedtaget')
+        : [
+            {
+              field: 'anslagNedtaget',
+              rule: 'anslag_uppsatt',
+              message: 'anslaget kan inte ha tagits ned: det är inte uppsatt',
+            },
+          ]),
+    );
+  }
   return fel;
+}
+
+/**
+ * Why the anslag cannot have come down on `nedtagen`: before it went up, or before the day after the three weeks
+ * of appeal — it must stay up the whole period, or the time to appeal does not run (KL 13 kap. 5 §).
+ */
+export function nedtagningFel(
+  frister: Pick<Frister, 'anslag' | 'anslagNedtidigast'>,
+  nedtagen: IsoDate,
+  field: string,
+): Fel[] {
+  if (frister.anslag && compareDates(nedtagen, frister.anslag) < 0) {
+    return [
+      {
+        field,
+        rule: 'anslag_nedtaget_efter_uppsatt',
+        message: `${nedtagen} är före den dag anslaget sattes upp (${frister.anslag})`,
+      },
+    ];
+  }
+  if (compareDates(nedtagen, frister.anslagNedtidigast) < 0) {
+    return [
+      {
+        field,
+        rule: 'anslag_hela_overklagandetiden',
+        message: `${nedtagen} är före ${frister.anslagNedtidigast}: anslaget ska sitta uppe hela tiden för överklagande, tre veckor från den dag det sattes upp, och får tas ned tidigast dagen efter (KL 13 kap. 5 §)`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Whether the protocol is justerat: on a day recorded, or (a source's record) on a day it does not give. */
+export const arJusterat = (p: Pick<Protokoll, 'justering'>): boolean =>
+  p.justering.justerad !== undefined || p.justering.justerat === true;
+
+/** Whether § `x` is justerad at the meeting: by itself, or with the whole protocol (KL 5 kap. 70 §). */
+export function arOmedelbartJusterad(
+  p: { justering: { omedelbar?: boolean | undefined } },
+  x: Pick<Paragraf, 'omedelbartJusterad'>,
+): boolean {
+  return x.omedelbartJusterad || p.justering.omedelbar === true;
+}
+
+const ROSTER = [
+  ['ja', 'ja-röster', 'Ja'],
+  ['nej', 'nej-röster', 'Nej'],
+  ['avstar', 'som avstår', 'Avstår'],
+] as const;
+
+/**
+ * The rules across a §'s fields, named by `namn` ("§ 179", or "Paragrafen" before it has its number): a vote's
+ * counts and its voteringslista agree where both are given, and a vote has a result (KL 5 kap. 67 §: the
+ * protocol says how the vote went).
+ */
+export function paragrafensFel(p: Pick<Paragraf, 'beslutsgang'>, namn: string): Fel[] {
+  const bg = p.beslutsgang;
+  if (bg?.typ !== 'OMROSTNING') return [];
+  const fel: Fel[] = [];
+  const listor = bg.ja.length + bg.nej.length + bg.avstar.length;
+  if (!bg.antal && listor === 0) {
+    fel.push({
+      field: 'beslutsgang.antal',
+      rule: 'omrostning_resultat',
+      message: `${namn}: omröstningen saknar resultat; ange antalet röster eller hur var och en röstade`,
+    });
+  }
+  if (bg.antal && listor > 0) {
+    for (const [lista, ord, etikett] of ROSTER) {
+      const antal = bg.antal[lista];
+      if (antal === undefined && lista === 'avstar' && bg.avstar.length === 0) continue;
+      if ((antal ?? 0) !== bg[lista].length) {
+        fel.push({
+          field: `beslutsgang.antal.${lista}`,
+          rule: 'rostantal_stammer',
+          message: `${namn}: ${antal ?? 0} ${ord} enligt antalet, men ${bg[lista].length} namn under ${etikett} i voteringslistan`,
+        });
+      }
+    }
+  }
+  return fel;
+}
+
+/** The counts of a vote: as given, else as many as its voteringslista names. */
+export function rostantal(bg: Extract<Beslutsgang, { typ: 'OMROSTNING' }>): {
+  ja: number;
+  nej: number;
+  avstar?: number;
+} {
+  if (bg.antal) return bg.antal;
+  return { ja: bg.ja.length, nej: bg.nej.length, ...(bg.avstar.length ? { avstar: bg.avstar.length } : {}) };
+}
+
+/** A justering after the last lawful day (KL 5 kap. 69 §): done late, or not yet done when that day has passed. */
+export interface Justeringsavvikelse {
+  kod: 'JUSTERING_FORSENAD';
+  senast: IsoDate;
+  justerad?: IsoDate;
+  /** In plain Swedish, citing the law. */
+  text: string;
+}
+
+/**
+ * JUSTERING_FORSENAD for a meeting on `sammantrade`: justerad after the last lawful day, or — not justerad yet —
+ * `idag` is past it. Undefined when the justering is (or can still be) in time.
+ */
+export function justeringsavvikelse(
+  sammantrade: IsoDate,
+  justerad: IsoDate | undefined,
+  idag: IsoDate,
+): Justeringsavvikelse | undefined {
+  const senast = justeringSenast(sammantrade);
+  if (justerad) {
+    return compareDates(justerad, senast) > 0
+      ? {
+          kod: 'JUSTERING_FORSENAD',
+          senast,
+          justerad,
+          text: `Protokollet justerades ${justerad}, efter sista dagen för justering ${senast}: protokollet ska justeras senast 14 dagar efter sammanträdet (KL 5 kap. 69 §).`,
+        }
+      : undefined;
+  }
+  return compareDates(idag, senast) > 0
+    ? {
+        kod: 'JUSTERING_FORSENAD',
+        senast,
+        text: `Protokollet är inte justerat och sista dagen för justering var ${senast}: protokollet ska justeras senast 14 dagar efter sammanträdet (KL 5 kap. 69 §).`,
+      }
+    : undefined;
 }
 
 /** The last lawful day of justering: meeting + 14 days, moved by söndagsregeln (KL 5 kap. 69 §, lag 1930:173). */
@@ -318,7 +595,7 @@ export function utdragFel(p: Protokoll, nummer: readonly number[]): Fel[] {
         rule: 'paragraf_protokollford',
         message: `§ ${n} är bara upptagen med nummer; den är inte protokollförd i sin helhet`,
       });
-    } else if (!p.justering.justerad && !paragraf.omedelbartJusterad) {
+    } else if (!arJusterat(p) && !arOmedelbartJusterad(p, paragraf)) {
       fel.push({
         field: 'paragraf',
         rule: 'utdrag_efter_justering',
@@ -338,6 +615,7 @@ export function expedieringsmottagare(
   for (const [list, why] of [
     [paragraf.skickasTill.verkstallighet, 'VERKSTALLIGHET'],
     [paragraf.skickasTill.kannedom, 'KANNEDOM'],
+    [paragraf.skickasTill.mottagare, 'KANNEDOM'],
   ] as const) {
     for (const m of list) {
       if (seen.has(m)) continue;
@@ -350,9 +628,14 @@ export function expedieringsmottagare(
 
 /** The beslutande: ledamöter and tjänstgörande ersättare who are present at § `nummer`. */
 export function beslutandeVid(narvaro: Narvaro, nummer: number): Deltagare[] {
-  const present = (d: Deltagare) =>
-    !d.paragrafer || (d.paragrafer.fran <= nummer && nummer <= d.paragrafer.till);
+  const present = (d: Deltagare) => narvarandeVid(d, nummer);
   return [...narvaro.ledamoter, ...narvaro.tjanstgorandeErsattare].filter(present);
+}
+
+/** Whether someone was present at § `nummer`: within their §§ (if given) and not among those they were not. */
+export function narvarandeVid(d: Pick<Deltagare, 'paragrafer' | 'ej'>, nummer: number): boolean {
+  const inom = !d.paragrafer || d.paragrafer.some((s) => s.fran <= nummer && nummer <= s.till);
+  return inom && !(d.ej ?? []).includes(nummer);
 }
 
 /** The att-satser joined as a Swedish decision reads: "att a,", "att b, samt", "att c." */

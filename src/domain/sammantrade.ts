@@ -8,14 +8,19 @@
 import { addDays, compareDates, isoDateSchema, type IsoDate } from './datum';
 import { arendepunktSchema, kallelseDagar, type Arendepunkt, type Kallelse } from './kallelse';
 import type { KommunConfig, Organ } from './kommun';
+import { beraknaFrister } from './frister';
 import {
   deltagareSchema,
   justeringsdagFel,
+  laggTillFel,
   narvaroSchema,
-  paragrafSchema,
+  nedtagningFel,
+  paragrafensFel,
+  paragrafFaltSchema,
   tidsspannSchema,
   type Paragraf,
   type Protokoll,
+  type Signatur,
 } from './protokoll';
 import { kontextFor, type Kontext } from './rapportprocess';
 import type { UppgiftSpec, UppgiftTyp } from './uppgift';
@@ -60,6 +65,13 @@ export interface Motesfakta {
   /** Days a recipient has to acknowledge a protokollsutdrag. */
   kvittensDagar: number;
   kontext: Kontext;
+  /**
+   * The organ's § series this meeting numbers in: its key (the year, or the first year of the mandate period
+   * where the kommun numbers so) and the number it starts from when the config says (absent in older inputs).
+   */
+  paragrafserie?: { serie: number; start?: number };
+  /** How the anslag is put up and taken down: by Årshjul, or on a paper board by the sekreterare (absent: digital). */
+  anslagstavla?: 'digital' | 'papper';
 }
 
 export function motesfaktaFor(config: KommunConfig, organKortnamn: string, datum: IsoDate): Motesfakta {
@@ -93,7 +105,29 @@ export function motesfaktaFor(config: KommunConfig, organKortnamn: string, datum
     namn: Object.fromEntries(config.personer.map((p) => [p.id, p.namn])),
     kvittensDagar: config.regler.sammantraden.kvittensDagar,
     kontext: kontextFor(config),
+    paragrafserie: paragrafserieFor(organ, datum),
+    anslagstavla: config.anslagstavla.papper ? 'papper' : 'digital',
   };
+}
+
+/**
+ * The § series a meeting on `datum` numbers in: per year, or per mandate period (from 15 October of an election
+ * year for fullmäktige, KL 5 kap. 9 §; from the 1st of January after it for the other organs) where the kommun
+ * numbers so; and the number the config says it starts from.
+ */
+export function paragrafserieFor(organ: Organ, datum: IsoDate): { serie: number; start?: number } {
+  const ar = Number(datum.slice(0, 4));
+  const numrering = organ.paragrafer?.numrering ?? 'ar';
+  let serie = ar;
+  if (numrering === 'mandatperiod') {
+    // Election years: 2022, 2026, … (every fourth year from 1994).
+    const valar = ar - ((((ar - 1994) % 4) + 4) % 4);
+    const borjar = organ.typ === 'fullmaktige' ? `${valar}-10-15` : `${valar + 1}-01-01`;
+    serie = datum >= borjar ? (organ.typ === 'fullmaktige' ? valar : valar + 1) : valar - 3;
+    if (organ.typ === 'fullmaktige' && datum < borjar) serie = valar - 4;
+  }
+  const start = organ.paragrafer?.start?.[String(serie)];
+  return { serie, ...(start !== undefined ? { start } : {}) };
 }
 
 /** A meeting of the year's sammanträdesplan, and the day the årshjul starts its workflow. */
@@ -141,30 +175,53 @@ export const protokollforMotetSchema = z
     sekreterare: z.string().min(2),
     justerare: z.array(deltagareSchema.pick({ namn: true, personId: true }).required()).min(1),
     justering: z
-      .object({ datum: isoDateSchema, klockan: klockslag.optional(), plats: z.string().min(2) })
+      .object({
+        datum: isoDateSchema,
+        klockan: klockslag.optional(),
+        plats: z.string().min(2),
+        /** The whole protocol justerat at the meeting (KL 5 kap. 70 §). */
+        omedelbar: z.boolean().optional(),
+      })
       .strict(),
+    /**
+     * The number the organ's § series starts from, when this is the first meeting of its series recorded in
+     * Årshjul (Lund KS's October meeting holds §§ 327–365); refused when it would leave a gap or reuse a number.
+     */
+    forstaParagraf: z.int().min(1).max(9999).optional(),
   })
   .strict();
 export type ProtokollforMotet = z.output<typeof protokollforMotetSchema>;
 
-const paragrafUtanNummer = paragrafSchema.omit({ nummer: true });
+const paragrafUtanNummer = paragrafFaltSchema
+  .omit({ nummer: true })
+  .superRefine((p, ctx) => laggTillFel(ctx, paragrafensFel(p, 'Paragrafen')));
 export type ParagrafUtkast = z.output<typeof paragrafUtanNummer>;
 
 /** A § as the sekreterare records it: its number comes from the organ's series; `nyckel` makes a retry harmless. */
 export const protokollforParagrafSchema = z
   .object({ aktor: personId, nyckel: z.string().min(1).max(200), paragraf: paragrafUtanNummer })
   .strict();
-export const rattaParagrafSchema = z
-  .object({ aktor: personId, nummer: z.int().min(1), paragraf: paragrafUtanNummer })
+/** A corrected §: its fields, the rules across them named by its number (`rattaParagrafSchema`). */
+export const rattaParagrafFaltSchema = z
+  .object({ aktor: personId, nummer: z.int().min(1), paragraf: paragrafFaltSchema.omit({ nummer: true }) })
   .strict();
+export const rattaParagrafSchema = rattaParagrafFaltSchema.superRefine((k, ctx) =>
+  laggTillFel(
+    ctx,
+    paragrafensFel(k.paragraf, `§ ${k.nummer}`).map((f) => ({ ...f, field: `paragraf.${f.field}` })),
+  ),
+);
 export const skickaForJusteringSchema = z.object({ aktor: personId }).strict();
+/** The day a paper board's anslag was taken down, as the sekreterare records it. */
+export const anmalAnslagSchema = z.object({ aktor: personId, nedtagen: isoDateSchema }).strict();
 
 export type SammantradeKommando =
   | ({ typ: 'laggTillArende' } & z.output<typeof laggTillArendeSchema>)
   | ({ typ: 'protokollforMotet' } & ProtokollforMotet)
   | ({ typ: 'protokollforParagraf' } & z.output<typeof protokollforParagrafSchema>)
   | ({ typ: 'rattaParagraf' } & z.output<typeof rattaParagrafSchema>)
-  | ({ typ: 'skickaForJustering' } & z.output<typeof skickaForJusteringSchema>);
+  | ({ typ: 'skickaForJustering' } & z.output<typeof skickaForJusteringSchema>)
+  | ({ typ: 'anmalAnslag' } & z.output<typeof anmalAnslagSchema>);
 
 export interface Invandning {
   varv: number;
@@ -204,6 +261,9 @@ export interface SammantradeState {
   ejKlaraRapporter: RapportTillMotet[];
   justerad?: IsoDate;
   anslagUppsatt?: IsoDate;
+  anslagNedtaget?: IsoDate;
+  /** Each justerare's approval of the round that justerade the protocol. */
+  signaturer?: Signatur[];
 }
 
 export function nyttSammantrade(fakta: Motesfakta): SammantradeState {
@@ -302,6 +362,7 @@ const KOMMANDO_FASER: Record<SammantradeKommando['typ'], readonly SammantradeFas
   protokollforParagraf: ['PROTOKOLLFORING', 'RATTELSE'],
   rattaParagraf: ['PROTOKOLLFORING', 'RATTELSE'],
   skickaForJustering: ['PROTOKOLLFORING', 'RATTELSE'],
+  anmalAnslag: ['JUSTERAT'],
 };
 
 /** Whether a command of kind `typ` can be given in the meeting's present phase. */
@@ -339,6 +400,18 @@ export function sammantradeKommandoFel(
   switch (k.typ) {
     case 'protokollforMotet': {
       fel.push(...justeringsdagFel(fakta.datum, k.justering.datum, 'justering.datum'));
+      const givna = state.paragrafer.map((p) => p.nummer);
+      if (
+        k.forstaParagraf !== undefined &&
+        givna.length > 0 &&
+        k.forstaParagraf !== state.mote?.forstaParagraf
+      ) {
+        fel.push({
+          field: 'forstaParagraf',
+          rule: 'paragrafserie_bestamd',
+          message: `§ ${Math.min(...givna)}–${Math.max(...givna)} är redan protokollförda; serien kan inte börja om på § ${k.forstaParagraf}`,
+        });
+      }
       const okanda = k.justerare.filter((j) => !fakta.kontext.personer.includes(j.personId));
       okanda.forEach((j) =>
         fel.push({
@@ -390,6 +463,9 @@ export function sammantradeKommandoFel(
         fel.push({ field: '', rule: 'paragraf_finns', message: 'protokollet har inga paragrafer' });
       }
       break;
+    case 'anmalAnslag':
+      fel.push(...anmalAnslagFel(state, k.nedtagen, idag));
+      break;
     case 'laggTillArende':
       break;
   }
@@ -399,10 +475,39 @@ export function sammantradeKommandoFel(
   return fel;
 }
 
+/**
+ * Why a paper board's anslag cannot be recorded as taken down on `nedtagen`: it is not up, the kommun's board is
+ * Årshjul's, the day is still to come, or it is before the appeal period is over (KL 13 kap. 5 §).
+ */
+function anmalAnslagFel(state: SammantradeState, nedtagen: IsoDate, idag: IsoDate): Fel[] {
+  const { fakta, justerad, anslagUppsatt } = state;
+  if (!justerad || !anslagUppsatt) {
+    return [{ field: 'nedtagen', rule: 'anslag_uppsatt', message: 'anslaget är inte uppsatt' }];
+  }
+  if (fakta.anslagstavla !== 'papper') {
+    return [
+      {
+        field: 'nedtagen',
+        rule: 'anslagstavla_papper',
+        message:
+          'anslaget på den digitala anslagstavlan tas ned av Årshjul; bara en anslagstavla av papper anmäls för hand',
+      },
+    ];
+  }
+  if (state.anslagNedtaget) {
+    return [{ field: 'nedtagen', rule: 'en_gang', message: `anslaget togs ned ${state.anslagNedtaget}` }];
+  }
+  if (compareDates(nedtagen, idag) > 0) {
+    return [{ field: 'nedtagen', rule: 'inte_i_framtiden', message: `${nedtagen} har inte kommit än` }];
+  }
+  const frister = beraknaFrister({ sammantrade: fakta.datum, justering: justerad, anslag: anslagUppsatt });
+  return nedtagningFel(frister, nedtagen, 'nedtagen');
+}
+
 /** Every recipient in "Beslutet skickas till" must be someone the kommun can send to. */
 function mottagareFel(fakta: Motesfakta, paragraf: ParagrafUtkast): Fel[] {
   const known = Object.keys(fakta.mottagare);
-  return (['verkstallighet', 'kannedom'] as const).flatMap((lista) =>
+  return (['verkstallighet', 'kannedom', 'mottagare'] as const).flatMap((lista) =>
     paragraf.skickasTill[lista].flatMap((namn, i) =>
       fakta.mottagare[namn] === undefined
         ? [
@@ -433,9 +538,15 @@ export function tillampaSammantrade(
     case 'protokollforParagraf':
       return {
         ...state,
-        paragrafer: [...state.paragrafer, { ...k.paragraf, nummer: nummer! }].sort(
-          (a, b) => a.nummer - b.nummer,
-        ),
+        paragrafer: [
+          ...state.paragrafer,
+          {
+            ...k.paragraf,
+            nummer: nummer!,
+            // A protocol justerat at the meeting as a whole: each § is (KL 5 kap. 70 §).
+            omedelbartJusterad: k.paragraf.omedelbartJusterad || state.mote?.justering.omedelbar === true,
+          },
+        ].sort((a, b) => a.nummer - b.nummer),
         nycklar: { ...state.nycklar, [k.nyckel]: nummer! },
         version: state.version + 1,
       };
@@ -454,6 +565,8 @@ export function tillampaSammantrade(
         justeringsvarv: state.justeringsvarv + 1,
         version: state.version + 1,
       };
+    case 'anmalAnslag':
+      return { ...state, anslagNedtaget: k.nedtagen, version: state.version + 1 };
   }
 }
 
@@ -463,6 +576,7 @@ export function protokollAv(state: SammantradeState): Protokoll | undefined {
   if (!mote || state.paragrafer.length === 0) return undefined;
   return {
     kommun: fakta.kommun,
+    kommunNamn: fakta.kontext.kommunNamn,
     organ: fakta.organ,
     organNamn: fakta.organNamn,
     datum: fakta.datum,
@@ -478,8 +592,11 @@ export function protokollAv(state: SammantradeState): Protokoll | undefined {
       ...(mote.justering.klockan ? { klockan: mote.justering.klockan } : {}),
       plats: mote.justering.plats,
       ...(state.justerad ? { justerad: state.justerad } : {}),
+      ...(mote.justering.omedelbar ? { omedelbar: true } : {}),
+      signaturer: state.signaturer ?? [],
     },
     ...(state.anslagUppsatt ? { anslagUppsatt: state.anslagUppsatt } : {}),
+    ...(state.anslagNedtaget ? { anslagNedtaget: state.anslagNedtaget } : {}),
     forvaringsplats: fakta.forvaringsplats,
     paragrafer: state.paragrafer,
   };
@@ -518,6 +635,8 @@ export function motesuppgift(
     tilldelad: string;
     forfaller: IsoDate;
     beskrivning?: string;
+    /** A justering: the §§ of the protocol, the only ones its justerare can object to. */
+    paragrafer?: number[];
   },
 ): UppgiftSpec {
   const { fakta } = state;
@@ -530,6 +649,7 @@ export function motesuppgift(
     typ: options.typ,
     titel: options.titel,
     ...(options.beskrivning ? { beskrivning: options.beskrivning } : {}),
+    ...(options.paragrafer ? { paragrafer: options.paragrafer } : {}),
     process: { id: process, titel: `${fakta.organNamn} ${fakta.datum}` },
     tilldelad: options.tilldelad,
     forfaller: options.forfaller,

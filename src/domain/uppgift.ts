@@ -86,6 +86,8 @@ export const uppgiftSpecSchema = z
      * from the årshjul, not by a mail of its own and a catch-up escalation.
      */
     samladAvisering: z.boolean().optional(),
+    /** A justering: the §§ of the protocol, the only ones a justerare can object to. */
+    paragrafer: z.array(z.int().min(1)).optional(),
   })
   .strict();
 export type UppgiftSpec = z.output<typeof uppgiftSpecSchema>;
@@ -293,6 +295,16 @@ export function kommandoFel(state: UppgiftState, kommando: Kommando): Fel[] {
   }
 
   const approval = GODKANNANDE_TYPER.includes(spec.typ);
+  if (kommando.typ === 'returnera' && kommando.paragrafer && spec.paragrafer) {
+    const okanda = kommando.paragrafer.filter((n) => !spec.paragrafer!.includes(n));
+    if (okanda.length > 0) {
+      fel.push({
+        field: 'paragrafer',
+        rule: 'paragraf_finns',
+        message: `${okanda.map((n) => `§ ${n}`).join(', ')} finns inte i protokollet; invändningen kan bara gälla dess paragrafer (${spec.paragrafer.map((n) => `§ ${n}`).join(', ')})`,
+      });
+    }
+  }
   if ((kommando.typ === 'godkann' || kommando.typ === 'returnera') && !approval) {
     fel.push({
       field: '',

@@ -3,6 +3,7 @@
  * list of `Fel` that names the field, the rule and what is wrong — in Swedish, for the users.
  */
 import { z } from 'zod';
+import { arSparbarText } from './tecken';
 
 // Swedish messages for zod's built-in checks; a missing field is said plainly.
 z.config(z.locales.sv());
@@ -56,19 +57,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   return result.data;
 }
 
-/**
- * Whether PostgreSQL's text can hold `s` as it is: no C0 control character but tab, newline and carriage return
- * (NUL above all: `22P05`), and no lone UTF-16 surrogate (it has no UTF-8 form).
- */
-export function arSparbarText(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s)) return false;
-  return !/[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''));
-}
-
-/** A free text the register can store, refused otherwise by the rule `tecken_kan_sparas`. */
 export const sparbarText = () =>
   z.string().refine(arSparbarText, {
-    message: 'texten innehåller ett styrtecken eller ett ensamt surrogattecken som inte kan sparas',
+    message:
+      'texten innehåller ett osynligt styrtecken (NUL) eller ett ensamt surrogattecken som inte kan sparas',
     params: { rule: 'tecken_kan_sparas' },
   });

@@ -3,6 +3,7 @@
  * src/activities/index.ts implements this interface (the type check holds the two together).
  */
 import type { Kallelse } from '../domain/kallelse';
+import type { Fel } from '../domain/validering';
 import type { Protokoll } from '../domain/protokoll';
 import type { Motesfakta, PlaneratSammantrade, RapportTillMotet } from '../domain/sammantrade';
 import type { RapportHandelser } from '../domain/arshjul';
@@ -143,7 +144,14 @@ export interface SammantradeActivities {
    * gaps or duplicates, also when two meetings are recorded at once. Idempotent by `nyckel`: asked again with
    * the same key, it answers the number it gave.
    */
-  tilldelaParagrafnummer(input: SammantradeNyckel & { nyckel: string }): Promise<number>;
+  tilldelaParagrafnummer(
+    input: SammantradeNyckel & { nyckel: string; serie?: number; start?: number },
+  ): Promise<number>;
+  /**
+   * Where the organ's § series continues from, as the first meeting of its year (or period) records it: refused,
+   * naming the number, when it would leave a gap or reuse one (the refusals returned; empty when set).
+   */
+  bestamParagrafserie(input: SammantradeNyckel & { serie?: number; forsta: number }): Promise<Fel[]>;
   /**
    * Stores the protocol as it now stands — the sammanträde row, its §§ (with their beslut) and a new protocol
    * version when `version` is not stored yet — in one transaction; the audit log gets `handelse` by `aktor`.
@@ -155,7 +163,10 @@ export interface SammantradeActivities {
     aktor?: string;
     tid: number;
   }): Promise<void>;
-  /** A justerare's (or the ordförande's) answer: approval, or objection per § with a comment. Idempotent by `nyckel`. */
+  /**
+   * A justerare's (or the ordförande's) answer: approval, or objection per § with a comment. Idempotent by
+   * `nyckel`. Answers the SHA-256 of the protocol version answered (older workers answered nothing).
+   */
   registreraJustering(
     input: SammantradeNyckel & {
       nyckel: string;
@@ -166,7 +177,7 @@ export interface SammantradeActivities {
       kommentar?: string;
       tid: number;
     },
-  ): Promise<void>;
+  ): Promise<{ sha256?: string } | void>;
   /**
    * The anslag on the anslagstavla: the whole protocol's, or an omedelbart justerad §'s own, with its statutory
    * dates; `nedtagen` once it is taken down. Idempotent by `nyckel` (an upsert).

@@ -16,7 +16,9 @@ import {
   defineQuery,
   defineUpdate,
   executeChild,
+  getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -39,11 +41,12 @@ import { beraknaFrister, type Frister } from '../domain/frister';
 import { kallelseDagar } from '../domain/kallelse';
 import type { OverklagandetidStatus } from '../domain/overklagande';
 import { formatBeslutsreferens } from '../domain/numrering';
-import { expedieringsmottagare, justeringSenast, type Paragraf } from '../domain/protokoll';
+import { expedieringsmottagare, justeringSenast, type Paragraf, type Signatur } from '../domain/protokoll';
 import {
   justerandePersoner,
   justeringForfaller,
   kallelseAv,
+  anmalAnslagSchema,
   laggTillArendeSchema,
   medRapporter,
   motesuppgift,
@@ -92,6 +95,8 @@ export interface SammantradeStatus {
   /** The tasks of the meeting by id, with how each ended. */
   uppgifter: Record<string, { tilldelad: string; typ: string; utfall?: UppgiftUtfall }>;
   expediering: Expediering[];
+  /** Registered after it was held: no kallelse went out (the sekreterare was asked to record it instead). */
+  iEfterhand?: boolean;
   /** The anslag of the whole protocol and of each omedelbart justerad §, with their statutory dates. */
   anslag: {
     paragrafer: number[];
@@ -121,6 +126,10 @@ export const skickaForJusteringUpdate = defineUpdate<
   SammantradeStatus,
   [Input<typeof skickaForJusteringSchema>]
 >('skickaForJustering');
+/** A paper board's anslag taken down: the day, as the sekreterare records it (KL 13 kap. 5 §). */
+export const anmalAnslagUpdate = defineUpdate<SammantradeStatus, [Input<typeof anmalAnslagSchema>]>(
+  'anmalAnslag',
+);
 
 const register = proxyActivities<SammantradeActivities & SammantradeMailActivities>({
   startToCloseTimeout: '30 seconds',
@@ -132,6 +141,11 @@ const mail = proxyActivities<SammantradeMailActivities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
+/** The patch under which a justerad § closes the report process's task that announces its beslut. */
+const ANMALER_BESLUTEN = 'sammantrade-anmaler-justerade-beslut';
+/** The report steps a meeting decides, whose tasks announce the beslut. */
+const STEG_SOM_ANMALS = ['beredning', 'beslut', 'fullmaktige'];
+
 export async function sammantrade(input: SammantradeInput): Promise<SammantradeStatus> {
   const motet = parsePayload(sammantradeInputSchema, input);
   const fakta: Motesfakta = { ...input, datum: motet.datum };
@@ -141,6 +155,9 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   const status: SammantradeStatus = { state, uppgifter: {}, expediering: [], anslag: [] };
   const idag = () => dateInStockholm(Date.now());
   const klockan = fakta.kontext.regler.utskickKlockan;
+  // Started after the meeting's day: it is registered afterwards, and no one is called to it (on the day itself
+  // the kallelse still goes out at once, as to a meeting about to be held).
+  const startadEfterMotet = Date.now() >= startOfDayInStockholm(addDays(fakta.datum, 1));
   /** Who sent the protocol for justering last, and the omedelbart justerade §§ not yet posted. */
   let skickadAv: string | undefined;
   const omedelbara: number[] = [];
@@ -187,6 +204,19 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     return status;
   });
   onCommand(protokollforMotetUpdate, 'protokollforMotet', protokollforMotetSchema, async (k) => {
+    if (k.typ !== 'protokollforMotet') throw new Error('unreachable');
+    // The first meeting of a series may set where it continues from; a gap or a reuse is refused by the register.
+    if (k.forstaParagraf !== undefined && k.forstaParagraf !== state.mote?.forstaParagraf) {
+      rejectIfAny(
+        await register.bestamParagrafserie({
+          kommun,
+          organ,
+          datum,
+          ...(fakta.paragrafserie ? { serie: fakta.paragrafserie.serie } : {}),
+          forsta: k.forstaParagraf,
+        }),
+      );
+    }
     setState(tillampaSammantrade(state, k));
     await sparaProtokoll('MOTET_PROTOKOLLFORT', k.aktor);
     return status;
@@ -199,10 +229,12 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       organ,
       datum,
       nyckel: `${id}:${k.nyckel}`,
+      ...(fakta.paragrafserie ? { serie: fakta.paragrafserie.serie } : {}),
+      ...(fakta.paragrafserie?.start !== undefined ? { start: fakta.paragrafserie.start } : {}),
     });
     if (state.nycklar[k.nyckel] === undefined) {
       setState(tillampaSammantrade(state, k, nummer));
-      if (k.paragraf.omedelbartJusterad) omedelbara.push(nummer);
+      if (state.paragrafer.find((p) => p.nummer === nummer)?.omedelbartJusterad) omedelbara.push(nummer);
       await sparaProtokoll(`PARAGRAF_${nummer}_PROTOKOLLFORD`, k.aktor);
     }
     return { nummer };
@@ -210,6 +242,11 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   onCommand(rattaParagrafUpdate, 'rattaParagraf', rattaParagrafSchema, async (k) => {
     setState(tillampaSammantrade(state, k));
     await sparaProtokoll(`PARAGRAF_${k.typ === 'rattaParagraf' ? k.nummer : ''}_RATTAD`, k.aktor);
+    return status;
+  });
+  onCommand(anmalAnslagUpdate, 'anmalAnslag', anmalAnslagSchema, async (k) => {
+    setState(tillampaSammantrade(state, k));
+    await sparaProtokoll('ANSLAGET_NEDTAGET', k.aktor);
     return status;
   });
   onCommand(skickaForJusteringUpdate, 'skickaForJustering', skickaForJusteringSchema, async (k) => {
@@ -229,10 +266,16 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   await sleepUntil(instantInStockholm(kallelsedag, klockan));
   // The list closes: the report processes' registered ärenden for this meeting join it.
   setState(medRapporter(state, await register.rapporterForSammantrade({ kommun, organ, datum })));
-  setFas('KALLAD');
-  const kallelse = kallelseAv(state, idag());
-  await mail.skickaKallelse({ nyckel: `${id}:kallelse`, kallelse, mottagare: fakta.kallade });
-  if (dagar.anslagSenast) {
+  // Before this patch, a meeting registered after it was held called every member to a meeting in the past.
+  // Now it is registered without kallelse: the sekreterare gets the protocol to record, the members no mail.
+  const iEfterhand = startadEfterMotet && patched('sammantrade-utan-kallelse-i-efterhand');
+  if (iEfterhand) status.iEfterhand = true;
+  else setFas('KALLAD');
+  if (!iEfterhand) {
+    const kallelse = kallelseAv(state, idag());
+    await mail.skickaKallelse({ nyckel: `${id}:kallelse`, kallelse, mottagare: fakta.kallade });
+  }
+  if (dagar.anslagSenast && !iEfterhand) {
     // KL 5 kap. 13 §: fullmäktige's kallelse is on the anslagstavla until the meeting.
     await register.sparaAnslag({
       kommun,
@@ -264,6 +307,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   for (;;) {
     await sparaProtokoll('SKICKAT_TILL_JUSTERING', skickadAv);
     const varv = state.justeringsvarv;
+    const signaturer: Signatur[] = [];
     const svar = await Promise.all(
       justerandePersoner(state).map(async (person) => {
         const utfall = await runTask(
@@ -273,9 +317,11 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
             titel: `Justera protokollet från ${fakta.organNamn} ${fakta.datum}${varv > 1 ? ` (omgång ${varv})` : ''}`,
             tilldelad: person,
             forfaller: justeringForfaller(state, idag()),
+            // An objection names only §§ of this protocol (the task's validator refuses any other).
+            paragrafer: state.paragrafer.map((p) => p.nummer),
           }),
         );
-        await register.registreraJustering({
+        const kvitto = await register.registreraJustering({
           kommun,
           organ,
           datum,
@@ -287,11 +333,28 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
           ...(utfall.kommentar ? { kommentar: utfall.kommentar } : {}),
           tid: utfall.tid,
         });
+        // The digital approval as the protocol prints it: who, when, and the hash of the version approved.
+        if (utfall.status === 'GODKAND' && kvitto && kvitto.sha256) {
+          signaturer.push({
+            namn: justerarensNamn(person),
+            roll: person === fakta.ordforande ? 'Ordförande' : 'Justerare',
+            tid: new Date(utfall.tid).toISOString(),
+            version: state.version,
+            sha256: kvitto.sha256,
+          });
+        }
         return { person, utfall };
       }),
     );
     const invandningar = svar.filter((s) => s.utfall.status !== 'GODKAND');
-    if (invandningar.length === 0) break;
+    if (invandningar.length === 0) {
+      const ordning = justerandePersoner(state).map(justerarensNamn);
+      setState({
+        ...state,
+        signaturer: signaturer.sort((a, b) => ordning.indexOf(a.namn) - ordning.indexOf(b.namn)),
+      });
+      break;
+    }
     setState({
       ...state,
       invandningar: [
@@ -325,6 +388,10 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   setState({ ...state, justerad, version: state.version + 1 });
   setFas('JUSTERAT');
   await sparaProtokoll('JUSTERAT');
+  // Before this patch, "Anmäl beslutet" stayed open until completed by hand, though its § was justerat.
+  if (patched(ANMALER_BESLUTEN)) {
+    await anmalBesluten(state.paragrafer.filter((p) => !p.omedelbartJusterad).map((p) => p.nummer));
+  }
   if (fakta.anslagDagarEfterJustering > 0) {
     await sleepUntil(instantInStockholm(addDays(justerad, fakta.anslagDagarEfterJustering), klockan));
   }
@@ -338,6 +405,45 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   return status;
 
   // --- the steps -------------------------------------------------------------------------------------------
+
+  /** A justerare's name as the protocol writes it ("Axel Hallberg (MP)"), else the config's. */
+  function justerarensNamn(person: string): string {
+    const mote = state.mote;
+    return (
+      mote?.justerare.find((j) => j.personId === person)?.namn ??
+      (person === fakta.ordforande && mote ? mote.ordforande : (fakta.namn[person] ?? person))
+    );
+  }
+
+  /**
+   * The report processes' tasks that wait for these §§ — "Anmäl beslutet" (and the beredning's and fullmäktige's)
+   * of each report on the list whose ärende a § decides — are closed on the sekreterare's behalf, naming the
+   * beslut. A task already ended, or not started, is left as it is.
+   */
+  async function anmalBesluten(nummer: number[]) {
+    const paragrafer = state.paragrafer.filter((p) => nummer.includes(p.nummer) && p.diarienummer);
+    if (paragrafer.length === 0) return;
+    const rapporter = await register.rapporterForSammantrade({ kommun, organ, datum });
+    for (const p of paragrafer) {
+      const referens = formatBeslutsreferens(fakta.beslutsreferensFormat, {
+        organ,
+        datum,
+        paragraf: p.nummer,
+      });
+      for (const r of rapporter.filter(
+        (x) => x.diarienummer === p.diarienummer && STEG_SOM_ANMALS.includes(x.steg),
+      )) {
+        try {
+          await getExternalWorkflowHandle(`uppgift/${r.id}/${r.steg}-1`).signal(avslutaAvProcessenSignal, {
+            aktor: skickadAv ?? fakta.sekreterare[0]!,
+            kommentar: `Beslutet är justerat: ${referens}`,
+          });
+        } catch {
+          // The task has ended (completed by hand) or is not started yet: nothing to close.
+        }
+      }
+    }
+  }
 
   /** Sleeps until `instant` (epoch ms), at once if it has passed. */
   async function sleepUntil(instant: number) {
@@ -432,6 +538,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       const nummer = omedelbara.shift();
       if (nummer === undefined) break;
       // Justerad at the meeting (KL 5 kap. 70 §); posted the day it is recorded.
+      if (patched(ANMALER_BESLUTEN)) await anmalBesluten([nummer]);
       kedjor.push(anslagskedja([nummer], fakta.datum, 'OMEDELBAR', `${id}:anslag:${nummer}`));
     }
     await Promise.all(kedjor);
@@ -480,10 +587,26 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       });
     };
     const nedtagning = async () => {
-      // Taken down on the day after the appeal period, in the morning: it has then been up for all of it.
-      await sleepUntil(instantInStockholm(frister.anslagNedtidigast, klockan));
-      post.nedtagen = idag();
-      await register.sparaAnslag({ ...anslag, nedtagen: post.nedtagen });
+      if (fakta.anslagstavla === 'papper' && typ === 'PROTOKOLL') {
+        // A board of paper: the sekreterare records the day it came down (never before the period is over).
+        await condition(() => state.anslagNedtaget !== undefined);
+        post.nedtagen = state.anslagNedtaget;
+      } else {
+        // Taken down on the day after the appeal period, in the morning: it has then been up for all of it.
+        await sleepUntil(instantInStockholm(frister.anslagNedtidigast, klockan));
+        post.nedtagen = idag();
+      }
+      await register.sparaAnslag({ ...anslag, nedtagen: post.nedtagen! });
+      // Before this patch, the protocol never said when its anslag came down: the anslagsbevis printed the first
+      // lawful day as if it were the real one.
+      if (
+        typ === 'PROTOKOLL' &&
+        !state.anslagNedtaget &&
+        patched('sammantrade-anslaget-nedtaget-i-protokollet')
+      ) {
+        setState({ ...state, anslagNedtaget: post.nedtagen!, version: state.version + 1 });
+        await sparaProtokoll('ANSLAGET_NEDTAGET');
+      }
     };
     await Promise.all([lagaKraft(), nedtagning(), expediera(paragrafer)]);
   }

@@ -58,6 +58,7 @@ const POLICY: [Kommando, readonly Vem[]][] = [
   ['sammantrade.protokollforParagraf', ['kommunsekreterare', 'kanslichef']],
   ['sammantrade.rattaParagraf', ['kommunsekreterare', 'kanslichef']],
   ['sammantrade.skickaForJustering', ['kommunsekreterare', 'kanslichef']],
+  ['sammantrade.anmalAnslag', ['kommunsekreterare', 'kanslichef']],
   ['dokument.protokoll', ['kommunsekreterare', 'kanslichef', 'ks-ordforande', 'ks-justerare']],
   ['dokument.protokoll (justerat)', ALLA],
   // An ärende's documents before it is diariefört: its people (the organ's handläggare, chef, sekreterare), the
@@ -148,6 +149,7 @@ const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
     { paragraf: paragrafBody(lundMottagare).paragraf },
   ],
   'sammantrade.skickaForJustering': () => ['POST', `${MOTET_SOKVAG}/justering`, {}],
+  'sammantrade.anmalAnslag': () => ['POST', `${MOTET_SOKVAG}/anslag/nedtaget`, { nedtagen: '2024-11-01' }],
   'dokument.protokoll': () => ['GET', '/api/sammantraden/lund/KS/2024-10-09/protokoll?format=html'],
   'dokument.protokoll (justerat)': () => [
     'GET',
@@ -198,7 +200,7 @@ beforeAll(async () => {
   // Two KS protocols in the register: 2023-10-11 justerat (document 000), and one not yet justerat in 2024.
   const lund = lundProtokoll();
   await webb.deps.register.sparaProtokoll({ protokoll: lund, version: 1, handelse: 'TEST', tid: new Date() });
-  const { anslagUppsatt: _a, ...ojusterat } = lund;
+  const { anslagUppsatt: _a, anslagNedtaget: _n, ...ojusterat } = lund;
   await webb.deps.register.sparaProtokoll({
     protokoll: {
       ...ojusterat,

@@ -45,7 +45,7 @@ function protokoll(k: {
 }): Protokoll {
   const datum = d(k.datum);
   const justering = addDays(datum, 7);
-  const { anslagUppsatt: _anslag, ...motet } = lundKs;
+  const { anslagUppsatt: _anslag, anslagNedtaget: _nedtaget, ...motet } = lundKs;
   return protokollSchema.parse({
     ...motet,
     kommun: k.kommun,
@@ -268,8 +268,11 @@ describe.each(['pglite', 'postgres'] as const)('the sammanträde register on %s'
         paragrafer: [],
         tid,
       };
-      expect(await register.registreraJustering(justering)).toBe(true);
-      expect(await register.registreraJustering(justering)).toBe(false);
+      expect(await register.registreraJustering(justering)).toMatchObject({
+        ny: true,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      expect((await register.registreraJustering(justering)).ny).toBe(false);
 
       const anslag = {
         ...k,
@@ -549,7 +552,13 @@ describe.each(['pglite', 'postgres'] as const)('the sammanträde register on %s'
         [
           'justerare-mp',
           'JUSTERING_INVANDNING',
-          { version: 1, paragrafer: [2], kommentar: 'Tredje att-satsen saknar "årligen".' },
+          {
+            version: 1,
+            paragrafer: [2],
+            kommentar: 'Tredje att-satsen saknar "årligen".',
+            // The hash of the version answered, as stored (issue 13).
+            sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          },
         ],
         ['ordforande', 'JUSTERING_GODKAND', { version: 2 }],
       ]);

@@ -71,6 +71,7 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
       datum,
       justering: { datum: addDays(datum, 3), klockan: '10.00', plats: 'Digital justering' },
       anslagUppsatt: undefined,
+      anslagNedtaget: undefined,
       forvaringsplats: 'Kommunledningsförvaltningen, Stadshuset, Linköping',
       paragrafer: [
         {

@@ -86,16 +86,18 @@ it('takes a Lund KS meeting from start to justerat protocol and its protokollsut
       expect(felStart.status).toBe(400);
       expect(text(felStart.text)).toMatch(/Datum \(datum\):/);
 
+      // Held four days ago: registered afterwards, without kallelse.
       const start = await webb.post('/sammantraden/starta', cookie, { organ: 'KS', datum });
-      expect([start.status, start.location]).toEqual([303, `${sida}?sparat=startat`]);
+      expect([start.status, start.location]).toEqual([303, `${sida}?sparat=efterhand`]);
       const handle = client.workflow.getHandle(`sammantrade/lund/KS/${datum}`);
       await until('the meeting day', async () =>
         (await handle.query(sammantradeQuery)).state.fas === 'PROTOKOLLFORING' ? true : undefined,
       );
 
-      const forst = await webb.get(`${sida}?sparat=startat`, cookie);
+      const forst = await webb.get(`${sida}?sparat=efterhand`, cookie);
       expect(forst.status).toBe(200);
-      expect(text(forst.text)).toContain('Sparat: sammanträdet är startat.');
+      expect(text(forst.text)).toContain('Sparat: sammanträdet är registrerat i efterhand.');
+      expect(text(forst.text)).toContain('ingen kallelse skickades till ledamöterna och ersättarna');
       expect(text(forst.text)).toContain('Föredragningslista');
       expect(forst.text).toContain(`href="${sida}/motet"`);
 

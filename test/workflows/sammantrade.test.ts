@@ -535,6 +535,15 @@ it('records a late justering and moves the appeal period past midsommar', async 
     '2023-06-01 08.00 ESKALERING → kanslichef',
     '2023-06-01 10.00 GODKAND',
   ]);
+  // The record says so: JUSTERING_FORSENAD, citing the law, on the protocol and every utdrag.
+  const sent = (await deps.register.hamtaProtokoll({
+    kommun: 'lund',
+    organ: 'KS',
+    datum: '2023-05-17' as IsoDate,
+  }))!;
+  expect(pdfText(await renderProtokollsutdrag(sent, [1], 'pdf')).replace(/\s+/g, ' ')).toContain(
+    'Försenad justering: protokollet justerades 2023-06-01, efter sista dagen för justering 2023-05-31 (KL 5 kap. 69 §).',
+  );
   const anslag = await deps.register.anslag('sammantrade/lund/KS/2023-05-17');
   expect(anslag).toEqual([
     expect.objectContaining({

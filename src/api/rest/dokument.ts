@@ -4,8 +4,10 @@
  * after it, anyone in the kommun (src/domain/behorighet.ts).
  */
 import { protokollDokument, protokollsutdragDokument, DokumentVagras } from '../../domain/dokument';
-import type { Protokoll } from '../../domain/protokoll';
-import { CONTENT_TYPE, dokumentFil } from '../../documents';
+import { arJusterat, type Protokoll } from '../../domain/protokoll';
+import { CONTENT_TYPE } from '../../documents';
+import { kommunensFil } from '../../documents/kommunen';
+import { dokumentstil } from '../../documents/stil';
 import { sammantradeId } from '../../domain/sammantrade';
 import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
@@ -47,7 +49,13 @@ export const dokumentEndpoints: Endpoint[] = [
     fel: [403, 404],
     async hantera(k) {
       const protokoll = await protokollet(k.deps, inloggad(k), k.params);
-      return dokumentFil(protokollDokument(protokoll), k.query.format);
+      const config = kommunen(k.deps, k.params.kommun);
+      return kommunensFil(
+        config,
+        protokollDokument(protokoll, dokumentstil(config)),
+        k.query.format,
+        arJusterat(protokoll),
+      );
     },
   }),
   endpoint({
@@ -61,14 +69,15 @@ export const dokumentEndpoints: Endpoint[] = [
     fel: [403, 404],
     async hantera(k) {
       const protokoll = await protokollet(k.deps, inloggad(k), k.params);
+      const config = kommunen(k.deps, k.params.kommun);
       let dokument;
       try {
-        dokument = protokollsutdragDokument(protokoll, k.query.paragrafer);
+        dokument = protokollsutdragDokument(protokoll, k.query.paragrafer, dokumentstil(config));
       } catch (error) {
         if (!(error instanceof DokumentVagras)) throw error;
         throw ogiltig(error.fel.map((f) => (f.field === 'paragraf' ? { ...f, field: 'paragrafer' } : f)));
       }
-      return dokumentFil(dokument, k.query.format);
+      return kommunensFil(config, dokument, k.query.format, true);
     },
   }),
 ];

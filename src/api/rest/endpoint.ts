@@ -6,6 +6,7 @@
 import type express from 'express';
 import { type Request, type Response } from 'express';
 import multer from 'multer';
+import { otillatnaTecken } from '../../domain/tecken';
 import { felFromZod, z, type Fel } from '../../domain/validering';
 import { skickaDokument, type Dokumentfil } from '../dokumentSvar';
 import type { Session } from '../session';
@@ -142,6 +143,10 @@ export function endpoint<
           }
           const params = parse(def.params ?? tom, { ...req.params }, 'path') as z.output<P>;
           const query = parse(def.query ?? tom, { ...(req.query as object) }, 'query') as z.output<Q>;
+          if (kommando) {
+            const tecken = otillatnaTecken(req.body ?? {});
+            if (tecken.length > 0) throw new ApiFel(400, tecken);
+          }
           const body = kommando ? parse(def.body ?? tom, req.body ?? {}, 'body') : undefined;
           const svar = await def.hantera({
             params,

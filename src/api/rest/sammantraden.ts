@@ -19,6 +19,7 @@ import {
   type sammantrade,
   sammantradeQuery,
   skickaForJusteringUpdate,
+  anmalAnslagUpdate,
   type SammantradeStatus,
 } from '../../workflows/sammantrade';
 import type { Session } from '../session';
@@ -27,6 +28,7 @@ import { kommunen, kravBehorighet, organet, uppdatera } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';
 import {
   anslagListaSchema,
+  anslagNedtagetBody,
   arendeBody,
   justeringBody,
   motetBody,
@@ -276,7 +278,7 @@ export const sammantradeEndpoints: Endpoint[] = [
     tagg: TAGG,
     sammanfattning: 'Anslagen om protokollets justering',
     beskrivning:
-      'Anslaget sätts upp av sammanträdets process själv när protokollet är justerat (KL 8 kap. 12 §; dagen efter enligt kommunens konfiguration), och tas ned när överklagandetiden har gått ut (KL 13 kap. 5 §). Här syns dess status; det finns inget kommando för att sätta upp det. Ur registret.',
+      'Anslaget sätts upp av sammanträdets process själv när protokollet är justerat (KL 8 kap. 12 §; dagen efter enligt kommunens konfiguration), och tas ned när överklagandetiden har gått ut (KL 13 kap. 5 §) — på en anslagstavla av papper anmäler sekreteraren den dag det togs ned (`POST …/anslag/nedtaget`). Här syns dess status. Ur registret.',
     params: sammantradeParams,
     svar: { status: 200, beskrivning: 'Anslagen, de äldsta först.', schema: anslagListaSchema },
     fel: [403, 404],
@@ -287,5 +289,23 @@ export const sammantradeEndpoints: Endpoint[] = [
         anslag: anslag.map(({ nyckel: _n, sammantradeId: _s, ...a }) => a),
       };
     },
+  }),
+  endpoint({
+    metod: 'post',
+    sokvag: '/api/sammantraden/{kommun}/{organ}/{datum}/anslag/nedtaget',
+    tagg: TAGG,
+    sammanfattning: 'Anmäl att anslaget på anslagstavlan av papper är nedtaget',
+    beskrivning:
+      'För en kommun vars anslagstavla är av papper (`anslagstavla.papper`): den dag anslaget togs ned. Nekas före dagen efter de tre veckorna för överklagande (KL 13 kap. 5 §), i framtiden, eller två gånger.',
+    params: sammantradeParams,
+    body: anslagNedtagetBody,
+    svar: STATUS,
+    fel: FEL,
+    hantera: async (k) =>
+      sammantradeSvar(
+        await kommandoPaMotet(k.deps, inloggad(k), k.params, 'sammantrade.anmalAnslag', (h, aktor) =>
+          h.executeUpdate(anmalAnslagUpdate, { args: [{ aktor, nedtagen: k.body.nedtagen }] }),
+        ),
+      ),
   }),
 ];

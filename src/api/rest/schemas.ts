@@ -11,9 +11,10 @@ import {
   laggTillArendeSchema,
   protokollforMotetSchema,
   protokollforParagrafSchema,
-  rattaParagrafSchema,
   SAMMANTRADE_FASER,
   skickaForJusteringSchema,
+  rattaParagrafFaltSchema,
+  anmalAnslagSchema,
 } from '../../domain/sammantrade';
 import {
   andraForfallodagSchema,
@@ -151,10 +152,12 @@ export const arendeBody = laggTillArendeSchema.shape.arende
   .meta({ id: 'Arendepunkt' });
 export const motetBody = protokollforMotetSchema.omit({ aktor: true }).meta({ id: 'Motet' });
 export const paragrafBody = protokollforParagrafSchema.omit({ aktor: true }).meta({ id: 'NyParagraf' });
-export const rattaBody = rattaParagrafSchema
+// The rules across a corrected §'s fields are the workflow's validator's, which names the § by its number.
+export const rattaBody = rattaParagrafFaltSchema
   .omit({ aktor: true, nummer: true })
   .meta({ id: 'RattadParagraf' });
 export const justeringBody = skickaForJusteringSchema.omit({ aktor: true });
+export const anslagNedtagetBody = anmalAnslagSchema.omit({ aktor: true }).meta({ id: 'AnslagNedtaget' });
 
 // --- answers ---------------------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import * as m0004 from './0004_inloggningar';
 import * as m0005 from './0005_mail_avvisad';
 import * as m0006 from './0006_rapport_handlingar';
 import * as m0007 from './0007_dokument';
+import * as m0008 from './0008_protokoll_justering_sigill';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_mail_avvisad': m0005,
   '0006_rapport_handlingar': m0006,
   '0007_dokument': m0007,
+  '0008_protokoll_justering_sigill': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

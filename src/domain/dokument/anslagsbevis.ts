@@ -7,13 +7,15 @@ import type { Dokument } from './block';
 import { anslagBlocks, anslagetsParagrafer, anslagsbevisFel } from './anslag';
 import { DokumentVagras, ram } from './dokument';
 import { paragrafSpann } from '../numrering';
+import { huvud } from './protokoll';
+import { STANDARDSTIL, type Dokumentstil } from './stil';
 
-export function anslagsbevisDokument(p: Protokoll): Dokument {
+export function anslagsbevisDokument(p: Protokoll, stil: Dokumentstil = STANDARDSTIL): Dokument {
   const fel = anslagsbevisFel(p);
   if (fel.length) throw new DokumentVagras(fel);
   const spann = p.justering.justerad ? '' : paragrafSpann(anslagetsParagrafer(p));
   return {
-    ...ram('anslagsbevis', { kortnamn: p.organ, namn: p.organNamn }, p.datum, spann),
+    ...ram('anslagsbevis', { kortnamn: p.organ, namn: p.organNamn }, p.datum, spann, huvud(p, stil)),
     pageFooterBoxes: [],
     blocks: anslagBlocks(p, 1),
   };

@@ -36,8 +36,11 @@ export interface Dokument {
   title: string;
   /** A file name without extension, ASCII only: "protokollsutdrag-KS-2023-10-11-336". */
   fileStem: string;
-  /** Every page's head: the organ on the left; the document's name and date on the right. */
-  pageHeader: { left: string; right: string[] };
+  /**
+   * Every page's head: the kommun (its logo, a PNG, and name) and the organ on the left; the document's name
+   * and date on the right.
+   */
+  pageHeader: { kommun?: string; logotyp?: Uint8Array; left: string; right: string[] };
   /** Boxes at the foot of every page for initials: "Justerare", "Utdragsbestyrkande". Empty for none. */
   pageFooterBoxes: string[];
   /** A marking across the document while it is not final ("Ej justerat"). */
@@ -107,7 +110,12 @@ export function estimatedLines(block: Block, charsPerLine: number): number {
 
 /** Every text a document shows, in reading order (the header and footer first): for tests and search. */
 export function textsOf(dokument: Dokument): string[] {
-  const out: string[] = [dokument.pageHeader.left, ...dokument.pageHeader.right, ...dokument.pageFooterBoxes];
+  const out: string[] = [
+    ...(dokument.pageHeader.kommun !== undefined ? [dokument.pageHeader.kommun] : []),
+    dokument.pageHeader.left,
+    ...dokument.pageHeader.right,
+    ...dokument.pageFooterBoxes,
+  ];
   const walk = (blocks: Block[]): void => {
     for (const b of blocks) {
       switch (b.kind) {

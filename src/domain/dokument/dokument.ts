@@ -2,6 +2,7 @@
 import type { IsoDate } from '../datum';
 import { ValideringsFel, type Fel } from '../validering';
 import type { Dokument, DokumentSlag } from './block';
+import type { Dokumentstil } from './stil';
 
 /** A document that cannot be made from this record (an extract of a § not justerad, …); carries every `Fel`. */
 export class DokumentVagras extends ValideringsFel {
@@ -24,6 +25,7 @@ export function ram(
   organ: { kortnamn: string; namn: string },
   datum: IsoDate,
   paragrafer = '',
+  stil: Pick<Dokumentstil, 'kommunNamn' | 'logotyp'> = {},
 ): Pick<Dokument, 'slag' | 'title' | 'fileStem' | 'pageHeader'> {
   const namn = NAMN[slag];
   const stem = [slag, organ.kortnamn, datum, paragrafer.replace(/[^0-9]+/g, '-')]
@@ -36,6 +38,11 @@ export function ram(
     slag,
     title: [namn, organ.namn, datum, paragrafer].filter(Boolean).join(' '),
     fileStem: stem,
-    pageHeader: { left: organ.namn, right: [namn, `Sammanträdesdatum ${datum}`] },
+    pageHeader: {
+      ...(stil.kommunNamn ? { kommun: stil.kommunNamn } : {}),
+      ...(stil.logotyp ? { logotyp: stil.logotyp } : {}),
+      left: organ.namn,
+      right: [namn, `Sammanträdesdatum ${datum}`],
+    },
   };
 }

@@ -6,3 +6,6 @@ export { protokollDokument } from './protokoll';
 export { protokollsutdragDokument } from './protokollsutdrag';
 export { anslagsbevisDokument } from './anslagsbevis';
 export { kallelseDokument } from './kallelse';
+export * from './stil';
+export { forsenadJustering } from './forstasida';
+export { kommunstil } from './kommunstil';

@@ -11,7 +11,8 @@ import { isoDateSchema } from '../../domain/datum';
 import type { KommunConfig } from '../../domain/kommun';
 import { paragrafSpann } from '../../domain/numrering';
 import { langtDatum } from '../../domain/svenskTid';
-import { CONTENT_TYPE, renderProtokoll, renderProtokollsutdrag } from '../../documents';
+import { CONTENT_TYPE } from '../../documents';
+import { kommunensProtokoll, kommunensUtdrag } from '../../documents/kommunen';
 import { Sida } from '../komponenter/Sida';
 import { Tabell } from '../komponenter/Tabell';
 import { Stycken } from '../komponenter/text';
@@ -114,9 +115,10 @@ export function anslagstavlaRouter(deps: AnslagstavlaDeps): express.Router {
       datum: datum.data,
     });
     if (!protokoll) return saknas();
-    const pdf = paragrafer
-      ? await renderProtokollsutdrag(protokoll, paragrafer, 'pdf')
-      : await renderProtokoll(protokoll, 'pdf');
+    // The kommun's sealed PDF: what the anslag announces, verifiable by anyone who downloads it.
+    const { bytes: pdf } = paragrafer
+      ? await kommunensUtdrag(config, protokoll, paragrafer, 'pdf')
+      : await kommunensProtokoll(config, protokoll, 'pdf');
     res
       .type(CONTENT_TYPE.pdf)
       .set('Content-Disposition', `inline; filename="${req.params.organ}-${datum.data}-${dokument[1]}.pdf"`)

@@ -10,7 +10,7 @@ import type { WebbDeps } from '../../api/webbDeps';
 import { DOKUMENT_ROLLER, type DokumentRoll } from '../../domain/arendedokument';
 import { personNamn } from '../../domain/kommun';
 import type { Fel } from '../../domain/validering';
-import { arSparbarText } from '../../domain/validering';
+import { arSparbarText } from '../../domain/tecken';
 import { lasFalt, varde, type Falt } from '../formular/falt';
 import { sessionAv, type Vakt } from '../inloggning/vakt';
 import { skickaMeddelande } from '../komponenter/Meddelandesida';

@@ -8,12 +8,14 @@ import type { Startval } from '../../domain/arshjulStart';
 import type { Request, Response } from 'express';
 import { lasAret } from '../../api/arshjulAret';
 import { dateInStockholm, yearOf } from '../../domain/datum';
+import { justeringsavvikelse } from '../../domain/protokoll';
+import { motetsSida } from '../sammantraden/motet';
 import { behorighet } from '../../domain/behorighet';
 import { personNamn } from '../../domain/kommun';
 import { felFromZod, type Fel } from '../../domain/validering';
 import { Felsammanfattning } from '../komponenter/Felsammanfattning';
 import { Sida } from '../komponenter/Sida';
-import { Klart, Stycken } from '../komponenter/text';
+import { Klart, Stycken, Varning } from '../komponenter/text';
 import { moten } from '../motesplan';
 import { skickaSida } from '../svar';
 import { Laget } from './Aret';
@@ -73,14 +75,22 @@ export async function visaArshjulet(
   const f = parsed.data;
   const idag = dateInStockholm(Date.now());
   const ar = f.ar ?? yearOf(idag);
-  const [aret, oppna] = await Promise.all([
+  const [aret, oppna, moten_] = await Promise.all([
     lasAret(deps.client, config, ar, idag),
     deps.register.listaUppgifter({
       kommun: s.kommun,
       status: ['OPPEN'],
       ...(f.person ? { person: f.person } : {}),
     }),
+    deps.register.sammantradenUnderAret(s.kommun, ar),
   ]);
+  // JUSTERING_FORSENAD: meetings of the year justerade late, or not justerade when the last day has passed.
+  const forsenade = moten_.flatMap((m) => {
+    // Only meetings whose protocol is kept here: one merely planned may never have been held in Årshjul.
+    if ((f.organ && m.organ !== f.organ) || m.status === 'PLANERAT' || m.status === 'KALLAT') return [];
+    const avvikelse = justeringsavvikelse(m.datum, m.justerad ?? undefined, idag);
+    return avvikelse ? [{ ...m, avvikelse }] : [];
+  });
   const uppgifter = filtrera(config, oppna, f);
   const text = meddelande(f, ar);
   skickaSida(
@@ -100,6 +110,23 @@ export async function visaArshjulet(
         stoppFel={form?.stopp}
         start={form?.start}
       />
+      {forsenade.length > 0 && (
+        <section aria-labelledby="forsenade-justeringar">
+          <h2 id="forsenade-justeringar">Försenade justeringar (JUSTERING_FORSENAD)</h2>
+          <ul>
+            {forsenade.map((m) => (
+              <li key={`${m.organ}/${m.datum}`}>
+                <Varning>
+                  <a href={motetsSida(m.organ, m.datum)}>
+                    {m.organNamn ?? m.organ} {m.datum}
+                  </a>
+                  : {m.avvikelse.text}
+                </Varning>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h2>Året per organ</h2>
       <Tidslinje
         ar={ar}

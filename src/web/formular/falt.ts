@@ -7,6 +7,7 @@
  * refused here, by its field, before any command is sent (and the value is kept without it).
  */
 import type { Request } from 'express';
+import { ENSAMMA_SURROGAT, ENSAMT_SURROGAT, harEnsamtSurrogat } from '../../domain/tecken';
 import { z, type Fel } from '../../domain/validering';
 
 export const faltSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -49,8 +50,10 @@ export function lasFalt(req: Request): { falt: Falt; fel: Fel[] } {
         rule: 'tecken_kan_sparas',
         message: 'texten innehåller ett osynligt styrtecken (NUL) som inte kan sparas; skriv in den på nytt',
       });
+    } else if (values.some(harEnsamtSurrogat)) {
+      fel.push({ field: name, ...ENSAMT_SURROGAT });
     }
-    const rena = values.map((v) => v.split(NUL).join(''));
+    const rena = values.map((v) => v.split(NUL).join('').replace(ENSAMMA_SURROGAT, ''));
     falt[name] = Array.isArray(value) ? rena : rena[0]!;
   }
   return { falt, fel };

@@ -127,6 +127,8 @@ function Listsida(props: {
 function Rad({ m, config, csrf }: { m: Motesrad; config: KommunConfig; csrf: string }) {
   const text = `${organNamn(config, m.organ)} ${m.datum}`;
   const fas = !m.fas ? 'Inte startat' : m.fas === 'OKAND' ? 'Startat' : FAS_NAMN[m.fas];
+  // A meeting already held is registered afterwards: no one is called to it, the sekreterare records it.
+  const hallet = m.datum < dateInStockholm(Date.now());
   return (
     <tr>
       <td class="datum" data-etikett="Datum">
@@ -147,7 +149,8 @@ function Rad({ m, config, csrf }: { m: Motesrad; config: KommunConfig; csrf: str
             <Dolt name="organ" value={m.organ} />
             <Dolt name="datum" value={m.datum} />
             <button class="sekundar" type="submit">
-              Starta<span class="visually-hidden"> {text}</span>
+              {hallet ? 'Registrera i efterhand' : 'Starta'}
+              <span class="visually-hidden"> {text}</span>
             </button>
           </Formular>
         )}
@@ -240,5 +243,9 @@ export async function startaMotet(deps: SammantradeSidorDeps, req: Request, res:
     register: deps.register,
     aktor: s.person,
   });
-  res.redirect(303, `${motetsSida(organ, datum)}?sparat=${startat.startat ? 'startat' : 'redan'}`);
+  const efterhand = datum < dateInStockholm(Date.now());
+  res.redirect(
+    303,
+    `${motetsSida(organ, datum)}?sparat=${!startat.startat ? 'redan' : efterhand ? 'efterhand' : 'startat'}`,
+  );
 }

@@ -12,6 +12,7 @@ import { protokollforMotetSchema, type SammantradeState } from '../../domain/sam
 import { felFromZod, type Fel } from '../../domain/validering';
 import { protokollforMotetUpdate } from '../../workflows/sammantrade';
 import { lasFalt, om, rader, varde, varden, type Falt } from '../formular/falt';
+import { parseParagrafSpann } from '../../domain/numrering';
 import { Formular, Grupp, Kryssgrupp, Textfalt, Textyta, Valj } from '../komponenter/formular';
 import { Sida } from '../komponenter/Sida';
 import { skickaSida } from '../svar';
@@ -44,7 +45,67 @@ export const MOTESETIKETTER: Record<string, string> = {
   'justering.datum': 'Justeringsdag',
   'justering.klockan': 'Justering, klockslag',
   'justering.plats': 'Justering, plats eller sätt',
+  'justering.omedelbar': 'Omedelbar justering',
+  'narvaro.paragrafer': 'Närvaro per paragraf',
+  forstaParagraf: 'Första paragrafnummer',
 };
+
+/** "Thure Sandén (M): ej 142–143 p.g.a. jäv" → who, whether the §§ are those they were not at, and the note. */
+const NARVARORAD = /^(.+?):\s*(ej\s+)?§*\s*([\d\s,–-]+?)\s*(\D.*)?$/;
+
+/** Runs of §§ from numbers: [127–141, 144–148]. */
+function runs(nummer: number[]): { fran: number; till: number }[] {
+  const out: { fran: number; till: number }[] = [];
+  for (const n of [...new Set(nummer)].sort((a, b) => a - b)) {
+    const last = out.at(-1);
+    if (last && n === last.till + 1) last.till = n;
+    else out.push({ fran: n, till: n });
+  }
+  return out;
+}
+
+/**
+ * Närvaro by §, a line a person as the form names them: "Anna Berg (S): 327–355" (present only at these),
+ * "Thure Sandén (M): ej 142–143 p.g.a. jäv" (not at these, and why). Applied to the person in whichever list they
+ * are; a line that names no one present, or no §§, is refused by its line.
+ */
+export function narvaroPerParagraf(
+  narvaro: { [K in 'ledamoter' | 'tjanstgorandeErsattare' | 'ersattare' | 'ovriga']: Deltagare[] },
+  rader: string[],
+): Fel[] {
+  const fel: Fel[] = [];
+  const alla = [
+    ...narvaro.ledamoter,
+    ...narvaro.tjanstgorandeErsattare,
+    ...narvaro.ersattare,
+    ...narvaro.ovriga,
+  ];
+  rader.forEach((rad, i) => {
+    const m = NARVARORAD.exec(rad);
+    const nummer = m ? parseParagrafSpann(m[3]!.trim().replace(/,$/, '')) : undefined;
+    const vem = m ? alla.filter((d) => visningsnamn(d) === m[1]!.trim() || d.namn === m[1]!.trim()) : [];
+    if (!m || !nummer) {
+      fel.push({
+        field: 'narvaro.paragrafer',
+        rule: 'narvaro_rad',
+        message: `rad ${i + 1}: skriv namn, kolon och paragrafer, t.ex. Anna Berg (S): ej 4, 7`,
+      });
+    } else if (vem.length === 0) {
+      fel.push({
+        field: 'narvaro.paragrafer',
+        rule: 'person_finns',
+        message: `rad ${i + 1}: ”${m[1]!.trim()}” är inte bland de närvarande; skriv namnet som i listan ovan`,
+      });
+    } else {
+      for (const d of vem) {
+        if (m[2]) d.ej = [...(d.ej ?? []), ...nummer];
+        else d.paragrafer = runs(nummer);
+        if (m[4]?.trim()) d.anteckning = m[4].trim();
+      }
+    }
+  });
+  return fel;
+}
 
 const ERSATTARE = 'ersattare.';
 
@@ -103,8 +164,30 @@ export function parseMotesfakta(
       plats: varde(f, 'justering.plats'),
     },
   };
-  const result = motetsFakta.safeParse(input);
+  const forsta = varde(f, 'forstaParagraf');
+  const omedelbar = varde(f, 'justering.omedelbar') === 'ja';
+  const narvaroFel = narvaroPerParagraf(input.narvaro, rader(f, 'narvaro.paragrafer'));
+  const result = motetsFakta.safeParse({
+    ...input,
+    justering: { ...input.justering, ...(omedelbar ? { omedelbar: true } : {}) },
+    ...(forsta ? { forstaParagraf: /^\d+$/.test(forsta) ? Number(forsta) : forsta } : {}),
+  });
+  if (narvaroFel.length > 0) {
+    return { ok: false, fel: [...narvaroFel, ...(result.success ? [] : felFromZod(result.error))] };
+  }
   return result.success ? { ok: true, fakta: result.data } : { ok: false, fel: felFromZod(result.error) };
+}
+
+/** The §§ someone was (not) present at, as a line of the närvaro-per-paragraf field. */
+function narvaroRad(d: Deltagare): string[] {
+  const namn = visningsnamn(d);
+  const spann = (s: { fran: number; till: number }) =>
+    s.fran === s.till ? `${s.fran}` : `${s.fran}–${s.till}`;
+  const anteckning = d.anteckning ? ` ${d.anteckning}` : '';
+  return [
+    ...(d.paragrafer ? [`${namn}: ${d.paragrafer.map(spann).join(', ')}${d.ej ? '' : anteckning}`] : []),
+    ...(d.ej ? [`${namn}: ej ${runs(d.ej).map(spann).join(', ')}${anteckning}`] : []),
+  ];
 }
 
 /** The fields of what is recorded, or of a first guess from the config when nothing is yet. */
@@ -156,6 +239,16 @@ export function motesfalt(state: SammantradeState, config: KommunConfig, sekrete
     'justering.datum': mote.justering.datum,
     'justering.klockan': mote.justering.klockan ?? '',
     'justering.plats': mote.justering.plats,
+    'justering.omedelbar': mote.justering.omedelbar ? 'ja' : '',
+    'narvaro.paragrafer': [
+      ...mote.narvaro.ledamoter,
+      ...mote.narvaro.tjanstgorandeErsattare,
+      ...mote.narvaro.ersattare,
+      ...mote.narvaro.ovriga,
+    ]
+      .flatMap(narvaroRad)
+      .join('\n'),
+    forstaParagraf: mote.forstaParagraf !== undefined ? String(mote.forstaParagraf) : '',
   };
 }
 
@@ -233,7 +326,19 @@ function Motesformular(props: {
         hint="En per rad: namn, titel – t.ex. Anna Berg, kommundirektör"
         rows={3}
       />
+      <Textyta
+        f={f}
+        name="narvaro.paragrafer"
+        hint="En rad per person som inte var med hela sammanträdet, t.ex. ”Anna Berg (S): 327–355” eller ”Thure Sandén (M): ej 142–143 p.g.a. jäv”. En tjänstgörande ersättare som bara tjänstgjorde vid vissa paragrafer skrivs likadant."
+        rows={3}
+      />
       <Roller f={f} folk={folk} />
+      <Textfalt
+        f={f}
+        name="forstaParagraf"
+        inputmode="numeric"
+        hint="Bara när organets paragrafserie detta år börjar här i Årshjul: numret serien fortsätter från (Lund KS oktober 2023: 327). Lämna tomt annars."
+      />
       <Grupp legend="Justering">
         <Textfalt
           f={f}
@@ -246,6 +351,11 @@ function Motesformular(props: {
           <Textfalt f={f} name="justering.klockan" hint="tt.mm, frivilligt" inputmode="decimal" />
           <Textfalt f={f} name="justering.plats" required />
         </div>
+        <Kryssgrupp
+          f={f}
+          name="justering.omedelbar"
+          alternativ={[['ja', 'Hela protokollet justerades omedelbart vid sammanträdet (KL 5 kap. 70 §)']]}
+        />
       </Grupp>
       <p>
         <button type="submit">Spara sammanträdets fakta</button>

@@ -18,7 +18,12 @@ import {
   type SammantradeFas,
 } from '../../domain/sammantrade';
 import { felFromZod, type Fel } from '../../domain/validering';
-import { laggTillArendeUpdate, skickaForJusteringUpdate } from '../../workflows/sammantrade';
+import {
+  anmalAnslagUpdate,
+  laggTillArendeUpdate,
+  skickaForJusteringUpdate,
+} from '../../workflows/sammantrade';
+import { isoDateSchema } from '../../domain/datum';
 import { lasFalt, om, rader, varde, type Falt } from '../formular/falt';
 import { Dolt, Formular, Textfalt, Textyta } from '../komponenter/formular';
 import { Felsammanfattning } from '../komponenter/Felsammanfattning';
@@ -31,6 +36,7 @@ import {
   Avsnitt,
   Dokument,
   Expediering,
+  ForsenadJustering,
   Justering,
   Motesfakta,
   Paragrafer,
@@ -199,6 +205,12 @@ export function Motessida(m: MotessidaProps & { meddelande?: string | undefined 
         Status: <strong>{FAS_NAMN[state.fas]}</strong>
         {fulla > 0 && ` · ${fulla} ${fulla === 1 ? 'paragraf' : 'paragrafer'}`}
       </p>
+      {m.status.iEfterhand && (
+        <p>
+          Sammanträdet registrerades i efterhand: ingen kallelse skickades till ledamöterna och ersättarna.
+        </p>
+      )}
+      <ForsenadJustering status={m.status} />
       <nav aria-label="På sidan">
         <ul class="meny">
           {delar.map(([id, text]) => (
@@ -225,7 +237,11 @@ export async function visaMotet(
   req: Request,
   res: Response,
   m: Motet,
-  extra: { arende?: { falt: Falt; fel: readonly Fel[] }; fel?: readonly Fel[] } = {},
+  extra: {
+    arende?: { falt: Falt; fel: readonly Fel[] };
+    anslag?: { falt: Falt; fel: readonly Fel[] };
+    fel?: readonly Fel[];
+  } = {},
 ) {
   const st = await lasStatus(m, res);
   if (!st) return;
@@ -241,7 +257,7 @@ export async function visaMotet(
     : [];
   skickaSida(
     res,
-    extra.fel?.length || extra.arende ? 409 : 200,
+    extra.fel?.length || extra.arende || extra.anslag ? 409 : 200,
     <Sida titel={`${st.state.fakta.organNamn} ${m.datum}`} inloggad={m.s}>
       <Felsammanfattning fel={extra.fel ?? []} rubrik="Det gick inte" />
       <Motessida
@@ -250,6 +266,7 @@ export async function visaMotet(
         csrf={m.s.csrf}
         rapporter={rapporter}
         arende={extra.arende}
+        anslag={extra.anslag}
         meddelande={sparat(req)}
       />
       <p>
@@ -287,6 +304,23 @@ export async function laggTillArende(deps: SammantradeSidorDeps, req: Request, r
   );
   if (fel.length > 0) return visaMotet(deps, req, res, m, { arende: { falt: f, fel } });
   res.redirect(303, `${m.bas}?sparat=arende#foredragningslista`);
+}
+
+/** `POST …/anslag/nedtaget`: a paper board's anslag taken down, on the day the sekreterare gives. */
+export async function anmalNedtagning(deps: SammantradeSidorDeps, req: Request, res: Response) {
+  const m = lasMotet(deps, req, res, 'sammantrade.anmalAnslag');
+  if (!m) return;
+  const { falt: f, fel: tecken } = lasFalt(req);
+  const nedtagen = isoDateSchema.safeParse(varde(f, 'nedtagen'));
+  const fore = [
+    ...tecken,
+    ...(nedtagen.success ? [] : felFromZod(nedtagen.error).map((x) => ({ ...x, field: 'nedtagen' }))),
+  ];
+  const fel = await skickaFormular(m, fore, () =>
+    m.handle.executeUpdate(anmalAnslagUpdate, { args: [{ aktor: m.s.person, nedtagen: nedtagen.data! }] }),
+  );
+  if (fel.length > 0) return visaMotet(deps, req, res, m, { anslag: { falt: f, fel } });
+  res.redirect(303, `${m.bas}?sparat=nedtaget#anslag`);
 }
 
 export async function skickaTillJustering(deps: SammantradeSidorDeps, req: Request, res: Response) {

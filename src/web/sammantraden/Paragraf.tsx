@@ -16,7 +16,8 @@ import {
 } from '../../workflows/sammantrade';
 import { lasFalt, varde, varden, type Falt } from '../formular/falt';
 import { faltId } from '../formular/fel';
-import { Dolt, Formular, Grupp, Kryssgrupp, Textfalt, Textyta } from '../komponenter/formular';
+import { Dolt, Formular, Grupp, Kryssgrupp, Textfalt, Textyta, Valj } from '../komponenter/formular';
+import { dokumentstil } from '../../documents/stil';
 import { Sida } from '../komponenter/Sida';
 import { skickaSida } from '../svar';
 import { organetsFolk } from './atkomst';
@@ -136,7 +137,7 @@ function Roster({ f, beslutande }: { f: Falt; beslutande: readonly string[] }) {
 
 function Mottagare(props: {
   f: Falt;
-  lista: 'verkstallighet' | 'kannedom';
+  lista: 'verkstallighet' | 'kannedom' | 'mottagare';
   legend: string;
   mottagare: readonly string[];
 }) {
@@ -160,6 +161,60 @@ function Mottagare(props: {
         hint="En per rad, med namnet i konfigurationen"
         rows={2}
       />
+    </>
+  );
+}
+
+/** Särskilda yttranden or protokollsanteckningar: who, the sentence, the text, and where it is attached. */
+function Meningsyttringar(props: {
+  f: Falt;
+  lista: 'sarskildaYttranden' | 'protokollsanteckningar';
+  namn: string;
+}) {
+  const { f, lista } = props;
+  return (
+    <>
+      <h2>{props.namn === 'Särskilt yttrande' ? 'Särskilda yttranden' : 'Protokollsanteckningar'}</h2>
+      {Array.from({ length: antal(f, lista, 1) }, (_, i) => (
+        <fieldset key={i}>
+          <legend>
+            {props.namn} {i + 1}
+          </legend>
+          <Textyta f={f} name={`${lista}.${i}.av`} label="Av" hint="En per rad: namn (parti)" rows={2} />
+          <Textfalt f={f} name={`${lista}.${i}.lydelse`} label="Meningen i protokollet (frivillig)" />
+          <Textyta f={f} name={`${lista}.${i}.text`} label="Texten" hint="Ett stycke per rad" rows={3} />
+          <Textfalt
+            f={f}
+            name={`${lista}.${i}.bilaga`}
+            label="Bifogad som (frivilligt)"
+            hint="t.ex. Bilaga 2"
+          />
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+/** Bilagor of the §: a written statement attached, or a § of another organ's protocol. */
+function Bilagor({ f }: { f: Falt }) {
+  return (
+    <>
+      <h2>Bilagor</h2>
+      {Array.from({ length: antal(f, 'bilagor', 1) }, (_, i) => (
+        <fieldset key={i}>
+          <legend>Bilaga {i + 1}</legend>
+          <div class="falt2">
+            <Textfalt f={f} name={`bilagor.${i}.beteckning`} label="Beteckning" hint="t.ex. Bilaga 1" />
+            <Textfalt f={f} name={`bilagor.${i}.titel`} label="Titel" />
+          </div>
+          <Textyta f={f} name={`bilagor.${i}.text`} label="Text" hint="Ett stycke per rad" rows={3} />
+          <div class="falt3">
+            <Textfalt f={f} name={`bilagor.${i}.utdrag.organ`} label="Utdrag ur organ" hint="t.ex. KSAU" />
+            <Textfalt f={f} name={`bilagor.${i}.utdrag.datum`} label="Sammanträdesdag" type="date" />
+            <Textfalt f={f} name={`bilagor.${i}.utdrag.paragraf`} label="Paragraf" inputmode="numeric" />
+          </div>
+        </fieldset>
+      ))}
     </>
   );
 }
@@ -205,6 +260,20 @@ function Beslutsgang({ f, beslutande }: { f: Falt; beslutande: readonly string[]
       <h3 id={faltId('beslutsgang.ja')}>Omröstning</h3>
       <p class="hint">Fyll i vid omröstning: hur varje beslutande röstade.</p>
       <Roster f={f} beslutande={beslutande} />
+      <div class="falt3">
+        {(['ja', 'nej', 'avstar'] as const).map((r) => (
+          <Textfalt
+            key={r}
+            f={f}
+            name={`beslutsgang.antal.${r}`}
+            inputmode="numeric"
+            hint={r === 'avstar' ? 'frivilligt' : 'när protokollet anger antal'}
+          />
+        ))}
+      </div>
+      <p class="hint">
+        Antalet och röstlistan ovan ska stämma med varandra när båda anges; utan röstlista räcker antalet.
+      </p>
       <Textfalt
         f={f}
         name="beslutsgang.utfall"
@@ -227,13 +296,23 @@ function Paragrafformular(props: FormularProps) {
       </datalist>
       <Arendet f={f} />
       <Grupp legend="Beslut">
-        <Textfalt f={f} name="beslut.inledning" required />
+        <Textfalt
+          f={f}
+          name="beslut.rubrik"
+          hint="Frivilligt, t.ex. Beslut – Förslag till kommunfullmäktige"
+        />
+        <Textfalt f={f} name="beslut.inledning" hint="Med att-satser, t.ex. Kommunstyrelsen beslutar" />
         <Textyta
           f={f}
           name="beslut.attSatser"
           hint="En per rad, var och en börjar med ”att ” (skiljetecken och ”samt” sätts ut i protokollet)"
           rows={4}
-          required
+        />
+        <Textyta
+          f={f}
+          name="beslut.text"
+          hint="Eller beslutet som meningar, ett stycke per rad, t.ex. Delårsrapporten godkänns."
+          rows={3}
         />
       </Grupp>
       <h2>Yrkanden</h2>
@@ -252,19 +331,56 @@ function Paragrafformular(props: FormularProps) {
           />
           <Textfalt
             f={f}
-            name={`reservationer.${i}.text`}
-            label="Till förmån för / motivering (frivilligt)"
+            name={`reservationer.${i}.lydelse`}
+            label="Meningen i protokollet (frivillig)"
+            hint="Som protokollet skriver den, t.ex. X (M) reserverar sig mot beslutet med följande motivering:"
+          />
+          <Textfalt f={f} name={`reservationer.${i}.text`} label="Till förmån för (frivilligt)" />
+          <Textyta
+            f={f}
+            name={`reservationer.${i}.motivering`}
+            label="Skriftlig motivering (frivillig)"
+            hint="Ett stycke per rad"
+            rows={3}
+          />
+          <Textfalt
+            f={f}
+            name={`reservationer.${i}.bilaga`}
+            label="Bifogad som (frivilligt)"
+            hint="t.ex. Bilaga 1, när motiveringen bifogas protokollet"
           />
         </fieldset>
       ))}
+      <Meningsyttringar f={f} lista="sarskildaYttranden" namn="Särskilt yttrande" />
+      <Meningsyttringar f={f} lista="protokollsanteckningar" namn="Protokollsanteckning" />
       <Grupp legend="Jäv">
         {Array.from({ length: antal(f, 'jav', 1) }, (_, i) => (
-          <div class="falt2" key={i}>
-            <Textfalt f={f} name={`jav.${i}.namn`} label={`Jäv ${i + 1}: namn`} list="beslutande" />
+          <fieldset key={i}>
+            <legend>Jäv {i + 1}</legend>
+            <div class="falt2">
+              <Textfalt f={f} name={`jav.${i}.namn`} label="Namn (parti)" list="beslutande" />
+              <Valj
+                f={f}
+                name={`jav.${i}.anmaltAv`}
+                label="Anmält av"
+                // The ledamot's own anmälan is the empty choice: an empty slot posts nothing of its own.
+                alternativ={[
+                  ['', 'Ledamoten själv'],
+                  ['ORDFORANDEN', 'Ordföranden konstaterar'],
+                ]}
+              />
+            </div>
+            <Textfalt
+              f={f}
+              name={`jav.${i}.lydelse`}
+              label="Meningen i protokollet"
+              hint="Lämna tom för kommunens formulering för den som anmälde jävet"
+            />
             <Textfalt f={f} name={`jav.${i}.text`} label="Anteckning (frivillig)" />
-          </div>
+          </fieldset>
         ))}
       </Grupp>
+      <Bilagor f={f} />
       <Grupp legend="Beslutet skickas till">
         <Mottagare
           f={f}
@@ -273,6 +389,12 @@ function Paragrafformular(props: FormularProps) {
           mottagare={props.mottagare}
         />
         <Mottagare f={f} lista="kannedom" legend="För kännedom" mottagare={props.mottagare} />
+        <Mottagare
+          f={f}
+          lista="mottagare"
+          legend="Utan uppdelning (protokollet anger inte varför)"
+          mottagare={props.mottagare}
+        />
       </Grupp>
       <Kryssgrupp
         f={f}
@@ -362,7 +484,7 @@ export async function protokollforParagraf(deps: SammantradeSidorDeps, req: Requ
     return paragrafenFinnsInte(res, m, 'Okänt paragrafnummer.');
   }
   const { falt: f, fel: tecken } = lasFalt(req);
-  const parsed = parseParagraf(f);
+  const parsed = parseParagraf(f, dokumentstil(m.config));
   const nyckel = varde(f, 'nyckel');
   let fel: Fel[];
   if (tecken.length > 0) fel = tecken;

@@ -6,7 +6,8 @@
  */
 import { Fragment, type ComponentChildren } from 'preact';
 import { dokumentformatSchema } from '../../documents';
-import { utdragFel, type Paragraf, type Protokoll } from '../../domain/protokoll';
+import { dateInStockholm, tidpunktIStockholm } from '../../domain/datum';
+import { justeringsavvikelse, utdragFel, type Paragraf, type Protokoll } from '../../domain/protokoll';
 import {
   anslagsdag,
   justerandePersoner,
@@ -17,9 +18,9 @@ import {
 import type { Fel } from '../../domain/validering';
 import type { SammantradeStatus } from '../../workflows/sammantrade';
 import type { Falt } from '../formular/falt';
-import { Formular } from '../komponenter/formular';
+import { Formular, Textfalt } from '../komponenter/formular';
 import { Tabell } from '../komponenter/Tabell';
-import { Status } from '../komponenter/text';
+import { Status, Varning } from '../komponenter/text';
 
 const FORMAT = dokumentformatSchema.options;
 const EXPEDIERING = ['§', 'Mottagare', 'För', 'Status'];
@@ -33,6 +34,8 @@ export interface MotessidaProps {
   rapporter: readonly { titel: string; diarienummer: string }[];
   /** The add-an-ärende form as posted, when it was refused. */
   arende?: { falt: Falt; fel: readonly Fel[] } | undefined;
+  /** The paper board's take-down form as posted, when it was refused. */
+  anslag?: { falt: Falt; fel: readonly Fel[] } | undefined;
 }
 
 const Lankar = ({ href, text }: { href: (format: string) => string; text: string }) => (
@@ -156,6 +159,42 @@ function ParagrafArtikel({ p, protokoll, m }: { p: Paragraf; protokoll?: Protoko
   );
 }
 
+/** JUSTERING_FORSENAD on the meeting page: justerad late, or not justerad when the last day has passed. */
+export function ForsenadJustering({ status }: Pick<MotessidaProps, 'status'>) {
+  const { state } = status;
+  const avvikelse = justeringsavvikelse(state.fakta.datum, state.justerad, dateInStockholm(Date.now()));
+  if (!avvikelse) return null;
+  return (
+    <Varning>
+      <strong>{avvikelse.kod}:</strong> {avvikelse.text}
+    </Varning>
+  );
+}
+
+/** Each justerare's digital approval of the version that was justerat: who, when, and its SHA-256. */
+function Signaturer({ status }: Pick<MotessidaProps, 'status'>) {
+  const signaturer = status.state.signaturer ?? [];
+  if (signaturer.length === 0) return null;
+  return (
+    <Tabell
+      caption="Digital justering"
+      kolumner={['Namn', 'Roll', 'Justerat', 'Protokollets version']}
+      layout="rullbar"
+    >
+      {signaturer.map((s) => (
+        <tr key={`${s.namn}/${s.tid}`}>
+          <td>{s.namn}</td>
+          <td>{s.roll}</td>
+          <td class="datum">{tidpunktIStockholm(Date.parse(s.tid))}</td>
+          <td>
+            {s.version} <span class="hash">(SHA-256 {s.sha256})</span>
+          </td>
+        </tr>
+      ))}
+    </Tabell>
+  );
+}
+
 export function Justering(m: MotessidaProps) {
   const { state } = m.status;
   const { fakta } = state;
@@ -163,7 +202,9 @@ export function Justering(m: MotessidaProps) {
   const varv = state.justeringsvarv;
   return (
     <Avsnitt id="justering" rubrik="Justering">
+      <ForsenadJustering status={m.status} />
       {state.justerad && <p class="klart">Protokollet justerades {state.justerad}.</p>}
+      <Signaturer status={m.status} />
       {varv > 0 ? (
         <>
           <p>Omgång {varv}.</p>
@@ -231,11 +272,41 @@ export function Justering(m: MotessidaProps) {
   );
 }
 
-export function Anslag({ status }: MotessidaProps) {
+/** A paper board: the sekreterare records the day the anslag came down (never before the appeal period is over). */
+function AnmalNedtagning(m: MotessidaProps) {
+  const { state } = m.status;
+  if (state.fakta.anslagstavla !== 'papper' || !kanGoras(state, 'anmalAnslag') || !state.anslagUppsatt)
+    return null;
+  if (state.anslagNedtaget) return <p>Anslaget togs ned {state.anslagNedtaget}.</p>;
+  return (
+    <Formular
+      action={`${m.bas}/anslag/nedtaget`}
+      csrf={m.csrf}
+      fel={m.anslag?.fel}
+      etiketter={{ nedtagen: 'Anslaget togs ned' }}
+    >
+      <Textfalt
+        f={m.anslag?.falt ?? {}}
+        name="nedtagen"
+        label="Anslaget togs ned"
+        type="date"
+        required
+        hint="Anslagstavlan är av papper: ange dagen då anslaget togs ned, tidigast dagen efter tiden för överklagande (KL 13 kap. 5 §)."
+      />
+      <p>
+        <button type="submit">Anmäl att anslaget är nedtaget</button>
+      </p>
+    </Formular>
+  );
+}
+
+export function Anslag(m: MotessidaProps) {
+  const { status } = m;
   const { fakta, justerad } = status.state;
   const dagar = fakta.anslagDagarEfterJustering;
   return (
     <Avsnitt id="anslag" rubrik="Anslag">
+      <AnmalNedtagning {...m} />
       {status.anslag.length ? (
         <Tabell
           caption="Anslag och frister"

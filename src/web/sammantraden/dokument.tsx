@@ -6,10 +6,12 @@
 import type { Request, Response } from 'express';
 import type { ComponentChildren } from 'preact';
 import { skickaDokument } from '../../api/dokumentSvar';
-import { dokumentFil, dokumentformatSchema } from '../../documents';
+import { dokumentformatSchema } from '../../documents';
+import { kommunensFil } from '../../documents/kommunen';
+import { dokumentstil } from '../../documents/stil';
 import { behorighet } from '../../domain/behorighet';
 import { DokumentVagras, protokollDokument, protokollsutdragDokument } from '../../domain/dokument';
-import { utdragFel } from '../../domain/protokoll';
+import { arJusterat, utdragFel } from '../../domain/protokoll';
 import type { Fel } from '../../domain/validering';
 import { Felsammanfattning } from '../komponenter/Felsammanfattning';
 import { Sida } from '../komponenter/Sida';
@@ -72,10 +74,15 @@ export async function dokument(
   const fel: Fel[] = paragraf === undefined ? [] : utdragFel(protokoll, [paragraf]);
   try {
     if (fel.length > 0) throw new DokumentVagras(fel);
+    const stil = dokumentstil(m.config);
     const d =
-      paragraf === undefined ? protokollDokument(protokoll) : protokollsutdragDokument(protokoll, [paragraf]);
-    // The protocol may be shown in a frame of this site: the justerare reads it on the task page.
-    skickaDokument(res, { ...(await dokumentFil(d, fmt.data)), inramning: true });
+      paragraf === undefined
+        ? protokollDokument(protokoll, stil)
+        : protokollsutdragDokument(protokoll, [paragraf], stil);
+    // Justerat, it is the kommun's sealed document (an utdrag is only ever of §§ justerade). The protocol may be
+    // shown in a frame of this site: the justerare reads it on the task page.
+    const final = paragraf === undefined ? arJusterat(protokoll) : true;
+    skickaDokument(res, { ...(await kommunensFil(m.config, d, fmt.data, final)), inramning: true });
   } catch (error) {
     if (!(error instanceof DokumentVagras)) throw error;
     const titel = paragraf === undefined ? 'Protokollet kan inte göras' : 'Protokollsutdraget kan inte göras';

@@ -14,7 +14,7 @@ import { dokument } from './dokument';
 import { startaMotet, visaLista } from './Lista';
 import { protokollforMotesfakta, visaMotesfakta } from './Motesfakta';
 import { visaMotetFor } from './Lasvy';
-import { laggTillArende, skickaTillJustering } from './Motessida';
+import { anmalNedtagning, laggTillArende, skickaTillJustering } from './Motessida';
 import type { SammantradeSidorDeps } from './motet';
 import { protokollforParagraf, visaParagraf } from './Paragraf';
 
@@ -32,6 +32,9 @@ export function sammantradeSidor(deps: SammantradeSidorDeps, vakt: Vakt): expres
   );
   router.post('/sammantraden/:organ/:datum/justering', inloggad, csrf, (req, res) =>
     skickaTillJustering(deps, req, res),
+  );
+  router.post('/sammantraden/:organ/:datum/anslag/nedtaget', inloggad, csrf, (req, res) =>
+    anmalNedtagning(deps, req, res),
   );
   router.get('/sammantraden/:organ/:datum/motet', inloggad, (req, res) => visaMotesfakta(deps, req, res));
   router.post('/sammantraden/:organ/:datum/motet', inloggad, csrf, (req, res) =>

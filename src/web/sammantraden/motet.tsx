@@ -148,11 +148,14 @@ export const skickaFormular = (
 /** The "Sparat" messages a redirect back to the page carries (`?sparat=…`). */
 const SPARAT: Record<string, string> = {
   startat: 'Sparat: sammanträdet är startat.',
+  efterhand:
+    'Sparat: sammanträdet är registrerat i efterhand. Ingen kallelse skickas till ledamöterna; protokollför sammanträdet nedan.',
   redan: 'Sammanträdet var redan startat.',
   arende: 'Sparat: ärendet står på föredragningslistan.',
   motet: 'Sparat: sammanträdets fakta är protokollförda.',
   paragraf: 'Sparat: paragrafen är protokollförd.',
   justering: 'Sparat: protokollet är skickat till justering.',
+  nedtaget: 'Sparat: anslaget är anmält som nedtaget.',
 };
 
 export const sparat = (req: Request) =>

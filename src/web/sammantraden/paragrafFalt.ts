@@ -4,7 +4,8 @@
  * item of the föredragningslista, and the labels the form and its error summary name the fields by.
  */
 import type { Arendepunkt } from '../../domain/kallelse';
-import type { Deltagare, Paragraf } from '../../domain/protokoll';
+import { javLydelse, STANDARDSTIL, type Dokumentstil } from '../../domain/dokument/stil';
+import { JAV_ANMALT_AV, type Deltagare, type Paragraf } from '../../domain/protokoll';
 import { protokollforParagrafSchema, type ParagrafUtkast } from '../../domain/sammantrade';
 import { felFromZod, type Fel } from '../../domain/validering';
 import { om, rader, varde, varden, type Falt } from '../formular/falt';
@@ -16,8 +17,10 @@ export const PARAGRAFETIKETTER: Record<string, string> = {
   nyckel: 'Ärendet',
   rubrik: 'Rubrik (ärendemening)',
   diarienummer: 'Diarienummer',
+  'beslut.rubrik': 'Rubrik för beslutet',
   'beslut.inledning': 'Beslutet inleds',
   'beslut.attSatser': 'Att-satser',
+  'beslut.text': 'Beslutet som text',
   sammanfattning: 'Sammanfattning',
   underlag: 'Underlag för beslut (beredning)',
   'yrkanden.#.av': 'Yrkande #: yrkande av',
@@ -29,13 +32,36 @@ export const PARAGRAFETIKETTER: Record<string, string> = {
   'beslutsgang.ja': 'Omröstning: ja',
   'beslutsgang.nej': 'Omröstning: nej',
   'beslutsgang.avstar': 'Omröstning: avstår',
+  'beslutsgang.antal': 'Omröstning: antal röster',
+  'beslutsgang.antal.ja': 'Omröstning: antal ja-röster',
+  'beslutsgang.antal.nej': 'Omröstning: antal nej-röster',
+  'beslutsgang.antal.avstar': 'Omröstning: antal som avstår',
   'beslutsgang.utfall': 'Omröstningens utfall',
   'reservationer.#.av': 'Reservation #: reserverar sig',
-  'reservationer.#.text': 'Reservation #: motivering',
+  'reservationer.#.lydelse': 'Reservation #: meningen i protokollet',
+  'reservationer.#.text': 'Reservation #: till förmån för',
+  'reservationer.#.motivering': 'Reservation #: skriftlig motivering',
+  'reservationer.#.bilaga': 'Reservation #: bifogad som bilaga',
+  'sarskildaYttranden.#.av': 'Särskilt yttrande #: av',
+  'sarskildaYttranden.#.lydelse': 'Särskilt yttrande #: meningen i protokollet',
+  'sarskildaYttranden.#.text': 'Särskilt yttrande #: yttrandet',
+  'sarskildaYttranden.#.bilaga': 'Särskilt yttrande #: bifogat som bilaga',
+  'protokollsanteckningar.#.av': 'Protokollsanteckning #: av',
+  'protokollsanteckningar.#.lydelse': 'Protokollsanteckning #: meningen i protokollet',
+  'protokollsanteckningar.#.text': 'Protokollsanteckning #: anteckningen',
   'jav.#.namn': 'Jäv #: namn',
+  'jav.#.anmaltAv': 'Jäv #: anmält av',
+  'jav.#.lydelse': 'Jäv #: meningen i protokollet',
   'jav.#.text': 'Jäv #: anteckning',
+  'bilagor.#.beteckning': 'Bilaga #: beteckning',
+  'bilagor.#.titel': 'Bilaga #: titel',
+  'bilagor.#.text': 'Bilaga #: text',
+  'bilagor.#.utdrag.organ': 'Bilaga #: utdrag ur organ',
+  'bilagor.#.utdrag.datum': 'Bilaga #: utdragets sammanträdesdag',
+  'bilagor.#.utdrag.paragraf': 'Bilaga #: utdragets paragraf',
   'skickasTill.verkstallighet': 'Skickas till för verkställighet',
   'skickasTill.kannedom': 'Skickas till för kännedom',
+  'skickasTill.mottagare': 'Skickas till',
   omedelbartJusterad: 'Omedelbart justerad',
 };
 
@@ -64,8 +90,51 @@ function roster(f: Falt, rost: string): string[] {
     .map((k) => varde(f, `rostnamn.${k.slice(5)}`));
 }
 
-/** The form's fields → the § (its number comes from the register), or what is wrong, by field. */
-export function parseParagraf(f: Falt): { ok: true; paragraf: ParagrafUtkast } | { ok: false; fel: Fel[] } {
+/** A count as typed: a whole number, else the text for the schema to refuse by its field. */
+const tal = (f: Falt, name: string): number | string | undefined => {
+  const v = varde(f, name);
+  if (!v) return undefined;
+  return /^\d+$/.test(v) ? Number(v) : v;
+};
+
+/** The counts of a vote, when any is typed. */
+function rostantal(f: Falt) {
+  const [ja, nej, avstar] = (['ja', 'nej', 'avstar'] as const).map((r) => tal(f, `beslutsgang.antal.${r}`));
+  if (ja === undefined && nej === undefined && avstar === undefined) return {};
+  return { antal: { ja: ja ?? 0, nej: nej ?? 0, ...(avstar !== undefined ? { avstar } : {}) } };
+}
+
+/** A written statement by members (särskilt yttrande, protokollsanteckning) from its slot `prefix.i`. */
+const meningsyttring = (f: Falt, p: string) => ({
+  av: rader(f, `${p}.av`),
+  ...om('lydelse', varde(f, `${p}.lydelse`)),
+  text: rader(f, `${p}.text`),
+  ...om('bilaga', varde(f, `${p}.bilaga`)),
+});
+
+/** A bilaga from its slot, with the § of another organ's protocol it is, when given. */
+function bilaga(f: Falt, p: string) {
+  const utdrag = {
+    organ: varde(f, `${p}.utdrag.organ`),
+    datum: varde(f, `${p}.utdrag.datum`),
+    paragraf: tal(f, `${p}.utdrag.paragraf`),
+  };
+  return {
+    beteckning: varde(f, `${p}.beteckning`),
+    titel: varde(f, `${p}.titel`),
+    text: rader(f, `${p}.text`),
+    ...(utdrag.organ || utdrag.datum || utdrag.paragraf !== undefined ? { utdrag } : {}),
+  };
+}
+
+/**
+ * The form's fields → the § (its number comes from the register), or what is wrong, by field. A jäv whose
+ * sentence is left empty gets the kommun's sentence for who noted it (`stil`).
+ */
+export function parseParagraf(
+  f: Falt,
+  stil: Pick<Dokumentstil, 'jav'> = STANDARDSTIL,
+): { ok: true; paragraf: ParagrafUtkast } | { ok: false; fel: Fel[] } {
   const typ = varde(f, 'beslutsgang.typ');
   const beslutsgang =
     typ === 'ACKLAMATION'
@@ -73,10 +142,11 @@ export function parseParagraf(f: Falt): { ok: true; paragraf: ParagrafUtkast } |
       : typ === 'OMROSTNING'
         ? {
             typ,
-            text: varde(f, 'beslutsgang.text'),
+            ...om('text', varde(f, 'beslutsgang.text')),
             ja: roster(f, 'ja'),
             nej: roster(f, 'nej'),
             avstar: roster(f, 'avstar'),
+            ...rostantal(f),
             utfall: varde(f, 'beslutsgang.utfall'),
           }
         : typ
@@ -86,7 +156,12 @@ export function parseParagraf(f: Falt): { ok: true; paragraf: ParagrafUtkast } |
   const input = {
     rubrik: varde(f, 'rubrik'),
     ...om('diarienummer', varde(f, 'diarienummer')),
-    beslut: { inledning: varde(f, 'beslut.inledning'), attSatser: rader(f, 'beslut.attSatser') },
+    beslut: {
+      ...om('rubrik', varde(f, 'beslut.rubrik')),
+      ...om('inledning', varde(f, 'beslut.inledning')),
+      attSatser: rader(f, 'beslut.attSatser'),
+      text: rader(f, 'beslut.text'),
+    },
     sammanfattning: rader(f, 'sammanfattning'),
     yrkanden: grupper(f, 'yrkanden').map((i) => ({
       av: varde(f, `yrkanden.${i}.av`),
@@ -97,16 +172,29 @@ export function parseParagraf(f: Falt): { ok: true; paragraf: ParagrafUtkast } |
     ...(beslutsgang ? { beslutsgang } : {}),
     reservationer: grupper(f, 'reservationer').map((i) => ({
       av: rader(f, `reservationer.${i}.av`),
+      ...om('lydelse', varde(f, `reservationer.${i}.lydelse`)),
       ...om('text', varde(f, `reservationer.${i}.text`)),
+      motivering: rader(f, `reservationer.${i}.motivering`),
+      ...om('bilaga', varde(f, `reservationer.${i}.bilaga`)),
     })),
-    jav: grupper(f, 'jav').map((i) => ({
-      namn: varde(f, `jav.${i}.namn`),
-      ...om('text', varde(f, `jav.${i}.text`)),
-    })),
+    sarskildaYttranden: grupper(f, 'sarskildaYttranden').map((i) =>
+      meningsyttring(f, `sarskildaYttranden.${i}`),
+    ),
+    protokollsanteckningar: grupper(f, 'protokollsanteckningar').map((i) =>
+      meningsyttring(f, `protokollsanteckningar.${i}`),
+    ),
+    jav: grupper(f, 'jav').map((i) => {
+      const namn = varde(f, `jav.${i}.namn`);
+      const anmaltAv = JAV_ANMALT_AV.find((a) => a === varde(f, `jav.${i}.anmaltAv`)) ?? 'LEDAMOTEN';
+      const lydelse = varde(f, `jav.${i}.lydelse`) || (namn ? javLydelse(stil, anmaltAv, namn) : '');
+      return { namn, anmaltAv, ...om('lydelse', lydelse), ...om('text', varde(f, `jav.${i}.text`)) };
+    }),
     underlag: rader(f, 'underlag'),
+    bilagor: grupper(f, 'bilagor').map((i) => bilaga(f, `bilagor.${i}`)),
     skickasTill: {
       verkstallighet: [...new Set(rader(f, 'skickasTill.verkstallighet'))],
       kannedom: [...new Set(rader(f, 'skickasTill.kannedom'))],
+      mottagare: [...new Set(rader(f, 'skickasTill.mottagare'))],
     },
     omedelbartJusterad: varde(f, 'omedelbartJusterad') === 'ja',
   };
@@ -119,12 +207,15 @@ export function paragraffalt(p: Paragraf, beslutande: readonly string[]): Falt {
   const f: Falt = {
     rubrik: p.rubrik,
     diarienummer: p.diarienummer ?? '',
-    'beslut.inledning': p.beslut.inledning,
+    'beslut.rubrik': p.beslut.rubrik ?? '',
+    'beslut.inledning': p.beslut.inledning ?? '',
     'beslut.attSatser': p.beslut.attSatser.join('\n'),
+    'beslut.text': p.beslut.text.join('\n'),
     sammanfattning: p.sammanfattning.join('\n'),
     underlag: p.underlag.join('\n'),
     'skickasTill.verkstallighet': p.skickasTill.verkstallighet,
     'skickasTill.kannedom': p.skickasTill.kannedom,
+    'skickasTill.mottagare': p.skickasTill.mottagare,
     omedelbartJusterad: p.omedelbartJusterad ? 'ja' : '',
   };
   p.yrkanden.forEach((y, i) => {
@@ -135,18 +226,46 @@ export function paragraffalt(p: Paragraf, beslutande: readonly string[]): Falt {
   });
   p.reservationer.forEach((r, i) => {
     f[`reservationer.${i}.av`] = r.av.join('\n');
+    f[`reservationer.${i}.lydelse`] = r.lydelse ?? '';
     f[`reservationer.${i}.text`] = r.text ?? '';
+    f[`reservationer.${i}.motivering`] = r.motivering.join('\n');
+    f[`reservationer.${i}.bilaga`] = r.bilaga ?? '';
   });
+  for (const lista of ['sarskildaYttranden', 'protokollsanteckningar'] as const) {
+    p[lista].forEach((m, i) => {
+      f[`${lista}.${i}.av`] = m.av.join('\n');
+      f[`${lista}.${i}.lydelse`] = m.lydelse ?? '';
+      f[`${lista}.${i}.text`] = m.text.join('\n');
+      f[`${lista}.${i}.bilaga`] = m.bilaga ?? '';
+    });
+  }
   p.jav.forEach((j, i) => {
     f[`jav.${i}.namn`] = j.namn;
+    f[`jav.${i}.anmaltAv`] = j.anmaltAv === 'ORDFORANDEN' ? 'ORDFORANDEN' : '';
+    f[`jav.${i}.lydelse`] = j.lydelse ?? '';
     f[`jav.${i}.text`] = j.text ?? '';
+  });
+  p.bilagor.forEach((b, i) => {
+    f[`bilagor.${i}.beteckning`] = b.beteckning;
+    f[`bilagor.${i}.titel`] = b.titel;
+    f[`bilagor.${i}.text`] = b.text.join('\n');
+    if (b.utdrag) {
+      f[`bilagor.${i}.utdrag.organ`] = b.utdrag.organ;
+      f[`bilagor.${i}.utdrag.datum`] = b.utdrag.datum;
+      f[`bilagor.${i}.utdrag.paragraf`] = String(b.utdrag.paragraf);
+    }
   });
   if (p.beslutsgang) {
     f['beslutsgang.typ'] = p.beslutsgang.typ;
-    f['beslutsgang.text'] = p.beslutsgang.text;
+    f['beslutsgang.text'] = p.beslutsgang.text ?? '';
     if (p.beslutsgang.typ === 'OMROSTNING') {
-      const { ja, nej, avstar } = p.beslutsgang;
+      const { ja, nej, avstar, antal } = p.beslutsgang;
       f['beslutsgang.utfall'] = p.beslutsgang.utfall;
+      if (antal) {
+        f['beslutsgang.antal.ja'] = String(antal.ja);
+        f['beslutsgang.antal.nej'] = String(antal.nej);
+        if (antal.avstar !== undefined) f['beslutsgang.antal.avstar'] = String(antal.avstar);
+      }
       // Everyone who voted gets a row, also one no longer among the present.
       const namn = [...new Set([...beslutande, ...ja, ...nej, ...avstar])];
       namn.forEach((n, i) => {

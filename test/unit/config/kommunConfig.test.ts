@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_DIR, loadAllKommuner, loadKommunConfig } from '../../../src/config/load';
@@ -13,6 +13,11 @@ const lundYaml = readFileSync(path.join(DEFAULT_CONFIG_DIR, 'lund.yaml'), 'utf8'
 function errorFor(text: string, name = 'lund.yaml'): ConfigError {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'arshjul-config-')), name);
   writeFileSync(file, text);
+  // The logo Lund's config names lies beside it.
+  copyFileSync(
+    path.join(DEFAULT_CONFIG_DIR, 'lund-logotyp.png'),
+    path.join(path.dirname(file), 'lund-logotyp.png'),
+  );
   try {
     loadKommunConfig(file);
   } catch (error) {

@@ -110,6 +110,7 @@ describe('bad input', () => {
     const raw = rawLundProtokoll() as { justering: Record<string, unknown>; anslagUppsatt?: string };
     delete raw.justering.justerad;
     delete raw.anslagUppsatt;
+    delete (raw as { anslagNedtaget?: string }).anslagNedtaget;
     const file = path.join(dir, 'ej-justerat.json');
     writeFileSync(file, JSON.stringify(raw));
     return file;

@@ -4,6 +4,7 @@
  * protocol of 40 §§ (the benchmark's).
  */
 import { heltProtokoll } from '../../../src/bench/heltProtokoll';
+import type { IsoDate } from '../../../src/domain/datum';
 import type { Block } from '../../../src/domain/dokument';
 import { kallelseDokument, protokollDokument, textsOf } from '../../../src/domain/dokument';
 import { paragrafBlocks } from '../../../src/domain/dokument/paragraf';
@@ -99,7 +100,7 @@ describe('a §', () => {
   it('leaves out the sections it has nothing for', () => {
     const x: Paragraf = { ...paragraf336(), yrkanden: [], sammanfattning: [], underlag: [] };
     delete x.beslutsgang;
-    x.skickasTill = { verkstallighet: [], kannedom: ['Kommunfullmäktige'] };
+    x.skickasTill = { verkstallighet: [], kannedom: ['Kommunfullmäktige'], mottagare: [] };
     const blocks = paragrafBlocks(x);
     expect(headings(blocks, 2)).toEqual(['Beslut', 'Beslutet skickas till']);
     expect(textsOf({ ...protokollDokument(lundProtokoll()), blocks })).not.toContain(
@@ -118,7 +119,7 @@ describe('a §', () => {
         avstar: [],
         utfall: 'Med 2 ja-röster mot 1 nej-röst har kommunstyrelsen bifallit yrkandet.',
       },
-      reservationer: [{ av: ['Rasmus Törnblom (M)', 'Amanda Thonander (M)'] }],
+      reservationer: [{ av: ['Rasmus Törnblom (M)', 'Amanda Thonander (M)'], motivering: [] }],
       jav: [{ namn: 'Mattias Horrdin (C)', text: 'Han lämnar lokalen under ärendet.' }],
     };
     const texts = textsOf({ ...protokollDokument(lundProtokoll()), blocks: paragrafBlocks(x) });
@@ -207,5 +208,61 @@ describe('a whole protocol of 40 §§ (the benchmark)', () => {
     expect(pdf.pages.every((p) => /Justerare\s+Utdragsbestyrkande/.test(p.raw))).toBe(true);
     const starts = pdf.pages.map((p) => /^§ (\d+) /.exec(p.body[0] ?? '')?.[1]).filter(Boolean);
     expect(starts.map(Number)).toEqual(Array.from({ length: 40 }, (_, i) => 327 + i));
+  });
+});
+
+describe('the constructs of real protocols (issue 13)', () => {
+  it('prints a reservation attached as a bilaga, a särskilt yttrande, and a § of another organ as a bilaga', () => {
+    const x: Paragraf = {
+      ...paragraf336(),
+      reservationer: [
+        {
+          av: ['Rasmus Törnblom (M)'],
+          lydelse: 'Rasmus Törnblom (M) reserverar sig mot beslutet med en skriftlig reservation.',
+          motivering: [],
+          bilaga: 'Bilaga 1',
+        },
+      ],
+      sarskildaYttranden: [{ av: ['Helena Falk (V)'], text: ['Vi ser behov av en uppföljning.'] }],
+      bilagor: [
+        { beteckning: 'Bilaga 1', titel: 'Reservation från Moderaterna', text: ['Vi anser att …'] },
+        {
+          beteckning: 'Bilaga 2',
+          titel: 'Arbetsutskottets beredning',
+          text: [],
+          utdrag: { organ: 'KSAU', datum: '2023-10-02' as IsoDate, paragraf: 176 },
+        },
+      ],
+    };
+    const texts = textsOf({ ...protokollDokument(lundProtokoll()), blocks: paragrafBlocks(x) });
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'Rasmus Törnblom (M) reserverar sig mot beslutet med en skriftlig reservation.',
+        'Se bilaga 1.',
+        'Särskilda yttranden',
+        'Helena Falk (V): Vi ser behov av en uppföljning.',
+        'Bilagor',
+        'Bilaga 1: Reservation från Moderaterna',
+        'Bilaga 2: Arbetsutskottets beredning',
+        'Protokollsutdrag KSAU 2023-10-02 § 176',
+      ]),
+    );
+  });
+
+  it('prints a vote by its counts alone, without empty lists beside them', () => {
+    const x: Paragraf = {
+      ...paragraf336(),
+      beslutsgang: {
+        typ: 'OMROSTNING',
+        ja: [],
+        nej: [],
+        avstar: [],
+        antal: { ja: 9, nej: 3, avstar: 1 },
+        utfall: 'Med 9 ja-röster mot 3 nej-röster och 1 som avstår har kommunstyrelsen bifallit yrkandet.',
+      },
+    };
+    const texts = textsOf({ ...protokollDokument(lundProtokoll()), blocks: paragrafBlocks(x) });
+    expect(texts).toEqual(expect.arrayContaining(['Röstar ja (9)', 'Röstar nej (3)', 'Avstår (1)']));
+    expect(texts.join(' ')).not.toMatch(/\(0\)/);
   });
 });

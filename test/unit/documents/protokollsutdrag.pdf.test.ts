@@ -180,7 +180,8 @@ describe('the protokollsutdrag of § 336 as PDF (document 000)', () => {
   it('follows the record: a later anslag moves "Anslaget tas ned" with söndagsregeln', async () => {
     const p = lundProtokoll();
     p.anslagUppsatt = '2023-10-20' as typeof p.datum; // + 3 weeks = fredag 10 november → down lördag 11 november
+    delete p.anslagNedtaget; // not yet down: the first lawful day is printed as such
     const moved = readPdf(await renderProtokollsutdrag(p, [336], 'pdf'));
-    expect(moved.flat).toContain('Anslaget sätts upp 2023-10-20 Anslaget tas ned 2023-11-11');
+    expect(moved.flat).toContain('Anslaget sätts upp 2023-10-20 Anslaget tas ned tidigast 2023-11-11');
   });
 });

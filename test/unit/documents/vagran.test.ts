@@ -30,6 +30,7 @@ function ejJusterat(): Protokoll {
   const p = lundProtokoll();
   delete p.justering.justerad;
   delete p.anslagUppsatt;
+  delete p.anslagNedtaget;
   return p;
 }
 
@@ -92,7 +93,7 @@ describe('protokollsutdrag: allowed', () => {
       'Anslaget sätts upp',
       '2023-10-12',
       'Anslaget tas ned',
-      '2023-11-03',
+      'tidigast 2023-11-03',
       'Protokollets förvaringsplats',
       'Kommunkontoret, Bruksgatan 22, Lund',
       'Underskrift',
@@ -137,6 +138,7 @@ describe('anslagsbevis', () => {
   it('is refused while the anslag is not up', () => {
     const p = lundProtokoll();
     delete p.anslagUppsatt;
+    delete p.anslagNedtaget;
     expect(refusal(() => anslagsbevisDokument(p)).fel).toEqual([
       expect.objectContaining({ field: 'anslagUppsatt', rule: 'anslag_uppsatt' }),
     ]);

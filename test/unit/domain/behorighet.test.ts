@@ -43,7 +43,7 @@ describe('behorighet', () => {
 
   it('lets the sekreterare of the organ (and the kanslichef) run its sammanträden, not of another organ', () => {
     const kommandon = KOMMANDON.filter((k) => k.startsWith('sammantrade.') && k !== 'sammantrade.lasa');
-    expect(kommandon).toHaveLength(6);
+    expect(kommandon).toHaveLength(7);
     for (const kommando of kommandon) {
       expect(tillatet('kommunsekreterare', kommando, { organ: 'KS' })).toBe(true);
       expect(tillatet('kanslichef', kommando, { organ: 'ASN' })).toBe(true);

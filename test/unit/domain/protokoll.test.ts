@@ -17,6 +17,7 @@ import {
   medRapporter,
   motesfaktaFor,
   nyttSammantrade,
+  paragrafserieFor,
   sammantradeKommandoFel,
   tillampaSammantrade,
   type SammantradeKommando,
@@ -39,7 +40,7 @@ describe('the protocol record', () => {
     expect(exempel.paragrafer).toHaveLength(39);
     expect(beslutandeVid(exempel.narvaro, 336)).toHaveLength(13);
     const kanslichef = exempel.narvaro.ovriga.find((o) => o.roll === 'kanslichef')!;
-    expect(kanslichef.paragrafer).toEqual({ fran: 327, till: 354 });
+    expect(kanslichef.paragrafer).toEqual([{ fran: 327, till: 354 }]);
     expect(p336.beslut.attSatser).toHaveLength(3);
   });
 
@@ -55,14 +56,31 @@ describe('the protocol record', () => {
         ...raw,
         justering: { ...raw.justering, datum: '2023-10-26', justerad: undefined },
         anslagUppsatt: undefined,
+        anslagNedtaget: undefined,
       }),
     ).toEqual([
       'justering.datum [justering_inom_14_dagar] 2023-10-26 är efter 2023-10-25: protokollet ska justeras senast 14 dagar efter sammanträdet (KL 5 kap. 69 §)',
     ]);
     // A justering that did happen late is recorded (the deadline core reports it), not refused.
     expect(
-      fel({ ...raw, justering: { ...raw.justering, justerad: '2023-10-27' }, anslagUppsatt: '2023-10-28' }),
+      fel({
+        ...raw,
+        justering: { ...raw.justering, justerad: '2023-10-27' },
+        anslagUppsatt: '2023-10-28',
+        anslagNedtaget: '2023-11-21',
+      }),
     ).toEqual([]);
+    // Taken down before the three weeks of appeal are over: refused with the rule (KL 13 kap. 5 §).
+    expect(
+      fel({
+        ...raw,
+        justering: { ...raw.justering, justerad: '2023-10-27' },
+        anslagUppsatt: '2023-10-28',
+        anslagNedtaget: '2023-11-20',
+      }),
+    ).toEqual([
+      'anslagNedtaget [anslag_hela_overklagandetiden] 2023-11-20 är före 2023-11-21: anslaget ska sitta uppe hela tiden för överklagande, tre veckor från den dag det sattes upp, och får tas ned tidigast dagen efter (KL 13 kap. 5 §)',
+    ]);
     expect(fel({ ...raw, anslagUppsatt: '2023-10-17' })).toEqual([
       'anslagUppsatt [anslag_efter_justering] anslaget 2023-10-17 är före justeringen 2023-10-18',
     ]);
@@ -180,7 +198,7 @@ describe('the sammanträde’s commands', () => {
       },
     ]);
     const okand = paragraf('kommunsekreterare', {
-      skickasTill: { verkstallighet: [], kannedom: ['Revisorerna'] },
+      skickasTill: { verkstallighet: [], kannedom: ['Revisorerna'], mottagare: [] },
     });
     expect(
       sammantradeKommandoFel(motet, okand, d('2023-10-11')).map((f) => `${f.field} [${f.rule}]`),
@@ -224,5 +242,37 @@ describe('the sammanträde’s commands', () => {
         { id: 'a', titel: 'Delårsrapport', status: 'KLAR', diarienummer: 'KS 2023/0431', steg: 'beslut' },
       ]).arenden,
     ).toHaveLength(1);
+  });
+});
+
+describe('the § series (issue 13)', () => {
+  const organ = (
+    typ: 'fullmaktige' | 'namnd',
+    paragrafer?: { numrering: 'ar' | 'mandatperiod'; start?: Record<string, number> },
+  ) =>
+    ({
+      kortnamn: 'X',
+      namn: 'X',
+      typ,
+      reglemente: { kallelseDagar: 7, foredragningslistaStangerDagar: 7, justeringDagar: 7 },
+      ...(paragrafer ? { paragrafer } : {}),
+    }) as never;
+
+  it('runs per year by default, from the config’s start for that year', () => {
+    expect(
+      paragrafserieFor(organ('namnd', { numrering: 'ar', start: { '2023': 327 } }), '2023-10-11' as never),
+    ).toEqual({ serie: 2023, start: 327 });
+    expect(paragrafserieFor(organ('namnd'), '2024-01-15' as never)).toEqual({ serie: 2024 });
+  });
+
+  it('runs per mandate period where the kommun numbers so: fullmäktige’s from 15 October of an election year (KL 5 kap. 9 §), a nämnd’s from 1 January after it', () => {
+    const kf = organ('fullmaktige', { numrering: 'mandatperiod' });
+    expect(paragrafserieFor(kf, '2022-10-14' as never).serie).toBe(2018);
+    expect(paragrafserieFor(kf, '2022-10-15' as never).serie).toBe(2022);
+    expect(paragrafserieFor(kf, '2026-06-10' as never).serie).toBe(2022);
+    const namnd = organ('namnd', { numrering: 'mandatperiod', start: { '2023': 101 } });
+    expect(paragrafserieFor(namnd, '2022-12-14' as never).serie).toBe(2019);
+    expect(paragrafserieFor(namnd, '2023-01-25' as never)).toEqual({ serie: 2023, start: 101 });
+    expect(paragrafserieFor(namnd, '2026-12-31' as never).serie).toBe(2023);
   });
 });
