@@ -265,14 +265,15 @@ it('takes Lund’s delårsrapport from the year’s start to the protokollsutdra
         .getByRole('button')
         .click();
       await sekreterare.waitForURL((url) => url.pathname === MOTET);
-      // The registered report is on its föredragningslista, with the versions the chef approved.
-      await until(async () => {
-        await sekreterare.reload();
-        return (await sekreterare.getByText(RAPPORT).count()) > 0;
-      }, 'the report on the föredragningslista');
+      // The registered report is on its föredragningslista, with the versions the chef approved: once the list has
+      // closed (the report is offered on the page before that, without its bilagor).
       const bilaga = sekreterare.locator('ul.bilagor a', {
         hasText: 'Rapport: Delårsrapport augusti 2026.pdf',
       });
+      await until(async () => {
+        await sekreterare.reload();
+        return (await bilaga.count()) > 0;
+      }, 'the report with its approved versions on the föredragningslista');
       expect(await bilaga.getAttribute('href')).toBe(`/api/dokument/${godkandRapport.id}`);
       expect(await sekreterare.locator('ul.bilagor code').last().getAttribute('title')).toBe(
         `SHA-256 ${godkandRapport.sha256}`,
