@@ -10,6 +10,7 @@ import * as m0004 from './0004_inloggningar';
 import * as m0005 from './0005_mail_avvisad';
 import * as m0006 from './0006_rapport_handlingar';
 import * as m0007 from './0007_dokument';
+import * as m0010 from './0010_uppfoljning';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -19,6 +20,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_mail_avvisad': m0005,
   '0006_rapport_handlingar': m0006,
   '0007_dokument': m0007,
+  // 0008 and 0009 are other branches' (the lead merges them in order).
+  '0010_uppfoljning': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
