@@ -6,3 +6,4 @@ export { protokollDokument } from './protokoll';
 export { protokollsutdragDokument } from './protokollsutdrag';
 export { anslagsbevisDokument } from './anslagsbevis';
 export { kallelseDokument } from './kallelse';
+export { uppfoljningsbilagaDokument, type Uppfoljningsbilaga, type Namndrad } from './uppfoljningsbilaga';

@@ -4,7 +4,7 @@
  * naming its sheet, cell and column ("Uppdrag!K12 (Status): …"). Reading and writing the XLSX is
  * src/uppfoljning/xlsx.ts; the same rows come from the task page and the REST API.
  */
-import { z, felFromZod, type Fel } from '../validering';
+import { type z, felFromZod, type Fel } from '../validering';
 import {
   ekonomiRadSchema,
   indikatorRadSchema,
