@@ -83,7 +83,9 @@ export async function skrivArk(
       const skala = SKALOR[k.falt]?.(config);
       if (skala && skala.length > 0) {
         // A list offers the kommun's steps; a sentence of the kommun's own still reads (the check is the import's).
-        for (let r = 2; r <= Math.max(ws.rowCount, 2) + 200; r++) {
+        // One range (the rows there are and 200 more), fixed before the loop: each validated cell counts as a row.
+        const sista = Math.max(ws.rowCount, 2) + 200;
+        for (let r = 2; r <= sista; r++) {
           ws.getCell(r, i + 1).dataValidation = {
             type: 'list',
             allowBlank: true,
