@@ -53,6 +53,10 @@ export const sammanstallningSchema = z
   })
   .meta({ description: 'Uppföljningen räknad efter kommunens egna steg, och ekonomin summerad.' });
 
+const radSvar = z.array(z.record(z.string(), z.union([z.string(), z.number()]).optional()));
+/** The rows as answered: the fields of the PUT body's rows (id, titel, … bedomning, status, kommentar). */
+const raderSvarSchema = z.object({ mal: radSvar, indikatorer: radSvar, uppdrag: radSvar, ekonomi: radSvar });
+
 const felListaSchema = z.array(z.object({ field: z.string(), rule: z.string(), message: z.string() }));
 
 const uppfoljningSvarSchema = z
@@ -66,7 +70,7 @@ const uppfoljningSvarSchema = z
     }),
     /** Required by the kommun for this kind of report; absent: it has no gate. */
     krav: z.record(z.string(), z.boolean()).optional(),
-    rader: uppfoljningInSchema.meta({
+    rader: raderSvarSchema.meta({
       description: 'Periodens rader; innan något är ifyllt förra periodens värden (förifyllt).',
     }),
     ifylld: z.boolean().meta({ description: 'Periodens värden är sparade.' }),
