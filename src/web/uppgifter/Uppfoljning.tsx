@@ -124,7 +124,9 @@ function UppfoljningSida(props: {
           <p>Inget saknas.</p>
         ) : (
           <>
-            <p>{u.brister.length} saker saknas:</p>
+            <p>
+              {u.brister.length} {u.brister.length === 1 ? 'sak saknas' : 'saker saknas'}:
+            </p>
             <ul>
               {u.brister.map((b) => (
                 <li key={b.field}>{b.message}</li>
