@@ -80,7 +80,6 @@ async function visaSammanstallning(deps: WebbDeps, req: Request, res: Response) 
       <p>
         <a href={`/rapporter/${encodeURIComponent(id)}`}>Ärendet</a>
       </p>
-      <h1>Uppföljning – {rapport.titel}</h1>
       <p>Perioden till och med {rapport.period}.</p>
       <h2>Totalt</h2>
       {sammanfattning(r.totalt, enhet).map((t) => (

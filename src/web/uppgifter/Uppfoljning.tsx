@@ -104,7 +104,6 @@ function UppfoljningSida(props: {
       <p>
         <a href={`/uppgifter/${encodeURIComponent(id)}`}>Tillbaka till uppgiften</a>
       </p>
-      <h1>Uppföljning – {u.rapport.titel}</h1>
       <p>
         Perioden till och med {u.rapport.period}.{' '}
         {u.varden.length === 0 &&
