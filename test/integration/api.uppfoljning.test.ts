@@ -94,7 +94,7 @@ it('fills in the follow-up on the task, refuses bad rows and sheets, and gates t
     uppdrag: [{ ...rader.uppdrag[0]!, status: 'Nästan klart' }, ...rader.uppdrag.slice(1)],
   });
   expect(fel.status).toBe(400);
-  expect(fel.json).toMatchObject({ fel: [{ field: 'uppdrag.0.status', rule: 'kommunens_skala' }] });
+  expect(fel.json).toMatchObject({ issues: [{ field: 'uppdrag.0.status', rule: 'kommunens_skala' }] });
 
   // One uppdrag without its kommentar: saved, but the chef cannot approve yet.
   const utanKommentar = { ...rader.uppdrag[0]! };
@@ -119,7 +119,7 @@ it('fills in the follow-up on the task, refuses bad rows and sheets, and gates t
   trasig.append('fil', new Blob([Buffer.from(await wb.xlsx.writeBuffer())]), 'uppfoljning.xlsx');
   const avvisad = await handlaggare('POST', uppgiftSokvag(utkast, 'uppfoljning.xlsx'), trasig);
   expect(avvisad.status).toBe(400);
-  expect(avvisad.json).toMatchObject({ fel: [{ field: 'Ekonomi!C2 (Budget)', rule: 'tal' }] });
+  expect(avvisad.json).toMatchObject({ issues: [{ field: 'Ekonomi!C2 (Budget)', rule: 'tal' }] });
   const efter = await handlaggare('GET', uppgiftSokvag(utkast, 'uppfoljning'));
   expect((efter.json as { rader: unknown }).rader).toEqual((sparat.json as { rader: unknown }).rader);
 
@@ -140,7 +140,7 @@ it('fills in the follow-up on the task, refuses bad rows and sheets, and gates t
     const nekad = await chef('POST', uppgiftSokvag(godkannande, 'godkann'), {});
     expect(nekad.status).toBe(409);
     expect(nekad.json).toMatchObject({
-      fel: [
+      issues: [
         { field: 'uppfoljning', rule: 'uppfoljning_ofullstandig' },
         { field: `uppdrag.${utanKommentar.id}.kommentar` },
       ],
