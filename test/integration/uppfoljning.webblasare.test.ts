@@ -4,7 +4,8 @@
  * imported like a user's); the handläggare opens the follow-up from the report's task, finds it prefilled, fills in
  * this period but leaves one mål without its bedömning; the chef's Godkänn is refused with the list; the chef fills
  * it in and approves; the kanslichef sees the roll-up, and the bilaga's PDF says the same counts. Every page is
- * saved as a screenshot and checked with axe-core.
+ * saved as a screenshot and checked with axe-core. The report's two tasks are started as its process starts them
+ * (in a year no other test plans), so the walk does not depend on the year's calendar.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
