@@ -165,6 +165,17 @@ it('fills in the follow-up on the task, refuses bad rows and sheets, and gates t
   expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
   expect(readPdf(pdf.bytes).flat).toContain('Mål: 4, varav 3 klaras och 1 delvis.');
 
+  // The bilaga attached to the ärende as a BILAGA version: the PDF the chef sees among its documents.
+  const bilaga = await handlaggare(
+    'POST',
+    `/api/rapporter/${encodeURIComponent(RAPPORT_ID)}/uppfoljning/bilaga`,
+    {},
+  );
+  expect(bilaga.status).toBe(201);
+  expect(bilaga.json).toMatchObject({ roll: 'BILAGA', typ: 'pdf' });
+  const version = await handlaggare('GET', `/api/dokument/${(bilaga.json as { id: string }).id}`);
+  expect(readPdf(version.bytes).flat).toContain('Mål: 4, varav 3 klaras och 1 delvis.');
+
   const register = await handlaggare('GET', `/api/uppdrag?sok=${encodeURIComponent('stadshistoriker')}`);
   expect(register.status).toBe(200);
   expect(register.json).toMatchObject({
