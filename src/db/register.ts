@@ -89,6 +89,16 @@ import {
 } from './sammantraden';
 import type { Database } from './schema';
 import {
+  lasObjekt,
+  rapportensVarden,
+  sparaUppfoljning,
+  vardehistorik,
+  type ObjektFilter,
+  type SparadUppfoljning,
+  type VardeRad,
+} from './uppfoljning';
+import type { Objekt } from '../domain/uppfoljning/modell';
+import {
   hamtaUppgift,
   listaUppgifter,
   sparaUppgift,
@@ -112,6 +122,7 @@ export type {
   SammantradeNyckel,
   SammantradeRad,
   UppgiftRad,
+  VardeRad,
 };
 
 export interface RegisterOptions {
@@ -224,6 +235,15 @@ export interface Register {
   visningsPdf(sha256: string): Promise<string | undefined>;
   sparaVisningsPdf(kalla: string, pdf: { sha256: string; bytes: Uint8Array }): Promise<void>;
 
+  /** A report's follow-up, whole in one transaction: its objects upserted, its values for them replaced. */
+  sparaUppfoljning(input: SparadUppfoljning): Promise<void>;
+  /** The kommun's follow-up objects (the uppdrag register), filtered. */
+  uppfoljningsobjekt(filter: ObjektFilter): Promise<(Objekt & { nyckel: string })[]>;
+  /** One report's values. */
+  uppfoljningsvarden(rapportId: string): Promise<VardeRad[]>;
+  /** The values of objects in every report, the oldest period first. */
+  vardehistorik(kommun: string, nycklar: readonly string[]): Promise<VardeRad[]>;
+
   /** Idempotent by nyckel; returns false when the entry was there already. */
   audit(entry: AuditPost): Promise<boolean>;
   auditLogg(filter?: { objekt?: string }): Promise<AuditRad[]>;
@@ -278,6 +298,10 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     godkannanden: (processId) => godkannanden(db, processId),
     visningsPdf: (sha256) => visningsPdf(db, sha256),
     sparaVisningsPdf: (kalla, pdf) => sparaVisningsPdf(db, kalla, pdf),
+    sparaUppfoljning: (input) => sparaUppfoljning(db, input),
+    uppfoljningsobjekt: (filter) => lasObjekt(db, filter),
+    uppfoljningsvarden: (rapportId) => rapportensVarden(db, rapportId),
+    vardehistorik: (kommun, nycklar) => vardehistorik(db, kommun, nycklar),
     audit: async (entry) => (await skrivAudit(db, [entry])).length > 0,
     auditLogg: (filter) => auditLogg(db, filter),
   };

@@ -268,6 +268,41 @@ export interface Database {
   dokument: DokumentTable;
   dokument_godkannanden: DokumentGodkannandenTable;
   dokumentvisning: DokumentvisningTable;
+  uppfoljning_objekt: UppfoljningObjektTable;
+  uppfoljning_varde: UppfoljningVardeTable;
+}
+
+export interface UppfoljningObjektTable {
+  kommun_id: string;
+  nyckel: string;
+  id: string;
+  slag: string;
+  organ: string[];
+  ar: number;
+  titel: string;
+  data: Json;
+  slutdatum: IsoDate | null;
+  uppdaterad: Date;
+}
+
+export interface UppfoljningVardeTable {
+  rapport_id: string;
+  kommun_id: string;
+  nyckel: string;
+  period: IsoDate;
+  bedomning: string | null;
+  bedomning_steg: string | null;
+  trend: string | null;
+  trend_steg: string | null;
+  kommentar: string | null;
+  utfall: string | null;
+  prognos: string | null;
+  budget: number | null;
+  utfall_belopp: number | null;
+  prognos_belopp: number | null;
+  avvikelse: number | null;
+  sparad_av: string;
+  sparad: Date;
 }
 
 export interface DokumentinnehallTable {

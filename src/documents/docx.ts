@@ -137,10 +137,44 @@ class Writer {
         return block.framed
           ? [this.paragraph({ spacing: { after: 0 } }), this.frame(block, width)]
           : this.elements(block.blocks, width, fitsHalfPage(block, width));
+      case 'table':
+        return [...this.beforeTable(), this.followUpTable(block, width)];
       case 'pageBreak':
         this.breakBefore = true;
         return [];
     }
+  }
+
+  /** A follow-up table: a header row repeated on every page, a thin grid, amounts flush right. */
+  private followUpTable(block: Extract<Block, { kind: 'table' }>, width: number): Table {
+    const total = block.widths.reduce((a, b) => a + b, 0);
+    const widths = block.widths.map((w) => Math.floor((w / total) * width));
+    const row = (cells: string[], header: boolean) =>
+      new TableRow({
+        tableHeader: header,
+        cantSplit: false,
+        children: cells.map(
+          (text, i) =>
+            new TableCell({
+              width: { size: widths[i]!, type: WidthType.DXA },
+              borders: BOXED,
+              ...(header ? { shading: { fill: 'EEEEEE' } } : {}),
+              children: [
+                new Paragraph({
+                  ...(block.right?.includes(i) ? { alignment: AlignmentType.RIGHT } : {}),
+                  spacing: { after: 0 },
+                  children: [new TextRun({ text, size: 16, bold: header })],
+                }),
+              ],
+            }),
+        ),
+      });
+    return new Table({
+      width: { size: width, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      rows: [row(block.headers, true), ...block.rows.map((r) => row(r, false))],
+    });
   }
 
   /** Signed: role, a line to sign on (a tab leader), name. Printed (a kallelse): name, then role. */

@@ -57,6 +57,11 @@ section.ram { border: 1px solid #111; padding: .5rem .9rem; margin-top: 1rem; br
 @page { size: A4; margin: 18mm 16mm 34mm 20mm;
   @bottom-right { content: "Sida " counter(page) " av " counter(pages); font-size: 8pt; vertical-align: top;
     margin-top: 5mm; } }
+table.uppfoljning { border-collapse: collapse; width: 100%; font-size: 0.85em; margin: 0.3em 0 1em; }
+table.uppfoljning th, table.uppfoljning td { border: 1px solid #999; padding: 0.2em 0.35em; text-align: left;
+  vertical-align: top; }
+table.uppfoljning th { background: #eee; }
+table.uppfoljning .tal { text-align: right; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .sidbrytning { border: 0; margin: 0; }
@@ -106,6 +111,13 @@ function blockHtml(block: Exclude<Block, { kind: 'field' }>): string {
       return block.signers.map((s) => signatureHtml(s, block.lines)).join('\n');
     case 'section':
       return `<section class="${block.framed ? 'ram' : 'del'}">\n${blocksHtml(block.blocks)}\n</section>`;
+    case 'table': {
+      const td = (t: string, i: number, tag: 'td' | 'th') =>
+        `<${tag}${block.right?.includes(i) ? ' class="tal"' : ''}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(t)}</${tag}>`;
+      return `<table class="uppfoljning"><thead><tr>${block.headers.map((h, i) => td(h, i, 'th')).join('')}</tr></thead><tbody>${block.rows
+        .map((r) => `<tr>${r.map((c, i) => td(c, i, 'td')).join('')}</tr>`)
+        .join('')}</tbody></table>`;
+    }
     case 'pageBreak':
       return '<hr class="sidbrytning" aria-hidden="true">';
   }

@@ -107,7 +107,40 @@ function content(block: Exclude<Block, { kind: 'pageBreak' }>, width: number): C
     }
     case 'section':
       return sectionContent(block, width);
+    case 'table':
+      return tableContent(block, width);
   }
+}
+
+/** A follow-up table: a repeated header row, a thin grid, amounts flush right. */
+function tableContent(block: Extract<Block, { kind: 'table' }>, width: number): Content {
+  const total = block.widths.reduce((a, b) => a + b, 0);
+  // pdfmake adds each cell's padding (4 + 4) and the rule beside it to the width given.
+  const widths = block.widths.map((w) => Math.max(20, (w / total) * width - 9));
+  const cell = (text: string, i: number, header: boolean) => ({
+    text,
+    fontSize: 8,
+    bold: header,
+    ...(block.right?.includes(i) ? { alignment: 'right' as const } : {}),
+    ...(header ? { fillColor: '#eeeeee' } : {}),
+  });
+  return {
+    margin: space(2, 10),
+    table: {
+      headerRows: 1,
+      widths,
+      body: [
+        block.headers.map((h, i) => cell(h, i, true)),
+        ...block.rows.map((r) => r.map((c, i) => cell(c, i, false))),
+      ],
+    },
+    layout: {
+      hLineWidth: () => 0.4,
+      vLineWidth: () => 0.4,
+      hLineColor: () => '#999999',
+      vLineColor: () => '#999999',
+    },
+  };
 }
 
 /**

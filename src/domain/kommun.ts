@@ -8,6 +8,7 @@ import { BESLUTSREFERENS_FALT, DIARIENUMMER_FALT, placeholders } from './numreri
 import { EVP_BESLUTSMANADER, RAPPORT_TYPER, UNDERLAG_STEG } from './rapport';
 import { kontrolleraRapportslag } from './rapportkonfig';
 import { UPPGIFT_TYPER } from './uppgift';
+import { uppfoljningConfigSchema } from './uppfoljning/skalor';
 import { z } from './validering';
 import { AVSNITT } from './dokument/stil';
 
@@ -315,6 +316,8 @@ export const kommunConfigSchema = z
       .prefault({}),
     /** The kommun's own kinds of report (besides, or instead of, the defaults of src/domain/rapport.ts). */
     rapportslag: z.array(rapportslagSchema).optional(),
+    /** The kommun's words for following a report up: its scales, statuses and what the chef's approval requires. */
+    uppfoljning: uppfoljningConfigSchema.prefault({}),
     /** The reports each organ produces in its year. */
     rapporter: z.array(rapportplikterSchema).default([]),
     /** Meetings per year and organ: `2023: { KS: [2023-10-11, …] }`. */

@@ -22,6 +22,7 @@ import { inloggningRouter } from './inloggning';
 import type { Vakt } from './inloggning/vakt';
 import { kalenderRouter } from './kalender';
 import { sammantradeSidor } from './sammantraden';
+import { uppfoljningRouter } from './uppfoljning';
 import { uppgiftsidor } from './uppgifter';
 
 export { anslagstavlaRouter, type AnslagstavlaDeps } from './anslagstavlan';
@@ -36,6 +37,7 @@ export function webbsidor(deps: WebbDeps, sessioner: Sessioner, vakt: Vakt): exp
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
   router.use(inloggningRouter(deps, sessioner, vakt));
   router.use(uppgiftsidor(deps, vakt));
+  router.use(uppfoljningRouter(deps, vakt));
   router.use(arendeRouter(deps, vakt));
   router.use(arshjulRouter(deps, vakt));
   router.use(kalenderRouter(deps, vakt));

@@ -17,6 +17,7 @@ import { fristerEndpoint } from './frister';
 import { OPENAPI_SOKVAGAR, openapiRouter } from './openapi';
 import { sammantradeEndpoints } from './sammantraden';
 import { INTE_INLOGGAD, skickaFel, STORSTA_KROPP_KB, tolkningsfel } from './svar';
+import { uppfoljningEndpoints } from './uppfoljning';
 import { uppgiftEndpoints } from './uppgifter';
 
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -27,6 +28,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...arendeEndpoints,
   ...arendedokumentEndpoints,
   ...anslagstavlaEndpoints,
+  ...uppfoljningEndpoints,
   fristerEndpoint,
 ];
 

@@ -44,6 +44,7 @@ import {
   type uppgiftSammanfattningSchema,
 } from './schemas';
 import { konflikt, saknas } from './svar';
+import { uppfoljningsgrind } from '../../uppfoljning/rapportens';
 
 type Sammanfattning = z.input<typeof uppgiftSammanfattningSchema>;
 type UppgiftSvar = z.input<typeof uppgiftSchema>;
@@ -127,7 +128,7 @@ async function kommandoPaUppgift(
   session: Session,
   id: string,
   typ: Kommando['typ'],
-  skicka: (handle: WorkflowHandle, aktor: string) => Promise<UppgiftState>,
+  skicka: (handle: WorkflowHandle, aktor: string, state: UppgiftState) => Promise<UppgiftState>,
 ): Promise<UppgiftSvar> {
   const kommando = `uppgift.${typ}` as BehorighetKommando;
   const { handle, state } = await uppgiftState(deps, session, id, kommando);
@@ -135,7 +136,7 @@ async function kommandoPaUppgift(
     ...(state.spec.organ ? { organ: state.spec.organ } : {}),
     uppgift: state,
   });
-  const efter = await uppdatera(handle, () => skicka(handle, session.person), {
+  const efter = await uppdatera(handle, () => skicka(handle, session.person, state), {
     saknad: () => okand(id),
     avslutad: async (): Promise<Fel[]> =>
       kommandoFelEfterSlut(await handle.query(uppgiftQuery), { typ, aktor: session.person } as Kommando),
@@ -220,9 +221,15 @@ export const uppgiftEndpoints: Endpoint[] = [
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'godkann', (h, aktor) =>
-        h.executeUpdate(godkannUpdate, { args: [{ aktor, ...k.body }] }),
-      ),
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'godkann', async (h, aktor, state) => {
+        // The report's follow-up must be complete (issue 17): the refusal lists what is missing.
+        const brister =
+          state.spec.typ === 'godkannande'
+            ? await uppfoljningsgrind(k.deps.register, k.deps.kommuner, state.spec.process.id)
+            : [];
+        if (brister.length > 0) throw konflikt(brister);
+        return h.executeUpdate(godkannUpdate, { args: [{ aktor, ...k.body }] });
+      }),
   }),
   endpoint({
     metod: 'post',

@@ -11,6 +11,7 @@ import * as m0005 from './0005_mail_avvisad';
 import * as m0006 from './0006_rapport_handlingar';
 import * as m0007 from './0007_dokument';
 import * as m0008 from './0008_protokoll_justering_sigill';
+import * as m0009 from './0009_uppfoljning';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_rapport_handlingar': m0006,
   '0007_dokument': m0007,
   '0008_protokoll_justering_sigill': m0008,
+  '0009_uppfoljning': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,7 +4,8 @@
  * or HTML, so the three formats cannot drift apart in content.
  */
 
-export type DokumentSlag = 'protokoll' | 'protokollsutdrag' | 'anslagsbevis' | 'kallelse';
+export type DokumentSlag =
+  'protokoll' | 'protokollsutdrag' | 'anslagsbevis' | 'kallelse' | 'uppfoljningsbilaga';
 
 /** One signature: the role above the line ("Sekreterare"), the name below it. */
 export interface Signer {
@@ -28,6 +29,11 @@ export type Block =
   | { kind: 'signatures'; signers: Signer[]; lines: boolean }
   /** A group kept on one page where it fits; `framed` draws a box around it (ANSLAG/BEVIS). */
   | { kind: 'section'; framed: boolean; blocks: Block[] }
+  /**
+   * A table of the report's follow-up (mål, indikatorer, uppdrag, ekonomi): a header row and text cells; `widths`
+   * are the columns' shares of the text width, `right` the columns set flush right (amounts).
+   */
+  | { kind: 'table'; headers: string[]; rows: string[][]; widths: number[]; right?: number[] }
   | { kind: 'pageBreak' };
 
 export interface Dokument {
@@ -72,6 +78,8 @@ export const names = (heading: string | undefined, list: string[]): Block =>
 export const section = (blocks: Block[], framed = false): Block => ({ kind: 'section', framed, blocks });
 export const pageBreak: Block = { kind: 'pageBreak' };
 
+const summaAv = (ns: number[]) => ns.reduce((a, b) => a + b, 0) || 1;
+
 /** A field's value column is about two thirds of the text width. */
 const FIELD_VALUE_SHARE = 0.65;
 
@@ -103,6 +111,25 @@ export function estimatedLines(block: Block, charsPerLine: number): number {
       );
     case 'section':
       return block.blocks.reduce((n, b) => n + estimatedLines(b, charsPerLine * 0.95), 0) + 2;
+    case 'table':
+      return (
+        2 +
+        block.rows.reduce(
+          (n, row) =>
+            n +
+            0.4 +
+            Math.max(
+              1,
+              ...row.map((cell, i) =>
+                Math.ceil(
+                  cell.length /
+                    Math.max(4, (charsPerLine * 1.2 * (block.widths[i] ?? 1)) / summaAv(block.widths)),
+                ),
+              ),
+            ),
+          0,
+        )
+      );
     case 'pageBreak':
       return 0;
   }
@@ -142,6 +169,9 @@ export function textsOf(dokument: Dokument): string[] {
           break;
         case 'section':
           walk(b.blocks);
+          break;
+        case 'table':
+          out.push(...b.headers, ...b.rows.flat());
           break;
         case 'pageBreak':
           break;

@@ -17,6 +17,7 @@ const NAMN: Record<DokumentSlag, string> = {
   protokollsutdrag: 'Protokollsutdrag',
   anslagsbevis: 'Anslagsbevis',
   kallelse: 'Kallelse',
+  uppfoljningsbilaga: 'Uppföljning',
 };
 
 /** The parts of a document every kind fills in the same way from its organ and meeting day. */

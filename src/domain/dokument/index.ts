@@ -9,3 +9,4 @@ export { kallelseDokument } from './kallelse';
 export * from './stil';
 export { forsenadJustering } from './forstasida';
 export { kommunstil } from './kommunstil';
+export { uppfoljningsbilagaDokument, type Uppfoljningsbilaga, type Namndrad } from './uppfoljningsbilaga';

@@ -58,6 +58,9 @@ export function Arendesida(p: ArendesidaProps) {
           </tr>
         </tbody>
       </table>
+      <p>
+        <a href={`/rapporter/${encodeURIComponent(rapport.id)}/uppfoljning`}>Uppföljningen sammanställd</a>
+      </p>
       <Handlingar
         h={p.h}
         namn={p.namn}

@@ -180,6 +180,11 @@ function Stegtabell({ r, namn }: { r: RapportOversikt; namn: (p: string) => stri
           </tbody>
         </table>
       </div>
+      {r.status !== 'PLANERAD' && r.status !== 'UTELAMNAD' && (
+        <p>
+          <a href={`/rapporter/${encodeURIComponent(r.id)}/uppfoljning`}>Uppföljningen: {r.titel}</a>
+        </p>
+      )}
     </details>
   );
 }

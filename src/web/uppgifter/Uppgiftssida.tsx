@@ -188,6 +188,17 @@ export function Uppgiftssida(p: UppgiftssidaProps) {
       {p.uppladdat && <Klart>Klart. Den nya versionen är sparad.</Klart>}
       {p.handlingar && <Dokumenten {...p} handlingar={p.handlingar} />}
       {state.spec.typ === 'justering' && <ProtokolletAttJustera processId={state.spec.process.id} />}
+      {(state.spec.typ === 'utkast' || state.spec.typ === 'godkannande') && (
+        <section aria-labelledby="uppfoljning-rubrik">
+          <h2 id="uppfoljning-rubrik">Uppföljning</h2>
+          <p>
+            <a href={`/uppgifter/${encodeURIComponent(state.spec.id)}/uppfoljning`}>
+              Rapportens mål, indikatorer, uppdrag och ekonomi
+            </a>
+            {state.spec.typ === 'godkannande' && ': chefen kan godkänna när uppföljningen är komplett.'}
+          </p>
+        </section>
+      )}
       <h2>Åtgärd</h2>
       <Atgard {...p} />
       {p.kanslichef && state.status === 'OPPEN' && <Kanslichefen {...p} />}

@@ -4,6 +4,8 @@
  * kanslichef); each command is the task's Update as that person, so the workflow's validator has the last word.
  */
 import express from 'express';
+import multer from 'multer';
+import { lasInArk, sparaUppfoljning, visaUppfoljning } from './Uppfoljning';
 import type { Vakt } from '../inloggning/vakt';
 import { uppgiftskommando } from './kommandon';
 import { minaUppgifter } from './MinaUppgifter';
@@ -25,6 +27,20 @@ export function uppgiftsidor(deps: UppgiftsidorDeps, vakt: Vakt): express.Router
       });
     }
   });
+  // The report's follow-up (issue 17), before the commands: `uppfoljning` is no command.
+  router.get('/uppgifter/:id/uppfoljning', vakt.inloggad, visaUppfoljning(deps));
+  router.post('/uppgifter/:id/uppfoljning', vakt.inloggad, vakt.csrf, sparaUppfoljning(deps));
+  const arket = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 },
+  });
+  router.post(
+    '/uppgifter/:id/uppfoljning/ark',
+    vakt.inloggad,
+    (req, res, next) => arket.single('fil')(req, res, () => next()),
+    vakt.csrf,
+    lasInArk(deps),
+  );
   router.post('/uppgifter/:id/:kommando', vakt.inloggad, vakt.csrf, uppgiftskommando(deps));
   return router;
 }

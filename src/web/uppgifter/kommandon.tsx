@@ -25,6 +25,7 @@ import { Felsammanfattning } from '../komponenter/Felsammanfattning';
 import { Sida } from '../komponenter/Sida';
 import { sessionAv } from '../inloggning/vakt';
 import { skickaSida } from '../svar';
+import { uppfoljningsgrind } from '../../uppfoljning/rapportens';
 import { lasUppgift, uppgiftenFinnsInte, visaUppgift, type UppgiftsidorDeps } from './uppgiften';
 import { UPPGIFTSETIKETTER } from './Uppgiftssida';
 
@@ -110,6 +111,10 @@ export const uppgiftskommando = (deps: UppgiftsidorDeps) => async (req: Request,
   }
   const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
   let fel: Fel[] = [...tecken, ...('fel' in forslag ? forslag.fel : [])];
+  // The chef's Godkänn waits for a complete follow-up (issue 17): the refusal lists what is missing.
+  if (fel.length === 0 && kommando === 'godkann' && state.spec.typ === 'godkannande') {
+    fel = await uppfoljningsgrind(deps.register, deps.kommuner, state.spec.process.id);
+  }
   if (fel.length === 0 && 'typ' in forslag) {
     // A second submit or an old tab may reach a task that has ended meanwhile: say why, from its last state.
     const svar = await skickaUppdatering(
