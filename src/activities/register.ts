@@ -10,6 +10,7 @@ import { aktuellaDokument, nyttSedanGodkannandet } from '../domain/arendedokumen
 import { planeraAr, type RapportPlan } from '../domain/planering';
 import { kontextFor } from '../domain/rapportprocess';
 import { motesfaktaFor, planeraSammantraden } from '../domain/sammantrade';
+import { uppfoljningsgrind } from '../uppfoljning/rapportens';
 import type { ArshjulActivities } from '../workflows/activities';
 import { kommunOf } from './kommun';
 
@@ -26,6 +27,7 @@ export function createRegisterActivities({
   return {
     sparaUppgift: (state) => register.sparaUppgift(state),
     sparaRapport: (input) => register.sparaRapport(input),
+    uppfoljningsgrind: ({ rapportId }) => uppfoljningsgrind(register, kommuner, rapportId),
     async registreraArende({ tid, processId, ...input }) {
       const config = configOf(input.kommun);
       const organ = config.organ.find((o) => o.kortnamn === input.organ);

@@ -47,10 +47,17 @@ export async function uppgiftCommand(argv: string[]): Promise<void> {
   const workflowId = `uppgift/${v.id}`;
   const base = { aktor: v.som, ...(v.kommentar !== undefined ? { kommentar: v.kommentar } : {}) };
 
+  // A refusal names the option; what the report's follow-up lacks names itself in the message (issue 17).
   const toCli = (fel: Fel[]) =>
     usageError(
       command,
-      fel.map((f) => (f.field === 'aktor' ? { ...f, field: 'som' } : f)),
+      fel.map((f) =>
+        f.field === 'aktor'
+          ? { ...f, field: 'som' }
+          : f.rule.startsWith('uppfoljning_')
+            ? { ...f, field: '' }
+            : f,
+      ),
     );
   const unknownTask = () =>
     usageError(command, [

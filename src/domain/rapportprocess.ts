@@ -18,6 +18,11 @@ export interface Kontext {
   regler: KommunConfig['regler']['uppgifter'];
   diarium: Record<string, string>;
   diarienummerFormat: string;
+  /**
+   * The kinds and types of report the kommun requires a follow-up of (`uppfoljning.krav`): their approval waits
+   * for it. Absent in plans made before: every approval is then checked.
+   */
+  uppfoljning?: string[];
 }
 
 export function kontextFor(config: KommunConfig): Kontext {
@@ -32,6 +37,7 @@ export function kontextFor(config: KommunConfig): Kontext {
     regler: config.regler.uppgifter,
     diarium: Object.fromEntries(config.organ.map((o) => [o.kortnamn, o.diarium ?? o.kortnamn])),
     diarienummerFormat: config.diarienummer.format,
+    uppfoljning: Object.keys(config.uppfoljning.krav),
   };
 }
 
@@ -132,5 +138,13 @@ export function uppgiftForSteg(
     ...(options.underlag && options.underlag.length > 0 ? { underlag: options.underlag } : {}),
     // Late already when the year started mid-year: told in the start's digest, not one escalation each.
     ...(plan.startval?.samlade?.includes(id) ? { samladAvisering: true } : {}),
+    ...(typ === 'godkannande' && kontext.uppfoljning
+      ? { uppfoljning: harUppfoljning(kontext.uppfoljning, plan) }
+      : {}),
   };
+}
+
+/** Whether the kommun requires a follow-up of the plan's kind of report (by its id or its type, as `kravFor`). */
+export function harUppfoljning(krav: readonly string[], plan: Pick<RapportPlan, 'slag' | 'typ'>): boolean {
+  return krav.includes(plan.slag) || krav.includes(plan.typ ?? plan.slag.replace(/-.*$/, ''));
 }

@@ -88,6 +88,11 @@ export const uppgiftSpecSchema = z
     samladAvisering: z.boolean().optional(),
     /** A justering: the §§ of the protocol, the only ones a justerare can object to. */
     paragrafer: z.array(z.int().min(1)).optional(),
+    /**
+     * A report's approval: whether the kommun requires a follow-up of the report's kind, which the chef's Godkänn
+     * then waits for (issue 17). Absent on tasks started before it was set: they are checked too.
+     */
+    uppfoljning: z.boolean().optional(),
   })
   .strict();
 export type UppgiftSpec = z.output<typeof uppgiftSpecSchema>;

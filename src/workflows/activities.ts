@@ -91,6 +91,11 @@ export interface ArshjulActivities {
     tid: number;
     dokument?: { id: string; sha256: string }[];
   }): Promise<{ bundna: { id: string; sha256: string }[]; nyare: boolean }>;
+  /**
+   * Register: what the report's follow-up still lacks before the chef's Godkänn (src/domain/uppfoljning/grind.ts),
+   * as the refusal's list; empty when it is complete or the kommun requires nothing of its kind. Reads only.
+   */
+  uppfoljningsgrind(input: { rapportId: string }): Promise<Fel[]>;
   /** Register: the ärende and its diarienummer, without gaps (idempotent by `nyckel`). */
   registreraArende(input: {
     nyckel: string;

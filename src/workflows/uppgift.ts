@@ -103,22 +103,25 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
   // the handler only applies it. Temporal dedupes a repeated update id, so a retried command applies once.
+  // `fore`: what must hold before the command applies that only the register knows (awaited in the handler).
   const onCommand = <S extends z.ZodType>(
     def: UpdateDefinition<UppgiftState, [z.input<S>]>,
     typ: Kommando['typ'],
     schema: S,
+    fore?: (kommando: Kommando) => Promise<void> | undefined,
   ) => {
     const kommando = (raw: unknown, parse: (raw: unknown) => unknown) =>
       ({ typ, ...(parse(raw) as object) }) as Kommando;
     setHandler(
       def,
       (raw) => {
-        state = tillampa(
-          state,
-          kommando(raw, (r) => schema.parse(r)),
-          Date.now(),
-        );
-        return state;
+        const k = kommando(raw, (r) => schema.parse(r));
+        const apply = () => {
+          state = tillampa(state, k, Date.now());
+          return state;
+        };
+        const vanta = fore?.(k);
+        return vanta ? vanta.then(apply) : apply();
       },
       {
         validator: (raw) =>
@@ -138,7 +141,18 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     }
   });
   onCommand(slutforUpdate, 'slutfor', slutforSchema);
-  onCommand(godkannUpdate, 'godkann', godkannSchema);
+  // The chef's Godkänn of a report waits for its follow-up (issue 17). Before this patch only the web page and the
+  // REST API checked it, so the CLI could approve a report with half its uppdrag blank. Now the handler reads the
+  // register (an activity: a validator cannot) and refuses with the list of what is missing, changing nothing.
+  // Only a report whose kind has a follow-up (its spec says so; tasks started before it said are checked too).
+  onCommand(godkannUpdate, 'godkann', godkannSchema, (k) => {
+    if (spec.typ !== 'godkannande' || spec.uppfoljning === false) return undefined;
+    if (!patched('uppgift-godkann-waits-for-the-follow-up')) return undefined;
+    return (async () => {
+      rejectIfAny(await register.uppfoljningsgrind({ rapportId: spec.process.id }));
+      rejectIfAny(kommandoFel(state, k)); // the task may have changed while the register was read
+    })();
+  });
   onCommand(returneraUpdate, 'returnera', returneraSchema);
   onCommand(delegeraUpdate, 'delegera', delegeraSchema);
   onCommand(tilldelaOmUpdate, 'tilldelaOm', tilldelaOmSchema);

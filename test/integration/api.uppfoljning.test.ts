@@ -16,7 +16,8 @@ import { UPPFOLJNING_EXEMPEL_DIR } from '../../src/uppfoljning/exempel';
 import { importeraArk } from '../../src/uppfoljning/import';
 import { uppgift } from '../../src/workflows/uppgift';
 import { api, uppgiftSokvag, type Anropa } from '../helpers/api';
-import { withDevWorker } from '../helpers/devServer';
+import { arshjul } from '../helpers/cli';
+import { devServerAddress, withDevWorker } from '../helpers/devServer';
 import { readPdf } from '../helpers/dokument';
 import { lundUtkastUppgift } from '../helpers/lund';
 import { rensa } from '../helpers/rensa';
@@ -130,26 +131,41 @@ it('fills in the follow-up on the task, refuses bad rows and sheets, and gates t
   expect(igen.status).toBe(200);
   expect((igen.json as { rader: unknown }).rader).toEqual((sparat.json as { rader: unknown }).rader);
 
-  await withDevWorker(webb.taskQueue, async () => {
-    const s = spec('godkannande', 'ekonomidirektor');
-    await webb.client.workflow.start(uppgift, {
-      args: [s],
-      taskQueue: webb.taskQueue,
-      workflowId: `uppgift/${s.id}`,
-    });
-    const nekad = await chef('POST', uppgiftSokvag(godkannande, 'godkann'), {});
-    expect(nekad.status).toBe(409);
-    expect(nekad.json).toMatchObject({
-      issues: [
-        { field: 'uppfoljning', rule: 'uppfoljning_ofullstandig' },
-        { field: `uppdrag.${utanKommentar.id}.kommentar` },
-      ],
-    });
-    // The chef fills in the kommentar on their own task, then approves.
-    expect((await chef('PUT', uppgiftSokvag(godkannande, 'uppfoljning'), rader)).status).toBe(200);
-    const godkand = await chef('POST', uppgiftSokvag(godkannande, 'godkann'), {});
-    expect([godkand.status, (godkand.json as { status: string }).status]).toEqual([200, 'GODKAND']);
-  });
+  await withDevWorker(
+    webb.taskQueue,
+    async () => {
+      const s = spec('godkannande', 'ekonomidirektor');
+      await webb.client.workflow.start(uppgift, {
+        args: [s],
+        taskQueue: webb.taskQueue,
+        workflowId: `uppgift/${s.id}`,
+      });
+      // Sent straight to the task's workflow from the command line, past the REST API: refused with the list too.
+      const cli = await arshjul(['uppgift', 'godkann', '--id', godkannande, '--som', 'ekonomidirektor'], {
+        TEMPORAL_ADDRESS: devServerAddress(),
+      });
+      expect([cli.status, cli.stdout]).toEqual([2, '']);
+      expect(cli.stderr).toMatch(
+        new RegExp(
+          `^arshjul uppgift godkann: uppföljningen är inte komplett \\(1 sak saknas\\).*; Uppdraget saknar kommentar: ${utanKommentar.id} `,
+        ),
+      );
+      expect((await chef('GET', uppgiftSokvag(godkannande))).json).toMatchObject({ status: 'OPPEN' });
+      const nekad = await chef('POST', uppgiftSokvag(godkannande, 'godkann'), {});
+      expect(nekad.status).toBe(409);
+      expect(nekad.json).toMatchObject({
+        issues: [
+          { field: 'uppfoljning', rule: 'uppfoljning_ofullstandig' },
+          { field: `uppdrag.${utanKommentar.id}.kommentar` },
+        ],
+      });
+      // The chef fills in the kommentar on their own task, then approves.
+      expect((await chef('PUT', uppgiftSokvag(godkannande, 'uppfoljning'), rader)).status).toBe(200);
+      const godkand = await chef('POST', uppgiftSokvag(godkannande, 'godkann'), {});
+      expect([godkand.status, (godkand.json as { status: string }).status]).toEqual([200, 'GODKAND']);
+    },
+    webb.deps.activities,
+  );
 
   const summa = await handlaggare('GET', `/api/rapporter/${encodeURIComponent(RAPPORT_ID)}/sammanstallning`);
   expect(summa.status).toBe(200);
