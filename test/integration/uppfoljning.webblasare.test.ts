@@ -129,75 +129,84 @@ async function startaUppgift(
 }
 
 it('follows up the delårsrapport from the last period to the chef’s approval and the kanslichef’s roll-up', async () => {
-  await withDevWorker(webb.taskQueue, async () => {
-    // The handläggare: the follow-up from the task, prefilled from April's values (the avslutade uppdrag gone).
-    const handlaggare = await signIn(
-      'handlaggare.ks@lund.example.org',
-      await startaUppgift('utkast', 'handlaggare-ks', 'Skriv rapporten'),
-    );
-    await handlaggare.getByRole('link', { name: 'Rapportens mål, indikatorer, uppdrag och ekonomi' }).click();
-    await handlaggare.getByText('Förifyllt från förra perioden').waitFor();
-    await visa(handlaggare, 'uppfoljning-forifylld');
-    const bedomningar = handlaggare.getByLabel('Bedömning');
-    expect(await bedomningar.count()).toBe(4);
-    expect(await handlaggare.getByLabel('Status').count()).toBe(26);
-    // This period: one uppdrag försenad, with a word; the first mål's bedömning left out.
-    const forstaUppdraget = handlaggare
-      .locator('fieldset.uppfoljningsrad', { has: handlaggare.getByLabel('Status') })
-      .first();
-    await forstaUppdraget.getByLabel('Status').selectOption('Försenad');
-    await forstaUppdraget.getByLabel('Kommentar').fill('Försenat av upphandlingen.');
-    await bedomningar.first().selectOption('');
-    await handlaggare.getByRole('button', { name: 'Spara uppföljningen' }).click();
-    await handlaggare.getByText('Sparat.').waitFor();
-    await handlaggare.getByText('1 sak saknas').waitFor();
-    await handlaggare
-      .getByText(/Målet saknar bedömning: M1/)
-      .first()
-      .waitFor();
-    await visa(handlaggare, 'uppfoljning-sparad');
+  // With the activities: the chef's Godkänn reads the follow-up in the task's workflow too.
+  await withDevWorker(
+    webb.taskQueue,
+    async () => {
+      // The handläggare: the follow-up from the task, prefilled from April's values (the avslutade uppdrag gone).
+      const handlaggare = await signIn(
+        'handlaggare.ks@lund.example.org',
+        await startaUppgift('utkast', 'handlaggare-ks', 'Skriv rapporten'),
+      );
+      await handlaggare
+        .getByRole('link', { name: 'Rapportens mål, indikatorer, uppdrag och ekonomi' })
+        .click();
+      await handlaggare.getByText('Förifyllt från förra perioden').waitFor();
+      await visa(handlaggare, 'uppfoljning-forifylld');
+      const bedomningar = handlaggare.getByLabel('Bedömning');
+      expect(await bedomningar.count()).toBe(4);
+      expect(await handlaggare.getByLabel('Status').count()).toBe(26);
+      // This period: one uppdrag försenad, with a word; the first mål's bedömning left out.
+      const forstaUppdraget = handlaggare
+        .locator('fieldset.uppfoljningsrad', { has: handlaggare.getByLabel('Status') })
+        .first();
+      await forstaUppdraget.getByLabel('Status').selectOption('Försenad');
+      await forstaUppdraget.getByLabel('Kommentar').fill('Försenat av upphandlingen.');
+      await bedomningar.first().selectOption('');
+      await handlaggare.getByRole('button', { name: 'Spara uppföljningen' }).click();
+      await handlaggare.getByText('Sparat.').waitFor();
+      await handlaggare.getByText('1 sak saknas').waitFor();
+      await handlaggare
+        .getByText(/Målet saknar bedömning: M1/)
+        .first()
+        .waitFor();
+      await visa(handlaggare, 'uppfoljning-sparad');
 
-    // The chef is refused with the list, fills in the bedömning, and approves.
-    const godkannande = await startaUppgift('godkannande', 'ekonomidirektor', 'Godkänn rapporten');
-    const chef = await signIn('ekonomidirektor@lund.example.org', godkannande);
-    await chef.getByRole('button', { name: 'Godkänn' }).press('Enter');
-    await chef.getByText(/uppföljningen är inte komplett \(1 sak saknas\)/).waitFor();
-    await chef.getByText(/Målet saknar bedömning: M1/).waitFor();
-    await visa(chef, 'godkannande-nekat-uppfoljning');
-    await chef.getByRole('link', { name: 'Rapportens mål, indikatorer, uppdrag och ekonomi' }).click();
-    await chef.getByLabel('Bedömning').first().selectOption('Bedömer att målet kommer klaras');
-    await chef.getByRole('button', { name: 'Spara uppföljningen' }).click();
-    await chef.getByText('Inget saknas.').waitFor();
-    await chef.goto(`${webb.base}${godkannande}`);
-    await chef.getByRole('button', { name: 'Godkänn' }).press('Enter');
-    await chef.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
+      // The chef is refused with the list, fills in the bedömning, and approves.
+      const godkannande = await startaUppgift('godkannande', 'ekonomidirektor', 'Godkänn rapporten');
+      const chef = await signIn('ekonomidirektor@lund.example.org', godkannande);
+      await chef.getByRole('button', { name: 'Godkänn' }).press('Enter');
+      await chef.getByText(/uppföljningen är inte komplett \(1 sak saknas\)/).waitFor();
+      await chef.getByText(/Målet saknar bedömning: M1/).waitFor();
+      await visa(chef, 'godkannande-nekat-uppfoljning');
+      await chef.getByRole('link', { name: 'Rapportens mål, indikatorer, uppdrag och ekonomi' }).click();
+      await chef.getByLabel('Bedömning').first().selectOption('Bedömer att målet kommer klaras');
+      await chef.getByRole('button', { name: 'Spara uppföljningen' }).click();
+      await chef.getByText('Inget saknas.').waitFor();
+      await chef.goto(`${webb.base}${godkannande}`);
+      await chef.getByRole('button', { name: 'Godkänn' }).press('Enter');
+      await chef.getByText('Klart. Uppgiften är uppdaterad.').waitFor();
 
-    // The kanslichef's roll-up, and the bilaga's PDF with the same counts.
-    const lund = webb.deps.kommuner.get('lund')!;
-    const u = await lasRapportensUppfoljning(
-      webb.deps.register,
-      lund,
-      rapportenAv((await webb.deps.register.hamtaRapport(RAPPORT_ID))!),
-    );
-    const mal = 'Mål: 4, varav 3 klaras och 1 delvis.';
-    expect(u.sammanstallning.uppdrag.totalt).toBe(26);
-    expect(u.sammanstallning.uppdrag.per.find((a) => a.steg === 'forsenad')!.antal).toBeGreaterThanOrEqual(1);
-    const uppdrag = sammanfattning(u.sammanstallning, 'mnkr').find((t) =>
-      t.startsWith('Uppdrag: 26, varav'),
-    )!;
-    const kanslichef = await signIn(
-      'kanslichef@lund.example.org',
-      `/rapporter/${encodeURIComponent(RAPPORT_ID)}/uppfoljning`,
-    );
-    await kanslichef.getByText(mal).first().waitFor();
-    await kanslichef.getByText(uppdrag).first().waitFor();
-    await visa(kanslichef, 'uppfoljning-sammanstallning');
-    const pdf = await kanslichef.request.get(
-      `${webb.base}/api/rapporter/${encodeURIComponent(RAPPORT_ID)}/uppfoljning?format=pdf`,
-    );
-    expect(pdf.status()).toBe(200);
-    const text = readPdf(await pdf.body());
-    expect(text.flat).toContain(mal);
-    expect(text.flat).toContain(uppdrag);
-  });
+      // The kanslichef's roll-up, and the bilaga's PDF with the same counts.
+      const lund = webb.deps.kommuner.get('lund')!;
+      const u = await lasRapportensUppfoljning(
+        webb.deps.register,
+        lund,
+        rapportenAv((await webb.deps.register.hamtaRapport(RAPPORT_ID))!),
+      );
+      const mal = 'Mål: 4, varav 3 klaras och 1 delvis.';
+      expect(u.sammanstallning.uppdrag.totalt).toBe(26);
+      expect(u.sammanstallning.uppdrag.per.find((a) => a.steg === 'forsenad')!.antal).toBeGreaterThanOrEqual(
+        1,
+      );
+      const uppdrag = sammanfattning(u.sammanstallning, 'mnkr').find((t) =>
+        t.startsWith('Uppdrag: 26, varav'),
+      )!;
+      const kanslichef = await signIn(
+        'kanslichef@lund.example.org',
+        `/rapporter/${encodeURIComponent(RAPPORT_ID)}/uppfoljning`,
+      );
+      await kanslichef.getByText(mal).first().waitFor();
+      await kanslichef.getByText(uppdrag).first().waitFor();
+      await visa(kanslichef, 'uppfoljning-sammanstallning');
+      const pdf = await kanslichef.request.get(
+        `${webb.base}/api/rapporter/${encodeURIComponent(RAPPORT_ID)}/uppfoljning?format=pdf`,
+      );
+      expect(pdf.status()).toBe(200);
+      const text = readPdf(await pdf.body());
+      expect(text.flat).toContain(mal);
+      expect(text.flat).toContain(uppdrag);
+    },
+    webb.deps.activities,
+  );
 }, 360_000);

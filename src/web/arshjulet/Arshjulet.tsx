@@ -1,8 +1,9 @@
 /**
  * Årshjulet (`/arshjul?ar=ÅÅÅÅ`), the kanslichef's page: whether the year runs (./Aret.tsx), the year per organ
  * as a timeline (./Tidslinje.tsx), and every open task of the kommun, the late ones first, with one click to
- * remind, reassign or move its due date (./OppnaUppgifter.tsx). Tasks come from the register; the year from the
- * årshjul workflow (src/api/arshjulAret.ts).
+ * remind, reassign or move its due date (./OppnaUppgifter.tsx); while reports are being written, their follow-up
+ * per nämnd (./Uppfoljningen.tsx). Tasks and follow-ups come from the register; the year from the årshjul
+ * workflow (src/api/arshjulAret.ts).
  */
 import type { Startval } from '../../domain/arshjulStart';
 import type { Request, Response } from 'express';
@@ -12,6 +13,8 @@ import { justeringsavvikelse } from '../../domain/protokoll';
 import { motetsSida } from '../sammantraden/motet';
 import { behorighet } from '../../domain/behorighet';
 import { personNamn } from '../../domain/kommun';
+import { planeraAr } from '../../domain/planering';
+import { pagaendeUppfoljningar } from '../../uppfoljning/arshjulet';
 import { felFromZod, type Fel } from '../../domain/validering';
 import { Felsammanfattning } from '../komponenter/Felsammanfattning';
 import { Sida } from '../komponenter/Sida';
@@ -21,6 +24,7 @@ import { skickaSida } from '../svar';
 import { Laget } from './Aret';
 import { Filter, Uppgiftstabell } from './OppnaUppgifter';
 import { Tidslinje } from './Tidslinje';
+import { Uppfoljningen } from './Uppfoljningen';
 import { arshjulQuerySchema, filtrera, type ArshjulQuery } from './urval';
 import type { ArshjulSidaDeps, Kanslichef } from './kanslichef';
 
@@ -75,7 +79,7 @@ export async function visaArshjulet(
   const f = parsed.data;
   const idag = dateInStockholm(Date.now());
   const ar = f.ar ?? yearOf(idag);
-  const [aret, oppna, moten_] = await Promise.all([
+  const [aret, oppna, moten_, uppfoljningar] = await Promise.all([
     lasAret(deps.client, config, ar, idag),
     deps.register.listaUppgifter({
       kommun: s.kommun,
@@ -83,6 +87,12 @@ export async function visaArshjulet(
       ...(f.person ? { person: f.person } : {}),
     }),
     deps.register.sammantradenUnderAret(s.kommun, ar),
+    // The follow-up of the reports being written, from the register (the year's report ids from the plan).
+    pagaendeUppfoljningar(
+      deps.register,
+      config,
+      planeraAr(config, ar).map((p) => p.id),
+    ),
   ]);
   // JUSTERING_FORSENAD: meetings of the year justerade late, or not justerade when the last day has passed.
   const forsenade = moten_.flatMap((m) => {
@@ -127,6 +137,9 @@ export async function visaArshjulet(
           </ul>
         </section>
       )}
+      <Uppfoljningen
+        rapporter={uppfoljningar.filter((p) => !f.organ || p.namnder.some((n) => n.organ === f.organ))}
+      />
       <h2>Året per organ</h2>
       <Tidslinje
         ar={ar}
