@@ -133,3 +133,26 @@ export function readDocx(docx: Buffer): DocxText {
     stylesXml: part('word/styles.xml'),
   };
 }
+
+/** A table of a DOCX body, under the heading before it: each row's cells as text (a cell's paragraphs joined). */
+export interface DocxTabell {
+  rubrik: string;
+  rader: string[][];
+}
+
+/** The tables of a DOCX's `word/document.xml`, in order, each with the last heading (Heading1–3) before it. */
+export function docxTabeller(documentXml: string): DocxTabell[] {
+  const tabeller: DocxTabell[] = [];
+  let rubrik = '';
+  for (const [del] of documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p[ >][\s\S]*?<\/w:p>/g)) {
+    if (del.startsWith('<w:p')) {
+      if (/<w:pStyle w:val="Heading\d"\/>/.test(del)) rubrik = paragraphsOf(del).join('');
+      continue;
+    }
+    const rader = [...del.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
+      [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => paragraphsOf(tc[0]).join(' ')),
+    );
+    tabeller.push({ rubrik, rader });
+  }
+  return tabeller;
+}
