@@ -23,8 +23,12 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function openServices(settings: Settings, smtpUrl: string): Promise<Services> {
-  const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
+export async function openServices(
+  settings: Settings,
+  smtpUrl: string,
+  /** Already loaded from the settings' config folder. */
+  kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR),
+): Promise<Services> {
   const register = await openRegister(
     settings.DATABASE_URL
       ? { url: settings.DATABASE_URL }

@@ -7,7 +7,7 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   activities: AllActivities;
-  /** A pre-built bundle (tests); otherwise the workflows are bundled from source at start. */
+  /** A pre-built bundle (temporal/workflowBundle, or the tests'); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
