@@ -2,22 +2,30 @@
  * `npm start` — the embedded default: a durable Temporal dev server (SQLite under var/), the worker and the
  * HTTP server on localhost, in one command. Ctrl-C stops them all. With TEMPORAL_ADDRESS set it uses that
  * server instead of starting its own.
+ *
+ * It owns its children: each runs in a process group of its own with a pid file in the data folder's run/, is
+ * stopped on Ctrl-C, SIGTERM and SIGHUP and killed when this process exits, and a start after one that was killed
+ * outright stops what that one left running (lifecycle/pidFiles). What does not wait for something else starts
+ * at once: the servers' processes first, then the register, the workflow bundle and the worker as soon as what
+ * each needs is there.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import type * as TemporalClient from '@temporalio/client';
 import { ConfigError, loadAllKommuner } from './config/load';
+import type { KommunConfig } from './domain/kommun';
 import { claimDataDir, runDir, stopLeftoverChildren } from './lifecycle/pidFiles';
 import { startMailCatcher } from './mail/catcher';
-import { openServices, type Services } from './services';
-import { readSettings } from './settings';
+import type * as ServicesModule from './services';
+import { readSettings, type Settings } from './settings';
 import { startDevServer, type DevServer } from './temporal/devServer';
-import { ensureSearchAttributes } from './temporal/searchAttributes';
-import { createWorker, installRuntime } from './temporal/worker';
-import { cachedWorkflowBundle, type CachedBundle } from './temporal/workflowBundle';
-import { startWebServer } from './webServer';
+import type * as SearchAttributes from './temporal/searchAttributes';
+import type * as WorkerModule from './temporal/worker';
+import type * as WorkflowBundle from './temporal/workflowBundle';
+import type * as WebServer from './webServer';
 
 const log = (message: string) => console.log(`[arshjul] ${message}`);
+const MAIL_HOST = '127.0.0.1';
 
 /** What to stop, in reverse order of starting. */
 const stops: (() => Promise<void>)[] = [];
@@ -38,7 +46,32 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-/** Every task run to its end, its stop kept when it started; then the first failure, if any. */
+/**
+ * The rest of Årshjul — the register, the worker, the web app — loaded once the servers' processes are started,
+ * so that they come up while it loads (more than half a second of CPU).
+ */
+function loadTheRest() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { Connection } = require('@temporalio/client') as typeof TemporalClient;
+  const { openServices } = require('./services') as typeof ServicesModule;
+  const { ensureSearchAttributes } = require('./temporal/searchAttributes') as typeof SearchAttributes;
+  const { createWorker, installRuntime } = require('./temporal/worker') as typeof WorkerModule;
+  const { cachedWorkflowBundle } = require('./temporal/workflowBundle') as typeof WorkflowBundle;
+  const { startWebServer } = require('./webServer') as typeof WebServer;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return {
+    Connection,
+    openServices,
+    ensureSearchAttributes,
+    createWorker,
+    installRuntime,
+    cachedWorkflowBundle,
+    startWebServer,
+  };
+}
+type TheRest = ReturnType<typeof loadTheRest>;
+
+/** Every task run to its end (each keeps its own stop once started); then the first failure, if any. */
 async function allStarted<T extends readonly unknown[]>(
   tasks: readonly [...{ [K in keyof T]: Promise<T[K]> }],
 ): Promise<T> {
@@ -48,93 +81,81 @@ async function allStarted<T extends readonly unknown[]>(
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-async function main(): Promise<void> {
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
-  process.on('SIGHUP', () => void shutdown(0));
-  const settings = readSettings();
-  const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
-  log(`Configuration: ${[...kommuner.values()].map((k) => k.kommun.namn).join(', ')}`);
-  const dataDir = settings.ARSHJUL_DATA_DIR;
-  mkdirSync(dataDir, { recursive: true });
-  const release = claimDataDir(dataDir);
-  process.once('exit', release);
-  for (const stopped of await stopLeftoverChildren(dataDir))
-    log(`Stopped ${stopped}, left running by an earlier start that did not stop.`);
-  const pidFile = (name: string) => path.join(runDir(dataDir), `${name}.pid`);
-  // Shutdown on signals is ours: the worker drains first, the dev server stops last.
-  installRuntime(settings.ARSHJUL_WORKER_METRICS);
+const pidFile = (settings: Settings, name: string) =>
+  path.join(runDir(settings.ARSHJUL_DATA_DIR), `${name}.pid`);
+const relative = (file: string) => path.relative(process.cwd(), file);
 
-  // The mail catcher, the register, the dev server and the workflow bundle do not wait for each other.
-  const mailHost = '127.0.0.1';
-  const smtpUrl = settings.SMTP_URL ?? `smtp://${mailHost}:${settings.ARSHJUL_MAIL_SMTP_PORT}`;
-  const startCatcher = async (): Promise<string | undefined> => {
-    if (settings.SMTP_URL !== undefined) return undefined;
-    log('Starting the local mail catcher (maildev)…');
-    const catcher = await startMailCatcher({
-      host: mailHost,
-      smtpPort: settings.ARSHJUL_MAIL_SMTP_PORT,
-      webPort: settings.ARSHJUL_MAIL_WEB_PORT,
-      mailDirectory: path.join(dataDir, 'mail'),
-      pidFile: pidFile('maildev'),
-    });
-    stops.push(() => catcher.stop());
-    return catcher.webUrl;
-  };
-  const openRegister = async (): Promise<Services> => {
-    log(
-      `Opening the register (${settings.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${path.relative(process.cwd(), path.join(dataDir, 'register'))}`})…`,
-    );
-    const services = await openServices(settings, smtpUrl, kommuner);
-    stops.push(() => services.close());
-    return services;
-  };
-  const startTemporal = async (): Promise<DevServer | undefined> => {
-    if (settings.TEMPORAL_ADDRESS !== undefined) return undefined;
-    const dbFile = path.join(dataDir, 'temporal.sqlite');
-    const logFile = path.join(dataDir, 'temporal.log');
-    log(
-      `Starting the Temporal dev server (state in ${path.relative(process.cwd(), dbFile)}, log in ${path.relative(process.cwd(), logFile)})…`,
-    );
-    const devServer = await startDevServer({
-      port: settings.TEMPORAL_PORT,
-      uiPort: settings.TEMPORAL_UI_PORT,
-      dbFile,
-      logFile,
-      pidFile: pidFile('temporal'),
-    });
-    stops.push(() => devServer.stop());
-    devServer.process.once('exit', (code, signal) => {
-      if (stopping) return;
-      console.error(
-        `[arshjul] The Temporal dev server stopped unexpectedly (${signal ?? `code ${code}`}); see ${logFile}.`,
-      );
-      void shutdown(1);
-    });
-    return devServer;
-  };
-  const bundle = async (): Promise<CachedBundle> => {
-    const cached = await cachedWorkflowBundle(path.join(dataDir, 'bundle'));
-    log(
-      cached.built ? 'Bundled the workflows (kept for the next start).' : 'Workflows: the bundle is current.',
-    );
-    return cached;
-  };
-  const [mailWeb, services, devServer, workflows] = await allStarted([
-    startCatcher(),
-    openRegister(),
-    startTemporal(),
-    bundle(),
-  ]);
-  const address = devServer?.address ?? settings.TEMPORAL_ADDRESS!;
+/** The local mail catcher, unless SMTP_URL names a relay; resolves to its web UI's address. */
+async function startCatcher(settings: Settings): Promise<string | undefined> {
+  if (settings.SMTP_URL !== undefined) return undefined;
+  log('Starting the local mail catcher (maildev)…');
+  const catcher = await startMailCatcher({
+    host: MAIL_HOST,
+    smtpPort: settings.ARSHJUL_MAIL_SMTP_PORT,
+    webPort: settings.ARSHJUL_MAIL_WEB_PORT,
+    mailDirectory: path.join(settings.ARSHJUL_DATA_DIR, 'mail'),
+    pidFile: pidFile(settings, 'maildev'),
+  });
+  stops.push(() => catcher.stop());
+  return catcher.webUrl;
+}
 
-  const clientConnection = await Connection.connect({ address });
-  stops.push(() => clientConnection.close());
-  // A server of our own has them from its flags; another one (a cluster) may need them registered.
-  if (!devServer) await ensureSearchAttributes(clientConnection, settings.TEMPORAL_NAMESPACE);
+/** The Temporal dev server, unless TEMPORAL_ADDRESS names a server. */
+async function startTemporal(settings: Settings): Promise<DevServer | undefined> {
+  if (settings.TEMPORAL_ADDRESS !== undefined) return undefined;
+  const dbFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.sqlite');
+  const logFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.log');
+  log(`Starting the Temporal dev server (state in ${relative(dbFile)}, log in ${relative(logFile)})…`);
+  const devServer = await startDevServer({
+    port: settings.TEMPORAL_PORT,
+    uiPort: settings.TEMPORAL_UI_PORT,
+    dbFile,
+    logFile,
+    pidFile: pidFile(settings, 'temporal'),
+  });
+  stops.push(() => devServer.stop());
+  devServer.process.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(
+      `[arshjul] The Temporal dev server stopped unexpectedly (${signal ?? `code ${code}`}); see ${logFile}.`,
+    );
+    void shutdown(1);
+  });
+  return devServer;
+}
 
+async function openRegister(
+  app: TheRest,
+  settings: Settings,
+  kommuner: Map<string, KommunConfig>,
+): Promise<ServicesModule.Services> {
+  const where = settings.DATABASE_URL
+    ? 'PostgreSQL'
+    : `PGlite in ${relative(path.join(settings.ARSHJUL_DATA_DIR, 'register'))}`;
+  log(`Opening the register (${where})…`);
+  const smtpUrl = settings.SMTP_URL ?? `smtp://${MAIL_HOST}:${settings.ARSHJUL_MAIL_SMTP_PORT}`;
+  const services = await app.openServices(settings, smtpUrl, kommuner);
+  stops.push(() => services.close());
+  return services;
+}
+
+async function bundle(app: TheRest, settings: Settings): Promise<WorkflowBundle.CachedBundle> {
+  const cached = await app.cachedWorkflowBundle(path.join(settings.ARSHJUL_DATA_DIR, 'bundle'));
+  log(
+    cached.built ? 'Bundled the workflows (kept for the next start).' : 'Workflows: the bundle is current.',
+  );
+  return cached;
+}
+
+async function startWorker(
+  app: TheRest,
+  settings: Settings,
+  address: string,
+  services: ServicesModule.Services,
+  workflows: WorkflowBundle.CachedBundle,
+): Promise<void> {
   log('Starting the worker…');
-  const { worker, connection: workerConnection } = await createWorker({
+  const { worker, connection } = await app.createWorker({
     address,
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.ARSHJUL_TASK_QUEUE,
@@ -145,14 +166,62 @@ async function main(): Promise<void> {
   stops.push(async () => {
     worker.shutdown();
     await running;
-    await workerConnection.close();
+    await connection.close();
   });
   running.catch((error: unknown) => {
     console.error('[arshjul] The worker failed:', error);
     void shutdown(1);
   });
+}
 
-  const web = await startWebServer(settings, services, clientConnection);
+async function connectClient(
+  app: TheRest,
+  settings: Settings,
+  address: string,
+  ownServer: boolean,
+): Promise<TemporalClient.Connection> {
+  const connection = await app.Connection.connect({ address });
+  stops.push(() => connection.close());
+  // A server of our own has them from its flags; another one (a cluster) may need them registered.
+  if (!ownServer) await app.ensureSearchAttributes(connection, settings.TEMPORAL_NAMESPACE);
+  return connection;
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
+  const settings = readSettings();
+  const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
+  log(`Configuration: ${[...kommuner.values()].map((k) => k.kommun.namn).join(', ')}`);
+  mkdirSync(settings.ARSHJUL_DATA_DIR, { recursive: true });
+  process.once('exit', claimDataDir(settings.ARSHJUL_DATA_DIR));
+  for (const stopped of await stopLeftoverChildren(settings.ARSHJUL_DATA_DIR))
+    log(`Stopped ${stopped}, left running by an earlier start that did not stop.`);
+
+  const catcherStarted = startCatcher(settings);
+  const temporalStarted = startTemporal(settings);
+  const app = loadTheRest();
+  // Shutdown on signals is ours: the worker drains first, the dev server stops last.
+  app.installRuntime(settings.ARSHJUL_WORKER_METRICS);
+  const registerOpened = openRegister(app, settings, kommuner);
+  const bundled = bundle(app, settings);
+  const address = temporalStarted.then((server) => server?.address ?? settings.TEMPORAL_ADDRESS!);
+  const workerStarted = Promise.all([address, registerOpened, bundled]).then(([at, services, workflows]) =>
+    startWorker(app, settings, at, services, workflows),
+  );
+  const clientConnected = Promise.all([address, temporalStarted]).then(([at, server]) =>
+    connectClient(app, settings, at, server !== undefined),
+  );
+  const [mailWeb, services, devServer, , clientConnection] = await allStarted([
+    catcherStarted,
+    registerOpened,
+    temporalStarted,
+    workerStarted,
+    clientConnected,
+  ]);
+
+  const web = await app.startWebServer(settings, services, clientConnection);
   stops.push(() => web.close());
 
   const base = web.address;
@@ -167,13 +236,13 @@ async function main(): Promise<void> {
   log(`  REST API     ${base}/api/docs (OpenAPI 3.1 at ${base}/api/openapi.json)`);
   log(`  health       ${base}/healthz (Prometheus metrics at ${base}/metrics)`);
   log(
-    `  Temporal     ${address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`,
+    `  Temporal     ${await address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`,
   );
   if (devServer) log(`  Temporal UI  http://127.0.0.1:${settings.TEMPORAL_UI_PORT}`);
   log(
     mailWeb
       ? `  mail         ${mailWeb} (every mail Årshjul sends is caught here)`
-      : `  mail         via ${smtpUrl}`,
+      : `  mail         via ${settings.SMTP_URL}`,
   );
   log('Press Ctrl-C to stop.');
 }

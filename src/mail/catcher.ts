@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { getCompileCacheDir } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,10 +59,13 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   // Its own process group and its own folder as working directory (maildev reads a config file from there):
   // Ctrl-C reaches only the parent, which stops the catcher in its turn.
+  // V8's compile cache of this process (scripts/ts-hook.cjs) serves maildev's modules as well: a fifth of its start.
+  const compileCache = getCompileCacheDir();
   const child = spawn(process.execPath, args, {
     cwd: directory,
     stdio: ['ignore', out, out],
     detached: true,
+    ...(compileCache ? { env: { ...process.env, NODE_COMPILE_CACHE: compileCache } } : {}),
   });
   const forgetPid =
     options.pidFile && child.pid !== undefined
