@@ -46,29 +46,25 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-/**
- * The rest of Årshjul — the register, the worker, the web app — loaded once the servers' processes are started,
- * so that they come up while it loads (more than half a second of CPU).
+/*
+ * The rest of Årshjul is loaded once the servers' processes are started, so that they come up while it loads
+ * (more than half a second of CPU): first the register, which then opens while the worker and the web app load.
  */
-function loadTheRest() {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { Connection } = require('@temporalio/client') as typeof TemporalClient;
+/* eslint-disable @typescript-eslint/no-require-imports */
+function loadTheRegister() {
   const { openServices } = require('./services') as typeof ServicesModule;
+  const { cachedWorkflowBundle } = require('./temporal/workflowBundle') as typeof WorkflowBundle;
+  return { openServices, cachedWorkflowBundle };
+}
+function loadTheRest() {
+  const { Connection } = require('@temporalio/client') as typeof TemporalClient;
   const { ensureSearchAttributes } = require('./temporal/searchAttributes') as typeof SearchAttributes;
   const { createWorker, installRuntime } = require('./temporal/worker') as typeof WorkerModule;
-  const { cachedWorkflowBundle } = require('./temporal/workflowBundle') as typeof WorkflowBundle;
   const { startWebServer } = require('./webServer') as typeof WebServer;
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return {
-    Connection,
-    openServices,
-    ensureSearchAttributes,
-    createWorker,
-    installRuntime,
-    cachedWorkflowBundle,
-    startWebServer,
-  };
+  return { Connection, ensureSearchAttributes, createWorker, installRuntime, startWebServer };
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
+type TheRegister = ReturnType<typeof loadTheRegister>;
 type TheRest = ReturnType<typeof loadTheRest>;
 
 /** Every task run to its end (each keeps its own stop once started); then the first failure, if any. */
@@ -125,7 +121,7 @@ async function startTemporal(settings: Settings): Promise<DevServer | undefined>
 }
 
 async function openRegister(
-  app: TheRest,
+  app: TheRegister,
   settings: Settings,
   kommuner: Map<string, KommunConfig>,
 ): Promise<ServicesModule.Services> {
@@ -139,7 +135,7 @@ async function openRegister(
   return services;
 }
 
-async function bundle(app: TheRest, settings: Settings): Promise<WorkflowBundle.CachedBundle> {
+async function bundle(app: TheRegister, settings: Settings): Promise<WorkflowBundle.CachedBundle> {
   const cached = await app.cachedWorkflowBundle(path.join(settings.ARSHJUL_DATA_DIR, 'bundle'));
   log(
     cached.built ? 'Bundled the workflows (kept for the next start).' : 'Workflows: the bundle is current.',
@@ -201,11 +197,12 @@ async function main(): Promise<void> {
 
   const catcherStarted = startCatcher(settings);
   const temporalStarted = startTemporal(settings);
+  const register = loadTheRegister();
+  const registerOpened = openRegister(register, settings, kommuner);
+  const bundled = bundle(register, settings);
   const app = loadTheRest();
   // Shutdown on signals is ours: the worker drains first, the dev server stops last.
   app.installRuntime(settings.ARSHJUL_WORKER_METRICS);
-  const registerOpened = openRegister(app, settings, kommuner);
-  const bundled = bundle(app, settings);
   const address = temporalStarted.then((server) => server?.address ?? settings.TEMPORAL_ADDRESS!);
   const workerStarted = Promise.all([address, registerOpened, bundled]).then(([at, services, workflows]) =>
     startWorker(app, settings, at, services, workflows),

@@ -80,6 +80,7 @@ async function migrate(db: Kysely<Database>): Promise<void> {
   if (schema === undefined || schema === null) {
     throw new Error('the register needs a schema to create its tables in: the search_path names none');
   }
+  if (await allApplied(db, schema)) return;
   const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
@@ -88,5 +89,23 @@ async function migrate(db: Kysely<Database>): Promise<void> {
       `register: migration ${failed ?? '(setup)'} failed: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
+  }
+}
+
+/**
+ * True when exactly the migrations this code knows have run — the usual start, which then reads one table
+ * instead of the migrator's catalogue queries, lock and transaction (a third of a second on PGlite). Anything
+ * else (a first start, a pending migration, one this code does not know) goes through the migrator.
+ */
+async function allApplied(db: Kysely<Database>, schema: string): Promise<boolean> {
+  const known = Object.keys(await migrationProvider.getMigrations());
+  try {
+    const { rows } = await sql<{
+      name: string;
+    }>`select name from ${sql.id(schema, 'kysely_migration')}`.execute(db);
+    const applied = new Set(rows.map((row) => row.name));
+    return applied.size === known.length && known.every((name) => applied.has(name));
+  } catch {
+    return false; // no migration table yet
   }
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import type * as TemporalWorker from '@temporalio/worker';
 import { z } from '../domain/validering';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -29,6 +29,9 @@ export async function cachedWorkflowBundle(dir: string): Promise<CachedBundle> {
   if (manifest && manifest.key !== '' && manifest.key === keyOf(manifest.files))
     return { codePath, built: false };
 
+  // The bundler (webpack) only when there is something to bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { bundleWorkflowCode } = require('@temporalio/worker') as typeof TemporalWorker;
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS,
     // Module names relative to the root, whatever the working directory.
