@@ -15,7 +15,7 @@ import { sessionAv } from '../inloggning/vakt';
 
 export interface ArshjulSidaDeps {
   client: Client;
-  register: Pick<Register, 'listaUppgifter' | 'audit' | 'sammantradenUnderAret'>;
+  register: Pick<Register, 'oppnaUppgifter' | 'audit' | 'sammantradenUnderAret'>;
   kommuner: Map<string, KommunConfig>;
   /** The worker's task queue: the årshjul started here runs there. */
   taskQueue: string;
