@@ -31,7 +31,7 @@ export async function openServices(
 ): Promise<Services> {
   const register = await openRegister(
     settings.DATABASE_URL
-      ? { url: settings.DATABASE_URL }
+      ? { url: settings.DATABASE_URL, poolMax: settings.ARSHJUL_ACTIVITY_CONCURRENCY }
       : { dataDir: path.join(settings.ARSHJUL_DATA_DIR, 'register') },
   );
   for (const config of kommuner.values()) await register.syncKommun(config);

@@ -156,6 +156,7 @@ async function startWorker(
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.ARSHJUL_TASK_QUEUE,
     activities: services.activities,
+    activityConcurrency: settings.ARSHJUL_ACTIVITY_CONCURRENCY,
     workflowBundle: { codePath: workflows.codePath },
   });
   const running = worker.run();

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.ARSHJUL_TASK_QUEUE,
     activities: services.activities,
+    activityConcurrency: settings.ARSHJUL_ACTIVITY_CONCURRENCY,
     workflowBundle: { codePath: workflows.codePath },
   });
   const stop = () => worker.shutdown();

@@ -135,6 +135,8 @@ export interface RegisterOptions {
   url?: string;
   /** PGlite's data folder; `undefined` keeps the register in memory (tests). */
   dataDir?: string;
+  /** PostgreSQL: connections at most (default 10). */
+  poolMax?: number;
 }
 
 export interface Register {
