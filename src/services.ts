@@ -23,11 +23,15 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function openServices(settings: Settings, smtpUrl: string): Promise<Services> {
-  const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
+export async function openServices(
+  settings: Settings,
+  smtpUrl: string,
+  /** Already loaded from the settings' config folder. */
+  kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR),
+): Promise<Services> {
   const register = await openRegister(
     settings.DATABASE_URL
-      ? { url: settings.DATABASE_URL }
+      ? { url: settings.DATABASE_URL, poolMax: settings.ARSHJUL_ACTIVITY_CONCURRENCY }
       : { dataDir: path.join(settings.ARSHJUL_DATA_DIR, 'register') },
   );
   for (const config of kommuner.values()) await register.syncKommun(config);

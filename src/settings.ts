@@ -36,6 +36,11 @@ const settingsObject = z.object({
   ARSHJUL_OIDC_ISSUER: z.url().optional(),
   ARSHJUL_OIDC_CLIENT_ID: z.string().min(1).optional(),
   ARSHJUL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * How many activities a worker runs at once; the register's PostgreSQL pool holds as many connections, so that
+   * no activity waits for one (each holds one at a time, for a statement or a transaction).
+   */
+  ARSHJUL_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(40),
   ARSHJUL_MAIL_SMTP_PORT: port.default(1025),
   ARSHJUL_MAIL_WEB_PORT: port.default(1080),
   /**

@@ -2,20 +2,30 @@
  * `npm start` — the embedded default: a durable Temporal dev server (SQLite under var/), the worker and the
  * HTTP server on localhost, in one command. Ctrl-C stops them all. With TEMPORAL_ADDRESS set it uses that
  * server instead of starting its own.
+ *
+ * It owns its children: each runs in a process group of its own with a pid file in the data folder's run/, is
+ * stopped on Ctrl-C, SIGTERM and SIGHUP and killed when this process exits, and a start after one that was killed
+ * outright stops what that one left running (lifecycle/pidFiles). What does not wait for something else starts
+ * at once: the servers' processes first, then the register, the workflow bundle and the worker as soon as what
+ * each needs is there.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import type * as TemporalClient from '@temporalio/client';
 import { ConfigError, loadAllKommuner } from './config/load';
-import { readSettings } from './settings';
-import { startDevServer, type DevServer } from './temporal/devServer';
+import type { KommunConfig } from './domain/kommun';
+import { claimDataDir, runDir, stopLeftoverChildren } from './lifecycle/pidFiles';
 import { startMailCatcher } from './mail/catcher';
-import { openServices } from './services';
-import { ensureSearchAttributes } from './temporal/searchAttributes';
-import { createWorker, installRuntime } from './temporal/worker';
-import { startWebServer } from './webServer';
+import type * as ServicesModule from './services';
+import { readSettings, type Settings } from './settings';
+import { startDevServer, type DevServer } from './temporal/devServer';
+import type * as SearchAttributes from './temporal/searchAttributes';
+import type * as WorkerModule from './temporal/worker';
+import type * as WorkflowBundle from './temporal/workflowBundle';
+import type * as WebServer from './webServer';
 
 const log = (message: string) => console.log(`[arshjul] ${message}`);
+const MAIL_HOST = '127.0.0.1';
 
 /** What to stop, in reverse order of starting. */
 const stops: (() => Promise<void>)[] = [];
@@ -36,89 +46,184 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-async function main(): Promise<void> {
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
-  const settings = readSettings();
-  const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
-  log(`Configuration: ${[...kommuner.values()].map((k) => k.kommun.namn).join(', ')}`);
-  mkdirSync(settings.ARSHJUL_DATA_DIR, { recursive: true });
+/*
+ * The rest of Årshjul is loaded once the servers' processes are started, so that they come up while it loads
+ * (more than half a second of CPU): first the register, which then opens while the worker and the web app load.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+function loadTheRegister() {
+  const { openServices } = require('./services') as typeof ServicesModule;
+  const { cachedWorkflowBundle } = require('./temporal/workflowBundle') as typeof WorkflowBundle;
+  return { openServices, cachedWorkflowBundle };
+}
+function loadTheRest() {
+  const { Connection } = require('@temporalio/client') as typeof TemporalClient;
+  const { ensureSearchAttributes } = require('./temporal/searchAttributes') as typeof SearchAttributes;
+  const { createWorker, installRuntime } = require('./temporal/worker') as typeof WorkerModule;
+  const { startWebServer } = require('./webServer') as typeof WebServer;
+  return { Connection, ensureSearchAttributes, createWorker, installRuntime, startWebServer };
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+type TheRegister = ReturnType<typeof loadTheRegister>;
+type TheRest = ReturnType<typeof loadTheRest>;
 
-  let smtpUrl = settings.SMTP_URL;
-  let mailWeb: string | undefined;
-  if (smtpUrl === undefined) {
-    log('Starting the local mail catcher (maildev)…');
-    const catcher = await startMailCatcher({
-      host: '127.0.0.1',
-      smtpPort: settings.ARSHJUL_MAIL_SMTP_PORT,
-      webPort: settings.ARSHJUL_MAIL_WEB_PORT,
-      mailDirectory: path.join(settings.ARSHJUL_DATA_DIR, 'mail'),
-    });
-    stops.push(() => catcher.stop());
-    smtpUrl = catcher.smtpUrl;
-    mailWeb = catcher.webUrl;
-  }
-  log(
-    `Opening the register (${settings.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${path.relative(process.cwd(), path.join(settings.ARSHJUL_DATA_DIR, 'register'))}`})…`,
-  );
-  const services = await openServices(settings, smtpUrl);
-  stops.push(() => services.close());
-  // Shutdown on signals is ours: the worker drains first, the dev server stops last.
-  installRuntime(settings.ARSHJUL_WORKER_METRICS);
+/** Every task run to its end (each keeps its own stop once started); then the first failure, if any. */
+async function allStarted<T extends readonly unknown[]>(
+  tasks: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
 
-  let address = settings.TEMPORAL_ADDRESS;
-  let devServer: DevServer | undefined;
-  if (address === undefined) {
-    const dbFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.sqlite');
-    const logFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.log');
-    log(
-      `Starting the Temporal dev server (state in ${path.relative(process.cwd(), dbFile)}, log in ${path.relative(process.cwd(), logFile)})…`,
+const pidFile = (settings: Settings, name: string) =>
+  path.join(runDir(settings.ARSHJUL_DATA_DIR), `${name}.pid`);
+const relative = (file: string) => path.relative(process.cwd(), file);
+
+/** The local mail catcher, unless SMTP_URL names a relay; resolves to its web UI's address. */
+async function startCatcher(settings: Settings): Promise<string | undefined> {
+  if (settings.SMTP_URL !== undefined) return undefined;
+  log('Starting the local mail catcher (maildev)…');
+  const catcher = await startMailCatcher({
+    host: MAIL_HOST,
+    smtpPort: settings.ARSHJUL_MAIL_SMTP_PORT,
+    webPort: settings.ARSHJUL_MAIL_WEB_PORT,
+    mailDirectory: path.join(settings.ARSHJUL_DATA_DIR, 'mail'),
+    pidFile: pidFile(settings, 'maildev'),
+  });
+  stops.push(() => catcher.stop());
+  return catcher.webUrl;
+}
+
+/** The Temporal dev server, unless TEMPORAL_ADDRESS names a server. */
+async function startTemporal(settings: Settings): Promise<DevServer | undefined> {
+  if (settings.TEMPORAL_ADDRESS !== undefined) return undefined;
+  const dbFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.sqlite');
+  const logFile = path.join(settings.ARSHJUL_DATA_DIR, 'temporal.log');
+  log(`Starting the Temporal dev server (state in ${relative(dbFile)}, log in ${relative(logFile)})…`);
+  const devServer = await startDevServer({
+    port: settings.TEMPORAL_PORT,
+    uiPort: settings.TEMPORAL_UI_PORT,
+    dbFile,
+    logFile,
+    pidFile: pidFile(settings, 'temporal'),
+  });
+  stops.push(() => devServer.stop());
+  devServer.process.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(
+      `[arshjul] The Temporal dev server stopped unexpectedly (${signal ?? `code ${code}`}); see ${logFile}.`,
     );
-    devServer = await startDevServer({
-      port: settings.TEMPORAL_PORT,
-      uiPort: settings.TEMPORAL_UI_PORT,
-      dbFile,
-      logFile,
-    });
-    stops.push(() => devServer!.stop());
-    devServer.process.once('exit', (code, signal) => {
-      if (stopping) return;
-      console.error(
-        `[arshjul] The Temporal dev server stopped unexpectedly (${signal ?? `code ${code}`}); see ${logFile}.`,
-      );
-      void shutdown(1);
-    });
-    address = devServer.address;
-  }
+    void shutdown(1);
+  });
+  return devServer;
+}
 
-  const clientConnection = await Connection.connect({ address });
-  stops.push(() => clientConnection.close());
-  // A server of our own has them from its flags; another one (a cluster) may need them registered.
-  if (!devServer) await ensureSearchAttributes(clientConnection, settings.TEMPORAL_NAMESPACE);
+async function openRegister(
+  app: TheRegister,
+  settings: Settings,
+  kommuner: Map<string, KommunConfig>,
+): Promise<ServicesModule.Services> {
+  const where = settings.DATABASE_URL
+    ? 'PostgreSQL'
+    : `PGlite in ${relative(path.join(settings.ARSHJUL_DATA_DIR, 'register'))}`;
+  log(`Opening the register (${where})…`);
+  const smtpUrl = settings.SMTP_URL ?? `smtp://${MAIL_HOST}:${settings.ARSHJUL_MAIL_SMTP_PORT}`;
+  const services = await app.openServices(settings, smtpUrl, kommuner);
+  stops.push(() => services.close());
+  return services;
+}
 
-  log('Starting the worker (bundling the workflows)…');
-  const { worker, connection: workerConnection } = await createWorker({
+async function bundle(app: TheRegister, settings: Settings): Promise<WorkflowBundle.CachedBundle> {
+  const cached = await app.cachedWorkflowBundle(path.join(settings.ARSHJUL_DATA_DIR, 'bundle'));
+  log(
+    cached.built ? 'Bundled the workflows (kept for the next start).' : 'Workflows: the bundle is current.',
+  );
+  return cached;
+}
+
+async function startWorker(
+  app: TheRest,
+  settings: Settings,
+  address: string,
+  services: ServicesModule.Services,
+  workflows: WorkflowBundle.CachedBundle,
+): Promise<void> {
+  log('Starting the worker…');
+  const { worker, connection } = await app.createWorker({
     address,
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.ARSHJUL_TASK_QUEUE,
     activities: services.activities,
+    activityConcurrency: settings.ARSHJUL_ACTIVITY_CONCURRENCY,
+    workflowBundle: { codePath: workflows.codePath },
   });
   const running = worker.run();
   stops.push(async () => {
     worker.shutdown();
     await running;
-    await workerConnection.close();
+    await connection.close();
   });
   running.catch((error: unknown) => {
     console.error('[arshjul] The worker failed:', error);
     void shutdown(1);
   });
+}
 
-  const web = await startWebServer(settings, services, clientConnection);
+async function connectClient(
+  app: TheRest,
+  settings: Settings,
+  address: string,
+  ownServer: boolean,
+): Promise<TemporalClient.Connection> {
+  const connection = await app.Connection.connect({ address });
+  stops.push(() => connection.close());
+  // A server of our own has them from its flags; another one (a cluster) may need them registered.
+  if (!ownServer) await app.ensureSearchAttributes(connection, settings.TEMPORAL_NAMESPACE);
+  return connection;
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
+  const settings = readSettings();
+  const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
+  log(`Configuration: ${[...kommuner.values()].map((k) => k.kommun.namn).join(', ')}`);
+  mkdirSync(settings.ARSHJUL_DATA_DIR, { recursive: true });
+  process.once('exit', claimDataDir(settings.ARSHJUL_DATA_DIR));
+  for (const stopped of await stopLeftoverChildren(settings.ARSHJUL_DATA_DIR))
+    log(`Stopped ${stopped}, left running by an earlier start that did not stop.`);
+
+  const catcherStarted = startCatcher(settings);
+  const temporalStarted = startTemporal(settings);
+  const register = loadTheRegister();
+  const registerOpened = openRegister(register, settings, kommuner);
+  const bundled = bundle(register, settings);
+  const app = loadTheRest();
+  // Shutdown on signals is ours: the worker drains first, the dev server stops last.
+  app.installRuntime(settings.ARSHJUL_WORKER_METRICS);
+  const address = temporalStarted.then((server) => server?.address ?? settings.TEMPORAL_ADDRESS!);
+  const workerStarted = Promise.all([address, registerOpened, bundled]).then(([at, services, workflows]) =>
+    startWorker(app, settings, at, services, workflows),
+  );
+  const clientConnected = Promise.all([address, temporalStarted]).then(([at, server]) =>
+    connectClient(app, settings, at, server !== undefined),
+  );
+  const [mailWeb, services, devServer, , clientConnection] = await allStarted([
+    catcherStarted,
+    registerOpened,
+    temporalStarted,
+    workerStarted,
+    clientConnected,
+  ]);
+
+  const web = await app.startWebServer(settings, services, clientConnection);
   stops.push(() => web.close());
 
   const base = web.address;
-  log('Årshjul is running:');
+  log(`Årshjul is running (ready in ${(performance.now() / 1000).toFixed(1)} s):`);
   log(
     `  sign in      ${base}/logga-in (a configured e-mail address, e.g. kanslichef@lund.example.org; the link arrives in the mail catcher)`,
   );
@@ -129,13 +234,13 @@ async function main(): Promise<void> {
   log(`  REST API     ${base}/api/docs (OpenAPI 3.1 at ${base}/api/openapi.json)`);
   log(`  health       ${base}/healthz (Prometheus metrics at ${base}/metrics)`);
   log(
-    `  Temporal     ${address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`,
+    `  Temporal     ${await address} (namespace ${settings.TEMPORAL_NAMESPACE}, task queue ${settings.ARSHJUL_TASK_QUEUE})`,
   );
   if (devServer) log(`  Temporal UI  http://127.0.0.1:${settings.TEMPORAL_UI_PORT}`);
   log(
     mailWeb
       ? `  mail         ${mailWeb} (every mail Årshjul sends is caught here)`
-      : `  mail         via ${smtpUrl}`,
+      : `  mail         via ${settings.SMTP_URL}`,
   );
   log('Press Ctrl-C to stop.');
 }

@@ -3,10 +3,12 @@
  * durability tests, which kill it). It needs TEMPORAL_ADDRESS, and DATABASE_URL and SMTP_URL for a shared
  * register and a real mail relay. Stops cleanly on SIGINT/SIGTERM.
  */
+import path from 'node:path';
 import { ConfigError } from './config/load';
 import { openServices } from './services';
 import { readSettings } from './settings';
 import { createWorker, installRuntime } from './temporal/worker';
+import { cachedWorkflowBundle } from './temporal/workflowBundle';
 
 const log = (message: string) => console.log(`[arshjul-worker] ${message}`);
 
@@ -16,12 +18,17 @@ async function main(): Promise<void> {
     throw new Error('TEMPORAL_ADDRESS is not set: the worker needs a Temporal server.');
   if (!settings.SMTP_URL) throw new Error('SMTP_URL is not set: the worker needs a mail relay.');
   installRuntime(settings.ARSHJUL_WORKER_METRICS);
-  const services = await openServices(settings, settings.SMTP_URL);
+  const [services, workflows] = await Promise.all([
+    openServices(settings, settings.SMTP_URL),
+    cachedWorkflowBundle(path.join(settings.ARSHJUL_DATA_DIR, 'bundle')),
+  ]);
   const { worker, connection } = await createWorker({
     address: settings.TEMPORAL_ADDRESS,
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.ARSHJUL_TASK_QUEUE,
     activities: services.activities,
+    activityConcurrency: settings.ARSHJUL_ACTIVITY_CONCURRENCY,
+    workflowBundle: { codePath: workflows.codePath },
   });
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);

@@ -15,6 +15,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite's data folder, created when missing; `undefined` keeps the database in memory. */
   dataDir?: string;
+  /** PostgreSQL: connections at most (default 10); sized to the worker's activity concurrency by the services. */
+  poolMax?: number;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -23,7 +25,9 @@ export function isPostgresUrl(url: string | undefined): url is string {
 
 /** Opens the database and runs every pending migration. */
 export async function openDatabase(options: DatabaseOptions): Promise<Kysely<Database>> {
-  const pool = isPostgresUrl(options.url) ? postgresPool(options.url) : await pglite(options.dataDir);
+  const pool = isPostgresUrl(options.url)
+    ? postgresPool(options.url, options.poolMax ?? 10)
+    : await pglite(options.dataDir);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrate(db);
@@ -47,8 +51,18 @@ const pgTypes = {
   }) as typeof pg.types.getTypeParser,
 };
 
-function postgresPool(url: string): PostgresPool {
-  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10 });
+/**
+ * Timeouts inside an activity's own (one minute): a connection the server does not give, or a statement that
+ * hangs on a lock, fails the attempt with a reason, and Temporal retries it.
+ */
+export const PG_TIMEOUTS = {
+  connectionTimeoutMillis: 10_000,
+  statement_timeout: 30_000,
+  idle_in_transaction_session_timeout: 30_000,
+} as const;
+
+function postgresPool(url: string, max: number): PostgresPool {
+  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max, ...PG_TIMEOUTS });
   // An idle connection the server dropped (restart, failover): the pool replaces it, and the next query that
   // cannot be served fails where a caller sees it. Unhandled, this event would end the process.
   pool.on('error', (error) =>
@@ -80,6 +94,7 @@ async function migrate(db: Kysely<Database>): Promise<void> {
   if (schema === undefined || schema === null) {
     throw new Error('the register needs a schema to create its tables in: the search_path names none');
   }
+  if (await allApplied(db, schema)) return;
   const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
@@ -88,5 +103,23 @@ async function migrate(db: Kysely<Database>): Promise<void> {
       `register: migration ${failed ?? '(setup)'} failed: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
+  }
+}
+
+/**
+ * True when exactly the migrations this code knows have run — the usual start, which then reads one table
+ * instead of the migrator's catalogue queries, lock and transaction (a third of a second on PGlite). Anything
+ * else (a first start, a pending migration, one this code does not know) goes through the migrator.
+ */
+async function allApplied(db: Kysely<Database>, schema: string): Promise<boolean> {
+  const known = Object.keys(await migrationProvider.getMigrations());
+  try {
+    const { rows } = await sql<{
+      name: string;
+    }>`select name from ${sql.id(schema, 'kysely_migration')}`.execute(db);
+    const applied = new Set(rows.map((row) => row.name));
+    return applied.size === known.length && known.every((name) => applied.has(name));
+  } catch {
+    return false; // no migration table yet
   }
 }

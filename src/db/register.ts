@@ -101,8 +101,11 @@ import type { Objekt } from '../domain/uppfoljning/modell';
 import {
   hamtaUppgift,
   listaUppgifter,
+  oppnaUppgifter,
   sparaUppgift,
   uppgiftshistorik,
+  type OppnaUrval,
+  type Oversiktsrad,
   type UppgiftFilter,
   type UppgiftRad,
 } from './uppgifter';
@@ -114,7 +117,9 @@ export type {
   ExpedieringRad,
   JusteringRad,
   MailRad,
+  OppnaUrval,
   OrganRad,
+  Oversiktsrad,
   Paragrafserie,
   PersonRad,
   ProtokollversionRad,
@@ -130,6 +135,8 @@ export interface RegisterOptions {
   url?: string;
   /** PGlite's data folder; `undefined` keeps the register in memory (tests). */
   dataDir?: string;
+  /** PostgreSQL: connections at most (default 10). */
+  poolMax?: number;
 }
 
 export interface Register {
@@ -208,6 +215,8 @@ export interface Register {
   hamtaUppgift(id: string, idag?: IsoDate): Promise<UppgiftRad | undefined>;
   /** Open tasks first; among them the overdue (forfaller < `idag`) first, then by due date. Filters optional. */
   listaUppgifter(filter: UppgiftFilter): Promise<UppgiftRad[]>;
+  /** The kanslichef's overview: one page of the open tasks that pass the filters, by due date, and their number. */
+  oppnaUppgifter(urval: OppnaUrval): Promise<{ rader: Oversiktsrad[]; totalt: number }>;
   uppgiftshistorik(id: string): Promise<Handelse[]>;
 
   /**
@@ -284,6 +293,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     sparaUppgift: (state) => sparaUppgift(db, state),
     hamtaUppgift: (id, idag) => hamtaUppgift(db, id, idag),
     listaUppgifter: (filter) => listaUppgifter(db, filter),
+    oppnaUppgifter: (urval) => oppnaUppgifter(db, urval),
     uppgiftshistorik: (id) => uppgiftshistorik(db, id),
     reserveraMail: (entry) => reserveraMail(db, entry),
     markeraMailSkickat: (nyckel, messageId, tid) => markeraMailSkickat(db, nyckel, messageId, tid),

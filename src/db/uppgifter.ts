@@ -47,6 +47,27 @@ export interface UppgiftFilter {
   idag?: IsoDate;
 }
 
+/** What the kanslichef's overview asks of the open tasks: filters and a page. */
+export interface OppnaUrval {
+  kommun: string;
+  organ?: string;
+  typ?: UppgiftTyp;
+  /** The assignee or one of the delegates. */
+  person?: string;
+  /** Only tasks assigned to one of these people, each in the organ given (`null`: a task of no organ). */
+  tilldeladI?: { person: string; organ: string | null }[];
+  /** 1-based. */
+  sida: number;
+  perSida: number;
+  idag?: IsoDate;
+}
+
+/** The columns the overview shows, and no more. */
+export type Oversiktsrad = Pick<
+  UppgiftRad,
+  'id' | 'organ' | 'typ' | 'titel' | 'tilldelad' | 'forfaller' | 'forsenad'
+>;
+
 /** Stores the snapshot and the events not stored yet, in one transaction; returns the seqs that were new. */
 export async function sparaUppgift(db: Kysely<Database>, state: UppgiftState): Promise<number[]> {
   const { spec, historik } = state;
@@ -136,9 +157,7 @@ export async function listaUppgifter(db: Kysely<Database>, filter: UppgiftFilter
   if (filter.kommun !== undefined) query = query.where('kommun_id', '=', filter.kommun);
   const person = filter.person;
   if (person !== undefined) {
-    query = query.where((eb) =>
-      eb.or([eb('tilldelad', '=', person), eb(eb.val(person), '=', eb.fn.any('delegater'))]),
-    );
+    query = query.where((eb) => eb.or([eb('tilldelad', '=', person), delegatIn(person)]));
   }
   if (filter.status !== undefined) query = query.where('status', 'in', filter.status);
   if (filter.processer !== undefined) {
@@ -152,6 +171,64 @@ export async function listaUppgifter(db: Kysely<Database>, filter: UppgiftFilter
     .orderBy('id')
     .execute();
   return rows.map(uppgiftRad);
+}
+
+/** `delegater @> array[person]`: the GIN index on delegater serves it (`person = any(delegater)` it does not). */
+const delegatIn = (person: string) => sql<boolean>`delegater @> array[${person}]::text[]`;
+
+/**
+ * The open tasks of a kommun that pass the filters, one page of them, by due date (so the overdue lead, the most
+ * overdue first), and how many there are in all. The partial index uppgift_oppna (kommun, due date, id; open
+ * only) hands them over in that order: a page reads its rows and no more, whatever the number of tasks.
+ */
+export async function oppnaUppgifter(
+  db: Kysely<Database>,
+  urval: OppnaUrval,
+): Promise<{ rader: Oversiktsrad[]; totalt: number }> {
+  if (urval.tilldeladI !== undefined && urval.tilldeladI.length === 0) return { rader: [], totalt: 0 };
+  const idag = urval.idag ?? idagIStockholm();
+  let query = db.selectFrom('uppgift').where('kommun_id', '=', urval.kommun).where('status', '=', 'OPPEN');
+  if (urval.organ !== undefined) query = query.where('organ', '=', urval.organ);
+  if (urval.typ !== undefined) query = query.where('typ', '=', urval.typ);
+  const person = urval.person;
+  if (person !== undefined)
+    query = query.where((eb) => eb.or([eb('tilldelad', '=', person), delegatIn(person)]));
+  const par = urval.tilldeladI;
+  if (par !== undefined) {
+    query = query.where((eb) =>
+      eb.or(
+        par.map((p) =>
+          eb.and([
+            eb('tilldelad', '=', p.person),
+            p.organ === null ? eb('organ', 'is', null) : eb('organ', '=', p.organ),
+          ]),
+        ),
+      ),
+    );
+  }
+  const [rader, antal] = await Promise.all([
+    query
+      .select(['id', 'organ', 'typ', 'titel', 'tilldelad', 'forfaller'])
+      .select(sql<boolean>`forfaller < ${idag}::date`.as('forsenad'))
+      .orderBy('forfaller')
+      .orderBy('id')
+      .limit(urval.perSida)
+      .offset((urval.sida - 1) * urval.perSida)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    rader: rader.map((r) => ({
+      id: r.id,
+      ...(r.organ !== null ? { organ: r.organ } : {}),
+      typ: r.typ as UppgiftTyp,
+      titel: r.titel,
+      tilldelad: r.tilldelad,
+      forfaller: r.forfaller,
+      forsenad: r.forsenad,
+    })),
+    totalt: Number(antal.n),
+  };
 }
 
 export async function uppgiftshistorik(db: Kysely<Database>, id: string): Promise<Handelse[]> {

@@ -3,14 +3,17 @@
  * Identity-H, so å, ä, ö, § and – come out as themselves), the output declared PDF/A-2b (ISO 19005-2 level B:
  * fonts embedded, sRGB output intent, XMP metadata), and no access to the network or the file system.
  *
- * Each call builds its own printer and in-memory file system; only the font files are read, once, and shared
- * read-only. pdfmake's default export is not used: it holds fonts and a file system as global state.
+ * One printer serves every call: its fonts, in-memory file system and URL policy are read-only once made (each
+ * document gets a pdfkit document of its own). It is made at the first call, which loads pdfmake — not at start,
+ * where nothing needs it. pdfmake's default export is not used: it holds fonts and a file system as global state.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import PdfPrinter from 'pdfmake/js/Printer';
-import URLResolver from 'pdfmake/js/URLResolver';
+import type * as PrinterModule from 'pdfmake/js/Printer';
+import type * as URLResolverModule from 'pdfmake/js/URLResolver';
+
+type PdfPrinter = InstanceType<typeof PrinterModule.default>;
 
 const ROBOTO = {
   normal: 'Roboto-Regular.ttf',
@@ -19,14 +22,9 @@ const ROBOTO = {
   bolditalics: 'Roboto-MediumItalic.ttf',
 } as const;
 
-let fontFiles: ReadonlyMap<string, Buffer> | undefined;
-
 function loadFonts(): ReadonlyMap<string, Buffer> {
-  if (!fontFiles) {
-    const dir = path.join(path.dirname(require.resolve('pdfmake/fonts/Roboto.js')), 'Roboto');
-    fontFiles = new Map(Object.values(ROBOTO).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
-  }
-  return fontFiles;
+  const dir = path.join(path.dirname(require.resolve('pdfmake/fonts/Roboto.js')), 'Roboto');
+  return new Map(Object.values(ROBOTO).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
 }
 
 function memoryFs(files: ReadonlyMap<string, Buffer>) {
@@ -43,13 +41,28 @@ function memoryFs(files: ReadonlyMap<string, Buffer>) {
   };
 }
 
-/** PDF bytes for `definition`, in Roboto, as PDF/A-2b. */
-export async function pdfBytes(definition: TDocumentDefinitions): Promise<Buffer> {
+let shared: PdfPrinter | undefined;
+
+function printer(): PdfPrinter {
+  if (shared) return shared;
+  // A quarter of a second of loading that only a document needs: required here, not imported at the top. (Not
+  // `import()`: Node and Jest give a CommonJS module's `exports` as its default, not its `exports.default`.)
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Printer = (require('pdfmake/js/Printer') as typeof PrinterModule).default;
+  const URLResolver = (require('pdfmake/js/URLResolver') as typeof URLResolverModule).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const vfs = memoryFs(loadFonts());
   const urls = new URLResolver(vfs);
   urls.setUrlAccessPolicy(() => false);
-  const printer = new PdfPrinter({ Roboto: { ...ROBOTO } }, vfs, urls, () => false);
-  const doc = await printer.createPdfKitDocument({
+  shared = new Printer({ Roboto: { ...ROBOTO } }, vfs, urls, () => false);
+  return shared;
+}
+
+/** PDF bytes for `definition`, in Roboto, as PDF/A-2b. */
+export async function pdfBytes(definition: TDocumentDefinitions): Promise<Buffer> {
+  // Between its first await and its return, createPdfKitDocument runs without a break: concurrent calls each get
+  // the document they asked for, though the printer keeps the last one in a field.
+  const doc = await printer().createPdfKitDocument({
     ...definition,
     version: '1.7',
     subset: 'PDF/A-2b',

@@ -7,9 +7,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { getCompileCacheDir } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writePidFile } from '../lifecycle/pidFiles';
+import { groupListensOn, killGroup } from '../lifecycle/processes';
 
 const MAILDEV_BIN = path.resolve(__dirname, '../../node_modules/maildev/dist/bin/maildev.js');
 
@@ -22,6 +25,8 @@ export interface MailCatcherOptions {
   mailDirectory?: string;
   /** Where maildev's own output goes (default: discarded). */
   logFile?: string;
+  /** A pid file kept while the catcher runs (lifecycle/pidFiles). */
+  pidFile?: string;
   startTimeoutMs?: number;
 }
 
@@ -54,14 +59,24 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   // Its own process group and its own folder as working directory (maildev reads a config file from there):
   // Ctrl-C reaches only the parent, which stops the catcher in its turn.
+  // V8's compile cache of this process (scripts/ts-hook.cjs) serves maildev's modules as well: a fifth of its start.
+  const compileCache = getCompileCacheDir();
   const child = spawn(process.execPath, args, {
     cwd: directory,
     stdio: ['ignore', out, out],
     detached: true,
+    ...(compileCache ? { env: { ...process.env, NODE_COMPILE_CACHE: compileCache } } : {}),
   });
-  const killOnExit = () => child.kill('SIGKILL');
+  const forgetPid =
+    options.pidFile && child.pid !== undefined
+      ? writePidFile(options.pidFile, child.pid, 'the mail catcher (maildev)')
+      : () => {};
+  const killOnExit = () => killGroup(child.pid);
   process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  child.once('exit', () => {
+    process.off('exit', killOnExit);
+    forgetPid();
+  });
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
 
@@ -89,7 +104,14 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
           '. Is one of the ports taken?',
       );
     }
-    if ((await webAnswers(webUrl)) && (await smtpGreets(host, options.smtpPort))) {
+    // Ours, not a catcher someone else left on the ports.
+    const holds = (port: number) => groupListensOn(child.pid!, port) !== false;
+    if (
+      (await webAnswers(webUrl)) &&
+      (await smtpGreets(host, options.smtpPort)) &&
+      holds(options.smtpPort) &&
+      holds(options.webPort)
+    ) {
       return { smtpUrl, webUrl, stop };
     }
     if (Date.now() > deadline) {

@@ -7,6 +7,8 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
+import { writePidFile } from '../lifecycle/pidFiles';
+import { groupListensOn, killGroup } from '../lifecycle/processes';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/searchAttributes';
 
 const SCRIPT = path.resolve(__dirname, '../../scripts/temporal-servers');
@@ -20,6 +22,8 @@ export interface DevServerOptions {
   namespace?: string;
   /** Where the server's own log goes (default: discarded). */
   logFile?: string;
+  /** A pid file kept while the server runs (lifecycle/pidFiles). */
+  pidFile?: string;
   startTimeoutMs?: number;
 }
 
@@ -75,6 +79,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     address: `127.0.0.1:${options.port}`,
     namespace,
     ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(options.pidFile ? { pidFile: options.pidFile } : {}),
     ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
     hint: 'Is the port taken by another server? Set TEMPORAL_PORT to use another one.',
   });
@@ -83,7 +88,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 /**
  * Runs a Temporal server (`command args`) as a child process in a process group of its own — Ctrl-C reaches only
  * the parent, which stops the worker first and the server last — and waits until it answers on `address` with
- * `namespace`. `stop()` sends SIGTERM and, after `stopTimeoutMs`, SIGKILL.
+ * `namespace`, from a socket the child itself holds: a server someone else left on the port is never taken for it.
+ * `stop()` sends SIGTERM and, after `stopTimeoutMs`, SIGKILL; the group is killed when the parent exits.
  */
 export async function startServerProcess(
   command: string,
@@ -94,22 +100,31 @@ export async function startServerProcess(
     namespace: string;
     env?: NodeJS.ProcessEnv;
     logFile?: string;
+    pidFile?: string;
     startTimeoutMs?: number;
     stopTimeoutMs?: number;
     hint?: string;
   },
 ): Promise<DevServer> {
   const { what, address, namespace } = options;
+  const port = Number(address.slice(address.lastIndexOf(':') + 1));
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   const child = spawn(command, args, {
     stdio: ['ignore', out, out],
     detached: true,
     ...(options.env ? { env: options.env } : {}),
   });
+  const forgetPid =
+    options.pidFile && child.pid !== undefined
+      ? writePidFile(options.pidFile, child.pid, what.replace(/^The /, 'the '))
+      : () => {};
   // Never leave a server behind when the parent exits without stopping it.
-  const killOnExit = () => child.kill('SIGKILL');
+  const killOnExit = () => killGroup(child.pid);
   process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  child.once('exit', () => {
+    process.off('exit', killOnExit);
+    forgetPid();
+  });
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
 
@@ -133,7 +148,8 @@ export async function startServerProcess(
           (options.logFile ? `\nThe log's last lines:\n${lastLines(options.logFile, 5)}` : ''),
       );
     }
-    if (await answers(address, namespace)) return { address, process: child, stop };
+    if ((await answers(address, namespace)) && groupListensOn(child.pid!, port) !== false)
+      return { address, process: child, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`${what} did not answer on ${address} within ${timeoutMs} ms.`);

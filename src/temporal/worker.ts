@@ -7,7 +7,9 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   activities: AllActivities;
-  /** A pre-built bundle (tests); otherwise the workflows are bundled from source at start. */
+  /** Activities run at once (the SDK's default, 100, when left out). */
+  activityConcurrency?: number;
+  /** A pre-built bundle (temporal/workflowBundle, or the tests'); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
@@ -20,6 +22,7 @@ export async function createWorker(
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: setup.activities,
+    ...(setup.activityConcurrency ? { maxConcurrentActivityTaskExecutions: setup.activityConcurrency } : {}),
     ...(setup.workflowBundle
       ? { workflowBundle: setup.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

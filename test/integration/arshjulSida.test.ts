@@ -7,7 +7,8 @@
  */
 import { planeraAr } from '../../src/domain/planering';
 import type { UppgiftRad } from '../../src/db/register';
-import { addDays, dateInStockholm } from '../../src/domain/datum';
+import { addDays, dateInStockholm, type IsoDate } from '../../src/domain/datum';
+import { nyUppgift } from '../../src/domain/uppgift';
 import { uppgiftQuery } from '../../src/workflows/uppgift';
 import { withDevWorker } from '../helpers/devServer';
 import { rensa, kommunensAr } from '../helpers/rensa';
@@ -268,4 +269,52 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
     },
     webb.deps.activities,
   );
+});
+
+it('pages the open tasks, 50 to a page, by due date, with links to the other pages', async () => {
+  const { cookie } = await webb.signIn('kanslichef@lund.example.org');
+  // 60 open tasks more, due years from now: they come last, in their order.
+  const ids = Array.from({ length: 60 }, (_, i) => `lund/sidor/${String(i).padStart(2, '0')}`);
+  for (const [i, id] of ids.entries()) {
+    await webb.deps.register.sparaUppgift(
+      nyUppgift(
+        {
+          id,
+          kommun: 'lund',
+          organ: 'KS',
+          typ: 'utkast',
+          titel: `Sidtest ${i}`,
+          process: { id: 'rapport/lund/KS/sidtest/2030', titel: 'Sidtest' },
+          tilldelad: 'handlaggare-ks',
+          forfaller: addDays('2030-01-01' as IsoDate, i),
+          paminnelseDagar: [],
+          eskaleringIntervallDagar: 7,
+          utskickKlockan: '08.00',
+          kanslichefer: ['kanslichef'],
+          personer: ['handlaggare-ks'],
+          chefer: {},
+        },
+        Date.now(),
+      ),
+    );
+  }
+  const forsta = await webb.get('/arshjul?ar=2026', cookie);
+  const totalt = Number(/<h2 id="uppgifter">Öppna uppgifter \((\d+)\)<\/h2>/.exec(forsta.text)?.[1]);
+  expect(totalt).toBeGreaterThanOrEqual(60);
+  const sidor = Math.ceil(totalt / 50);
+  expect(uppgiftslankar(forsta.text)).toHaveLength(50);
+  expect(forsta.text).toContain(`Uppgift 1–50 av ${totalt}.`);
+  expect(forsta.text).toContain('<span aria-current="page">1</span>');
+  expect(forsta.text).toContain(`href="/arshjul?ar=2026&amp;sida=${sidor}#uppgifter"`);
+
+  // Every page, in order: every open task once, ours last, by due date.
+  const alla: string[] = [];
+  for (let n = 1; n <= sidor; n++)
+    alla.push(...uppgiftslankar((await webb.get(`/arshjul?ar=2026&sida=${n}`, cookie)).text));
+  expect(alla).toHaveLength(totalt);
+  expect(new Set(alla).size).toBe(totalt);
+  expect(alla.slice(-60)).toEqual(ids);
+  // The filters stay on the page links.
+  const ks = await webb.get('/arshjul?ar=2026&organ=KS&sida=2', cookie);
+  expect(ks.text).toContain('href="/arshjul?ar=2026&amp;organ=KS&amp;sida=1#uppgifter"');
 });

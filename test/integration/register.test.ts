@@ -386,6 +386,58 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
       expect(await register.listaUppgifter({ kommun: 'ingen-sadan' })).toEqual([]);
     });
 
+    it('pages the open tasks for the overview by due date, with their number, filtered by organ, kind, person and assignee', async () => {
+      const kommun = 'oversikt';
+      const uppgift = (id: string, forfaller: string, extra: Partial<Parameters<typeof spec>[1]> = {}) =>
+        nyUppgift(spec(id, { kommun, forfaller: forfaller as IsoDate, ...extra }), T0);
+      const states = [
+        uppgift('o-5', '2023-10-05'),
+        uppgift('o-1', '2023-10-01', { tilldelad: 'asn-handlaggare', organ: 'ASN' }),
+        uppgift('o-3b', '2023-10-03'),
+        uppgift('o-3a', '2023-10-03', { typ: 'godkannande' }),
+        uppgift('o-9', '2023-10-09'),
+        apply(uppgift('o-klar', '2023-09-01'), { typ: 'slutfor', aktor: 'handlaggare-ks' }, 1),
+        apply(
+          uppgift('o-delegerad', '2023-10-07', { tilldelad: 'asn-handlaggare', organ: 'ASN' }),
+          { typ: 'delegera', aktor: 'asn-handlaggare', till: 'handlaggare-ks' },
+          1,
+        ),
+      ];
+      for (const state of states) await register.sparaUppgift(state);
+      const idag = '2023-10-04' as IsoDate;
+      const sida = async (n: number, filter: Partial<Parameters<typeof register.oppnaUppgifter>[0]> = {}) =>
+        register.oppnaUppgifter({ kommun, sida: n, perSida: 3, idag, ...filter });
+
+      const forsta = await sida(1);
+      expect(forsta.totalt).toBe(6);
+      expect(forsta.rader.map((r) => [r.id, r.forsenad])).toEqual([
+        ['o-1', true],
+        ['o-3a', true],
+        ['o-3b', true],
+      ]);
+      expect(forsta.rader[0]).toEqual({
+        id: 'o-1',
+        organ: 'ASN',
+        typ: 'utkast',
+        titel: 'Tjänsteskrivelse o-1',
+        tilldelad: 'asn-handlaggare',
+        forfaller: '2023-10-01',
+        forsenad: true,
+      });
+      expect((await sida(2)).rader.map((r) => r.id)).toEqual(['o-5', 'o-delegerad', 'o-9']);
+      expect(await sida(3)).toEqual({ rader: [], totalt: 6 });
+
+      expect((await sida(1, { organ: 'ASN' })).rader.map((r) => r.id)).toEqual(['o-1', 'o-delegerad']);
+      expect((await sida(1, { typ: 'godkannande' })).rader.map((r) => r.id)).toEqual(['o-3a']);
+      // Assigned or delegated to the person (the delegates through the GIN index's operator).
+      const hennes = await sida(1, { person: 'handlaggare-ks', perSida: 10 });
+      expect(hennes.rader.map((r) => r.id)).toEqual(['o-3a', 'o-3b', 'o-5', 'o-delegerad', 'o-9']);
+      expect(
+        (await sida(1, { tilldeladI: [{ person: 'asn-handlaggare', organ: 'ASN' }] })).rader.map((r) => r.id),
+      ).toEqual(['o-1', 'o-delegerad']);
+      expect(await sida(1, { tilldeladI: [] })).toEqual({ rader: [], totalt: 0 });
+    });
+
     it('reads dates back as YYYY-MM-DD strings and instants as Dates', async () => {
       // New Year's Eve and Day: a date parsed as midnight in some zone would land on the other year.
       const skapad = nyUppgift(spec('datum-1', { forfaller: '2023-12-31' as IsoDate }), T0);

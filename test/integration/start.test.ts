@@ -1,12 +1,15 @@
 /**
  * `npm start` as a user runs it: it starts the dev server, the worker and the HTTP server, prints the URLs,
- * stops every child on Ctrl-C (SIGINT to the process group), and a second start finds the same data.
+ * stops every child on Ctrl-C (SIGINT to the process group), and a second start finds the same data. A start
+ * killed outright leaves its children to the next start, which stops them instead of taking them for its own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
+import { readPidFile } from '../../src/lifecycle/pidFiles';
+import { startDevServer } from '../../src/temporal/devServer';
 import { arshjul } from '../helpers/cli';
 import { freePort } from '../helpers/freePort';
 
@@ -72,7 +75,8 @@ async function until(probe: () => boolean, timeoutMs: number): Promise<boolean> 
   return true;
 }
 
-it('runs, stops cleanly on Ctrl-C, and finds its workflows again after a restart', async () => {
+/** A data folder of its own and free ports for every server of `npm start`. */
+async function startEnv() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'arshjul-start-'));
   const [http, temporal, ui, smtp, mailWeb] = [
     await freePort(),
@@ -89,6 +93,18 @@ it('runs, stops cleanly on Ctrl-C, and finds its workflows again after a restart
     ARSHJUL_MAIL_SMTP_PORT: String(smtp),
     ARSHJUL_MAIL_WEB_PORT: String(mailWeb),
   };
+  return { dataDir, http, temporal, ui, env };
+}
+
+/** The pid a pid file of `npm start` names (lifecycle/pidFiles), failing when it has none. */
+function pidIn(dataDir: string, name: string): number {
+  const entry = readPidFile(path.join(dataDir, 'run', `${name}.pid`));
+  if (!entry) throw new Error(`no pid file run/${name}.pid in ${dataDir}`);
+  return entry.pid;
+}
+
+it('runs, stops cleanly on Ctrl-C, and finds its workflows again after a restart', async () => {
+  const { dataDir, http, temporal, ui, env } = await startEnv();
   const cliEnv = { TEMPORAL_ADDRESS: `127.0.0.1:${temporal}` };
   const today = dateInStockholm(Date.now());
   const protokoll = ['--kommun', 'lund', '--organ', 'KS', '--sammantrade', addDays(today, -7)];
@@ -134,14 +150,77 @@ it('runs, stops cleanly on Ctrl-C, and finds its workflows again after a restart
   // Every process is gone: the Årshjul process and the dev server it started in its own process group.
   expect(await until(() => !processAlive(serverPid) && !group.some(processAlive), 15_000)).toBe(true);
 
+  // Nothing left in the data folder's pid files.
+  expect(readdirSync(path.join(dataDir, 'run')).filter((f) => f.endsWith('.pid'))).toEqual([]);
+
   const second = npmStart(env);
   await waitForOutput(second, 'Press Ctrl-C to stop.');
+  // The workflows bundled by the first start are reused.
+  expect(first.output()).toContain('Bundled the workflows');
+  expect(second.output()).toContain('Workflows: the bundle is current.');
   const status = await arshjul(['overklagandetid', 'status', ...protokoll], cliEnv);
   expect(JSON.parse(status.stdout)).toMatchObject({ workflowStatus: 'RUNNING', status: 'ANSLAGEN' });
   process.kill(-second.child.pid!, 'SIGINT');
   expect([0, 'SIGINT']).toContain(await second.exited);
   expect(second.output()).toContain('[arshjul] Stopped.');
 }, 300_000);
+
+it('stops the children of a start killed outright before it starts its own, and runs once per data folder', async () => {
+  const { dataDir, http, temporal, env } = await startEnv();
+  const first = npmStart(env);
+  await waitForOutput(first, 'Press Ctrl-C to stop.');
+  const arshjulPid = pidIn(dataDir, 'arshjul');
+  const serverPid = pidIn(dataDir, 'temporal');
+  const catcherPid = pidIn(dataDir, 'maildev');
+  expect(serverPid).toBe(findPid((cmd) => cmd.includes('start-dev') && cmd.includes(String(temporal))));
+
+  // kill -9: no handler runs, and the children, each in a process group of its own, stay.
+  process.kill(arshjulPid, 'SIGKILL');
+  await first.exited;
+  expect(await until(() => !processAlive(arshjulPid), 15_000)).toBe(true);
+  expect(processAlive(serverPid)).toBe(true);
+  expect(processAlive(catcherPid)).toBe(true);
+
+  const second = npmStart(env);
+  await waitForOutput(second, 'Press Ctrl-C to stop.');
+  expect(second.output()).toContain(`Stopped the Temporal dev server (pid ${serverPid}), left running by`);
+  expect(second.output()).toContain(
+    `Stopped the mail catcher (maildev) (pid ${catcherPid}), left running by`,
+  );
+  expect(processAlive(serverPid)).toBe(false);
+  expect(processAlive(catcherPid)).toBe(false);
+  const newServer = pidIn(dataDir, 'temporal');
+  expect(newServer).not.toBe(serverPid);
+  expect(newServer).toBe(findPid((cmd) => cmd.includes('start-dev') && cmd.includes(String(temporal))));
+  expect(await (await fetch(`http://127.0.0.1:${http}/healthz`)).json()).toEqual({
+    status: 'ok',
+    temporal: 'ok',
+  });
+
+  // A third start on the same data folder refuses, and touches nothing of the second.
+  const third = npmStart({ ...env, ARSHJUL_HTTP_PORT: String(await freePort()) });
+  expect(await third.exited).toBe(1);
+  expect(third.output()).toContain(`Årshjul already runs on the data folder ${dataDir}`);
+  expect(processAlive(newServer)).toBe(true);
+
+  process.kill(-second.child.pid!, 'SIGINT');
+  expect([0, 'SIGINT']).toContain(await second.exited);
+  expect(await until(() => !processAlive(newServer), 15_000)).toBe(true);
+  expect(readdirSync(path.join(dataDir, 'run')).filter((f) => f.endsWith('.pid'))).toEqual([]);
+}, 300_000);
+
+it('never takes a server someone else runs on its port for the one it started', async () => {
+  const port = await freePort();
+  const other = await startDevServer({ port });
+  try {
+    // The other server answers on the port all along; the new one cannot listen there and stops.
+    await expect(startDevServer({ port, startTimeoutMs: 60_000 })).rejects.toThrow(
+      /The Temporal dev server exited with .* before it answered/,
+    );
+  } finally {
+    await other.stop();
+  }
+}, 120_000);
 
 it('stops at start-up on an invalid configuration, naming the file, line, path and rule', async () => {
   const configDir = mkdtempSync(path.join(tmpdir(), 'arshjul-config-'));

@@ -92,52 +92,75 @@ function svarAvState(s: UppgiftState): UppgiftSvar {
   };
 }
 
-/**
- * The task as its workflow has it now — what the Update's validator will see. A task whose workflow is gone
- * (closed and no longer queryable) is answered from the register: 409 for the one who may act on it, as closed.
- */
-async function uppgiftState(
-  deps: WebbDeps,
-  session: Session,
-  id: string,
-  kommando: BehorighetKommando,
-): Promise<{ handle: WorkflowHandle; state: UppgiftState }> {
-  const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
-  try {
-    return { handle, state: await handle.query(uppgiftQuery) };
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
-  const rad = await deps.register.hamtaUppgift(id);
-  if (!rad) throw okand(id);
-  kravBehorighet(kommunen(deps, rad.kommun), session, kommando, {
-    uppgift: rad,
-  });
-  throw konflikt([
-    {
-      field: 'id',
-      rule: 'uppgiften_avslutad',
-      message: `uppgiften "${rad.titel}" är ${STATUS_TEXT[rad.status]}`,
-    },
-  ]);
+/** What a command is authorized on: the task's kommun, organ, kind, process and people. */
+interface Underlag {
+  kommun: string;
+  organ?: string;
+  typ: UppgiftRad['typ'];
+  processId: string;
+  tilldelad: string;
+  delegater: readonly string[];
 }
 
-/** API check, then the Update as the signed-in person; answers the task as it stands after it. */
+const underlagAvState = (s: UppgiftState): Underlag => ({
+  kommun: s.spec.kommun,
+  ...(s.spec.organ ? { organ: s.spec.organ } : {}),
+  typ: s.spec.typ,
+  processId: s.spec.process.id,
+  tilldelad: s.tilldelad,
+  delegater: s.delegater,
+});
+
+/**
+ * The task as the register has it: enough to authorize a command without asking the workflow first (a query is
+ * a round trip through the worker for every command); the Update's validator checks again, on the workflow's own
+ * state, so a row a moment behind refuses at worst what the workflow would refuse anyway. Only a task the
+ * register does not know yet — a command in the moment after its start — is asked of its workflow.
+ */
+async function underlag(
+  deps: WebbDeps,
+  handle: WorkflowHandle,
+  id: string,
+): Promise<{ uppgift: Underlag; rad?: UppgiftRad } | undefined> {
+  const rad = await deps.register.hamtaUppgift(id);
+  if (rad) return { uppgift: rad, rad };
+  try {
+    return { uppgift: underlagAvState(await handle.query(uppgiftQuery)) };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** API check from the register's row, then the Update as the signed-in person; answers the task after it. */
 async function kommandoPaUppgift(
   deps: WebbDeps,
   session: Session,
   id: string,
   typ: Kommando['typ'],
-  skicka: (handle: WorkflowHandle, aktor: string, state: UppgiftState) => Promise<UppgiftState>,
+  skicka: (handle: WorkflowHandle, aktor: string, uppgift: Underlag) => Promise<UppgiftState>,
 ): Promise<UppgiftSvar> {
   const kommando = `uppgift.${typ}` as BehorighetKommando;
-  const { handle, state } = await uppgiftState(deps, session, id, kommando);
-  kravBehorighet(kommunen(deps, state.spec.kommun), session, kommando, {
-    ...(state.spec.organ ? { organ: state.spec.organ } : {}),
-    uppgift: state,
+  const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
+  const funnen = await underlag(deps, handle, id);
+  if (!funnen) throw okand(id);
+  const { uppgift, rad } = funnen;
+  kravBehorighet(kommunen(deps, uppgift.kommun), session, kommando, {
+    ...(uppgift.organ ? { organ: uppgift.organ } : {}),
+    uppgift,
   });
-  const efter = await uppdatera(handle, () => skicka(handle, session.person, state), {
-    saknad: () => okand(id),
+  const efter = await uppdatera(handle, () => skicka(handle, session.person, uppgift), {
+    // A task whose workflow is gone (closed and no longer kept) is answered from the register: closed.
+    saknad: () =>
+      rad
+        ? konflikt([
+            {
+              field: 'id',
+              rule: 'uppgiften_avslutad',
+              message: `uppgiften "${rad.titel}" är ${STATUS_TEXT[rad.status]}`,
+            },
+          ])
+        : okand(id),
     avslutad: async (): Promise<Fel[]> =>
       kommandoFelEfterSlut(await handle.query(uppgiftQuery), { typ, aktor: session.person } as Kommando),
   });
@@ -221,11 +244,11 @@ export const uppgiftEndpoints: Endpoint[] = [
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'godkann', async (h, aktor, state) => {
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'godkann', async (h, aktor, uppgift) => {
         // The report's follow-up must be complete (issue 17): the refusal lists what is missing.
         const brister =
-          state.spec.typ === 'godkannande'
-            ? await uppfoljningsgrind(k.deps.register, k.deps.kommuner, state.spec.process.id)
+          uppgift.typ === 'godkannande'
+            ? await uppfoljningsgrind(k.deps.register, k.deps.kommuner, uppgift.processId)
             : [];
         if (brister.length > 0) throw konflikt(brister);
         return h.executeUpdate(godkannUpdate, { args: [{ aktor, ...k.body }] });

@@ -12,6 +12,7 @@ import * as m0006 from './0006_rapport_handlingar';
 import * as m0007 from './0007_dokument';
 import * as m0008 from './0008_protokoll_justering_sigill';
 import * as m0009 from './0009_uppfoljning';
+import * as m0010 from './0010_prestanda';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_dokument': m0007,
   '0008_protokoll_justering_sigill': m0008,
   '0009_uppfoljning': m0009,
+  '0010_prestanda': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

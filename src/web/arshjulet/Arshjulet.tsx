@@ -25,7 +25,7 @@ import { Laget } from './Aret';
 import { Filter, Uppgiftstabell } from './OppnaUppgifter';
 import { Tidslinje } from './Tidslinje';
 import { Uppfoljningen } from './Uppfoljningen';
-import { arshjulQuerySchema, filtrera, type ArshjulQuery } from './urval';
+import { arshjulQuerySchema, oppnaUrval, PER_SIDA, type ArshjulQuery } from './urval';
 import type { ArshjulSidaDeps, Kanslichef } from './kanslichef';
 
 /** What a form that came back here did. */
@@ -50,6 +50,34 @@ function aterkomst(req: Request): string {
   const url = new URL(req.originalUrl, 'http://localhost');
   for (const k of ['klart', 'startat', 'stoppat']) url.searchParams.delete(k);
   return `${url.pathname}${url.search}#uppgifter`;
+}
+
+/** Links to the other pages of the open tasks, with the same filters, when there is more than one. */
+function Sidor(props: { req: Request; sida: number; totalt: number }) {
+  const antal = Math.ceil(props.totalt / PER_SIDA);
+  if (antal <= 1) return null;
+  const lank = (sida: number) => {
+    const url = new URL(props.req.originalUrl, 'http://localhost');
+    for (const k of ['klart', 'startat', 'stoppat']) url.searchParams.delete(k);
+    url.searchParams.set('sida', String(sida));
+    return `${url.pathname}${url.search}#uppgifter`;
+  };
+  const forsta = (props.sida - 1) * PER_SIDA + 1;
+  const sista = Math.min(props.sida * PER_SIDA, props.totalt);
+  return (
+    <nav aria-label="Sidor av öppna uppgifter" class="sidor">
+      <p>
+        Uppgift {forsta}–{sista} av {props.totalt}.
+      </p>
+      <ul>
+        {Array.from({ length: antal }, (_, i) => i + 1).map((n) => (
+          <li key={n}>
+            {n === props.sida ? <span aria-current="page">{n}</span> : <a href={lank(n)}>{n}</a>}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 /**
@@ -81,11 +109,7 @@ export async function visaArshjulet(
   const ar = f.ar ?? yearOf(idag);
   const [aret, oppna, moten_, uppfoljningar] = await Promise.all([
     lasAret(deps.client, config, ar, idag),
-    deps.register.listaUppgifter({
-      kommun: s.kommun,
-      status: ['OPPEN'],
-      ...(f.person ? { person: f.person } : {}),
-    }),
+    deps.register.oppnaUppgifter(oppnaUrval(config, s.kommun, f)),
     deps.register.sammantradenUnderAret(s.kommun, ar),
     // The follow-up of the reports being written, from the register (the year's report ids from the plan).
     pagaendeUppfoljningar(
@@ -101,7 +125,7 @@ export async function visaArshjulet(
     const avvikelse = justeringsavvikelse(m.datum, m.justerad ?? undefined, idag);
     return avvikelse ? [{ ...m, avvikelse }] : [];
   });
-  const uppgifter = filtrera(config, oppna, f);
+  const uppgifter = oppna.rader;
   const text = meddelande(f, ar);
   skickaSida(
     res,
@@ -149,7 +173,7 @@ export async function visaArshjulet(
         moten={moten(config, ar).filter((m) => !f.organ || m.organ === f.organ)}
         namn={(id) => personNamn(config, id)}
       />
-      <h2 id="uppgifter">Öppna uppgifter ({uppgifter.length})</h2>
+      <h2 id="uppgifter">Öppna uppgifter ({oppna.totalt})</h2>
       <Filter config={config} f={f} ar={ar} />
       {uppgifter.length === 0 ? (
         <Stycken texter={['Inga öppna uppgifter med de valen.']} />
@@ -163,6 +187,7 @@ export async function visaArshjulet(
           atgarder={behorighet(config, s.person, 'uppgift.paminn').length === 0}
         />
       )}
+      <Sidor req={req} sida={f.sida ?? 1} totalt={oppna.totalt} />
     </Sida>,
   );
 }

@@ -3,7 +3,7 @@
  * ones first, with due date, owner and the owner's role; per task one click to remind, reassign or move the due
  * date. The forms post to the task's own commands (src/web/uppgifter/) and come back here (`tillbaka`).
  */
-import type { UppgiftRad } from '../../db/register';
+import type { Oversiktsrad } from '../../db/register';
 import { personNamn, ROLLER, uppgiftspersoner, type KommunConfig } from '../../domain/kommun';
 import { UPPGIFT_TYPER } from '../../domain/uppgift';
 import { Csrf, Dolt, Valj } from '../komponenter/formular';
@@ -50,7 +50,7 @@ export function Filter({ config, f, ar }: { config: KommunConfig; f: ArshjulQuer
 
 export function Uppgiftstabell(props: {
   config: KommunConfig;
-  uppgifter: readonly UppgiftRad[];
+  uppgifter: readonly Oversiktsrad[];
   csrf: string;
   /** This page with its filters, to come back to after an action. */
   tillbaka: string;
@@ -101,7 +101,7 @@ function Atgarder(props: {
   config: KommunConfig;
   csrf: string;
   tillbaka: string;
-  u: UppgiftRad;
+  u: Oversiktsrad;
   i: number;
   namn: (id: string) => string;
 }) {

@@ -17,7 +17,7 @@ export interface ArshjulSidaDeps {
   client: Client;
   register: Pick<
     Register,
-    | 'listaUppgifter'
+    | 'oppnaUppgifter'
     | 'audit'
     | 'sammantradenUnderAret'
     | 'hamtaRapport'

@@ -1,8 +1,9 @@
 /**
  * What the kanslichef asks Årshjulet for, in its address: the year, the filters of the open tasks (organ, role
- * of the assignee, person, kind), and what was just done; and the open tasks that pass the filters.
+ * of the assignee, person, kind) and their page, and what was just done; and those filters as the register's
+ * query of the open tasks.
  */
-import type { UppgiftRad } from '../../db/register';
+import type { OppnaUrval } from '../../db/register';
 import { arSchema } from '../../domain/datum';
 import { ROLLER, type KommunConfig } from '../../domain/kommun';
 import { UPPGIFT_TYPER } from '../../domain/uppgift';
@@ -34,6 +35,7 @@ export function arshjulQuerySchema(config: KommunConfig) {
       'person',
     ),
     typ: z.preprocess(tom, z.enum(UPPGIFT_TYPER).optional()),
+    sida: z.preprocess(tom, z.coerce.number().int().min(1).max(100_000).optional()),
     klart: z.string().max(40).optional(),
     startat: z.enum(['1', 'redan']).optional(),
     stoppat: z.enum(['1', 'inte']).optional(),
@@ -41,15 +43,31 @@ export function arshjulQuerySchema(config: KommunConfig) {
 }
 export type ArshjulQuery = z.output<ReturnType<typeof arshjulQuerySchema>>;
 
-/** The open tasks that pass the filters, the late ones first (the most overdue first), then by due date. */
-export function filtrera(config: KommunConfig, uppgifter: UppgiftRad[], f: ArshjulQuery): UppgiftRad[] {
-  return uppgifter
-    .filter(
-      (u) =>
-        (!f.organ || u.organ === f.organ) &&
-        (!f.typ || u.typ === f.typ) &&
-        (!f.person || u.tilldelad === f.person || u.delegater.includes(f.person)) &&
-        (!f.roll || rollerFor(config, u.tilldelad, u.organ).includes(f.roll)),
-    )
-    .sort((a, b) => Number(b.forsenad) - Number(a.forsenad) || a.forfaller.localeCompare(b.forfaller));
+/** Open tasks per page of the overview. */
+export const PER_SIDA = 50;
+
+/**
+ * The register's query for the open tasks that pass the filters, page `f.sida`. A role is the people who hold it
+ * in the task's organ (`rollerFor`, as the table shows it): each person with each organ where they do.
+ */
+export function oppnaUrval(config: KommunConfig, kommun: string, f: ArshjulQuery): OppnaUrval {
+  const organ = [...config.organ.map((o) => o.kortnamn), undefined];
+  const roll = f.roll;
+  return {
+    kommun,
+    ...(f.organ ? { organ: f.organ } : {}),
+    ...(f.typ ? { typ: f.typ } : {}),
+    ...(f.person ? { person: f.person } : {}),
+    ...(roll
+      ? {
+          tilldeladI: config.personer.flatMap((p) =>
+            organ
+              .filter((o) => rollerFor(config, p.id, o).includes(roll))
+              .map((o) => ({ person: p.id, organ: o ?? null })),
+          ),
+        }
+      : {}),
+    sida: f.sida ?? 1,
+    perSida: PER_SIDA,
+  };
 }
