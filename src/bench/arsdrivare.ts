@@ -32,13 +32,29 @@ export interface Korda {
   /** Every task and report workflow id seen, per kommun. */
   uppgifter: Map<string, Set<string>>;
   rapporter: Map<string, Set<string>>;
+  /** Commands per virtual day, over every year. */
+  perDag: Map<string, number>;
+  /** Wall ms the driver spent in its own pauses (a signal on its way to the view), not waiting on the server. */
+  pausMs: number;
 }
+
+const paus = async (ut: Korda, ms: number) => {
+  ut.pausMs += ms;
+  await new Promise((resolve) => setTimeout(resolve, ms));
+};
 
 const noon = (date: string) => `${date}T12:00:00+01:00`;
 const paborjad = (s: StegOversikt) => s.uppgiftId && (s.status === 'PAGAR' || s.status === 'FORSENAD');
 
 export async function korAren(aren: Aret[], klocka: Klocka, gor: Gor): Promise<Korda> {
-  const ut: Korda = { kommandon: 0, latenser: [], uppgifter: new Map(), rapporter: new Map() };
+  const ut: Korda = {
+    kommandon: 0,
+    latenser: [],
+    uppgifter: new Map(),
+    rapporter: new Map(),
+    perDag: new Map(),
+    pausMs: 0,
+  };
   for (const a of aren) {
     ut.uppgifter.set(a.kommun, new Set());
     ut.rapporter.set(a.kommun, new Set());
@@ -76,8 +92,9 @@ export async function korAren(aren: Aret[], klocka: Klocka, gor: Gor): Promise<K
         }
         ut.latenser.push(nu() - t0);
         ut.kommandon++;
+        ut.perDag.set(o.idag, (ut.perDag.get(o.idag) ?? 0) + 1);
         acted = true;
-        await tillsVyn(a.handle, steg.uppgiftId!, klocka);
+        await tillsVyn(a.handle, steg.uppgiftId!, klocka, ut);
       }
     }
     if (acted) {
@@ -89,7 +106,7 @@ export async function korAren(aren: Aret[], klocka: Klocka, gor: Gor): Promise<K
       o.rapporter.some((r) => r.status === 'PAGAR' && !r.steg.some(paborjad)),
     );
     if (mellanSteg && vantat++ < 20) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await paus(ut, 100);
       continue;
     }
     vantat = 0;
@@ -101,17 +118,17 @@ export async function korAren(aren: Aret[], klocka: Klocka, gor: Gor): Promise<K
       .filter((t) => Date.parse(t) > now)
       .sort()[0];
     if (next) await klocka.advance(Date.parse(next) - now);
-    else await new Promise((resolve) => setTimeout(resolve, 100));
+    else await paus(ut, 100);
   }
   return ut;
 }
 
 /** Until the year's view has heard that the task is done: a stale open step would let time jump past the next. */
-async function tillsVyn(handle: WorkflowHandle, uppgiftId: string, klocka: Klocka): Promise<void> {
+async function tillsVyn(handle: WorkflowHandle, uppgiftId: string, klocka: Klocka, ut: Korda): Promise<void> {
   for (let i = 0; i < 100; i++) {
     const o = oversiktAv(await handle.query(arshjulQuery), dateInStockholm(await klocka.now()));
     const samma = o.rapporter.flatMap((r) => r.steg).find((x) => x.uppgiftId === uppgiftId);
     if (samma?.status !== 'PAGAR' && samma?.status !== 'FORSENAD') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await paus(ut, 50);
   }
 }

@@ -29,9 +29,11 @@ export function flyttaVardag(iso: string, dagar: number): string {
   return dag === 0 || dag === 6 ? iso : d.toISOString().slice(0, 10);
 }
 
+export const kommunId = (nr: number) => `lund-${String(nr).padStart(3, '0')}`;
+
 /** Lund's config as kommun `nr`: its id, name and mail domain its own, its meeting dates shifted `dagar`. */
 export function genereraKommun(seed: string, nr: number, dagar: number): string {
-  const id = `lund-${String(nr).padStart(3, '0')}`;
+  const id = kommunId(nr);
   const [fore, plan = ''] = seed.split(/^sammantradesplan:/m);
   return (
     fore!
@@ -48,7 +50,7 @@ function skrivKonfig(dir: string, n: number): void {
   const seed = readFileSync(path.join(SEED, 'lund.yaml'), 'utf8');
   copyFileSync(path.join(SEED, 'lund-logotyp.png'), path.join(dir, 'lund-logotyp.png'));
   for (let k = 1; k <= n; k++)
-    writeFileSync(path.join(dir, `lund-${k}.yaml`), genereraKommun(seed, k, k % 3));
+    writeFileSync(path.join(dir, `${kommunId(k)}.yaml`), genereraKommun(seed, k, k % 3));
   loadAllKommuner(dir); // every generated config valid, or the run stops here with the config's own message
 }
 
@@ -106,7 +108,10 @@ export async function lastkorning(
       'workflows (årshjul + reports + tasks)': ids.length,
       'tasks per kommun-year': perAr(uppgifter),
       'commands per kommun-year': kommandonPerAr,
+      "driver's own pauses s (waiting for a signal to reach the view)": korda.pausMs / 1000,
       'tasks/s (commands done / wall s)': korda.kommandon / s,
+      'tasks/s (over wall s less the pauses)': korda.kommandon / (s - korda.pausMs / 1000),
+      'busiest virtual day: commands per kommun': Math.max(...korda.perDag.values()) / n,
       'command p50 ms': median(korda.latenser),
       'command p99 ms': percentil(korda.latenser, 99),
       'register bytes per kommun-year (PostgreSQL, tables + indexes)': registerPerAr,
@@ -116,6 +121,8 @@ export async function lastkorning(
       '290 kommuner: register MB per year': (registerPerAr * KOMMUNER_I_SVERIGE) / 1e6,
       '290 kommuner: history MB per year': (historikPerAr * KOMMUNER_I_SVERIGE) / 1e6,
       '290 kommuner: commands per year': kommandonPerAr * KOMMUNER_I_SVERIGE,
+      '290 kommuner: commands on the busiest day':
+        (Math.max(...korda.perDag.values()) / n) * KOMMUNER_I_SVERIGE,
     };
   } finally {
     await ts.stang();

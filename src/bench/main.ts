@@ -27,13 +27,13 @@ export function storlekar(quick: boolean) {
   return quick
     ? {
         command: { rounds: 3, n: 8 },
-        throughput: { rounds: 2, n: 50 },
+        throughput: { rounds: 2, n: 40 },
         history: { rounds: 2 },
         year: { rounds: 1 },
         plan: { rounds: 2, sekunder: 3, parallellt: 16 },
         overview: { rounds: 3, n: 5, antal: 50_000, andelOppna: 0.02 },
         start: { rounds: 2 },
-        pdf: { rounds: 3, n: 3 },
+        pdf: { rounds: 3, n: 2 },
       }
     : {
         command: { rounds: 5, n: 20 },
