@@ -86,6 +86,8 @@ async function main(): Promise<void> {
       logg(`measuring ${namn}…`);
       const t = Date.now();
       const r = await mat();
+      if (!r.name.includes(namn))
+        throw new Error(`the measure "${r.name}" must name "${namn}" (--json's names)`);
       resultat.push(r);
       logg(
         `${namn}: median ratio ${r.kvoter.map((k) => k.toFixed(2)).join(', ')} (${((Date.now() - t) / 1000).toFixed(0)} s)`,
