@@ -31,9 +31,9 @@ export function storlekar(quick: boolean) {
         history: { rounds: 2 },
         year: { rounds: 1 },
         plan: { rounds: 2, sekunder: 3, parallellt: 16 },
-        overview: { rounds: 3, n: 5, antal: 50_000, andelOppna: 0.02 },
+        overview: { rounds: 3, n: 10, antal: 50_000, andelOppna: 0.02 },
         start: { rounds: 2 },
-        pdf: { rounds: 3, n: 2 },
+        pdf: { rounds: 3, n: 3 },
       }
     : {
         command: { rounds: 5, n: 20 },

@@ -29,6 +29,21 @@ export async function abab<T>(
   return out;
 }
 
+/**
+ * ABAB at the sample's grain, for cheap samples (a render, a query): `rounds × n` pairs, A then B each time; each
+ * side's samples grouped by round.
+ */
+export async function ababProv(
+  rounds: number,
+  n: number,
+  a: () => Promise<number>,
+  b: () => Promise<number>,
+): Promise<{ a: number[][]; b: number[][] }> {
+  const { a: as, b: bs } = await abab(rounds * n, a, b);
+  const perRunda = (xs: number[]) => Array.from({ length: rounds }, (_, r) => xs.slice(r * n, (r + 1) * n));
+  return { a: perRunda(as), b: perRunda(bs) };
+}
+
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values');
   const sorted = [...values].sort((x, y) => x - y);

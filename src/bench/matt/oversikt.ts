@@ -10,7 +10,7 @@ import { openRegister } from '../../db/register';
 import type { Database } from '../../db/schema';
 import { listaUppgifter } from '../../db/uppgifter';
 import type { Postgres } from '../miljo';
-import { abab, kvoter, median, type Matresultat } from '../statistik';
+import { ababProv, kvoter, median, type Matresultat } from '../statistik';
 import { nu } from '../uppgifter';
 
 const SIDA = 50;
@@ -33,14 +33,10 @@ async function seeda(c: pg.Client, antal: number, andelOppna: number): Promise<v
   await c.query('analyze uppgift');
 }
 
-async function tider(n: number, las: () => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = nu();
-    await las();
-    ms.push(nu() - t0);
-  }
-  return ms;
+async function tid(las: () => Promise<unknown>): Promise<number> {
+  const t0 = nu();
+  await las();
+  return nu() - t0;
 }
 
 export async function matOversikt(
@@ -57,11 +53,14 @@ export async function matOversikt(
     const ra = () => c.query(RA_SQL, ['lund']);
     const oppna = (await produkt()).length;
     await ra();
-    const { a, b } = await abab(
+    const prov = await ababProv(
       opt.rounds,
-      async () => median(await tider(opt.n, produkt)),
-      async () => median(await tider(opt.n, ra)),
+      opt.n,
+      () => tid(produkt),
+      () => tid(ra),
     );
+    const a = prov.a.map(median);
+    const b = prov.b.map(median);
     const detaljer: Record<string, number | string> = {
       'A median ms': median(a),
       'B median ms': median(b),

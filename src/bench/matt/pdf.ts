@@ -2,7 +2,7 @@
  * pdf: a whole protocol of 40 §§ (../heltProtokoll.ts, from Lund KS 2023-10-11) as PDF through the product
  * (renderDokument: the document model, its pdfmake definition, the product's engine) against bare pdfmake of the
  * same content: the same definition, rendered by one printer made once and reused, with the same fonts and
- * PDF/A-2b options. The ratio of the medians of n renders per round.
+ * PDF/A-2b options. A and B alternate render by render; the ratio of the medians of n renders per round.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { definition } from '../../documents/pdf';
 import { protokollDokument } from '../../domain/dokument';
 import { protokollSchema, type Protokoll } from '../../domain/protokoll';
 import { heltProtokoll } from '../heltProtokoll';
-import { abab, kvoter, median, type Matresultat } from '../statistik';
+import { ababProv, kvoter, median, type Matresultat } from '../statistik';
 import { nu } from '../uppgifter';
 
 const EXEMPEL = path.resolve(__dirname, '../../../config/examples/lund-ks-2023-10-11.json');
@@ -56,14 +56,10 @@ function barPdfmake(): (d: TDocumentDefinitions) => Promise<Buffer> {
   };
 }
 
-async function tider(n: number, rendera: () => Promise<Buffer>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = nu();
-    await rendera();
-    ms.push(nu() - t0);
-  }
-  return ms;
+async function tid(rendera: () => Promise<Buffer>): Promise<number> {
+  const t0 = nu();
+  await rendera();
+  return nu() - t0;
 }
 
 export async function matPdf(opt: { rounds: number; n: number }): Promise<Matresultat> {
@@ -75,11 +71,14 @@ export async function matPdf(opt: { rounds: number; n: number }): Promise<Matres
   // Warm-up of both: fonts read, modules loaded, the JIT's first compilations.
   for (let i = 0; i < 2; i++) await Promise.all([produkt(), bar(def)]);
   const bytes = { a: (await produkt()).length, b: (await bar(def)).length };
-  const { a, b } = await abab(
+  const prov = await ababProv(
     opt.rounds,
-    async () => median(await tider(opt.n, produkt)),
-    async () => median(await tider(opt.n, () => bar(def))),
+    opt.n,
+    () => tid(produkt),
+    () => tid(() => bar(def)),
   );
+  const a = prov.a.map(median);
+  const b = prov.b.map(median);
   return {
     name: 'pdf (40-§ protocol vs bare pdfmake)',
     a: 'renderDokument(protokollDokument(40 §§), "pdf") — the product',

@@ -52,7 +52,15 @@ export async function matPlan(
 ): Promise<Matresultat> {
   const lund = m.services.kommuner.get('lund')!;
   await startaArshjul(m.client, lund, AR, PRODUKTKO, {});
-  await queryWhenReady(m.client.workflow.getHandle(arshjulWorkflowId('lund', AR)), arshjulQuery, 60_000);
+  const handle = m.client.workflow.getHandle(arshjulWorkflowId('lund', AR));
+  await queryWhenReady(handle, arshjulQuery, 60_000);
+  // Until the year's start has settled (its reports started, its first activities done): unchanged for 2 s.
+  for (let stilla = 0, forra = -1, t = Date.now(); stilla < 4 && Date.now() - t < 90_000;) {
+    const langd = (await handle.describe()).historyLength;
+    stilla = langd === forra ? stilla + 1 : 0;
+    forra = langd;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const cookie = m.kaka('lund', 'kanslichef');
   const produkt = `${m.web.address}/api/kommuner/lund/ar/${AR}`;
   const golv = `${m.web.address}/api/kommuner/lund`;

@@ -9,6 +9,7 @@ import { loadAllKommuner } from '../../../src/config/load';
 import { flyttaVardag, genereraKommun, kommunId } from '../../../src/bench/kommuner';
 import {
   abab,
+  ababProv,
   ababSchema,
   bedom,
   jsonSchema,
@@ -37,6 +38,28 @@ describe('ABAB', () => {
     );
     expect(calls).toEqual(['A0', 'B0', 'A1', 'B1', 'A2', 'B2']);
     expect(out).toEqual({ a: [0, 10, 20], b: [1, 2, 3] });
+  });
+
+  it('alternates sample by sample and groups each side’s samples by round', async () => {
+    const calls: string[] = [];
+    let i = 0;
+    const out = await ababProv(
+      2,
+      3,
+      async () => (calls.push('A'), ++i),
+      async () => (calls.push('B'), -++i),
+    );
+    expect(calls.join('')).toBe('ABABABABABAB');
+    expect(out).toEqual({
+      a: [
+        [1, 3, 5],
+        [7, 9, 11],
+      ],
+      b: [
+        [-2, -4, -6],
+        [-8, -10, -12],
+      ],
+    });
   });
 });
 
