@@ -6,6 +6,7 @@
  * against it: A seconds / 3; the floor's seconds stand beside it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { answers, devServerBinary, SA_TYPE_NAMES } from '../../temporal/devServer';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
@@ -66,8 +67,10 @@ async function miljo(dir: string): Promise<NodeJS.ProcessEnv> {
 /** Seconds from `npm start` to 200 on /healthz; stopped after. */
 async function npmStart(dir: string, kvar: Set<ChildProcess>): Promise<number> {
   const env = await miljo(dir);
+  const logg = path.join(dir, '..', 'npm-start.log');
+  const out = openSync(logg, 'a');
   const t0 = nu();
-  const child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true });
   kvar.add(child);
   try {
     const url = `http://127.0.0.1:${env.ARSHJUL_HTTP_PORT}/healthz`;
@@ -83,6 +86,9 @@ async function npmStart(dir: string, kvar: Set<ChildProcess>): Promise<number> {
       child,
     );
     return (nu() - t0) / 1000;
+  } catch (error) {
+    const sista = readFileSync(logg, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+    throw new Error(`${(error as Error).message}; its output's last lines:\n${sista}`);
   } finally {
     await stoppa(child);
     kvar.delete(child);
