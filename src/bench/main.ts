@@ -6,7 +6,7 @@
  * `--load N` adds the load run: N kommuner's years at once (src/bench/last.ts). Progress goes to stderr.
  */
 import { parseArgs } from 'node:util';
-import { installRuntime } from '../temporal/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { matAr } from './matt/ar';
 import { matGenomstromning } from './matt/genomstromning';
 import { matHistorik } from './matt/historik';
@@ -68,7 +68,12 @@ async function main(): Promise<void> {
     throw new Error('--load N: N ≥ 1 kommuner');
   const s = storlekar(values.quick);
 
-  installRuntime();
+  // The SDK's own logs (the native core's too, forwarded) go to stderr, warnings and worse; signals are ours.
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    shutdownSignals: [],
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+  });
   const korning = new Korning();
   const avbryt = () => void korning.stang().finally(() => process.exit(130));
   process.once('SIGINT', avbryt);
