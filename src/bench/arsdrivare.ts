@@ -46,7 +46,13 @@ const paus = async (ut: Korda, ms: number) => {
 const noon = (date: string) => `${date}T12:00:00+01:00`;
 const paborjad = (s: StegOversikt) => s.uppgiftId && (s.status === 'PAGAR' || s.status === 'FORSENAD');
 
-export async function korAren(aren: Aret[], klocka: Klocka, gor: Gor): Promise<Korda> {
+export async function korAren(
+  aren: Aret[],
+  klocka: Klocka,
+  gor: Gor,
+  logg: (s: string) => void = () => undefined,
+): Promise<Korda> {
+  let manad = '';
   const ut: Korda = {
     kommandon: 0,
     latenser: [],
@@ -63,6 +69,10 @@ export async function korAren(aren: Aret[], klocka: Klocka, gor: Gor): Promise<K
   let kvar = [...aren];
   for (;;) {
     const now = await klocka.now();
+    if (dateInStockholm(now).slice(0, 7) !== manad) {
+      manad = dateInStockholm(now).slice(0, 7);
+      logg(`virtual ${manad}: ${ut.kommandon} commands done, ${kvar.length} years running`);
+    }
     const lagen = [];
     for (const a of kvar) {
       if ((await a.handle.describe()).status.name !== 'RUNNING') continue;

@@ -54,7 +54,7 @@ export async function lastkorning(
           }),
         })),
       );
-      const korda = await korAren(aren, ts, medUpdate);
+      const korda = await korAren(aren, ts, medUpdate, (s) => process.stderr.write(`[bench] load: ${s}\n`));
       await Promise.all(aren.map((a) => a.handle.result()));
       return { korda, s: (nu() - t0) / 1000 };
     });

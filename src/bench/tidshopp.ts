@@ -29,6 +29,7 @@ export interface Tidshopp extends Klocka {
 }
 
 let testServer: string | undefined;
+const STALL_MS = 120_000;
 
 export async function startaTidshopp(
   m: Miljo,
@@ -45,9 +46,14 @@ export async function startaTidshopp(
     },
   });
   const stopp: (() => Promise<void>)[] = [() => env.teardown()];
+  let stangd = false;
   const stang = async () => {
+    if (stangd) return;
+    stangd = true;
     for (const s of stopp.reverse()) await s();
   };
+  // Stopped with the run too, should it be interrupted (Ctrl-C) before the caller's own stang().
+  m.korning.efter(stang);
   try {
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
     const registerUrl = await m.postgres.schema(opt.schema);
@@ -71,7 +77,18 @@ export async function startaTidshopp(
       ...(web ? { web } : {}),
       now: async () => (await env.currentTimeMs()) ?? 0,
       advance: async (ms) => {
-        if (ms > 0) await env.sleep(ms);
+        if (ms <= 0) return;
+        // The Java test server has been seen to stop skipping time under several years at once: after
+        // STALL_MS of wall time with the clock where it was, the run stops and says so instead of hanging.
+        const fore = (await env.currentTimeMs()) ?? 0;
+        let timer: NodeJS.Timeout | undefined;
+        const stall = new Promise<'stall'>((r) => (timer = setTimeout(() => r('stall'), STALL_MS)));
+        const utfall = await Promise.race([env.sleep(ms).then(() => 'ok' as const), stall]);
+        clearTimeout(timer);
+        if (utfall === 'stall' && ((await env.currentTimeMs()) ?? 0) === fore)
+          throw new Error(
+            `time skipping stalled at ${new Date(fore).toISOString()} (no virtual time passed in ${STALL_MS / 1000} s)`,
+          );
       },
       async medWorker(work) {
         const worker = await Worker.create({
