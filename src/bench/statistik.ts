@@ -151,6 +151,8 @@ export const jsonSchema = z.object({
 export type BenchJson = z.output<typeof jsonSchema>;
 
 const avrunda = (x: number) => Math.round(x * 1000) / 1000;
+const avrundade = (r: Record<string, number | string>) =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? avrunda(v) : v]));
 
 /** What `--json` prints: the median as `ratio`, beside the goal, the sample count and the rounds. */
 export function somJson(resultat: readonly Matresultat[], load?: BenchJson['load']): BenchJson {
@@ -168,12 +170,10 @@ export function somJson(resultat: readonly Matresultat[], load?: BenchJson['load
         pass: b.pass,
         ratioOf: r.ratioOf,
         absolute: r.absoluta.map((a) => ({ ...a, value: avrunda(a.value), pass: absolutUppfyllt(a) })),
-        details: Object.fromEntries(
-          Object.entries(r.detaljer).map(([k, v]) => [k, typeof v === 'number' ? avrunda(v) : v]),
-        ),
+        details: avrundade(r.detaljer),
       };
     }),
-    ...(load ? { load } : {}),
+    ...(load ? { load: avrundade(load) } : {}),
   });
 }
 
