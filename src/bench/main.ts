@@ -75,7 +75,18 @@ async function main(): Promise<void> {
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
   });
   const korning = new Korning();
-  const avbryt = () => void korning.stang().finally(() => process.exit(130));
+  // Ctrl-C: stop what runs, let the measure under way settle (whatever it starts meanwhile is stopped at once),
+  // then exit.
+  let flode: Promise<unknown> = Promise.resolve();
+  const avbryt = () => {
+    logg('interrupted: stopping what the bench started…');
+    void korning
+      .stang()
+      .then(() => Promise.race([flode, new Promise((r) => setTimeout(r, 60_000))]))
+      .catch(() => undefined)
+      .then(() => korning.stangSena())
+      .finally(() => process.exit(130));
+  };
   process.once('SIGINT', avbryt);
   process.once('SIGTERM', avbryt);
   const t0 = Date.now();
@@ -88,9 +99,12 @@ async function main(): Promise<void> {
     const miljo = async () => (m ??= await startaMiljo(korning, postgres, logg));
     const kor = async (namn: Matt, mat: () => Promise<Matresultat>) => {
       if (!valda.includes(namn)) return;
+      if (korning.stanger) throw new Error('interrupted');
       logg(`measuring ${namn}…`);
       const t = Date.now();
-      const r = await mat();
+      const p = mat();
+      flode = p.catch(() => undefined);
+      const r = await p;
       if (!r.name.includes(namn))
         throw new Error(`the measure "${r.name}" must name "${namn}" (--json's names)`);
       resultat.push(r);
@@ -102,7 +116,7 @@ async function main(): Promise<void> {
     // it); the plan last, as its running year keeps the dev server busy a while.
     await kor('pdf', () => matPdf(s.pdf));
     await kor('overview', () => matOversikt(postgres, { ...s.overview, verbose: values.verbose }));
-    await kor('start', () => matStart(korning.dir, s.start, (stopp) => korning.efter(stopp)));
+    await kor('start', () => matStart(korning, s.start));
     await kor('command', async () => matKommando(await miljo(), s.command));
     await kor('throughput', async () => matGenomstromning(await miljo(), s.throughput));
     await kor('history', async () => matHistorik(await miljo(), s.history));
@@ -110,11 +124,14 @@ async function main(): Promise<void> {
     await kor('plan', async () => matPlan(await miljo(), s.plan));
     if (load !== undefined) {
       logg(`load run: ${load} kommuner's years at once…`);
-      lastFigurer = await lastkorning(await miljo(), { kommuner: load });
+      const p = miljo().then((m) => lastkorning(m, { kommuner: load }));
+      flode = p.catch(() => undefined);
+      lastFigurer = await p;
     }
   } finally {
     logg('stopping what the bench started…');
     await korning.stang();
+    await korning.stangSena();
   }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(somJson(resultat, lastFigurer))}\n`);

@@ -110,12 +110,27 @@ export class Korning {
   private readonly stopp: (() => Promise<void>)[] = [];
   private stangd = false;
 
-  efter(stopp: () => Promise<void>): void {
-    this.stopp.push(stopp);
+  private readonly sena: Promise<void>[] = [];
+
+  /** True once stopping has begun (Ctrl-C): whatever starts after is stopped at once. */
+  get stanger(): boolean {
+    return this.stangd;
   }
 
-  async stang(): Promise<void> {
-    if (this.stangd) return;
+  efter(stopp: () => Promise<void>): void {
+    if (this.stangd)
+      this.sena.push(stopp().catch((error: unknown) => console.error('[bench] while stopping:', error)));
+    else this.stopp.push(stopp);
+  }
+
+  private stangning: Promise<void> | undefined;
+
+  /** Stops everything, once; a second call waits for the first. */
+  stang(): Promise<void> {
+    return (this.stangning ??= this.stangAllt());
+  }
+
+  private async stangAllt(): Promise<void> {
     this.stangd = true;
     for (const stopp of this.stopp.reverse()) {
       try {
@@ -124,7 +139,13 @@ export class Korning {
         console.error('[bench] while stopping:', error);
       }
     }
+    await Promise.all(this.sena);
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** What was started while stopping, stopped too (after an interrupted measure has settled). */
+  async stangSena(): Promise<void> {
+    await Promise.all(this.sena);
   }
 }
 

@@ -10,7 +10,7 @@ import { openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { answers, devServerBinary, SA_TYPE_NAMES } from '../../temporal/devServer';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
-import { ledigPort } from '../miljo';
+import { ledigPort, type Korning } from '../miljo';
 import { abab, median, type Matresultat } from '../statistik';
 import { nu } from '../uppgifter';
 
@@ -65,7 +65,7 @@ async function miljo(dir: string): Promise<NodeJS.ProcessEnv> {
 }
 
 /** Seconds from `npm start` to 200 on /healthz; stopped after. */
-async function npmStart(dir: string, kvar: Set<ChildProcess>): Promise<number> {
+async function npmStart(dir: string, kvar: Set<ChildProcess>, avbruten: () => boolean): Promise<number> {
   const env = await miljo(dir);
   const logg = path.join(dir, '..', 'npm-start.log');
   const out = openSync(logg, 'a');
@@ -73,6 +73,7 @@ async function npmStart(dir: string, kvar: Set<ChildProcess>): Promise<number> {
   const child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true });
   kvar.add(child);
   try {
+    if (avbruten()) throw new Error('interrupted');
     const url = `http://127.0.0.1:${env.ARSHJUL_HTTP_PORT}/healthz`;
     await tills(
       'npm start',
@@ -87,7 +88,12 @@ async function npmStart(dir: string, kvar: Set<ChildProcess>): Promise<number> {
     );
     return (nu() - t0) / 1000;
   } catch (error) {
-    const sista = readFileSync(logg, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+    let sista = '(none)';
+    try {
+      sista = readFileSync(logg, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+    } catch {
+      // the run's folder is gone: interrupted
+    }
     throw new Error(`${(error as Error).message}; its output's last lines:\n${sista}`);
   } finally {
     await stoppa(child);
@@ -96,7 +102,12 @@ async function npmStart(dir: string, kvar: Set<ChildProcess>): Promise<number> {
 }
 
 /** Seconds from the dev server's command to its answer; stopped after. */
-async function devServerAlone(binary: string, dbFile: string, kvar: Set<ChildProcess>): Promise<number> {
+async function devServerAlone(
+  binary: string,
+  dbFile: string,
+  kvar: Set<ChildProcess>,
+  avbruten: () => boolean,
+): Promise<number> {
   const port = await ledigPort();
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default'];
   args.push('--log-format', 'pretty', '--log-level', 'warn', '--db-filename', dbFile, '--headless');
@@ -106,6 +117,7 @@ async function devServerAlone(binary: string, dbFile: string, kvar: Set<ChildPro
   const child = spawn(binary, args, { stdio: 'ignore', detached: true });
   kvar.add(child);
   try {
+    if (avbruten()) throw new Error('interrupted');
     await tills('the dev server', () => answers(`127.0.0.1:${port}`, 'default', 1000), child);
     return (nu() - t0) / 1000;
   } finally {
@@ -114,25 +126,23 @@ async function devServerAlone(binary: string, dbFile: string, kvar: Set<ChildPro
   }
 }
 
-export async function matStart(
-  dir: string,
-  opt: { rounds: number },
-  efter: (stopp: () => Promise<void>) => void,
-): Promise<Matresultat> {
+export async function matStart(korning: Korning, opt: { rounds: number }): Promise<Matresultat> {
+  const dir = korning.dir;
+  const avbruten = () => korning.stanger;
   const kvar = new Set<ChildProcess>();
-  efter(async () => {
+  korning.efter(async () => {
     for (const c of kvar) await stoppa(c);
   });
   const binary = devServerBinary();
   const appDir = path.join(dir, 'start-var');
   const devFile = path.join(dir, 'start-dev.sqlite');
   // Unmeasured first starts: after them both are warm.
-  await npmStart(appDir, kvar);
-  await devServerAlone(binary, devFile, kvar);
+  await npmStart(appDir, kvar, avbruten);
+  await devServerAlone(binary, devFile, kvar, avbruten);
   const { a, b } = await abab(
     opt.rounds,
-    () => npmStart(appDir, kvar),
-    () => devServerAlone(binary, devFile, kvar),
+    () => npmStart(appDir, kvar, avbruten),
+    () => devServerAlone(binary, devFile, kvar, avbruten),
   );
   return {
     name: '`npm start` to healthy, warm',
