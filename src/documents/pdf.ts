@@ -172,7 +172,8 @@ function sectionContent(block: Extract<Block, { kind: 'section' }>, width: numbe
   };
 }
 
-function definition(d: Dokument): TDocumentDefinitions {
+/** The pdfmake definition of a document (exported for the bench's floor: bare pdfmake of the same content). */
+export function definition(d: Dokument): TDocumentDefinitions {
   return {
     pageSize: 'A4',
     pageMargins: [MARGIN.left, MARGIN.top, MARGIN.right, MARGIN.bottom],

@@ -33,7 +33,8 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-const SA_TYPE_NAMES: Record<string, string> = {
+/** The dev server's name of each search attribute type (the bench starts the server alone with them too). */
+export const SA_TYPE_NAMES: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
   [SearchAttributeType.TEXT]: 'Text',
   [SearchAttributeType.INT]: 'Int',

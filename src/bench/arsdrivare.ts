@@ -1,0 +1,144 @@
+/**
+ * Drives kommuner's years on the time-skipping server as a diligent organisation would (after
+ * test/workflows/arshjul.test.ts): every open task due today or earlier is done — the approval approved, the
+ * others completed — then virtual time jumps to the next due or start date across every year. The command is the
+ * caller's (a Temporal Update, or the REST API); each one's latency is kept.
+ */
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { dateInStockholm } from '../domain/datum';
+import type { StegOversikt } from '../domain/arshjul';
+import { queryWhenReady, validationFelOf } from '../temporal/client';
+import { arshjulQuery, oversiktAv } from '../workflows/arshjul';
+import { nu } from './uppgifter';
+
+export interface Klocka {
+  now(): Promise<number>;
+  advance(ms: number): Promise<void>;
+}
+
+export interface Aret {
+  kommun: string;
+  handle: WorkflowHandle;
+}
+
+/** Does the task's step as its ansvarig; throws on a refusal (a done-a-moment-ago refusal is the driver's). */
+export type Gor = (kommun: string, steg: StegOversikt, task: WorkflowHandle) => Promise<void>;
+
+export interface Korda {
+  /** Commands done (tasks completed or approved). */
+  kommandon: number;
+  /** Each command's latency (ms). */
+  latenser: number[];
+  /** Every task and report workflow id seen, per kommun. */
+  uppgifter: Map<string, Set<string>>;
+  rapporter: Map<string, Set<string>>;
+  /** Commands per virtual day, over every year. */
+  perDag: Map<string, number>;
+  /** Wall ms the driver spent in its own pauses (a signal on its way to the view), not waiting on the server. */
+  pausMs: number;
+}
+
+const paus = async (ut: Korda, ms: number) => {
+  ut.pausMs += ms;
+  await new Promise((resolve) => setTimeout(resolve, ms));
+};
+
+const noon = (date: string) => `${date}T12:00:00+01:00`;
+const paborjad = (s: StegOversikt) => s.uppgiftId && (s.status === 'PAGAR' || s.status === 'FORSENAD');
+
+export async function korAren(
+  aren: Aret[],
+  klocka: Klocka,
+  gor: Gor,
+  logg: (s: string) => void = () => undefined,
+): Promise<Korda> {
+  let manad = '';
+  const ut: Korda = {
+    kommandon: 0,
+    latenser: [],
+    uppgifter: new Map(),
+    rapporter: new Map(),
+    perDag: new Map(),
+    pausMs: 0,
+  };
+  for (const a of aren) {
+    ut.uppgifter.set(a.kommun, new Set());
+    ut.rapporter.set(a.kommun, new Set());
+  }
+  let vantat = 0;
+  let kvar = [...aren];
+  for (;;) {
+    const now = await klocka.now();
+    if (dateInStockholm(now).slice(0, 7) !== manad) {
+      manad = dateInStockholm(now).slice(0, 7);
+      logg(`virtual ${manad}: ${ut.kommandon} commands done, ${kvar.length} years running`);
+    }
+    const lagen = [];
+    for (const a of kvar) {
+      if ((await a.handle.describe()).status.name !== 'RUNNING') continue;
+      const o = oversiktAv(await queryWhenReady(a.handle, arshjulQuery), dateInStockholm(now));
+      if (o.rapporter.length > 0 && o.rapporter.every((r) => r.status === 'KLAR')) continue;
+      for (const r of o.rapporter) {
+        if (r.status !== 'PLANERAD') ut.rapporter.get(a.kommun)!.add(`rapport/${r.id}`);
+        for (const s of r.steg) if (s.uppgiftId) ut.uppgifter.get(a.kommun)!.add(`uppgift/${s.uppgiftId}`);
+      }
+      lagen.push({ a, o });
+    }
+    kvar = lagen.map((l) => l.a);
+    if (kvar.length === 0) break;
+    let acted = false;
+    for (const { a, o } of lagen) {
+      const open = o.rapporter.flatMap((r) => r.steg.filter(paborjad));
+      for (const steg of open.filter((s) => s.forfaller <= o.idag)) {
+        const task = a.handle.client.getHandle(`uppgift/${steg.uppgiftId}`);
+        if ((await task.describe()).status.name !== 'RUNNING') continue;
+        const t0 = nu();
+        try {
+          await gor(a.kommun, steg, task);
+        } catch (error) {
+          if (validationFelOf(error)?.[0]?.rule === 'uppgiften_avslutad') continue;
+          if (error instanceof WorkflowNotFoundError) continue;
+          throw error;
+        }
+        ut.latenser.push(nu() - t0);
+        ut.kommandon++;
+        ut.perDag.set(o.idag, (ut.perDag.get(o.idag) ?? 0) + 1);
+        acted = true;
+        await tillsVyn(a.handle, steg.uppgiftId!, klocka, ut);
+      }
+    }
+    if (acted) {
+      vantat = 0;
+      continue;
+    }
+    // A report between two steps: its next task is a signal away from the view; wait up to two seconds.
+    const mellanSteg = lagen.some(({ o }) =>
+      o.rapporter.some((r) => r.status === 'PAGAR' && !r.steg.some(paborjad)),
+    );
+    if (mellanSteg && vantat++ < 20) {
+      await paus(ut, 100);
+      continue;
+    }
+    vantat = 0;
+    const next = lagen
+      .flatMap(({ o }) => [
+        ...o.rapporter.flatMap((r) => r.steg.filter(paborjad)).map((s) => noon(s.forfaller)),
+        ...o.rapporter.filter((r) => r.status === 'PLANERAD').map((r) => noon(r.start)),
+      ])
+      .filter((t) => Date.parse(t) > now)
+      .sort()[0];
+    if (next) await klocka.advance(Date.parse(next) - now);
+    else await paus(ut, 100);
+  }
+  return ut;
+}
+
+/** Until the year's view has heard that the task is done: a stale open step would let time jump past the next. */
+async function tillsVyn(handle: WorkflowHandle, uppgiftId: string, klocka: Klocka, ut: Korda): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const o = oversiktAv(await handle.query(arshjulQuery), dateInStockholm(await klocka.now()));
+    const samma = o.rapporter.flatMap((r) => r.steg).find((x) => x.uppgiftId === uppgiftId);
+    if (samma?.status !== 'PAGAR' && samma?.status !== 'FORSENAD') return;
+    await paus(ut, 50);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * command: one task command's latency through the product — POST /api/tasks/{id}/slutfor as the signed-in
+ * handläggare, on a task at rest — against the floor: one Temporal Update on the trivial workflow, on the same
+ * server, from the same process. Per round, the median of n commands on each side; the ratio of the medians.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { abab, kvoter, median, percentil, type Matresultat } from '../statistik';
+import type { Miljo } from '../miljo';
+import {
+  HANDLAGGARE,
+  iPool,
+  klarViaTemporal,
+  nu,
+  slutforViaRest,
+  startaBar,
+  startaUppgift,
+  tillVilar,
+  unikt,
+  uppgiftsId,
+} from '../uppgifter';
+
+async function tider(
+  handles: WorkflowHandle[],
+  kommando: (h: WorkflowHandle) => Promise<void>,
+): Promise<number[]> {
+  await iPool(handles, 8, (h) => tillVilar(h));
+  const ms: number[] = [];
+  for (const h of handles) {
+    const t0 = nu();
+    await kommando(h);
+    ms.push(nu() - t0);
+  }
+  await Promise.all(handles.map((h) => h.result()));
+  return ms;
+}
+
+export async function matKommando(m: Miljo, opt: { rounds: number; n: number }): Promise<Matresultat> {
+  const cookie = m.kaka('lund', HANDLAGGARE);
+  const alla = { a: [] as number[], b: [] as number[] };
+  const produkt = async (n: number) => {
+    const hs = await iPool(Array.from({ length: n }), 8, () => startaUppgift(m, unikt('kommando')));
+    return tider(hs, (h) => slutforViaRest(m, uppgiftsId(h), cookie));
+  };
+  const bar = async (n: number) => {
+    const hs = await iPool(Array.from({ length: n }), 8, () => startaBar(m.client, unikt('kommando')));
+    return tider(hs, klarViaTemporal);
+  };
+  // Unmeasured warm-up of both: the routes, the connections, the workers' caches.
+  await produkt(2);
+  await bar(2);
+  const { a, b } = await abab(
+    opt.rounds,
+    async () => {
+      const ms = await produkt(opt.n);
+      alla.a.push(...ms);
+      return median(ms);
+    },
+    async () => {
+      const ms = await bar(opt.n);
+      alla.b.push(...ms);
+      return median(ms);
+    },
+  );
+  return {
+    name: 'command latency (REST task command vs bare Update)',
+    a: 'POST /api/tasks/{id}/slutfor through the web app, on a product task at rest (uppgift workflow)',
+    b: 'executeUpdate on a trivial workflow (one Update, no activities) on the same dev server',
+    ratioOf: 'median A latency / median B latency, per round',
+    kvoter: kvoter(a, b),
+    goal: 1.2,
+    n: opt.n,
+    rounds: opt.rounds,
+    absoluta: [],
+    detaljer: {
+      'A median ms': median(alla.a),
+      'B median ms': median(alla.b),
+      'A p99 ms': percentil(alla.a, 99),
+      'B p99 ms': percentil(alla.b, 99),
+    },
+  };
+}
