@@ -56,6 +56,11 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   return result.data;
 }
 
+/** The rule every free text meets at every edge (API, pages, CLI, Update validators, config). */
+export const TECKEN_KAN_SPARAS = 'tecken_kan_sparas';
+const TECKEN_MEDDELANDE =
+  'texten innehåller ett styrtecken eller ett ensamt surrogattecken som inte kan sparas; skriv in den på nytt';
+
 /**
  * Whether PostgreSQL's text can hold `s` as it is: no C0 control character but tab, newline and carriage return
  * (NUL above all: `22P05`), and no lone UTF-16 surrogate (it has no UTF-8 form).
@@ -68,7 +73,42 @@ export function arSparbarText(s: string): boolean {
 
 /** A free text the register can store, refused otherwise by the rule `tecken_kan_sparas`. */
 export const sparbarText = () =>
-  z.string().refine(arSparbarText, {
-    message: 'texten innehåller ett styrtecken eller ett ensamt surrogattecken som inte kan sparas',
-    params: { rule: 'tecken_kan_sparas' },
-  });
+  z.string().refine(arSparbarText, { message: TECKEN_MEDDELANDE, params: { rule: TECKEN_KAN_SPARAS } });
+
+/**
+ * The same rule over a whole payload — a request body, a form, an Update's argument, a config file — before its
+ * schema reads it: every string (and every key) the register could not store, named by its path
+ * (`paragraf.beslut.attSatser.0`), so a field no schema names yet is covered too.
+ */
+export function sparbarTextFel(value: unknown, sokvag: (string | number)[] = []): Fel[] {
+  if (typeof value === 'string') {
+    return arSparbarText(value)
+      ? []
+      : [{ field: sokvag.join('.'), rule: TECKEN_KAN_SPARAS, message: TECKEN_MEDDELANDE }];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => sparbarTextFel(v, [...sokvag, i]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) =>
+      arSparbarText(k)
+        ? sparbarTextFel(v, [...sokvag, k])
+        : [
+            {
+              field: [...sokvag, JSON.stringify(k)].join('.'),
+              rule: TECKEN_KAN_SPARAS,
+              message: TECKEN_MEDDELANDE,
+            },
+          ],
+    );
+  }
+  return [];
+}
+
+/** Drops what the register cannot store: a refused value shown again without it. */
+export function utanOsparbaraTecken(s: string): string {
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+  );
+}

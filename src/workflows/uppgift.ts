@@ -12,6 +12,7 @@ import {
   defineSignal,
   defineUpdate,
   isCancellation,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -42,9 +43,10 @@ import {
   type UppgiftState,
   type UppgiftUtfall,
 } from '../domain/uppgift';
+import { angraOsparat, angratText, utanSparfel } from '../domain/sparfel';
 import type { z } from '../domain/validering';
 import type { ArshjulActivities, MeddelandeSlag, Uppgiftsmeddelande } from './activities';
-import { parsePayload, rejectIfAny } from './fel';
+import { parseKommando, parsePayload, registerDatafel, rejectIfAny } from './fel';
 import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
 
 export const uppgiftQuery = defineQuery<UppgiftState>('uppgift');
@@ -114,8 +116,8 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       def,
       (raw) => {
         state = tillampa(
-          state,
-          kommando(raw, (r) => schema.parse(r)),
+          utanSparfel(state),
+          kommando(raw, (r) => parsePayload(schema, r)),
           Date.now(),
         );
         return state;
@@ -125,7 +127,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           rejectIfAny(
             kommandoFel(
               state,
-              kommando(raw, (r) => parsePayload(schema, r)),
+              kommando(raw, (r) => parseKommando(schema, r)),
             ),
           ),
       },
@@ -146,12 +148,13 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // A reminder on demand is recorded at once and mailed by the loop (announce). Before the patch it went out
   // inside the Update, numbered, so a second one was a new mail (the mail log sends each key once).
   let paminnelserPaBegaran = 0;
+  let sparfelNummer = 0;
   setHandler(
     paminnUpdate,
     async (raw) => {
-      const kommando = { typ: 'paminn' as const, ...paminnSchema.parse(raw) };
+      const kommando = { typ: 'paminn' as const, ...parsePayload(paminnSchema, raw) };
       if (remindsFromTheLoop) {
-        state = tillampa(state, kommando, Date.now());
+        state = tillampa(utanSparfel(state), kommando, Date.now());
         return state;
       }
       const nummer = ++paminnelserPaBegaran;
@@ -167,7 +170,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     },
     {
       validator: (raw) =>
-        rejectIfAny(kommandoFel(state, { typ: 'paminn', ...parsePayload(paminnSchema, raw) })),
+        rejectIfAny(kommandoFel(state, { typ: 'paminn', ...parseKommando(paminnSchema, raw) })),
     },
   );
 
@@ -179,6 +182,10 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
 
   // Commands may arrive from the first await on: every event after these is the loop's to announce.
   const created = state.historik.length;
+  /** The state the register last stored: what a refused write goes back to. */
+  let lagrat = state;
+  /** Notices to the kansli that a write was refused: sent on their own, awaited before the task ends. */
+  const sparfelUtskick: Promise<unknown>[] = [];
   try {
     await register.sparaUppgift(state);
     // A task late at a mid-year start is told in the årshjul's digest (an input only new starts carry).
@@ -196,7 +203,27 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       for (const handelse of pending) await announce(handelse);
       announced = announceEveryEvent ? announced + pending.length : state.historik.length;
       const saved = state;
-      await register.sparaUppgift(saved);
+      try {
+        await register.sparaUppgift(saved);
+        lagrat = saved;
+      } catch (error) {
+        const fel = registerDatafel(error);
+        // Before this patch, data the register refused (a NUL in a comment) was retried every minute forever.
+        // Now the change is undone and named on the task, and the kansli is told once; the task goes on.
+        if (fel === undefined || !patched('uppgift-undoes-what-the-register-refuses')) throw error;
+        state = angraOsparat(lagrat, state, Date.now(), fel);
+        announced = Math.min(announced, state.historik.length);
+        // The notice goes on its own: an SMTP outage must not hold the task (a failed notice is only logged).
+        sparfelUtskick.push(
+          berattaSparfel(angratText(state.sparfel!.angrat), fel).catch((e: unknown) =>
+            log.warn('the notice of a refused write could not be sent', {
+              uppgift: spec.id,
+              error: String(e),
+            }),
+          ),
+        );
+        continue;
+      }
       if (storesCommandsAcceptedWhileSaving && state !== saved) continue; // announce and store that too
       if (state.status !== 'OPPEN') break;
       if (announceEveryEvent && state.historik.length > announced) continue; // a command came in meanwhile
@@ -226,8 +253,21 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   }
 
   upsertSearchAttributes([{ key: STATUS, value: state.status }]);
+  await Promise.allSettled(sparfelUtskick);
   await condition(allHandlersFinished);
   return utfallAv(state)!;
+
+  /** The kanslichefer and admins hear that a write was refused and undone: once per refusal (its own key). */
+  async function berattaSparfel(vad: string, fel: string) {
+    const nummer = (sparfelNummer += 1);
+    await mail.skickaSparfel({
+      nyckel: `${spec.id}:sparfel:${nummer}`,
+      kommun: spec.kommun,
+      objekt: { id: spec.id, titel: spec.titel, sida: `/uppgifter/${encodeURIComponent(spec.id)}` },
+      vad,
+      fel,
+    });
+  }
 
   async function tell(
     slag: MeddelandeSlag,

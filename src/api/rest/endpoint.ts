@@ -6,7 +6,7 @@
 import type express from 'express';
 import { type Request, type Response } from 'express';
 import multer from 'multer';
-import { felFromZod, z, type Fel } from '../../domain/validering';
+import { felFromZod, sparbarTextFel, z, type Fel } from '../../domain/validering';
 import { skickaDokument, type Dokumentfil } from '../dokumentSvar';
 import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
@@ -142,6 +142,9 @@ export function endpoint<
           }
           const params = parse(def.params ?? tom, { ...req.params }, 'path') as z.output<P>;
           const query = parse(def.query ?? tom, { ...(req.query as object) }, 'query') as z.output<Q>;
+          // Every text the register cannot store is refused by its field, whatever the body's schema says.
+          const tecken = kommando ? sparbarTextFel(req.body ?? {}) : [];
+          if (tecken.length > 0) throw ogiltig(tecken);
           const body = kommando ? parse(def.body ?? tom, req.body ?? {}, 'body') : undefined;
           const svar = await def.hantera({
             params,
