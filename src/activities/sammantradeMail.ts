@@ -40,8 +40,9 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.ou
 
 export function createSammantradeMailActivities(deps: SammantradeMailDeps): SammantradeMailActivities {
   // A kallelse or a protokollsutdrag refused for good — by the server, or because the recipient is not in the
-  // config any more — is recorded as refused and the kanslichefer are told, as for a task's mail: the meeting
-  // goes on (the workflow records an utdrag as sent only when it was).
+  // config any more — is recorded as refused in the mail log and the kanslichefer are told, as for a task's
+  // mail: the meeting goes on. (The meeting's expediering row still says the utdrag was sent; the mail log and
+  // the kanslichef's notice say it was refused.)
   const skicka = createSender({
     transport: deps.transport,
     fran: deps.fran,

@@ -101,6 +101,10 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // announced counted as told, so its mail was never sent. Now the Update records the reminder and returns, and
   // the loop mails every event after the task's creation, the reminder under the event's own key.
   const remindsFromTheLoop = patched('uppgift-mails-reminders-and-early-commands-from-the-loop');
+  // Before this patch, an escalation went to the kanslichefer and chef frozen in the task's spec (someone who had
+  // left failed the task), and one held up by an SMTP outage went out even after the task was done meanwhile.
+  // Now it names the roles, resolved from the config when it goes out, and is cancelled once the task is done.
+  const escalatesWhileOpen = patched('uppgift-escalates-by-role-while-open');
 
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
@@ -234,7 +238,11 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       const interrupted = wait > 0 && (await condition(() => state.historik.length > heard, wait));
       if (interrupted) continue;
       const due = Date.now(); // the moment it was due, not when the mail server answered
-      await sendUtskick(next);
+      if (escalatesWhileOpen) {
+        if (!(await sendWhileOpen(next))) continue; // done meanwhile: store that, say nothing late
+      } else {
+        await sendUtskick(next);
+      }
       state = medUtskick(state, next, due); // a reminder is its own message: announce() passes it over
       if (!announceEveryEvent) announced = state.historik.length;
     }
@@ -335,7 +343,38 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     await tell(utskick.typ, utskick.mottagare, `${spec.id}:${utskick.nyckel}`, {
       ...(utskick.typ === 'PAMINNELSE'
         ? { dagarKvar: utskick.ordning }
-        : { eskaleringNummer: utskick.ordning, dagarForsenad: daysBetween(state.forfaller, today) }),
+        : {
+            eskaleringNummer: utskick.ordning,
+            dagarForsenad: daysBetween(state.forfaller, today),
+            // Today's kanslichefer and the assignee's chef, from the config when it goes out.
+            ...(escalatesWhileOpen
+              ? { mottagare: [], roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: state.tilldelad }] }
+              : {}),
+          }),
     });
+  }
+
+  /**
+   * A reminder or escalation, cancelled if the task is done before it is out (an SMTP outage can hold it for
+   * hours): false when it was. A person told "overdue" about a task already done would act on a falsehood.
+   */
+  async function sendWhileOpen(utskick: Utskick): Promise<boolean> {
+    const scope = new CancellationScope();
+    let out = false;
+    let doneFirst = false;
+    void condition(() => out || state.status !== 'OPPEN').then(() => {
+      if (out) return;
+      doneFirst = true;
+      scope.cancel();
+    });
+    try {
+      await scope.run(() => sendUtskick(utskick));
+      return true;
+    } catch (error) {
+      if (doneFirst && isCancellation(error)) return false;
+      throw error;
+    } finally {
+      out = true;
+    }
   }
 }
