@@ -2,7 +2,7 @@
  * Text the register can store, at the REST API (issue 15): a NUL, another C0 control or a lone surrogate in any
  * free text is refused with 400 naming the field, before any command reaches the workflow; the task then
  * completes normally. And a property: any string as a reminder's comment is either refused with 400 or stored,
- * and read back from the register unchanged.
+ * and read back from the register unchanged. And a command sent twice with one `Idempotency-Key` is applied once.
  */
 import fc from 'fast-check';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
@@ -91,5 +91,33 @@ it('any string as a comment is refused with 400 or stored and read back unchange
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+it('applies a command sent twice with the same Idempotency-Key once, and answers both alike', async () => {
+  const { cookie } = await webb.signIn('kanslichef@lund.example.org');
+  const paminn = (headers: Record<string, string>, id: string) =>
+    fetch(`${webb.base}${uppgiftSokvag(id, 'paminn')}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ kommentar: 'Dubbelklick.' }),
+    });
+  await medUppgift('tecken-idempotens', async (id) => {
+    const [forsta, andra] = [
+      await paminn({ 'idempotency-key': 'paminn-1' }, id),
+      await paminn({ 'idempotency-key': 'paminn-1' }, id),
+    ];
+    expect([forsta.status, andra.status]).toEqual([200, 200]);
+    const [a, b] = (await Promise.all([forsta.json(), andra.json()])) as { historik: unknown[] }[];
+    expect(b!.historik).toEqual(a!.historik);
+    // Another key is another command: the workflow's answer holds two reminders, not three.
+    const tredje = await paminn({ 'idempotency-key': 'paminn-2' }, id);
+    expect(tredje.status).toBe(200);
+    const { historik } = (await tredje.json()) as { historik: { typ: string }[] };
+    expect(historik.filter((h) => h.typ === 'PAMINNELSE')).toHaveLength(2);
+    // A malformed key is refused by its header.
+    const fel = await paminn({ 'idempotency-key': 'ett mellanslag' }, id);
+    expect(fel.status).toBe(400);
+    expect(await fel.json()).toMatchObject({ issues: [{ field: 'idempotency-key' }] });
   });
 });

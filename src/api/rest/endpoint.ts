@@ -26,7 +26,15 @@ export interface Kontext<P, Q, B> {
   deps: WebbDeps;
   /** An upload's file (endpoints with `fil`), as sent: its name and bytes. */
   fil?: { namn: string; bytes: Uint8Array };
+  /**
+   * A command sent with an `Idempotency-Key` header: the Update id it becomes (spread into `executeUpdate`'s
+   * options), so the same command sent twice — a double click, a client's retry — is applied once.
+   */
+  idempotens: { updateId?: string };
 }
+
+/** What an `Idempotency-Key` may be: a client's UUID or similar token. */
+const idempotensnyckel = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
 
 /**
  * An upload: the command is `multipart/form-data`, its file in the part `falt` and its other fields parsed by
@@ -146,7 +154,23 @@ export function endpoint<
           const tecken = kommando ? sparbarTextFel(req.body ?? {}) : [];
           if (tecken.length > 0) throw ogiltig(tecken);
           const body = kommando ? parse(def.body ?? tom, req.body ?? {}, 'body') : undefined;
+          const nyckel = kommando ? req.get('idempotency-key') : undefined;
+          if (nyckel !== undefined && !idempotensnyckel.safeParse(nyckel).success) {
+            throw ogiltig([
+              {
+                field: 'idempotency-key',
+                rule: 'idempotensnyckel',
+                message:
+                  'Idempotency-Key: 1–128 tecken av A–Z, a–z, 0–9, punkt, kolon, bindestreck och understreck',
+              },
+            ]);
+          }
           const svar = await def.hantera({
+            // Scoped by person and command: one person's key never answers for another's command.
+            idempotens:
+              nyckel !== undefined
+                ? { updateId: `api:${session(req)?.person ?? '-'}:${def.metod}:${def.sokvag}:${nyckel}` }
+                : {},
             params,
             query,
             body: body as z.output<B>,

@@ -205,7 +205,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'slutfor', (h, aktor) =>
-        h.executeUpdate(slutforUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(slutforUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -221,7 +224,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'godkann', (h, aktor) =>
-        h.executeUpdate(godkannUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(godkannUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -237,7 +243,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'returnera', (h, aktor) =>
-        h.executeUpdate(returneraUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(returneraUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -251,7 +260,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'delegera', (h, aktor) =>
-        h.executeUpdate(delegeraUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(delegeraUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -265,7 +277,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'tilldelaOm', (h, aktor) =>
-        h.executeUpdate(tilldelaOmUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(tilldelaOmUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -279,7 +294,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'andraForfallodag', (h, aktor) =>
-        h.executeUpdate(andraForfallodagUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(andraForfallodagUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -295,7 +313,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'paminn', (h, aktor) =>
-        h.executeUpdate(paminnUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(paminnUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
 ];
