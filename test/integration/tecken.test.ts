@@ -121,3 +121,22 @@ it('applies a command sent twice with the same Idempotency-Key once, and answers
     expect(await fel.json()).toMatchObject({ issues: [{ field: 'idempotency-key' }] });
   });
 });
+
+it('answers a form over the body limit 413 and broken %-encoding in a page path 400, as Swedish pages', async () => {
+  const { cookie } = await webb.signIn('handlaggare.ks@lund.example.org');
+  const stor = { kommentar: 'x'.repeat(70 * 1024) };
+  // Signed in or not: the body is read before the sign-in check.
+  for (const med of [cookie, '']) {
+    const svar = await fetch(`${webb.base}/uppgifter/${encodeURIComponent('lund/x/utkast-1')}/slutfor`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...(med ? { cookie: med } : {}), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(stor).toString(),
+    });
+    expect(svar.status).toBe(413);
+    expect(await svar.text()).toContain('Det du skickade är för stort');
+  }
+  const trasig = await fetch(`${webb.base}/uppgifter/%E0%A4%A`, { headers: { cookie }, redirect: 'manual' });
+  expect(trasig.status).toBe(400);
+  expect(await trasig.text()).toContain('Adressen eller formuläret gick inte att läsa');
+});
