@@ -68,7 +68,7 @@ import {
 import type { UppgiftSpec, UppgiftUtfall } from '../domain/uppgift';
 import { formatFel, z } from '../domain/validering';
 import type { SammantradeActivities, SammantradeMailActivities } from './activities';
-import { parsePayload, rejectIfAny } from './fel';
+import { parseKommando, parsePayload, rejectIfAny } from './fel';
 import { overklagandetid } from './overklagandetid';
 import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
 import { avslutaAvProcessenSignal, uppgift } from './uppgift';
@@ -188,12 +188,12 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   ) => {
     const kommando = (raw: unknown, parse: (r: unknown) => unknown) =>
       ({ typ, ...(parse(raw) as object) }) as SammantradeKommando;
-    setHandler(def, (raw) => apply(kommando(raw, (r) => schema.parse(r))), {
+    setHandler(def, (raw) => apply(kommando(raw, (r) => parsePayload(schema, r))), {
       validator: (raw) =>
         rejectIfAny(
           sammantradeKommandoFel(
             state,
-            kommando(raw, (r) => parsePayload(schema, r)),
+            kommando(raw, (r) => parseKommando(schema, r)),
             idag(),
           ),
         ),

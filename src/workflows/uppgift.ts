@@ -12,6 +12,7 @@ import {
   defineSignal,
   defineUpdate,
   isCancellation,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -42,9 +43,10 @@ import {
   type UppgiftState,
   type UppgiftUtfall,
 } from '../domain/uppgift';
+import { angraOsparat, angratText, utanSparfel } from '../domain/sparfel';
 import type { z } from '../domain/validering';
 import type { ArshjulActivities, MeddelandeSlag, Uppgiftsmeddelande } from './activities';
-import { parsePayload, rejectIfAny } from './fel';
+import { parseKommando, parsePayload, registerDatafel, rejectIfAny } from './fel';
 import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
 
 export const uppgiftQuery = defineQuery<UppgiftState>('uppgift');
@@ -99,6 +101,10 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // announced counted as told, so its mail was never sent. Now the Update records the reminder and returns, and
   // the loop mails every event after the task's creation, the reminder under the event's own key.
   const remindsFromTheLoop = patched('uppgift-mails-reminders-and-early-commands-from-the-loop');
+  // Before this patch, an escalation went to the kanslichefer and chef frozen in the task's spec (someone who had
+  // left failed the task), and one held up by an SMTP outage went out even after the task was done meanwhile.
+  // Now it names the roles, resolved from the config when it goes out, and is cancelled once the task is done.
+  const escalatesWhileOpen = patched('uppgift-escalates-by-role-while-open');
 
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
@@ -114,8 +120,8 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       def,
       (raw) => {
         state = tillampa(
-          state,
-          kommando(raw, (r) => schema.parse(r)),
+          utanSparfel(state),
+          kommando(raw, (r) => parsePayload(schema, r)),
           Date.now(),
         );
         return state;
@@ -125,7 +131,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           rejectIfAny(
             kommandoFel(
               state,
-              kommando(raw, (r) => parsePayload(schema, r)),
+              kommando(raw, (r) => parseKommando(schema, r)),
             ),
           ),
       },
@@ -146,12 +152,13 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // A reminder on demand is recorded at once and mailed by the loop (announce). Before the patch it went out
   // inside the Update, numbered, so a second one was a new mail (the mail log sends each key once).
   let paminnelserPaBegaran = 0;
+  let sparfelNummer = 0;
   setHandler(
     paminnUpdate,
     async (raw) => {
-      const kommando = { typ: 'paminn' as const, ...paminnSchema.parse(raw) };
+      const kommando = { typ: 'paminn' as const, ...parsePayload(paminnSchema, raw) };
       if (remindsFromTheLoop) {
-        state = tillampa(state, kommando, Date.now());
+        state = tillampa(utanSparfel(state), kommando, Date.now());
         return state;
       }
       const nummer = ++paminnelserPaBegaran;
@@ -167,7 +174,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     },
     {
       validator: (raw) =>
-        rejectIfAny(kommandoFel(state, { typ: 'paminn', ...parsePayload(paminnSchema, raw) })),
+        rejectIfAny(kommandoFel(state, { typ: 'paminn', ...parseKommando(paminnSchema, raw) })),
     },
   );
 
@@ -179,6 +186,10 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
 
   // Commands may arrive from the first await on: every event after these is the loop's to announce.
   const created = state.historik.length;
+  /** The state the register last stored: what a refused write goes back to. */
+  let lagrat = state;
+  /** Notices to the kansli that a write was refused: sent on their own, awaited before the task ends. */
+  const sparfelUtskick: Promise<unknown>[] = [];
   try {
     await register.sparaUppgift(state);
     // A task late at a mid-year start is told in the årshjul's digest (an input only new starts carry).
@@ -196,7 +207,27 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       for (const handelse of pending) await announce(handelse);
       announced = announceEveryEvent ? announced + pending.length : state.historik.length;
       const saved = state;
-      await register.sparaUppgift(saved);
+      try {
+        await register.sparaUppgift(saved);
+        lagrat = saved;
+      } catch (error) {
+        const fel = registerDatafel(error);
+        // Before this patch, data the register refused (a NUL in a comment) was retried every minute forever.
+        // Now the change is undone and named on the task, and the kansli is told once; the task goes on.
+        if (fel === undefined || !patched('uppgift-undoes-what-the-register-refuses')) throw error;
+        state = angraOsparat(lagrat, state, Date.now(), fel);
+        announced = Math.min(announced, state.historik.length);
+        // The notice goes on its own: an SMTP outage must not hold the task (a failed notice is only logged).
+        sparfelUtskick.push(
+          berattaSparfel(angratText(state.sparfel!.angrat), fel).catch((e: unknown) =>
+            log.warn('the notice of a refused write could not be sent', {
+              uppgift: spec.id,
+              error: String(e),
+            }),
+          ),
+        );
+        continue;
+      }
       if (storesCommandsAcceptedWhileSaving && state !== saved) continue; // announce and store that too
       if (state.status !== 'OPPEN') break;
       if (announceEveryEvent && state.historik.length > announced) continue; // a command came in meanwhile
@@ -207,7 +238,11 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       const interrupted = wait > 0 && (await condition(() => state.historik.length > heard, wait));
       if (interrupted) continue;
       const due = Date.now(); // the moment it was due, not when the mail server answered
-      await sendUtskick(next);
+      if (escalatesWhileOpen) {
+        if (!(await sendWhileOpen(next))) continue; // done meanwhile: store that, say nothing late
+      } else {
+        await sendUtskick(next);
+      }
       state = medUtskick(state, next, due); // a reminder is its own message: announce() passes it over
       if (!announceEveryEvent) announced = state.historik.length;
     }
@@ -226,8 +261,21 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   }
 
   upsertSearchAttributes([{ key: STATUS, value: state.status }]);
+  await Promise.allSettled(sparfelUtskick);
   await condition(allHandlersFinished);
   return utfallAv(state)!;
+
+  /** The kanslichefer and admins hear that a write was refused and undone: once per refusal (its own key). */
+  async function berattaSparfel(vad: string, fel: string) {
+    const nummer = (sparfelNummer += 1);
+    await mail.skickaSparfel({
+      nyckel: `${spec.id}:sparfel:${nummer}`,
+      kommun: spec.kommun,
+      objekt: { id: spec.id, titel: spec.titel, sida: `/uppgifter/${encodeURIComponent(spec.id)}` },
+      vad,
+      fel,
+    });
+  }
 
   async function tell(
     slag: MeddelandeSlag,
@@ -295,7 +343,38 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     await tell(utskick.typ, utskick.mottagare, `${spec.id}:${utskick.nyckel}`, {
       ...(utskick.typ === 'PAMINNELSE'
         ? { dagarKvar: utskick.ordning }
-        : { eskaleringNummer: utskick.ordning, dagarForsenad: daysBetween(state.forfaller, today) }),
+        : {
+            eskaleringNummer: utskick.ordning,
+            dagarForsenad: daysBetween(state.forfaller, today),
+            // Today's kanslichefer and the assignee's chef, from the config when it goes out.
+            ...(escalatesWhileOpen
+              ? { mottagare: [], roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: state.tilldelad }] }
+              : {}),
+          }),
     });
+  }
+
+  /**
+   * A reminder or escalation, cancelled if the task is done before it is out (an SMTP outage can hold it for
+   * hours): false when it was. A person told "overdue" about a task already done would act on a falsehood.
+   */
+  async function sendWhileOpen(utskick: Utskick): Promise<boolean> {
+    const scope = new CancellationScope();
+    let out = false;
+    let doneFirst = false;
+    void condition(() => out || state.status !== 'OPPEN').then(() => {
+      if (out) return;
+      doneFirst = true;
+      scope.cancel();
+    });
+    try {
+      await scope.run(() => sendUtskick(utskick));
+      return true;
+    } catch (error) {
+      if (doneFirst && isCancellation(error)) return false;
+      throw error;
+    } finally {
+      out = true;
+    }
   }
 }

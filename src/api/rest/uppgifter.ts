@@ -206,7 +206,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'slutfor', (h, aktor) =>
-        h.executeUpdate(slutforUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(slutforUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -228,7 +231,7 @@ export const uppgiftEndpoints: Endpoint[] = [
             ? await uppfoljningsgrind(k.deps.register, k.deps.kommuner, state.spec.process.id)
             : [];
         if (brister.length > 0) throw konflikt(brister);
-        return h.executeUpdate(godkannUpdate, { args: [{ aktor, ...k.body }] });
+        return h.executeUpdate(godkannUpdate, { ...k.idempotens, args: [{ aktor, ...k.body }] });
       }),
   }),
   endpoint({
@@ -244,7 +247,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'returnera', (h, aktor) =>
-        h.executeUpdate(returneraUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(returneraUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -258,7 +264,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'delegera', (h, aktor) =>
-        h.executeUpdate(delegeraUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(delegeraUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -272,7 +281,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'tilldelaOm', (h, aktor) =>
-        h.executeUpdate(tilldelaOmUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(tilldelaOmUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -286,7 +298,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'andraForfallodag', (h, aktor) =>
-        h.executeUpdate(andraForfallodagUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(andraForfallodagUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -302,7 +317,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'paminn', (h, aktor) =>
-        h.executeUpdate(paminnUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(paminnUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
 ];
