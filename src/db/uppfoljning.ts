@@ -180,14 +180,9 @@ function vardeAvRad(r: Selectable<UppfoljningVardeTable>, objektId: string): Var
   return v;
 }
 
-/** The values of the objects `nycklar` in every report, the oldest period first (an uppdrag's history). */
-export async function vardehistorik(
-  db: Kysely<Database>,
-  kommun: string,
-  nycklar: readonly string[],
-): Promise<VardeRad[]> {
-  if (nycklar.length === 0) return [];
-  const rows = await db
+/** The values with the id of their object (the kommun's own id), to be narrowed by the caller. */
+const vardenMedObjekt = (db: Kysely<Database>) =>
+  db
     .selectFrom('uppfoljning_varde')
     .innerJoin('uppfoljning_objekt', (j) =>
       j
@@ -195,7 +190,16 @@ export async function vardehistorik(
         .onRef('uppfoljning_objekt.nyckel', '=', 'uppfoljning_varde.nyckel'),
     )
     .selectAll('uppfoljning_varde')
-    .select('uppfoljning_objekt.id as objekt_id')
+    .select('uppfoljning_objekt.id as objekt_id');
+
+/** The values of the objects `nycklar` in every report, the oldest period first (an uppdrag's history). */
+export async function vardehistorik(
+  db: Kysely<Database>,
+  kommun: string,
+  nycklar: readonly string[],
+): Promise<VardeRad[]> {
+  if (nycklar.length === 0) return [];
+  const rows = await vardenMedObjekt(db)
     .where('uppfoljning_varde.kommun_id', '=', kommun)
     .where('uppfoljning_varde.nyckel', 'in', [...nycklar])
     .orderBy('uppfoljning_varde.period')
@@ -206,15 +210,7 @@ export async function vardehistorik(
 
 /** One report's values. */
 export async function rapportensVarden(db: Kysely<Database>, rapportId: string): Promise<VardeRad[]> {
-  const rows = await db
-    .selectFrom('uppfoljning_varde')
-    .innerJoin('uppfoljning_objekt', (j) =>
-      j
-        .onRef('uppfoljning_objekt.kommun_id', '=', 'uppfoljning_varde.kommun_id')
-        .onRef('uppfoljning_objekt.nyckel', '=', 'uppfoljning_varde.nyckel'),
-    )
-    .selectAll('uppfoljning_varde')
-    .select('uppfoljning_objekt.id as objekt_id')
+  const rows = await vardenMedObjekt(db)
     .where('uppfoljning_varde.rapport_id', '=', rapportId)
     .orderBy('uppfoljning_varde.nyckel')
     .execute();

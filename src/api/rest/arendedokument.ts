@@ -4,7 +4,7 @@
  * (src/domain/behorighet.ts `dokument.lasa`, `dokument.laddaUpp`): before the ärende is diariefört its own people,
  * after it everyone in the kommun.
  */
-import { createArkiv, Uppladdningsfel, type Arendet } from '../../arkiv';
+import { createArkiv, Uppladdningsfel, type Arendet, type Arkiv, type Uppladdning } from '../../arkiv';
 import type { DokumentRad } from '../../db/dokument';
 import { MIME, type DokumentRoll } from '../../domain/arendedokument';
 import type { z } from '../../domain/validering';
@@ -25,6 +25,17 @@ const TAGG = 'Ärendets dokument';
 
 export const dokumentLank = (id: string) => `/api/dokument/${id}`;
 export const rapportLank = (id: string) => `/api/rapporter/${encodeURIComponent(id)}`;
+
+/** Stores a new version and answers it; a refused upload is the client's 400 (or 409 once decided), naming why. */
+export async function laddaUppVersion(arkiv: Arkiv, a: Arendet, upp: Uppladdning) {
+  try {
+    return versionSvar(await arkiv.laddaUpp(a, upp));
+  } catch (error) {
+    if (error instanceof Uppladdningsfel)
+      throw error.status === 409 ? konflikt(error.fel) : ogiltig(error.fel);
+    throw error;
+  }
+}
 
 export function versionSvar(d: DokumentRad): z.input<typeof dokumentversionSchema> {
   return {
@@ -120,22 +131,15 @@ export const arendedokumentEndpoints: Endpoint[] = [
       if (!k.fil)
         throw ogiltig([{ field: 'fil', rule: 'obligatorisk', message: 'ingen fil i fältet "fil"' }]);
       if (k.body.uppgift) await uppgiftenIArendet(k.deps, k.body.uppgift, a.rapport.id);
-      try {
-        const rad = await arkiv.laddaUpp(a, {
-          rapportId: a.rapport.id,
-          roll: k.body.roll as DokumentRoll,
-          filnamn: k.fil.namn,
-          bytes: k.fil.bytes,
-          av: s.person,
-          ...(k.body.kommentar ? { kommentar: k.body.kommentar } : {}),
-          ...(k.body.uppgift ? { uppgiftId: k.body.uppgift } : {}),
-        });
-        return versionSvar(rad);
-      } catch (error) {
-        if (error instanceof Uppladdningsfel)
-          throw error.status === 409 ? konflikt(error.fel) : ogiltig(error.fel);
-        throw error;
-      }
+      return laddaUppVersion(arkiv, a, {
+        rapportId: a.rapport.id,
+        roll: k.body.roll as DokumentRoll,
+        filnamn: k.fil.namn,
+        bytes: k.fil.bytes,
+        av: s.person,
+        ...(k.body.kommentar ? { kommentar: k.body.kommentar } : {}),
+        ...(k.body.uppgift ? { uppgiftId: k.body.uppgift } : {}),
+      });
     },
   }),
   endpoint({

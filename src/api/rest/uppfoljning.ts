@@ -4,7 +4,7 @@
  * with the report's tables (PDF or DOCX), attached to the ärende as a BILAGA version on request; KS's roll-up of the
  * nämnder's counts; and the uppdrag register. The chef's Godkänn meets the gate in ./uppgifter.ts.
  */
-import { createArkiv, Uppladdningsfel } from '../../arkiv';
+import { createArkiv } from '../../arkiv';
 import type { UppgiftRad } from '../../db/register';
 import { renderDokument } from '../../documents';
 import { MIME } from '../../domain/arendedokument';
@@ -23,7 +23,7 @@ import { skrivArk, stegText, type Forra } from '../../uppfoljning/xlsx';
 import type { BehorighetKommando } from '../../domain/behorighet';
 import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
-import { filnamnHeader, versionSvar } from './arendedokument';
+import { filnamnHeader, laddaUppVersion } from './arendedokument';
 import { kommunen, kravBehorighet } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';
 import { dokumentversionSchema, rapportParams, uppgiftParams } from './schemas';
@@ -323,21 +323,14 @@ export const uppfoljningEndpoints: Endpoint[] = [
       if (!a) throw saknas('id', `ingen rapport med id "${k.params.id}"`);
       kravBehorighet(a.config, s, 'dokument.laddaUpp', a.resurs);
       const { dokument } = await bilagaAv(k.deps, s, k.params.id);
-      try {
-        const rad = await arkiv.laddaUpp(a, {
-          rapportId: a.rapport.id,
-          roll: 'BILAGA',
-          filnamn: `${dokument.fileStem}.pdf`,
-          bytes: await renderDokument(dokument, 'pdf'),
-          av: s.person,
-          ...(k.body.kommentar ? { kommentar: k.body.kommentar } : {}),
-        });
-        return versionSvar(rad);
-      } catch (error) {
-        if (error instanceof Uppladdningsfel)
-          throw error.status === 409 ? konflikt(error.fel) : ogiltig(error.fel);
-        throw error;
-      }
+      return laddaUppVersion(arkiv, a, {
+        rapportId: a.rapport.id,
+        roll: 'BILAGA',
+        filnamn: `${dokument.fileStem}.pdf`,
+        bytes: await renderDokument(dokument, 'pdf'),
+        av: s.person,
+        ...(k.body.kommentar ? { kommentar: k.body.kommentar } : {}),
+      });
     },
   }),
   endpoint({
