@@ -292,7 +292,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   // 2. The meeting day: the sekreterare records the protocol and sends it for justering.
   await sleepUntil(startOfDayInStockholm(fakta.datum));
   setFas('PROTOKOLLFORING');
-  egnaKedjor.push(omedelbarJustering());
+  egnaKedjor.push(egenKedja(omedelbarJustering()));
   await protokollsteg(
     motesuppgift(state, {
       id: 'protokoll-1',
@@ -443,6 +443,17 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
         }
       }
     }
+  }
+
+  /**
+   * A branch that runs beside the main line and is joined at the end. Its failure is the workflow's when it is
+   * joined, not an unhandled rejection before: a stop (cancellation) that arrives while the main line still runs
+   * rejects the branch's pending `condition` at once, and an unhandled rejection fails the workflow task again and
+   * again instead of letting the workflow end as cancelled. Adds no command.
+   */
+  function egenKedja(kedja: Promise<void>): Promise<void> {
+    kedja.catch(() => undefined);
+    return kedja;
   }
 
   /** Sleeps until `instant` (epoch ms), at once if it has passed. */

@@ -2,6 +2,11 @@
  * Starting a meeting again after a fault (issue 15): a run that failed no longer blocks its id for good — the
  * repair is to start it again — while a running meeting is not started twice and a stopped one stays stopped.
  * On the time-skipping server, with the real activities.
+ *
+ * The stop can reach the new run in the same workflow task as its first activity's result; its branch for
+ * omedelbart justerade §§ then saw the stop before the main line did, and the unhandled rejection failed the task
+ * over and over (the run stayed RUNNING). That history is kept as a replay fixture:
+ * histories/sammantrade-lund-ks-2023-10-11-stoppad-nar-listan-stangs.json.
  */
 import type { Client } from '@temporalio/client';
 import type { IsoDate } from '../../src/domain/datum';
