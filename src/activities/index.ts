@@ -41,7 +41,11 @@ export function createActivities(deps: ActivityDeps): AllActivities {
   // Data the register refuses fails at once, never retried forever (./registerfel.ts).
   return medRegisterfel({
     ...createRegisterActivities(deps),
-    ...createMailActivities({ mailLogg: deps.register, ...deps }),
+    ...createMailActivities({
+      mailLogg: deps.register,
+      uppgift: (id) => deps.register.hamtaUppgift(id),
+      ...deps,
+    }),
     ...createArshjulMailActivities({ mailLogg: deps.register, ...deps }),
     ...createSammantradeActivities(deps),
     ...createSammantradeMailActivities({ mailLogg: deps.register, ...deps }),

@@ -25,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
-import { isoDateSchema } from '../domain/datum';
+import { isoDateSchema, type IsoDate } from '../domain/datum';
 import { kanslichefer, type KommunConfig, type Person } from '../domain/kommun';
 import {
   MEDDELANDE_SLAG,
@@ -72,6 +72,8 @@ export interface MailDeps {
   kommuner: Map<string, KommunConfig>;
   /** The clock (tests set it). */
   nu?: () => Date;
+  /** The register's task row, for a message sent only while its task is open (`medanOppen`). */
+  uppgift?: (id: string) => Promise<{ status: string; forfaller: IsoDate; tilldelad: string } | undefined>;
 }
 
 const personId = z.string().min(1);
@@ -132,6 +134,8 @@ export const uppgiftsmeddelandeSchema = z
     tidigareForfallodag: isoDateSchema.optional(),
     /** The .ics SEQUENCE: the number of times the due date has moved. */
     icsSekvens: z.int().min(0).default(0),
+    /** Only while the register has the task open (with this due date and assignee, when given). */
+    medanOppen: z.object({ forfaller: isoDateSchema.optional(), tilldelad: personId.optional() }).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.mottagare.length === 0 && (input.roller ?? []).length === 0) {
@@ -183,6 +187,7 @@ export function createMailActivities(deps: MailDeps) {
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
 
   const skicka = createSender(deps);
+  const aktuellt = (input: Uppgiftsmeddelande) => aktuelltFor(deps.uppgift, input);
   return {
     /** The register refused a write: each kanslichef and admin of the kommun is told, once per key. */
     async skickaSparfel(raw: unknown): Promise<Utskicksresultat> {
@@ -231,6 +236,7 @@ export function createMailActivities(deps: MailDeps) {
       const utskick: Utskick[] = [];
       // One at a time: each recipient's message is reserved, sent and marked before the next.
       for (const person of recipients) {
+        if (!(await aktuellt(input))) break;
         if ('okand' in person) {
           utskick.push(
             await skicka({
@@ -287,6 +293,26 @@ export function createMailActivities(deps: MailDeps) {
       return { nyckel: input.nyckel, slag: input.slag, utskick };
     },
   };
+}
+
+/**
+ * Whether a message about a task still says something true: always, unless it is sent only while the task is
+ * open (`medanOppen`) and the register has it done, or with another due date or assignee. Asked before each
+ * recipient, so an attempt that starts after the task was done — a retry after an outage — sends nothing.
+ */
+async function aktuelltFor(
+  uppgift: MailDeps['uppgift'],
+  input: Pick<Uppgiftsmeddelande, 'medanOppen' | 'uppgift'>,
+): Promise<boolean> {
+  if (!input.medanOppen || !uppgift) return true;
+  const rad = await uppgift(input.uppgift.id);
+  if (!rad) return true; // not stored yet: the task stores itself before it mails
+  const { forfaller, tilldelad } = input.medanOppen;
+  return (
+    rad.status === 'OPPEN' &&
+    (forfaller === undefined || rad.forfaller === forfaller) &&
+    (tilldelad === undefined || rad.tilldelad === tilldelad)
+  );
 }
 
 export interface Bilaga {

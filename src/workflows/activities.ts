@@ -58,6 +58,11 @@ export interface Uppgiftsmeddelande {
   paUppdragAv?: string;
   /** NY_FORFALLODAG: the due date before. */
   tidigareForfallodag?: IsoDate;
+  /**
+   * Sent only while the register has the task open — with this due date and assignee, when given — and
+   * otherwise not at all: news made stale during an outage is never sent late.
+   */
+  medanOppen?: { forfaller?: IsoDate; tilldelad?: string };
   /** The .ics SEQUENCE: grows each time the due date moves, so calendars update the same event. */
   icsSekvens: number;
 }
