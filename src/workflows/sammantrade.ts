@@ -12,6 +12,7 @@
  * rule is in src/domain/sammantrade.ts and src/domain/protokoll.ts; every step is written to the register.
  */
 import {
+  allHandlersFinished,
   condition,
   defineQuery,
   defineUpdate,
@@ -61,12 +62,13 @@ import {
   tillampaSammantrade,
   nyttSammantrade,
   justeringLokaltId,
+  kanGoras,
   type Motesfakta,
   type SammantradeKommando,
   type SammantradeState,
 } from '../domain/sammantrade';
 import type { UppgiftSpec, UppgiftUtfall } from '../domain/uppgift';
-import { formatFel, z } from '../domain/validering';
+import { formatFel, z, type Fel } from '../domain/validering';
 import type { SammantradeActivities, SammantradeMailActivities } from './activities';
 import { parseKommando, parsePayload, rejectIfAny } from './fel';
 import { overklagandetid } from './overklagandetid';
@@ -163,6 +165,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   const omedelbara: number[] = [];
   /** The branches that run on their own: each omedelbart justerad § 's chain. */
   const egnaKedjor: Promise<void>[] = [];
+  /** §§ whose number is being fetched: the protocol is not sent for justering under them. */
+  let paragraferPaVag = 0;
 
   const setState = (next: SammantradeState) => {
     state = next;
@@ -189,14 +193,10 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     const kommando = (raw: unknown, parse: (r: unknown) => unknown) =>
       ({ typ, ...(parse(raw) as object) }) as SammantradeKommando;
     setHandler(def, (raw) => apply(kommando(raw, (r) => parsePayload(schema, r))), {
-      validator: (raw) =>
-        rejectIfAny(
-          sammantradeKommandoFel(
-            state,
-            kommando(raw, (r) => parseKommando(schema, r)),
-            idag(),
-          ),
-        ),
+      validator: (raw) => {
+        const k = kommando(raw, (r) => parseKommando(schema, r));
+        rejectIfAny([...sammantradeKommandoFel(state, k, idag()), ...paVagFel(k)]);
+      },
     });
   };
   onCommand(laggTillArendeUpdate, 'laggTillArende', laggTillArendeSchema, async (k) => {
@@ -224,14 +224,25 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   onCommand(protokollforParagrafUpdate, 'protokollforParagraf', protokollforParagrafSchema, async (k) => {
     if (k.typ !== 'protokollforParagraf') throw new Error('unreachable');
     // The number comes from the organ's series in the register; the same key always gets the same number.
-    const nummer = await register.tilldelaParagrafnummer({
-      kommun,
-      organ,
-      datum,
-      nyckel: `${id}:${k.nyckel}`,
-      ...(fakta.paragrafserie ? { serie: fakta.paragrafserie.serie } : {}),
-      ...(fakta.paragrafserie?.start !== undefined ? { start: fakta.paragrafserie.start } : {}),
-    });
+    paragraferPaVag += 1;
+    let nummer: number;
+    try {
+      nummer = await register.tilldelaParagrafnummer({
+        kommun,
+        organ,
+        datum,
+        nyckel: `${id}:${k.nyckel}`,
+        ...(fakta.paragrafserie ? { serie: fakta.paragrafserie.serie } : {}),
+        ...(fakta.paragrafserie?.start !== undefined ? { start: fakta.paragrafserie.start } : {}),
+      });
+    } finally {
+      paragraferPaVag -= 1;
+    }
+    // The phase may have moved on while the number was fetched: asked again, never applied to a protocol that
+    // is out for justering. (Before this patch the § was applied whatever the phase had become.)
+    if (!kanGoras(state, 'protokollforParagraf') && patched('sammantrade-paragraf-fragar-om-fasen')) {
+      rejectIfAny(sammantradeKommandoFel(state, k, idag()));
+    }
     if (state.nycklar[k.nyckel] === undefined) {
       setState(tillampaSammantrade(state, k, nummer));
       if (state.paragrafer.find((p) => p.nummer === nummer)?.omedelbartJusterad) omedelbara.push(nummer);
@@ -402,6 +413,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   if (ovriga.length > 0) await anslagskedja(ovriga, state.justerad!, 'PROTOKOLL', `${id}:anslag`);
   await Promise.all(egnaKedjor);
   setFas('AVSLUTAT');
+  // A command still being handled finishes first (its answer and its writes are part of the meeting).
+  await condition(allHandlersFinished);
   return status;
 
   // --- the steps -------------------------------------------------------------------------------------------
@@ -454,6 +467,19 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   function egenKedja(kedja: Promise<void>): Promise<void> {
     kedja.catch(() => undefined);
     return kedja;
+  }
+
+  /** A protocol is not sent for justering while a § is being recorded: it would leave that § out, or half in. */
+  function paVagFel(k: SammantradeKommando): Fel[] {
+    if (k.typ !== 'skickaForJustering' || paragraferPaVag === 0) return [];
+    return [
+      {
+        field: '',
+        rule: 'paragraf_pa_vag',
+        message:
+          'en paragraf håller på att protokollföras; skicka protokollet till justering när den är klar',
+      },
+    ];
   }
 
   /** Sleeps until `instant` (epoch ms), at once if it has passed. */
