@@ -89,7 +89,8 @@ export interface Expediering {
   mottagare: string;
   for: 'VERKSTALLIGHET' | 'KANNEDOM';
   uppgiftId: string;
-  status: 'SKICKAD' | 'KVITTERAD';
+  /** AVVISAD: the recipient's server refused it, or the config no longer has them (the kanslichef is told). */
+  status: 'SKICKAD' | 'KVITTERAD' | 'AVVISAD';
 }
 
 export interface SammantradeStatus {
@@ -711,12 +712,20 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     await spara({});
     // The receipt task exists before its link is in anyone's inbox.
     const kvittens = await startTask({ ...spec, utanNyMail: true });
-    await mail.skickaProtokollsutdrag({ ...expediering, forfaller: spec.forfaller });
-    await spara({ skickad: Date.now() });
-    status.expediering.push(rad);
-    const utfall = await kvittens.result;
+    const utfall = await mail.skickaProtokollsutdrag({ ...expediering, forfaller: spec.forfaller });
+    const avvisat = utfall?.status === 'AVVISAT' || utfall?.status === 'REDAN_AVVISAT';
+    // Before this patch, a refused utdrag was recorded as sent. Now its row keeps no send time and the status
+    // says it was refused; its receipt task stays for the kanslichef, who was told of the refusal.
+    if (avvisat && patched('sammantrade-avvisat-utdrag-inte-skickat')) {
+      rad.status = 'AVVISAD';
+      status.expediering.push(rad);
+    } else {
+      await spara({ skickad: Date.now() });
+      status.expediering.push(rad);
+    }
+    const kvitto = await kvittens.result;
     rad.status = 'KVITTERAD';
-    await spara({ kvitterad: utfall.tid });
-    return utfall.tid;
+    await spara({ kvitterad: kvitto.tid });
+    return kvitto.tid;
   }
 }

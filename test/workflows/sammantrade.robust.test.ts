@@ -1,9 +1,13 @@
 /**
- * A § being recorded and the protocol sent for justering at the same moment (issue 15): the record-§ Update
+ * A meeting that commands and mailboxes cannot derail (issue 15), on the time-skipping server with the real
+ * activities.
+ *
+ * A § being recorded and the protocol sent for justering at the same moment: the record-§ Update
  * awaits its number from the register, and before, "skicka till justering" could be accepted in between, so the
  * § landed in a protocol already out for justering. The race is forced here by holding the register's numbering
- * activity: while it is held the protocol cannot be sent; once the § is in, it can, and the § is in it. On the
- * time-skipping server with the real activities.
+ * activity: while it is held the protocol cannot be sent; once the § is in, it can, and the § is in it.
+ *
+ * A protokollsutdrag the recipient's server refuses is recorded as refused, never as sent.
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { IsoDate } from '../../src/domain/datum';
@@ -132,4 +136,71 @@ it('does not send the protocol for justering while a § is being recorded, and t
       [337, 'Motion om fler parkbänkar i centrum'],
     ]);
   }, activities);
+});
+
+it('records a protokollsutdrag the recipient’s server refused as refused, not as sent, and goes on', async () => {
+  ts = await timeSkippingEnv('2023-10-12T09:00:00+02:00');
+  deps = await arshjulTestDeps();
+  const lund = deps.kommuner.get('lund')!;
+  // Kommunfullmäktige's mailbox is gone (550): its utdrag of a § justerad at the meeting cannot be delivered.
+  deps.smtp.refuseRecipient('kommunfullmaktige@lund.example.org', 550);
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
+      args: [motesfaktaFor(lund, 'KS', '2023-10-11' as IsoDate)],
+      taskQueue,
+      workflowId: 'sammantrade/lund/KS/2023-10-11',
+    });
+    const status = () => handle.query(sammantradeQuery);
+    await until('the protocol', async () =>
+      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
+    );
+    await handle.executeUpdate(protokollforMotetUpdate, {
+      args: [
+        {
+          aktor: 'kommunsekreterare',
+          tid: exempel.tid,
+          ajourneringar: exempel.ajourneringar,
+          plats: exempel.plats,
+          narvaro: exempel.narvaro,
+          ordforande: exempel.ordforande,
+          sekreterare: exempel.sekreterare,
+          justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
+          justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
+          forstaParagraf: 336,
+        },
+      ],
+    });
+    await handle.executeUpdate(protokollforParagrafUpdate, {
+      args: [
+        {
+          aktor: 'kommunsekreterare',
+          nyckel: 'brådskande',
+          paragraf: {
+            rubrik: 'Yttrande över remiss med kort svarstid',
+            beslut: {
+              inledning: 'Kommunstyrelsen beslutar',
+              attSatser: ['att avge yttrande enligt förslaget'],
+            },
+            skickasTill: { verkstallighet: [], kannedom: ['Kommunfullmäktige'] },
+            omedelbartJusterad: true,
+          },
+        },
+      ],
+    });
+
+    const rad = await until('the refused utdrag', async () =>
+      (await status()).expediering.find((e) => e.paragraf === 336),
+    );
+    expect(rad.status).toBe('AVVISAD');
+    expect(
+      (await deps.register.expedieringar('sammantrade/lund/KS/2023-10-11')).map((e) => [
+        e.mottagare,
+        e.skickad,
+      ]),
+    ).toEqual([['kommunfullmaktige', undefined]]);
+    // The meeting goes on: the protocol can still be sent for justering.
+    await handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+    expect((await status()).state.fas).toBe('JUSTERING');
+  }, deps.activities);
 });
