@@ -122,7 +122,7 @@ it('applies a command sent twice with the same Idempotency-Key once, and answers
   });
 });
 
-it('answers a form over the body limit 413 and broken %-encoding in a page path 400, as Swedish pages', async () => {
+it('answers a form over the body limit 413, broken %-encoding in a page path and a control character in its query 400, as Swedish pages', async () => {
   const { cookie } = await webb.signIn('handlaggare.ks@lund.example.org');
   const stor = { kommentar: 'x'.repeat(70 * 1024) };
   // Signed in or not: the body is read before the sign-in check.
@@ -139,4 +139,12 @@ it('answers a form over the body limit 413 and broken %-encoding in a page path 
   const trasig = await fetch(`${webb.base}/uppgifter/%E0%A4%A`, { headers: { cookie }, redirect: 'manual' });
   expect(trasig.status).toBe(400);
   expect(await trasig.text()).toContain('Adressen eller formuläret gick inte att läsa');
+  // A NUL or another control character in a page's query string: the same page, before the register sees it.
+  for (const fraga of ['visa=a%00b', 'visa=%07', 'ar=%00']) {
+    for (const sida of ['/uppgifter', '/sammantraden']) {
+      const svar = await fetch(`${webb.base}${sida}?${fraga}`, { headers: { cookie }, redirect: 'manual' });
+      expect([sida, fraga, svar.status]).toEqual([sida, fraga, 400]);
+      expect(await svar.text()).toContain('Adressen eller formuläret gick inte att läsa');
+    }
+  }
 });
