@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { Client, type Connection } from '@temporalio/client';
-import { createApp } from './api/app';
+import { createApp, svararInom } from './api/app';
 import type { Services } from './services';
 import { baseUrl, oidcSettings, type Settings } from './settings';
 import { pingTemporal } from './temporal/client';
@@ -25,6 +25,8 @@ export async function startWebServer(
   const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
   const app = createApp({
     temporalAnswers: () => pingTemporal(connection),
+    registerAnswers: () => svararInom(services.register.hamtaUppgift('healthz').then(() => true)),
+    smtpAnswers: () => svararInom(services.transport.verify()),
     metrics: true,
     kvittens: { hemlighet: services.hemlighet, client },
     anslagstavla: { register: services.register, kommuner: services.kommuner },

@@ -14,6 +14,7 @@ import type {
 import { createArshjulMailActivities } from './arshjulMail';
 import { createMailActivities } from './mail';
 import { createRegisterActivities } from './register';
+import { medRegisterfel } from './registerfel';
 import { createSammantradeActivities } from './sammantrade';
 import { createSammantradeMailActivities } from './sammantradeMail';
 
@@ -37,11 +38,16 @@ export type AllActivities = ArshjulActivities &
   SammantradeMailActivities;
 
 export function createActivities(deps: ActivityDeps): AllActivities {
-  return {
+  // Data the register refuses fails at once, never retried forever (./registerfel.ts).
+  return medRegisterfel({
     ...createRegisterActivities(deps),
-    ...createMailActivities({ mailLogg: deps.register, ...deps }),
+    ...createMailActivities({
+      mailLogg: deps.register,
+      uppgift: (id) => deps.register.hamtaUppgift(id),
+      ...deps,
+    }),
     ...createArshjulMailActivities({ mailLogg: deps.register, ...deps }),
     ...createSammantradeActivities(deps),
     ...createSammantradeMailActivities({ mailLogg: deps.register, ...deps }),
-  };
+  });
 }

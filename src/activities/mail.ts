@@ -13,6 +13,10 @@
  *      the key refused, with the server's answer. The message is not tried again, and the caller goes on:
  *      a wrong address in the config must not hold a task's loop in a retry that can never succeed.
  *
+ * A recipient who is not in the kommun's configuration (any more: staff turnover, an election) is handled the
+ * same way: the key is recorded refused, the kanslichefer are told, and the caller goes on. Recipients named by
+ * role (the kanslichefer, a person's chef) are resolved here, when the message goes out, from the current config.
+ *
  * Any other SMTP failure throws before step 3, so Temporal retries the attempt with backoff and nothing is
  * recorded as sent. A crash between 2 and 3 leaves the key 'RESERVERAD': the retry sends again, with the same
  * Message-ID, so the duplicate is recognisable (and is dropped by clients and archives that dedupe on it).
@@ -21,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
-import { isoDateSchema } from '../domain/datum';
+import { isoDateSchema, type IsoDate } from '../domain/datum';
 import { kanslichefer, type KommunConfig, type Person } from '../domain/kommun';
 import {
   MEDDELANDE_SLAG,
@@ -30,6 +34,7 @@ import {
   type MeddelandeHandelse,
   type MeddelandeSlag,
 } from '../domain/meddelanden';
+import { sparfelmeddelande } from '../domain/sparfel';
 import { studsmeddelande } from '../domain/studsmeddelande';
 import { UPPGIFT_TYPER } from '../domain/uppgift';
 import { felFromZod, formatFel, z } from '../domain/validering';
@@ -67,9 +72,20 @@ export interface MailDeps {
   kommuner: Map<string, KommunConfig>;
   /** The clock (tests set it). */
   nu?: () => Date;
+  /** The register's task row, for a message sent only while its task is open (`medanOppen`). */
+  uppgift?: (id: string) => Promise<{ status: string; forfaller: IsoDate; tilldelad: string } | undefined>;
 }
 
 const personId = z.string().min(1);
+
+/** Recipients named by their role, resolved from the config when the message goes out. */
+export const mottagarrollSchema = z.discriminatedUnion('roll', [
+  /** Every kanslichef of the kommun. */
+  z.object({ roll: z.literal('kanslichef') }),
+  /** The chef of this person, if the config names one. */
+  z.object({ roll: z.literal('chef'), for: personId }),
+]);
+export type Mottagarroll = z.output<typeof mottagarrollSchema>;
 
 /** Which kind-specific facts each kind of message needs. */
 const KRAVER: Record<MeddelandeSlag, readonly string[]> = {
@@ -90,7 +106,9 @@ export const uppgiftsmeddelandeSchema = z
     kommun: z.string().min(1),
     slag: z.enum(MEDDELANDE_SLAG),
     /** Person ids from the kommun's config. */
-    mottagare: z.array(personId).min(1),
+    mottagare: z.array(personId),
+    /** Recipients by role, resolved when the message goes out (an escalation's kanslichefer and chef). */
+    roller: z.array(mottagarrollSchema).optional(),
     uppgift: z.object({
       id: z.string().min(1),
       titel: z.string().min(1),
@@ -116,8 +134,18 @@ export const uppgiftsmeddelandeSchema = z
     tidigareForfallodag: isoDateSchema.optional(),
     /** The .ics SEQUENCE: the number of times the due date has moved. */
     icsSekvens: z.int().min(0).default(0),
+    /** Only while the register has the task open (with this due date and assignee, when given). */
+    medanOppen: z.object({ forfaller: isoDateSchema.optional(), tilldelad: personId.optional() }).optional(),
   })
   .superRefine((input, ctx) => {
+    if (input.mottagare.length === 0 && (input.roller ?? []).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mottagare'],
+        message: 'minst en mottagare, som person eller roll',
+        params: { rule: 'mottagare_finns' },
+      });
+    }
     for (const field of KRAVER[input.slag]) {
       if (input[field as keyof typeof input] === undefined) {
         ctx.addIssue({
@@ -148,7 +176,7 @@ export interface Utskick {
 
 export interface Utskicksresultat {
   nyckel: string;
-  slag: MeddelandeSlag;
+  slag: MeddelandeSlag | 'SPARFEL';
   utskick: Utskick[];
 }
 
@@ -159,11 +187,41 @@ export function createMailActivities(deps: MailDeps) {
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
 
   const skicka = createSender(deps);
+  const aktuellt = (input: Uppgiftsmeddelande) => aktuelltFor(deps.uppgift, input);
   return {
+    /** The register refused a write: each kanslichef and admin of the kommun is told, once per key. */
+    async skickaSparfel(raw: unknown): Promise<Utskicksresultat> {
+      const input = parseWith(sparfelSchema, raw, 'skickaSparfel');
+      const config = kommunOf(deps.kommuner, input.kommun);
+      const mottagare = config.personer.filter((p) =>
+        p.roller.some((r) => r.roll === 'kanslichef' || r.roll === 'admin'),
+      );
+      const utskick: Utskick[] = [];
+      for (const person of mottagare) {
+        utskick.push(
+          await skicka({
+            nyckel: `${input.nyckel}#${person.id}`,
+            kommun: input.kommun,
+            slag: 'SPARFEL',
+            person,
+            meddelande: sparfelmeddelande({
+              kommunNamn: config.kommun.namn,
+              mottagare: person.namn,
+              objekt: { titel: input.objekt.titel, lank: `${baseUrl}${input.objekt.sida}` },
+              vad: input.vad,
+              fel: input.fel,
+            }),
+            attachments: () => [],
+          }),
+        );
+      }
+      return { nyckel: input.nyckel, slag: 'SPARFEL', utskick };
+    },
+
     async skickaUppgiftsmeddelande(raw: UppgiftsmeddelandeInput): Promise<Utskicksresultat> {
       const input = parse(raw);
       const config = kommunOf(deps.kommuner, input.kommun);
-      const recipients = [...new Set(input.mottagare)].map((id) => recipient(config, id, input.nyckel));
+      const recipients = mottagareAv(config, input.mottagare, input.roller);
       const lank = `${baseUrl}/uppgifter/${encodeURIComponent(input.uppgift.id)}`;
       const name = (id: string) => config.personer.find((p) => p.id === id)?.namn ?? id;
       const uppgift = {
@@ -178,6 +236,26 @@ export function createMailActivities(deps: MailDeps) {
       const utskick: Utskick[] = [];
       // One at a time: each recipient's message is reserved, sent and marked before the next.
       for (const person of recipients) {
+        if (!(await aktuellt(input))) break;
+        if ('okand' in person) {
+          utskick.push(
+            await skicka({
+              nyckel: `${input.nyckel}#${person.okand}`,
+              kommun: input.kommun,
+              uppgiftId: input.uppgift.id,
+              slag: input.slag,
+              okand: person.okand,
+              amne: renderaMeddelande({
+                kommunNamn: config.kommun.namn,
+                mottagare: person.okand,
+                lank,
+                uppgift,
+                handelse,
+              }).amne,
+            }),
+          );
+          continue;
+        }
         const meddelande = renderaMeddelande({
           kommunNamn: config.kommun.namn,
           mottagare: person.namn,
@@ -217,6 +295,26 @@ export function createMailActivities(deps: MailDeps) {
   };
 }
 
+/**
+ * Whether a message about a task still says something true: always, unless it is sent only while the task is
+ * open (`medanOppen`) and the register has it done, or with another due date or assignee. Asked before each
+ * recipient, so an attempt that starts after the task was done — a retry after an outage — sends nothing.
+ */
+async function aktuelltFor(
+  uppgift: MailDeps['uppgift'],
+  input: Pick<Uppgiftsmeddelande, 'medanOppen' | 'uppgift'>,
+): Promise<boolean> {
+  if (!input.medanOppen || !uppgift) return true;
+  const rad = await uppgift(input.uppgift.id);
+  if (!rad) return true; // not stored yet: the task stores itself before it mails
+  const { forfaller, tilldelad } = input.medanOppen;
+  return (
+    rad.status === 'OPPEN' &&
+    (forfaller === undefined || rad.forfaller === forfaller) &&
+    (tilldelad === undefined || rad.tilldelad === tilldelad)
+  );
+}
+
 export interface Bilaga {
   filename: string;
   content: string | Buffer;
@@ -232,6 +330,18 @@ export interface Sandning {
   person: Pick<Person, 'id' | 'namn' | 'epost'>;
   meddelande: Meddelande;
   attachments: () => Bilaga[] | Promise<Bilaga[]>;
+}
+
+/** A message for someone the kommun's config does not have (any more): recorded as refused, never sent. */
+export interface OkandMottagare {
+  nyckel: string;
+  kommun: string;
+  uppgiftId?: string;
+  slag: string;
+  /** The person id the message was for. */
+  okand: string;
+  /** The subject the message would have had. */
+  amne: string;
 }
 
 /**
@@ -252,7 +362,12 @@ export function createSender(deps: SenderDeps) {
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(deps.fran)?.[1] ?? 'arshjul.invalid';
 
   /** Each kanslichef but the refused person, once (the notice's own key); a refused notice is only recorded. */
-  const underratta = async (kommuner: Map<string, KommunConfig>, refused: Sandning, svar: string) => {
+  const underratta = async (
+    kommuner: Map<string, KommunConfig>,
+    refused: Sandning,
+    svar: string,
+    orsak: 'AVVISAD' | 'OKAND' = 'AVVISAD',
+  ) => {
     const config = kommunOf(kommuner, refused.kommun);
     for (const person of kanslichefer(config).filter((p) => p.id !== refused.person.id)) {
       await skicka(
@@ -268,12 +383,47 @@ export function createSender(deps: SenderDeps) {
             avvisad: refused.person,
             amne: refused.meddelande.amne,
             svar,
+            orsak,
           }),
           attachments: () => [],
         },
         false,
       );
     }
+  };
+
+  /** Someone the config does not have: refused at once, recorded, and each kanslichef told once. */
+  const okand = async (input: OkandMottagare): Promise<Utskick> => {
+    const svar = `${input.okand} finns inte i konfigurationen för ${input.kommun}`;
+    const utskick = {
+      person: input.okand,
+      epost: '',
+      nyckel: input.nyckel,
+      messageId: messageIdFor(input.nyckel, input.slag, domain),
+    };
+    const status = await deps.mailLogg.reserveraMail({
+      nyckel: input.nyckel,
+      kommun: input.kommun,
+      ...(input.uppgiftId ? { uppgiftId: input.uppgiftId } : {}),
+      slag: input.slag,
+      mottagare: [],
+      amne: input.amne,
+      tid: nu(),
+    });
+    if (status === 'SKICKAD') return { ...utskick, status: 'REDAN_SKICKAT' };
+    if (status === 'AVVISAD') return { ...utskick, status: 'REDAN_AVVISAT' };
+    if (!('kommuner' in deps)) {
+      throw ApplicationFailure.nonRetryable(svar, 'OkandPerson');
+    }
+    const refused: Sandning = {
+      ...input,
+      person: { id: input.okand, namn: input.okand, epost: '' },
+      meddelande: { amne: input.amne, text: '', html: '' },
+      attachments: () => [],
+    };
+    await underratta(deps.kommuner, refused, svar, 'OKAND');
+    await deps.mailLogg.markeraMailAvvisat(input.nyckel, svar, nu());
+    return { ...utskick, status: 'AVVISAT', svar };
   };
 
   const skicka = async (input: Sandning, underrattaVidAvvisning: boolean): Promise<Utskick> => {
@@ -323,30 +473,50 @@ export function createSender(deps: SenderDeps) {
     await deps.mailLogg.markeraMailSkickat(nyckel, messageId, nu());
     return { ...utskick, status: 'SKICKAT' };
   };
-  return (input: Sandning) => skicka(input, true);
+  return (input: Sandning | OkandMottagare) => ('okand' in input ? okand(input) : skicka(input, true));
 }
 
+const sparfelSchema = z.object({
+  nyckel: z.string().min(1),
+  kommun: z.string().min(1),
+  objekt: z.object({ id: z.string().min(1), titel: z.string().min(1), sida: z.string().startsWith('/') }),
+  vad: z.string().min(1),
+  fel: z.string(),
+});
+
 function parse(raw: unknown): Uppgiftsmeddelande {
-  const result = uppgiftsmeddelandeSchema.safeParse(raw);
+  return parseWith(uppgiftsmeddelandeSchema, raw, 'mail activity');
+}
+
+function parseWith<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(raw);
   if (!result.success) {
     // The same payload fails the same way on every attempt: do not retry it.
     throw ApplicationFailure.nonRetryable(
-      `invalid mail activity input: ${felFromZod(result.error).map(formatFel).join('; ')}`,
+      `invalid ${what} input: ${felFromZod(result.error).map(formatFel).join('; ')}`,
       'OgiltigtMeddelande',
     );
   }
   return result.data;
 }
 
-export function recipient(config: KommunConfig, id: string, nyckel: string): Person {
-  const person = config.personer.find((p) => p.id === id);
-  if (!person) {
-    throw ApplicationFailure.nonRetryable(
-      `unknown person "${id}" among the recipients of mail ${nyckel}: kommun ${config.kommun.id} has no such person in its configuration`,
-      'OkandPerson',
-    );
-  }
-  return person;
+/**
+ * The people a message goes to, from the current config: the persons named (each one the config no longer has
+ * as `{ okand: id }`, refused like an address the server refuses) and those named by role, once each.
+ */
+export function mottagareAv(
+  config: KommunConfig,
+  ids: readonly string[],
+  roller: readonly Mottagarroll[] = [],
+): (Person | { okand: string })[] {
+  const avRoll = roller.flatMap((r) => {
+    if (r.roll === 'kanslichef') return kanslichefer(config).map((p) => p.id);
+    const chef = config.personer.find((p) => p.id === r.for)?.chef;
+    return chef !== undefined ? [chef] : [];
+  });
+  return [...new Set([...ids, ...avRoll])].map(
+    (id) => config.personer.find((p) => p.id === id) ?? { okand: id },
+  );
 }
 
 /** The kind's facts, with person ids turned into names (an id no longer in the config stays an id). */

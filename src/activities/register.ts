@@ -22,7 +22,7 @@ export interface RegisterDeps {
 export function createRegisterActivities({
   register,
   kommuner,
-}: RegisterDeps): Omit<ArshjulActivities, 'skickaUppgiftsmeddelande'> {
+}: RegisterDeps): Omit<ArshjulActivities, 'skickaUppgiftsmeddelande' | 'skickaSparfel'> {
   const configOf = (id: string) => kommunOf(kommuner, id);
   return {
     sparaUppgift: (state) => register.sparaUppgift(state),

@@ -7,12 +7,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { rapporterTillMotet } from '../arkiv/bilagor';
 import type { Register } from '../db/register';
-import { sqlstate } from '../db/pgFel';
 import { ParagrafKonflikt, ProtokollversionKonflikt } from '../db/sammantraden';
 import { isoDateSchema } from '../domain/datum';
 import { protokollSchema, type Protokoll } from '../domain/protokoll';
 import { felFromZod, formatFel, z } from '../domain/validering';
 import type { SammantradeActivities } from '../workflows/activities';
+import { klassaRegisterfel } from './registerfel';
 
 export interface SammantradeDeps {
   register: Register;
@@ -187,15 +187,6 @@ async function registret<T>(write: () => Promise<T>): Promise<T> {
         cause: error,
       });
     }
-    const code = sqlstate(error);
-    if (code !== undefined && (code.startsWith('22') || code.startsWith('23'))) {
-      throw ApplicationFailure.create({
-        type: 'RegisterDataFel',
-        message: `the register refused the data (SQLSTATE ${code}): ${error instanceof Error ? error.message : String(error)}`,
-        nonRetryable: true,
-        ...(error instanceof Error ? { cause: error } : {}),
-      });
-    }
-    throw error;
+    throw klassaRegisterfel(error);
   }
 }

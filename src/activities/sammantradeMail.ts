@@ -18,7 +18,7 @@ import { kommunensUtdrag } from '../documents/kommunen';
 import type { Register } from '../db/register';
 import type { SammantradeMailActivities } from '../workflows/activities';
 import { kommunOf } from './kommun';
-import { createSender, recipient, type MailDeps } from './mail';
+import { createSender, mottagareAv, type MailDeps, type Utskick } from './mail';
 
 export interface SammantradeMailDeps extends MailDeps {
   register: Pick<Register, 'hamtaProtokoll' | 'dokumentinnehall'>;
@@ -40,12 +40,15 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.ou
 }
 
 export function createSammantradeMailActivities(deps: SammantradeMailDeps): SammantradeMailActivities {
-  // A kallelse or a protokollsutdrag refused for good is not recorded as a refusal and passed over, as a task's
-  // mail is: the meeting would record it as sent. It throws and is retried until the address is corrected.
+  // A kallelse or a protokollsutdrag refused for good — by the server, or because the recipient is not in the
+  // config any more — is recorded as refused in the mail log and the kanslichefer are told, as for a task's
+  // mail: the meeting goes on. (The meeting's expediering row still says the utdrag was sent; the mail log and
+  // the kanslichef's notice say it was refused.)
   const skicka = createSender({
     transport: deps.transport,
     fran: deps.fran,
     mailLogg: deps.mailLogg,
+    kommuner: deps.kommuner,
     ...(deps.nu ? { nu: deps.nu } : {}),
   });
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
@@ -92,8 +95,22 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
       }));
       let pdf: Buffer | undefined;
       let filer: { filename: string; content: Buffer; contentType: string }[] | undefined;
-      for (const id of [...new Set(input.mottagare)]) {
-        const person = recipient(config, id, input.nyckel);
+      for (const person of mottagareAv(config, input.mottagare)) {
+        if ('okand' in person) {
+          await skicka({
+            nyckel: `${input.nyckel}#${person.okand}`,
+            kommun: config.kommun.id,
+            slag: 'KALLELSE',
+            okand: person.okand,
+            amne: kallelsemeddelande({
+              kommunNamn: config.kommun.namn,
+              mottagare: person.okand,
+              kallelse: input.kallelse,
+              bilagor: lankar,
+            }).amne,
+          });
+          continue;
+        }
         await skicka({
           nyckel: `${input.nyckel}#${person.id}`,
           kommun: config.kommun.id,
@@ -135,7 +152,7 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
         'skickaProtokollsutdrag',
       );
       const config = kommun(input.kommun);
-      const person = recipient(config, input.mottagare, input.nyckel);
+      const [person] = mottagareAv(config, [input.mottagare]);
       // From the register: the protocol as it was stored, so the utdrag can be made again years later.
       const protokoll = await deps.register.hamtaProtokoll({
         kommun: input.kommun,
@@ -150,15 +167,10 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
           'ParagrafSaknas',
         );
       }
-      await skicka({
-        nyckel: input.nyckel,
-        kommun: input.kommun,
-        uppgiftId: input.uppgiftId,
-        slag: 'PROTOKOLLSUTDRAG',
-        person,
-        meddelande: utdragsmeddelande({
+      const utdrag = (mottagare: string) =>
+        utdragsmeddelande({
           kommunNamn: config.kommun.namn,
-          mottagare: person.namn,
+          mottagare,
           organNamn: protokoll.organNamn,
           sammantrade: protokoll.datum,
           paragraf: paragraf.nummer,
@@ -167,17 +179,32 @@ export function createSammantradeMailActivities(deps: SammantradeMailDeps): Samm
           for: input.for,
           forfaller: input.forfaller,
           // The link is the recipient's credential for this one receipt (src/security/kvittenslank.ts).
-          lank: `${baseUrl}/kvittens/${signeraKvittens({ uppgiftId: input.uppgiftId, person: person.id }, deps.hemlighet, Date.now())}`,
-        }),
-        attachments: async () => [
-          {
-            filename: `protokollsutdrag-${protokoll.organ}-${protokoll.datum}-§${paragraf.nummer}.pdf`,
-            // The kommun's sealed utdrag (PAdES), in its style.
-            content: (await kommunensUtdrag(config, protokoll, [paragraf.nummer], 'pdf')).bytes,
-            contentType: 'application/pdf',
-          },
-        ],
-      });
+          lank: `${baseUrl}/kvittens/${signeraKvittens({ uppgiftId: input.uppgiftId, person: input.mottagare }, deps.hemlighet, Date.now())}`,
+        });
+      const sandning = { nyckel: input.nyckel, kommun: input.kommun, uppgiftId: input.uppgiftId };
+      const utfall: Utskick =
+        'okand' in person!
+          ? await skicka({
+              ...sandning,
+              slag: 'PROTOKOLLSUTDRAG',
+              okand: person.okand,
+              amne: utdrag(person.okand).amne,
+            })
+          : await skicka({
+              ...sandning,
+              slag: 'PROTOKOLLSUTDRAG',
+              person: person!,
+              meddelande: utdrag(person!.namn),
+              attachments: async () => [
+                {
+                  filename: `protokollsutdrag-${protokoll.organ}-${protokoll.datum}-§${paragraf.nummer}.pdf`,
+                  // The kommun's sealed utdrag (PAdES), in its style.
+                  content: (await kommunensUtdrag(config, protokoll, [paragraf.nummer], 'pdf')).bytes,
+                  contentType: 'application/pdf',
+                },
+              ],
+            });
+      return { status: utfall.status };
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   type AnslagstavlaDeps,
   type KvittensDeps,
 } from '../web';
+import { sparbarTextFel } from '../domain/tecken';
 import { createMetrics } from './metrics';
 import { restApi } from './rest';
 import { fristerEndpoint, INGA_BEROENDEN } from './rest/frister';
@@ -24,6 +25,10 @@ import type { WebbDeps } from './webbDeps';
 export interface AppDeps {
   /** Whether the Temporal frontend answers. */
   temporalAnswers: () => Promise<boolean>;
+  /** Whether the register answers a read; /healthz leaves it out when not given. */
+  registerAnswers?: () => Promise<boolean>;
+  /** Whether the SMTP relay answers; /healthz leaves it out when not given. */
+  smtpAnswers?: () => Promise<boolean>;
   /** The acknowledgement links of protokollsutdrag (src/web/kvittens/); left out where no Temporal client is given. */
   kvittens?: KvittensDeps;
   /** The public anslagstavla (src/web/anslagstavlan/). */
@@ -64,11 +69,22 @@ export function createApp(deps: AppDeps): express.Express {
     app.get('/metrics', metrics.serve);
   }
 
+  // Each part on its own line, and `degraded` when any is down. 503 only when Temporal or the register is: without
+  // them nothing works here; without SMTP the pages and the API still do (mail waits), so the instance stays in.
   app.get('/healthz', async (_req, res) => {
-    const temporal = await deps.temporalAnswers();
-    res
-      .status(temporal ? 200 : 503)
-      .json({ status: temporal ? 'ok' : 'degraded', temporal: temporal ? 'ok' : 'unreachable' });
+    const [temporal, register, smtp] = await Promise.all([
+      deps.temporalAnswers(),
+      deps.registerAnswers?.(),
+      deps.smtpAnswers?.(),
+    ]);
+    const svar = (ok: boolean) => (ok ? 'ok' : 'unreachable');
+    const uppe = temporal && register !== false;
+    res.status(uppe ? 200 : 503).json({
+      status: uppe && smtp !== false ? 'ok' : 'degraded',
+      temporal: svar(temporal),
+      ...(register !== undefined ? { register: svar(register) } : {}),
+      ...(smtp !== undefined ? { smtp: svar(smtp) } : {}),
+    });
   });
 
   // The statutory deadlines of one protocol: public and pure. The REST API serves it with the web app; without
@@ -79,6 +95,16 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
   if (deps.anslagstavla) app.use(anslagstavlaRouter(deps.anslagstavla));
   const sessioner = deps.webb ? createSessioner(deps.webb) : undefined;
+  // A page's query string with a character nothing can store (a NUL, a lone surrogate): the client's 400 page
+  // before any page passes it on to the register. (The REST API refuses it by field in its own schemas.)
+  app.use((req, _res, next) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    const fel = sparbarTextFel(req.query);
+    if (fel.length === 0) return next();
+    next(
+      Object.assign(new Error(`unreadable query: ${fel.map((f) => f.field).join(', ')}`), { status: 400 }),
+    );
+  });
   if (deps.webb && sessioner) {
     app.use(webbsidor(deps.webb, sessioner, createVakt(sessioner)));
     app.use(restApi(deps.webb, sessioner));
@@ -101,4 +127,19 @@ export function createApp(deps: AppDeps): express.Express {
   };
   app.use(onError);
   return app;
+}
+
+/** Whether `check` succeeds within two seconds: a part that hangs counts as down. */
+export async function svararInom(check: Promise<unknown>, ms = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([check.then(() => true as const), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -2,7 +2,7 @@
  * `arshjul overklagandetid start|status|overklaga|avbryt` — runs the appeal period of a justerat protokoll on
  * Temporal (src/workflows/overklagandetid.ts). Talks to TEMPORAL_ADDRESS, by default the server `npm start` runs.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { parseParagrafSpann } from '../domain/numrering';
 import { justeratProtokollSchema, overklagandeInputSchema } from '../domain/overklagande';
 import { isoDateSchema } from '../domain/datum';
@@ -51,7 +51,7 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
       const parsed = justeratProtokollSchema.safeParse({ ...v, paragrafer });
       if (!parsed.success) throw usageError(command, felFromZod(parsed.error));
       const protokoll = parsed.data;
-      const id = workflowIds.overklagandetid(protokoll.kommun, protokoll.organ, protokoll.sammantrade);
+      const id = workflowIds.overklagandetidManuell(protokoll.kommun, protokoll.organ, protokoll.sammantrade);
       await withClient(async (client, taskQueue) => {
         try {
           await client.workflow.start(overklagandetid, {
@@ -78,21 +78,26 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
     case 'status':
     case 'avbryt': {
       const v = parseOptions(command, rest, protokollOptions);
-      const id = idFor(command, v);
-      await withClient(async (client) => {
-        const handle = client.workflow.getHandle(id);
-        if (sub === 'avbryt') {
-          await handle.cancel();
-          printJson({ workflowId: id, avbruten: true });
-        } else {
-          const description = await handle.describe();
-          printJson({
-            workflowId: id,
-            workflowStatus: description.status.name,
-            ...(await handle.query(statusQuery)),
-          });
-        }
-      }, `ingen överklagandetid är startad för ${id}`);
+      // Only one started by hand is cancelled here: cancelling a meeting's own would fail the meeting.
+      const ids = idsFor(command, v);
+      await withClient(
+        async (client) => {
+          const id = sub === 'avbryt' ? ids.manuell : await vilken(client, ids);
+          const handle = client.workflow.getHandle(id);
+          if (sub === 'avbryt') {
+            await handle.cancel();
+            printJson({ workflowId: id, avbruten: true });
+          } else {
+            const description = await handle.describe();
+            printJson({
+              workflowId: id,
+              workflowStatus: description.status.name,
+              ...(await handle.query(statusQuery)),
+            });
+          }
+        },
+        `ingen överklagandetid är startad för ${sub === 'avbryt' ? ids.manuell : ids.motet}${sub === 'avbryt' ? ' (avbryt gäller bara en som startats för hand)' : ''}`,
+      );
       return;
     }
     case 'overklaga': {
@@ -104,7 +109,7 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
         malnummer: { type: 'string' },
         av: { type: 'string' },
       });
-      const id = idFor(command, v);
+      const ids = idsFor(command, v);
       const paragrafer = v.paragrafer === undefined ? undefined : parseParagrafSpann(v.paragrafer);
       const parsed = overklagandeInputSchema.safeParse({
         inkom: v.inkom,
@@ -120,6 +125,7 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
         );
       }
       await withClient(async (client) => {
+        const id = await vilken(client, ids);
         try {
           printJson(
             await client.workflow
@@ -131,7 +137,7 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
           if (fel) throw usageError(command, fel);
           throw error;
         }
-      }, `ingen överklagandetid är startad för ${id}`);
+      }, `ingen överklagandetid är startad för ${ids.motet}`);
       return;
     }
     default:
@@ -139,9 +145,27 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
   }
 }
 
-function idFor(command: string, v: { kommun?: string; organ?: string; sammantrade?: string }): string {
+function idsFor(
+  command: string,
+  v: { kommun?: string; organ?: string; sammantrade?: string },
+): { manuell: string; motet: string } {
   requireKommun(command, v.kommun, { value: v.organ });
   const parsed = z.object({ sammantrade: isoDateSchema }).safeParse({ sammantrade: v.sammantrade });
   if (!parsed.success) throw usageError(command, felFromZod(parsed.error));
-  return workflowIds.overklagandetid(v.kommun!, v.organ!, parsed.data.sammantrade);
+  const args = [v.kommun!, v.organ!, parsed.data.sammantrade] as const;
+  return {
+    manuell: workflowIds.overklagandetidManuell(...args),
+    motet: workflowIds.overklagandetid(...args),
+  };
+}
+
+/** The one started by hand for this protocol if there is one, else the meeting's own. */
+async function vilken(client: Client, ids: { manuell: string; motet: string }): Promise<string> {
+  try {
+    await client.workflow.getHandle(ids.manuell).describe();
+    return ids.manuell;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return ids.motet;
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@
  * missing file, broken JSON or a broken field is one error naming the option, the file, the field and the rule.
  */
 import { readFileSync } from 'node:fs';
-import { felFromZod, type Fel, type z } from '../domain/validering';
+import { felFromZod, sparbarTextFel, type Fel, type z } from '../domain/validering';
 import { usageError } from './io';
 
 const fel = (field: string, rule: string, message: string): Fel => ({
@@ -33,10 +33,11 @@ export function readRecord<S extends z.ZodType>(
     ]);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
+  const tecken = sparbarTextFel(raw);
+  if (!parsed.success || tecken.length > 0) {
     throw usageError(
       command,
-      felFromZod(parsed.error).map((f) =>
+      [...tecken, ...(parsed.success ? [] : felFromZod(parsed.error))].map((f) =>
         fel(option, f.rule, `${file}: ${f.field || '(hela filen)'}: ${f.message}`),
       ),
     );

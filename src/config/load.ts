@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { kommunConfigSchema, type KommunConfig } from '../domain/kommun';
-import { felFromZod, type Fel } from '../domain/validering';
+import { felFromZod, sparbarTextFel, type Fel } from '../domain/validering';
 
 export const DEFAULT_CONFIG_DIR = path.resolve(__dirname, '../../config');
 
@@ -70,6 +70,13 @@ export function loadKonfig(
   }
   // Dates stay strings: the schema parses them as calendar dates, never as instants.
   const js: unknown = doc.toJS({ maxAliasCount: 50 });
+  // Every text of the config reaches the register (names, titles): the same rule as every other edge.
+  const tecken = sparbarTextFel(js);
+  if (tecken.length > 0) {
+    throw new ConfigError(
+      tecken.map((fel) => ({ ...fel, file: shown, line: lineOf(doc, lines, fel.field) })),
+    );
+  }
   const result = kommunConfigSchema.safeParse(
     js !== null && typeof js === 'object' && !Array.isArray(js)
       ? komplettera(js as Record<string, unknown>)

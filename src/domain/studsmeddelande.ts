@@ -17,11 +17,32 @@ export function studsmeddelande(input: {
   amne: string;
   /** The server's answer. */
   svar: string;
+  /**
+   * Why: the server refused the address (`AVVISAD`, the default), or the recipient is not in the kommun's
+   * configuration any more (`OKAND`: staff turnover, an election) and nothing was sent.
+   */
+  orsak?: 'AVVISAD' | 'OKAND';
 }): Meddelande {
   const namn = enRad(input.avvisad.namn);
   const { epost } = input.avvisad;
   const amne = enRad(input.amne);
   const svar = enRad(input.svar);
+  if (input.orsak === 'OKAND') {
+    return render(input.kommunNamn, input.mottagare, {
+      amne: `E-post kunde inte skickas till ${namn}`,
+      rubrik: 'Ett meddelande kunde inte skickas',
+      stycken: [
+        `Årshjul skulle skicka meddelandet ”${amne}” till ${namn}, men ${namn} finns inte (längre) bland personerna i konfigurationen för ${input.kommunNamn}. Meddelandet skickades inte.`,
+        `Har personen slutat eller fått ett annat uppdrag? Tilldela personens uppgifter någon annan, och rätta rollerna i konfigurationen för ${input.kommunNamn}.`,
+        'Arbetet i Årshjul går vidare som vanligt, men det här meddelandet skickas inte igen.',
+      ],
+      fakta: [
+        ['Mottagare', namn],
+        ['Meddelande', amne],
+        ['Orsak', svar],
+      ],
+    });
+  }
   return render(input.kommunNamn, input.mottagare, {
     amne: `E-post kom inte fram till ${namn}`,
     rubrik: 'Ett meddelande kom inte fram',

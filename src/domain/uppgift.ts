@@ -8,7 +8,8 @@
  * is src/workflows/uppgift.ts.
  */
 import { isoDateSchema, type IsoDate } from './datum';
-import { z, type Fel } from './validering';
+import type { Sparfel } from './sparfel';
+import { sparbarText, z, type Fel } from './validering';
 
 /** What kind of task: decides which commands end it and which reminder rules apply (config `regler.uppgifter`). */
 export const UPPGIFT_TYPER = [
@@ -35,7 +36,7 @@ export type UppgiftStatus = 'OPPEN' | 'KLAR' | 'GODKAND' | 'RETURNERAD' | 'AVBRU
 const personIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'ett person-id ur konfigurationen, t.ex. kanslichef');
-const kommentarSchema = z.string().trim().min(1).max(4000);
+const kommentarSchema = sparbarText().trim().min(1).max(4000);
 
 /** Everything a task workflow needs, fixed when it starts (resolved from the config by its process). */
 export const uppgiftSpecSchema = z
@@ -190,6 +191,8 @@ export interface UppgiftState {
   historik: Handelse[];
   /** Keys of the reminders and escalations already sent (src/domain/paminnelser.ts). */
   skickat: string[];
+  /** The register refused the last write, which is undone (src/domain/sparfel.ts); cleared by the next command. */
+  sparfel?: Sparfel;
 }
 
 /** What the task ends with, for the process that waits on it. */

@@ -3,7 +3,9 @@
  * list of `Fel` that names the field, the rule and what is wrong — in Swedish, for the users.
  */
 import { z } from 'zod';
-import { arSparbarText } from './tecken';
+import { arSparbarText, TECKEN_KAN_SPARAS } from './tecken';
+
+export { arSparbarText, sparbarTextFel, TECKEN_KAN_SPARAS, utanOsparbaraTecken } from './tecken';
 
 // Swedish messages for zod's built-in checks; a missing field is said plainly.
 z.config(z.locales.sv());
@@ -57,9 +59,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   return result.data;
 }
 
+/** A free text the register can store, refused otherwise by the rule `tecken_kan_sparas` (src/domain/tecken.ts). */
 export const sparbarText = () =>
   z.string().refine(arSparbarText, {
-    message:
-      'texten innehåller ett osynligt styrtecken (NUL) eller ett ensamt surrogattecken som inte kan sparas',
-    params: { rule: 'tecken_kan_sparas' },
+    message: 'texten innehåller ett styrtecken eller ett ensamt surrogattecken som inte kan sparas',
+    params: { rule: TECKEN_KAN_SPARAS },
   });

@@ -15,8 +15,15 @@ export async function connectClient(setup: ClientSetup): Promise<Client> {
 }
 
 export const workflowIds = {
+  /** The appeal period a meeting starts as its child (src/workflows/sammantrade.ts). */
   overklagandetid: (kommun: string, organ: string, sammantrade: string) =>
     `overklagandetid/${kommun}/${organ}/${sammantrade}`,
+  /**
+   * One started by hand (`arshjul overklagandetid start`, for a protocol justerat outside Årshjul): an id of its
+   * own, so that starting or cancelling it never touches, or fails, a meeting's child.
+   */
+  overklagandetidManuell: (kommun: string, organ: string, sammantrade: string) =>
+    `overklagandetid-manuell/${kommun}/${organ}/${sammantrade}`,
 };
 
 /** The `Fel` a workflow refused an update or a start with, or `undefined` for any other failure. */

@@ -1,7 +1,8 @@
 /**
  * Starting a kommun's year and a meeting, and stopping a year — one way for the CLI, the pages and the REST API. A start is refused,
  * not repeated, when the workflow already runs (a meeting's id is never reused, not even after it has ended: a
- * meeting is held once). A start has no Update handler to audit it, so the caller names who started it and the
+ * meeting is held once) — unless the earlier run failed, timed out or was terminated: then the year or the meeting
+ * is started again under its id, the repair after whatever stopped it. A stopped (cancelled) year stays stopped. A start has no Update handler to audit it, so the caller names who started it and the
  * register gets the entry here.
  */
 import {
@@ -41,14 +42,16 @@ export async function startaArshjul(
   startare?: Startare,
 ): Promise<Startat> {
   const workflowId = arshjulWorkflowId(config.kommun.id, ar);
+  const reuse = await aterstartbar(client, workflowId);
   return starta(workflowId, 'ARSHJUL_STARTAT', startare, () =>
     client.workflow.start(arshjul, {
       args: [{ kommun: config.kommun.id, ar, startval }],
       taskQueue,
       workflowId,
       // A year runs once. Started again after a stop, its reports and tasks would come back under the ids of
-      // the cancelled ones: the register keeps those ended, and their mail counts as sent.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      // the cancelled ones: the register keeps those ended, and their mail counts as sent. A year that failed
+      // is the exception (aterstartbar): mail already sent under its keys is not sent again.
+      workflowIdReusePolicy: reuse,
       typedSearchAttributes: [{ key: KOMMUN, value: config.kommun.id }],
     }),
   );
@@ -101,18 +104,36 @@ export async function startaSammantrade(
   startare?: Startare,
 ): Promise<Startat> {
   const workflowId = sammantradeId({ kommun: config.kommun.id, ...motet });
+  const reuse = await aterstartbar(client, workflowId);
   return starta(workflowId, 'SAMMANTRADE_STARTAT', startare, () =>
     client.workflow.start(sammantrade, {
       args: [motesfaktaFor(config, motet.organ, motet.datum)],
       taskQueue,
       workflowId,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdReusePolicy: reuse,
       typedSearchAttributes: [
         { key: KOMMUN, value: config.kommun.id },
         { key: ORGAN, value: motet.organ },
       ],
     }),
   );
+}
+
+/** Runs that ended by a fault, not by a person's decision or by finishing: started again on request. */
+const ATERSTARTBARA: readonly string[] = ['FAILED', 'TIMED_OUT', 'TERMINATED'];
+
+/**
+ * The id's reuse policy for a start: a duplicate is refused, unless the last run ended by a fault. Temporal's
+ * ALLOW_DUPLICATE_FAILED_ONLY also allows a cancelled run, so the last run's status is read first.
+ */
+async function aterstartbar(client: Client, workflowId: string): Promise<WorkflowIdReusePolicy> {
+  try {
+    const { status } = await client.workflow.getHandle(workflowId).describe();
+    if (ATERSTARTBARA.includes(status.name)) return WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  return WorkflowIdReusePolicy.REJECT_DUPLICATE;
 }
 
 async function starta(

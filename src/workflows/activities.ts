@@ -17,6 +17,17 @@ import type { UppgiftState, UppgiftTyp } from '../domain/uppgift';
 export type MeddelandeSlag =
   'NY' | 'PAMINNELSE' | 'ESKALERING' | 'RETUR' | 'DELEGERAD' | 'OMTILLDELAD' | 'NY_FORFALLODAG';
 
+/** How one recipient's message went: sent (now or before), or refused (by the server, or not in the config). */
+export type Utskicksstatus = 'SKICKAT' | 'REDAN_SKICKAT' | 'AVVISAT' | 'REDAN_AVVISAT';
+
+/** What a message to several people did: each recipient (a person id) and how it went. */
+export interface Mailutfall {
+  utskick: { person: string; status: Utskicksstatus }[];
+}
+
+/** Recipients named by role, resolved from the current config when the message goes out. */
+export type Mottagarroll = { roll: 'kanslichef' } | { roll: 'chef'; for: string };
+
 /** One message about a task, to the given people; sent once per `nyckel`. */
 export interface Uppgiftsmeddelande {
   nyckel: string;
@@ -24,6 +35,8 @@ export interface Uppgiftsmeddelande {
   slag: MeddelandeSlag;
   /** Person ids from the config. */
   mottagare: string[];
+  /** And by role, resolved when it goes out: an escalation reaches today's kanslichefer and chef. */
+  roller?: Mottagarroll[];
   uppgift: {
     id: string;
     titel: string;
@@ -45,6 +58,11 @@ export interface Uppgiftsmeddelande {
   paUppdragAv?: string;
   /** NY_FORFALLODAG: the due date before. */
   tidigareForfallodag?: IsoDate;
+  /**
+   * Sent only while the register has the task open — with this due date and assignee, when given — and
+   * otherwise not at all: news made stale during an outage is never sent late.
+   */
+  medanOppen?: { forfaller?: IsoDate; tilldelad?: string };
   /** The .ics SEQUENCE: grows each time the due date moves, so calendars update the same event. */
   icsSekvens: number;
 }
@@ -59,7 +77,12 @@ export interface ArshjulPlan {
 export interface ArshjulActivities {
   /** Register: the task's snapshot and any events not stored yet (idempotent). */
   sparaUppgift(state: UppgiftState): Promise<number[]>;
-  skickaUppgiftsmeddelande(meddelande: Uppgiftsmeddelande): Promise<unknown>;
+  skickaUppgiftsmeddelande(meddelande: Uppgiftsmeddelande): Promise<Mailutfall>;
+  /**
+   * The register refused to store what a workflow holds (a task's state, a protocol): the kommun's kanslichefer
+   * and admins are told, once per `nyckel`, what and why, so it is never a silently stuck task.
+   */
+  skickaSparfel(input: Sparfelmeddelande): Promise<Mailutfall>;
   /** Register: a report's row (idempotent upsert). */
   sparaRapport(input: {
     id: string;
@@ -115,6 +138,18 @@ export interface ArshjulActivities {
   motesfakta(input: SammantradeNyckel): Promise<Motesfakta>;
   /** Config: the kommun's year planned backwards (src/domain/planering.ts), and the context its tasks need. */
   planeraArshjul(input: { kommun: string; ar: number }): Promise<ArshjulPlan>;
+}
+
+/** What could not be stored, for the kanslichef and the admin. */
+export interface Sparfelmeddelande {
+  nyckel: string;
+  kommun: string;
+  /** The task or meeting, its title and its page (a path on the web app). */
+  objekt: { id: string; titel: string; sida: string };
+  /** What was being done, in the kansli's words ("Slutför uppgiften"). */
+  vad: string;
+  /** The register's answer (in English, for whoever helps). */
+  fel: string;
 }
 
 /** A document that joins a report's ärende: the revisorer's bedömning or revisionsberättelse. */
@@ -242,7 +277,7 @@ export interface SammantradeMailActivities {
       uppgiftId: string;
       forfaller: IsoDate;
     },
-  ): Promise<void>;
+  ): Promise<{ status: Utskicksstatus } | void>;
 }
 
 /** The årshjul's own mail (src/activities/arshjulMail.ts). */

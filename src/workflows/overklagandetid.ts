@@ -25,7 +25,7 @@ import {
   type OverklagandeInput,
   type OverklagandetidStatus,
 } from '../domain/overklagande';
-import { parsePayload, rejectIfAny } from './fel';
+import { parseKommando, parsePayload, rejectIfAny } from './fel';
 import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
 
 export const statusQuery = defineQuery<OverklagandetidStatus>('status');
@@ -49,13 +49,15 @@ export async function overklagandetid(input: JusteratProtokoll): Promise<Overkla
   setHandler(
     anmalOverklagandeUpdate,
     (raw) => {
-      overklaganden.push(registreraOverklagande(protokoll, overklagandeInputSchema.parse(raw), Date.now()));
+      overklaganden.push(
+        registreraOverklagande(protokoll, parsePayload(overklagandeInputSchema, raw), Date.now()),
+      );
       publishStatus();
       return status();
     },
     {
       validator: (raw) =>
-        rejectIfAny(overklagandeFel(protokoll, parsePayload(overklagandeInputSchema, raw), Date.now())),
+        rejectIfAny(overklagandeFel(protokoll, parseKommando(overklagandeInputSchema, raw), Date.now())),
     },
   );
 

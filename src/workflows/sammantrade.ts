@@ -12,6 +12,7 @@
  * rule is in src/domain/sammantrade.ts and src/domain/protokoll.ts; every step is written to the register.
  */
 import {
+  allHandlersFinished,
   condition,
   defineQuery,
   defineUpdate,
@@ -61,14 +62,15 @@ import {
   tillampaSammantrade,
   nyttSammantrade,
   justeringLokaltId,
+  kanGoras,
   type Motesfakta,
   type SammantradeKommando,
   type SammantradeState,
 } from '../domain/sammantrade';
 import type { UppgiftSpec, UppgiftUtfall } from '../domain/uppgift';
-import { formatFel, z } from '../domain/validering';
+import { formatFel, z, type Fel } from '../domain/validering';
 import type { SammantradeActivities, SammantradeMailActivities } from './activities';
-import { parsePayload, rejectIfAny } from './fel';
+import { parseKommando, parsePayload, rejectIfAny } from './fel';
 import { overklagandetid } from './overklagandetid';
 import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
 import { avslutaAvProcessenSignal, uppgift } from './uppgift';
@@ -87,7 +89,8 @@ export interface Expediering {
   mottagare: string;
   for: 'VERKSTALLIGHET' | 'KANNEDOM';
   uppgiftId: string;
-  status: 'SKICKAD' | 'KVITTERAD';
+  /** AVVISAD: the recipient's server refused it, or the config no longer has them (the kanslichef is told). */
+  status: 'SKICKAD' | 'KVITTERAD' | 'AVVISAD';
 }
 
 export interface SammantradeStatus {
@@ -163,6 +166,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   const omedelbara: number[] = [];
   /** The branches that run on their own: each omedelbart justerad § 's chain. */
   const egnaKedjor: Promise<void>[] = [];
+  /** §§ whose number is being fetched: the protocol is not sent for justering under them. */
+  let paragraferPaVag = 0;
 
   const setState = (next: SammantradeState) => {
     state = next;
@@ -188,15 +193,11 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   ) => {
     const kommando = (raw: unknown, parse: (r: unknown) => unknown) =>
       ({ typ, ...(parse(raw) as object) }) as SammantradeKommando;
-    setHandler(def, (raw) => apply(kommando(raw, (r) => schema.parse(r))), {
-      validator: (raw) =>
-        rejectIfAny(
-          sammantradeKommandoFel(
-            state,
-            kommando(raw, (r) => parsePayload(schema, r)),
-            idag(),
-          ),
-        ),
+    setHandler(def, (raw) => apply(kommando(raw, (r) => parsePayload(schema, r))), {
+      validator: (raw) => {
+        const k = kommando(raw, (r) => parseKommando(schema, r));
+        rejectIfAny([...sammantradeKommandoFel(state, k, idag()), ...paVagFel(k)]);
+      },
     });
   };
   onCommand(laggTillArendeUpdate, 'laggTillArende', laggTillArendeSchema, async (k) => {
@@ -224,14 +225,25 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   onCommand(protokollforParagrafUpdate, 'protokollforParagraf', protokollforParagrafSchema, async (k) => {
     if (k.typ !== 'protokollforParagraf') throw new Error('unreachable');
     // The number comes from the organ's series in the register; the same key always gets the same number.
-    const nummer = await register.tilldelaParagrafnummer({
-      kommun,
-      organ,
-      datum,
-      nyckel: `${id}:${k.nyckel}`,
-      ...(fakta.paragrafserie ? { serie: fakta.paragrafserie.serie } : {}),
-      ...(fakta.paragrafserie?.start !== undefined ? { start: fakta.paragrafserie.start } : {}),
-    });
+    paragraferPaVag += 1;
+    let nummer: number;
+    try {
+      nummer = await register.tilldelaParagrafnummer({
+        kommun,
+        organ,
+        datum,
+        nyckel: `${id}:${k.nyckel}`,
+        ...(fakta.paragrafserie ? { serie: fakta.paragrafserie.serie } : {}),
+        ...(fakta.paragrafserie?.start !== undefined ? { start: fakta.paragrafserie.start } : {}),
+      });
+    } finally {
+      paragraferPaVag -= 1;
+    }
+    // The phase may have moved on while the number was fetched: asked again, never applied to a protocol that
+    // is out for justering. (Before this patch the § was applied whatever the phase had become.)
+    if (!kanGoras(state, 'protokollforParagraf') && patched('sammantrade-paragraf-fragar-om-fasen')) {
+      rejectIfAny(sammantradeKommandoFel(state, k, idag()));
+    }
     if (state.nycklar[k.nyckel] === undefined) {
       setState(tillampaSammantrade(state, k, nummer));
       if (state.paragrafer.find((p) => p.nummer === nummer)?.omedelbartJusterad) omedelbara.push(nummer);
@@ -292,7 +304,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   // 2. The meeting day: the sekreterare records the protocol and sends it for justering.
   await sleepUntil(startOfDayInStockholm(fakta.datum));
   setFas('PROTOKOLLFORING');
-  egnaKedjor.push(omedelbarJustering());
+  egnaKedjor.push(egenKedja(omedelbarJustering()));
   await protokollsteg(
     motesuppgift(state, {
       id: 'protokoll-1',
@@ -402,6 +414,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   if (ovriga.length > 0) await anslagskedja(ovriga, state.justerad!, 'PROTOKOLL', `${id}:anslag`);
   await Promise.all(egnaKedjor);
   setFas('AVSLUTAT');
+  // A command still being handled finishes first (its answer and its writes are part of the meeting).
+  await condition(allHandlersFinished);
   return status;
 
   // --- the steps -------------------------------------------------------------------------------------------
@@ -443,6 +457,30 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
         }
       }
     }
+  }
+
+  /**
+   * A branch that runs beside the main line and is joined at the end. Its failure is the workflow's when it is
+   * joined, not an unhandled rejection before: a stop (cancellation) that arrives while the main line still runs
+   * rejects the branch's pending `condition` at once, and an unhandled rejection fails the workflow task again and
+   * again instead of letting the workflow end as cancelled. Adds no command.
+   */
+  function egenKedja(kedja: Promise<void>): Promise<void> {
+    kedja.catch(() => undefined);
+    return kedja;
+  }
+
+  /** A protocol is not sent for justering while a § is being recorded: it would leave that § out, or half in. */
+  function paVagFel(k: SammantradeKommando): Fel[] {
+    if (k.typ !== 'skickaForJustering' || paragraferPaVag === 0) return [];
+    return [
+      {
+        field: '',
+        rule: 'paragraf_pa_vag',
+        message:
+          'en paragraf håller på att protokollföras; skicka protokollet till justering när den är klar',
+      },
+    ];
   }
 
   /** Sleeps until `instant` (epoch ms), at once if it has passed. */
@@ -674,12 +712,20 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     await spara({});
     // The receipt task exists before its link is in anyone's inbox.
     const kvittens = await startTask({ ...spec, utanNyMail: true });
-    await mail.skickaProtokollsutdrag({ ...expediering, forfaller: spec.forfaller });
-    await spara({ skickad: Date.now() });
-    status.expediering.push(rad);
-    const utfall = await kvittens.result;
+    const utfall = await mail.skickaProtokollsutdrag({ ...expediering, forfaller: spec.forfaller });
+    const avvisat = utfall?.status === 'AVVISAT' || utfall?.status === 'REDAN_AVVISAT';
+    // Before this patch, a refused utdrag was recorded as sent. Now its row keeps no send time and the status
+    // says it was refused; its receipt task stays for the kanslichef, who was told of the refusal.
+    if (avvisat && patched('sammantrade-avvisat-utdrag-inte-skickat')) {
+      rad.status = 'AVVISAD';
+      status.expediering.push(rad);
+    } else {
+      await spara({ skickad: Date.now() });
+      status.expediering.push(rad);
+    }
+    const kvitto = await kvittens.result;
     rad.status = 'KVITTERAD';
-    await spara({ kvitterad: utfall.tid });
-    return utfall.tid;
+    await spara({ kvitterad: kvitto.tid });
+    return kvitto.tid;
   }
 }

@@ -12,6 +12,7 @@ import {
   defineSignal,
   defineUpdate,
   isCancellation,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -42,9 +43,10 @@ import {
   type UppgiftState,
   type UppgiftUtfall,
 } from '../domain/uppgift';
+import { angraOsparat, angratText, utanSparfel } from '../domain/sparfel';
 import type { z } from '../domain/validering';
 import type { ArshjulActivities, MeddelandeSlag, Uppgiftsmeddelande } from './activities';
-import { parsePayload, rejectIfAny } from './fel';
+import { parseKommando, parsePayload, registerDatafel, rejectIfAny } from './fel';
 import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
 
 export const uppgiftQuery = defineQuery<UppgiftState>('uppgift');
@@ -76,7 +78,31 @@ const mail = proxyActivities<ArshjulActivities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
+// Mail beside the loop (patch SAVES_FIRST): retried through an outage, but given up after a day — a message
+// about a task is stale by then — and never holding the task's state.
+const mailBredvid = proxyActivities<ArshjulActivities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/**
+ * Before this patch, the loop mailed before it stored, so during an SMTP outage a command (an approval, a
+ * reassignment) was neither stored nor passed to the process until the mail server was back. Now every state is
+ * stored first and its mail goes beside the loop, cancelled once what it announces is superseded.
+ */
+const SAVES_FIRST = 'uppgift-saves-first-and-mails-beside-the-loop';
+/** How long a task that is done lets the mail on its way finish before it cancels it. */
+const AVSLUTANDE_MAIL = '5 seconds';
+
 /** Events whose people are told by mail, and how. */
+/** A message on its way beside the loop: cancelled when `inaktuell` says what it announces is stale. */
+interface Bredvid {
+  scope: CancellationScope;
+  inaktuell: () => boolean;
+  klar: Promise<void>;
+}
+
 const ANNOUNCED: Partial<Record<Handelse['typ'], MeddelandeSlag>> = {
   DELEGERAD: 'DELEGERAD',
   OMTILLDELAD: 'OMTILLDELAD',
@@ -99,6 +125,12 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // announced counted as told, so its mail was never sent. Now the Update records the reminder and returns, and
   // the loop mails every event after the task's creation, the reminder under the event's own key.
   const remindsFromTheLoop = patched('uppgift-mails-reminders-and-early-commands-from-the-loop');
+  // Before this patch, an escalation went to the kanslichefer and chef frozen in the task's spec (someone who had
+  // left failed the task), and one held up by an SMTP outage went out even after the task was done meanwhile.
+  // Now it names the roles, resolved from the config when it goes out, and is cancelled once the task is done.
+  const escalatesWhileOpen = patched('uppgift-escalates-by-role-while-open');
+  const savesFirst = patched(SAVES_FIRST);
+  const utskickare = savesFirst ? mailBredvid : mail;
 
   setHandler(uppgiftQuery, () => state);
   // Each command: the validator parses the payload and asks the domain whether this actor may do it now;
@@ -115,9 +147,9 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     setHandler(
       def,
       (raw) => {
-        const k = kommando(raw, (r) => schema.parse(r));
+        const k = kommando(raw, (r) => parsePayload(schema, r));
         const apply = () => {
-          state = tillampa(state, k, Date.now());
+          state = tillampa(utanSparfel(state), k, Date.now());
           return state;
         };
         const vanta = fore?.(k);
@@ -128,7 +160,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           rejectIfAny(
             kommandoFel(
               state,
-              kommando(raw, (r) => parsePayload(schema, r)),
+              kommando(raw, (r) => parseKommando(schema, r)),
             ),
           ),
       },
@@ -160,12 +192,13 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // A reminder on demand is recorded at once and mailed by the loop (announce). Before the patch it went out
   // inside the Update, numbered, so a second one was a new mail (the mail log sends each key once).
   let paminnelserPaBegaran = 0;
+  let sparfelNummer = 0;
   setHandler(
     paminnUpdate,
     async (raw) => {
-      const kommando = { typ: 'paminn' as const, ...paminnSchema.parse(raw) };
+      const kommando = { typ: 'paminn' as const, ...parsePayload(paminnSchema, raw) };
       if (remindsFromTheLoop) {
-        state = tillampa(state, kommando, Date.now());
+        state = tillampa(utanSparfel(state), kommando, Date.now());
         return state;
       }
       const nummer = ++paminnelserPaBegaran;
@@ -181,7 +214,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     },
     {
       validator: (raw) =>
-        rejectIfAny(kommandoFel(state, { typ: 'paminn', ...parsePayload(paminnSchema, raw) })),
+        rejectIfAny(kommandoFel(state, { typ: 'paminn', ...parseKommando(paminnSchema, raw) })),
     },
   );
 
@@ -193,38 +226,16 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
 
   // Commands may arrive from the first await on: every event after these is the loop's to announce.
   const created = state.historik.length;
+  /** The state the register last stored: what a refused write goes back to. */
+  let lagrat = state;
+  /** Notices to the kansli that a write was refused: sent on their own, awaited before the task ends. */
+  const sparfelUtskick: Promise<unknown>[] = [];
+  /** Mail going out beside the loop (patch SAVES_FIRST), each cancelled once what it announces is superseded. */
+  const bredvid = new Set<Bredvid>();
   try {
     await register.sparaUppgift(state);
-    // A task late at a mid-year start is told in the årshjul's digest (an input only new starts carry).
-    if (!spec.utanNyMail && !spec.samladAvisering) {
-      await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
-        ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
-      });
-    }
-
-    /** Every event up to here has been told to the people it concerns (each command adds exactly one event). */
-    let announced = remindsFromTheLoop ? created : state.historik.length;
-    for (;;) {
-      // Tell the people affected by commands since the last round, then store the new state.
-      const pending = state.historik.slice(announced);
-      for (const handelse of pending) await announce(handelse);
-      announced = announceEveryEvent ? announced + pending.length : state.historik.length;
-      const saved = state;
-      await register.sparaUppgift(saved);
-      if (storesCommandsAcceptedWhileSaving && state !== saved) continue; // announce and store that too
-      if (state.status !== 'OPPEN') break;
-      if (announceEveryEvent && state.historik.length > announced) continue; // a command came in meanwhile
-
-      const next = nastaUtskick(state)!;
-      const heard = announceEveryEvent ? announced : state.historik.length;
-      const wait = next.tid - Date.now();
-      const interrupted = wait > 0 && (await condition(() => state.historik.length > heard, wait));
-      if (interrupted) continue;
-      const due = Date.now(); // the moment it was due, not when the mail server answered
-      await sendUtskick(next);
-      state = medUtskick(state, next, due); // a reminder is its own message: announce() passes it over
-      if (!announceEveryEvent) announced = state.historik.length;
-    }
+    if (savesFirst) await sparaForstMejlaBredvid();
+    else await mejlaForstSparaSedan();
   } catch (error) {
     // Before this patch, a cancelled task (its report cancelled, the year stopped) ended without a word: the
     // register kept it open in everyone's lists. Asked here, when it is cancelled, so tasks already running
@@ -240,8 +251,187 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   }
 
   upsertSearchAttributes([{ key: STATUS, value: state.status }]);
+  // Mail that was on its way a moment ago may finish (it is talking to the mail server); what an outage holds
+  // back is cancelled, stale now that the task is done.
+  if (bredvid.size > 0) await condition(() => bredvid.size === 0, AVSLUTANDE_MAIL);
+  avbrytInaktuellt();
+  await Promise.allSettled([...sparfelUtskick, ...[...bredvid].map((b) => b.klar)]);
   await condition(allHandlersFinished);
   return utfallAv(state)!;
+
+  /**
+   * The loop since patch SAVES_FIRST: store the state, then mail what it announces beside the loop. An approval
+   * during an SMTP outage is stored and passed to the process at once; its mail follows when the server is back,
+   * unless superseded by then (the task done, a later due date or reassignment): nobody is told a stale state.
+   */
+  async function sparaForstMejlaBredvid() {
+    // A task late at a mid-year start is told in the årshjul's digest (an input only new starts carry).
+    if (!spec.utanNyMail && !spec.samladAvisering) {
+      mejlaBredvid(inteOppen, () =>
+        tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
+          ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
+          medanOppen: {},
+        }),
+      );
+    }
+    /** Every event up to here is stored and its mail on its way. */
+    let announced = created;
+    /** Reminders and escalations on their way (or given up): not planned again. */
+    const paVag = new Set<string>();
+    for (;;) {
+      const saved = state;
+      if (saved !== lagrat) {
+        try {
+          await register.sparaUppgift(saved);
+          lagrat = saved;
+        } catch (error) {
+          angraVidDatafel(error);
+          announced = Math.min(announced, state.historik.length);
+          continue;
+        }
+      }
+      for (const handelse of saved.historik.slice(announced)) {
+        mejlaBredvid(ersatt(handelse), () => announce(handelse, medanOppenFor(handelse)));
+      }
+      announced = saved.historik.length;
+      if (state !== saved) continue; // a command came in while storing: store that too
+      if (state.status !== 'OPPEN') return; // what is on its way is let finish or cancelled at the end
+      avbrytInaktuellt();
+
+      const next = nastaUtskick({ ...state, skickat: [...state.skickat, ...paVag] })!;
+      const wait = next.tid - Date.now();
+      if (wait > 0 && (await condition(() => state !== saved, wait))) continue;
+      const due = Date.now(); // the moment it was due, not when the mail server answered
+      const forfaller = state.forfaller;
+      paVag.add(next.nyckel);
+      mejlaBredvid(
+        () => inteOppen() || state.forfaller !== forfaller,
+        async () => {
+          await sendUtskick(next, { forfaller });
+          // Recorded when it is out: a reminder is its own message (announce() passes it over).
+          state = medUtskick(state, next, due);
+        },
+      );
+    }
+  }
+
+  /** The loop before patch SAVES_FIRST: mail what happened, then store it. */
+  async function mejlaForstSparaSedan() {
+    // A task late at a mid-year start is told in the årshjul's digest (an input only new starts carry).
+    if (!spec.utanNyMail && !spec.samladAvisering) {
+      await tell(spec.retur ? 'RETUR' : 'NY', ansvariga(state), `${spec.id}:ny`, {
+        ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
+      });
+    }
+
+    /** Every event up to here has been told to the people it concerns (each command adds exactly one event). */
+    let announced = remindsFromTheLoop ? created : state.historik.length;
+    for (;;) {
+      // Tell the people affected by commands since the last round, then store the new state.
+      const pending = state.historik.slice(announced);
+      for (const handelse of pending) await announce(handelse);
+      announced = announceEveryEvent ? announced + pending.length : state.historik.length;
+      const saved = state;
+      try {
+        await register.sparaUppgift(saved);
+        lagrat = saved;
+      } catch (error) {
+        angraVidDatafel(error);
+        announced = Math.min(announced, state.historik.length);
+        continue;
+      }
+      if (storesCommandsAcceptedWhileSaving && state !== saved) continue; // announce and store that too
+      if (state.status !== 'OPPEN') return;
+      if (announceEveryEvent && state.historik.length > announced) continue; // a command came in meanwhile
+
+      const next = nastaUtskick(state)!;
+      const heard = announceEveryEvent ? announced : state.historik.length;
+      const wait = next.tid - Date.now();
+      const interrupted = wait > 0 && (await condition(() => state.historik.length > heard, wait));
+      if (interrupted) continue;
+      const due = Date.now(); // the moment it was due, not when the mail server answered
+      if (escalatesWhileOpen) {
+        if (!(await sendWhileOpen(next))) continue; // done meanwhile: store that, say nothing late
+      } else {
+        await sendUtskick(next);
+      }
+      state = medUtskick(state, next, due); // a reminder is its own message: announce() passes it over
+      if (!announceEveryEvent) announced = state.historik.length;
+    }
+  }
+
+  /**
+   * A write the register refused for its data: the change is undone and named on the task, and the kansli is
+   * told once; the task goes on. Any other error is thrown on.
+   */
+  function angraVidDatafel(error: unknown) {
+    const fel = registerDatafel(error);
+    // Before this patch, data the register refused (a NUL in a comment) was retried every minute forever.
+    if (fel === undefined || !patched('uppgift-undoes-what-the-register-refuses')) throw error;
+    state = angraOsparat(lagrat, state, Date.now(), fel);
+    // The notice goes on its own: an SMTP outage must not hold the task (a failed notice is only logged).
+    sparfelUtskick.push(
+      berattaSparfel(angratText(state.sparfel!.angrat), fel).catch((e: unknown) =>
+        log.warn('the notice of a refused write could not be sent', {
+          uppgift: spec.id,
+          error: String(e),
+        }),
+      ),
+    );
+  }
+
+  function inteOppen() {
+    return state.status !== 'OPPEN';
+  }
+
+  /** When an event's mail is stale: the task is done, or a later event of its kind replaced what it says. */
+  function ersatt(handelse: Handelse): () => boolean {
+    const ersattsAvNasta = handelse.typ === 'FORFALLODAG_ANDRAD' || handelse.typ === 'OMTILLDELAD';
+    return () =>
+      inteOppen() ||
+      (ersattsAvNasta && state.historik.some((h) => h.seq > handelse.seq && h.typ === handelse.typ));
+  }
+
+  /**
+   * Sends beside the loop, in a scope of its own. A failure is logged, never the task's: the message was
+   * refused for good, or the outage outlasted the activity's schedule-to-close limit.
+   */
+  function mejlaBredvid(inaktuell: () => boolean, skicka: () => Promise<unknown>) {
+    const scope = new CancellationScope();
+    const post: Bredvid = { scope, inaktuell, klar: Promise.resolve() };
+    post.klar = scope
+      .run(skicka)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (!isCancellation(error)) {
+            log.warn('a message about the task could not be sent', {
+              uppgift: spec.id,
+              error: String(error),
+            });
+          }
+        },
+      )
+      .finally(() => bredvid.delete(post));
+    bredvid.add(post);
+  }
+
+  /** Cancels the mail whose news is stale. */
+  function avbrytInaktuellt() {
+    for (const post of bredvid) if (post.inaktuell()) post.scope.cancel();
+  }
+
+  /** The kanslichefer and admins hear that a write was refused and undone: once per refusal (its own key). */
+  async function berattaSparfel(vad: string, fel: string) {
+    const nummer = (sparfelNummer += 1);
+    await utskickare.skickaSparfel({
+      nyckel: `${spec.id}:sparfel:${nummer}`,
+      kommun: spec.kommun,
+      objekt: { id: spec.id, titel: spec.titel, sida: `/uppgifter/${encodeURIComponent(spec.id)}` },
+      vad,
+      fel,
+    });
+  }
 
   async function tell(
     slag: MeddelandeSlag,
@@ -249,7 +439,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     nyckel: string,
     extra: Partial<Uppgiftsmeddelande> = {},
   ) {
-    await mail.skickaUppgiftsmeddelande({
+    await utskickare.skickaUppgiftsmeddelande({
       nyckel,
       kommun: spec.kommun,
       slag,
@@ -269,7 +459,16 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     });
   }
 
-  async function announce(handelse: Handelse) {
+  /** What must still hold for an event's mail to go out (the mail activity asks the register). */
+  function medanOppenFor(handelse: Handelse): NonNullable<Uppgiftsmeddelande['medanOppen']> {
+    if (handelse.typ === 'OMTILLDELAD' && handelse.till) return { tilldelad: handelse.till };
+    if (handelse.typ === 'FORFALLODAG_ANDRAD' && handelse.forfaller) return { forfaller: handelse.forfaller };
+    return {};
+  }
+
+  /** Tells the people an event concerns; `medanOppen` (patch SAVES_FIRST): only while it is still true. */
+  async function announce(handelse: Handelse, medanOppen?: Uppgiftsmeddelande['medanOppen']) {
+    const villkor = medanOppen ? { medanOppen } : {};
     // A reminder someone asked for (it has a sender; the planned ones go out from the loop's timer).
     if (remindsFromTheLoop && handelse.typ === 'PAMINNELSE' && handelse.aktor) {
       const dagarKvar = daysBetween(dateInStockholm(handelse.tid), handelse.forfaller ?? state.forfaller);
@@ -282,6 +481,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           ...(dagarKvar < 0 ? { dagarForsenad: -dagarKvar } : {}),
           aktor: handelse.aktor,
           ...(handelse.kommentar ? { kommentar: handelse.kommentar } : {}),
+          ...villkor,
         },
       );
       return;
@@ -289,6 +489,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     const slag = ANNOUNCED[handelse.typ];
     if (!slag) return;
     const facts = {
+      ...villkor,
       aktor: handelse.aktor,
       ...(handelse.paUppdragAv ? { paUppdragAv: handelse.paUppdragAv } : {}),
       ...(handelse.kommentar ? { kommentar: handelse.kommentar } : {}),
@@ -304,12 +505,47 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     }
   }
 
-  async function sendUtskick(utskick: Utskick) {
+  async function sendUtskick(utskick: Utskick, medanOppen?: Uppgiftsmeddelande['medanOppen']) {
     const today = dateInStockholm(Date.now());
     await tell(utskick.typ, utskick.mottagare, `${spec.id}:${utskick.nyckel}`, {
+      ...(medanOppen ? { medanOppen } : {}),
       ...(utskick.typ === 'PAMINNELSE'
         ? { dagarKvar: utskick.ordning }
-        : { eskaleringNummer: utskick.ordning, dagarForsenad: daysBetween(state.forfaller, today) }),
+        : {
+            eskaleringNummer: utskick.ordning,
+            dagarForsenad: daysBetween(state.forfaller, today),
+            // Today's kanslichefer and the assignee's chef, from the config when it goes out.
+            ...(escalatesWhileOpen
+              ? { mottagare: [], roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: state.tilldelad }] }
+              : {}),
+          }),
     });
+  }
+
+  /**
+   * A reminder or escalation, cancelled if the task is done before it is out (an SMTP outage can hold it for
+   * hours): false when it was. A person told "overdue" about a task already done would act on a falsehood.
+   */
+  async function sendWhileOpen(utskick: Utskick): Promise<boolean> {
+    const scope = new CancellationScope();
+    let out = false;
+    let doneFirst = false;
+    // Caught: a stop of the whole task rejects this condition too, and the main line handles the stop.
+    void condition(() => out || state.status !== 'OPPEN')
+      .then(() => {
+        if (out) return;
+        doneFirst = true;
+        scope.cancel();
+      })
+      .catch(() => undefined);
+    try {
+      await scope.run(() => sendUtskick(utskick));
+      return true;
+    } catch (error) {
+      if (doneFirst && isCancellation(error)) return false;
+      throw error;
+    } finally {
+      out = true;
+    }
   }
 }

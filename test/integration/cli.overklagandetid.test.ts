@@ -30,7 +30,7 @@ it('starts, shows, appeals and cancels the appeal period of a Lund KS protocol',
     expect(started.stderr).toBe('');
     expect(started.status).toBe(0);
     expect(JSON.parse(started.stdout)).toMatchObject({
-      workflowId: `overklagandetid/lund/KS/${sammantrade}`,
+      workflowId: `overklagandetid-manuell/lund/KS/${sammantrade}`,
       status: 'ANSLAGEN',
       paragrafer: [327, 328, 329, 330].map((paragraf) => ({ paragraf, status: 'ANSLAGEN' })),
     });
@@ -103,5 +103,14 @@ it('refuses an unknown organ and an unknown protocol with a clear message', asyn
   expect(missing.status).toBe(1);
   expect(missing.stderr).toMatch(
     /ingen överklagandetid är startad för overklagandetid\/lund\/KS\/1999-01-01/,
+  );
+  // `avbryt` reaches only one started by hand, never a meeting's own.
+  const avbryt = await arshjul(
+    ['overklagandetid', 'avbryt', '--kommun', 'lund', '--organ', 'KS', '--sammantrade', '1999-01-01'],
+    env,
+  );
+  expect(avbryt.status).toBe(1);
+  expect(avbryt.stderr).toMatch(
+    /ingen överklagandetid är startad för overklagandetid-manuell\/lund\/KS\/1999-01-01 \(avbryt gäller bara en som startats för hand\)/,
   );
 });

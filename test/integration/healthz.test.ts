@@ -5,7 +5,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
-import { createApp } from '../../src/api/app';
+import { createApp, svararInom } from '../../src/api/app';
+import { openRegister } from '../../src/db/register';
+import { createMailTransport } from '../../src/mail/transport';
+import { startTestSmtp } from '../helpers/smtp';
 import { pingTemporal } from '../../src/temporal/client';
 import { startDevServer, type DevServer } from '../../src/temporal/devServer';
 import { freePort } from '../helpers/freePort';
@@ -64,3 +67,42 @@ it('counts a path of no route under one label, never one series per path', async
   expect(text).toContain('route="(ingen)",status="404"');
   expect(text).not.toContain('nagot');
 });
+
+it('reports the register and SMTP apart: SMTP down is degraded but 200, the register down is 503', async () => {
+  const register = await openRegister({});
+  const smtp = await startTestSmtp();
+  const transport = createMailTransport(smtp.url);
+  const app = createApp({
+    temporalAnswers: async () => true,
+    registerAnswers: () => svararInom(register.hamtaUppgift('healthz').then(() => true)),
+    smtpAnswers: () => svararInom(transport.verify()),
+  });
+  const s = await new Promise<Server>((resolve) => {
+    const lyssnar = app.listen(0, '127.0.0.1', () => resolve(lyssnar));
+  });
+  const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}/healthz`;
+  try {
+    const up = await fetch(url);
+    expect([up.status, await up.json()]).toEqual([
+      200,
+      { status: 'ok', temporal: 'ok', register: 'ok', smtp: 'ok' },
+    ]);
+
+    await smtp.stop();
+    const utanSmtp = await fetch(url);
+    expect([utanSmtp.status, await utanSmtp.json()]).toEqual([
+      200,
+      { status: 'degraded', temporal: 'ok', register: 'ok', smtp: 'unreachable' },
+    ]);
+
+    await register.close();
+    const utanRegister = await fetch(url);
+    expect([utanRegister.status, await utanRegister.json()]).toEqual([
+      503,
+      { status: 'degraded', temporal: 'ok', register: 'unreachable', smtp: 'unreachable' },
+    ]);
+  } finally {
+    transport.close();
+    await new Promise((resolve) => s.close(resolve));
+  }
+}, 30_000);

@@ -567,14 +567,44 @@ describe('an address the server refuses for good (550): recorded, the kanslichef
 });
 
 describe('input that no retry can fix', () => {
-  it('an unknown recipient: a non-retryable failure naming the person; nothing reserved or sent', async () => {
-    const error = await skicka(meddelande({ mottagare: ['asa-oberg', 'nobody'] })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApplicationFailure);
-    expect((error as ApplicationFailure).nonRetryable).toBe(true);
-    expect((error as ApplicationFailure).type).toBe('OkandPerson');
-    expect((error as ApplicationFailure).message).toContain('unknown person "nobody"');
-    expect(smtp.messages()).toHaveLength(0);
-    expect(logg.entries.size).toBe(0);
+  it('a recipient no longer in the config: recorded as refused, the kanslichef told once, the others served', async () => {
+    // Staff turnover or an election: the task's spec still names someone the config has dropped.
+    const input = meddelande({ nyckel: `${UPPGIFT_ID}:okand`, mottagare: ['asa-oberg', 'nobody'] });
+    const result = await skicka(input);
+    expect(result.utskick.map((u) => [u.person, u.status])).toEqual([
+      ['asa-oberg', 'SKICKAT'],
+      ['nobody', 'AVVISAT'],
+    ]);
+    expect(result.utskick[1]!.svar).toContain('nobody finns inte i konfigurationen för lund');
+    expect(smtp.messages().map((m) => m.envelope.rcptTo[0])).toEqual([
+      ASA.epost,
+      'kanslichef@lund.example.org',
+    ]);
+    const notice = smtp.messages()[1]!;
+    expect(notice.subject).toBe('E-post kunde inte skickas till nobody');
+    expect(notice.text).toContain('finns inte (längre) bland personerna i konfigurationen');
+    expect(logg.entries.get(`${input.nyckel}#nobody`)?.status).toBe('AVVISAD');
+
+    // Again (a retry, a replay): nothing new goes out, nobody is told twice.
+    const again = await skicka(input);
+    expect(again.utskick.map((u) => u.status)).toEqual(['REDAN_SKICKAT', 'REDAN_AVVISAT']);
+    expect(smtp.messages()).toHaveLength(2);
+  });
+
+  it('recipients by role are resolved from the config when the message goes out', async () => {
+    const input = meddelande({
+      nyckel: `${UPPGIFT_ID}:roller`,
+      slag: 'ESKALERING',
+      eskaleringNummer: 1,
+      dagarForsenad: 1,
+      mottagare: [],
+      roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: 'asa-oberg' }],
+    });
+    const result = await skicka(input);
+    expect(result.utskick.map((u) => [u.person, u.status])).toEqual([
+      ['kanslichef', 'SKICKAT'],
+      ['ekonomidirektor', 'SKICKAT'],
+    ]);
   });
 
   it('an unknown kommun, or facts missing for the kind: non-retryable, naming what is wrong', async () => {

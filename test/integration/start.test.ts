@@ -116,6 +116,8 @@ it('runs, stops cleanly on Ctrl-C, and finds its workflows again after a restart
   expect(await (await fetch(`http://127.0.0.1:${http}/healthz`)).json()).toEqual({
     status: 'ok',
     temporal: 'ok',
+    register: 'ok',
+    smtp: 'ok',
   });
   const frister = await fetch(
     `http://127.0.0.1:${http}/api/frister?sammantrade=2023-10-11&justering=2023-10-18&anslag=2023-10-19`,

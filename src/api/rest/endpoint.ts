@@ -6,8 +6,7 @@
 import type express from 'express';
 import { type Request, type Response } from 'express';
 import multer from 'multer';
-import { otillatnaTecken } from '../../domain/tecken';
-import { felFromZod, z, type Fel } from '../../domain/validering';
+import { felFromZod, sparbarTextFel, z, type Fel } from '../../domain/validering';
 import { skickaDokument, type Dokumentfil } from '../dokumentSvar';
 import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
@@ -27,7 +26,15 @@ export interface Kontext<P, Q, B> {
   deps: WebbDeps;
   /** An upload's file (endpoints with `fil`), as sent: its name and bytes. */
   fil?: { namn: string; bytes: Uint8Array };
+  /**
+   * A command sent with an `Idempotency-Key` header: the Update id it becomes (spread into `executeUpdate`'s
+   * options), so the same command sent twice — a double click, a client's retry — is applied once.
+   */
+  idempotens: { updateId?: string };
 }
+
+/** What an `Idempotency-Key` may be: a client's UUID or similar token. */
+const idempotensnyckel = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
 
 /**
  * An upload: the command is `multipart/form-data`, its file in the part `falt` and its other fields parsed by
@@ -143,12 +150,27 @@ export function endpoint<
           }
           const params = parse(def.params ?? tom, { ...req.params }, 'path') as z.output<P>;
           const query = parse(def.query ?? tom, { ...(req.query as object) }, 'query') as z.output<Q>;
-          if (kommando) {
-            const tecken = otillatnaTecken(req.body ?? {});
-            if (tecken.length > 0) throw new ApiFel(400, tecken);
-          }
+          // Every text the register cannot store is refused by its field, whatever the body's schema says.
+          const tecken = kommando ? sparbarTextFel(req.body ?? {}) : [];
+          if (tecken.length > 0) throw ogiltig(tecken);
           const body = kommando ? parse(def.body ?? tom, req.body ?? {}, 'body') : undefined;
+          const nyckel = kommando ? req.get('idempotency-key') : undefined;
+          if (nyckel !== undefined && !idempotensnyckel.safeParse(nyckel).success) {
+            throw ogiltig([
+              {
+                field: 'idempotency-key',
+                rule: 'idempotensnyckel',
+                message:
+                  'Idempotency-Key: 1–128 tecken av A–Z, a–z, 0–9, punkt, kolon, bindestreck och understreck',
+              },
+            ]);
+          }
           const svar = await def.hantera({
+            // Scoped by person and command: one person's key never answers for another's command.
+            idempotens:
+              nyckel !== undefined
+                ? { updateId: `api:${session(req)?.person ?? '-'}:${def.metod}:${def.sokvag}:${nyckel}` }
+                : {},
             params,
             query,
             body: body as z.output<B>,

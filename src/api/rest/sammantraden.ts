@@ -184,6 +184,7 @@ export const sammantradeEndpoints: Endpoint[] = [
       const rapporter = k.body.diarienummer ? await rapporterTillMotet(k.deps.register, k.params) : [];
       const status = await kommandoPaMotet(k.deps, s, k.params, 'sammantrade.laggTillArende', (h, aktor) =>
         h.executeUpdate(laggTillArendeUpdate, {
+          ...k.idempotens,
           args: [{ aktor, arende: medGodkandaBilagor({ ...k.body, bilagor: [] }, rapporter) }],
         }),
       );
@@ -214,7 +215,10 @@ export const sammantradeEndpoints: Endpoint[] = [
     hantera: async (k) =>
       sammantradeSvar(
         await kommandoPaMotet(k.deps, inloggad(k), k.params, 'sammantrade.protokollforMotet', (h, aktor) =>
-          h.executeUpdate(protokollforMotetUpdate, { args: [{ aktor, ...k.body }] }),
+          h.executeUpdate(protokollforMotetUpdate, {
+            ...k.idempotens,
+            args: [{ aktor, ...k.body }],
+          }),
         ),
       ),
   }),
@@ -231,7 +235,10 @@ export const sammantradeEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaMotet(k.deps, inloggad(k), k.params, 'sammantrade.protokollforParagraf', (h, aktor) =>
-        h.executeUpdate(protokollforParagrafUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(protokollforParagrafUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -249,7 +256,10 @@ export const sammantradeEndpoints: Endpoint[] = [
       const { nummer, ...m } = k.params;
       return sammantradeSvar(
         await kommandoPaMotet(k.deps, inloggad(k), m, 'sammantrade.rattaParagraf', (h, aktor) =>
-          h.executeUpdate(rattaParagrafUpdate, { args: [{ aktor, nummer, ...k.body }] }),
+          h.executeUpdate(rattaParagrafUpdate, {
+            ...k.idempotens,
+            args: [{ aktor, nummer, ...k.body }],
+          }),
         ),
       );
     },
@@ -268,7 +278,10 @@ export const sammantradeEndpoints: Endpoint[] = [
     hantera: async (k) =>
       sammantradeSvar(
         await kommandoPaMotet(k.deps, inloggad(k), k.params, 'sammantrade.skickaForJustering', (h, aktor) =>
-          h.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor }] }),
+          h.executeUpdate(skickaForJusteringUpdate, {
+            ...k.idempotens,
+            args: [{ aktor }],
+          }),
         ),
       ),
   }),

@@ -229,7 +229,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'slutfor', (h, aktor) =>
-        h.executeUpdate(slutforUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(slutforUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -251,7 +254,7 @@ export const uppgiftEndpoints: Endpoint[] = [
             ? await uppfoljningsgrind(k.deps.register, k.deps.kommuner, uppgift.processId)
             : [];
         if (brister.length > 0) throw konflikt(brister);
-        return h.executeUpdate(godkannUpdate, { args: [{ aktor, ...k.body }] });
+        return h.executeUpdate(godkannUpdate, { ...k.idempotens, args: [{ aktor, ...k.body }] });
       }),
   }),
   endpoint({
@@ -267,7 +270,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'returnera', (h, aktor) =>
-        h.executeUpdate(returneraUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(returneraUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -281,7 +287,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'delegera', (h, aktor) =>
-        h.executeUpdate(delegeraUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(delegeraUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -295,7 +304,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'tilldelaOm', (h, aktor) =>
-        h.executeUpdate(tilldelaOmUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(tilldelaOmUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -309,7 +321,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'andraForfallodag', (h, aktor) =>
-        h.executeUpdate(andraForfallodagUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(andraForfallodagUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
   endpoint({
@@ -325,7 +340,10 @@ export const uppgiftEndpoints: Endpoint[] = [
     fel: FEL,
     hantera: (k) =>
       kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'paminn', (h, aktor) =>
-        h.executeUpdate(paminnUpdate, { args: [{ aktor, ...k.body }] }),
+        h.executeUpdate(paminnUpdate, {
+          ...k.idempotens,
+          args: [{ aktor, ...k.body }],
+        }),
       ),
   }),
 ];

@@ -10,7 +10,6 @@ import type { WebbDeps } from '../../api/webbDeps';
 import { DOKUMENT_ROLLER, type DokumentRoll } from '../../domain/arendedokument';
 import { personNamn } from '../../domain/kommun';
 import type { Fel } from '../../domain/validering';
-import { arSparbarText } from '../../domain/tecken';
 import { lasFalt, varde, type Falt } from '../formular/falt';
 import { sessionAv, type Vakt } from '../inloggning/vakt';
 import { skickaMeddelande } from '../komponenter/Meddelandesida';
@@ -115,13 +114,7 @@ async function laddaUpp(deps: WebbDeps, req: Request, res: Response) {
       message: 'välj tjänsteskrivelse, rapport eller bilaga',
     });
   }
-  if (kommentar && !arSparbarText(kommentar)) {
-    fel.push({
-      field: 'uppladdning.kommentar',
-      rule: 'tecken_kan_sparas',
-      message: 'texten innehåller tecken som inte kan sparas',
-    });
-  } else if (kommentar.length > 4000) {
+  if (kommentar.length > 4000) {
     fel.push({ field: 'uppladdning.kommentar', rule: 'too_big', message: 'högst 4000 tecken' });
   }
   const arkiv = createArkiv(deps);

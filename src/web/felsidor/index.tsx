@@ -22,8 +22,25 @@ export function felsidor(sessioner: Pick<Sessioner, 'session'> | undefined) {
     });
 
   const internt: ErrorRequestHandler = (error: unknown, req, res, next) => {
-    console.error('Unhandled error in HTTP request:', error);
     if (res.headersSent) return next(error);
+    // The client's mistake, found before any page handler (a form over the body limit, broken %-encoding in the
+    // path or the form): its 4xx, said in Swedish, and no stack in the log.
+    const status = klientfel(error);
+    if (status !== undefined) {
+      skickaMeddelande(res, status, {
+        titel:
+          status === 413 ? 'Det du skickade är för stort' : 'Adressen eller formuläret gick inte att läsa',
+        texter: [
+          status === 413
+            ? 'Formuläret innehöll mer text än Årshjul tar emot. Korta texten och försök igen.'
+            : 'Adressen eller det du skickade innehöll tecken som inte går att tolka. Kontrollera adressen och försök igen.',
+        ],
+        inloggad: inloggad(req),
+        lank: TILL_UPPGIFTERNA,
+      });
+      return;
+    }
+    console.error('Unhandled error in HTTP request:', error);
     skickaMeddelande(res, 500, {
       titel: 'Något gick fel hos oss',
       texter: [
@@ -36,4 +53,14 @@ export function felsidor(sessioner: Pick<Sessioner, 'session'> | undefined) {
   };
 
   return { sidanFinnsInte, internt };
+}
+
+/** The 4xx that Express or its body parser gave an error (body too large 413, unreadable 400), if any. */
+function klientfel(error: unknown): 400 | 413 | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown }).status ??
+    (error as { statusCode?: unknown }).statusCode;
+  if (status === 413) return 413;
+  return typeof status === 'number' && status >= 400 && status < 500 ? 400 : undefined;
 }

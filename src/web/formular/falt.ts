@@ -3,12 +3,12 @@
  * by zod once; then the value or values of a name, trimmed. A control's `name` is the path of its value in the
  * domain schema (`beslut.attSatser`, `justering.datum`), so an error's path leads back to the control.
  *
- * Every free text must fit the register: PostgreSQL's text cannot hold the NUL character, so a value with one is
- * refused here, by its field, before any command is sent (and the value is kept without it).
+ * Every free text must fit the register (`arSparbarText`: no control character but tab and newline, no lone
+ * surrogate), so a value that does not is refused here, by its field, before any command is sent (and the value
+ * is kept without what could not be stored).
  */
 import type { Request } from 'express';
-import { ENSAMMA_SURROGAT, ENSAMT_SURROGAT, harEnsamtSurrogat } from '../../domain/tecken';
-import { z, type Fel } from '../../domain/validering';
+import { arSparbarText, sparbarTextFel, utanOsparbaraTecken, z, type Fel } from '../../domain/validering';
 
 export const faltSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 export type Falt = z.output<typeof faltSchema>;
@@ -34,8 +34,6 @@ export const rader = (f: Falt, name: string): string[] =>
 export const om = <K extends string>(key: K, value: string): Partial<Record<K, string>> =>
   (value ? { [key]: value } : {}) as Partial<Record<K, string>>;
 
-const NUL = '\u0000';
-
 /** The posted fields, and a refusal for each that holds what the register cannot store. */
 export function lasFalt(req: Request): { falt: Falt; fel: Fel[] } {
   const parsed = faltSchema.safeParse(req.body ?? {});
@@ -44,16 +42,9 @@ export function lasFalt(req: Request): { falt: Falt; fel: Fel[] } {
   const fel: Fel[] = [];
   for (const [name, value] of Object.entries(parsed.data)) {
     const values = ([] as string[]).concat(value);
-    if (values.some((v) => v.includes(NUL))) {
-      fel.push({
-        field: name,
-        rule: 'tecken_kan_sparas',
-        message: 'texten innehåller ett osynligt styrtecken (NUL) som inte kan sparas; skriv in den på nytt',
-      });
-    } else if (values.some(harEnsamtSurrogat)) {
-      fel.push({ field: name, ...ENSAMT_SURROGAT });
-    }
-    const rena = values.map((v) => v.split(NUL).join('').replace(ENSAMMA_SURROGAT, ''));
+    const osparbar = values.find((v) => !arSparbarText(v));
+    if (osparbar !== undefined) fel.push(...sparbarTextFel(osparbar, [name]));
+    const rena = values.map(utanOsparbaraTecken);
     falt[name] = Array.isArray(value) ? rena : rena[0]!;
   }
   return { falt, fel };

@@ -15,7 +15,8 @@ import { Dolt, Formular, Textfalt, Textyta, Valj } from '../komponenter/formular
 import type { Handlingarna } from '../arenden/handlingar';
 import { arendeSida, Handlingar, kortHash } from '../arenden/Handlingar';
 import { Sida, type Inloggad } from '../komponenter/Sida';
-import { Klart, Stycken } from '../komponenter/text';
+import { Klart, Stycken, Varning } from '../komponenter/text';
+import { sparfelText } from '../../domain/sparfel';
 import { STATUS_TEXT } from '../ord';
 
 const HANDELSE_TEXT: Record<Handelse['typ'], string> = {
@@ -156,7 +157,11 @@ export function Uppgiftssida(p: UppgiftssidaProps) {
   const forsenad = state.status === 'OPPEN' && state.forfaller < dateInStockholm(Date.now());
   return (
     <Sida titel={state.spec.titel} inloggad={p.inloggad}>
-      {p.klart && <Klart>Klart. Uppgiften är uppdaterad.</Klart>}
+      {state.sparfel ? (
+        <Varning alert>{sparfelText(state.sparfel)}</Varning>
+      ) : (
+        p.klart && <Klart>Klart. Uppgiften är uppdaterad.</Klart>
+      )}
       <table>
         <tbody>
           <tr>

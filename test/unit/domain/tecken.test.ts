@@ -1,9 +1,9 @@
-/** What no register can keep is refused by its field: NUL, and a lone surrogate (half a character). */
-import { otillatnaTecken } from '../../../src/domain/tecken';
+/** What no register can keep is refused by its field: NUL (and the other control characters), and a lone surrogate. */
+import { sparbarTextFel } from '../../../src/domain/tecken';
 
 it('names every string holding NUL or a lone surrogate by its path, and passes whole characters', () => {
   expect(
-    otillatnaTecken({
+    sparbarTextFel({
       paragraf: { rubrik: 'Svar\u0000', jav: [{ namn: 'Anna \ud800Berg' }], beslut: { text: ['Ok 𝄞 ✓'] } },
     }),
   ).toEqual([
@@ -14,6 +14,6 @@ it('names every string holding NUL or a lone surrogate by its path, and passes w
       message: expect.stringMatching(/ensamt surrogat/),
     }),
   ]);
-  expect(otillatnaTecken({ a: 'a\udc00' })).toHaveLength(1);
-  expect(otillatnaTecken({ a: 'Åsa Öberg (S)' })).toEqual([]);
+  expect(sparbarTextFel({ a: 'a\udc00' })).toHaveLength(1);
+  expect(sparbarTextFel({ a: 'Åsa Öberg (S)' })).toEqual([]);
 });

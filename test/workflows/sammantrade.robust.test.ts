@@ -1,0 +1,206 @@
+/**
+ * A meeting that commands and mailboxes cannot derail (issue 15), on the time-skipping server with the real
+ * activities.
+ *
+ * A § being recorded and the protocol sent for justering at the same moment: the record-§ Update
+ * awaits its number from the register, and before, "skicka till justering" could be accepted in between, so the
+ * § landed in a protocol already out for justering. The race is forced here by holding the register's numbering
+ * activity: while it is held the protocol cannot be sent; once the § is in, it can, and the § is in it.
+ *
+ * A protokollsutdrag the recipient's server refuses is recorded as refused, never as sent.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { IsoDate } from '../../src/domain/datum';
+import type { Paragraf } from '../../src/domain/protokoll';
+import { motesfaktaFor } from '../../src/domain/sammantrade';
+import {
+  protokollforMotetUpdate,
+  protokollforParagrafUpdate,
+  sammantrade,
+  sammantradeQuery,
+  skickaForJusteringUpdate,
+} from '../../src/workflows/sammantrade';
+import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { lundProtokoll } from '../helpers/dokument';
+import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
+import { until } from '../helpers/until';
+
+let ts: TimeSkippingEnv;
+let deps: ArshjulTestDeps;
+
+afterEach(async () => {
+  await ts?.teardown();
+  await deps?.close();
+});
+
+const exempel = lundProtokoll();
+const { nummer: _n, ...paragraf336 } = exempel.paragrafer.find((p) => p.nummer === 336) as Paragraf;
+
+/** The Update's refusal message, as the client sees it. */
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    let e: unknown = error;
+    const messages: string[] = [];
+    while (e instanceof Error) {
+      messages.push(e.message);
+      e = (e as { cause?: unknown }).cause;
+    }
+    return messages.join(' | ');
+  }
+  throw new Error('the command was accepted');
+}
+
+it('does not send the protocol for justering while a § is being recorded, and the § ends up in it', async () => {
+  ts = await timeSkippingEnv('2023-10-12T09:00:00+02:00');
+  deps = await arshjulTestDeps();
+  const lund = deps.kommuner.get('lund')!;
+  // The register's numbering, held on request until released.
+  let hall: Promise<void> | undefined;
+  let slapp = () => {};
+  let halls = false;
+  const activities = {
+    ...deps.activities,
+    async tilldelaParagrafnummer(input: Parameters<typeof deps.activities.tilldelaParagrafnummer>[0]) {
+      if (hall) {
+        halls = true;
+        await hall;
+      }
+      return deps.activities.tilldelaParagrafnummer(input);
+    },
+  };
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
+      args: [motesfaktaFor(lund, 'KS', '2023-10-11' as IsoDate)],
+      taskQueue,
+      workflowId: 'sammantrade/lund/KS/2023-10-11',
+    });
+    const status = () => handle.query(sammantradeQuery);
+    await until('the protocol', async () =>
+      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
+    );
+    await handle.executeUpdate(protokollforMotetUpdate, {
+      args: [
+        {
+          aktor: 'kommunsekreterare',
+          tid: exempel.tid,
+          ajourneringar: exempel.ajourneringar,
+          plats: exempel.plats,
+          narvaro: exempel.narvaro,
+          ordforande: exempel.ordforande,
+          sekreterare: exempel.sekreterare,
+          justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
+          justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
+          forstaParagraf: 336,
+        },
+      ],
+    });
+    await handle.executeUpdate(protokollforParagrafUpdate, {
+      args: [{ aktor: 'kommunsekreterare', nyckel: 'KS 2023/0431', paragraf: paragraf336 }],
+    });
+
+    // The second § waits for its number …
+    hall = new Promise<void>((resolve) => (slapp = resolve));
+    const andra = handle.executeUpdate(protokollforParagrafUpdate, {
+      args: [
+        {
+          aktor: 'kommunsekreterare',
+          nyckel: 'KS 2023/0500',
+          paragraf: { ...paragraf336, rubrik: 'Motion om fler parkbänkar i centrum' },
+        },
+      ],
+    });
+    await until('the numbering held', () => (halls ? true : undefined));
+    // … and meanwhile the protocol is not sent for justering (released whatever happens, so a failure ends).
+    try {
+      expect(
+        await refusal(
+          handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: 'kommunsekreterare' }] }),
+        ),
+      ).toMatch(/en paragraf håller på att protokollföras/);
+      expect((await status()).state.fas).toBe('PROTOKOLLFORING');
+    } finally {
+      hall = undefined;
+      slapp();
+    }
+
+    // Released: the § is in, and now the protocol goes, with both.
+    expect(await andra).toEqual({ nummer: 337 });
+    await handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+    const state = (await status()).state;
+    expect(state.fas).toBe('JUSTERING');
+    expect(state.paragrafer.map((p) => [p.nummer, p.rubrik])).toEqual([
+      [336, paragraf336.rubrik],
+      [337, 'Motion om fler parkbänkar i centrum'],
+    ]);
+  }, activities);
+});
+
+it('records a protokollsutdrag the recipient’s server refused as refused, not as sent, and goes on', async () => {
+  ts = await timeSkippingEnv('2023-10-12T09:00:00+02:00');
+  deps = await arshjulTestDeps();
+  const lund = deps.kommuner.get('lund')!;
+  // Kommunfullmäktige's mailbox is gone (550): its utdrag of a § justerad at the meeting cannot be delivered.
+  deps.smtp.refuseRecipient('kommunfullmaktige@lund.example.org', 550);
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
+      args: [motesfaktaFor(lund, 'KS', '2023-10-11' as IsoDate)],
+      taskQueue,
+      workflowId: 'sammantrade/lund/KS/2023-10-11',
+    });
+    const status = () => handle.query(sammantradeQuery);
+    await until('the protocol', async () =>
+      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
+    );
+    await handle.executeUpdate(protokollforMotetUpdate, {
+      args: [
+        {
+          aktor: 'kommunsekreterare',
+          tid: exempel.tid,
+          ajourneringar: exempel.ajourneringar,
+          plats: exempel.plats,
+          narvaro: exempel.narvaro,
+          ordforande: exempel.ordforande,
+          sekreterare: exempel.sekreterare,
+          justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
+          justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
+          forstaParagraf: 336,
+        },
+      ],
+    });
+    await handle.executeUpdate(protokollforParagrafUpdate, {
+      args: [
+        {
+          aktor: 'kommunsekreterare',
+          nyckel: 'brådskande',
+          paragraf: {
+            rubrik: 'Yttrande över remiss med kort svarstid',
+            beslut: {
+              inledning: 'Kommunstyrelsen beslutar',
+              attSatser: ['att avge yttrande enligt förslaget'],
+            },
+            skickasTill: { verkstallighet: [], kannedom: ['Kommunfullmäktige'] },
+            omedelbartJusterad: true,
+          },
+        },
+      ],
+    });
+
+    const rad = await until('the refused utdrag', async () =>
+      (await status()).expediering.find((e) => e.paragraf === 336),
+    );
+    expect(rad.status).toBe('AVVISAD');
+    expect(
+      (await deps.register.expedieringar('sammantrade/lund/KS/2023-10-11')).map((e) => [
+        e.mottagare,
+        e.skickad,
+      ]),
+    ).toEqual([['kommunfullmaktige', undefined]]);
+    // The meeting goes on: the protocol can still be sent for justering.
+    await handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+    expect((await status()).state.fas).toBe('JUSTERING');
+  }, deps.activities);
+});

@@ -1,0 +1,109 @@
+/**
+ * Escalations that people and outages cannot derail (issue 15): an overdue task's escalation reaches today's
+ * kanslichef and the assignee's chef from the config, even when the task's spec names people who have left; and
+ * an escalation held up by an SMTP outage is dropped once the task is done meanwhile — nobody hears "overdue"
+ * about a task already done. On the time-skipping server with a real SMTP server on loopback.
+ */
+import type { IsoDate } from '../../src/domain/datum';
+import { slutforUpdate, uppgift } from '../../src/workflows/uppgift';
+import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
+import { recordHistory } from '../helpers/histories';
+import { lundUtkastUppgift } from '../helpers/lund';
+import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
+import { until } from '../helpers/until';
+
+let ts: TimeSkippingEnv;
+let deps: ArshjulTestDeps;
+
+beforeEach(async () => {
+  ts = await timeSkippingEnv('2023-09-20T10:00:00+02:00');
+  deps = await arshjulTestDeps();
+});
+
+afterEach(async () => {
+  await ts?.teardown();
+  await deps?.close();
+});
+
+const eskaleringar = () => deps.smtp.messages().filter((m) => m.subject?.startsWith('Försenad uppgift'));
+
+it('escalates to the kanslichef and chef the config has now, not those frozen in the task when it began', async () => {
+  const lund = deps.kommuner.get('lund')!;
+  // Due five days ago; since the task began, its kanslichef and the assignee's chef have left.
+  const spec = {
+    ...lundUtkastUppgift(lund, 'avgangna', '2023-09-15' as IsoDate),
+    kanslichefer: ['avgangen-kanslichef'],
+    chefer: { 'handlaggare-ks': 'avgangen-chef' },
+  };
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(uppgift, {
+      args: [spec],
+      taskQueue,
+      workflowId: `uppgift/${spec.id}`,
+    });
+    const mail = await until('the escalation', () =>
+      eskaleringar().length >= 2 ? eskaleringar() : undefined,
+    );
+    expect(mail.map((m) => m.envelope.rcptTo[0]).sort()).toEqual([
+      'ekonomidirektor@lund.example.org',
+      'kanslichef@lund.example.org',
+    ]);
+    // The task goes on: it can be done, and ends as done.
+    await handle.executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] });
+    expect(await handle.result()).toMatchObject({ status: 'KLAR' });
+    await recordHistory('uppgift-eskalering-efter-roll', handle);
+  }, deps.activities);
+});
+
+it('drops an escalation held up by an SMTP outage once the task is done meanwhile', async () => {
+  const lund = deps.kommuner.get('lund')!;
+  const spec = lundUtkastUppgift(lund, 'eskalering-avbruten', '2023-09-15' as IsoDate);
+  // The relay refuses the kanslichef's mail for now (451): the escalation is retried, not sent.
+  deps.smtp.refuseRecipient('kanslichef@lund.example.org', 451);
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle = await ts.env.client.workflow.start(uppgift, {
+      args: [spec],
+      taskQueue,
+      workflowId: `uppgift/${spec.id}`,
+    });
+    // Tried and refused: reserved in the mail log, not sent.
+    await until('the escalation refused', async () =>
+      (await deps.register.mailLogg({ uppgiftId: spec.id })).some(
+        (m) => m.nyckel.includes(':eskalering:') && m.status === 'RESERVERAD',
+      )
+        ? true
+        : undefined,
+    );
+
+    // Done during the outage: stored and ended at once, without waiting for the mail server.
+    await handle.executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] });
+    expect(await handle.result()).toMatchObject({ status: 'KLAR' });
+    expect((await deps.register.hamtaUppgift(spec.id))?.status).toBe('KLAR');
+
+    // The escalation was cancelled when the task was done, and the task has ended: nothing retries it once the
+    // relay is back (letting time pass here is not possible: the test server keeps time still after an activity
+    // attempt of a closed workflow, so the retries that do not happen are read off the history instead).
+    deps.smtp.refuseRecipient('kanslichef@lund.example.org', false);
+    const historik = (await handle.fetchHistory()).events ?? [];
+    const eskalering = historik.find(
+      (e) =>
+        e.activityTaskScheduledEventAttributes?.activityType?.name === 'skickaUppgiftsmeddelande' &&
+        historik.some(
+          (c) =>
+            c.activityTaskCancelRequestedEventAttributes?.scheduledEventId?.toString() ===
+            e.eventId?.toString(),
+        ),
+    );
+    expect(eskalering).toBeDefined();
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    expect(eskaleringar()).toEqual([]);
+    expect(
+      (await deps.register.mailLogg({ uppgiftId: spec.id }))
+        .filter((m) => m.nyckel.includes(':eskalering:'))
+        .map((m) => m.status),
+    ).not.toContain('SKICKAD');
+    await recordHistory('uppgift-eskalering-avbruten-nar-klar', handle);
+  }, deps.activities);
+});
