@@ -25,12 +25,12 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
+import type { Brev } from '../domain/brev';
 import { isoDateSchema, type IsoDate } from '../domain/datum';
 import { kanslichefer, type KommunConfig, type Person } from '../domain/kommun';
 import {
   MEDDELANDE_SLAG,
-  renderaMeddelande,
-  type Meddelande,
+  uppgiftsbrev,
   type MeddelandeHandelse,
   type MeddelandeSlag,
 } from '../domain/meddelanden';
@@ -38,6 +38,7 @@ import { sparfelmeddelande } from '../domain/sparfel';
 import { studsmeddelande } from '../domain/studsmeddelande';
 import { UPPGIFT_TYPER } from '../domain/uppgift';
 import { felFromZod, formatFel, z } from '../domain/validering';
+import { renderaBrev } from '../mail/brev';
 import { uppgiftIcs } from '../mail/ics';
 import { kommunOf } from './kommun';
 
@@ -245,7 +246,7 @@ export function createMailActivities(deps: MailDeps) {
               uppgiftId: input.uppgift.id,
               slag: input.slag,
               okand: person.okand,
-              amne: renderaMeddelande({
+              amne: uppgiftsbrev({
                 kommunNamn: config.kommun.namn,
                 mottagare: person.okand,
                 lank,
@@ -256,7 +257,7 @@ export function createMailActivities(deps: MailDeps) {
           );
           continue;
         }
-        const meddelande = renderaMeddelande({
+        const meddelande = uppgiftsbrev({
           kommunNamn: config.kommun.namn,
           mottagare: person.namn,
           lank,
@@ -328,7 +329,8 @@ export interface Sandning {
   uppgiftId?: string;
   slag: string;
   person: Pick<Person, 'id' | 'namn' | 'epost'>;
-  meddelande: Meddelande;
+  /** The mail as blocks; its text and HTML bodies are rendered when it is sent (src/mail/brev.tsx). */
+  meddelande: Brev;
   attachments: () => Bilaga[] | Promise<Bilaga[]>;
 }
 
@@ -364,7 +366,7 @@ export function createSender(deps: SenderDeps) {
   /** Each kanslichef but the refused person, once (the notice's own key); a refused notice is only recorded. */
   const underratta = async (
     kommuner: Map<string, KommunConfig>,
-    refused: Sandning,
+    refused: Omit<Sandning, 'meddelande'> & { meddelande: Pick<Brev, 'amne'> },
     svar: string,
     orsak: 'AVVISAD' | 'OKAND' = 'AVVISAD',
   ) => {
@@ -415,10 +417,10 @@ export function createSender(deps: SenderDeps) {
     if (!('kommuner' in deps)) {
       throw ApplicationFailure.nonRetryable(svar, 'OkandPerson');
     }
-    const refused: Sandning = {
+    const refused = {
       ...input,
       person: { id: input.okand, namn: input.okand, epost: '' },
-      meddelande: { amne: input.amne, text: '', html: '' },
+      meddelande: { amne: input.amne },
       attachments: () => [],
     };
     await underratta(deps.kommuner, refused, svar, 'OKAND');
@@ -442,13 +444,14 @@ export function createSender(deps: SenderDeps) {
     if (status === 'SKICKAD') return { ...utskick, status: 'REDAN_SKICKAT' };
     if (status === 'AVVISAD') return { ...utskick, status: 'REDAN_AVVISAT' };
     const attachments = await input.attachments();
+    const { text, html } = renderaBrev(meddelande);
     try {
       await deps.transport.sendMail({
         from: deps.fran,
         to: { name: person.namn, address: person.epost },
         subject: meddelande.amne,
-        text: meddelande.text,
-        html: meddelande.html,
+        text,
+        html,
         messageId,
         headers: {
           'Content-Language': 'sv',

@@ -3,9 +3,10 @@
  * a reassignment or a moved due date — in Swedish, as a subject, a plain-text body and an HTML body.
  *
  * Pure: every fact arrives resolved (names, not person ids; the organ's name; the link), so the same input
- * always gives the same message. Each kind is worded once, as blocks (`Innehall`) that both bodies are made
- * from, so the text and the HTML version cannot say different things.
+ * always gives the same message. Each kind is worded once, as the blocks of a `Brev` (src/domain/brev.ts) that
+ * src/mail/brev.tsx renders to both bodies, so the text and the HTML version cannot say different things.
  */
+import type { Brev, Stycke } from './brev';
 import { compareDates, daysBetween, type IsoDate } from './datum';
 import { langtDatum } from './svenskTid';
 import { type UppgiftTyp } from './uppgift';
@@ -63,12 +64,6 @@ export interface MeddelandeInput {
   handelse: MeddelandeHandelse;
 }
 
-export interface Meddelande {
-  amne: string;
-  text: string;
-  html: string;
-}
-
 /** What the person is to do, per kind of task. */
 const VAD_ATT_GORA: Record<UppgiftTyp, string> = {
   budgetunderlag:
@@ -92,10 +87,7 @@ const VAD_ATT_GORA: Record<UppgiftTyp, string> = {
     'Läs protokollsutdraget som bifogas och bekräfta att du har tagit emot beslutet. Beslut för verkställighet ska verkställas.',
 };
 
-/** One paragraph: plain sentences, or a quoted comment (introduced by "<av> skriver:" when `av` is given). */
-type Stycke = string | { citat: string; av?: string };
-
-/** A message as blocks, rendered to text and to HTML. */
+/** A task's message as blocks, before the parts every task mail has. */
 interface Innehall {
   amne: string;
   /** The HTML version's heading: the kind of news, short (the subject is its <title>). */
@@ -251,106 +243,22 @@ function innehall(input: MeddelandeInput): Innehall {
   }
 }
 
-/** The subject, the plain-text body and the HTML body of one message to one person. */
-export function renderaMeddelande(input: MeddelandeInput): Meddelande {
+/** The mail about a task to one person, as blocks (src/mail/brev.tsx renders its text and HTML bodies). */
+export function uppgiftsbrev(input: MeddelandeInput): Brev {
   const delar = innehall(input);
-  return { amne: delar.amne, text: text(input, delar), html: html(input, delar) };
-}
-
-const HALSNING = (namn: string) => `Hej ${namn}!`;
-const KALENDER =
-  'Förfallodagen finns som heldagshändelse i den bifogade kalenderfilen (uppgift.ics), som du kan lägga in i din kalender.';
-const SIDFOT = (kommunNamn: string) =>
-  `Det här meddelandet skickades automatiskt av Årshjul, ${kommunNamn}. Svara inte på det; öppna uppgiften via länken.`;
-const KNAPP = 'Öppna uppgiften';
-
-function text(input: MeddelandeInput, delar: Innehall): string {
-  const width = Math.max(...delar.fakta.map(([label]) => label.length)) + 2;
-  const stycke = (s: Stycke) =>
-    typeof s === 'string'
-      ? s
-      : `${s.av ? `${s.av} skriver:\n` : ''}${s.citat
-          .trim()
-          .split(/\r?\n/)
-          .map((line) => `> ${line}`.trimEnd())
-          .join('\n')}`;
-  return [
-    HALSNING(input.mottagare),
-    ...delar.inledning.map(stycke),
-    delar.fakta.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`).join('\n'),
-    ...(input.uppgift.beskrivning ? [input.uppgift.beskrivning.trim()] : []),
-    delar.atgard,
-    `${KNAPP}:\n${input.lank}`,
-    KALENDER,
-    `-- \n${SIDFOT(input.kommunNamn)}`,
-  ]
-    .join('\n\n')
-    .concat('\n');
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** Escaped text with its line breaks kept: paragraphs on blank lines, `<br>` within them. */
-function paragraphs(value: string, style: string): string {
-  return value
-    .trim()
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => `<p style="${style}">${p.split(/\r?\n/).map(escapeHtml).join('<br>')}</p>`)
-    .join('\n');
-}
-
-// Inline styles only: many mail clients drop <style> blocks. Colours meet WCAG AA contrast on white.
-const FONT = "font-family:Arial,'Helvetica Neue',Helvetica,sans-serif;";
-const P = 'margin:0 0 16px;font-size:16px;line-height:1.5;color:#1a1a1a;';
-
-function html(input: MeddelandeInput, delar: Innehall): string {
-  const e = escapeHtml;
-  const stycke = (s: Stycke) =>
-    typeof s === 'string'
-      ? `<p style="${P}">${e(s)}</p>`
-      : `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #1d4f91;background:#f2f5fa;">
-${s.av ? `<p style="margin:0 0 4px;font-size:14px;color:#4a4a4a;">${e(s.av)} skriver:</p>\n` : ''}${paragraphs(s.citat, 'margin:0 0 8px;font-size:16px;line-height:1.5;color:#1a1a1a;')}
-</blockquote>`;
-  const rows = delar.fakta
-    .map(
-      ([label, value]) =>
-        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:bold;white-space:nowrap;">${e(label)}</th><td style="padding:4px 0;">${e(value)}</td></tr>`,
-    )
-    .join('\n');
-  const lank = e(input.lank);
-  return `<!DOCTYPE html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(delar.amne)}</title>
-</head>
-<body style="margin:0;padding:0;background:#ffffff;">
-<div style="${FONT}max-width:640px;margin:0 auto;padding:24px 16px;color:#1a1a1a;">
-<p style="margin:0 0 24px;font-size:14px;color:#4a4a4a;">Årshjul · ${e(input.kommunNamn)}</p>
-<h1 style="margin:0 0 24px;font-size:22px;line-height:1.3;color:#1a1a1a;">${e(delar.rubrik)}</h1>
-<p style="${P}">${e(HALSNING(input.mottagare))}</p>
-${delar.inledning.map(stycke).join('\n')}
-<table role="presentation" style="${FONT}border-collapse:collapse;margin:0 0 16px;font-size:16px;line-height:1.4;color:#1a1a1a;">
-${rows}
-</table>
-${input.uppgift.beskrivning ? paragraphs(input.uppgift.beskrivning, P) : ''}
-<p style="${P}">${e(delar.atgard)}</p>
-<p style="margin:24px 0;"><a href="${lank}" style="display:inline-block;padding:12px 24px;background:#1d4f91;color:#ffffff;font-size:16px;font-weight:bold;text-decoration:none;border-radius:4px;">${KNAPP}</a></p>
-<p style="margin:0 0 16px;font-size:14px;line-height:1.5;color:#4a4a4a;">Fungerar inte knappen? Öppna den här adressen: <a href="${lank}" style="color:#1d4f91;word-break:break-all;">${lank}</a></p>
-<p style="margin:0 0 16px;font-size:14px;line-height:1.5;color:#4a4a4a;">${e(KALENDER)}</p>
-<hr style="border:none;border-top:1px solid #d0d0d0;margin:24px 0 16px;">
-<p style="margin:0;font-size:13px;line-height:1.5;color:#4a4a4a;">${e(SIDFOT(input.kommunNamn))}</p>
-</div>
-</body>
-</html>
-`;
+  return {
+    amne: delar.amne,
+    rubrik: delar.rubrik,
+    kommunNamn: input.kommunNamn,
+    mottagare: input.mottagare,
+    stycken: delar.inledning,
+    fakta: delar.fakta,
+    ...(input.uppgift.beskrivning ? { beskrivning: input.uppgift.beskrivning } : {}),
+    atgard: delar.atgard,
+    lank: { text: 'Öppna uppgiften', url: input.lank },
+    efterLanken: [
+      'Förfallodagen finns som heldagshändelse i den bifogade kalenderfilen (uppgift.ics), som du kan lägga in i din kalender.',
+    ],
+    sidfot: 'Svara inte på det; öppna uppgiften via länken.',
+  };
 }

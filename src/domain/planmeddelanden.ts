@@ -3,8 +3,8 @@
  * months of its period (KL 11 kap. 16 §), a report with no meeting to be decided at, a draft with too little
  * time. Sent once, when the årshjul starts, so the sammanträdesplan can still be changed. Pure.
  */
-import type { Meddelande } from './meddelanden';
-import { render } from './motesmeddelanden';
+import type { Brev } from './brev';
+import { brev } from './motesmeddelanden';
 import type { PlanVarning } from './planering';
 import type { IsoDate } from './datum';
 import { langtDatum } from './svenskTid';
@@ -16,9 +16,9 @@ export function planvarningsmeddelande(input: {
   varningar: { rapport: string; varning: PlanVarning }[];
   /** How to see the whole plan (the command line until the web app has its page). */
   planKommando: string;
-}): Meddelande {
+}): Brev {
   const n = input.varningar.length;
-  return render(input.kommunNamn, input.mottagare, {
+  return brev(input.kommunNamn, input.mottagare, {
     amne: `Årshjulet ${input.ar}: ${n} ${n === 1 ? 'varning' : 'varningar'} i planen`,
     rubrik: `Planen för ${input.ar} håller inte överallt`,
     stycken: [
@@ -47,9 +47,9 @@ export function startsammandrag(input: {
   uppgifter: { rapportTitel: string; steg: string; ansvarig: string; forfaller: string }[];
   kanslichef: boolean;
   lank: string;
-}): Meddelande {
+}): Brev {
   const n = input.uppgifter.length;
-  return render(input.kommunNamn, input.mottagare, {
+  return brev(input.kommunNamn, input.mottagare, {
     amne: `Årshjulet ${input.ar}: ${n} ${n === 1 ? 'uppgift redan försenad' : 'uppgifter redan försenade'} vid starten`,
     rubrik: input.kanslichef ? `Försenat när året startade` : `Dina uppgifter som redan är försenade`,
     stycken: [
@@ -80,9 +80,9 @@ export function underlagSentMeddelande(input: {
   rapport: { titel: string; inlamning: string };
   sena: { organNamn: string; titel: string; klart: string }[];
   lank: string;
-}): Meddelande {
+}): Brev {
   const n = input.sena.length;
-  return render(input.kommunNamn, input.mottagare, {
+  return brev(input.kommunNamn, input.mottagare, {
     amne: `Väntar på ${n === 1 ? input.sena[0]!.organNamn.toLowerCase() : `${n} nämnder`}: ${input.rapport.titel}`,
     rubrik: `Nämndernas underlag har inte kommit in`,
     stycken: [

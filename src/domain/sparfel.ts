@@ -5,8 +5,9 @@
  * Pure: the words; the workflow and the mail activity act on them.
  */
 import type { HandelseTyp, UppgiftState } from './uppgift';
-import { enRad, type Meddelande } from './meddelanden';
-import { render } from './motesmeddelanden';
+import type { Brev } from './brev';
+import { enRad } from './meddelanden';
+import { brev } from './motesmeddelanden';
 
 /** What a task shows after a refused write: when, what was undone, and the register's answer. */
 export interface Sparfel {
@@ -71,9 +72,9 @@ export function sparfelmeddelande(input: {
   /** What was being done ("Slutför uppgiften"). */
   vad: string;
   fel: string;
-}): Meddelande {
+}): Brev {
   const titel = enRad(input.objekt.titel);
-  return render(input.kommunNamn, input.mottagare, {
+  return brev(input.kommunNamn, input.mottagare, {
     amne: `Kunde inte sparas: ${titel}`,
     rubrik: 'Registret kunde inte spara en ändring',
     stycken: [

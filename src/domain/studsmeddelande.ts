@@ -4,8 +4,9 @@
  * Årshjul records the refusal and goes on without that message; this says to whom it was, what it was, what
  * the server answered and what to correct. Pure: the sender (src/activities/mail.ts) sends it.
  */
-import { enRad, type Meddelande } from './meddelanden';
-import { render } from './motesmeddelanden';
+import type { Brev } from './brev';
+import { enRad } from './meddelanden';
+import { brev } from './motesmeddelanden';
 
 export function studsmeddelande(input: {
   kommunNamn: string;
@@ -22,13 +23,13 @@ export function studsmeddelande(input: {
    * configuration any more (`OKAND`: staff turnover, an election) and nothing was sent.
    */
   orsak?: 'AVVISAD' | 'OKAND';
-}): Meddelande {
+}): Brev {
   const namn = enRad(input.avvisad.namn);
   const { epost } = input.avvisad;
   const amne = enRad(input.amne);
   const svar = enRad(input.svar);
   if (input.orsak === 'OKAND') {
-    return render(input.kommunNamn, input.mottagare, {
+    return brev(input.kommunNamn, input.mottagare, {
       amne: `E-post kunde inte skickas till ${namn}`,
       rubrik: 'Ett meddelande kunde inte skickas',
       stycken: [
@@ -43,7 +44,7 @@ export function studsmeddelande(input: {
       ],
     });
   }
-  return render(input.kommunNamn, input.mottagare, {
+  return brev(input.kommunNamn, input.mottagare, {
     amne: `E-post kom inte fram till ${namn}`,
     rubrik: 'Ett meddelande kom inte fram',
     stycken: [

@@ -17,7 +17,6 @@ import {
 import { loadKommunConfig } from '../../src/config/load';
 import { openRegister, type Register } from '../../src/db/register';
 import type { KommunConfig, Person } from '../../src/domain/kommun';
-import { escapeHtml } from '../../src/domain/meddelanden';
 import { createMailTransport } from '../../src/mail/transport';
 import { InMemoryMailLogg, startTestSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp';
 
@@ -466,7 +465,7 @@ describe('an address the server refuses for good (550): recorded, the kanslichef
     expect(notice!.subject).toBe('E-post kom inte fram till Örjan Ählström');
     for (const [body, e] of [
       [notice!.text!, (s: string) => s],
-      [notice!.html as string, escapeHtml],
+      [notice!.html as string, (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')],
     ] as const) {
       expect(body).toContain(`Örjan Ählström (${ORJAN})`);
       expect(body).toContain(e(SVAR));

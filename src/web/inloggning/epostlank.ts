@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createSender, type MailDeps } from '../../activities/mail';
 import type { Register } from '../../db/register';
 import type { KommunConfig, Person } from '../../domain/kommun';
-import { render } from '../../domain/motesmeddelanden';
+import { brev } from '../../domain/motesmeddelanden';
 import { z } from '../../domain/validering';
 import { signera, verifiera, type TokenFel } from '../../security/signerat';
 
@@ -78,7 +78,7 @@ export function createEpostlank(deps: EpostlankDeps) {
       kommun,
       slag: 'INLOGGNING',
       person: vem.person,
-      meddelande: render(vem.config.kommun.namn, vem.person.namn, {
+      meddelande: brev(vem.config.kommun.namn, vem.person.namn, {
         amne: 'Din inloggningslänk till Årshjul',
         rubrik: 'Logga in i Årshjul',
         stycken: [

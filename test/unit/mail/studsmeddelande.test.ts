@@ -1,8 +1,12 @@
-import { studsmeddelande } from '../../../src/domain/studsmeddelande';
+import { studsmeddelande as brev } from '../../../src/domain/studsmeddelande';
+import { renderaBrev } from '../../../src/mail/brev';
+
+/** The notice as it is sent: its blocks rendered to the text and HTML bodies. */
+const studsmeddelande = (input: Parameters<typeof brev>[0]) => renderaBrev(brev(input));
 
 const SVAR = '550 5.1.1 <orjan.ahlstrom@lund.example.org>: Recipient address rejected: User unknown';
 
-const input = (over: Partial<Parameters<typeof studsmeddelande>[0]> = {}) => ({
+const input = (over: Partial<Parameters<typeof brev>[0]> = {}) => ({
   kommunNamn: 'Lunds kommun',
   mottagare: 'Kanslichefen',
   avvisad: { namn: 'Örjan Ählström', epost: 'orjan.ahlstrom@lund.example.org' },
@@ -33,13 +37,13 @@ Det här meddelandet skickades automatiskt av Årshjul, Lunds kommun. Svara inte
     expect(m.html).toContain('<html lang="sv">');
     expect(m.html).toContain('<title>E-post kom inte fram till Örjan Ählström</title>');
     expect(m.html).toContain(
-      'E-postservern avvisade adressen och svarade: 550 5.1.1 &lt;orjan.ahlstrom@lund.example.org&gt;: Recipient address rejected: User unknown',
+      'E-postservern avvisade adressen och svarade: 550 5.1.1 &lt;orjan.ahlstrom@lund.example.org>: Recipient address rejected: User unknown',
     );
     expect(m.html).toContain(
       'Rätta e-postadressen för Örjan Ählström under personer i konfigurationen för Lunds kommun',
     );
     expect(m.html).toContain(
-      '<td style="padding:4px 0;">Örjan Ählström &lt;orjan.ahlstrom@lund.example.org&gt;</td>',
+      '<td style="padding:4px 0;">Örjan Ählström &lt;orjan.ahlstrom@lund.example.org></td>',
     );
   });
 
@@ -54,7 +58,7 @@ Det här meddelandet skickades automatiskt av Årshjul, Lunds kommun. Svara inte
     );
     expect(m.amne).toBe(`E-post kom inte fram till Örjan ${evil}`);
     expect(m.html).not.toContain('<script>');
-    expect(m.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Å&#39;s&quot;');
+    expect(m.html).toContain("&lt;script>alert(&quot;x&quot;)&lt;/script> &amp; &quot;Å's&quot;");
     expect(m.text).toContain(
       'Serverns svar: 550-5.1.1 The email account does not exist. 550 5.1.1 Please try again.\n',
     );
