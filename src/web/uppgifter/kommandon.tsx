@@ -9,7 +9,9 @@ import type { Request, Response } from 'express';
 import { sakerDestination } from '../../api/session';
 import { skickaUppdatering } from '../../api/uppdatering';
 import { parseParagrafSpann } from '../../domain/numrering';
-import { kommandoFelEfterSlut, type Kommando } from '../../domain/uppgift';
+import { dateInStockholm, tryParseIsoDate } from '../../domain/datum';
+import { nyForfallodagFel } from '../../domain/forfallodag';
+import { kommandoFelEfterSlut, type Kommando, type UppgiftState } from '../../domain/uppgift';
 import type { Fel } from '../../domain/validering';
 import {
   andraForfallodagUpdate,
@@ -33,7 +35,13 @@ type Forslag =
   { typ: Kommando['typ']; skicka: (handle: WorkflowHandle) => Promise<unknown> } | { fel: Fel[] };
 
 /** The form's fields as the command `kommando` of `aktor`, or why they are not one. */
-function forslagAv(kommando: string, f: Falt, aktor: string): Forslag | undefined {
+function forslagAv(
+  kommando: string,
+  f: Falt,
+  aktor: string,
+  state: UppgiftState,
+  nu: number,
+): Forslag | undefined {
   const kommentar = varde(f, 'kommentar') ? { kommentar: varde(f, 'kommentar') } : {};
   switch (kommando) {
     case 'slutfor':
@@ -72,12 +80,18 @@ function forslagAv(kommando: string, f: Falt, aktor: string): Forslag | undefine
         typ: 'tilldelaOm',
         skicka: (h) => h.executeUpdate(tilldelaOmUpdate, { args: [{ aktor, till: varde(f, 'till') }] }),
       };
-    case 'flytta':
+    case 'flytta': {
+      // Not a day that has passed, an open day, not before the task's year (src/domain/forfallodag.ts); a text
+      // that is no date at all is the workflow's to refuse.
+      const ny = tryParseIsoDate(varde(f, 'forfaller'));
+      const fel = ny ? nyForfallodagFel(ny, dateInStockholm(nu), state.spec.forfaller) : [];
+      if (fel.length > 0) return { fel };
       return {
         typ: 'andraForfallodag',
         skicka: (h) =>
           h.executeUpdate(andraForfallodagUpdate, { args: [{ aktor, forfaller: varde(f, 'forfaller') }] }),
       };
+    }
     case 'paminn':
       return {
         typ: 'paminn',
@@ -97,7 +111,7 @@ export const uppgiftskommando = (deps: UppgiftsidorDeps) => async (req: Request,
   const { falt, fel: tecken } = lasFalt(req);
   // A form on another page (the kanslichef's årshjul) may ask to come back there: a path on this site only.
   const aterTill = varde(falt, 'tillbaka') ? sakerDestination(varde(falt, 'tillbaka')) : undefined;
-  const forslag = forslagAv(kommando, falt, s.person);
+  const forslag = forslagAv(kommando, falt, s.person, state, Date.now());
   if (!forslag) {
     return skickaSida(
       res,
