@@ -7,7 +7,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { sakerDestination } from '../../api/session';
-import { skickaUppdatering } from '../../api/uppdatering';
+import { formularUppdatering, skickaUppdatering } from '../../api/uppdatering';
 import { parseParagrafSpann } from '../../domain/numrering';
 import { dateInStockholm, tryParseIsoDate } from '../../domain/datum';
 import { nyForfallodagFel } from '../../domain/forfallodag';
@@ -41,13 +41,15 @@ function forslagAv(
   aktor: string,
   state: UppgiftState,
   nu: number,
+  /** The form's nonce as the Update id (src/api/uppdatering.ts `formularUppdatering`). */
+  id: { updateId?: string },
 ): Forslag | undefined {
   const kommentar = varde(f, 'kommentar') ? { kommentar: varde(f, 'kommentar') } : {};
   switch (kommando) {
     case 'slutfor':
       return {
         typ: 'slutfor',
-        skicka: (h) => h.executeUpdate(slutforUpdate, { args: [{ aktor, ...kommentar }] }),
+        skicka: (h) => h.executeUpdate(slutforUpdate, { ...id, args: [{ aktor, ...kommentar }] }),
       };
     case 'godkann': {
       // The versions the page showed the approver: the approval binds exactly these (src/domain/arendedokument.ts).
@@ -56,7 +58,7 @@ function forslagAv(
         return id && sha256 ? [{ id, sha256 }] : [];
       });
       const args = { aktor, ...kommentar, ...(dokument.length > 0 ? { dokument } : {}) };
-      return { typ: 'godkann', skicka: (h) => h.executeUpdate(godkannUpdate, { args: [args] }) };
+      return { typ: 'godkann', skicka: (h) => h.executeUpdate(godkannUpdate, { ...id, args: [args] }) };
     }
     case 'returnera': {
       const text = varde(f, 'paragrafer');
@@ -73,12 +75,13 @@ function forslagAv(
         };
       }
       const args = { aktor, kommentar: varde(f, 'kommentar'), ...(paragrafer ? { paragrafer } : {}) };
-      return { typ: 'returnera', skicka: (h) => h.executeUpdate(returneraUpdate, { args: [args] }) };
+      return { typ: 'returnera', skicka: (h) => h.executeUpdate(returneraUpdate, { ...id, args: [args] }) };
     }
     case 'tilldela':
       return {
         typ: 'tilldelaOm',
-        skicka: (h) => h.executeUpdate(tilldelaOmUpdate, { args: [{ aktor, till: varde(f, 'till') }] }),
+        skicka: (h) =>
+          h.executeUpdate(tilldelaOmUpdate, { ...id, args: [{ aktor, till: varde(f, 'till') }] }),
       };
     case 'flytta': {
       // Not a day that has passed, an open day, not before the task's year (src/domain/forfallodag.ts); a text
@@ -89,13 +92,16 @@ function forslagAv(
       return {
         typ: 'andraForfallodag',
         skicka: (h) =>
-          h.executeUpdate(andraForfallodagUpdate, { args: [{ aktor, forfaller: varde(f, 'forfaller') }] }),
+          h.executeUpdate(andraForfallodagUpdate, {
+            ...id,
+            args: [{ aktor, forfaller: varde(f, 'forfaller') }],
+          }),
       };
     }
     case 'paminn':
       return {
         typ: 'paminn',
-        skicka: (h) => h.executeUpdate(paminnUpdate, { args: [{ aktor, ...kommentar }] }),
+        skicka: (h) => h.executeUpdate(paminnUpdate, { ...id, args: [{ aktor, ...kommentar }] }),
       };
     default:
       return undefined;
@@ -111,7 +117,7 @@ export const uppgiftskommando = (deps: UppgiftsidorDeps) => async (req: Request,
   const { falt, fel: tecken } = lasFalt(req);
   // A form on another page (the kanslichef's årshjul) may ask to come back there: a path on this site only.
   const aterTill = varde(falt, 'tillbaka') ? sakerDestination(varde(falt, 'tillbaka')) : undefined;
-  const forslag = forslagAv(kommando, falt, s.person, state, Date.now());
+  const forslag = forslagAv(kommando, falt, s.person, state, Date.now(), formularUppdatering(req, s.person));
   if (!forslag) {
     return skickaSida(
       res,
