@@ -6,6 +6,7 @@
  * done now. Anything else is a fault and is thrown.
  */
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import type { Request } from 'express';
 import type { Fel } from '../domain/validering';
 import { validationFelOf } from '../temporal/client';
 
@@ -39,4 +40,18 @@ export async function skickaUppdatering<R>(
     if (status !== 'RUNNING') return { ok: false, avvisning: { slag: 'AVSLUTAD', fel: await avslutad() } };
     throw error;
   }
+}
+
+/** What a page form's nonce may be: the UUID the form was drawn with, or a similar short token. */
+const FORMULARNONCE = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The Update id of a command sent by a page form: its nonce (src/web/komponenter/formular.tsx), scoped like the
+ * REST API's `Idempotency-Key` by person and path, so the same form sent twice is applied once and answered alike.
+ * A form without a valid nonce (drawn before there were nonces) is sent without an id, as before.
+ */
+export function formularUppdatering(req: Request, person: string): { updateId?: string } {
+  const nonce = (req.body as { nonce?: unknown } | undefined)?.nonce;
+  if (typeof nonce !== 'string' || !FORMULARNONCE.test(nonce)) return {};
+  return { updateId: `sida:${person}:${req.baseUrl}${req.path}:${nonce}` };
 }

@@ -4,6 +4,8 @@
  * a refusal names the field and the rule and changes nothing.
  */
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { dateInStockholm, tryParseIsoDate } from '../domain/datum';
+import { nyForfallodagFel } from '../domain/forfallodag';
 import { parseParagrafSpann } from '../domain/numrering';
 import { kommandoFelEfterSlut, type Kommando } from '../domain/uppgift';
 import type { Fel } from '../domain/validering';
@@ -128,12 +130,21 @@ export async function uppgiftCommand(argv: string[]): Promise<void> {
         (h) => h.executeUpdate(tilldelaOmUpdate, { args: [{ ...base, till: v.till } as never] }),
         'tilldelaOm',
       );
-    case 'flytta':
-      return run(
-        (h) =>
-          h.executeUpdate(andraForfallodagUpdate, { args: [{ ...base, forfaller: v.forfaller } as never] }),
-        'andraForfallodag',
-      );
+    case 'flytta': {
+      // Not a day that has passed, an open day, not before the task's year (src/domain/forfallodag.ts); a text
+      // that is no date at all is the workflow's to refuse.
+      const ny = tryParseIsoDate(v.forfaller ?? '');
+      return run(async (h) => {
+        if (ny) {
+          const planerad = (await h.query(uppgiftQuery)).spec.forfaller;
+          const fel = nyForfallodagFel(ny, dateInStockholm(Date.now()), planerad);
+          if (fel.length > 0) throw usageError(command, fel);
+        }
+        return h.executeUpdate(andraForfallodagUpdate, {
+          args: [{ ...base, forfaller: v.forfaller } as never],
+        });
+      }, 'andraForfallodag');
+    }
     default:
       throw new CliError(`arshjul uppgift: okänt underkommando ${sub ?? '(inget)'}\n${USAGE}`);
   }

@@ -7,6 +7,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { REGLER, type BehorighetKommando } from '../../src/domain/behorighet';
 import { addDays, dateInStockholm, type IsoDate } from '../../src/domain/datum';
+import { openDayOnOrAfter } from '../../src/domain/arbetsdagar';
 import type { Protokoll } from '../../src/domain/protokoll';
 import type { UppgiftTyp } from '../../src/domain/uppgift';
 import { uppgift } from '../../src/workflows/uppgift';
@@ -119,7 +120,7 @@ const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
   'uppgift.andraForfallodag': () => [
     'POST',
     uppgiftSokvag(uppgifter.andraForfallodag!, 'andraForfallodag'),
-    { forfaller: addDays(dateInStockholm(Date.now()), 30) },
+    { forfaller: openDayOnOrAfter(addDays(dateInStockholm(Date.now()), 30)) },
   ],
   'uppgift.paminn': () => [
     'POST',

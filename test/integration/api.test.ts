@@ -5,6 +5,7 @@
  * anslagstavla, errors that name the field, and every command in the register's audit log.
  */
 import { addDays, dateInStockholm, type IsoDate } from '../../src/domain/datum';
+import { openDayOnOrAfter } from '../../src/domain/arbetsdagar';
 import { beraknaFrister } from '../../src/domain/frister';
 import { langtDatum } from '../../src/domain/svenskTid';
 import { openBrowser, screenshot } from '../helpers/browser';
@@ -247,7 +248,8 @@ it('runs a Linköping KS meeting from start to anslag through the API', async ()
       });
       expect(egna.map((u) => u.id)).toEqual([protokollUppgift]);
       const flytt = await kanslichef('POST', uppgiftSokvag(protokollUppgift, 'andraForfallodag'), {
-        forfaller: idag,
+        // A new due date is an open day from today on (src/domain/forfallodag.ts).
+        forfaller: openDayOnOrAfter(idag),
         kommentar: 'Protokollet behövs i dag.',
       });
       expect(flytt.status).toBe(200);

@@ -8,6 +8,7 @@
 import { planeraAr } from '../../src/domain/planering';
 import type { UppgiftRad } from '../../src/db/register';
 import { addDays, dateInStockholm, type IsoDate } from '../../src/domain/datum';
+import { openDayOnOrAfter } from '../../src/domain/arbetsdagar';
 import { nyUppgift } from '../../src/domain/uppgift';
 import { uppgiftQuery } from '../../src/workflows/uppgift';
 import { withDevWorker } from '../helpers/devServer';
@@ -137,7 +138,7 @@ it('lets the kanslichef start the year, see it per organ and act on the late tas
       const ks = oppna.find((u) => u.id === 'lund/2026/KS/delarsrapport-augusti/utkast-1')!;
       const asn = oppna.find((u) => u.organ === 'ASN')!;
       const tillbaka = '/arshjul?ar=2026#uppgifter';
-      const framtid = addDays(idag, 20);
+      const framtid = openDayOnOrAfter(addDays(idag, 20));
       const flyttad = await webb.post(`/uppgifter/${encodeURIComponent(ks.id)}/flytta`, cookie, {
         csrf,
         forfaller: framtid,

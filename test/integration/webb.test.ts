@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import fc from 'fast-check';
 import { sakerDestination } from '../../src/api/session';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
+import { openDayOnOrAfter } from '../../src/domain/arbetsdagar';
 import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
 import type { ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
@@ -132,7 +133,7 @@ it('takes the handläggare from the task mail’s link through sign-in to the co
       ).text();
       expect(kanslichefensSida).toContain('Flytta förfallodagen');
       const kanslichefCsrf = /name="csrf" value="([^"]+)"/.exec(kanslichefensSida)![1]!;
-      const nyDag = addDays(spec.forfaller, 3);
+      const nyDag = openDayOnOrAfter(addDays(spec.forfaller, 3));
       const flyttad = await fetch(`${base}${page}/flytta`, {
         ...form({ csrf: kanslichefCsrf, forfaller: nyDag }),
         headers: { ...form({}).headers, cookie: kanslichef.cookie },

@@ -7,6 +7,7 @@ import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UppgiftRad } from '../../db/register';
 import type { BehorighetKommando } from '../../domain/behorighet';
 import { dateInStockholm } from '../../domain/datum';
+import { nyForfallodagFel } from '../../domain/forfallodag';
 import {
   kommandoFelEfterSlut,
   STATUS_TEXT,
@@ -43,7 +44,7 @@ import {
   uppgiftSchema,
   type uppgiftSammanfattningSchema,
 } from './schemas';
-import { konflikt, saknas } from './svar';
+import { konflikt, ogiltig, saknas } from './svar';
 import { uppfoljningsgrind } from '../../uppfoljning/rapportens';
 
 type Sammanfattning = z.input<typeof uppgiftSammanfattningSchema>;
@@ -320,12 +321,17 @@ export const uppgiftEndpoints: Endpoint[] = [
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'andraForfallodag', (h, aktor) =>
-        h.executeUpdate(andraForfallodagUpdate, {
+      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'andraForfallodag', async (h, aktor) => {
+        // Not a day that has passed, an open day, not before the task's year (src/domain/forfallodag.ts).
+        const idag = dateInStockholm(k.deps.nu?.() ?? Date.now());
+        const planerad = (await h.query(uppgiftQuery)).spec.forfaller;
+        const fel = nyForfallodagFel(k.body.forfaller, idag, planerad);
+        if (fel.length > 0) throw ogiltig(fel);
+        return h.executeUpdate(andraForfallodagUpdate, {
           ...k.idempotens,
           args: [{ aktor, ...k.body }],
-        }),
-      ),
+        });
+      }),
   }),
   endpoint({
     metod: 'post',

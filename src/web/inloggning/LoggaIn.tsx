@@ -2,6 +2,7 @@
  * The sign-in pages: the address form (and the kommun's own sign-in, when configured), "Kolla din e-post", and
  * the link's page — a button, not an automatic sign-in, so that a mail scanner opening links does not use it up.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { personNamn, type KommunConfig } from '../../domain/kommun';
 import { sakerDestination, type Sessioner } from '../../api/session';
@@ -81,7 +82,20 @@ export function inloggningssidor(deps: {
       ];
       return skickaSida(res, 400, <LoggaInSida till={till} oidc={oidc} falt={{ epost: text }} fel={fel} />);
     }
-    if ((await lank.begar(epost.data, till, req.ip ?? '')) === 'BEGRANSAD') {
+    let svar: Awaited<ReturnType<Epostlank['begar']>>;
+    try {
+      svar = await lank.begar(epost.data, till, req.ip ?? '');
+    } catch (error) {
+      // The mail server is away (an outage, not a refusal): a page that says so, not a 500 to a form.
+      if (!(error instanceof ApplicationFailure && error.type === 'SmtpFel')) throw error;
+      console.warn(`[arshjul] sign-in link not sent, SMTP unavailable: ${error.message}`);
+      res.set('Retry-After', '60');
+      return skickaMeddelande(res, 503, {
+        titel: 'E-posten fungerar inte just nu',
+        texter: ['Vi kan inte skicka inloggningslänken just nu. Försök igen om en stund.'],
+      });
+    }
+    if (svar === 'BEGRANSAD') {
       return skickaMeddelande(res, 429, {
         titel: 'Vänta en stund',
         texter: ['För många inloggningsförsök. Försök igen om en kvart.'],

@@ -3,6 +3,7 @@
  * the controls — each with its label, an optional hint, its own refusal beside it, and the value kept when the
  * form comes back refused. A control finds its refusals through the form (a context), by its name.
  */
+import { randomUUID } from 'node:crypto';
 import { createContext, type ComponentChildren, type VNode } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Fel } from '../../domain/validering';
@@ -16,8 +17,17 @@ interface Formularfel {
 }
 const Kontext = createContext<Formularfel>({ fel: [], etiketter: {} });
 
-/** A form's CSRF token (src/web/inloggning/vakt.ts checks it). */
-export const Csrf = ({ csrf }: { csrf: string }) => <input type="hidden" name="csrf" value={csrf} />;
+/**
+ * A form's CSRF token (src/web/inloggning/vakt.ts checks it), and a nonce new each time the form is drawn: a
+ * command the form sends to a workflow takes it as its Update id (`formularUppdatering`,
+ * src/api/uppdatering.ts), so the same form sent twice — a double click, a resent POST — is applied once.
+ */
+export const Csrf = ({ csrf }: { csrf: string }) => (
+  <>
+    <input type="hidden" name="csrf" value={csrf} />
+    <input type="hidden" name="nonce" value={randomUUID()} />
+  </>
+);
 
 export const Dolt = ({ name, value }: { name: string; value: string }) => (
   <input type="hidden" name={name} value={value} />

@@ -4,6 +4,7 @@
  * chosen from the organ's people, and the announced justering. Parsed from the form into the domain schema; the
  * same fields are rebuilt from what is recorded, so the form opens with it.
  */
+import { formularUppdatering } from '../../api/uppdatering';
 import type { Request, Response } from 'express';
 import { addDays } from '../../domain/datum';
 import type { KommunConfig, Person } from '../../domain/kommun';
@@ -400,6 +401,7 @@ export async function protokollforMotesfakta(deps: SammantradeSidorDeps, req: Re
   const parsed = parseMotesfakta(f, m.config, m.organ);
   const fel = await skickaFormular(m, [...tecken, ...(parsed.ok ? [] : parsed.fel)], () =>
     m.handle.executeUpdate(protokollforMotetUpdate, {
+      ...formularUppdatering(req, m.s.person),
       args: [{ aktor: m.s.person, ...(parsed as { fakta: MotetsFakta }).fakta }],
     }),
   );

@@ -5,6 +5,7 @@
  * this page or on the form pages it links to. The routes of the page and its two commands (add an ärende, send
  * the protocol for justering) are here too.
  */
+import { formularUppdatering } from '../../api/uppdatering';
 import type { Request, Response } from 'express';
 import { rapporterTillMotet } from '../../arkiv/bilagor';
 import { bilagaText, type Bilaga } from '../../domain/arendedokument';
@@ -294,6 +295,7 @@ export async function laggTillArende(deps: SammantradeSidorDeps, req: Request, r
   const motet = { kommun: m.config.kommun.id, organ: m.organ, datum: m.datum };
   const fel = await skickaFormular(m, fore, async () =>
     m.handle.executeUpdate(laggTillArendeUpdate, {
+      ...formularUppdatering(req, m.s.person),
       args: [
         {
           aktor: m.s.person,
@@ -317,7 +319,10 @@ export async function anmalNedtagning(deps: SammantradeSidorDeps, req: Request, 
     ...(nedtagen.success ? [] : felFromZod(nedtagen.error).map((x) => ({ ...x, field: 'nedtagen' }))),
   ];
   const fel = await skickaFormular(m, fore, () =>
-    m.handle.executeUpdate(anmalAnslagUpdate, { args: [{ aktor: m.s.person, nedtagen: nedtagen.data! }] }),
+    m.handle.executeUpdate(anmalAnslagUpdate, {
+      ...formularUppdatering(req, m.s.person),
+      args: [{ aktor: m.s.person, nedtagen: nedtagen.data! }],
+    }),
   );
   if (fel.length > 0) return visaMotet(deps, req, res, m, { anslag: { falt: f, fel } });
   res.redirect(303, `${m.bas}?sparat=nedtaget#anslag`);
@@ -327,7 +332,10 @@ export async function skickaTillJustering(deps: SammantradeSidorDeps, req: Reque
   const m = lasMotet(deps, req, res, 'sammantrade.skickaForJustering');
   if (!m) return;
   const fel = await kommando(m, () =>
-    m.handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: m.s.person }] }),
+    m.handle.executeUpdate(skickaForJusteringUpdate, {
+      ...formularUppdatering(req, m.s.person),
+      args: [{ aktor: m.s.person }],
+    }),
   );
   if (fel.length > 0) return visaMotet(deps, req, res, m, { fel });
   res.redirect(303, `${m.bas}?sparat=justering#justering`);

@@ -5,6 +5,7 @@
  * fields map to the § in ./paragrafFalt.ts; repeated groups (yrkanden, …) get an empty slot more than they have,
  * for a form that works without scripts.
  */
+import { formularUppdatering } from '../../api/uppdatering';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { kanGoras } from '../../domain/sammantrade';
@@ -496,9 +497,11 @@ export async function protokollforParagraf(deps: SammantradeSidorDeps, req: Requ
       await kommando(m, () =>
         ny
           ? m.handle.executeUpdate(protokollforParagrafUpdate, {
+              ...formularUppdatering(req, m.s.person),
               args: [{ aktor: m.s.person, nyckel, paragraf }],
             })
           : m.handle.executeUpdate(rattaParagrafUpdate, {
+              ...formularUppdatering(req, m.s.person),
               args: [{ aktor: m.s.person, nummer: nummer.data!, paragraf }],
             }),
       ),

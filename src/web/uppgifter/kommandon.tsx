@@ -7,9 +7,11 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { sakerDestination } from '../../api/session';
-import { skickaUppdatering } from '../../api/uppdatering';
+import { formularUppdatering, skickaUppdatering } from '../../api/uppdatering';
 import { parseParagrafSpann } from '../../domain/numrering';
-import { kommandoFelEfterSlut, type Kommando } from '../../domain/uppgift';
+import { dateInStockholm, tryParseIsoDate } from '../../domain/datum';
+import { nyForfallodagFel } from '../../domain/forfallodag';
+import { kommandoFelEfterSlut, type Kommando, type UppgiftState } from '../../domain/uppgift';
 import type { Fel } from '../../domain/validering';
 import {
   andraForfallodagUpdate,
@@ -33,13 +35,21 @@ type Forslag =
   { typ: Kommando['typ']; skicka: (handle: WorkflowHandle) => Promise<unknown> } | { fel: Fel[] };
 
 /** The form's fields as the command `kommando` of `aktor`, or why they are not one. */
-function forslagAv(kommando: string, f: Falt, aktor: string): Forslag | undefined {
+function forslagAv(
+  kommando: string,
+  f: Falt,
+  aktor: string,
+  state: UppgiftState,
+  nu: number,
+  /** The form's nonce as the Update id (src/api/uppdatering.ts `formularUppdatering`). */
+  id: { updateId?: string },
+): Forslag | undefined {
   const kommentar = varde(f, 'kommentar') ? { kommentar: varde(f, 'kommentar') } : {};
   switch (kommando) {
     case 'slutfor':
       return {
         typ: 'slutfor',
-        skicka: (h) => h.executeUpdate(slutforUpdate, { args: [{ aktor, ...kommentar }] }),
+        skicka: (h) => h.executeUpdate(slutforUpdate, { ...id, args: [{ aktor, ...kommentar }] }),
       };
     case 'godkann': {
       // The versions the page showed the approver: the approval binds exactly these (src/domain/arendedokument.ts).
@@ -48,7 +58,7 @@ function forslagAv(kommando: string, f: Falt, aktor: string): Forslag | undefine
         return id && sha256 ? [{ id, sha256 }] : [];
       });
       const args = { aktor, ...kommentar, ...(dokument.length > 0 ? { dokument } : {}) };
-      return { typ: 'godkann', skicka: (h) => h.executeUpdate(godkannUpdate, { args: [args] }) };
+      return { typ: 'godkann', skicka: (h) => h.executeUpdate(godkannUpdate, { ...id, args: [args] }) };
     }
     case 'returnera': {
       const text = varde(f, 'paragrafer');
@@ -65,23 +75,33 @@ function forslagAv(kommando: string, f: Falt, aktor: string): Forslag | undefine
         };
       }
       const args = { aktor, kommentar: varde(f, 'kommentar'), ...(paragrafer ? { paragrafer } : {}) };
-      return { typ: 'returnera', skicka: (h) => h.executeUpdate(returneraUpdate, { args: [args] }) };
+      return { typ: 'returnera', skicka: (h) => h.executeUpdate(returneraUpdate, { ...id, args: [args] }) };
     }
     case 'tilldela':
       return {
         typ: 'tilldelaOm',
-        skicka: (h) => h.executeUpdate(tilldelaOmUpdate, { args: [{ aktor, till: varde(f, 'till') }] }),
+        skicka: (h) =>
+          h.executeUpdate(tilldelaOmUpdate, { ...id, args: [{ aktor, till: varde(f, 'till') }] }),
       };
-    case 'flytta':
+    case 'flytta': {
+      // Not a day that has passed, an open day, not before the task's year (src/domain/forfallodag.ts); a text
+      // that is no date at all is the workflow's to refuse.
+      const ny = tryParseIsoDate(varde(f, 'forfaller'));
+      const fel = ny ? nyForfallodagFel(ny, dateInStockholm(nu), state.spec.forfaller) : [];
+      if (fel.length > 0) return { fel };
       return {
         typ: 'andraForfallodag',
         skicka: (h) =>
-          h.executeUpdate(andraForfallodagUpdate, { args: [{ aktor, forfaller: varde(f, 'forfaller') }] }),
+          h.executeUpdate(andraForfallodagUpdate, {
+            ...id,
+            args: [{ aktor, forfaller: varde(f, 'forfaller') }],
+          }),
       };
+    }
     case 'paminn':
       return {
         typ: 'paminn',
-        skicka: (h) => h.executeUpdate(paminnUpdate, { args: [{ aktor, ...kommentar }] }),
+        skicka: (h) => h.executeUpdate(paminnUpdate, { ...id, args: [{ aktor, ...kommentar }] }),
       };
     default:
       return undefined;
@@ -97,7 +117,7 @@ export const uppgiftskommando = (deps: UppgiftsidorDeps) => async (req: Request,
   const { falt, fel: tecken } = lasFalt(req);
   // A form on another page (the kanslichef's årshjul) may ask to come back there: a path on this site only.
   const aterTill = varde(falt, 'tillbaka') ? sakerDestination(varde(falt, 'tillbaka')) : undefined;
-  const forslag = forslagAv(kommando, falt, s.person);
+  const forslag = forslagAv(kommando, falt, s.person, state, Date.now(), formularUppdatering(req, s.person));
   if (!forslag) {
     return skickaSida(
       res,
