@@ -197,6 +197,8 @@ it('stops the children of a start killed outright before it starts its own, and 
   expect(await (await fetch(`http://127.0.0.1:${http}/healthz`)).json()).toEqual({
     status: 'ok',
     temporal: 'ok',
+    register: 'ok',
+    smtp: 'ok',
   });
 
   // A third start on the same data folder refuses, and touches nothing of the second.
