@@ -1,5 +1,7 @@
 /**
- * A kommun's year for the årshjul page: the running årshjul's view (its query), or — when it is not started,
+ * A kommun's year for the årshjul page: the running årshjul's view — as the årshjul keeps it in the register
+ * (one indexed read; the late marks computed here for `idag`), or, for a year started before it did, its
+ * query — or — when it is not started,
  * or was stopped — the plan as it would be made now (src/domain/planering.ts), which the page offers to start.
  * Starting it is src/temporal/starta.ts.
  */
@@ -7,8 +9,9 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { planeradOversikt, type ArshjulOversikt } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
+import type { Register } from '../db/register';
 import { queryWhenReady } from '../temporal/client';
-import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
+import { arshjulQuery, arshjulWorkflowId, oversiktAv, type ArshjulData } from '../workflows/arshjul';
 
 export type Aret =
   | { lage: 'STARTAT'; oversikt: ArshjulOversikt }
@@ -29,8 +32,16 @@ export async function lasAret(
   config: KommunConfig,
   ar: number,
   idag: IsoDate,
+  register: Pick<Register, 'hamtaArshjulOversikt'>,
 ): Promise<Aret> {
   const plan = () => planeradOversikt(config, ar, idag);
+  const rad = await register.hamtaArshjulOversikt(config.kommun.id, ar);
+  if (rad) {
+    if (rad.status === 'STOPPAD') return { lage: 'PLAN', oversikt: plan(), stoppat: STOPPAT.CANCELLED! };
+    const data = rad.data as ArshjulData;
+    return { lage: 'STARTAT', oversikt: data.planer.length > 0 ? oversiktAv(data, idag) : plan() };
+  }
+  // A year started before the årshjul kept its overview in the register (or not started): ask the workflow.
   const handle = client.workflow.getHandle(arshjulWorkflowId(config.kommun.id, ar));
   let status: string;
   try {

@@ -37,6 +37,7 @@ import {
   type NyttDokument,
 } from './dokument';
 import { openDatabase } from './database';
+import { hamtaArshjulOversikt, sparaArshjulOversikt, type SparadArshjulOversikt } from './arshjulOversikt';
 import { anvandInloggning, skapaInloggning } from './inloggningar';
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
 import {
@@ -162,6 +163,9 @@ export interface Register {
   /** Upserts a report's row; a save without `diarienummer` or `plan` keeps the stored one. */
   sparaRapport(input: SparadRapport): Promise<void>;
   hamtaRapport(id: string): Promise<RapportRad | undefined>;
+  /** The year's overview as its årshjul wrote it; a write older (lower `seq`) than the stored one is ignored. */
+  sparaArshjulOversikt(input: SparadArshjulOversikt): Promise<void>;
+  hamtaArshjulOversikt(kommun: string, ar: number): Promise<SparadArshjulOversikt | undefined>;
   /** The reports whose plan has a step on this meeting (its föredragningslista's ärenden). */
   rapporterForSammantrade(motet: { kommun: string; organ: string; datum: string }): Promise<RapportRad[]>;
 
@@ -274,6 +278,8 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     anvandInloggning: (input) => anvandInloggning(db, input),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
+    sparaArshjulOversikt: (input) => sparaArshjulOversikt(db, input),
+    hamtaArshjulOversikt: (kommun, ar) => hamtaArshjulOversikt(db, kommun, ar),
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),
     tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
     bestamParagrafserie: (input) => bestamParagrafserie(db, input),
