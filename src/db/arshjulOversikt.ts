@@ -45,17 +45,37 @@ export async function sparaArshjulOversikt(
     .execute();
 }
 
+/**
+ * The row, in one read. `kandSeq`: the seq whose data the caller already holds — when the row still has it,
+ * `data` is left out (`undefined`), so a reader that keeps the last answer does not fetch and parse it again.
+ */
 export async function hamtaArshjulOversikt(
   db: Kysely<Database>,
   kommun: string,
   ar: number,
-): Promise<SparadArshjulOversikt | undefined> {
+  kandSeq?: number,
+): Promise<(Omit<SparadArshjulOversikt, 'data'> & { data?: unknown }) | undefined> {
   const rad = await db
     .selectFrom('arshjul_oversikt')
-    .select(['kommun_id', 'ar', 'seq', 'status', 'data'])
+    .select(['kommun_id', 'ar', 'seq', 'status'])
+    .select((eb) =>
+      eb
+        .case()
+        .when('seq', '=', kandSeq ?? -1)
+        .then(null)
+        .else(eb.ref('data'))
+        .end()
+        .as('data'),
+    )
     .where('kommun_id', '=', kommun)
     .where('ar', '=', ar)
     .executeTakeFirst();
   if (!rad) return undefined;
-  return { kommun: rad.kommun_id, ar: rad.ar, seq: rad.seq, status: rad.status, data: rad.data };
+  return {
+    kommun: rad.kommun_id,
+    ar: rad.ar,
+    seq: rad.seq,
+    status: rad.status,
+    ...(rad.data === null ? {} : { data: rad.data }),
+  };
 }

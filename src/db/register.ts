@@ -165,7 +165,12 @@ export interface Register {
   hamtaRapport(id: string): Promise<RapportRad | undefined>;
   /** The year's overview as its årshjul wrote it; a write older (lower `seq`) than the stored one is ignored. */
   sparaArshjulOversikt(input: SparadArshjulOversikt): Promise<void>;
-  hamtaArshjulOversikt(kommun: string, ar: number): Promise<SparadArshjulOversikt | undefined>;
+  /** The year's row; its `data` left out when it is still that of `kandSeq` (the caller has it). */
+  hamtaArshjulOversikt(
+    kommun: string,
+    ar: number,
+    kandSeq?: number,
+  ): Promise<(Omit<SparadArshjulOversikt, 'data'> & { data?: unknown }) | undefined>;
   /** The reports whose plan has a step on this meeting (its föredragningslista's ärenden). */
   rapporterForSammantrade(motet: { kommun: string; organ: string; datum: string }): Promise<RapportRad[]>;
 
@@ -279,7 +284,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
     sparaArshjulOversikt: (input) => sparaArshjulOversikt(db, input),
-    hamtaArshjulOversikt: (kommun, ar) => hamtaArshjulOversikt(db, kommun, ar),
+    hamtaArshjulOversikt: (kommun, ar, kandSeq) => hamtaArshjulOversikt(db, kommun, ar, kandSeq),
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),
     tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
     bestamParagrafserie: (input) => bestamParagrafserie(db, input),

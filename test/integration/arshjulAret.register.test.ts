@@ -3,6 +3,7 @@
  * the årshjul keeps (`arshjul_oversikt`), with no workflow query — here no workflow and no worker at all, so the
  * answer can only come from the row — its late marks for today, and a stopped year as the plan.
  */
+import type { IsoDate } from '../../src/domain/datum';
 import type { ArshjulData } from '../../src/workflows/arshjul';
 import { api, type Anropa } from '../helpers/api';
 import { startWebb, type TestWebb } from '../helpers/webb';
@@ -39,7 +40,7 @@ it('answers the year from the register row, following it as the årshjul writes 
             status: 'PAGAR',
             ansvarig: steg.ansvarig,
             uppgiftId: `${plan.id}/utkast-1`,
-            forfaller: '2026-01-02',
+            forfaller: '2026-01-02' as IsoDate,
             tid: Date.parse('2025-12-01T08:00:00+01:00'),
           },
         },
