@@ -27,6 +27,7 @@ export function createRegisterActivities({
   return {
     sparaUppgift: (state) => register.sparaUppgift(state),
     sparaRapport: (input) => register.sparaRapport(input),
+    sparaArshjulOversikt: (input) => register.sparaArshjulOversikt(input),
     uppfoljningsgrind: ({ rapportId }) => uppfoljningsgrind(register, kommuner, rapportId),
     async registreraArende({ tid, processId, ...input }) {
       const config = configOf(input.kommun);

@@ -37,6 +37,7 @@ import {
   type NyttDokument,
 } from './dokument';
 import { openDatabase } from './database';
+import { hamtaArshjulOversikt, sparaArshjulOversikt, type SparadArshjulOversikt } from './arshjulOversikt';
 import { anvandInloggning, skapaInloggning } from './inloggningar';
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
 import {
@@ -162,6 +163,14 @@ export interface Register {
   /** Upserts a report's row; a save without `diarienummer` or `plan` keeps the stored one. */
   sparaRapport(input: SparadRapport): Promise<void>;
   hamtaRapport(id: string): Promise<RapportRad | undefined>;
+  /** The year's overview as its årshjul wrote it; a write older (lower `seq`) than the stored one is ignored. */
+  sparaArshjulOversikt(input: SparadArshjulOversikt): Promise<void>;
+  /** The year's row; its `data` left out when it is still that of `kandSeq` (the caller has it). */
+  hamtaArshjulOversikt(
+    kommun: string,
+    ar: number,
+    kandSeq?: number,
+  ): Promise<(Omit<SparadArshjulOversikt, 'data'> & { data?: unknown }) | undefined>;
   /** The reports whose plan has a step on this meeting (its föredragningslista's ärenden). */
   rapporterForSammantrade(motet: { kommun: string; organ: string; datum: string }): Promise<RapportRad[]>;
 
@@ -274,6 +283,8 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     anvandInloggning: (input) => anvandInloggning(db, input),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
+    sparaArshjulOversikt: (input) => sparaArshjulOversikt(db, input),
+    hamtaArshjulOversikt: (kommun, ar, kandSeq) => hamtaArshjulOversikt(db, kommun, ar, kandSeq),
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),
     tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
     bestamParagrafserie: (input) => bestamParagrafserie(db, input),

@@ -270,6 +270,17 @@ export interface Database {
   dokumentvisning: DokumentvisningTable;
   uppfoljning_objekt: UppfoljningObjektTable;
   uppfoljning_varde: UppfoljningVardeTable;
+  arshjul_oversikt: ArshjulOversiktTable;
+}
+
+/** The year's overview as its årshjul last wrote it (`data`: the årshjul's query answer, `ArshjulData`). */
+export interface ArshjulOversiktTable {
+  kommun_id: string;
+  ar: number;
+  seq: number;
+  status: 'PAGAR' | 'KLAR' | 'STOPPAD';
+  data: Json;
+  uppdaterad: Generated<Date>;
 }
 
 export interface UppfoljningObjektTable {

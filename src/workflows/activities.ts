@@ -132,6 +132,17 @@ export interface ArshjulActivities {
     /** The report whose approved document versions the diarium records with the ärende. */
     processId?: string;
   }): Promise<{ arendeId: string; diarienummer: string; lopnummer: number }>;
+  /**
+   * Register: the year's state as the årshjul's query answers it, for the year's page and REST read (idempotent;
+   * a write with a lower `seq` than the stored one is ignored).
+   */
+  sparaArshjulOversikt(input: {
+    kommun: string;
+    ar: number;
+    seq: number;
+    status: 'PAGAR' | 'KLAR' | 'STOPPAD';
+    data: unknown;
+  }): Promise<void>;
   /** Register: every step of these reports as recorded (src/domain/arshjul.ts `handelserFranRegistret`). */
   lasRapportstatus(input: { rapportIds: string[] }): Promise<Record<string, RapportHandelser>>;
   /** Config: one meeting's facts, for its workflow (src/domain/sammantrade.ts `motesfaktaFor`). */

@@ -54,6 +54,8 @@ export interface ArshjulTillstand {
   handelser: Record<string, RapportHandelser>;
   /** How many runs came before this one (for the record of how the history was kept small). */
   korningar: number;
+  /** The `seq` of the overview's last write to the register (see `skrivOversikten`). */
+  oversiktSeq?: number;
 }
 
 /** What the årshjul knows: its plan and every step event so far (the register has the same, permanently). */
@@ -87,6 +89,13 @@ const config = proxyActivities<ArshjulActivities>({
 
 const DEFAULT_MAX_HISTORIK = 2000;
 
+/**
+ * Patch: the årshjul keeps its overview current in the register (`sparaArshjulOversikt`), which the year's page
+ * and REST read serve from: after the plan is made (each run), after each report step it hears of, when stopped
+ * and when done. Years already running before it go on without (their reads fall back to the query).
+ */
+const SKRIVER_OVERSIKTEN = 'arshjul-skriver-oversikten';
+
 /** Patch: a stop cancels each report it started exactly once (see `startaRapport` and `stoppaRapporter`). */
 const EACH_STARTED_REPORT_CANCELLED_ONCE = 'arshjul-stop-cancels-each-started-report-once';
 
@@ -115,6 +124,7 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     korning: (t?.korningar ?? 0) + 1,
   });
   setHandler(arshjulQuery, () => data(tillstand));
+  const skriver = patched(SKRIVER_OVERSIKTEN);
 
   const state: ArshjulTillstand = (tillstand ??= {
     plan: medStartval(await config.planeraArshjul({ kommun: input.kommun, ar: input.ar }), input.startval),
@@ -148,11 +158,44 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
   }
   const oversikt = () => oversiktAv(data(state), dateInStockholm(Date.now()));
 
+  /**
+   * Writes the year's state to the register. Each write's `seq` is higher than the one before: the workflow's
+   * clock (epoch ms), or one more than the last when the clock has not moved — carried over continue-as-new,
+   * and above the stopped year's last write when the year is started again.
+   */
+  const skrivOversikten = (status: 'PAGAR' | 'KLAR' | 'STOPPAD') => {
+    state.oversiktSeq = Math.max((state.oversiktSeq ?? 0) + 1, Date.now());
+    return register.sparaArshjulOversikt({
+      kommun: input.kommun,
+      ar: input.ar,
+      seq: state.oversiktSeq,
+      status,
+      data: data(state),
+    });
+  };
+  /** Changes the overview shows since the last write began; one write covers every change before it. */
+  let andringar = 0;
+  let skrivenTill = -1;
+  let slut = false;
+  if (skriver) {
+    // Beside the year's loop: writes the state whenever it has changed (signals arriving during a write are
+    // covered by the next one), until the year ends and writes its last state itself.
+    void CancellationScope.nonCancellable(async () => {
+      while (!slut) {
+        await condition(() => slut || andringar !== skrivenTill);
+        if (slut) break;
+        skrivenTill = andringar;
+        await skrivOversikten('PAGAR');
+      }
+    });
+  }
+
   setHandler(rapportStegSignal, ({ rapportId, steg, diarienummer, ...handelse }) => {
     state.handelser[rapportId] = sammanfoga(state.handelser[rapportId], {
       steg: { [steg]: handelse },
       ...(diarienummer ? { diarienummer } : {}),
     });
+    andringar++;
   });
   upsertSearchAttributes([
     { key: KOMMUN, value: input.kommun },
@@ -185,6 +228,7 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     for (const [id, handelser] of Object.entries(recorded)) {
       state.handelser[id] = sammanfoga(state.handelser[id], handelser);
     }
+    andringar++;
   };
   /** Waits until `at` (or, without it, until `done`), continuing as new whenever the history is full. */
   const waitUntil = async (at: number | undefined, done: () => boolean = () => false) => {
@@ -260,11 +304,15 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     // The meetings go on: a meeting held, its protocol and its appeal period are not the year's to undo.
     await CancellationScope.nonCancellable(() => stoppaRapporter());
     upsertSearchAttributes([{ key: STATUS, value: 'STOPPAD' }]);
+    slut = true;
+    if (skriver) await CancellationScope.nonCancellable(() => skrivOversikten('STOPPAD'));
     throw error;
   }
 
   upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
   await condition(allHandlersFinished);
+  slut = true;
+  if (skriver) await skrivOversikten('KLAR');
   return oversikt();
 
   async function stoppaRapporter() {

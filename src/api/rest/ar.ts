@@ -83,7 +83,7 @@ export const arEndpoints: Endpoint[] = [
       const { ar } = k.params;
       // As the page reads it: the running årshjul, or the plan as made today when it is not started, was
       // stopped, or does not answer (just started, or no worker running).
-      const aret = await lasAret(k.deps.client, config, ar, dateInStockholm(Date.now()));
+      const aret = await lasAret(k.deps.client, config, ar, dateInStockholm(Date.now()), k.deps.register);
       return {
         workflowId: arshjulWorkflowId(config.kommun.id, ar),
         startat: aret.lage !== 'PLAN',

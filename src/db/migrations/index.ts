@@ -13,6 +13,7 @@ import * as m0007 from './0007_dokument';
 import * as m0008 from './0008_protokoll_justering_sigill';
 import * as m0009 from './0009_uppfoljning';
 import * as m0010 from './0010_prestanda';
+import * as m0011 from './0011_arshjul_oversikt';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_protokoll_justering_sigill': m0008,
   '0009_uppfoljning': m0009,
   '0010_prestanda': m0010,
+  '0011_arshjul_oversikt': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

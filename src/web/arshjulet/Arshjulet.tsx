@@ -108,7 +108,7 @@ export async function visaArshjulet(
   const idag = dateInStockholm(Date.now());
   const ar = f.ar ?? yearOf(idag);
   const [aret, oppna, moten_, uppfoljningar] = await Promise.all([
-    lasAret(deps.client, config, ar, idag),
+    lasAret(deps.client, config, ar, idag, deps.register),
     deps.register.oppnaUppgifter(oppnaUrval(config, s.kommun, f)),
     deps.register.sammantradenUnderAret(s.kommun, ar),
     // The follow-up of the reports being written, from the register (the year's report ids from the plan).

@@ -24,6 +24,7 @@ export interface ArshjulSidaDeps {
     | 'uppfoljningsobjekt'
     | 'uppfoljningsvarden'
     | 'vardehistorik'
+    | 'hamtaArshjulOversikt'
   >;
   kommuner: Map<string, KommunConfig>;
   /** The worker's task queue: the årshjul started here runs there. */

@@ -22,7 +22,7 @@ import { kalenderIcs } from './flode';
 
 export interface KalenderDeps {
   client: Client;
-  register: Pick<Register, 'listaUppgifter'>;
+  register: Pick<Register, 'listaUppgifter' | 'hamtaArshjulOversikt'>;
   kommuner: Map<string, KommunConfig>;
   hemlighet: string;
   baseUrl: string;
@@ -205,7 +205,7 @@ async function flode(deps: KalenderDeps, req: Request, res: Response) {
     // This year's and next year's reports: from the running årshjul, else as planned.
     const ar = yearOf(idag);
     const ars = [ar, ar + 1].filter((a) => config.sammantradesplan[String(a)] !== undefined);
-    const aren = await Promise.all(ars.map((a) => lasAret(deps.client, config, a, idag)));
+    const aren = await Promise.all(ars.map((a) => lasAret(deps.client, config, a, idag, deps.register)));
     ics = kalenderIcs({
       ...gemensamt,
       namn: `Årshjul: ${organNamn[varde.organ]} (${varde.organ})`,

@@ -1,0 +1,89 @@
+/**
+ * The year's read served from the register (issue 16): `GET /api/kommuner/{kommun}/ar/{ar}` answers from the row
+ * the årshjul keeps (`arshjul_oversikt`), with no workflow query — here no workflow and no worker at all, so the
+ * answer can only come from the row — its late marks for today, and a stopped year as the plan.
+ */
+import type { IsoDate } from '../../src/domain/datum';
+import type { ArshjulData } from '../../src/workflows/arshjul';
+import { api, type Anropa } from '../helpers/api';
+import { startWebb, type TestWebb } from '../helpers/webb';
+
+let webb: TestWebb;
+let kanslichef: Anropa;
+
+beforeAll(async () => {
+  webb = await startWebb({ name: 'arsoversikt' });
+  kanslichef = api(webb, (await webb.signIn('kanslichef@lund.example.org')).cookie);
+});
+
+afterAll(() => webb?.close());
+
+type Json = Record<string, unknown>;
+
+it('answers the year from the register row, following it as the årshjul writes it', async () => {
+  const sokvag = '/api/kommuner/lund/ar/2028';
+  const forut = await kanslichef('GET', sokvag);
+  expect([forut.status, (forut.json as Json).startat]).toEqual([200, false]);
+
+  // The årshjul's write: the plan, and a first step started by a task long past its due day.
+  const { planer } = await webb.deps.activities.planeraArshjul({ kommun: 'lund', ar: 2028 });
+  const plan = planer.find((p) => p.steg.length > 0)!;
+  const steg = plan.steg[0]!;
+  const data: ArshjulData = {
+    kommun: 'lund',
+    ar: 2028,
+    planer,
+    handelser: {
+      [plan.id]: {
+        steg: {
+          [steg.organ ? `${steg.steg}:${steg.organ}` : steg.steg]: {
+            status: 'PAGAR',
+            ansvarig: steg.ansvarig,
+            uppgiftId: `${plan.id}/utkast-1`,
+            forfaller: '2026-01-02' as IsoDate,
+            tid: Date.parse('2025-12-01T08:00:00+01:00'),
+          },
+        },
+      },
+    },
+    korning: 3,
+  };
+  await webb.deps.register.sparaArshjulOversikt({
+    kommun: 'lund',
+    ar: 2028,
+    seq: 10,
+    status: 'PAGAR',
+    data,
+  });
+  const startat = await kanslichef('GET', sokvag);
+  expect(startat.status).toBe(200);
+  expect(startat.json).toMatchObject({ startat: true, svarar: true, korning: 3 });
+  const rapport = (startat.json as { rapporter: { id: string; steg: Json[] }[] }).rapporter.find(
+    (r) => r.id === plan.id,
+  )!;
+  // Late as of today: computed at read time from the stored due day.
+  expect(rapport.steg[0]).toMatchObject({ status: 'FORSENAD', uppgiftId: `${plan.id}/utkast-1` });
+
+  // An older write is ignored; the stop is shown as the plan, with how the year ended.
+  await webb.deps.register.sparaArshjulOversikt({
+    kommun: 'lund',
+    ar: 2028,
+    seq: 9,
+    status: 'STOPPAD',
+    data,
+  });
+  expect((await kanslichef('GET', sokvag)).json).toMatchObject({ startat: true, korning: 3 });
+  await webb.deps.register.sparaArshjulOversikt({
+    kommun: 'lund',
+    ar: 2028,
+    seq: 11,
+    status: 'STOPPAD',
+    data,
+  });
+  const stoppat = await kanslichef('GET', sokvag);
+  expect([stoppat.status, (stoppat.json as Json).startat, (stoppat.json as Json).stoppat]).toEqual([
+    200,
+    false,
+    'stoppat',
+  ]);
+});
