@@ -11,6 +11,7 @@ import {
   defineQuery,
   getExternalWorkflowHandle,
   isCancellation,
+  log,
   ParentClosePolicy,
   patched,
   proxyActivities,
@@ -187,7 +188,11 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
         skrivenTill = andringar;
         await skrivOversikten('PAGAR');
       }
-    });
+    }).catch((error: unknown) =>
+      // A write the register refuses for good (a data error is not retried) must not stop the year: its page
+      // then shows the last state written, and the log says why.
+      log.warn('The årshjul stopped keeping its overview in the register', { error: String(error) }),
+    );
   }
 
   setHandler(rapportStegSignal, ({ rapportId, steg, diarienummer, ...handelse }) => {
