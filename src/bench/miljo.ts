@@ -6,9 +6,9 @@
  * app as `npm start` wires them (openServices, startWebServer), and beside them the floor: a worker with one trivial
  * workflow (./bar/workflow.ts). `stang()` stops every one of them, in reverse order.
  */
+import { ledigPort } from '../lifecycle/ledigPort';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -27,19 +27,7 @@ export const PRODUKTKO = 'bench-arshjul';
 export const BARKO = 'bench-bar';
 const HEMLIGHET = 'bench-hemlighet-som-bara-gäller-den-här-körningen';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function ledigPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { ledigPort };
 
 const tyst = { trace() {}, debug() {}, info() {}, log() {}, warn: console.warn, error: console.error };
 

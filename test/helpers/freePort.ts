@@ -1,18 +1,7 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+/** A TCP port on 127.0.0.1 that was free a moment ago: the product's own (src/lifecycle/ledigPort.ts). */
+export { ledigPort as freePort } from '../../src/lifecycle/ledigPort';
 
 /**
  * A TCP port on 127.0.0.1 below 32768 that was free a moment ago. The Temporal server keeps its services' ports in
