@@ -109,10 +109,15 @@ describe.each(ENDPOINTS.map((e) => [`${e.metod.toUpperCase()} ${e.sokvag}`, e] a
           }),
         ),
         // An upload's fields arrive as multipart text: its bodies are string fields, sent as a form.
+        // A backslash in a name does not travel as written: FormData puts the name in a quoted string
+        // (`name="…"`) where the server's multipart parser (busboy) reads `\x` as an escaped x, and a trailing one
+        // escapes the closing quote so the whole part is dropped unseen. No form of ours names a field so.
         body: e.fil
-          ? fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 20 }), {
-              maxKeys: 3,
-            })
+          ? fc.dictionary(
+              fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !k.includes('\\')),
+              fc.string({ maxLength: 20 }),
+              { maxKeys: 3 },
+            )
           : json,
       });
       await fc.assert(
