@@ -96,6 +96,14 @@ export interface UppgiftTable {
   utfall: JsonOrNull;
 }
 
+/** The open tasks counted per kommun, organ ('' for none) and kind, kept by a trigger on `uppgift` (0015). */
+export interface UppgiftOppnaAntalTable {
+  kommun_id: string;
+  organ: string;
+  typ: string;
+  antal: number;
+}
+
 export interface UppgiftHandelseTable {
   uppgift_id: string;
   seq: number;
@@ -253,6 +261,7 @@ export interface Database {
   rapport: RapportTable;
   uppgift: UppgiftTable;
   uppgift_handelse: UppgiftHandelseTable;
+  uppgift_oppna_antal: UppgiftOppnaAntalTable;
   mail_logg: MailLoggTable;
   audit_logg: AuditLoggTable;
   sammantraden: SammantradenTable;

@@ -206,17 +206,35 @@ export async function oppnaUppgifter(
       ),
     );
   }
-  const [rader, antal] = await Promise.all([
-    query
-      .select(['id', 'organ', 'typ', 'titel', 'tilldelad', 'forfaller'])
-      .select(sql<boolean>`forfaller < ${idag}::date`.as('forsenad'))
-      .orderBy('forfaller')
-      .orderBy('id')
-      .limit(urval.perSida)
-      .offset((urval.sida - 1) * urval.perSida)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  // The total: of every open task of the kommun (by organ and kind), the trigger-kept count (migration 0015) — a
+  // lookup of a few rows in the page's own statement; of one person's tasks, counted over the page's selection.
+  const raknat = person === undefined && par === undefined;
+  const antal = db
+    .selectFrom('uppgift_oppna_antal')
+    .select(sql<string>`coalesce(sum(antal), 0)`.as('n'))
+    .where('kommun_id', '=', urval.kommun)
+    .$if(urval.organ !== undefined, (q) => q.where('organ', '=', urval.organ!))
+    .$if(urval.typ !== undefined, (q) => q.where('typ', '=', urval.typ!));
+  const rader = await query
+    .select(['id', 'organ', 'typ', 'titel', 'tilldelad', 'forfaller'])
+    .select(sql<boolean>`forfaller < ${idag}::date`.as('forsenad'))
+    .$if(raknat, (q) => q.select(antal.as('totalt')))
+    .orderBy('forfaller')
+    .orderBy('id')
+    .limit(urval.perSida)
+    .offset((urval.sida - 1) * urval.perSida)
+    .execute();
+  const forsta = rader[0] as { totalt?: string } | undefined;
+  const totalt =
+    raknat && forsta?.totalt !== undefined
+      ? Number(forsta.totalt)
+      : Number(
+          (
+            await (
+              raknat ? antal : query.select((eb) => eb.fn.countAll<number>().as('n'))
+            ).executeTakeFirstOrThrow()
+          ).n,
+        );
   return {
     rader: rader.map((r) => ({
       id: r.id,
@@ -227,7 +245,7 @@ export async function oppnaUppgifter(
       forfaller: r.forfaller,
       forsenad: r.forsenad,
     })),
-    totalt: Number(antal.n),
+    totalt,
   };
 }
 

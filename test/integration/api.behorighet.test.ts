@@ -169,13 +169,27 @@ const fall = POLICY.flatMap(([kommando, tillatna]) =>
 const regelFor = (kommando: Kommando) =>
   REGLER[kommando === 'dokument.protokoll (justerat)' ? 'dokument.protokoll' : kommando].regel;
 
-function bedom(svar: ApiSvar, kommando: Kommando, tillaten: boolean) {
+/**
+ * Those who may read the task a command of the table is tried on: its assignee and the kanslichef — except after
+ * the kanslichef's reassignment (waited for below), when handlaggare-ks no longer has that task.
+ */
+const laser = (kommando: Kommando): readonly Vem[] =>
+  kommando === 'uppgift.tilldelaOm' ? ['kanslichef'] : POLICY.find(([k]) => k === 'uppgift.lasa')![1];
+
+function bedom(svar: ApiSvar, kommando: Kommando, vem: Vem, tillaten: boolean) {
   const body = svar.json as { error?: string; issues?: { field: string; rule: string }[] } | undefined;
   if (tillaten) {
     // Let through: done, or refused by the process for its state — never for who is asking.
     expect(
       svar.status < 300 || (svar.status === 409 && body?.error === 'conflict') ? 'tillåten' : svar.status,
     ).toBe('tillåten');
+  } else if (kommando.startsWith('uppgift.') && !laser(kommando).includes(vem)) {
+    // A task exists only for those who may read it: to anyone else it answers as a missing task does.
+    expect([svar.status, body?.error, body?.issues?.[0]]).toEqual([
+      404,
+      'not_found',
+      expect.objectContaining({ field: 'id', rule: 'finns' }),
+    ]);
   } else {
     expect([svar.status, body?.error]).toEqual([403, 'forbidden']);
     // Refused by the API's own check (field ''), not only by the workflow's (field 'aktor').
@@ -228,7 +242,7 @@ describe('before any worker runs: starting the year', () => {
     async (kommando, vem, tillaten) => {
       const [metod, sokvag, body] = ANROP[kommando]();
       const svar = await som[vem](metod, sokvag, body);
-      bedom(svar, kommando, tillaten);
+      bedom(svar, kommando, vem, tillaten);
       if (svar.status === 201) {
         await webb.client.workflow.getHandle(`arshjul/lund/${AR}`).terminate('behörighetstest');
       }
@@ -287,9 +301,36 @@ describe('with a worker', () => {
     '%s as %s: allowed %s',
     async (kommando, vem, tillaten) => {
       const [metod, sokvag, body] = ANROP[kommando]();
-      bedom(await som[vem](metod, sokvag, body), kommando, tillaten);
+      bedom(await som[vem](metod, sokvag, body), kommando, vem, tillaten);
+      if (kommando === 'uppgift.tilldelaOm' && tillaten) {
+        await until('the reassignment in the register', async () =>
+          (await webb.deps.register.hamtaUppgift(uppgifter.tilldelaOm!))?.tilldelad === 'handlaggare-ks-2'
+            ? true
+            : undefined,
+        );
+      }
     },
   );
+
+  it('answers a stranger on a task exactly as on an id that names no task (no existence oracle)', async () => {
+    const saknad = 'lund/2027/KS/finns-inte-1';
+    const utanId = (svar: ApiSvar, id: string) => [
+      svar.status,
+      JSON.parse(JSON.stringify(svar.json).replaceAll(id, '<id>')) as unknown,
+    ];
+    for (const [vem, sokvag] of [
+      ['registrator', (id: string) => uppgiftSokvag(id)],
+      ['ekonomidirektor', (id: string) => uppgiftSokvag(id, 'slutfor')],
+      ['ks-ordforande', (id: string) => `${uppgiftSokvag(id)}/uppfoljning`],
+    ] as const) {
+      const metod = sokvag('x').endsWith('slutfor') ? 'POST' : 'GET';
+      const body = metod === 'POST' ? {} : undefined;
+      const finns = await som[vem](metod, sokvag(uppgifter.lasa!), body);
+      const inte = await som[vem](metod, sokvag(saknad), body);
+      expect(utanId(finns, uppgifter.lasa!)).toEqual(utanId(inte, saknad));
+      expect(finns.status).toBe(404);
+    }
+  });
 
   it('changed nothing for those refused: the tasks are as the allowed left them', async () => {
     // The task reads from the register, where its workflow stores the reassignment by an activity after the

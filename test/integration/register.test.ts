@@ -436,6 +436,20 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
         (await sida(1, { tilldeladI: [{ person: 'asn-handlaggare', organ: 'ASN' }] })).rader.map((r) => r.id),
       ).toEqual(['o-1', 'o-delegerad']);
       expect(await sida(1, { tilldeladI: [] })).toEqual({ rader: [], totalt: 0 });
+
+      // The totals by organ and kind (the trigger-kept count), and by person (counted over the selection).
+      expect((await sida(1, { organ: 'ASN' })).totalt).toBe(2);
+      expect((await sida(1, { organ: 'KS', typ: 'utkast' })).totalt).toBe(3);
+      expect((await sida(1, { typ: 'godkannande' })).totalt).toBe(1);
+      expect(hennes.totalt).toBe(5);
+      // Saved again while open, the count stays; completed, it drops.
+      await register.sparaUppgift(states[0]!);
+      expect((await sida(1)).totalt).toBe(6);
+      await register.sparaUppgift(apply(states[4]!, { typ: 'slutfor', aktor: 'handlaggare-ks' }, 1));
+      expect((await sida(1)).totalt).toBe(5);
+      expect((await sida(2)).rader.map((r) => r.id)).toEqual(['o-5', 'o-delegerad']);
+      expect((await sida(1, { organ: 'KS' })).totalt).toBe(3);
+      expect(await sida(9)).toEqual({ rader: [], totalt: 5 });
     });
 
     it('reads dates back as YYYY-MM-DD strings and instants as Dates', async () => {

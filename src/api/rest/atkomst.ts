@@ -47,6 +47,32 @@ export function kravBehorighet(
   if (fel.length > 0) throw forbjuden(fel);
 }
 
+/** 404 for a task id that names no task: the body a stranger's task answers with too (`kravSynligUppgift`). */
+export const okandUppgift = (id: string) => saknas('id', `ingen uppgift med id "${id}"`);
+
+/**
+ * A task exists only for those who may read it (its assignee, a delegate, the kanslichef): to anyone else, in any
+ * kommun, it answers exactly as a missing task does — 404 naming the id — so that an id never tells a stranger
+ * that the task exists. Those who may read it and not do a command get the command's 403 from `kravBehorighet`.
+ */
+export function kravSynligUppgift(
+  deps: Pick<WebbDeps, 'kommuner'>,
+  session: Session,
+  id: string,
+  uppgift: { kommun: string; organ?: string; tilldelad: string; delegater: readonly string[] },
+): KommunConfig {
+  const config = deps.kommuner.get(uppgift.kommun);
+  const synlig =
+    config !== undefined &&
+    session.kommun === config.kommun.id &&
+    behorighet(config, session.person, 'uppgift.lasa', {
+      ...(uppgift.organ ? { organ: uppgift.organ } : {}),
+      uppgift,
+    }).length === 0;
+  if (!synlig) throw okandUppgift(id);
+  return config;
+}
+
 /** A refusal about the actor is a refusal of the person: the workflow's own check of who may act. */
 const OM_AKTOREN = new Set(['behorig_aktor', 'endast_kanslichef']);
 

@@ -24,7 +24,7 @@ import type { BehorighetKommando } from '../../domain/behorighet';
 import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
 import { filnamnHeader, laddaUppVersion } from './arendedokument';
-import { kommunen, kravBehorighet } from './atkomst';
+import { kommunen, kravBehorighet, kravSynligUppgift, okandUppgift } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';
 import { dokumentversionSchema, rapportParams, uppgiftParams } from './schemas';
 import { konflikt, ogiltig, saknas } from './svar';
@@ -126,13 +126,11 @@ const uppdragListaSchema = z.object({
   ),
 });
 
-const okandUppgift = (id: string) => saknas('id', `ingen uppgift med id "${id}"`);
-
 /** The task (from the register) and its report; 403/404 as the policy says. */
 async function uppgiftensRapport(deps: WebbDeps, s: Session, id: string, kommando: BehorighetKommando) {
   const uppgift = await deps.register.hamtaUppgift(id);
   if (!uppgift) throw okandUppgift(id);
-  const config = kommunen(deps, uppgift.kommun);
+  const config = kravSynligUppgift(deps, s, id, uppgift);
   kravBehorighet(config, s, kommando, {
     ...(uppgift.organ ? { organ: uppgift.organ } : {}),
     uppgift,

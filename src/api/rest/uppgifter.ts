@@ -28,7 +28,7 @@ import {
 } from '../../workflows/uppgift';
 import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
-import { kommunen, kravBehorighet, uppdatera } from './atkomst';
+import { kravBehorighet, kravSynligUppgift, okandUppgift, uppdatera } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';
 import {
   andraForfallodagBody,
@@ -44,14 +44,13 @@ import {
   uppgiftSchema,
   type uppgiftSammanfattningSchema,
 } from './schemas';
-import { konflikt, ogiltig, saknas } from './svar';
+import { konflikt, ogiltig } from './svar';
 import { uppfoljningsgrind } from '../../uppfoljning/rapportens';
 
 type Sammanfattning = z.input<typeof uppgiftSammanfattningSchema>;
 type UppgiftSvar = z.input<typeof uppgiftSchema>;
 
 const lank = (id: string) => `/uppgifter/${encodeURIComponent(id)}`;
-const okand = (id: string) => saknas('id', `ingen uppgift med id "${id}"`);
 
 function sammanfattningAvRad(r: UppgiftRad): Sammanfattning {
   return {
@@ -144,9 +143,9 @@ async function kommandoPaUppgift(
   const kommando = `uppgift.${typ}` as BehorighetKommando;
   const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
   const funnen = await underlag(deps, handle, id);
-  if (!funnen) throw okand(id);
+  if (!funnen) throw okandUppgift(id);
   const { uppgift, rad } = funnen;
-  kravBehorighet(kommunen(deps, uppgift.kommun), session, kommando, {
+  kravBehorighet(kravSynligUppgift(deps, session, id, uppgift), session, kommando, {
     ...(uppgift.organ ? { organ: uppgift.organ } : {}),
     uppgift,
   });
@@ -161,7 +160,7 @@ async function kommandoPaUppgift(
               message: `uppgiften "${rad.titel}" är ${STATUS_TEXT[rad.status]}`,
             },
           ])
-        : okand(id),
+        : okandUppgift(id),
     avslutad: async (): Promise<Fel[]> =>
       kommandoFelEfterSlut(await handle.query(uppgiftQuery), { typ, aktor: session.person } as Kommando),
   });
@@ -209,10 +208,8 @@ export const uppgiftEndpoints: Endpoint[] = [
     async hantera(k) {
       const s = inloggad(k);
       const rad = await k.deps.register.hamtaUppgift(k.params.id);
-      if (!rad) throw okand(k.params.id);
-      kravBehorighet(kommunen(k.deps, rad.kommun), s, 'uppgift.lasa', {
-        uppgift: rad,
-      });
+      if (!rad) throw okandUppgift(k.params.id);
+      kravSynligUppgift(k.deps, s, k.params.id, rad);
       const historik = await k.deps.register.uppgiftshistorik(rad.id);
       return { ...sammanfattningAvRad(rad), historik: historik.map(handelseSvar) };
     },

@@ -47,11 +47,8 @@ export async function lasUppgift(
     config !== undefined &&
     behorighet(config, s.person, 'uppgift.lasa', { uppgift: state }).length === 0;
   if (!far) {
-    skickaMeddelande(res, 403, {
-      titel: 'Inte din uppgift',
-      texter: ['Uppgiften är tilldelad någon annan.'],
-      inloggad: s,
-    });
+    // Someone else's task answers as a missing one does: an id tells a stranger nothing (src/api/rest/atkomst.ts).
+    uppgiftenFinnsInte(res, s, id);
     return undefined;
   }
   return state;
@@ -60,7 +57,10 @@ export async function lasUppgift(
 export const uppgiftenFinnsInte = (res: Response, s: Session, id: string) =>
   skickaMeddelande(res, 404, {
     titel: 'Uppgiften finns inte',
-    texter: [`Ingen uppgift med id ${id}.`],
+    texter: [
+      `Ingen uppgift med id ${id} som du kan se.`,
+      'Har uppgiften tilldelats någon annan, eller länken kommit fel, hjälper kansliet dig.',
+    ],
     inloggad: s,
   });
 
