@@ -98,6 +98,7 @@ it('takes the handläggare from the task mail’s link through sign-in to the co
       const html = await shown.text();
       expect(shown.status).toBe(200);
       expect(shown.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(shown.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(html).toContain('Skriv rapporten: Delårsrapport per den 31 augusti för kommunstyrelsen');
       expect(html).toContain('<button type="submit">Slutför</button>');
       const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;

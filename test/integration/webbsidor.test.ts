@@ -249,6 +249,7 @@ it('answers an unknown page and a fault with Swedish pages in the frame, never a
     expect(html).toContain('<h1>Något gick fel hos oss</h1>');
     expect(html).not.toContain('unreachable');
     expect(svar.headers.get('content-security-policy')).toContain("style-src 'self'");
+    expect(svar.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 
     const [name, value] = cookie.split('=') as [string, string];
     await iWebblasaren(async (page) => {

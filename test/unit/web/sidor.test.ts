@@ -49,4 +49,6 @@ it('serves the one stylesheet under its content hash, kept a year, and an unknow
   expect(csp).toContain("style-src 'self'");
   expect(csp).not.toContain('unsafe-inline');
   expect(csp).toContain("default-src 'none'");
+  // No page may be framed by another site (clickjacking): the pages' CSP says so, not only a header some miss.
+  expect(csp).toContain("frame-ancestors 'none'");
 });
