@@ -32,6 +32,20 @@ const settingsObject = z.object({
   ARSHJUL_BASE_URL: z.url().optional(),
   /** Signs the links in mail (at least 32 characters). When unset, one is kept in ARSHJUL_DATA_DIR/hemlighet. */
   ARSHJUL_SECRET: z.string().min(32, 'minst 32 tecken').optional(),
+  /**
+   * Secrets that signed before a rotation (comma-separated): they still verify what they signed (links in mail,
+   * calendar feeds, sessions), while ARSHJUL_SECRET signs everything new. Remove one when what it signed may lapse.
+   */
+  ARSHJUL_SECRET_PREVIOUS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h.length > 0),
+    )
+    .pipe(z.array(z.string().min(32, 'varje tidigare hemlighet minst 32 tecken')))
+    .default([]),
   /** Sign-in through the kommun's OpenID Connect provider, besides the mail link: all three, or none. */
   ARSHJUL_OIDC_ISSUER: z.url().optional(),
   ARSHJUL_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -64,6 +78,7 @@ export const SECRET_SETTINGS = [
   'DATABASE_URL',
   'SMTP_URL',
   'ARSHJUL_SECRET',
+  'ARSHJUL_SECRET_PREVIOUS',
   'ARSHJUL_OIDC_CLIENT_SECRET',
 ] as const satisfies readonly (typeof SETTING_NAMES)[number][];
 

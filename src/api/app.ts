@@ -95,6 +95,8 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
   if (deps.anslagstavla) app.use(anslagstavlaRouter(deps.anslagstavla));
   const sessioner = deps.webb ? createSessioner(deps.webb) : undefined;
+  // The session (a register row) read once per request, before any page, endpoint or error page asks for it.
+  if (sessioner) app.use(sessioner.las);
   // A page's query string with a character nothing can store (a NUL, a lone surrogate): the client's 400 page
   // before any page passes it on to the register. (The REST API refuses it by field in its own schemas.)
   app.use((req, _res, next) => {

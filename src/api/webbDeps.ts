@@ -8,6 +8,7 @@ import type { Transporter } from 'nodemailer';
 import type { Register } from '../db/register';
 import type { KommunConfig } from '../domain/kommun';
 import type { OidcSettings } from '../web/inloggning/oidc';
+import type { Hemlighet } from '../security/nycklar';
 
 export interface WebbDeps {
   client: Client;
@@ -16,7 +17,7 @@ export interface WebbDeps {
   transport: Transporter;
   /** The From address of Årshjul's mail. */
   fran: string;
-  hemlighet: string;
+  hemlighet: Hemlighet;
   /** Where users reach Årshjul, e.g. http://127.0.0.1:3000; links in mail begin with it. */
   baseUrl: string;
   /** The task queue workflows started from the web run on (the worker's). */

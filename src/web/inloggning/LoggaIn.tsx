@@ -131,7 +131,7 @@ export function inloggningssidor(deps: {
     const l = lank.las(String(req.params.token));
     if (!l.ok) return lankenKanInteAnvandas(res, l.fel);
     if (!(await lank.anvand(l.lank))) return lankenKanInteAnvandas(res, 'ANVAND');
-    sessioner.loggaIn(res, { kommun: l.lank.kommun, person: l.lank.person }, l.lank.till);
+    await sessioner.loggaIn(res, { kommun: l.lank.kommun, person: l.lank.person }, l.lank.till);
   };
 
   return { formular, begar, visaLank, anvandLank };

@@ -10,13 +10,14 @@ import type { KommunConfig, Person } from '../../domain/kommun';
 import { brev } from '../../domain/motesmeddelanden';
 import { z } from '../../domain/validering';
 import { signera, verifiera, type TokenFel } from '../../security/signerat';
+import type { Hemlighet } from '../../security/nycklar';
 
 export const LANK_MINUTER = 15;
 
 export interface EpostlankDeps extends Pick<MailDeps, 'transport' | 'fran'> {
   register: Pick<Register, 'skapaInloggning' | 'anvandInloggning' | 'reserveraMail' | 'markeraMailSkickat'>;
   kommuner: Map<string, KommunConfig>;
-  hemlighet: string;
+  hemlighet: Hemlighet;
   baseUrl: string;
   nu?: () => number;
 }

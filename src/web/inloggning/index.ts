@@ -37,6 +37,6 @@ export function inloggningRouter(deps: InloggningDeps, sessioner: Sessioner, vak
   router.post('/logga-in', sidor.begar);
   router.get('/logga-in/:token', sidor.visaLank);
   router.post('/logga-in/:token', sidor.anvandLank);
-  router.post('/logga-ut', vakt.inloggad, vakt.csrf, (_req, res) => sessioner.loggaUt(res));
+  router.post('/logga-ut', vakt.inloggad, vakt.csrf, (req, res) => sessioner.loggaUt(req, res));
   return router;
 }

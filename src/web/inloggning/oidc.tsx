@@ -12,6 +12,7 @@ import type * as OpenIdClient from 'openid-client';
 import { z } from '../../domain/validering';
 import { signera, verifiera } from '../../security/signerat';
 import { skickaMeddelande } from '../komponenter/Meddelandesida';
+import type { Hemlighet } from '../../security/nycklar';
 
 export interface OidcSettings {
   issuer: string;
@@ -21,12 +22,12 @@ export interface OidcSettings {
 
 export interface OidcHjalp {
   baseUrl: string;
-  hemlighet: string;
+  hemlighet: Hemlighet;
   nu: () => number;
   /** The configured person with this e-mail address, if any. */
   personMedEpost(epost: string): { kommun: string; person: string } | undefined;
   /** Signs the person in (the session cookie) and sends them on to `till`. */
-  loggaIn(res: Response, vem: { kommun: string; person: string }, till: unknown): void;
+  loggaIn(res: Response, vem: { kommun: string; person: string }, till: unknown): Promise<void>;
 }
 
 const FLODE_COOKIE = 'arshjul_oidc';
@@ -163,7 +164,7 @@ async function tillbaka({ idp, hjalp, base }: Flodet, req: Request, res: Respons
         : 'Inloggningstjänsten lämnade ingen e-postadress.',
     });
   }
-  hjalp.loggaIn(res, vem, flode.varde.till);
+  await hjalp.loggaIn(res, vem, flode.varde.till);
 }
 
 /** The IdP's metadata, fetched once (again after a failure). Plain http only for a loopback test IdP. */

@@ -19,12 +19,13 @@ import { moten } from '../motesplan';
 import { organFor } from '../ord';
 import { skickaSida } from '../svar';
 import { kalenderIcs } from './flode';
+import type { Hemlighet } from '../../security/nycklar';
 
 export interface KalenderDeps {
   client: Client;
   register: Pick<Register, 'listaUppgifter' | 'hamtaArshjulOversikt'>;
   kommuner: Map<string, KommunConfig>;
-  hemlighet: string;
+  hemlighet: Hemlighet;
   baseUrl: string;
   nu?: () => number;
 }
