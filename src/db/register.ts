@@ -42,6 +42,8 @@ import { anvandInloggning, skapaInloggning } from './inloggningar';
 import {
   aterkallaPersonensSessioner,
   aterkallaSession,
+  bindOidcIdentitet,
+  oidcIdentitet,
   hamtaSession,
   kalendergeneration,
   nyKalendergeneration,
@@ -187,6 +189,16 @@ export interface Register {
   kalendergeneration(kommun: string, person: string): Promise<number>;
   /** Moves the person's calendar-feed generation on; returns the new one. */
   nyKalendergeneration(input: { kommun: string; person: string; tid: Date }): Promise<number>;
+  /** The person an IdP's subject (`iss` + `sub`) is bound to, if any. */
+  oidcIdentitet(iss: string, sub: string): Promise<{ kommun: string; person: string } | undefined>;
+  /** Binds the subject to the person unless bound at that issuer already; returns the person's bound subject. */
+  bindOidcIdentitet(input: {
+    iss: string;
+    sub: string;
+    kommun: string;
+    person: string;
+    tid: Date;
+  }): Promise<string>;
   /** Closes the ärende (once) when every recipient of its beslut has acknowledged it; false when unknown. */
   avslutaArende(input: { kommun: string; diarienummer: string; genom: string; tid: Date }): Promise<boolean>;
 
@@ -318,6 +330,8 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     rensaSessioner: (fore) => rensaSessioner(db, fore),
     kalendergeneration: (kommun, person) => kalendergeneration(db, kommun, person),
     nyKalendergeneration: (input) => nyKalendergeneration(db, input),
+    oidcIdentitet: (iss, sub) => oidcIdentitet(db, iss, sub),
+    bindOidcIdentitet: (input) => bindOidcIdentitet(db, input),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
     sparaArshjulOversikt: (input) => sparaArshjulOversikt(db, input),

@@ -266,6 +266,7 @@ export interface Database {
   inloggningslankar: InloggningslankarTable;
   sessioner: SessionerTable;
   kalendergenerationer: KalendergenerationerTable;
+  oidc_identiteter: OidcIdentiteterTable;
   dokumentinnehall: DokumentinnehallTable;
   dokument: DokumentTable;
   dokument_godkannanden: DokumentGodkannandenTable;
@@ -371,6 +372,14 @@ export interface SessionerTable {
   skapad: Date;
   giltig_till: Date;
   aterkallad: Date | null;
+}
+
+export interface OidcIdentiteterTable {
+  iss: string;
+  sub: string;
+  kommun_id: string;
+  person_id: string;
+  bunden: Date;
 }
 
 export interface KalendergenerationerTable {

@@ -110,3 +110,47 @@ export async function nyKalendergeneration(
     .executeTakeFirstOrThrow();
   return row.generation;
 }
+
+/** The person an IdP's subject is bound to, if any. */
+export async function oidcIdentitet(
+  db: Kysely<Database>,
+  iss: string,
+  sub: string,
+): Promise<{ kommun: string; person: string } | undefined> {
+  const row = await db
+    .selectFrom('oidc_identiteter')
+    .select(['kommun_id', 'person_id'])
+    .where('iss', '=', iss)
+    .where('sub', '=', sub)
+    .executeTakeFirst();
+  return row && { kommun: row.kommun_id, person: row.person_id };
+}
+
+/**
+ * Binds the subject to the person unless the person is bound at that issuer already; returns the subject the
+ * person is bound to (this one, or the earlier one: then the caller refuses).
+ */
+export async function bindOidcIdentitet(
+  db: Kysely<Database>,
+  input: { iss: string; sub: string; kommun: string; person: string; tid: Date },
+): Promise<string> {
+  await db
+    .insertInto('oidc_identiteter')
+    .values({
+      iss: input.iss,
+      sub: input.sub,
+      kommun_id: input.kommun,
+      person_id: input.person,
+      bunden: input.tid,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('oidc_identiteter')
+    .select('sub')
+    .where('iss', '=', input.iss)
+    .where('kommun_id', '=', input.kommun)
+    .where('person_id', '=', input.person)
+    .executeTakeFirst();
+  return row?.sub ?? '';
+}

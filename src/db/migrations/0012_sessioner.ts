@@ -1,7 +1,8 @@
 /**
  * Sessions and revocable credentials in the register (issue 15, item 6): each session a row that every request
  * checks, so signing out (or an administrator's "logga ut överallt") ends it at once, on every web instance; and
- * a generation per person for calendar-feed links, so a new link invalidates the old one.
+ * a generation per person for calendar-feed links, so a new link invalidates the old one; and each person's
+ * identity at their kommun's IdP (issuer + subject), bound at the first sign-in through it.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -25,5 +26,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     generation integer not null,
     andrad timestamptz not null,
     primary key (kommun_id, person_id)
+  )`.execute(db);
+  await sql`create table oidc_identiteter (
+    iss text not null,
+    sub text not null,
+    kommun_id text not null,
+    person_id text not null,
+    bunden timestamptz not null,
+    primary key (iss, sub),
+    unique (iss, kommun_id, person_id)
   )`.execute(db);
 }

@@ -23,16 +23,34 @@ const FEL_TEXT: Record<LankFel, string> = {
   ANVAND: 'Länken är redan använd. Begär en ny inloggningslänk.',
 };
 
-function LoggaInSida(props: { till: string; oidc: boolean; falt?: Falt; fel?: readonly Fel[] }) {
+/** A kommun whose own sign-in (OIDC) is offered. */
+interface OidcKommun {
+  kommun: string;
+  namn: string;
+}
+
+function LoggaInSida(props: {
+  till: string;
+  oidc: readonly OidcKommun[];
+  falt?: Falt;
+  fel?: readonly Fel[];
+}) {
   return (
     <Sida titel="Logga in">
-      {props.oidc && (
+      {props.oidc.length > 0 && (
         <>
-          <p>
-            <a class="knapp" href={`/logga-in/oidc?till=${encodeURIComponent(props.till)}`}>
-              Logga in med kommunens inloggning
-            </a>
-          </p>
+          {props.oidc.map((o) => (
+            <p key={o.kommun}>
+              <a
+                class="knapp"
+                href={`/logga-in/oidc?kommun=${encodeURIComponent(o.kommun)}&till=${encodeURIComponent(props.till)}`}
+              >
+                {props.oidc.length === 1
+                  ? 'Logga in med kommunens inloggning'
+                  : `Logga in med ${o.namn}s inloggning`}
+              </a>
+            </p>
+          ))}
           <p>eller få en inloggningslänk via e-post:</p>
         </>
       )}
@@ -65,7 +83,7 @@ export function inloggningssidor(deps: {
   lank: Epostlank;
   sessioner: Sessioner;
   kommuner: Map<string, KommunConfig>;
-  oidc: boolean;
+  oidc: readonly OidcKommun[];
 }) {
   const { lank, sessioner, oidc } = deps;
   const formular = (req: Request, res: Response) =>

@@ -15,7 +15,15 @@ import type { Hemlighet } from '../../security/nycklar';
 export const LANK_MINUTER = 15;
 
 export interface EpostlankDeps extends Pick<MailDeps, 'transport' | 'fran'> {
-  register: Pick<Register, 'skapaInloggning' | 'anvandInloggning' | 'reserveraMail' | 'markeraMailSkickat'>;
+  register: Pick<
+    Register,
+    | 'skapaInloggning'
+    | 'anvandInloggning'
+    | 'reserveraMail'
+    | 'markeraMailSkickat'
+    | 'oidcIdentitet'
+    | 'bindOidcIdentitet'
+  >;
   kommuner: Map<string, KommunConfig>;
   hemlighet: Hemlighet;
   baseUrl: string;
