@@ -30,6 +30,22 @@ const settingsObject = z.object({
   ARSHJUL_MAIL_FROM: z.string().min(3).default('Årshjul <arshjul@arshjul.example.org>'),
   /** Where links in mail point: the web app as users reach it. */
   ARSHJUL_BASE_URL: z.url().optional(),
+  /**
+   * Which proxies in front of the web app to believe about the client's address (X-Forwarded-For), for the
+   * sign-in limiter and the logs: unset or `false` none (the connection's address counts); a number of hops
+   * (`1`: one load balancer); or addresses and subnets, comma-separated (`loopback`, `10.0.0.0/8`). Express's
+   * `trust proxy`. Never `true` where clients can reach the app directly: they could then name any address.
+   */
+  ARSHJUL_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|true|\d+|[^\s,]+(\s*,\s*[^\s,]+)*)$/,
+      'false, true, ett antal steg eller adresser med komma emellan',
+    )
+    .transform((v): boolean | number | string =>
+      v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
+    )
+    .default(false),
   /** Signs the links in mail (at least 32 characters). When unset, one is kept in ARSHJUL_DATA_DIR/hemlighet. */
   ARSHJUL_SECRET: z.string().min(32, 'minst 32 tecken').optional(),
   /**

@@ -37,12 +37,16 @@ export interface AppDeps {
   webb?: WebbDeps;
   /** Serve Prometheus metrics at /metrics (./metrics.ts): for a deployment's scraper, not for users. */
   metrics?: boolean;
+  /** Express's `trust proxy` (ARSHJUL_TRUST_PROXY): whose X-Forwarded-For names the client. Default: no one's. */
+  trustProxy?: boolean | number | string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // `req.ip` is the connection's address unless a proxy we trust says otherwise (the sign-in limiter counts it).
+  app.set('trust proxy', deps.trustProxy ?? false);
   // Security headers on every answer (helmet): a strict CSP by default — no scripts, styles only from this site's
   // stylesheet, nothing from elsewhere, no framing; an answer that needs more (the API docs' own script, a
   // document's inline styles) sets its own. No referrer leaves with a task link.

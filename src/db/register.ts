@@ -38,7 +38,7 @@ import {
 } from './dokument';
 import { openDatabase } from './database';
 import { hamtaArshjulOversikt, sparaArshjulOversikt, type SparadArshjulOversikt } from './arshjulOversikt';
-import { anvandInloggning, skapaInloggning } from './inloggningar';
+import { anvandInloggning, raknaInloggningsforsok, skapaInloggning } from './inloggningar';
 import {
   aterkallaPersonensSessioner,
   aterkallaSession,
@@ -170,6 +170,8 @@ export interface Register {
   skapaInloggning(input: { nonce: string; kommun: string; person: string; tid: Date }): Promise<void>;
   /** Uses a sign-in link: true only the first time, and only for its person. */
   anvandInloggning(input: { nonce: string; person: string; tid: Date }): Promise<boolean>;
+  /** Records a sign-in attempt under each key; per key, the attempts since `fran` (this one counted). */
+  raknaInloggningsforsok(input: { nycklar: readonly string[]; tid: Date; fran: Date }): Promise<number[]>;
   /** Records a session (its id: the SHA-256 of the cookie's session id). */
   skapaSession(input: {
     id: string;
@@ -323,6 +325,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     avslutaArende: (input) => avslutaArende(db, input),
     skapaInloggning: (input) => skapaInloggning(db, input),
     anvandInloggning: (input) => anvandInloggning(db, input),
+    raknaInloggningsforsok: (input) => raknaInloggningsforsok(db, input),
     skapaSession: (input) => skapaSession(db, input),
     hamtaSession: (id) => hamtaSession(db, id),
     aterkallaSession: (id, tid) => aterkallaSession(db, id, tid),

@@ -267,6 +267,7 @@ export interface Database {
   sessioner: SessionerTable;
   kalendergenerationer: KalendergenerationerTable;
   oidc_identiteter: OidcIdentiteterTable;
+  inloggningsforsok: InloggningsforsokTable;
   dokumentinnehall: DokumentinnehallTable;
   dokument: DokumentTable;
   dokument_godkannanden: DokumentGodkannandenTable;
@@ -372,6 +373,12 @@ export interface SessionerTable {
   skapad: Date;
   giltig_till: Date;
   aterkallad: Date | null;
+}
+
+export interface InloggningsforsokTable {
+  id: Generated<number>;
+  nyckel: string;
+  tid: Date;
 }
 
 export interface OidcIdentiteterTable {

@@ -2,7 +2,8 @@
  * Sessions and revocable credentials in the register (issue 15, item 6): each session a row that every request
  * checks, so signing out (or an administrator's "logga ut överallt") ends it at once, on every web instance; and
  * a generation per person for calendar-feed links, so a new link invalidates the old one; and each person's
- * identity at their kommun's IdP (issuer + subject), bound at the first sign-in through it.
+ * identity at their kommun's IdP (issuer + subject), bound at the first sign-in through it; and the
+ * sign-in limiter's attempts, so that its counts survive a restart and are shared by every web instance.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -36,4 +37,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     primary key (iss, sub),
     unique (iss, kommun_id, person_id)
   )`.execute(db);
+  // The key is a hash (of the address or the client), so the table holds no addresses.
+  await sql`create table inloggningsforsok (
+    id bigserial primary key,
+    nyckel text not null,
+    tid timestamptz not null
+  )`.execute(db);
+  await sql`create index inloggningsforsok_nyckel on inloggningsforsok (nyckel, tid)`.execute(db);
 }

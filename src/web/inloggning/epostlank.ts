@@ -3,7 +3,7 @@
  * for 15 minutes; the mail goes only to a configured person, but the answer is the same either way; sign-in mail
  * is rate-limited per address (5) and per client (20) in 15 minutes.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createSender, type MailDeps } from '../../activities/mail';
 import type { Register } from '../../db/register';
 import type { KommunConfig, Person } from '../../domain/kommun';
@@ -19,6 +19,7 @@ export interface EpostlankDeps extends Pick<MailDeps, 'transport' | 'fran'> {
     Register,
     | 'skapaInloggning'
     | 'anvandInloggning'
+    | 'raknaInloggningsforsok'
     | 'reserveraMail'
     | 'markeraMailSkickat'
     | 'oidcIdentitet'
@@ -46,18 +47,19 @@ export type LankFel = TokenFel | 'ANVAND';
 export function createEpostlank(deps: EpostlankDeps) {
   const nu = deps.nu ?? Date.now;
   const skicka = createSender({ mailLogg: deps.register, transport: deps.transport, fran: deps.fran });
-  const forsok = new Map<string, number[]>();
-  /** Whether `nyckel` has asked more than `max` times in 15 minutes (this time counted). */
-  const begransad = (nyckel: string, max: number) => {
-    const fonster = nu() - 15 * 60_000;
-    // Forget whom the window has passed, so many addresses cannot grow the map without end.
-    if (forsok.size > 10_000) {
-      for (const [k, v] of forsok) if ((v.at(-1) ?? 0) <= fonster) forsok.delete(k);
-    }
-    const tider = (forsok.get(nyckel) ?? []).filter((t) => t > fonster);
-    tider.push(nu());
-    forsok.set(nyckel, tider);
-    return tider.length > max;
+  /**
+   * Whether the address has asked more than 5 times, or the client more than 20, in 15 minutes (this time
+   * counted). The counts are the register's: every web instance shares them, and a restart keeps them. The keys
+   * are hashed, so the register holds no addresses for this.
+   */
+  const begransad = async (epost: string, klient: string) => {
+    const nyckel = (del: string) => createHash('sha256').update(del).digest('base64url');
+    const [adressen, klienten] = await deps.register.raknaInloggningsforsok({
+      nycklar: [nyckel(`epost:${epost.toLowerCase()}`), nyckel(`ip:${klient}`)],
+      tid: new Date(nu()),
+      fran: new Date(nu() - 15 * 60_000),
+    });
+    return adressen! > 5 || klienten! > 20;
   };
 
   const personMedEpost = (epost: string): { config: KommunConfig; person: Person } | undefined => {
@@ -70,7 +72,7 @@ export function createEpostlank(deps: EpostlankDeps) {
 
   /** Mails a sign-in link to `epost` if it is a configured person's; refused when asked too often. */
   const begar = async (epost: string, till: string, klient: string): Promise<'SKICKAD' | 'BEGRANSAD'> => {
-    if (begransad(`epost:${epost.toLowerCase()}`, 5) || begransad(`ip:${klient}`, 20)) return 'BEGRANSAD';
+    if (await begransad(epost, klient)) return 'BEGRANSAD';
     const vem = personMedEpost(epost);
     if (!vem) return 'SKICKAD';
     const nonce = randomBytes(18).toString('base64url');
