@@ -2,7 +2,6 @@
  * The sign-in pages: the address form (and the kommun's own sign-in, when configured), "Kolla din e-post", and
  * the link's page — a button, not an automatic sign-in, so that a mail scanner opening links does not use it up.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { personNamn, type KommunConfig } from '../../domain/kommun';
 import { sakerDestination, type Sessioner } from '../../api/session';
@@ -100,17 +99,14 @@ export function inloggningssidor(deps: {
       ];
       return skickaSida(res, 400, <LoggaInSida till={till} oidc={oidc} falt={{ epost: text }} fel={fel} />);
     }
-    let svar: Awaited<ReturnType<Epostlank['begar']>>;
-    try {
-      svar = await lank.begar(epost.data, till, req.ip ?? '');
-    } catch (error) {
-      // The mail server is away (an outage, not a refusal): a page that says so, not a 500 to a form.
-      if (!(error instanceof ApplicationFailure && error.type === 'SmtpFel')) throw error;
-      console.warn(`[arshjul] sign-in link not sent, SMTP unavailable: ${error.message}`);
+    const svar = await lank.begar(epost.data, till, req.ip ?? '');
+    if (svar === 'SMTP_NERE') {
+      // The mail server is away (an outage, not a refusal): a page that says so, not a 500 to a form — the same
+      // for every address, so it tells no one who has an account.
       res.set('Retry-After', '60');
       return skickaMeddelande(res, 503, {
         titel: 'E-posten fungerar inte just nu',
-        texter: ['Vi kan inte skicka inloggningslänken just nu. Försök igen om en stund.'],
+        texter: ['Vi kan inte skicka inloggningslänkar just nu. Försök igen om en stund.'],
       });
     }
     if (svar === 'BEGRANSAD') {
