@@ -23,13 +23,7 @@ const SMTP_KOLL_MS = 15_000;
 export interface EpostlankDeps extends Pick<MailDeps, 'transport' | 'fran'> {
   register: Pick<
     Register,
-    | 'skapaInloggning'
-    | 'anvandInloggning'
-    | 'raknaInloggningsforsok'
-    | 'reserveraMail'
-    | 'markeraMailSkickat'
-    | 'oidcIdentitet'
-    | 'bindOidcIdentitet'
+    'skapaInloggning' | 'anvandInloggning' | 'raknaInloggningsforsok' | 'reserveraMail' | 'markeraMailSkickat'
   >;
   kommuner: Map<string, KommunConfig>;
   hemlighet: Hemlighet;

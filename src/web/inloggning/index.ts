@@ -4,12 +4,14 @@
  */
 import express from 'express';
 import type { Sessioner } from '../../api/session';
+import type { Register } from '../../db/register';
 import { createEpostlank, type EpostlankDeps } from './epostlank';
 import { inloggningssidor } from './LoggaIn';
 import { oidcRouter, type OidcKommuner } from './oidc';
 import type { Vakt } from './vakt';
 
 export interface InloggningDeps extends EpostlankDeps {
+  register: EpostlankDeps['register'] & Pick<Register, 'oidcIdentitet' | 'bindOidcIdentitet'>;
   /** Sign-in through each kommun's own IdP too, when configured (./oidc.tsx). */
   oidc?: OidcKommuner | undefined;
 }
