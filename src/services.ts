@@ -9,16 +9,17 @@ import { loadAllKommuner } from './config/load';
 import { openRegister, type Register } from './db/register';
 import type { KommunConfig } from './domain/kommun';
 import { createMailTransport } from './mail/transport';
-import { lasHemlighet } from './security/hemlighet';
+import { lasNyckelring } from './security/hemlighet';
 import { baseUrl, type Settings } from './settings';
 import type { AllActivities } from './activities';
+import type { Hemlighet } from './security/nycklar';
 
 export interface Services {
   kommuner: Map<string, KommunConfig>;
   register: Register;
   transport: Transporter;
-  /** Signs the links in mail and the sessions. */
-  hemlighet: string;
+  /** The keys that sign the links in mail, calendar feeds, sessions and forms (src/security/nycklar.ts). */
+  hemlighet: Hemlighet;
   activities: AllActivities;
   close(): Promise<void>;
 }
@@ -36,7 +37,7 @@ export async function openServices(
   );
   for (const config of kommuner.values()) await register.syncKommun(config);
   const transport = createMailTransport(smtpUrl);
-  const hemlighet = lasHemlighet(settings);
+  const hemlighet = lasNyckelring(settings);
   return {
     kommuner,
     register,

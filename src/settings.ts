@@ -30,12 +30,64 @@ const settingsObject = z.object({
   ARSHJUL_MAIL_FROM: z.string().min(3).default('Årshjul <arshjul@arshjul.example.org>'),
   /** Where links in mail point: the web app as users reach it. */
   ARSHJUL_BASE_URL: z.url().optional(),
+  /**
+   * Which proxies in front of the web app to believe about the client's address (X-Forwarded-For), for the
+   * sign-in limiter and the logs: unset or `false` none (the connection's address counts); a number of hops
+   * (`1`: one load balancer); or addresses and subnets, comma-separated (`loopback`, `10.0.0.0/8`). Express's
+   * `trust proxy`. Never `true` where clients can reach the app directly: they could then name any address.
+   */
+  ARSHJUL_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|true|\d+|[^\s,]+(\s*,\s*[^\s,]+)*)$/,
+      'false, true, ett antal steg eller adresser med komma emellan',
+    )
+    .transform((v): boolean | number | string =>
+      v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
+    )
+    .default(false),
   /** Signs the links in mail (at least 32 characters). When unset, one is kept in ARSHJUL_DATA_DIR/hemlighet. */
   ARSHJUL_SECRET: z.string().min(32, 'minst 32 tecken').optional(),
-  /** Sign-in through the kommun's OpenID Connect provider, besides the mail link: all three, or none. */
+  /**
+   * Secrets that signed before a rotation (comma-separated): they still verify what they signed (links in mail,
+   * calendar feeds, sessions), while ARSHJUL_SECRET signs everything new. Remove one when what it signed may lapse.
+   */
+  ARSHJUL_SECRET_PREVIOUS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h.length > 0),
+    )
+    .pipe(z.array(z.string().min(32, 'varje tidigare hemlighet minst 32 tecken')))
+    .default([]),
+  /**
+   * Sign-in through a kommun's OpenID Connect provider, besides the mail link: all four, or none. The provider
+   * signs people in to that kommun only (ARSHJUL_OIDC_KOMMUN); more kommuner: ARSHJUL_OIDC_KOMMUNER.
+   */
   ARSHJUL_OIDC_ISSUER: z.url().optional(),
   ARSHJUL_OIDC_CLIENT_ID: z.string().min(1).optional(),
   ARSHJUL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  ARSHJUL_OIDC_KOMMUN: z.string().min(1).optional(),
+  /** Each kommun's own provider, as JSON: `{"lund": {"issuer": …, "clientId": …, "clientSecret": …}, …}`. */
+  ARSHJUL_OIDC_KOMMUNER: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'JSON: {"kommun": {"issuer", "clientId", "clientSecret"}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().min(1),
+        z.object({ issuer: z.url(), clientId: z.string().min(1), clientSecret: z.string().min(1) }).strict(),
+      ),
+    )
+    .optional(),
   /**
    * How many activities a worker runs at once; the register's PostgreSQL pool holds as many connections, so that
    * no activity waits for one (each holds one at a time, for a statement or a transaction).
@@ -64,11 +116,18 @@ export const SECRET_SETTINGS = [
   'DATABASE_URL',
   'SMTP_URL',
   'ARSHJUL_SECRET',
+  'ARSHJUL_SECRET_PREVIOUS',
   'ARSHJUL_OIDC_CLIENT_SECRET',
+  'ARSHJUL_OIDC_KOMMUNER',
 ] as const satisfies readonly (typeof SETTING_NAMES)[number][];
 
 const settingsSchema = settingsObject.superRefine((s, ctx) => {
-  const oidc = ['ARSHJUL_OIDC_ISSUER', 'ARSHJUL_OIDC_CLIENT_ID', 'ARSHJUL_OIDC_CLIENT_SECRET'] as const;
+  const oidc = [
+    'ARSHJUL_OIDC_ISSUER',
+    'ARSHJUL_OIDC_CLIENT_ID',
+    'ARSHJUL_OIDC_CLIENT_SECRET',
+    'ARSHJUL_OIDC_KOMMUN',
+  ] as const;
   const set = oidc.filter((k) => s[k] !== undefined);
   if (set.length > 0 && set.length < oidc.length) {
     for (const k of oidc.filter((k) => s[k] === undefined)) {
@@ -84,13 +143,17 @@ export function baseUrl(settings: Settings): string {
   return settings.ARSHJUL_BASE_URL ?? `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`;
 }
 
-/** The OIDC settings when sign-in through the kommun's IdP is configured. */
+/** Each kommun's IdP, when sign-in through one is configured (kommun id → its provider). */
 export function oidcSettings(
   settings: Settings,
-): { issuer: string; clientId: string; clientSecret: string } | undefined {
+): Record<string, { issuer: string; clientId: string; clientSecret: string }> | undefined {
   const { ARSHJUL_OIDC_ISSUER: issuer, ARSHJUL_OIDC_CLIENT_ID: clientId } = settings;
-  const clientSecret = settings.ARSHJUL_OIDC_CLIENT_SECRET;
-  return issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : undefined;
+  const { ARSHJUL_OIDC_CLIENT_SECRET: clientSecret, ARSHJUL_OIDC_KOMMUN: kommun } = settings;
+  const alla = {
+    ...(settings.ARSHJUL_OIDC_KOMMUNER ?? {}),
+    ...(issuer && clientId && clientSecret && kommun ? { [kommun]: { issuer, clientId, clientSecret } } : {}),
+  };
+  return Object.keys(alla).length > 0 ? alla : undefined;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {

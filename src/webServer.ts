@@ -28,6 +28,7 @@ export async function startWebServer(
     registerAnswers: () => svararInom(services.register.hamtaUppgift('healthz').then(() => true)),
     smtpAnswers: () => svararInom(services.transport.verify()),
     metrics: true,
+    trustProxy: settings.ARSHJUL_TRUST_PROXY,
     kvittens: { hemlighet: services.hemlighet, client },
     anslagstavla: { register: services.register, kommuner: services.kommuner },
     webb: {

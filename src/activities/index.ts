@@ -17,6 +17,7 @@ import { createRegisterActivities } from './register';
 import { medRegisterfel } from './registerfel';
 import { createSammantradeActivities } from './sammantrade';
 import { createSammantradeMailActivities } from './sammantradeMail';
+import type { Hemlighet } from '../security/nycklar';
 
 export interface ActivityDeps {
   register: Register;
@@ -27,7 +28,7 @@ export interface ActivityDeps {
   /** The web app's address, for links in mail. */
   baseUrl: string;
   /** Signs the acknowledgement links in mail (src/security/kvittenslank.ts). */
-  hemlighet: string;
+  hemlighet: Hemlighet;
   /** The clock for the mail log (tests on the time-skipping server pass the workflow's). */
   nu?: () => Date;
 }

@@ -19,11 +19,12 @@ import type { Register } from '../db/register';
 import type { SammantradeMailActivities } from '../workflows/activities';
 import { kommunOf } from './kommun';
 import { createSender, mottagareAv, type MailDeps, type Utskick } from './mail';
+import type { Hemlighet } from '../security/nycklar';
 
 export interface SammantradeMailDeps extends MailDeps {
   register: Pick<Register, 'hamtaProtokoll' | 'dokumentinnehall'>;
   /** Signs the acknowledgement link. */
-  hemlighet: string;
+  hemlighet: Hemlighet;
 }
 
 const nyckelSchema = z.object({ kommun: z.string().min(1), organ: z.string().min(1), datum: isoDateSchema });

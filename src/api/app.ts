@@ -37,12 +37,16 @@ export interface AppDeps {
   webb?: WebbDeps;
   /** Serve Prometheus metrics at /metrics (./metrics.ts): for a deployment's scraper, not for users. */
   metrics?: boolean;
+  /** Express's `trust proxy` (ARSHJUL_TRUST_PROXY): whose X-Forwarded-For names the client. Default: no one's. */
+  trustProxy?: boolean | number | string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // `req.ip` is the connection's address unless a proxy we trust says otherwise (the sign-in limiter counts it).
+  app.set('trust proxy', deps.trustProxy ?? false);
   // Security headers on every answer (helmet): a strict CSP by default — no scripts, styles only from this site's
   // stylesheet, nothing from elsewhere, no framing; an answer that needs more (the API docs' own script, a
   // document's inline styles) sets its own. No referrer leaves with a task link.
@@ -95,6 +99,8 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.kvittens) app.use(kvittensRouter(deps.kvittens));
   if (deps.anslagstavla) app.use(anslagstavlaRouter(deps.anslagstavla));
   const sessioner = deps.webb ? createSessioner(deps.webb) : undefined;
+  // The session (a register row) read once per request, before any page, endpoint or error page asks for it.
+  if (sessioner) app.use(sessioner.las);
   // A page's query string with a character nothing can store (a NUL, a lone surrogate): the client's 400 page
   // before any page passes it on to the register. (The REST API refuses it by field in its own schemas.)
   app.use((req, _res, next) => {

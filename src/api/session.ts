@@ -1,15 +1,19 @@
 /**
  * Who is signed in — the one thing the pages (src/web/) and the REST API (./rest/) both ask of a request. The
- * session is a signed cookie (8 hours; HttpOnly, SameSite=Lax, Secure behind TLS) naming the kommun and the
- * person; the person's name and roles come from the config at every request, so a role taken away takes effect at
- * once. A form's CSRF token is derived from the session. Signing in (by mail link or the kommun's IdP) is
- * src/web/inloggning/.
+ * session is a row in the register (person, kommun, created, expires, revoked) named by a random id that the
+ * cookie carries, signed with the session key (8 hours; HttpOnly, SameSite=Lax, Secure behind TLS). Every request
+ * reads the row, so signing out — or an administrator's "logga ut överallt" — ends the session at once, on every
+ * web instance. The person's name and roles come from the config at every request, so a role taken away takes
+ * effect at once. A form's CSRF token is derived from the session id with the form key. Signing in (by mail link
+ * or the kommun's IdP) is src/web/inloggning/.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Register } from '../db/register';
 import type { KommunConfig, Person } from '../domain/kommun';
 import { z } from '../domain/validering';
+import { hmac, type Hemlighet } from '../security/nycklar';
 import { signera, verifiera } from '../security/signerat';
 
 export const SESSION_COOKIE = 'arshjul_session';
@@ -26,49 +30,86 @@ export interface Session {
 
 export interface SessionDeps {
   kommuner: Map<string, KommunConfig>;
-  hemlighet: string;
+  register: Pick<
+    Register,
+    'skapaSession' | 'hamtaSession' | 'aterkallaSession' | 'aterkallaPersonensSessioner' | 'rensaSessioner'
+  >;
+  hemlighet: Hemlighet;
   baseUrl: string;
   nu?: () => number;
 }
 
-const sessionSchema = z
-  .object({ kommun: z.string().min(1), person: z.string().min(1), giltigTill: z.int().positive() })
-  .strict();
+const sessionSchema = z.object({ sid: z.string().min(32), giltigTill: z.int().positive() }).strict();
+
+/** The register's key of a session: the hash of its id, so a copy of the table signs no one in. */
+const radId = (sid: string) => createHash('sha256').update(sid).digest('base64url');
 
 /** Only a path on this site: no scheme, no host, no `//` (an open redirect would make the link a phishing aid). */
 export function sakerDestination(till: unknown): string {
   return typeof till === 'string' && /^\/(?![/\\])[^\s]*$/.test(till) ? till : '/uppgifter';
 }
 
+interface Last {
+  sid: string;
+  session: Session;
+}
+
 export function createSessioner(deps: SessionDeps) {
   const nu = deps.nu ?? Date.now;
   const secure = deps.baseUrl.startsWith('https:');
-  const csrfFor = (sessionToken: string) =>
-    createHmac('sha256', deps.hemlighet).update(`arshjul-csrf.${sessionToken}`).digest('base64url');
+  const lasta = new WeakMap<Request, Last | undefined>();
 
-  /** The signed-in person, or undefined (an invalid or expired cookie counts as none). */
-  const session = (req: Request): Session | undefined => {
+  const sid = (req: Request): string | undefined => {
     const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
     if (!token) return undefined;
     const result = verifiera('session', token, sessionSchema, deps.hemlighet, nu());
-    if (!result.ok) return undefined;
-    const config = deps.kommuner.get(result.varde.kommun);
-    const person = config?.personer.find((p) => p.id === result.varde.person);
-    if (!person) return undefined;
-    return {
-      kommun: result.varde.kommun,
-      person: person.id,
-      namn: person.namn,
-      roller: person.roller,
-      csrf: csrfFor(token),
-    };
+    return result.ok ? result.varde.sid : undefined;
   };
 
-  /** Signs the person in: the session cookie (signed, 8 hours), then on to `till` on this site. */
-  const loggaIn = (res: Response, vem: { kommun: string; person: string }, till: unknown) => {
-    const giltigTill = nu() + SESSION_TIMMAR * 3_600_000;
-    const token = signera('session', { kommun: vem.kommun, person: vem.person, giltigTill }, deps.hemlighet);
-    res.cookie(SESSION_COOKIE, token, {
+  /**
+   * Reads the request's session from the register once, before any page or endpoint asks for it: a revoked or
+   * expired row, or a person no longer in the config, counts as none.
+   */
+  const las = (req: Request, _res: Response, next: NextFunction) => {
+    const id = sid(req);
+    if (id === undefined) return next();
+    deps.register.hamtaSession(radId(id)).then((rad) => {
+      if (rad && rad.aterkallad === null && rad.giltigTill.getTime() > nu()) {
+        const person = deps.kommuner.get(rad.kommun)?.personer.find((p) => p.id === rad.person);
+        if (person) {
+          lasta.set(req, {
+            sid: id,
+            session: {
+              kommun: rad.kommun,
+              person: person.id,
+              namn: person.namn,
+              roller: person.roller,
+              csrf: hmac(deps.hemlighet, 'formular', `csrf.${id}`),
+            },
+          });
+        }
+      }
+      next();
+    }, next);
+  };
+
+  /** The signed-in person, or undefined: what `las` found for this request. */
+  const session = (req: Request): Session | undefined => lasta.get(req)?.session;
+
+  /** Signs the person in: a new session row and its cookie (8 hours), then on to `till` on this site. */
+  const loggaIn = async (res: Response, vem: { kommun: string; person: string }, till: unknown) => {
+    const id = randomBytes(32).toString('base64url');
+    const skapad = nu();
+    const giltigTill = skapad + SESSION_TIMMAR * 3_600_000;
+    await deps.register.rensaSessioner(new Date(skapad));
+    await deps.register.skapaSession({
+      id: radId(id),
+      kommun: vem.kommun,
+      person: vem.person,
+      skapad: new Date(skapad),
+      giltigTill: new Date(giltigTill),
+    });
+    res.cookie(SESSION_COOKIE, signera('session', { sid: id, giltigTill }, deps.hemlighet), {
       httpOnly: true,
       sameSite: 'lax',
       secure,
@@ -78,12 +119,19 @@ export function createSessioner(deps: SessionDeps) {
     res.redirect(303, sakerDestination(till));
   };
 
-  const loggaUt = (res: Response) => {
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  /** Ends this request's session in the register (the cookie alone would stay valid) and clears the cookie. */
+  const loggaUt = async (req: Request, res: Response) => {
+    const last = lasta.get(req);
+    if (last) await deps.register.aterkallaSession(radId(last.sid), new Date(nu()));
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
     res.redirect(303, '/logga-in');
   };
 
-  return { session, loggaIn, loggaUt };
+  /** Ends every session of the person, in every browser; returns how many were live. */
+  const loggaUtOveralt = (vem: { kommun: string; person: string }) =>
+    deps.register.aterkallaPersonensSessioner({ ...vem, tid: new Date(nu()) });
+
+  return { las, session, loggaIn, loggaUt, loggaUtOveralt };
 }
 
 export type Sessioner = ReturnType<typeof createSessioner>;

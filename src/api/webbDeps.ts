@@ -7,7 +7,8 @@ import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Register } from '../db/register';
 import type { KommunConfig } from '../domain/kommun';
-import type { OidcSettings } from '../web/inloggning/oidc';
+import type { OidcKommuner } from '../web/inloggning/oidc';
+import type { Hemlighet } from '../security/nycklar';
 
 export interface WebbDeps {
   client: Client;
@@ -16,13 +17,13 @@ export interface WebbDeps {
   transport: Transporter;
   /** The From address of Årshjul's mail. */
   fran: string;
-  hemlighet: string;
+  hemlighet: Hemlighet;
   /** Where users reach Årshjul, e.g. http://127.0.0.1:3000; links in mail begin with it. */
   baseUrl: string;
   /** The task queue workflows started from the web run on (the worker's). */
   taskQueue: string;
-  /** The kommun's identity provider, when sign-in through it is configured (./oidc.ts). */
-  oidc?: OidcSettings | undefined;
+  /** Each kommun's identity provider, when sign-in through one is configured (kommun id → provider). */
+  oidc?: OidcKommuner | undefined;
   /** The clock (epoch ms), for tests of expiry. */
   nu?: () => number;
 }

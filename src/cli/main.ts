@@ -10,6 +10,7 @@ import { CliError, EXIT_FAILURE, printJson } from './io';
 import { arCommand } from './ar';
 import { dokumentCommand } from './dokument';
 import { overklagandetidCommand } from './overklagandetid';
+import { personCommand } from './person';
 import { sammantradeCommand } from './sammantrade';
 import { uppgiftCommand } from './uppgift';
 
@@ -27,6 +28,8 @@ const USAGE = `Användning: arshjul <kommando> [alternativ]
         överklagandetiden för ett justerat protokoll, som ett Temporal-arbetsflöde
   sammantrade start|visa|arende|motet|paragraf|ratta|justering --kommun K --organ O --datum D …
         sekreterarens kommandon på ett sammanträde: föredragningslista, protokoll, justering
+  person logga-ut-overallt --kommun K --person P
+        avslutar alla personens inloggningar, i alla webbläsare (registret i PostgreSQL: DATABASE_URL)
   protokollsutdrag --protokoll FIL.json --paragraf N[,N…] --format pdf|docx|html --out SÖKVÄG
   protokoll|anslagsbevis --protokoll FIL.json --format pdf|docx|html --out SÖKVÄG
   kallelse --kallelse FIL.json --format pdf|docx|html --out SÖKVÄG
@@ -57,6 +60,8 @@ async function main(argv: string[]): Promise<void> {
       return overklagandetidCommand(rest);
     case 'sammantrade':
       return sammantradeCommand(rest);
+    case 'person':
+      return personCommand(rest);
     case 'protokollsutdrag':
     case 'protokoll':
     case 'anslagsbevis':

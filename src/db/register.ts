@@ -38,7 +38,19 @@ import {
 } from './dokument';
 import { openDatabase } from './database';
 import { hamtaArshjulOversikt, sparaArshjulOversikt, type SparadArshjulOversikt } from './arshjulOversikt';
-import { anvandInloggning, skapaInloggning } from './inloggningar';
+import { anvandInloggning, raknaInloggningsforsok, skapaInloggning } from './inloggningar';
+import {
+  aterkallaPersonensSessioner,
+  aterkallaSession,
+  bindOidcIdentitet,
+  oidcIdentitet,
+  hamtaSession,
+  kalendergeneration,
+  nyKalendergeneration,
+  rensaSessioner,
+  skapaSession,
+  type SessionRad,
+} from './sessioner';
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
 import {
   mailLogg,
@@ -127,6 +139,7 @@ export type {
   RapportRad,
   SammantradeNyckel,
   SammantradeRad,
+  SessionRad,
   UppgiftRad,
   VardeRad,
 };
@@ -157,6 +170,37 @@ export interface Register {
   skapaInloggning(input: { nonce: string; kommun: string; person: string; tid: Date }): Promise<void>;
   /** Uses a sign-in link: true only the first time, and only for its person. */
   anvandInloggning(input: { nonce: string; person: string; tid: Date }): Promise<boolean>;
+  /** Records a sign-in attempt under each key; per key, the attempts since `fran` (this one counted). */
+  raknaInloggningsforsok(input: { nycklar: readonly string[]; tid: Date; fran: Date }): Promise<number[]>;
+  /** Records a session (its id: the SHA-256 of the cookie's session id). */
+  skapaSession(input: {
+    id: string;
+    kommun: string;
+    person: string;
+    skapad: Date;
+    giltigTill: Date;
+  }): Promise<void>;
+  hamtaSession(id: string): Promise<SessionRad | undefined>;
+  /** Revokes one session (sign-out); true when it was live. */
+  aterkallaSession(id: string, tid: Date): Promise<boolean>;
+  /** Revokes every live session of the person ("logga ut överallt"); returns how many. */
+  aterkallaPersonensSessioner(input: { kommun: string; person: string; tid: Date }): Promise<number>;
+  /** Drops the rows of sessions that expired before `fore`. */
+  rensaSessioner(fore: Date): Promise<void>;
+  /** The person's calendar-feed generation; a link of an older one is refused. */
+  kalendergeneration(kommun: string, person: string): Promise<number>;
+  /** Moves the person's calendar-feed generation on; returns the new one. */
+  nyKalendergeneration(input: { kommun: string; person: string; tid: Date }): Promise<number>;
+  /** The person an IdP's subject (`iss` + `sub`) is bound to, if any. */
+  oidcIdentitet(iss: string, sub: string): Promise<{ kommun: string; person: string } | undefined>;
+  /** Binds the subject to the person unless bound at that issuer already; returns the person's bound subject. */
+  bindOidcIdentitet(input: {
+    iss: string;
+    sub: string;
+    kommun: string;
+    person: string;
+    tid: Date;
+  }): Promise<string>;
   /** Closes the ärende (once) when every recipient of its beslut has acknowledged it; false when unknown. */
   avslutaArende(input: { kommun: string; diarienummer: string; genom: string; tid: Date }): Promise<boolean>;
 
@@ -281,6 +325,16 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     avslutaArende: (input) => avslutaArende(db, input),
     skapaInloggning: (input) => skapaInloggning(db, input),
     anvandInloggning: (input) => anvandInloggning(db, input),
+    raknaInloggningsforsok: (input) => raknaInloggningsforsok(db, input),
+    skapaSession: (input) => skapaSession(db, input),
+    hamtaSession: (id) => hamtaSession(db, id),
+    aterkallaSession: (id, tid) => aterkallaSession(db, id, tid),
+    aterkallaPersonensSessioner: (input) => aterkallaPersonensSessioner(db, input),
+    rensaSessioner: (fore) => rensaSessioner(db, fore),
+    kalendergeneration: (kommun, person) => kalendergeneration(db, kommun, person),
+    nyKalendergeneration: (input) => nyKalendergeneration(db, input),
+    oidcIdentitet: (iss, sub) => oidcIdentitet(db, iss, sub),
+    bindOidcIdentitet: (input) => bindOidcIdentitet(db, input),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
     sparaArshjulOversikt: (input) => sparaArshjulOversikt(db, input),

@@ -273,6 +273,10 @@ export interface Database {
   anslag: AnslagTable;
   expedieringar: ExpedieringarTable;
   inloggningslankar: InloggningslankarTable;
+  sessioner: SessionerTable;
+  kalendergenerationer: KalendergenerationerTable;
+  oidc_identiteter: OidcIdentiteterTable;
+  inloggningsforsok: InloggningsforsokTable;
   dokumentinnehall: DokumentinnehallTable;
   dokument: DokumentTable;
   dokument_godkannanden: DokumentGodkannandenTable;
@@ -368,6 +372,37 @@ export interface InloggningslankarTable {
   person_id: string;
   skapad: Date;
   anvand: Date | null;
+}
+
+export interface SessionerTable {
+  /** SHA-256 (base64url) of the session id the cookie carries. */
+  id: string;
+  kommun_id: string;
+  person_id: string;
+  skapad: Date;
+  giltig_till: Date;
+  aterkallad: Date | null;
+}
+
+export interface InloggningsforsokTable {
+  id: Generated<number>;
+  nyckel: string;
+  tid: Date;
+}
+
+export interface OidcIdentiteterTable {
+  iss: string;
+  sub: string;
+  kommun_id: string;
+  person_id: string;
+  bunden: Date;
+}
+
+export interface KalendergenerationerTable {
+  kommun_id: string;
+  person_id: string;
+  generation: number;
+  andrad: Date;
 }
 
 /** A value for a `jsonb` column: JSON text, or SQL null for `undefined`. */

@@ -34,6 +34,7 @@ export const KOMMANDON = [
   'dokument.laddaUpp',
   'dokument.lasa',
   'arende.lasa',
+  'person.loggaUtOveralt',
 ] as const;
 export type BehorighetKommando = (typeof KOMMANDON)[number];
 
@@ -168,6 +169,8 @@ export const REGLER: Record<BehorighetKommando, { regel: string; vem: readonly V
   },
   // Allmänna handlingar are registered (OSL 5 kap. 1 §) and the diarium is open: everyone here may read it.
   'arende.lasa': { regel: 'kommunens_person', vem: [kommunensPerson] },
+  // Ending a person's sessions everywhere (a lost laptop, a person leaving): those who run the kommun's Årshjul.
+  'person.loggaUtOveralt': { regel: 'kanslichef_eller_admin', vem: [kanslichef, harRoll('admin')] },
 };
 
 /**

@@ -1,5 +1,7 @@
 // A real OpenID Connect provider (oidc-provider) on loopback for the sign-in tests: one confidential client,
-// every account's e-mail is its login, and the library's development login and consent forms. Run as a child
+// every account's e-mail is its login, and the library's development login and consent forms. A login may add
+// `;sub=<subject>` (another account with the same e-mail) and `;verified=false` or `;verified=missing` (the
+// `email_verified` claim false, or left out). Run as a child
 // process (the library is ES modules only); prints {"issuer": …} on its first line of stdout.
 import { createServer } from 'node:net';
 import process from 'node:process';
@@ -27,7 +29,15 @@ const provider = new Provider(issuer, {
   claims: { openid: ['sub'], email: ['email', 'email_verified'] },
   cookies: { keys: ['test-idp-cookie-key-that-is-long-enough'] },
   async findAccount(_ctx, id) {
-    return { accountId: id, claims: async () => ({ sub: id, email: id, email_verified: true }) };
+    const [email, ...valen] = id.split(';');
+    const val = Object.fromEntries(valen.map((v) => v.split('=')));
+    const verified =
+      val.verified === undefined
+        ? { email_verified: true }
+        : val.verified === 'false'
+          ? { email_verified: false }
+          : {};
+    return { accountId: id, claims: async () => ({ sub: val.sub ?? email, email, ...verified }) };
   },
 });
 provider.listen(port, '127.0.0.1', () => {

@@ -43,7 +43,8 @@ export async function startWebb(
     name?: string;
     nu?: () => number;
     registerUrl?: string;
-    oidc?: { issuer: string; clientId: string; clientSecret: string };
+    /** Each kommun's IdP (kommun id → provider). */
+    oidc?: Record<string, { issuer: string; clientId: string; clientSecret: string }>;
   } = {},
 ): Promise<TestWebb> {
   const client = await connectTestClient();

@@ -67,6 +67,7 @@ const POLICY: [Kommando, readonly Vem[]][] = [
   ['dokument.laddaUpp', ['handlaggare-ks', 'ekonomidirektor', 'kommunsekreterare', 'kanslichef']],
   ['dokument.lasa', ['handlaggare-ks', 'ekonomidirektor', 'kommunsekreterare', 'kanslichef', 'registrator']],
   ['arende.lasa', ALLA],
+  ['person.loggaUtOveralt', ['kanslichef', 'admin']],
 ];
 
 const AR = 2027;
@@ -159,6 +160,8 @@ const ANROP: Record<Kommando, () => [string, string, unknown?]> = {
   'dokument.laddaUpp': () => ['POST', `${RAPPORT_SOKVAG}/dokument`, uppladdning()],
   'dokument.lasa': () => ['GET', `${RAPPORT_SOKVAG}/dokument`],
   'arende.lasa': () => ['GET', '/api/arenden'],
+  // A person none of the callers is signed in as: their own sessions stay live for the other commands.
+  'person.loggaUtOveralt': () => ['POST', '/api/kommuner/lund/personer/revisor/logga-ut-overallt', {}],
 };
 
 const fall = POLICY.flatMap(([kommando, tillatna]) =>

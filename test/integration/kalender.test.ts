@@ -146,19 +146,22 @@ it('gives each person and organ a feed of their dates, signed, and refuses an al
       }
 
       // Altered, truncated or made-up addresses: refused, never a server error.
-      const [body, signatur] = egen!.slice('/kalender/'.length, -'.ics'.length).split('.') as [
+      const [kid, body, signatur] = egen!.slice('/kalender/'.length, -'.ics'.length).split('.') as [
+        string,
         string,
         string,
       ];
       const annanPerson = Buffer.from(
-        JSON.stringify({ kommun: 'lund', person: 'kanslichef', giltigTill: 4102444800000 }),
+        JSON.stringify({ kommun: 'lund', person: 'kanslichef', gen: 0, giltigTill: 4102444800000 }),
       ).toString('base64url');
       for (const path of [
-        `/kalender/${annanPerson}.${signatur}.ics`,
-        `/kalender/${body}.${signatur.slice(0, -2)}AA.ics`,
-        `/kalender/${body}.ics`,
+        `/kalender/${kid}.${annanPerson}.${signatur}.ics`,
+        `/kalender/${kid}.${body}.${signatur.slice(0, -2)}AA.ics`,
+        `/kalender/AAAAAAAA.${body}.${signatur}.ics`,
+        `/kalender/${body}.${signatur}.ics`,
+        `/kalender/${kid}.${body}.ics`,
         '/kalender/x.ics',
-        `/kalender/${body}.${signatur}`,
+        `/kalender/${kid}.${body}.${signatur}`,
       ]) {
         const svar = await webb.get(path);
         expect([path, svar.status]).toEqual([path, 404]);
@@ -169,4 +172,30 @@ it('gives each person and organ a feed of their dates, signed, and refuses an al
     },
     webb.deps.activities,
   );
+});
+
+it('revokes every address of a person when they make new ones, and only theirs', async () => {
+  const { cookie } = await webb.signIn('kommunsekreterare@lund.example.org', '/kalender');
+  const [egen, organ] = adresser((await webb.get('/kalender', cookie)).text);
+  const kollega = await webb.signIn('handlaggare.ks@lund.example.org', '/kalender');
+  const [kollegans] = adresser((await webb.get('/kalender', kollega.cookie)).text);
+  for (const adress of [egen!, organ!, kollegans!]) expect((await webb.get(adress)).status).toBe(200);
+
+  const ny = await webb.post('/kalender/ny-adress', cookie, {});
+  expect([ny.status, ny.location]).toEqual([303, '/kalender']);
+  // The old addresses (the person's own and the organ's they copied): refused, and say what to do.
+  for (const adress of [egen!, organ!]) {
+    const svar = await webb.get(adress);
+    expect([svar.status, svar.text]).toEqual([404, expect.stringContaining('Kopiera adressen på nytt')]);
+  }
+  const [nyEgen, nyOrgan] = adresser((await webb.get('/kalender', cookie)).text);
+  expect([nyEgen, nyOrgan]).not.toEqual([egen, organ]);
+  expect((await webb.get(nyEgen!)).status).toBe(200);
+  expect((await webb.get(nyOrgan!)).status).toBe(200);
+  // A colleague's address is theirs: untouched.
+  expect((await webb.get(kollegans!)).status).toBe(200);
+  // Without the form's CSRF token nothing changes.
+  const utan = await webb.post('/kalender/ny-adress', cookie, { csrf: 'fel' });
+  expect(utan.status).toBe(403);
+  expect((await webb.get(nyEgen!)).status).toBe(200);
 });

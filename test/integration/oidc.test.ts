@@ -31,7 +31,8 @@ beforeAll(async () => {
     idp.once('exit', (code) => reject(new Error(`the test IdP exited (${code})`)));
   });
   issuer = (JSON.parse(line) as { issuer: string }).issuer;
-  webb = await startWebb({ name: 'oidc', oidc: { issuer, ...CLIENT } });
+  // Lund's own IdP: it signs people in to Lund only.
+  webb = await startWebb({ name: 'oidc', oidc: { lund: { issuer, ...CLIENT } } });
 });
 
 afterAll(async () => {
@@ -100,7 +101,7 @@ async function atIdp(authUrl: string, login: string): Promise<string> {
 
 async function signInThroughIdp(login: string, till: string) {
   const app = new Burk();
-  const start = await step(`${webb.base}/logga-in/oidc?till=${encodeURIComponent(till)}`, app);
+  const start = await step(`${webb.base}/logga-in/oidc?kommun=lund&till=${encodeURIComponent(till)}`, app);
   expect(start.status).toBe(303);
   expect(start.location!.startsWith(`${issuer}/`)).toBe(true);
   const authUrl = new URL(start.location!);
@@ -112,7 +113,7 @@ async function signInThroughIdp(login: string, till: string) {
 
 it('offers the kommun’s sign-in on the sign-in page', async () => {
   const page = await webb.get('/logga-in?till=%2Farshjul');
-  expect(page.text).toContain('href="/logga-in/oidc?till=%2Farshjul"');
+  expect(page.text).toContain('href="/logga-in/oidc?kommun=lund&amp;till=%2Farshjul"');
 });
 
 it('signs a configured person in through the IdP and sends them where they were going', async () => {
@@ -131,9 +132,51 @@ it('refuses someone the IdP knows but Årshjul does not, and a callback without 
   const { done } = await signInThroughIdp('okand@lund.example.org', '/uppgifter');
   expect([done.status, done.text]).toEqual([
     403,
-    expect.stringContaining('finns inte bland Årshjuls användare'),
+    expect.stringContaining('finns inte bland kommunens användare i Årshjul'),
   ]);
   const forged = await webb.get(`${OIDC_TILLBAKA}?code=abc&state=def`);
   expect(forged.status).toBe(400);
   expect(forged.headers.get('set-cookie') ?? '').not.toContain('arshjul_session=');
+});
+
+it('refuses an e-mail the IdP has not verified: email_verified missing or false', async () => {
+  for (const login of [
+    'registrator@lund.example.org;verified=missing',
+    'registrator@lund.example.org;verified=false',
+  ]) {
+    const { done } = await signInThroughIdp(login, '/uppgifter');
+    expect([login, done.status, done.text]).toEqual([
+      login,
+      403,
+      expect.stringContaining('E-postadressen är inte bekräftad'),
+    ]);
+    expect(done.text).toContain('har inte bekräftat att registrator@lund.example.org är din');
+  }
+});
+
+it('binds the person to the first subject: another subject with the same e-mail is refused', async () => {
+  const forsta = await signInThroughIdp('ekonomidirektor@lund.example.org;sub=ekonomi-1', '/uppgifter');
+  expect([forsta.done.status, forsta.done.location]).toEqual([303, '/uppgifter']);
+  const annan = await signInThroughIdp('ekonomidirektor@lund.example.org;sub=ekonomi-2', '/uppgifter');
+  expect([annan.done.status, annan.done.text]).toEqual([
+    403,
+    expect.stringContaining('redan kopplad till en annan identitet'),
+  ]);
+  expect(annan.app.header()).not.toContain('arshjul_session=');
+  // The bound subject keeps working.
+  const igen = await signInThroughIdp('ekonomidirektor@lund.example.org;sub=ekonomi-1', '/uppgifter');
+  expect([igen.done.status, igen.done.location]).toEqual([303, '/uppgifter']);
+});
+
+it('signs in to its own kommun only: a person of another kommun with the IdP’s e-mail is no one here', async () => {
+  const linkoping = webb.deps.kommuner.get('linkoping')!;
+  const epost = linkoping.personer[0]!.epost;
+  const { done } = await signInThroughIdp(epost, '/uppgifter');
+  expect([done.status, done.text]).toEqual([
+    403,
+    expect.stringContaining('finns inte bland kommunens användare'),
+  ]);
+  // And a kommun without an IdP has no such sign-in.
+  const ingen = await webb.get('/logga-in/oidc?kommun=linkoping');
+  expect([ingen.status, ingen.text]).toEqual([404, expect.stringContaining('ingen egen inloggning')]);
 });

@@ -15,6 +15,7 @@ import { dokumentEndpoints } from './dokument';
 import type { Endpoint } from './endpoint';
 import { fristerEndpoint } from './frister';
 import { OPENAPI_SOKVAGAR, openapiRouter } from './openapi';
+import { personEndpoints } from './personer';
 import { sammantradeEndpoints } from './sammantraden';
 import { INTE_INLOGGAD, skickaFel, STORSTA_KROPP_KB, tolkningsfel } from './svar';
 import { uppfoljningEndpoints } from './uppfoljning';
@@ -29,6 +30,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...arendedokumentEndpoints,
   ...anslagstavlaEndpoints,
   ...uppfoljningEndpoints,
+  ...personEndpoints,
   fristerEndpoint,
 ];
 

@@ -83,6 +83,26 @@ export const nummerSchema = z
   .meta({ description: 'Paragrafens nummer.', example: '336' });
 
 export const kommunParams = z.object({ kommun: kommunIdSchema }).strict();
+export const personParams = z
+  .object({
+    kommun: kommunIdSchema,
+    person: z
+      .string()
+      .max(60)
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'ett person-id ur konfigurationen, t.ex. handlaggare-ks')
+      .meta({ description: 'Personens id i kommunens konfiguration.', example: 'handlaggare-ks' }),
+  })
+  .strict();
+export const sessionerAterkalladeSchema = z
+  .object({
+    person: z.string(),
+    aterkallade: z
+      .int()
+      .min(0)
+      .meta({ description: 'Hur många inloggningar som var giltiga och nu är avslutade.' }),
+  })
+  .strict()
+  .meta({ id: 'SessionerAterkallade' });
 export const arParams = z.object({ kommun: kommunIdSchema, ar: arSchema }).strict();
 export const uppgiftParams = z.object({ id: uppgiftIdSchema }).strict();
 export const sammantradeParams = z

@@ -14,6 +14,7 @@ import * as m0008 from './0008_protokoll_justering_sigill';
 import * as m0009 from './0009_uppfoljning';
 import * as m0010 from './0010_prestanda';
 import * as m0011 from './0011_arshjul_oversikt';
+import * as m0012 from './0012_sessioner';
 import * as m0015 from './0015_oppna_antal';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_uppfoljning': m0009,
   '0010_prestanda': m0010,
   '0011_arshjul_oversikt': m0011,
+  '0012_sessioner': m0012,
   '0015_oppna_antal': m0015,
 };
 

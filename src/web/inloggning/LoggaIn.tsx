@@ -2,7 +2,6 @@
  * The sign-in pages: the address form (and the kommun's own sign-in, when configured), "Kolla din e-post", and
  * the link's page — a button, not an automatic sign-in, so that a mail scanner opening links does not use it up.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { personNamn, type KommunConfig } from '../../domain/kommun';
 import { sakerDestination, type Sessioner } from '../../api/session';
@@ -23,16 +22,34 @@ const FEL_TEXT: Record<LankFel, string> = {
   ANVAND: 'Länken är redan använd. Begär en ny inloggningslänk.',
 };
 
-function LoggaInSida(props: { till: string; oidc: boolean; falt?: Falt; fel?: readonly Fel[] }) {
+/** A kommun whose own sign-in (OIDC) is offered. */
+interface OidcKommun {
+  kommun: string;
+  namn: string;
+}
+
+function LoggaInSida(props: {
+  till: string;
+  oidc: readonly OidcKommun[];
+  falt?: Falt;
+  fel?: readonly Fel[];
+}) {
   return (
     <Sida titel="Logga in">
-      {props.oidc && (
+      {props.oidc.length > 0 && (
         <>
-          <p>
-            <a class="knapp" href={`/logga-in/oidc?till=${encodeURIComponent(props.till)}`}>
-              Logga in med kommunens inloggning
-            </a>
-          </p>
+          {props.oidc.map((o) => (
+            <p key={o.kommun}>
+              <a
+                class="knapp"
+                href={`/logga-in/oidc?kommun=${encodeURIComponent(o.kommun)}&till=${encodeURIComponent(props.till)}`}
+              >
+                {props.oidc.length === 1
+                  ? 'Logga in med kommunens inloggning'
+                  : `Logga in med ${o.namn}s inloggning`}
+              </a>
+            </p>
+          ))}
           <p>eller få en inloggningslänk via e-post:</p>
         </>
       )}
@@ -65,7 +82,7 @@ export function inloggningssidor(deps: {
   lank: Epostlank;
   sessioner: Sessioner;
   kommuner: Map<string, KommunConfig>;
-  oidc: boolean;
+  oidc: readonly OidcKommun[];
 }) {
   const { lank, sessioner, oidc } = deps;
   const formular = (req: Request, res: Response) =>
@@ -82,17 +99,14 @@ export function inloggningssidor(deps: {
       ];
       return skickaSida(res, 400, <LoggaInSida till={till} oidc={oidc} falt={{ epost: text }} fel={fel} />);
     }
-    let svar: Awaited<ReturnType<Epostlank['begar']>>;
-    try {
-      svar = await lank.begar(epost.data, till, req.ip ?? '');
-    } catch (error) {
-      // The mail server is away (an outage, not a refusal): a page that says so, not a 500 to a form.
-      if (!(error instanceof ApplicationFailure && error.type === 'SmtpFel')) throw error;
-      console.warn(`[arshjul] sign-in link not sent, SMTP unavailable: ${error.message}`);
+    const svar = await lank.begar(epost.data, till, req.ip ?? '');
+    if (svar === 'SMTP_NERE') {
+      // The mail server is away (an outage, not a refusal): a page that says so, not a 500 to a form — the same
+      // for every address, so it tells no one who has an account.
       res.set('Retry-After', '60');
       return skickaMeddelande(res, 503, {
         titel: 'E-posten fungerar inte just nu',
-        texter: ['Vi kan inte skicka inloggningslänken just nu. Försök igen om en stund.'],
+        texter: ['Vi kan inte skicka inloggningslänkar just nu. Försök igen om en stund.'],
       });
     }
     if (svar === 'BEGRANSAD') {
@@ -131,7 +145,7 @@ export function inloggningssidor(deps: {
     const l = lank.las(String(req.params.token));
     if (!l.ok) return lankenKanInteAnvandas(res, l.fel);
     if (!(await lank.anvand(l.lank))) return lankenKanInteAnvandas(res, 'ANVAND');
-    sessioner.loggaIn(res, { kommun: l.lank.kommun, person: l.lank.person }, l.lank.till);
+    await sessioner.loggaIn(res, { kommun: l.lank.kommun, person: l.lank.person }, l.lank.till);
   };
 
   return { formular, begar, visaLank, anvandLank };

@@ -4,39 +4,52 @@
  */
 import express from 'express';
 import type { Sessioner } from '../../api/session';
+import type { Register } from '../../db/register';
 import { createEpostlank, type EpostlankDeps } from './epostlank';
 import { inloggningssidor } from './LoggaIn';
-import { oidcRouter, type OidcSettings } from './oidc';
+import { oidcRouter, type OidcKommuner } from './oidc';
 import type { Vakt } from './vakt';
 
 export interface InloggningDeps extends EpostlankDeps {
-  /** Sign-in through the kommun's IdP too, when configured (./oidc.tsx). */
-  oidc?: OidcSettings | undefined;
+  register: EpostlankDeps['register'] & Pick<Register, 'oidcIdentitet' | 'bindOidcIdentitet'>;
+  /** Sign-in through each kommun's own IdP too, when configured (./oidc.tsx). */
+  oidc?: OidcKommuner | undefined;
 }
 
 export function inloggningRouter(deps: InloggningDeps, sessioner: Sessioner, vakt: Vakt): express.Router {
   const router = express.Router();
   const lank = createEpostlank(deps);
   // Before `/logga-in/:token`, which would take `oidc` for a token.
-  if (deps.oidc) {
+  // Only kommuner Årshjul has: a provider for another would sign no one in.
+  const oidc = Object.fromEntries(Object.entries(deps.oidc ?? {}).filter(([k]) => deps.kommuner.has(k)));
+  for (const k of Object.keys(deps.oidc ?? {})) {
+    if (!deps.kommuner.has(k)) console.warn(`[arshjul] OIDC configured for unknown kommun "${k}": ignored`);
+  }
+  const personer = (kommun: string) => deps.kommuner.get(kommun)?.personer ?? [];
+  if (Object.keys(oidc).length > 0) {
     router.use(
-      oidcRouter(deps.oidc, {
+      oidcRouter(oidc, {
         baseUrl: deps.baseUrl,
         hemlighet: deps.hemlighet,
         nu: deps.nu ?? Date.now,
-        personMedEpost: (epost) => {
-          const vem = lank.personMedEpost(epost);
-          return vem && { kommun: vem.config.kommun.id, person: vem.person.id };
-        },
+        register: deps.register,
+        personMedEpost: (kommun, epost) =>
+          personer(kommun).find((p) => p.epost.toLowerCase() === epost.toLowerCase())?.id,
+        finns: (kommun, person) => personer(kommun).some((p) => p.id === person),
         loggaIn: sessioner.loggaIn,
       }),
     );
   }
-  const sidor = inloggningssidor({ lank, sessioner, kommuner: deps.kommuner, oidc: deps.oidc !== undefined });
+  const sidor = inloggningssidor({
+    lank,
+    sessioner,
+    kommuner: deps.kommuner,
+    oidc: Object.keys(oidc).map((k) => ({ kommun: k, namn: deps.kommuner.get(k)!.kommun.namn })),
+  });
   router.get('/logga-in', sidor.formular);
   router.post('/logga-in', sidor.begar);
   router.get('/logga-in/:token', sidor.visaLank);
   router.post('/logga-in/:token', sidor.anvandLank);
-  router.post('/logga-ut', vakt.inloggad, vakt.csrf, (_req, res) => sessioner.loggaUt(res));
+  router.post('/logga-ut', vakt.inloggad, vakt.csrf, (req, res) => sessioner.loggaUt(req, res));
   return router;
 }

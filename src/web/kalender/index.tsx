@@ -1,8 +1,10 @@
 /**
  * Calendar feeds: `/kalender` shows a signed-in person the addresses of their own feed and of their organs'
  * (every organ's, for the kanslichef), with how to subscribe in Outlook and Google; `/kalender/<token>.ics` is
- * the feed. Calendar apps cannot sign in, so the address itself is the key: a token signed for `kalender`
- * naming the kommun and one person or one organ — a person's feed shows only that person's things.
+ * the feed. Calendar apps cannot sign in, so the address itself is the key: a token signed with the `kalender`
+ * key naming the kommun and one person or one organ — a person's feed shows only that person's things — and the
+ * person it was made for with their generation in the register. **Ny adress** moves the generation on: every
+ * address the person had (their own and their organs') stops working at once, a leaked one included.
  */
 import express, { type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
@@ -13,36 +15,53 @@ import { z } from '../../domain/validering';
 import { signera, verifiera } from '../../security/signerat';
 import { lasAret } from '../../api/arshjulAret';
 import { Sida } from '../komponenter/Sida';
+import { Csrf } from '../komponenter/formular';
 import { Stycken } from '../komponenter/text';
 import { sessionAv, type Vakt } from '../inloggning/vakt';
 import { moten } from '../motesplan';
 import { organFor } from '../ord';
 import { skickaSida } from '../svar';
 import { kalenderIcs } from './flode';
+import type { Hemlighet } from '../../security/nycklar';
 
 export interface KalenderDeps {
   client: Client;
-  register: Pick<Register, 'listaUppgifter' | 'hamtaArshjulOversikt'>;
+  register: Pick<
+    Register,
+    'listaUppgifter' | 'hamtaArshjulOversikt' | 'kalendergeneration' | 'nyKalendergeneration'
+  >;
   kommuner: Map<string, KommunConfig>;
-  hemlighet: string;
+  hemlighet: Hemlighet;
   baseUrl: string;
   nu?: () => number;
 }
 
 /**
- * A feed's address does not expire: a calendar keeps fetching it for years. It is revoked by changing the
- * secret (every address changes then).
+ * A feed's address does not expire: a calendar keeps fetching it for years. It is revoked by its person's new
+ * address (the generation), or by rotating the secret (every address changes then).
  */
 const GILTIG_TILL = Date.UTC(2100, 0, 1);
 
+const generation = z.int().min(0);
 const tokenSchema = z.union([
-  z.object({ kommun: z.string().min(1), person: z.string().min(1), giltigTill: z.int() }).strict(),
-  z.object({ kommun: z.string().min(1), organ: z.string().min(1), giltigTill: z.int() }).strict(),
+  z
+    .object({ kommun: z.string().min(1), person: z.string().min(1), gen: generation, giltigTill: z.int() })
+    .strict(),
+  z
+    .object({
+      kommun: z.string().min(1),
+      organ: z.string().min(1),
+      /** The person the address was made for: their new address revokes it too. */
+      av: z.string().min(1),
+      gen: generation,
+      giltigTill: z.int(),
+    })
+    .strict(),
 ]);
 
 const filSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.ics$/, 'en kalenderadress slutar på .ics');
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.ics$/, 'en kalenderadress slutar på .ics');
 
 /** One feed's address, to copy into a calendar app. */
 const Adress = ({ titel, url, id }: { titel: string; url: string; id: string }) => (
@@ -55,6 +74,7 @@ const Adress = ({ titel, url, id }: { titel: string; url: string; id: string }) 
 function Kalendersida(props: {
   person: { titel: string; url: string };
   organ: readonly { kortnamn: string; namn: string; url: string }[];
+  csrf: string;
 }) {
   return (
     <>
@@ -110,6 +130,18 @@ function Kalendersida(props: {
       <Stycken
         texter={['Adressen är personlig: den som har den kan se datumen i kalendern. Dela den inte.']}
       />
+      <h2>Ny adress</h2>
+      <Stycken
+        texter={[
+          'Har adressen kommit i fel händer? Skapa nya adresser. De gamla slutar fungera direkt, också organens som du har kopierat; lägg in de nya i din kalender.',
+        ]}
+      />
+      <form method="post" action="/kalender/ny-adress">
+        <Csrf csrf={props.csrf} />
+        <button class="sekundar" type="submit">
+          Skapa nya adresser
+        </button>
+      </form>
     </>
   );
 }
@@ -117,13 +149,18 @@ function Kalendersida(props: {
 export function kalenderRouter(deps: KalenderDeps, vakt: Vakt): express.Router {
   const router = express.Router();
 
-  const adress = (payload: { kommun: string; person: string } | { kommun: string; organ: string }) =>
+  const adress = (
+    payload:
+      | { kommun: string; person: string; gen: number }
+      | { kommun: string; organ: string; av: string; gen: number },
+  ) =>
     `${deps.baseUrl.replace(/\/+$/, '')}/kalender/${signera('kalender', { ...payload, giltigTill: GILTIG_TILL }, deps.hemlighet)}.ics`;
 
-  router.get('/kalender', vakt.inloggad, (_req, res) => {
+  router.get('/kalender', vakt.inloggad, async (_req, res) => {
     const s = sessionAv(res);
     const config = deps.kommuner.get(s.kommun)!;
     const organ = config.organ.filter((o) => organFor(config, s.person).includes(o.kortnamn));
+    const gen = await deps.register.kalendergeneration(s.kommun, s.person);
     skickaSida(
       res,
       200,
@@ -131,12 +168,27 @@ export function kalenderRouter(deps: KalenderDeps, vakt: Vakt): express.Router {
         <Kalendersida
           person={{
             titel: `${s.namn}: uppgifter och sammanträden`,
-            url: adress({ kommun: s.kommun, person: s.person }),
+            url: adress({ kommun: s.kommun, person: s.person, gen }),
           }}
-          organ={organ.map((o) => ({ ...o, url: adress({ kommun: s.kommun, organ: o.kortnamn }) }))}
+          organ={organ.map((o) => ({
+            ...o,
+            url: adress({ kommun: s.kommun, organ: o.kortnamn, av: s.person, gen }),
+          }))}
+          csrf={s.csrf}
         />
       </Sida>,
     );
+  });
+
+  // New addresses: the person's generation moves on, so every address they had is refused from now on.
+  router.post('/kalender/ny-adress', vakt.inloggad, vakt.csrf, async (_req, res) => {
+    const s = sessionAv(res);
+    await deps.register.nyKalendergeneration({
+      kommun: s.kommun,
+      person: s.person,
+      tid: new Date((deps.nu ?? Date.now)()),
+    });
+    res.redirect(303, '/kalender');
   });
 
   router.get('/kalender/:fil', (req, res) => flode(deps, req, res));
@@ -151,7 +203,15 @@ async function flode(deps: KalenderDeps, req: Request, res: Response) {
     ? verifiera('kalender', fil.data.slice(0, -'.ics'.length), tokenSchema, deps.hemlighet, nu())
     : undefined;
   const config = token?.ok ? deps.kommuner.get(token.varde.kommun) : undefined;
-  if (!token?.ok || !config) {
+  const vems = token?.ok ? ('person' in token.varde ? token.varde.person : token.varde.av) : undefined;
+  // An address of an older generation: its person has made new ones (or is no longer in the kommun).
+  const aktuell =
+    token?.ok &&
+    config !== undefined &&
+    // An organ's address made by someone who has left: revoked with them (a person's own says so below).
+    ('person' in token.varde || config.personer.some((p) => p.id === vems)) &&
+    (await deps.register.kalendergeneration(config.kommun.id, vems!)) === token.varde.gen;
+  if (!token?.ok || !config || !aktuell) {
     res
       .status(404)
       .type('text/plain; charset=utf-8')

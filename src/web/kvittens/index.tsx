@@ -12,9 +12,10 @@ import { verifieraKvittens, type Kvittens, type KvittensFel } from '../../securi
 import { validationFelOf } from '../../temporal/client';
 import { slutforUpdate, uppgiftQuery } from '../../workflows/uppgift';
 import { skickaMeddelande } from '../komponenter/Meddelandesida';
+import type { Hemlighet } from '../../security/nycklar';
 
 export interface KvittensDeps {
-  hemlighet: string;
+  hemlighet: Hemlighet;
   client: Client;
   nu?: () => number;
 }

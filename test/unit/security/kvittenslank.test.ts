@@ -1,4 +1,5 @@
 /** The signed acknowledgement link (src/security/kvittenslank.ts): it says who acknowledges what, and nothing else passes. */
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { signeraKvittens, verifieraKvittens } from '../../../src/security/kvittenslank';
 
@@ -18,14 +19,27 @@ it('names the receipt task and the person, until it expires', () => {
 
 it('refuses another secret, a changed payload and a malformed token', () => {
   const token = signeraKvittens(kvittens, HEMLIGHET, NU);
-  const [body, signatur] = token.split('.');
+  const [kid, body, signatur] = token.split('.');
   expect(verifieraKvittens(token, `${HEMLIGHET}x`, NU)).toEqual({ ok: false, fel: 'SIGNATUR' });
   const other = Buffer.from(
     JSON.stringify({ ...kvittens, person: 'kanslichef', giltigTill: NU + DAG }),
   ).toString('base64url');
-  expect(verifieraKvittens(`${other}.${signatur}`, HEMLIGHET, NU)).toEqual({ ok: false, fel: 'SIGNATUR' });
+  expect(verifieraKvittens(`${kid}.${other}.${signatur}`, HEMLIGHET, NU)).toEqual({
+    ok: false,
+    fel: 'SIGNATUR',
+  });
   expect(verifieraKvittens(body!, HEMLIGHET, NU)).toEqual({ ok: false, fel: 'FORMAT' });
   expect(verifieraKvittens(`${token}.x`, HEMLIGHET, NU)).toEqual({ ok: false, fel: 'FORMAT' });
+});
+
+it('still accepts a link mailed before key ids (`<body>.<mac>` with the bare secret), and nothing altered', () => {
+  const body = Buffer.from(JSON.stringify({ ...kvittens, giltigTill: NU + DAG })).toString('base64url');
+  const mac = createHmac('sha256', HEMLIGHET).update(`arshjul-kvittens.${body}`).digest('base64url');
+  expect(verifieraKvittens(`${body}.${mac}`, HEMLIGHET, NU)).toEqual({
+    ok: true,
+    kvittens: { ...kvittens, giltigTill: NU + DAG },
+  });
+  expect(verifieraKvittens(`${body}.${mac}`, `${HEMLIGHET}x`, NU)).toEqual({ ok: false, fel: 'SIGNATUR' });
 });
 
 it('accepts no token but the one it signed (random tokens and one-character changes)', () => {
