@@ -65,6 +65,7 @@ import {
   justeringar,
   paragrafserie,
   protokollversioner,
+  protokollversion,
   registreraJustering,
   sparaAnslag,
   sparaExpediering,
@@ -208,6 +209,8 @@ export interface Register {
   hamtaProtokoll(nyckel: SammantradeNyckel): Promise<Protokoll | undefined>;
   /** Every stored version of the meeting's protocol (by sammanträde id), the oldest first. */
   protokollversioner(sammantradeId: string): Promise<ProtokollversionRad[]>;
+  /** One stored version of the protocol (the base a change is applied to). */
+  protokollversion(sammantradeId: string, version: number): Promise<Protokoll | undefined>;
   justeringar(sammantradeId: string): Promise<JusteringRad[]>;
   anslag(sammantradeId: string): Promise<AnslagRad[]>;
   /** The kommun's anslagstavla now: what is posted and not taken down, the newest first. */
@@ -296,6 +299,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     hamtaSammantrade: (nyckel) => hamtaSammantrade(db, nyckel),
     hamtaProtokoll: (nyckel) => hamtaProtokoll(db, nyckel),
     protokollversioner: (id) => protokollversioner(db, id),
+    protokollversion: (id, version) => protokollversion(db, id, version),
     justeringar: (id) => justeringar(db, id),
     anslag: (id) => anslag(db, id),
     anslagstavlan: (kommun) => anslagstavlan(db, kommun),

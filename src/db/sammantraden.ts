@@ -612,6 +612,21 @@ export async function protokollversioner(db: Kysely<Database>, id: string): Prom
   }));
 }
 
+/** One stored version of a meeting's protocol, or undefined when that version is not stored. */
+export async function protokollversion(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+): Promise<Protokoll | undefined> {
+  const row = await db
+    .selectFrom('protokollversioner')
+    .select('protokoll')
+    .where('sammantrade_id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ? (row.protokoll as Protokoll) : undefined;
+}
+
 export async function justeringar(db: Kysely<Database>, id: string): Promise<JusteringRad[]> {
   const rows = await db
     .selectFrom('justeringar')
