@@ -28,7 +28,7 @@ export async function startWebServer(
     registerAnswers: () => svararInom(services.register.hamtaUppgift('healthz').then(() => true)),
     smtpAnswers: () => svararInom(services.transport.verify()),
     metrics: true,
-    kvittens: { hemlighet: services.hemlighet, client },
+    kvittens: { hemlighet: services.hemlighet, client, register: services.register },
     anslagstavla: { register: services.register, kommuner: services.kommuner },
     webb: {
       client,

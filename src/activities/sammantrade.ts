@@ -94,6 +94,7 @@ const expedieringSchema = z.object({
   uppgiftId: z.string().min(1),
   skickad: tidSchema.optional(),
   kvitterad: tidSchema.optional(),
+  overlamnad: tidSchema.optional(),
 });
 
 export function createSammantradeActivities({ register }: SammantradeDeps): SammantradeActivities {
@@ -181,12 +182,13 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
       return registret(() => rapporterTillMotet(register, input));
     },
     async sparaExpediering(raw) {
-      const { skickad, kvitterad, ...input } = parse(expedieringSchema, raw, 'sparaExpediering');
+      const { skickad, kvitterad, overlamnad, ...input } = parse(expedieringSchema, raw, 'sparaExpediering');
       await registret(() =>
         register.sparaExpediering({
           ...input,
           ...(skickad !== undefined ? { skickad: new Date(skickad) } : {}),
           ...(kvitterad !== undefined ? { kvitterad: new Date(kvitterad) } : {}),
+          ...(overlamnad !== undefined ? { overlamnad: new Date(overlamnad) } : {}),
         }),
       );
     },

@@ -282,6 +282,8 @@ export interface SammantradeActivities {
       uppgiftId: string;
       skickad?: number;
       kvitterad?: number;
+      /** The meeting ended with the receipt outstanding: the register takes it (the link writes it there). */
+      overlamnad?: number;
     },
   ): Promise<void>;
 }

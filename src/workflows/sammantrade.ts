@@ -137,8 +137,11 @@ export interface Expediering {
   mottagare: string;
   for: 'VERKSTALLIGHET' | 'KANNEDOM';
   uppgiftId: string;
-  /** AVVISAD: the recipient's server refused it, or the config no longer has them (the kanslichef is told). */
-  status: 'SKICKAD' | 'KVITTERAD' | 'AVVISAD';
+  /**
+   * AVVISAD: the recipient's server refused it, or the config no longer has them (the kanslichef is told).
+   * I_REGISTRET: outstanding when every other step was done; the meeting handed it to the register and ended.
+   */
+  status: 'SKICKAD' | 'KVITTERAD' | 'AVVISAD' | 'I_REGISTRET';
 }
 
 export interface SammantradeStatus {
@@ -203,6 +206,8 @@ const STEG_SOM_ANMALS = ['beredning', 'beslut', 'fullmaktige'];
 const SOM_ANDRING = 'sammantrade-protokoll-som-andring';
 const SMA_SVAR = 'sammantrade-sma-svar';
 const FORTSATTER_SOM_NY = 'sammantrade-fortsatter-som-ny';
+/** The patch under which a meeting waiting only for receipts hands them to the register and ends. */
+const KVITTENSER_I_REGISTRET = 'sammantrade-kvittenser-i-registret';
 
 export async function sammantrade(input: SammantradeInput): Promise<SammantradeStatus> {
   const motet = parsePayload(sammantradeInputSchema, input);
@@ -233,6 +238,9 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   let sparkedja: Promise<void> = Promise.resolve();
   /** The hash of the protocol version stored last (by reference). */
   let sha256: string | undefined;
+  /** The receipts (and what waits for them) once the utdrag are out; handed to the register at the end. */
+  const kvittensvantan: Promise<void>[] = [];
+  let kvittenserTillRegistret = false;
   /** The branches that run on their own: each omedelbart justerad § 's chain. */
   const egnaKedjor: Promise<void>[] = [];
   /** §§ whose number is being fetched: the protocol is not sent for justering under them. */
@@ -444,6 +452,10 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   // No more §§ can be recorded: the omedelbart justerade ones have their own chains.
   if (ovriga.length > 0) await anslagskedja(ovriga, state.justerad!, 'PROTOKOLL', `${id}:anslag`);
   await Promise.all(egnaKedjor);
+  // Every other step is done (under the patch the chains above do not wait for receipts): the receipts still
+  // outstanding go to the register, where their links record them, and the meeting ends.
+  kvittenserTillRegistret = true;
+  await Promise.all(kvittensvantan);
   setFas('AVSLUTAT');
   // A command still being handled finishes first (its answer and its writes are part of the meeting).
   await condition(allHandlersFinished);
@@ -780,34 +792,45 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
         await sparaProtokoll('ANSLAGET_NEDTAGET');
       }
     };
-    await Promise.all([lagaKraft(), nedtagning(), expediera(paragrafer)]);
+    // Before this patch the chain (and so the meeting) waited for every receipt, however long.
+    await Promise.all([lagaKraft(), nedtagning(), expediera(paragrafer, patched(KVITTENSER_I_REGISTRET))]);
   }
 
   /** Every recipient of each § gets its protokollsutdrag and acknowledges it; reminded and escalated like any task. */
-  async function expediera(paragrafer: number[]): Promise<void> {
+  async function expediera(paragrafer: number[], iRegistret: boolean): Promise<void> {
     await Promise.all(
       state.paragrafer
         .filter((p) => paragrafer.includes(p.nummer))
         .map(async (paragraf) => {
-          const kvitterade = await Promise.all(
-            expedieringsmottagare(paragraf).map((m) => expedieraTill(paragraf, m.mottagare, m.for)),
+          const skickade = await Promise.all(
+            expedieringsmottagare(paragraf).map((m) =>
+              expedieraTill(paragraf, m.mottagare, m.for, iRegistret),
+            ),
           );
-          // Every recipient has acknowledged: the ärende is closed by this beslut.
-          if (paragraf.diarienummer) {
-            await register.avslutaArende({
-              kommun,
-              diarienummer: paragraf.diarienummer,
-              genom: formatBeslutsreferens(fakta.beslutsreferensFormat, {
-                organ,
-                datum,
-                paragraf: paragraf.nummer,
-              }),
-              // At the last receipt (now, for a § sent to no one).
-              tid: kvitterade.length > 0 ? Math.max(...kvitterade) : Date.now(),
-            });
-          }
+          const avsluta = avslutaNarKvitterat(paragraf, Promise.all(skickade.map((s) => s.kvitto)));
+          // Under the patch the receipts are waited for apart, and handed to the register at the end.
+          if (iRegistret) kvittensvantan.push(egenKedja(avsluta));
+          else await avsluta;
         }),
     );
+  }
+
+  /** Every recipient of the § has acknowledged: its ärende is closed by this beslut (not when handed over). */
+  async function avslutaNarKvitterat(
+    paragraf: Paragraf,
+    kvitton: Promise<(number | undefined)[]>,
+  ): Promise<void> {
+    const alla = await kvitton;
+    if (alla.some((k) => k === undefined)) return;
+    const kvitterade = alla as number[];
+    if (!paragraf.diarienummer) return;
+    await register.avslutaArende({
+      kommun,
+      diarienummer: paragraf.diarienummer,
+      genom: formatBeslutsreferens(fakta.beslutsreferensFormat, { organ, datum, paragraf: paragraf.nummer }),
+      // At the last receipt (now, for a § sent to no one).
+      tid: kvitterade.length > 0 ? Math.max(...kvitterade) : Date.now(),
+    });
   }
 
   /** One recipient of one §: the utdrag by mail, then the receipt (a kvittens task). */
@@ -815,7 +838,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     paragraf: Paragraf,
     namn: string,
     syfte: 'VERKSTALLIGHET' | 'KANNEDOM',
-  ): Promise<number> {
+    iRegistret: boolean,
+  ): Promise<{ kvitto: Promise<number | undefined> }> {
     const mottagare = fakta.mottagare[namn]!;
     const spec = motesuppgift(state, {
       id: `kvittens-${paragraf.nummer}-${mottagare}`,
@@ -841,7 +865,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       for: syfte,
       uppgiftId: spec.id,
     };
-    const spara = (extra: { skickad?: number; kvitterad?: number }) =>
+    const spara = (extra: { skickad?: number; kvitterad?: number; overlamnad?: number }) =>
       register.sparaExpediering({ ...expediering, ...extra });
     await spara({});
     // The receipt task exists before its link is in anyone's inbox.
@@ -857,9 +881,32 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       await spara({ skickad: Date.now() });
       status.expediering.push(rad);
     }
-    const kvitto = await kvittens.result;
-    rad.status = 'KVITTERAD';
-    await spara({ kvitterad: kvitto.tid });
-    return kvitto.tid;
+    if (!iRegistret) {
+      const kvitto = await kvittens.result;
+      rad.status = 'KVITTERAD';
+      await spara({ kvitterad: kvitto.tid });
+      return { kvitto: Promise.resolve(kvitto.tid) };
+    }
+    return { kvitto: kvittensEllerRegistret() };
+
+    /** The receipt, or — when the meeting is done with all else first — the register takes it from here. */
+    async function kvittensEllerRegistret(): Promise<number | undefined> {
+      let kvitto: UppgiftUtfall | undefined;
+      let fel: unknown;
+      kvittens.result.then(
+        (u) => (kvitto = u),
+        (e: unknown) => (fel = e ?? new Error('the receipt task failed')),
+      );
+      await condition(() => kvitto !== undefined || fel !== undefined || kvittenserTillRegistret);
+      if (fel !== undefined) throw fel;
+      if (kvitto) {
+        rad.status = 'KVITTERAD';
+        await spara({ kvitterad: kvitto.tid });
+        return kvitto.tid;
+      }
+      if (rad.status !== 'AVVISAD') rad.status = 'I_REGISTRET';
+      await spara({ overlamnad: Date.now() });
+      return undefined;
+    }
   }
 }

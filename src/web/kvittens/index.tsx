@@ -1,10 +1,12 @@
 /**
  * `/kvittens/<token>`: a recipient acknowledges a protokollsutdrag from the link in its mail. The signed token
  * (src/security/kvittenslank.ts) names the receipt task and the person; GET shows what is acknowledged and a
- * button, POST completes the task as that person — the task's Update validator has the last word. Pages in
- * Swedish; a refused link says why, never how the token is made.
+ * button, POST completes the task as that person — the task's Update validator has the last word. A meeting that
+ * ended with the receipt outstanding handed it to the register (its task was closed with the meeting): the link
+ * then writes the receipt there. Pages in Swedish; a refused link says why, never how the token is made.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Register } from '../../db/register';
 import express, { type Response } from 'express';
 import type { UppgiftState } from '../../domain/uppgift';
 import { kansliMeddelande } from '../formular/fel';
@@ -16,6 +18,8 @@ import { skickaMeddelande } from '../komponenter/Meddelandesida';
 export interface KvittensDeps {
   hemlighet: string;
   client: Client;
+  /** Where a receipt goes once its meeting has ended (the receipts it handed over). */
+  register: Pick<Register, 'overlamnadKvittens' | 'kvitteraOverlamnad'>;
   nu?: () => number;
 }
 
@@ -40,6 +44,20 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
     const kvittens = verify(req.params.token, res);
     if (!kvittens) return;
     const state = await stateOf(task(kvittens));
+    // A receipt its meeting handed to the register (the task closed with the meeting, or its history is gone).
+    const iRegistret = await deps.register.overlamnadKvittens(kvittens.uppgiftId, kvittens.person);
+    if (iRegistret && state?.status !== 'OPPEN') {
+      const titel = state ? [state.spec.titel] : [];
+      return iRegistret.kvitterad
+        ? page(res, 200, 'Mottagandet är redan bekräftat', titel)
+        : page(
+            res,
+            200,
+            'Bekräfta mottagandet',
+            [...titel, 'Bekräfta att du har tagit emot beslutet.'],
+            true,
+          );
+    }
     if (!state) return page(res, 404, 'Uppgiften finns inte', ['Kontakta kansliet.']);
     if (state.status !== 'OPPEN') {
       return page(res, 200, 'Mottagandet är redan bekräftat', [state.spec.titel]);
@@ -66,6 +84,12 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
         args: [{ aktor: kvittens.person }],
         updateId: `kvittens:${kvittens.uppgiftId}:${kvittens.person}`,
       });
+      // Acknowledged as the meeting was ending: the register's row (if handed over) gets it too.
+      await deps.register.kvitteraOverlamnad({
+        uppgiftId: kvittens.uppgiftId,
+        mottagare: kvittens.person,
+        tid: new Date(nu()),
+      });
       return page(res, 200, 'Tack! Mottagandet är bekräftat', ['Du kan stänga sidan.']);
     } catch (error) {
       const fel = validationFelOf(error);
@@ -76,6 +100,13 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
           'Mottagandet kunde inte bekräftas',
           fel.map((f) => kansliMeddelande(f)),
         );
+      // The meeting has ended and handed the receipt to the register: it is recorded there.
+      const iRegistret = await deps.register.kvitteraOverlamnad({
+        uppgiftId: kvittens.uppgiftId,
+        mottagare: kvittens.person,
+        tid: new Date(nu()),
+      });
+      if (iRegistret) return page(res, 200, 'Tack! Mottagandet är bekräftat', ['Du kan stänga sidan.']);
       const state = await stateOf(handle);
       if (!state) return page(res, 404, 'Uppgiften finns inte', ['Kontakta kansliet.']);
       if (state.status !== 'OPPEN')
