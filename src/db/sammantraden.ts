@@ -740,6 +740,7 @@ export async function expedieringar(db: Kysely<Database>, id: string): Promise<E
 export interface OverlamnadKvittens {
   uppgiftId: string;
   mottagare: string;
+  paragraf: number;
   overlamnad: Date;
   kvitterad?: Date;
 }
@@ -752,7 +753,7 @@ export async function overlamnadKvittens(
 ): Promise<OverlamnadKvittens | undefined> {
   const r = await db
     .selectFrom('expedieringar')
-    .select(['uppgift_id', 'mottagare', 'overlamnad', 'kvitterad'])
+    .select(['uppgift_id', 'mottagare', 'paragraf', 'overlamnad', 'kvitterad'])
     .where('uppgift_id', '=', uppgiftId)
     .where('mottagare', '=', mottagare)
     .where('overlamnad', 'is not', null)
@@ -761,6 +762,7 @@ export async function overlamnadKvittens(
   return {
     uppgiftId: r.uppgift_id,
     mottagare: r.mottagare,
+    paragraf: r.paragraf,
     overlamnad: r.overlamnad!,
     ...(r.kvitterad !== null ? { kvitterad: r.kvitterad } : {}),
   };

@@ -43,21 +43,21 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
   router.get('/kvittens/:token', async (req, res) => {
     const kvittens = verify(req.params.token, res);
     if (!kvittens) return;
-    const state = await stateOf(task(kvittens));
-    // A receipt its meeting handed to the register (the task closed with the meeting, or its history is gone).
+    // A receipt its meeting handed to the register when it ended: its task closed with the meeting (its history
+    // may be gone), so the register answers.
     const iRegistret = await deps.register.overlamnadKvittens(kvittens.uppgiftId, kvittens.person);
-    if (iRegistret && state?.status !== 'OPPEN') {
-      const titel = state ? [state.spec.titel] : [];
+    if (iRegistret) {
       return iRegistret.kvitterad
-        ? page(res, 200, 'Mottagandet är redan bekräftat', titel)
+        ? page(res, 200, 'Mottagandet är redan bekräftat', [])
         : page(
             res,
             200,
             'Bekräfta mottagandet',
-            [...titel, 'Bekräfta att du har tagit emot beslutet.'],
+            [`Protokollsutdrag § ${iRegistret.paragraf}. Bekräfta att du har tagit emot beslutet.`],
             true,
           );
     }
+    const state = await stateOf(task(kvittens));
     if (!state) return page(res, 404, 'Uppgiften finns inte', ['Kontakta kansliet.']);
     if (state.status !== 'OPPEN') {
       return page(res, 200, 'Mottagandet är redan bekräftat', [state.spec.titel]);
@@ -78,19 +78,27 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
     const kvittens = verify(req.params.token, res);
     if (!kvittens) return;
     const handle = task(kvittens);
+    const tack = () => page(res, 200, 'Tack! Mottagandet är bekräftat', ['Du kan stänga sidan.']);
+    // Handed to the register by its meeting: recorded there (the first press stays).
+    const kvittera = () =>
+      deps.register.kvitteraOverlamnad({
+        uppgiftId: kvittens.uppgiftId,
+        mottagare: kvittens.person,
+        tid: new Date(nu()),
+      });
+    if (await deps.register.overlamnadKvittens(kvittens.uppgiftId, kvittens.person)) {
+      await kvittera();
+      return tack();
+    }
     try {
       // One update id per receipt: a double click, or a resent form, is applied once.
       await handle.executeUpdate(slutforUpdate, {
         args: [{ aktor: kvittens.person }],
         updateId: `kvittens:${kvittens.uppgiftId}:${kvittens.person}`,
       });
-      // Acknowledged as the meeting was ending: the register's row (if handed over) gets it too.
-      await deps.register.kvitteraOverlamnad({
-        uppgiftId: kvittens.uppgiftId,
-        mottagare: kvittens.person,
-        tid: new Date(nu()),
-      });
-      return page(res, 200, 'Tack! Mottagandet är bekräftat', ['Du kan stänga sidan.']);
+      // Acknowledged as the meeting was ending: the register's row (if handed over meanwhile) gets it too.
+      await kvittera();
+      return tack();
     } catch (error) {
       const fel = validationFelOf(error);
       if (fel)
@@ -100,13 +108,8 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
           'Mottagandet kunde inte bekräftas',
           fel.map((f) => kansliMeddelande(f)),
         );
-      // The meeting has ended and handed the receipt to the register: it is recorded there.
-      const iRegistret = await deps.register.kvitteraOverlamnad({
-        uppgiftId: kvittens.uppgiftId,
-        mottagare: kvittens.person,
-        tid: new Date(nu()),
-      });
-      if (iRegistret) return page(res, 200, 'Tack! Mottagandet är bekräftat', ['Du kan stänga sidan.']);
+      // The meeting ended meanwhile and handed the receipt to the register: it is recorded there.
+      if (await kvittera()) return tack();
       const state = await stateOf(handle);
       if (!state) return page(res, 404, 'Uppgiften finns inte', ['Kontakta kansliet.']);
       if (state.status !== 'OPPEN')
