@@ -241,6 +241,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   /** The receipts (and what waits for them) once the utdrag are out; handed to the register at the end. */
   const kvittensvantan: Promise<void>[] = [];
   let kvittenserTillRegistret = false;
+  /** Receipt tasks still waited for: a run does not continue as new from under them. */
+  let kvittenserVantar = 0;
   /** The branches that run on their own: each omedelbart justerad § 's chain. */
   const egnaKedjor: Promise<void>[] = [];
   /** §§ whose number is being fetched: the protocol is not sent for justering under them. */
@@ -533,7 +535,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     const info = workflowInfo();
     const over =
       info.continueAsNewSuggested || info.historyLength >= grans.handelser || info.historySize >= grans.byte;
-    if (!over || omedelbaraIgang > 0 || omedelbara.length > 0 || paragraferPaVag > 0) return;
+    const iGang = omedelbaraIgang + omedelbara.length + paragraferPaVag + kvittenserVantar;
+    if (!over || iGang > 0) return;
     if (!patched(FORTSATTER_SOM_NY)) return;
     await condition(allHandlersFinished);
     await continueAsNew<typeof sammantrade>({
@@ -809,8 +812,16 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
           );
           const avsluta = avslutaNarKvitterat(paragraf, Promise.all(skickade.map((s) => s.kvitto)));
           // Under the patch the receipts are waited for apart, and handed to the register at the end.
-          if (iRegistret) kvittensvantan.push(egenKedja(avsluta));
-          else await avsluta;
+          if (iRegistret) {
+            kvittenserVantar += 1;
+            kvittensvantan.push(
+              egenKedja(
+                avsluta.finally(() => {
+                  kvittenserVantar -= 1;
+                }),
+              ),
+            );
+          } else await avsluta;
         }),
     );
   }

