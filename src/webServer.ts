@@ -29,7 +29,7 @@ export async function startWebServer(
     smtpAnswers: () => svararInom(services.transport.verify()),
     metrics: true,
     trustProxy: settings.ARSHJUL_TRUST_PROXY,
-    kvittens: { hemlighet: services.hemlighet, client },
+    kvittens: { hemlighet: services.hemlighet, client, register: services.register },
     anslagstavla: { register: services.register, kommuner: services.kommuner },
     webb: {
       client,

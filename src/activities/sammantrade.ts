@@ -7,7 +7,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { rapporterTillMotet } from '../arkiv/bilagor';
 import type { Register } from '../db/register';
-import { ParagrafKonflikt, ProtokollversionKonflikt } from '../db/sammantraden';
+import { ParagrafKonflikt, protokollHash, ProtokollversionKonflikt, sammantradeId } from '../db/sammantraden';
+import { tillampaProtokollandring, type Protokollandring } from '../domain/protokollandring';
 import { isoDateSchema } from '../domain/datum';
 import { protokollSchema, type Protokoll } from '../domain/protokoll';
 import { felFromZod, formatFel, z } from '../domain/validering';
@@ -47,6 +48,20 @@ const sparaProtokollSchema = z.object({
   tid: tidSchema,
 });
 
+const sparaProtokollandringSchema = z.object({
+  ...nyckelSchema,
+  bas: z.int().min(0).optional(),
+  andring: z.object({
+    huvud: z.record(z.string(), z.unknown()).optional(),
+    paragrafer: z.array(z.record(z.string(), z.unknown())),
+    nummer: z.array(paragrafSchema),
+  }),
+  version: z.int().min(0),
+  handelse: z.string().min(1),
+  aktor: z.string().min(1).optional(),
+  tid: tidSchema,
+});
+
 const justeringSchema = z.object({
   ...nyckelSchema,
   nyckel: z.string().min(1),
@@ -79,6 +94,7 @@ const expedieringSchema = z.object({
   uppgiftId: z.string().min(1),
   skickad: tidSchema.optional(),
   kvitterad: tidSchema.optional(),
+  overlamnad: tidSchema.optional(),
 });
 
 export function createSammantradeActivities({ register }: SammantradeDeps): SammantradeActivities {
@@ -101,6 +117,37 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
           tid: new Date(tid),
         }),
       );
+    },
+    async sparaProtokollandring(raw) {
+      const { tid, aktor, bas, andring, kommun, organ, datum, ...input } = parse(
+        sparaProtokollandringSchema,
+        raw,
+        'sparaProtokollandring',
+      );
+      const id = sammantradeId({ kommun, organ, datum });
+      const fore = bas === undefined ? undefined : await registret(() => register.protokollversion(id, bas));
+      if (bas !== undefined && !fore) {
+        // The workflow stores its versions one after the other: its base is always stored before.
+        throw ApplicationFailure.create({
+          type: 'ProtokollversionSaknas',
+          message: `sparaProtokollandring: version ${bas} of the protocol of ${id} is not stored`,
+          nonRetryable: true,
+        });
+      }
+      const protokoll = parse(
+        protokollSchema,
+        tillampaProtokollandring(fore, andring as Protokollandring),
+        'sparaProtokollandring',
+      ) as Protokoll;
+      await registret(() =>
+        register.sparaProtokoll({
+          ...input,
+          protokoll,
+          ...(aktor !== undefined ? { aktor } : {}),
+          tid: new Date(tid),
+        }),
+      );
+      return { sha256: protokollHash(JSON.stringify(protokoll)) };
     },
     async registreraJustering(raw) {
       const { tid, kommentar, ...input } = parse(justeringSchema, raw, 'registreraJustering');
@@ -135,12 +182,13 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
       return registret(() => rapporterTillMotet(register, input));
     },
     async sparaExpediering(raw) {
-      const { skickad, kvitterad, ...input } = parse(expedieringSchema, raw, 'sparaExpediering');
+      const { skickad, kvitterad, overlamnad, ...input } = parse(expedieringSchema, raw, 'sparaExpediering');
       await registret(() =>
         register.sparaExpediering({
           ...input,
           ...(skickad !== undefined ? { skickad: new Date(skickad) } : {}),
           ...(kvitterad !== undefined ? { kvitterad: new Date(kvitterad) } : {}),
+          ...(overlamnad !== undefined ? { overlamnad: new Date(overlamnad) } : {}),
         }),
       );
     },

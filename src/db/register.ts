@@ -77,6 +77,10 @@ import {
   justeringar,
   paragrafserie,
   protokollversioner,
+  protokollversion,
+  overlamnadKvittens,
+  kvitteraOverlamnad,
+  type OverlamnadKvittens,
   registreraJustering,
   sparaAnslag,
   sparaExpediering,
@@ -252,6 +256,16 @@ export interface Register {
   hamtaProtokoll(nyckel: SammantradeNyckel): Promise<Protokoll | undefined>;
   /** Every stored version of the meeting's protocol (by sammanträde id), the oldest first. */
   protokollversioner(sammantradeId: string): Promise<ProtokollversionRad[]>;
+  /** One stored version of the protocol (the base a change is applied to). */
+  protokollversion(sammantradeId: string, version: number): Promise<Protokoll | undefined>;
+  /** A receipt its meeting handed to the register when it ended (outstanding or since written). */
+  overlamnadKvittens(uppgiftId: string, mottagare: string): Promise<OverlamnadKvittens | undefined>;
+  /** A receipt by its link after its meeting ended; undefined when the meeting handed over no such receipt. */
+  kvitteraOverlamnad(input: {
+    uppgiftId: string;
+    mottagare: string;
+    tid: Date;
+  }): Promise<OverlamnadKvittens | undefined>;
   justeringar(sammantradeId: string): Promise<JusteringRad[]>;
   anslag(sammantradeId: string): Promise<AnslagRad[]>;
   /** The kommun's anslagstavla now: what is posted and not taken down, the newest first. */
@@ -350,6 +364,9 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     hamtaSammantrade: (nyckel) => hamtaSammantrade(db, nyckel),
     hamtaProtokoll: (nyckel) => hamtaProtokoll(db, nyckel),
     protokollversioner: (id) => protokollversioner(db, id),
+    protokollversion: (id, version) => protokollversion(db, id, version),
+    overlamnadKvittens: (uppgiftId, mottagare) => overlamnadKvittens(db, uppgiftId, mottagare),
+    kvitteraOverlamnad: (input) => kvitteraOverlamnad(db, input),
     justeringar: (id) => justeringar(db, id),
     anslag: (id) => anslag(db, id),
     anslagstavlan: (kommun) => anslagstavlan(db, kommun),

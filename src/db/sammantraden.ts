@@ -97,6 +97,8 @@ export interface SparadExpediering extends SammantradeNyckel {
   uppgiftId: string;
   skickad?: Date;
   kvitterad?: Date;
+  /** The meeting ended with the receipt outstanding and handed it to the register, which takes it later. */
+  overlamnad?: Date;
 }
 
 export interface SammantradeRad extends SammantradeNyckel {
@@ -481,11 +483,13 @@ export async function sparaExpediering(db: Kysely<Database>, input: SparadExpedi
         uppgift_id: input.uppgiftId,
         skickad: input.skickad ?? null,
         kvitterad: input.kvitterad ?? null,
+        overlamnad: input.overlamnad ?? null,
       })
       .onConflict((oc) =>
         oc.column('nyckel').doUpdateSet((eb) => ({
           skickad: eb.fn.coalesce('expedieringar.skickad', 'excluded.skickad'),
           kvitterad: eb.fn.coalesce('expedieringar.kvitterad', 'excluded.kvitterad'),
+          overlamnad: eb.fn.coalesce('expedieringar.overlamnad', 'excluded.overlamnad'),
         })),
       )
       .execute();
@@ -612,6 +616,21 @@ export async function protokollversioner(db: Kysely<Database>, id: string): Prom
   }));
 }
 
+/** One stored version of a meeting's protocol, or undefined when that version is not stored. */
+export async function protokollversion(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+): Promise<Protokoll | undefined> {
+  const row = await db
+    .selectFrom('protokollversioner')
+    .select('protokoll')
+    .where('sammantrade_id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ? (row.protokoll as Protokoll) : undefined;
+}
+
 export async function justeringar(db: Kysely<Database>, id: string): Promise<JusteringRad[]> {
   const rows = await db
     .selectFrom('justeringar')
@@ -713,7 +732,73 @@ export async function expedieringar(db: Kysely<Database>, id: string): Promise<E
     uppgiftId: r.uppgift_id,
     ...(r.skickad !== null ? { skickad: r.skickad } : {}),
     ...(r.kvitterad !== null ? { kvitterad: r.kvitterad } : {}),
+    ...(r.overlamnad !== null ? { overlamnad: r.overlamnad } : {}),
   }));
+}
+
+/** A receipt the register holds for a meeting that has ended: by its task and recipient. */
+export interface OverlamnadKvittens {
+  uppgiftId: string;
+  mottagare: string;
+  paragraf: number;
+  overlamnad: Date;
+  kvitterad?: Date;
+}
+
+/** The receipt of `uppgiftId` by `mottagare`, when its meeting handed it to the register; else undefined. */
+export async function overlamnadKvittens(
+  db: Kysely<Database>,
+  uppgiftId: string,
+  mottagare: string,
+): Promise<OverlamnadKvittens | undefined> {
+  const r = await db
+    .selectFrom('expedieringar')
+    .select(['uppgift_id', 'mottagare', 'paragraf', 'overlamnad', 'kvitterad'])
+    .where('uppgift_id', '=', uppgiftId)
+    .where('mottagare', '=', mottagare)
+    .where('overlamnad', 'is not', null)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    uppgiftId: r.uppgift_id,
+    mottagare: r.mottagare,
+    paragraf: r.paragraf,
+    overlamnad: r.overlamnad!,
+    ...(r.kvitterad !== null ? { kvitterad: r.kvitterad } : {}),
+  };
+}
+
+/**
+ * A receipt by its link after the meeting ended: written to the register's row of the receipt the meeting
+ * handed over, once (the first time stays), and audited as the recipient's act. Returns the row as it now stands,
+ * or undefined when the meeting handed over no such receipt.
+ */
+export async function kvitteraOverlamnad(
+  db: Kysely<Database>,
+  input: { uppgiftId: string; mottagare: string; tid: Date },
+): Promise<OverlamnadKvittens | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .updateTable('expedieringar')
+      .set((eb) => ({ kvitterad: eb.fn.coalesce('kvitterad', eb.val(input.tid)) }))
+      .where('uppgift_id', '=', input.uppgiftId)
+      .where('mottagare', '=', input.mottagare)
+      .where('overlamnad', 'is not', null)
+      .returning(['sammantrade_id', 'paragraf', 'kvitterad'])
+      .execute();
+    if (rows.length === 0) return undefined;
+    await skrivAudit(trx, [
+      {
+        nyckel: `kvittens:${input.uppgiftId}:${input.mottagare}`,
+        tid: rows[0]!.kvitterad ?? input.tid,
+        aktor: input.mottagare,
+        handling: 'KVITTERAD_I_REGISTRET',
+        objekt: rows[0]!.sammantrade_id,
+        detaljer: { uppgiftId: input.uppgiftId, paragraf: rows[0]!.paragraf },
+      },
+    ]);
+    return overlamnadKvittens(trx, input.uppgiftId, input.mottagare);
+  });
 }
 
 export async function paragrafserie(

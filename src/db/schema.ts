@@ -250,6 +250,8 @@ export interface ExpedieringarTable {
   uppgift_id: string;
   skickad: Date | null;
   kvitterad: Date | null;
+  /** The meeting ended with this receipt outstanding: the register takes it (migration 0014). */
+  overlamnad: Date | null;
 }
 
 export interface Database {

@@ -5,6 +5,7 @@
 import type { Kallelse } from '../domain/kallelse';
 import type { Fel } from '../domain/validering';
 import type { Protokoll } from '../domain/protokoll';
+import type { Protokollandring } from '../domain/protokollandring';
 import type { Motesfakta, PlaneratSammantrade, RapportTillMotet } from '../domain/sammantrade';
 import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
@@ -215,6 +216,20 @@ export interface SammantradeActivities {
     tid: number;
   }): Promise<void>;
   /**
+   * Stores the protocol by reference: `andring` applied to the version `bas` the register holds (none: the first
+   * version), as `sparaProtokoll` stores a whole one. Answers the SHA-256 of the version stored.
+   */
+  sparaProtokollandring(
+    input: SammantradeNyckel & {
+      bas?: number;
+      andring: Protokollandring;
+      version: number;
+      handelse: string;
+      aktor?: string;
+      tid: number;
+    },
+  ): Promise<{ sha256: string }>;
+  /**
    * A justerare's (or the ordförande's) answer: approval, or objection per § with a comment. Idempotent by
    * `nyckel`. Answers the SHA-256 of the protocol version answered (older workers answered nothing).
    */
@@ -267,6 +282,8 @@ export interface SammantradeActivities {
       uppgiftId: string;
       skickad?: number;
       kvitterad?: number;
+      /** The meeting ended with the receipt outstanding: the register takes it (the link writes it there). */
+      overlamnad?: number;
     },
   ): Promise<void>;
 }

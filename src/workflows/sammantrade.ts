@@ -14,6 +14,7 @@
 import {
   allHandlersFinished,
   condition,
+  continueAsNew,
   defineQuery,
   defineUpdate,
   executeChild,
@@ -25,6 +26,7 @@ import {
   sleep,
   startChild,
   upsertSearchAttributes,
+  workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -42,7 +44,14 @@ import { beraknaFrister, type Frister } from '../domain/frister';
 import { kallelseDagar } from '../domain/kallelse';
 import type { OverklagandetidStatus } from '../domain/overklagande';
 import { formatBeslutsreferens } from '../domain/numrering';
-import { expedieringsmottagare, justeringSenast, type Paragraf, type Signatur } from '../domain/protokoll';
+import {
+  expedieringsmottagare,
+  justeringSenast,
+  type Paragraf,
+  type Protokoll,
+  type Signatur,
+} from '../domain/protokoll';
+import { protokollandring } from '../domain/protokollandring';
 import {
   justerandePersoner,
   justeringForfaller,
@@ -64,6 +73,7 @@ import {
   justeringLokaltId,
   kanGoras,
   type Motesfakta,
+  type SammantradeFas,
   type SammantradeKommando,
   type SammantradeState,
 } from '../domain/sammantrade';
@@ -82,15 +92,56 @@ import { avslutaAvProcessenSignal, uppgift } from './uppgift';
 export const sammantradeInputSchema = z
   .object({ kommun: z.string().min(1), organ: z.string().min(1), datum: isoDateSchema })
   .loose();
-export type SammantradeInput = Motesfakta;
+export type SammantradeInput = Motesfakta & {
+  /** The state a run hands to the next when it continues as new (see `HISTORIKGRANS`). */
+  fortsattning?: Fortsattning;
+  /** The history bound, lower in tests; `HISTORIKGRANS` when not given. */
+  historikgrans?: Partial<Historikgrans>;
+};
+
+/**
+ * The bound on one run's history: at a safe point (no task, § or own chain in flight) past it, or when the server
+ * suggests it, the meeting continues as new with its state. The protocol itself is in the register.
+ */
+export interface Historikgrans {
+  handelser: number;
+  byte: number;
+}
+export const HISTORIKGRANS: Historikgrans = { handelser: 2_000, byte: 2_000_000 };
+
+/** What a run hands to the next: the status (with the state) and who sent the protocol for justering. */
+export interface Fortsattning {
+  status: SammantradeStatus;
+  skickadAv?: string;
+}
+
+/**
+ * What a command answers: the phase, the protocol's version and the hash of the version stored, and how many
+ * ärenden the list holds — never the whole status (read it with the query). A meeting started before the patch
+ * `sammantrade-sma-svar` answers its whole status; `kommandosvarAv` reads both.
+ */
+export interface Kommandosvar {
+  fas: SammantradeFas;
+  version: number;
+  sha256?: string;
+  arenden: number;
+}
+export type Kommandoresultat = Kommandosvar | SammantradeStatus;
+export function kommandosvarAv(svar: Kommandoresultat): Kommandosvar {
+  if (!('state' in svar)) return svar;
+  return { fas: svar.state.fas, version: svar.state.version, arenden: svar.state.arenden.length };
+}
 
 export interface Expediering {
   paragraf: number;
   mottagare: string;
   for: 'VERKSTALLIGHET' | 'KANNEDOM';
   uppgiftId: string;
-  /** AVVISAD: the recipient's server refused it, or the config no longer has them (the kanslichef is told). */
-  status: 'SKICKAD' | 'KVITTERAD' | 'AVVISAD';
+  /**
+   * AVVISAD: the recipient's server refused it, or the config no longer has them (the kanslichef is told).
+   * I_REGISTRET: outstanding when every other step was done; the meeting handed it to the register and ended.
+   */
+  status: 'SKICKAD' | 'KVITTERAD' | 'AVVISAD' | 'I_REGISTRET';
 }
 
 export interface SammantradeStatus {
@@ -111,26 +162,26 @@ export interface SammantradeStatus {
 
 export const sammantradeQuery = defineQuery<SammantradeStatus>('sammantrade');
 type Input<S extends z.ZodType> = z.input<S>;
-export const laggTillArendeUpdate = defineUpdate<SammantradeStatus, [Input<typeof laggTillArendeSchema>]>(
+export const laggTillArendeUpdate = defineUpdate<Kommandoresultat, [Input<typeof laggTillArendeSchema>]>(
   'laggTillArende',
 );
 export const protokollforMotetUpdate = defineUpdate<
-  SammantradeStatus,
+  Kommandoresultat,
   [Input<typeof protokollforMotetSchema>]
 >('protokollforMotet');
 export const protokollforParagrafUpdate = defineUpdate<
   { nummer: number },
   [Input<typeof protokollforParagrafSchema>]
 >('protokollforParagraf');
-export const rattaParagrafUpdate = defineUpdate<SammantradeStatus, [Input<typeof rattaParagrafSchema>]>(
+export const rattaParagrafUpdate = defineUpdate<Kommandoresultat, [Input<typeof rattaParagrafSchema>]>(
   'rattaParagraf',
 );
 export const skickaForJusteringUpdate = defineUpdate<
-  SammantradeStatus,
+  Kommandoresultat,
   [Input<typeof skickaForJusteringSchema>]
 >('skickaForJustering');
 /** A paper board's anslag taken down: the day, as the sekreterare records it (KL 13 kap. 5 §). */
-export const anmalAnslagUpdate = defineUpdate<SammantradeStatus, [Input<typeof anmalAnslagSchema>]>(
+export const anmalAnslagUpdate = defineUpdate<Kommandoresultat, [Input<typeof anmalAnslagSchema>]>(
   'anmalAnslag',
 );
 
@@ -148,22 +199,50 @@ const mail = proxyActivities<SammantradeMailActivities>({
 const ANMALER_BESLUTEN = 'sammantrade-anmaler-justerade-beslut';
 /** The report steps a meeting decides, whose tasks announce the beslut. */
 const STEG_SOM_ANMALS = ['beredning', 'beslut', 'fullmaktige'];
+/**
+ * The patches that keep a meeting's history linear in its §§ and bounded (issue 16): the protocol stored by
+ * reference (each write carries what changed), commands answering a small receipt, and continue-as-new.
+ */
+const SOM_ANDRING = 'sammantrade-protokoll-som-andring';
+const SMA_SVAR = 'sammantrade-sma-svar';
+const FORTSATTER_SOM_NY = 'sammantrade-fortsatter-som-ny';
+/** The patch under which a meeting waiting only for receipts hands them to the register and ends. */
+const KVITTENSER_I_REGISTRET = 'sammantrade-kvittenser-i-registret';
 
 export async function sammantrade(input: SammantradeInput): Promise<SammantradeStatus> {
   const motet = parsePayload(sammantradeInputSchema, input);
-  const fakta: Motesfakta = { ...input, datum: motet.datum };
+  const { fortsattning, historikgrans, ...indata } = input;
+  const fakta: Motesfakta = { ...indata, datum: motet.datum };
   const { kommun, organ, datum } = motet;
   const id = sammantradeId(fakta);
-  let state = nyttSammantrade(fakta);
-  const status: SammantradeStatus = { state, uppgifter: {}, expediering: [], anslag: [] };
+  let state = fortsattning?.status.state ?? nyttSammantrade(fakta);
+  const status: SammantradeStatus = fortsattning?.status ?? {
+    state,
+    uppgifter: {},
+    expediering: [],
+    anslag: [],
+  };
+  const grans: Historikgrans = { ...HISTORIKGRANS, ...historikgrans };
   const idag = () => dateInStockholm(Date.now());
   const klockan = fakta.kontext.regler.utskickKlockan;
   // Started after the meeting's day: it is registered afterwards, and no one is called to it (on the day itself
   // the kallelse still goes out at once, as to a meeting about to be held).
   const startadEfterMotet = Date.now() >= startOfDayInStockholm(addDays(fakta.datum, 1));
   /** Who sent the protocol for justering last, and the omedelbart justerade §§ not yet posted. */
-  let skickadAv: string | undefined;
+  let skickadAv: string | undefined = fortsattning?.skickadAv;
   const omedelbara: number[] = [];
+  /** The omedelbart justerade §§ whose chains (anslag, appeal, expediering) still run. */
+  let omedelbaraIgang = 0;
+  /** The protocol as last stored, the base of the next change; and the stores in order, one after the other. */
+  let sparat: { version: number; protokoll: Protokoll } | undefined;
+  let sparkedja: Promise<void> = Promise.resolve();
+  /** The hash of the protocol version stored last (by reference). */
+  let sha256: string | undefined;
+  /** The receipts (and what waits for them) once the utdrag are out; handed to the register at the end. */
+  const kvittensvantan: Promise<void>[] = [];
+  let kvittenserTillRegistret = false;
+  /** Receipt tasks still waited for: a run does not continue as new from under them. */
+  let kvittenserVantar = 0;
   /** The branches that run on their own: each omedelbart justerad § 's chain. */
   const egnaKedjor: Promise<void>[] = [];
   /** §§ whose number is being fetched: the protocol is not sent for justering under them. */
@@ -202,7 +281,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   };
   onCommand(laggTillArendeUpdate, 'laggTillArende', laggTillArendeSchema, async (k) => {
     setState(tillampaSammantrade(state, k));
-    return status;
+    return svar();
   });
   onCommand(protokollforMotetUpdate, 'protokollforMotet', protokollforMotetSchema, async (k) => {
     if (k.typ !== 'protokollforMotet') throw new Error('unreachable');
@@ -220,7 +299,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     }
     setState(tillampaSammantrade(state, k));
     await sparaProtokoll('MOTET_PROTOKOLLFORT', k.aktor);
-    return status;
+    return svar();
   });
   onCommand(protokollforParagrafUpdate, 'protokollforParagraf', protokollforParagrafSchema, async (k) => {
     if (k.typ !== 'protokollforParagraf') throw new Error('unreachable');
@@ -254,69 +333,31 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   onCommand(rattaParagrafUpdate, 'rattaParagraf', rattaParagrafSchema, async (k) => {
     setState(tillampaSammantrade(state, k));
     await sparaProtokoll(`PARAGRAF_${k.typ === 'rattaParagraf' ? k.nummer : ''}_RATTAD`, k.aktor);
-    return status;
+    return svar();
   });
   onCommand(anmalAnslagUpdate, 'anmalAnslag', anmalAnslagSchema, async (k) => {
     setState(tillampaSammantrade(state, k));
     await sparaProtokoll('ANSLAGET_NEDTAGET', k.aktor);
-    return status;
+    return svar();
   });
   onCommand(skickaForJusteringUpdate, 'skickaForJustering', skickaForJusteringSchema, async (k) => {
     skickadAv = k.aktor;
     setState(tillampaSammantrade(state, k));
     upsertSearchAttributes([{ key: STATUS, value: state.fas }]);
-    return status;
+    return svar();
   });
 
-  // 1. The föredragningslista is open until the end of its closing day; the kallelse goes out in the morning
-  //    of its last day (or at once, when the workflow starts later than that).
-  const dagar = kallelseDagar({ typ: fakta.organTyp, reglemente: fakta.reglemente }, fakta.datum);
-  const kallelsedag =
-    compareDates(dagar.kallelseSenast, dagar.foredragningslistaStanger) > 0
-      ? dagar.kallelseSenast
-      : addDays(dagar.foredragningslistaStanger, 1);
-  await sleepUntil(instantInStockholm(kallelsedag, klockan));
-  // The list closes: the report processes' registered ärenden for this meeting join it.
-  setState(medRapporter(state, await register.rapporterForSammantrade({ kommun, organ, datum })));
-  // Before this patch, a meeting registered after it was held called every member to a meeting in the past.
-  // Now it is registered without kallelse: the sekreterare gets the protocol to record, the members no mail.
-  const iEfterhand = startadEfterMotet && patched('sammantrade-utan-kallelse-i-efterhand');
-  if (iEfterhand) status.iEfterhand = true;
-  else setFas('KALLAD');
-  if (!iEfterhand) {
-    const kallelse = kallelseAv(state, idag());
-    await mail.skickaKallelse({ nyckel: `${id}:kallelse`, kallelse, mottagare: fakta.kallade });
+  if (fortsattning) {
+    // Continued as new at the top of a justering round: the protocol is written; the §§ recorded at the meeting
+    // and justerade there have run their chains.
+    egnaKedjor.push(egenKedja(omedelbarJustering()));
+  } else {
+    await foreMotet();
   }
-  if (dagar.anslagSenast && !iEfterhand) {
-    // KL 5 kap. 13 §: fullmäktige's kallelse is on the anslagstavla until the meeting.
-    await register.sparaAnslag({
-      kommun,
-      organ,
-      datum,
-      nyckel: `${id}:kallelse`,
-      typ: 'KALLELSE',
-      paragrafer: [],
-      uppsatt: idag(),
-      nedtasTidigast: addDays(fakta.datum, 1),
-    });
-  }
-
-  // 2. The meeting day: the sekreterare records the protocol and sends it for justering.
-  await sleepUntil(startOfDayInStockholm(fakta.datum));
-  setFas('PROTOKOLLFORING');
-  egnaKedjor.push(egenKedja(omedelbarJustering()));
-  await protokollsteg(
-    motesuppgift(state, {
-      id: 'protokoll-1',
-      typ: 'protokoll',
-      titel: `Protokollför ${fakta.organNamn} ${fakta.datum} och skicka protokollet till justering`,
-      tilldelad: fakta.sekreterare[0]!,
-      forfaller: protokollForfaller(fakta),
-    }),
-  );
 
   // 3. Justering: the ordförande and each justerare; any objection sends it back to the sekreterare.
   for (;;) {
+    await fortsattSomNyVidGransen();
     await sparaProtokoll('SKICKAT_TILL_JUSTERING', skickadAv);
     const varv = state.justeringsvarv;
     const signaturer: Signatur[] = [];
@@ -413,12 +454,97 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   // No more §§ can be recorded: the omedelbart justerade ones have their own chains.
   if (ovriga.length > 0) await anslagskedja(ovriga, state.justerad!, 'PROTOKOLL', `${id}:anslag`);
   await Promise.all(egnaKedjor);
+  // Every other step is done (under the patch the chains above do not wait for receipts): the receipts still
+  // outstanding go to the register, where their links record them, and the meeting ends.
+  kvittenserTillRegistret = true;
+  await Promise.all(kvittensvantan);
   setFas('AVSLUTAT');
   // A command still being handled finishes first (its answer and its writes are part of the meeting).
   await condition(allHandlersFinished);
   return status;
 
   // --- the steps -------------------------------------------------------------------------------------------
+
+  /** Steps 1 and 2: the list, the kallelse and the protocol, until it is sent for justering. */
+  async function foreMotet(): Promise<void> {
+    // 1. The föredragningslista is open until the end of its closing day; the kallelse goes out in the morning
+    //    of its last day (or at once, when the workflow starts later than that).
+    const dagar = kallelseDagar({ typ: fakta.organTyp, reglemente: fakta.reglemente }, fakta.datum);
+    const kallelsedag =
+      compareDates(dagar.kallelseSenast, dagar.foredragningslistaStanger) > 0
+        ? dagar.kallelseSenast
+        : addDays(dagar.foredragningslistaStanger, 1);
+    await sleepUntil(instantInStockholm(kallelsedag, klockan));
+    // The list closes: the report processes' registered ärenden for this meeting join it.
+    setState(medRapporter(state, await register.rapporterForSammantrade({ kommun, organ, datum })));
+    // Before this patch, a meeting registered after it was held called every member to a meeting in the past.
+    // Now it is registered without kallelse: the sekreterare gets the protocol to record, the members no mail.
+    const iEfterhand = startadEfterMotet && patched('sammantrade-utan-kallelse-i-efterhand');
+    if (iEfterhand) status.iEfterhand = true;
+    else setFas('KALLAD');
+    if (!iEfterhand) {
+      const kallelse = kallelseAv(state, idag());
+      await mail.skickaKallelse({ nyckel: `${id}:kallelse`, kallelse, mottagare: fakta.kallade });
+    }
+    if (dagar.anslagSenast && !iEfterhand) {
+      // KL 5 kap. 13 §: fullmäktige's kallelse is on the anslagstavla until the meeting.
+      await register.sparaAnslag({
+        kommun,
+        organ,
+        datum,
+        nyckel: `${id}:kallelse`,
+        typ: 'KALLELSE',
+        paragrafer: [],
+        uppsatt: idag(),
+        nedtasTidigast: addDays(fakta.datum, 1),
+      });
+    }
+
+    // 2. The meeting day: the sekreterare records the protocol and sends it for justering.
+    await sleepUntil(startOfDayInStockholm(fakta.datum));
+    setFas('PROTOKOLLFORING');
+    egnaKedjor.push(egenKedja(omedelbarJustering()));
+    await protokollsteg(
+      motesuppgift(state, {
+        id: 'protokoll-1',
+        typ: 'protokoll',
+        titel: `Protokollför ${fakta.organNamn} ${fakta.datum} och skicka protokollet till justering`,
+        tilldelad: fakta.sekreterare[0]!,
+        forfaller: protokollForfaller(fakta),
+      }),
+    );
+  }
+
+  /** What a command answers (before the patch: the whole status, which a meeting's history repeated each time). */
+  function svar(): Kommandoresultat {
+    if (!patched(SMA_SVAR)) return status;
+    return {
+      fas: state.fas,
+      version: state.version,
+      ...(sha256 ? { sha256 } : {}),
+      arenden: state.arenden.length,
+    };
+  }
+
+  /**
+   * Past the history bound (or at the server's suggestion), at the top of a justering round — no task, § or
+   * chain of its own in flight, and every command answered — the meeting continues as new with its state.
+   * Before the patch the meeting never did.
+   */
+  async function fortsattSomNyVidGransen(): Promise<void> {
+    const info = workflowInfo();
+    const over =
+      info.continueAsNewSuggested || info.historyLength >= grans.handelser || info.historySize >= grans.byte;
+    const iGang = omedelbaraIgang + omedelbara.length + paragraferPaVag + kvittenserVantar;
+    if (!over || iGang > 0) return;
+    if (!patched(FORTSATTER_SOM_NY)) return;
+    await condition(allHandlersFinished);
+    await continueAsNew<typeof sammantrade>({
+      ...fakta,
+      ...(historikgrans ? { historikgrans } : {}),
+      fortsattning: { status, ...(skickadAv ? { skickadAv } : {}) },
+    });
+  }
 
   /** A justerare's name as the protocol writes it ("Axel Hallberg (MP)"), else the config's. */
   function justerarensNamn(person: string): string {
@@ -492,13 +618,31 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   async function sparaProtokoll(handelse: string, aktor?: string) {
     const protokoll = protokollAv(state);
     if (!protokoll) return;
-    await register.sparaProtokoll({
-      protokoll,
-      version: state.version,
-      handelse,
-      ...(aktor ? { aktor } : {}),
-      tid: Date.now(),
+    const version = state.version;
+    const tid = Date.now();
+    // Before this patch every store carried the whole protocol, so the history grew with the square of its §§.
+    if (!patched(SOM_ANDRING)) {
+      await register.sparaProtokoll({ protokoll, version, handelse, ...(aktor ? { aktor } : {}), tid });
+      return;
+    }
+    // One after the other, each on the one before: a change is applied to the version stored last.
+    const steg = sparkedja.then(async () => {
+      const kvitto = await register.sparaProtokollandring({
+        kommun,
+        organ,
+        datum,
+        ...(sparat ? { bas: sparat.version } : {}),
+        andring: protokollandring(sparat?.protokoll, protokoll),
+        version,
+        handelse,
+        ...(aktor ? { aktor } : {}),
+        tid,
+      });
+      sparat = { version, protokoll };
+      sha256 = kvitto.sha256;
     });
+    sparkedja = steg.catch(() => undefined);
+    await steg;
   }
 
   /** Runs a task to its end. */
@@ -577,7 +721,12 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       if (nummer === undefined) break;
       // Justerad at the meeting (KL 5 kap. 70 §); posted the day it is recorded.
       if (patched(ANMALER_BESLUTEN)) await anmalBesluten([nummer]);
-      kedjor.push(anslagskedja([nummer], fakta.datum, 'OMEDELBAR', `${id}:anslag:${nummer}`));
+      omedelbaraIgang += 1;
+      kedjor.push(
+        anslagskedja([nummer], fakta.datum, 'OMEDELBAR', `${id}:anslag:${nummer}`).finally(() => {
+          omedelbaraIgang -= 1;
+        }),
+      );
     }
     await Promise.all(kedjor);
   }
@@ -646,34 +795,53 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
         await sparaProtokoll('ANSLAGET_NEDTAGET');
       }
     };
-    await Promise.all([lagaKraft(), nedtagning(), expediera(paragrafer)]);
+    // Before this patch the chain (and so the meeting) waited for every receipt, however long.
+    await Promise.all([lagaKraft(), nedtagning(), expediera(paragrafer, patched(KVITTENSER_I_REGISTRET))]);
   }
 
   /** Every recipient of each § gets its protokollsutdrag and acknowledges it; reminded and escalated like any task. */
-  async function expediera(paragrafer: number[]): Promise<void> {
+  async function expediera(paragrafer: number[], iRegistret: boolean): Promise<void> {
     await Promise.all(
       state.paragrafer
         .filter((p) => paragrafer.includes(p.nummer))
         .map(async (paragraf) => {
-          const kvitterade = await Promise.all(
-            expedieringsmottagare(paragraf).map((m) => expedieraTill(paragraf, m.mottagare, m.for)),
+          const skickade = await Promise.all(
+            expedieringsmottagare(paragraf).map((m) =>
+              expedieraTill(paragraf, m.mottagare, m.for, iRegistret),
+            ),
           );
-          // Every recipient has acknowledged: the ärende is closed by this beslut.
-          if (paragraf.diarienummer) {
-            await register.avslutaArende({
-              kommun,
-              diarienummer: paragraf.diarienummer,
-              genom: formatBeslutsreferens(fakta.beslutsreferensFormat, {
-                organ,
-                datum,
-                paragraf: paragraf.nummer,
-              }),
-              // At the last receipt (now, for a § sent to no one).
-              tid: kvitterade.length > 0 ? Math.max(...kvitterade) : Date.now(),
-            });
-          }
+          const avsluta = avslutaNarKvitterat(paragraf, Promise.all(skickade.map((s) => s.kvitto)));
+          // Under the patch the receipts are waited for apart, and handed to the register at the end.
+          if (iRegistret) {
+            kvittenserVantar += 1;
+            kvittensvantan.push(
+              egenKedja(
+                avsluta.finally(() => {
+                  kvittenserVantar -= 1;
+                }),
+              ),
+            );
+          } else await avsluta;
         }),
     );
+  }
+
+  /** Every recipient of the § has acknowledged: its ärende is closed by this beslut (not when handed over). */
+  async function avslutaNarKvitterat(
+    paragraf: Paragraf,
+    kvitton: Promise<(number | undefined)[]>,
+  ): Promise<void> {
+    const alla = await kvitton;
+    if (alla.some((k) => k === undefined)) return;
+    const kvitterade = alla as number[];
+    if (!paragraf.diarienummer) return;
+    await register.avslutaArende({
+      kommun,
+      diarienummer: paragraf.diarienummer,
+      genom: formatBeslutsreferens(fakta.beslutsreferensFormat, { organ, datum, paragraf: paragraf.nummer }),
+      // At the last receipt (now, for a § sent to no one).
+      tid: kvitterade.length > 0 ? Math.max(...kvitterade) : Date.now(),
+    });
   }
 
   /** One recipient of one §: the utdrag by mail, then the receipt (a kvittens task). */
@@ -681,7 +849,8 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     paragraf: Paragraf,
     namn: string,
     syfte: 'VERKSTALLIGHET' | 'KANNEDOM',
-  ): Promise<number> {
+    iRegistret: boolean,
+  ): Promise<{ kvitto: Promise<number | undefined> }> {
     const mottagare = fakta.mottagare[namn]!;
     const spec = motesuppgift(state, {
       id: `kvittens-${paragraf.nummer}-${mottagare}`,
@@ -707,7 +876,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       for: syfte,
       uppgiftId: spec.id,
     };
-    const spara = (extra: { skickad?: number; kvitterad?: number }) =>
+    const spara = (extra: { skickad?: number; kvitterad?: number; overlamnad?: number }) =>
       register.sparaExpediering({ ...expediering, ...extra });
     await spara({});
     // The receipt task exists before its link is in anyone's inbox.
@@ -723,9 +892,32 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
       await spara({ skickad: Date.now() });
       status.expediering.push(rad);
     }
-    const kvitto = await kvittens.result;
-    rad.status = 'KVITTERAD';
-    await spara({ kvitterad: kvitto.tid });
-    return kvitto.tid;
+    if (!iRegistret) {
+      const kvitto = await kvittens.result;
+      rad.status = 'KVITTERAD';
+      await spara({ kvitterad: kvitto.tid });
+      return { kvitto: Promise.resolve(kvitto.tid) };
+    }
+    return { kvitto: kvittensEllerRegistret() };
+
+    /** The receipt, or — when the meeting is done with all else first — the register takes it from here. */
+    async function kvittensEllerRegistret(): Promise<number | undefined> {
+      let kvitto: UppgiftUtfall | undefined;
+      let fel: unknown;
+      kvittens.result.then(
+        (u) => (kvitto = u),
+        (e: unknown) => (fel = e ?? new Error('the receipt task failed')),
+      );
+      await condition(() => kvitto !== undefined || fel !== undefined || kvittenserTillRegistret);
+      if (fel !== undefined) throw fel;
+      if (kvitto) {
+        rad.status = 'KVITTERAD';
+        await spara({ kvitterad: kvitto.tid });
+        return kvitto.tid;
+      }
+      if (rad.status !== 'AVVISAD') rad.status = 'I_REGISTRET';
+      await spara({ overlamnad: Date.now() });
+      return undefined;
+    }
   }
 }

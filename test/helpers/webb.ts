@@ -65,7 +65,7 @@ export async function startWebb(
   };
   const app = createApp({
     temporalAnswers: async () => true,
-    kvittens: { hemlighet: TEST_HEMLIGHET, client },
+    kvittens: { hemlighet: TEST_HEMLIGHET, client, register: deps.register },
     anslagstavla: { register: deps.register, kommuner: deps.kommuner },
     webb,
   });

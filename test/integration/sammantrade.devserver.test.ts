@@ -221,7 +221,7 @@ it('runs a Linköping KS meeting from kallelse to acknowledged protokollsutdrag,
       const anslagFrister = (await handle.query(sammantradeQuery)).anslag[0]!.frister;
       const app = createApp({
         temporalAnswers: async () => true,
-        kvittens: { hemlighet: TEST_HEMLIGHET, client },
+        kvittens: { hemlighet: TEST_HEMLIGHET, client, register: deps.register },
         anslagstavla: { register: deps.register, kommuner: deps.kommuner },
       });
       const server = await new Promise<Server>((resolve) => {

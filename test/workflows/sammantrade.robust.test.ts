@@ -23,7 +23,9 @@ import {
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { lundProtokoll } from '../helpers/dokument';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
+import { recordHistory } from '../helpers/histories';
 import { until } from '../helpers/until';
+import { slutforUpdate } from '../../src/workflows/uppgift';
 
 let ts: TimeSkippingEnv;
 let deps: ArshjulTestDeps;
@@ -202,5 +204,94 @@ it('records a protokollsutdrag the recipient’s server refused as refused, not 
     // The meeting goes on: the protocol can still be sent for justering.
     await handle.executeUpdate(skickaForJusteringUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
     expect((await status()).state.fas).toBe('JUSTERING');
+    await recordHistory('sammantrade-avvisat-utdrag-inte-skickat', handle);
+    await handle.terminate('test done');
   }, deps.activities);
+});
+
+it('refuses a § whose number came back after the protocol task sent the protocol for justering', async () => {
+  ts = await timeSkippingEnv('2023-10-12T09:00:00+02:00');
+  deps = await arshjulTestDeps();
+  const lund = deps.kommuner.get('lund')!;
+  let hall: Promise<void> | undefined;
+  let slapp = () => {};
+  let halls = false;
+  const activities = {
+    ...deps.activities,
+    async tilldelaParagrafnummer(input: Parameters<typeof deps.activities.tilldelaParagrafnummer>[0]) {
+      if (hall) {
+        halls = true;
+        await hall;
+      }
+      return deps.activities.tilldelaParagrafnummer(input);
+    },
+  };
+  const task = (id: string) => ts.env.client.workflow.getHandle(`uppgift/lund/KS/2023-10-11/${id}`);
+
+  await ts.withWorker(async (taskQueue) => {
+    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
+      args: [motesfaktaFor(lund, 'KS', '2023-10-11' as IsoDate)],
+      taskQueue,
+      workflowId: 'sammantrade/lund/KS/2023-10-11',
+    });
+    const status = () => handle.query(sammantradeQuery);
+    await until('the protocol', async () =>
+      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
+    );
+    await handle.executeUpdate(protokollforMotetUpdate, {
+      args: [
+        {
+          aktor: 'kommunsekreterare',
+          tid: exempel.tid,
+          ajourneringar: exempel.ajourneringar,
+          plats: exempel.plats,
+          narvaro: exempel.narvaro,
+          ordforande: exempel.ordforande,
+          sekreterare: exempel.sekreterare,
+          justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
+          justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
+          forstaParagraf: 336,
+        },
+      ],
+    });
+    await handle.executeUpdate(protokollforParagrafUpdate, {
+      args: [{ aktor: 'kommunsekreterare', nyckel: 'KS 2023/0431', paragraf: paragraf336 }],
+    });
+
+    // A second § waits for its number, and meanwhile the sekreterare completes the protocol task: that sends
+    // the protocol for justering (the task is not the Update, whose validator waits for the §).
+    hall = new Promise<void>((resolve) => (slapp = resolve));
+    const andra = refusal(
+      handle.executeUpdate(protokollforParagrafUpdate, {
+        args: [
+          {
+            aktor: 'kommunsekreterare',
+            nyckel: 'KS 2023/0500',
+            paragraf: { ...paragraf336, rubrik: 'Motion om fler parkbänkar i centrum' },
+          },
+        ],
+      }),
+    );
+    try {
+      await until('the numbering held', () => (halls ? true : undefined));
+      await until('the protocol task', async () =>
+        (await status()).uppgifter['lund/KS/2023-10-11/protokoll-1'] ? true : undefined,
+      );
+      await task('protokoll-1').executeUpdate(slutforUpdate, { args: [{ aktor: 'kommunsekreterare' }] });
+      await until('the protocol out for justering', async () =>
+        (await status()).state.fas === 'JUSTERING' ? true : undefined,
+      );
+    } finally {
+      hall = undefined;
+      slapp();
+    }
+
+    // The number came back to a protocol out for justering: the § is refused, never added to it.
+    expect(await andra).toMatch(/protokollet är ute på justering/);
+    const state = (await status()).state;
+    expect(state.fas).toBe('JUSTERING');
+    expect(state.paragrafer.map((p) => p.nummer)).toEqual([336]);
+    await recordHistory('sammantrade-paragraf-fragar-om-fasen', handle);
+    await handle.terminate('test done');
+  }, activities);
 });

@@ -20,6 +20,8 @@ import {
   sammantradeQuery,
   skickaForJusteringUpdate,
   anmalAnslagUpdate,
+  kommandosvarAv,
+  type Kommandoresultat,
   type SammantradeStatus,
 } from '../../workflows/sammantrade';
 import type { Session } from '../session';
@@ -90,6 +92,18 @@ function behorigForMotet(deps: WebbDeps, session: Session, m: Motet, kommando: B
 }
 
 /** API check, then the sekreterare's Update as the signed-in person. */
+/**
+ * A command's answer and the meeting's status after it: commands answer a small receipt (`Kommandosvar`), so
+ * the status the API returns is read with the query, which adds nothing to the meeting's history.
+ */
+async function ochStatus(
+  handle: WorkflowHandle<typeof sammantrade>,
+  kommando: Promise<Kommandoresultat>,
+): Promise<{ svar: Kommandoresultat; status: SammantradeStatus }> {
+  const svar = await kommando;
+  return { svar, status: await handle.query(sammantradeQuery) };
+}
+
 async function kommandoPaMotet<R>(
   deps: WebbDeps,
   session: Session,
@@ -182,14 +196,22 @@ export const sammantradeEndpoints: Endpoint[] = [
       const s = inloggad(k);
       // A registered report of this meeting goes on the list with the versions its chef approved.
       const rapporter = k.body.diarienummer ? await rapporterTillMotet(k.deps.register, k.params) : [];
-      const status = await kommandoPaMotet(k.deps, s, k.params, 'sammantrade.laggTillArende', (h, aktor) =>
-        h.executeUpdate(laggTillArendeUpdate, {
-          ...k.idempotens,
-          args: [{ aktor, arende: medGodkandaBilagor({ ...k.body, bilagor: [] }, rapporter) }],
-        }),
+      const { svar, status } = await kommandoPaMotet(
+        k.deps,
+        s,
+        k.params,
+        'sammantrade.laggTillArende',
+        (h, aktor) =>
+          ochStatus(
+            h,
+            h.executeUpdate(laggTillArendeUpdate, {
+              ...k.idempotens,
+              args: [{ aktor, arende: medGodkandaBilagor({ ...k.body, bilagor: [] }, rapporter) }],
+            }),
+          ),
       );
       // The föredragningslista is not stored until the protocol is: the API audits this command itself.
-      const punkt = status.state.arenden.length;
+      const punkt = kommandosvarAv(svar).arenden;
       await k.deps.register.audit({
         nyckel: `api:${sammantradeId(k.params)}:arende:${punkt}`,
         tid: new Date(),
@@ -215,10 +237,13 @@ export const sammantradeEndpoints: Endpoint[] = [
     hantera: async (k) =>
       sammantradeSvar(
         await kommandoPaMotet(k.deps, inloggad(k), k.params, 'sammantrade.protokollforMotet', (h, aktor) =>
-          h.executeUpdate(protokollforMotetUpdate, {
-            ...k.idempotens,
-            args: [{ aktor, ...k.body }],
-          }),
+          ochStatus(
+            h,
+            h.executeUpdate(protokollforMotetUpdate, {
+              ...k.idempotens,
+              args: [{ aktor, ...k.body }],
+            }),
+          ).then((r) => r.status),
         ),
       ),
   }),
@@ -256,10 +281,13 @@ export const sammantradeEndpoints: Endpoint[] = [
       const { nummer, ...m } = k.params;
       return sammantradeSvar(
         await kommandoPaMotet(k.deps, inloggad(k), m, 'sammantrade.rattaParagraf', (h, aktor) =>
-          h.executeUpdate(rattaParagrafUpdate, {
-            ...k.idempotens,
-            args: [{ aktor, nummer, ...k.body }],
-          }),
+          ochStatus(
+            h,
+            h.executeUpdate(rattaParagrafUpdate, {
+              ...k.idempotens,
+              args: [{ aktor, nummer, ...k.body }],
+            }),
+          ).then((r) => r.status),
         ),
       );
     },
@@ -278,10 +306,13 @@ export const sammantradeEndpoints: Endpoint[] = [
     hantera: async (k) =>
       sammantradeSvar(
         await kommandoPaMotet(k.deps, inloggad(k), k.params, 'sammantrade.skickaForJustering', (h, aktor) =>
-          h.executeUpdate(skickaForJusteringUpdate, {
-            ...k.idempotens,
-            args: [{ aktor }],
-          }),
+          ochStatus(
+            h,
+            h.executeUpdate(skickaForJusteringUpdate, {
+              ...k.idempotens,
+              args: [{ aktor }],
+            }),
+          ).then((r) => r.status),
         ),
       ),
   }),
@@ -317,7 +348,10 @@ export const sammantradeEndpoints: Endpoint[] = [
     hantera: async (k) =>
       sammantradeSvar(
         await kommandoPaMotet(k.deps, inloggad(k), k.params, 'sammantrade.anmalAnslag', (h, aktor) =>
-          h.executeUpdate(anmalAnslagUpdate, { args: [{ aktor, nedtagen: k.body.nedtagen }] }),
+          ochStatus(
+            h,
+            h.executeUpdate(anmalAnslagUpdate, { args: [{ aktor, nedtagen: k.body.nedtagen }] }),
+          ).then((r) => r.status),
         ),
       ),
   }),

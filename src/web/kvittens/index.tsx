@@ -1,10 +1,12 @@
 /**
  * `/kvittens/<token>`: a recipient acknowledges a protokollsutdrag from the link in its mail. The signed token
  * (src/security/kvittenslank.ts) names the receipt task and the person; GET shows what is acknowledged and a
- * button, POST completes the task as that person — the task's Update validator has the last word. Pages in
- * Swedish; a refused link says why, never how the token is made.
+ * button, POST completes the task as that person — the task's Update validator has the last word. A meeting that
+ * ended with the receipt outstanding handed it to the register (its task was closed with the meeting): the link
+ * then writes the receipt there. Pages in Swedish; a refused link says why, never how the token is made.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Register } from '../../db/register';
 import express, { type Response } from 'express';
 import type { UppgiftState } from '../../domain/uppgift';
 import { kansliMeddelande } from '../formular/fel';
@@ -17,6 +19,8 @@ import type { Hemlighet } from '../../security/nycklar';
 export interface KvittensDeps {
   hemlighet: Hemlighet;
   client: Client;
+  /** Where a receipt goes once its meeting has ended (the receipts it handed over). */
+  register: Pick<Register, 'overlamnadKvittens' | 'kvitteraOverlamnad'>;
   nu?: () => number;
 }
 
@@ -40,6 +44,20 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
   router.get('/kvittens/:token', async (req, res) => {
     const kvittens = verify(req.params.token, res);
     if (!kvittens) return;
+    // A receipt its meeting handed to the register when it ended: its task closed with the meeting (its history
+    // may be gone), so the register answers.
+    const iRegistret = await deps.register.overlamnadKvittens(kvittens.uppgiftId, kvittens.person);
+    if (iRegistret) {
+      return iRegistret.kvitterad
+        ? page(res, 200, 'Mottagandet är redan bekräftat', [])
+        : page(
+            res,
+            200,
+            'Bekräfta mottagandet',
+            [`Protokollsutdrag § ${iRegistret.paragraf}. Bekräfta att du har tagit emot beslutet.`],
+            true,
+          );
+    }
     const state = await stateOf(task(kvittens));
     if (!state) return page(res, 404, 'Uppgiften finns inte', ['Kontakta kansliet.']);
     if (state.status !== 'OPPEN') {
@@ -61,13 +79,27 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
     const kvittens = verify(req.params.token, res);
     if (!kvittens) return;
     const handle = task(kvittens);
+    const tack = () => page(res, 200, 'Tack! Mottagandet är bekräftat', ['Du kan stänga sidan.']);
+    // Handed to the register by its meeting: recorded there (the first press stays).
+    const kvittera = () =>
+      deps.register.kvitteraOverlamnad({
+        uppgiftId: kvittens.uppgiftId,
+        mottagare: kvittens.person,
+        tid: new Date(nu()),
+      });
+    if (await deps.register.overlamnadKvittens(kvittens.uppgiftId, kvittens.person)) {
+      await kvittera();
+      return tack();
+    }
     try {
       // One update id per receipt: a double click, or a resent form, is applied once.
       await handle.executeUpdate(slutforUpdate, {
         args: [{ aktor: kvittens.person }],
         updateId: `kvittens:${kvittens.uppgiftId}:${kvittens.person}`,
       });
-      return page(res, 200, 'Tack! Mottagandet är bekräftat', ['Du kan stänga sidan.']);
+      // Acknowledged as the meeting was ending: the register's row (if handed over meanwhile) gets it too.
+      await kvittera();
+      return tack();
     } catch (error) {
       const fel = validationFelOf(error);
       if (fel)
@@ -77,6 +109,8 @@ export function kvittensRouter(deps: KvittensDeps): express.Router {
           'Mottagandet kunde inte bekräftas',
           fel.map((f) => kansliMeddelande(f)),
         );
+      // The meeting ended meanwhile and handed the receipt to the register: it is recorded there.
+      if (await kvittera()) return tack();
       const state = await stateOf(handle);
       if (!state) return page(res, 404, 'Uppgiften finns inte', ['Kontakta kansliet.']);
       if (state.status !== 'OPPEN')

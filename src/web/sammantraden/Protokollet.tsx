@@ -355,6 +355,10 @@ export function Expediering({ status }: MotessidaProps) {
               <td>
                 {x.status === 'KVITTERAD' ? (
                   <Status ton="klar">Kvitterat</Status>
+                ) : x.status === 'I_REGISTRET' ? (
+                  <Status ton="vantar">
+                    Inte kvitterat när sammanträdet avslutades; länken tar emot kvittensen
+                  </Status>
                 ) : (
                   <Status ton="vantar">Skickat, inte kvitterat</Status>
                 )}
