@@ -14,6 +14,7 @@ import * as m0008 from './0008_protokoll_justering_sigill';
 import * as m0009 from './0009_uppfoljning';
 import * as m0010 from './0010_prestanda';
 import * as m0011 from './0011_arshjul_oversikt';
+import * as m0013 from './0013_rapport_seq_och_sena_overklaganden';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_uppfoljning': m0009,
   '0010_prestanda': m0010,
   '0011_arshjul_oversikt': m0011,
+  '0013_rapport_seq_och_sena_overklaganden': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
