@@ -62,4 +62,3 @@ export async function overklagandenIEfterhand(
     forSent: r.for_sent,
   }));
 }
-

@@ -61,19 +61,19 @@ export async function sparaRapport(db: Kysely<Database>, input: SparadRapport): 
       oc
         .column('id')
         .doUpdateSet((eb) => ({
-        organ: eb.ref('excluded.organ'),
-        slag: eb.ref('excluded.slag'),
-        period: eb.ref('excluded.period'),
-        titel: eb.ref('excluded.titel'),
-        status: eb.ref('excluded.status'),
-        // A step that does not mention the diarienummer (or the plan) keeps the one stored.
-        diarienummer: eb.fn.coalesce('excluded.diarienummer', 'rapport.diarienummer'),
-        arende_id: eb.fn.coalesce('excluded.arende_id', 'rapport.arende_id'),
-        plan: eb.fn.coalesce('excluded.plan', 'rapport.plan'),
-        handlingar: eb.fn.coalesce('excluded.handlingar', 'rapport.handlingar'),
-        seq: eb.fn.coalesce('excluded.seq', 'rapport.seq'),
-        uppdaterad: eb.fn('now'),
-      }))
+          organ: eb.ref('excluded.organ'),
+          slag: eb.ref('excluded.slag'),
+          period: eb.ref('excluded.period'),
+          titel: eb.ref('excluded.titel'),
+          status: eb.ref('excluded.status'),
+          // A step that does not mention the diarienummer (or the plan) keeps the one stored.
+          diarienummer: eb.fn.coalesce('excluded.diarienummer', 'rapport.diarienummer'),
+          arende_id: eb.fn.coalesce('excluded.arende_id', 'rapport.arende_id'),
+          plan: eb.fn.coalesce('excluded.plan', 'rapport.plan'),
+          handlingar: eb.fn.coalesce('excluded.handlingar', 'rapport.handlingar'),
+          seq: eb.fn.coalesce('excluded.seq', 'rapport.seq'),
+          uppdaterad: eb.fn('now'),
+        }))
         // Staleness guard: a numbered write older than (or the same as) the stored one changes nothing.
         .where((eb) =>
           eb.or([
@@ -155,9 +155,7 @@ export async function stangRapport(
     .set({ status: input.status, uppdaterad: sql<Date>`now()` })
     .where('id', '=', input.id)
     .where('status', '=', input.fran.status)
-    .where((eb) =>
-      input.fran.seq === undefined ? eb('seq', 'is', null) : eb('seq', '=', input.fran.seq),
-    )
+    .where((eb) => (input.fran.seq === undefined ? eb('seq', 'is', null) : eb('seq', '=', input.fran.seq)))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -174,7 +174,11 @@ export interface Register {
   /** The kommun's report rows neither done nor cancelled (for the reconciliation with the workflows). */
   oppnaRapporter(kommun: string): Promise<RapportRad[]>;
   /** Sets a row's status only while it is still as read (`fran`); true when it changed. */
-  stangRapport(input: { id: string; status: string; fran: { status: string; seq?: number } }): Promise<boolean>;
+  stangRapport(input: {
+    id: string;
+    status: string;
+    fran: { status: string; seq?: number };
+  }): Promise<boolean>;
   /** Records an appeal heard of after its appeal period's workflow closed (or its laga-kraft day). */
   sparaOverklagandeIEfterhand(input: OverklagandeIEfterhand): Promise<void>;
   /** The protocol's appeals heard of afterwards, in the order recorded. */

@@ -95,6 +95,22 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
       return true;
     });
     expect(await finns('rapport/lund/2027/KS/arsredovisning')).toBe(false);
+    // Each report's ärende is on its way to a meeting of its plan, and on that meeting's list.
+    const motenAv = async (id: string) => {
+      const rad = await deps.register.hamtaRapport(id.slice('rapport/'.length));
+      const plan = rad?.plan as { steg: { sammantrade?: { organ: string; datum: string } }[] } | undefined;
+      return (plan?.steg ?? []).flatMap((s) => (s.sammantrade ? [s.sammantrade] : []));
+    };
+    const paListan = async (id: string) =>
+      (
+        await Promise.all(
+          (await motenAv(id)).map((m) => deps.register.rapporterForSammantrade({ kommun: 'lund', ...m })),
+        )
+      ).some((rader) => rader.some((r) => r.id === id.slice('rapport/'.length)));
+    for (const id of rapporter) {
+      expect((await motenAv(id)).length).toBeGreaterThan(0);
+      expect([id, await paListan(id)]).toEqual([id, true]);
+    }
 
     // The kanslichef stops the year.
     await handle.cancel();
@@ -106,7 +122,14 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
         return s === 'RUNNING' ? undefined : s;
       });
       expect([id, slut]).toEqual([id, 'CANCELLED']);
+      // Its row says so (issue 15), and its ärende no longer goes to the meetings of its plan.
+      expect((await deps.register.hamtaRapport(id.slice('rapport/'.length)))?.status).toBe('AVBRUTEN');
+      expect([id, await paListan(id)]).toEqual([id, false]);
     }
+    await recordHistory(
+      'rapportprocess-lund-2027-avbruten-med-aret',
+      ts.env.client.workflow.getHandle(rapporter[1]!),
+    );
     // Each report the year started was asked to cancel once, by the stop itself, and no report it never
     // started was asked at all.
     const { events } = await handle.fetchHistory();
