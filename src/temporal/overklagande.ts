@@ -5,7 +5,7 @@
  * workflow closed with: one that came in within the three weeks (KL 13 kap. 5 §) means the beslut has not
  * vunnit laga kraft after all; one that came in later is recorded as för sent inkommet and changes nothing.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { dateInStockholm } from '../domain/datum';
 import {
   medOverklagandenIEfterhand,
@@ -17,7 +17,7 @@ import {
 import type { Fel } from '../domain/validering';
 import type { Register } from '../db/register';
 import { anmalOverklagandeUpdate, statusQuery, type overklagandetid } from '../workflows/overklagandetid';
-import { validationFelOf } from './client';
+import { validationFelOf, workflowIds } from './client';
 
 export type StatusMedEfterhand = OverklagandetidStatus & {
   efterhand?: ReturnType<typeof medOverklagandenIEfterhand>['efterhand'];
@@ -90,4 +90,17 @@ export async function anmalOverklagande(
     ...registreraOverklagandeIEfterhand(status, input, now),
   });
   return overklagandetidStatus(client, register, workflowId, protokoll);
+}
+
+/** The appeal period of the protocol: the one started by hand if there is one, else the meeting's own. */
+export async function overklagandetidId(client: Client, p: Protokollnyckel): Promise<string> {
+  const manuell = workflowIds.overklagandetidManuell(p.kommun, p.organ, p.sammantrade);
+  try {
+    await client.workflow.getHandle(manuell).describe();
+    return manuell;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError)
+      return workflowIds.overklagandetid(p.kommun, p.organ, p.sammantrade);
+    throw error;
+  }
 }

@@ -15,6 +15,7 @@ import { dokumentEndpoints } from './dokument';
 import type { Endpoint } from './endpoint';
 import { fristerEndpoint } from './frister';
 import { OPENAPI_SOKVAGAR, openapiRouter } from './openapi';
+import { overklagandeEndpoints } from './overklaganden';
 import { sammantradeEndpoints } from './sammantraden';
 import { INTE_INLOGGAD, skickaFel, STORSTA_KROPP_KB, tolkningsfel } from './svar';
 import { uppfoljningEndpoints } from './uppfoljning';
@@ -24,6 +25,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...arEndpoints,
   ...uppgiftEndpoints,
   ...sammantradeEndpoints,
+  ...overklagandeEndpoints,
   ...dokumentEndpoints,
   ...arendeEndpoints,
   ...arendedokumentEndpoints,
