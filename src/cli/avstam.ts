@@ -4,13 +4,11 @@
  * (DATABASE_URL, else PGlite in ARSHJUL_DATA_DIR/register — which only one process can hold: with PGlite, run it
  * while the server is stopped).
  */
-import path from 'node:path';
-import { openRegister } from '../db/register';
-import { readSettings } from '../settings';
 import { avstamRapporter } from '../temporal/avstamning';
 import { parseOptions } from './args';
 import { CliError, printJson } from './io';
 import { requireKommun } from './kommun';
+import { oppnaRegister } from './register';
 import { withClient } from './temporal';
 
 const USAGE = `arshjul kommun avstam --kommun K [--torr]
@@ -24,12 +22,7 @@ export async function kommunCommand(argv: string[]): Promise<void> {
     throw new CliError(`arshjul kommun: okänt underkommando ${sub ?? '(inget)'}\n${USAGE}`);
   const v = parseOptions(command, rest, { kommun: { type: 'string' }, torr: { type: 'boolean' } });
   const config = requireKommun(command, v.kommun);
-  const settings = readSettings();
-  const register = await openRegister(
-    settings.DATABASE_URL
-      ? { url: settings.DATABASE_URL }
-      : { dataDir: path.join(settings.ARSHJUL_DATA_DIR, 'register') },
-  );
+  const register = await oppnaRegister();
   try {
     await withClient(async (client) => {
       const result = await avstamRapporter(client, register, config.kommun.id, { torr: v.torr === true });

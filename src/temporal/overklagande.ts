@@ -40,14 +40,21 @@ export interface Protokollnyckel {
   sammantrade: string;
 }
 
-/** The workflow's status as it stands (a closed workflow answers its query too), with the appeals heard of since. */
+/**
+ * The workflow's status as it stands (a closed workflow answers its query too), with the appeals heard of
+ * since. The register is read only once the period is over (the workflow closed, or its laga-kraft day come):
+ * before that, no appeal is recorded afterwards.
+ */
 export async function overklagandetidStatus(
   client: Client,
   register: Reg,
   workflowId: string,
   protokoll: Protokollnyckel,
+  now: number = Date.now(),
 ): Promise<StatusMedEfterhand> {
-  const status = await client.workflow.getHandle<typeof overklagandetid>(workflowId).query(statusQuery);
+  const handle = client.workflow.getHandle<typeof overklagandetid>(workflowId);
+  const [beskrivning, status] = await Promise.all([handle.describe(), handle.query(statusQuery)]);
+  if (beskrivning.status.name === 'RUNNING' && dateInStockholm(now) < status.frister.lagaKraft) return status;
   const efterhand = await register.overklagandenIEfterhand(protokoll);
   return efterhand.length === 0 ? status : medOverklagandenIEfterhand(status, efterhand);
 }
@@ -71,8 +78,7 @@ export async function anmalOverklagande(
   if (beskrivning.status.name === 'RUNNING' && !over) {
     const { kant: _kant, ...overklagande } = input;
     try {
-      await handle.executeUpdate(anmalOverklagandeUpdate, { args: [overklagande] });
-      return await overklagandetidStatus(client, register, workflowId, protokoll);
+      return await handle.executeUpdate(anmalOverklagandeUpdate, { args: [overklagande] });
     } catch (error) {
       const fel = validationFelOf(error);
       // The period ended between the read and the Update: recorded afterwards, below.
@@ -89,7 +95,7 @@ export async function anmalOverklagande(
     sammantrade: protokoll.sammantrade as never,
     ...registreraOverklagandeIEfterhand(status, input, now),
   });
-  return overklagandetidStatus(client, register, workflowId, protokoll);
+  return overklagandetidStatus(client, register, workflowId, protokoll, now);
 }
 
 /** The appeal period of the protocol: the one started by hand if there is one, else the meeting's own. */
