@@ -117,10 +117,12 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
     await expect(handle.result()).rejects.toThrow();
     expect(await status(arshjulWorkflowId('lund', 2027))).toBe('CANCELLED');
     for (const id of rapporter) {
-      const slut = await until(`${id} to end`, async () => {
-        const s = await status(id);
-        return s === 'RUNNING' ? undefined : s;
-      });
+      // Waiting on its result lets the test server's clock move, as a workflow task it must retry needs.
+      await ts.env.client.workflow
+        .getHandle(id)
+        .result()
+        .catch(() => undefined);
+      const slut = await status(id);
       expect([id, slut]).toEqual([id, 'CANCELLED']);
       // Its row says so (issue 15), and its ärende no longer goes to the meetings of its plan.
       expect((await deps.register.hamtaRapport(id.slice('rapport/'.length)))?.status).toBe('AVBRUTEN');

@@ -49,6 +49,15 @@ async function startKs(taskQueue: string) {
   await until('the row under way', async () =>
     (await deps.register.hamtaRapport(RAPPORT))?.status === 'PAGAR' ? true : undefined,
   );
+  // The report and its task wait (no workflow task or activity in flight): the Java test server refuses to
+  // cancel an activity it has just finished, which the real server takes.
+  await until('the report and its task to wait', async () => {
+    for (const id of [`rapport/${RAPPORT}`, `uppgift/${RAPPORT}/utkast-1`]) {
+      const { raw } = await ts.env.client.workflow.getHandle(id).describe();
+      if (raw.pendingWorkflowTask || (raw.pendingActivities?.length ?? 0) > 0) return undefined;
+    }
+    return true;
+  });
   return { handle, plan };
 }
 
