@@ -103,6 +103,21 @@ const settingsObject = z.object({
     .string()
     .regex(/^[^:]+:\d+$/, 'skrivs värd:port')
     .optional(),
+  /**
+   * Worker Versioning (README, "Rolling deploys"): the build id of this worker's code, e.g. the image tag or git
+   * commit. Set: the worker polls as version ARSHJUL_WORKER_DEPLOYMENT.<build id> of a Temporal Worker
+   * Deployment, and its workflows move to the current version on their next task (AUTO_UPGRADE). Unset or
+   * empty (the default): an unversioned worker, as before.
+   */
+  ARSHJUL_WORKER_BUILD_ID: z
+    .string()
+    // Empty counts as unset (docker-compose passes `${ARSHJUL_WORKER_BUILD_ID:-}` through).
+    .regex(/^$|^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'bokstäver, siffror, punkt, bindestreck och understreck')
+    .optional(),
+  ARSHJUL_WORKER_DEPLOYMENT: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'bokstäver, siffror, bindestreck och understreck')
+    .default('arshjul'),
 });
 
 /** Every setting's name (deploy checks compare docker-compose.yml with these). */

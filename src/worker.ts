@@ -29,12 +29,23 @@ async function main(): Promise<void> {
     activities: services.activities,
     activityConcurrency: settings.ARSHJUL_ACTIVITY_CONCURRENCY,
     workflowBundle: { codePath: workflows.codePath },
+    ...(settings.ARSHJUL_WORKER_BUILD_ID
+      ? {
+          version: {
+            deploymentName: settings.ARSHJUL_WORKER_DEPLOYMENT,
+            buildId: settings.ARSHJUL_WORKER_BUILD_ID,
+          },
+        }
+      : {}),
   });
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   log(
     `polling ${settings.ARSHJUL_TASK_QUEUE} on ${settings.TEMPORAL_ADDRESS}` +
+      (settings.ARSHJUL_WORKER_BUILD_ID
+        ? ` as ${settings.ARSHJUL_WORKER_DEPLOYMENT}.${settings.ARSHJUL_WORKER_BUILD_ID}`
+        : '') +
       (settings.ARSHJUL_WORKER_METRICS
         ? ` (metrics: http://${settings.ARSHJUL_WORKER_METRICS}/metrics)`
         : ''),

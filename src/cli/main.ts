@@ -8,6 +8,7 @@ import { readSettings } from '../settings';
 import { fristerCommand } from './frister';
 import { CliError, EXIT_FAILURE, printJson } from './io';
 import { arCommand } from './ar';
+import { kommunCommand } from './avstam';
 import { dokumentCommand } from './dokument';
 import { overklagandetidCommand } from './overklagandetid';
 import { personCommand } from './person';
@@ -22,6 +23,8 @@ const USAGE = `Användning: arshjul <kommando> [alternativ]
         kontrollerar kommunernas konfiguration i config/ och visar en sammanfattning
   ar start|plan|stoppa --kommun K --ar ÅÅÅÅ [--text]
         startar kommunens årshjul och visar året: varje rapport, steg, datum, ansvarig och status
+  kommun avstam --kommun K [--torr]
+        stämmer av registrets rapportrader mot arbetsflödena och rättar de avslutade eller avbrutna
   uppgift visa|slutfor|godkann|returnera|delegera|tilldela|flytta --id ID --som PERSON …
         handlar på en uppgift som den angivna personen
   overklagandetid start|status|overklaga|avbryt …
@@ -54,6 +57,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'ar':
       return arCommand(rest);
+    case 'kommun':
+      return kommunCommand(rest);
     case 'uppgift':
       return uppgiftCommand(rest);
     case 'overklagandetid':

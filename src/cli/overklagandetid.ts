@@ -4,20 +4,23 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { parseParagrafSpann } from '../domain/numrering';
-import { justeratProtokollSchema, overklagandeInputSchema } from '../domain/overklagande';
+import { justeratProtokollSchema, overklagandeIEfterhandInputSchema } from '../domain/overklagande';
 import { isoDateSchema } from '../domain/datum';
 import { felFromZod, z } from '../domain/validering';
-import { validationFelOf, workflowIds } from '../temporal/client';
-import { anmalOverklagandeUpdate, overklagandetid, statusQuery } from '../workflows/overklagandetid';
+import { workflowIds } from '../temporal/client';
+import { anmalOverklagande, OverklagandeFel, overklagandetidStatus } from '../temporal/overklagande';
+import { overklagandetid, statusQuery } from '../workflows/overklagandetid';
 import { KOMMUN, ORGAN } from '../workflows/searchAttributes';
 import { parseOptions } from './args';
 import { CliError, printJson, usageError } from './io';
 import { requireKommun } from './kommun';
+import { senRegister } from './register';
 import { withClient } from './temporal';
 
 const USAGE = `arshjul overklagandetid start     --kommun K --organ O --sammantrade D --justering D --anslag D --paragrafer 327-365
 arshjul overklagandetid status    --kommun K --organ O --sammantrade D
-arshjul overklagandetid overklaga --kommun K --organ O --sammantrade D --inkom D --av NAMN [--paragrafer 336] [--klagande NAMN] [--malnummer NR]
+arshjul overklagandetid overklaga --kommun K --organ O --sammantrade D --inkom D --av NAMN [--paragrafer 336] [--klagande NAMN] [--malnummer NR] [--kant D]
+  (efter laga kraft: ett överklagande som blev känt i efterhand, --kant dagen det blev känt; registreras i registret)
 arshjul overklagandetid avbryt    --kommun K --organ O --sammantrade D`;
 
 const protokollOptions = {
@@ -89,11 +92,16 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
             printJson({ workflowId: id, avbruten: true });
           } else {
             const description = await handle.describe();
-            printJson({
-              workflowId: id,
-              workflowStatus: description.status.name,
-              ...(await handle.query(statusQuery)),
-            });
+            const register = senRegister();
+            try {
+              printJson({
+                workflowId: id,
+                workflowStatus: description.status.name,
+                ...(await overklagandetidStatus(client, register, id, protokollOf(ids))),
+              });
+            } finally {
+              await register.close();
+            }
           }
         },
         `ingen överklagandetid är startad för ${sub === 'avbryt' ? ids.manuell : ids.motet}${sub === 'avbryt' ? ' (avbryt gäller bara en som startats för hand)' : ''}`,
@@ -108,11 +116,13 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
         klagande: { type: 'string' },
         malnummer: { type: 'string' },
         av: { type: 'string' },
+        kant: { type: 'string' },
       });
       const ids = idsFor(command, v);
       const paragrafer = v.paragrafer === undefined ? undefined : parseParagrafSpann(v.paragrafer);
-      const parsed = overklagandeInputSchema.safeParse({
+      const parsed = overklagandeIEfterhandInputSchema.safeParse({
         inkom: v.inkom,
+        kant: v.kant,
         paragrafer,
         klagande: v.klagande,
         malnummer: v.malnummer,
@@ -126,16 +136,19 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
       }
       await withClient(async (client) => {
         const id = await vilken(client, ids);
+        const register = senRegister();
         try {
-          printJson(
-            await client.workflow
-              .getHandle(id)
-              .executeUpdate(anmalOverklagandeUpdate, { args: [parsed.data] }),
-          );
+          printJson(await anmalOverklagande(client, register, id, protokollOf(ids), parsed.data));
         } catch (error) {
-          const fel = validationFelOf(error);
-          if (fel) throw usageError(command, fel);
+          if (error instanceof OverklagandeFel) {
+            throw usageError(
+              command,
+              error.fel.map((f) => (f.field === 'registreradAv' ? { ...f, field: 'av' } : f)),
+            );
+          }
           throw error;
+        } finally {
+          await register.close();
         }
       }, `ingen överklagandetid är startad för ${ids.motet}`);
       return;
@@ -148,7 +161,7 @@ export async function overklagandetidCommand(argv: string[]): Promise<void> {
 function idsFor(
   command: string,
   v: { kommun?: string; organ?: string; sammantrade?: string },
-): { manuell: string; motet: string } {
+): { manuell: string; motet: string; nyckel: { kommun: string; organ: string; sammantrade: string } } {
   requireKommun(command, v.kommun, { value: v.organ });
   const parsed = z.object({ sammantrade: isoDateSchema }).safeParse({ sammantrade: v.sammantrade });
   if (!parsed.success) throw usageError(command, felFromZod(parsed.error));
@@ -156,8 +169,11 @@ function idsFor(
   return {
     manuell: workflowIds.overklagandetidManuell(...args),
     motet: workflowIds.overklagandetid(...args),
+    nyckel: { kommun: args[0], organ: args[1], sammantrade: args[2] },
   };
 }
+
+const protokollOf = (ids: ReturnType<typeof idsFor>) => ids.nyckel;
 
 /** The one started by hand for this protocol if there is one, else the meeting's own. */
 async function vilken(client: Client, ids: { manuell: string; motet: string }): Promise<string> {

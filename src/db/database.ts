@@ -95,7 +95,14 @@ async function migrate(db: Kysely<Database>): Promise<void> {
     throw new Error('the register needs a schema to create its tables in: the search_path names none');
   }
   if (await allApplied(db, schema)) return;
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+  // Unordered: migrations are numbered on branches worked on side by side (0012, 0013, 0014 …), and a database
+  // that ran a higher number first must still take a lower one merged later.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableSchema: schema,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

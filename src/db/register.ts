@@ -62,9 +62,16 @@ import {
   type MailStatus,
 } from './mail';
 import {
+  overklagandenIEfterhand,
+  sparaOverklagandeIEfterhand,
+  type OverklagandeIEfterhand,
+} from './overklaganden';
+import {
   hamtaRapport,
+  oppnaRapporter,
   rapporterForSammantrade,
   sparaRapport,
+  stangRapport,
   type RapportRad,
   type SparadRapport,
 } from './rapporter';
@@ -135,6 +142,7 @@ export type {
   JusteringRad,
   MailRad,
   OppnaUrval,
+  OverklagandeIEfterhand,
   OrganRad,
   Oversiktsrad,
   Paragrafserie,
@@ -211,6 +219,22 @@ export interface Register {
   /** Upserts a report's row; a save without `diarienummer` or `plan` keeps the stored one. */
   sparaRapport(input: SparadRapport): Promise<void>;
   hamtaRapport(id: string): Promise<RapportRad | undefined>;
+  /** The kommun's report rows neither done nor cancelled (for the reconciliation with the workflows). */
+  oppnaRapporter(kommun: string): Promise<RapportRad[]>;
+  /** Sets a row's status only while it is still as read (`fran`); true when it changed. */
+  stangRapport(input: {
+    id: string;
+    status: string;
+    fran: { status: string; seq?: number };
+  }): Promise<boolean>;
+  /** Records an appeal heard of after its appeal period's workflow closed (or its laga-kraft day). */
+  sparaOverklagandeIEfterhand(input: OverklagandeIEfterhand): Promise<void>;
+  /** The protocol's appeals heard of afterwards, in the order recorded. */
+  overklagandenIEfterhand(protokoll: {
+    kommun: string;
+    organ: string;
+    sammantrade: string;
+  }): Promise<OverklagandeIEfterhand[]>;
   /** The year's overview as its årshjul wrote it; a write older (lower `seq`) than the stored one is ignored. */
   sparaArshjulOversikt(input: SparadArshjulOversikt): Promise<void>;
   /** The year's row; its `data` left out when it is still that of `kandSeq` (the caller has it). */
@@ -351,6 +375,10 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     bindOidcIdentitet: (input) => bindOidcIdentitet(db, input),
     sparaRapport: (input) => sparaRapport(db, input),
     hamtaRapport: (id) => hamtaRapport(db, id),
+    oppnaRapporter: (kommun) => oppnaRapporter(db, kommun),
+    stangRapport: (input) => stangRapport(db, input),
+    sparaOverklagandeIEfterhand: (input) => sparaOverklagandeIEfterhand(db, input),
+    overklagandenIEfterhand: (protokoll) => overklagandenIEfterhand(db, protokoll),
     sparaArshjulOversikt: (input) => sparaArshjulOversikt(db, input),
     hamtaArshjulOversikt: (kommun, ar, kandSeq) => hamtaArshjulOversikt(db, kommun, ar, kandSeq),
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),

@@ -73,7 +73,25 @@ export interface RapportTable {
   plan: JsonOrNull;
   /** Documents that joined the ärende on the way: `[{ titel, datum, text? }]`. */
   handlingar: JsonOrNull;
+  /** The process's write number (0013): a write with a lower one than the stored one is ignored. */
+  seq: number | null;
   uppdaterad: Generated<Date>;
+}
+
+/** An appeal heard of after the appeal period's workflow closed or its laga-kraft day (0013). */
+export interface OverklagandeIEfterhandTable {
+  id: Generated<number>;
+  kommun_id: string;
+  organ: string;
+  sammantrade: IsoDate;
+  inkom: IsoDate;
+  kant: IsoDate;
+  paragrafer: ColumnType<unknown, string, string>;
+  klagande: string | null;
+  malnummer: string | null;
+  registrerad_av: string;
+  for_sent: boolean;
+  registrerad: Generated<Date>;
 }
 
 export interface UppgiftTable {
@@ -286,6 +304,7 @@ export interface Database {
   uppfoljning_objekt: UppfoljningObjektTable;
   uppfoljning_varde: UppfoljningVardeTable;
   arshjul_oversikt: ArshjulOversiktTable;
+  overklagande_i_efterhand: OverklagandeIEfterhandTable;
 }
 
 /** The year's overview as its årshjul last wrote it (`data`: the årshjul's query answer, `ArshjulData`). */

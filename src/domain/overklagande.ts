@@ -171,3 +171,114 @@ export function overklagandetidStatus(
     overklaganden: [...overklaganden],
   };
 }
+
+/**
+ * An appeal the kommun hears of only after the appeal period's workflow has closed, or after the laga-kraft
+ * day: the court tells the kommun weeks later. What counts is the day it came in (KL 13 kap. 5 §: within three
+ * weeks of the anslag), not the day the kommun heard of it. `kant`: the day it became known (today when left out).
+ */
+export const overklagandeIEfterhandInputSchema = z
+  .object({
+    ...overklagandeInputSchema.shape,
+    kant: isoDateSchema.optional(),
+  })
+  .strict();
+
+export type OverklagandeIEfterhandInput = z.output<typeof overklagandeIEfterhandInputSchema>;
+
+export interface OverklagandeIEfterhand extends Overklagande {
+  /** The day the kommun heard of it. */
+  kant: IsoDate;
+  /** It came in after the last day of appeal: för sent inkommet, it does not stop laga kraft. */
+  forSent: boolean;
+}
+
+/** What of the appeal period's status an appeal heard of afterwards is checked and merged against. */
+export type AvslutadOverklagandetid = Pick<OverklagandetidStatus, 'frister' | 'paragrafer'>;
+
+/** Why an appeal heard of afterwards cannot be recorded (empty when it can). `now`: the current instant. */
+export function overklagandeIEfterhandFel(
+  period: AvslutadOverklagandetid,
+  input: OverklagandeIEfterhandInput,
+  now: number,
+): Fel[] {
+  const today = dateInStockholm(now);
+  const fel: Fel[] = [];
+  if (input.inkom > today) {
+    fel.push({
+      field: 'inkom',
+      rule: 'inte_i_framtiden',
+      message: `${input.inkom} har inte inträffat än (i dag är ${today})`,
+    });
+  }
+  if (input.kant !== undefined && input.kant > today) {
+    fel.push({
+      field: 'kant',
+      rule: 'inte_i_framtiden',
+      message: `${input.kant} har inte inträffat än (i dag är ${today})`,
+    });
+  } else if (input.kant !== undefined && input.kant < input.inkom) {
+    fel.push({
+      field: 'kant',
+      rule: 'inte_fore_inkom',
+      message: `överklagandet kan inte ha blivit känt ${input.kant}, före dagen det inkom ${input.inkom}`,
+    });
+  }
+  const finns = period.paragrafer.map((p) => p.paragraf);
+  const unknown = (input.paragrafer ?? []).filter((p) => !finns.includes(p));
+  if (unknown.length > 0) {
+    fel.push({
+      field: 'paragrafer',
+      rule: 'paragraf_i_protokollet',
+      message: `§ ${unknown.join(', ')} finns inte i protokollet (${paragrafSpann(finns)})`,
+    });
+  }
+  return fel;
+}
+
+export function registreraOverklagandeIEfterhand(
+  period: AvslutadOverklagandetid,
+  input: OverklagandeIEfterhandInput,
+  now: number,
+): OverklagandeIEfterhand {
+  const { kant, ...rest } = input;
+  const registrerad = dateInStockholm(now);
+  return {
+    ...rest,
+    paragrafer: input.paragrafer ?? period.paragrafer.map((p) => p.paragraf),
+    registrerad,
+    kant: kant ?? registrerad,
+    forSent: input.inkom > period.frister.overklagandeSenast,
+  };
+}
+
+/**
+ * The appeal period's status with the appeals heard of afterwards: one that came in within the period appeals
+ * its paragrafer (their beslut have not vunnit laga kraft after all, whatever the workflow said when it closed);
+ * one that came in too late is listed as such and changes nothing. `meddelanden` says it in words.
+ */
+export function medOverklagandenIEfterhand(
+  status: OverklagandetidStatus,
+  efterhand: readonly OverklagandeIEfterhand[],
+): OverklagandetidStatus & { efterhand: OverklagandeIEfterhand[]; meddelanden: string[] } {
+  const iTid = efterhand.filter((o) => !o.forSent);
+  const appealed = new Set([
+    ...status.paragrafer.filter((p) => p.status === 'OVERKLAGAD').map((p) => p.paragraf),
+    ...iTid.flatMap((o) => o.paragrafer),
+  ]);
+  const paragrafer = status.paragrafer.map((p) =>
+    appealed.has(p.paragraf) ? { ...p, status: 'OVERKLAGAD' as const } : p,
+  );
+  const alla = paragrafer.every((p) => appealed.has(p.paragraf));
+  const samma = status.status;
+  const nyStatus: OverklagandeStatus =
+    appealed.size === 0 ? samma : alla ? 'OVERKLAGAD' : 'DELVIS_OVERKLAGAD';
+  const spann = (o: OverklagandeIEfterhand) =>
+    o.paragrafer.length === status.paragrafer.length ? '' : ` (${paragrafSpann(o.paragrafer)})`;
+  const meddelanden = efterhand.map((o) =>
+    o.forSent
+      ? `överklagande som inkom ${o.inkom} kom in för sent (sista dagen var ${status.frister.overklagandeSenast}); det hindrar inte laga kraft`
+      : `beslutet har inte vunnit laga kraft${spann(o)} — överklagande som inkom ${o.inkom} blev känt ${o.kant}`,
+  );
+  return { ...status, status: nyStatus, paragrafer, efterhand: [...efterhand], meddelanden };
+}

@@ -11,6 +11,30 @@ export interface WorkerSetup {
   activityConcurrency?: number;
   /** A pre-built bundle (temporal/workflowBundle, or the tests'); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Worker Versioning: this worker is `version` of a Temporal Worker Deployment (README, "Rolling deploys").
+   * Left out: an unversioned worker.
+   */
+  version?: { deploymentName: string; buildId: string };
+}
+
+/**
+ * The worker's deployment options for a version, or none. AUTO_UPGRADE: a year-long årshjul or a report
+ * cannot be pinned to the build it started on (its workers would have to run for a year), so each workflow
+ * moves to the deployment's current version on its next task — which is why every change to workflow code
+ * goes under `patched()` and is replayed against the recorded histories before it ships.
+ */
+export function deploymentOptions(
+  version: WorkerSetup['version'],
+): Pick<WorkerOptions, 'workerDeploymentOptions'> {
+  if (!version) return {};
+  return {
+    workerDeploymentOptions: {
+      version,
+      useWorkerVersioning: true,
+      defaultVersioningBehavior: 'AUTO_UPGRADE',
+    },
+  };
 }
 
 export async function createWorker(
@@ -23,6 +47,7 @@ export async function createWorker(
     taskQueue: setup.taskQueue,
     activities: setup.activities,
     ...(setup.activityConcurrency ? { maxConcurrentActivityTaskExecutions: setup.activityConcurrency } : {}),
+    ...deploymentOptions(setup.version),
     ...(setup.workflowBundle
       ? { workflowBundle: setup.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

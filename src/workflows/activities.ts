@@ -97,6 +97,8 @@ export interface ArshjulActivities {
     plan?: unknown;
     /** Documents that join the ärende (the revisorer's bedömning); kept once stored. */
     handlingar?: RapportHandling[];
+    /** The process's write number: a write lower than the stored one is ignored (see `sparaRapport`). */
+    seq?: number;
   }): Promise<void>;
   /**
    * Register: which of the nämnder's reports are in — decided (`beslut`) or handed in with a diarienummer

@@ -5,8 +5,10 @@
  * requires. Each step is a human task (src/workflows/uppgift.ts); the plan comes from src/domain/planering.ts.
  */
 import {
+  CancellationScope,
   condition,
   defineQuery,
+  isCancellation,
   defineSignal,
   executeChild,
   patched,
@@ -59,6 +61,20 @@ export const nyDokumentversionSignal =
 /** Patch: an approval binds the versions of the ärende's documents, and a new version reopens it. */
 const BINDER_DOKUMENT = 'rapport-binds-approved-documents';
 
+/**
+ * Patch (issue 15): each write of the report's row carries a number that only grows (`seq`), so an older write
+ * retried after a newer one never overwrites it. Asked once, at the start: a report already running goes on
+ * writing without (its writes are applied as before).
+ */
+const NUMRERADE_SKRIVNINGAR = 'rapport-numbered-writes';
+
+/**
+ * Patch (issue 15): a cancelled report (its year stopped, or it alone) writes its row as AVBRUTEN before it
+ * ends, so the register no longer shows it under way. Asked when the cancellation comes, so a report already
+ * running takes it too.
+ */
+const AVBRUTEN_SKRIVS = 'rapport-cancelled-writes-avbruten';
+
 const register = proxyActivities<ArshjulActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -79,6 +95,10 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     { key: KOMMUN, value: plan.kommun },
     { key: ORGAN, value: plan.organ },
   ]);
+  const numrerade = patched(NUMRERADE_SKRIVNINGAR);
+  let seq = 0;
+  /** The workflow's clock (epoch ms), or one more than the last when the clock has not moved. */
+  const nastaSeq = () => (seq = Math.max(seq + 1, Date.now()));
   const save = (state: string, handlingar?: RapportHandling[]) =>
     register.sparaRapport({
       id: plan.id,
@@ -91,6 +111,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
       ...(status.diarienummer ? { diarienummer: status.diarienummer } : {}),
       plan,
       ...(handlingar ? { handlingar } : {}),
+      ...(numrerade ? { seq: nastaSeq() } : {}),
     });
   // New versions of the ärende's documents, as they are uploaded; `sedda` of them the last approval has seen.
   const nya: { dokumentId: string; sha256: string; av: string }[] = [];
@@ -100,100 +121,114 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   setHandler(nyDokumentversionSignal, (v) => {
     nya.push(v);
   });
-  await save('PAGAR');
-  // Steps the kanslichef marked as done outside Årshjul when the year started mid-year (plans of new starts only).
-  const klara = new Set(plan.startval?.klara ?? []);
-  const kvar = (steg: StegNamn) => plan.steg.some((s) => s.steg === steg) && !klara.has(steg);
+  try {
+    await save('PAGAR');
+    // Steps the kanslichef marked as done outside Årshjul when the year started mid-year (plans of new starts only).
+    const klara = new Set(plan.startval?.klara ?? []);
+    const kvar = (steg: StegNamn) => plan.steg.some((s) => s.steg === steg) && !klara.has(steg);
 
-  // The EVP: each nämnd hands in its budgetunderlag, all at once.
-  const budgetunderlag = plan.steg.filter((s) => s.steg === 'budgetunderlag' && !klara.has(stegNyckel(s)));
-  if (budgetunderlag.length > 0) {
-    await Promise.all(budgetunderlag.map((s) => step('budgetunderlag', { organ: s.organ })));
-  }
-  // The styrelse's kommunövergripande report is written on the nämnder's reports: while its draft is written,
-  // they are watched (a late nämnd is escalated), and the chef approves only once they are all in.
-  const namnderna =
-    plan.underlag && plan.underlag.rapporter.length > 0 && kvar('godkannande')
-      ? vantaPaNamnderna(plan.underlag)
-      : undefined;
-  // Awaited before the approval; until then its end (a cancellation of the report) must not go unhandled.
-  namnderna?.catch(() => undefined);
-  const underlag = plan.underlag?.rapporter.map((r) => ({ rapportId: r.id, organ: r.organ, titel: r.titel }));
-
-  // Draft and approval, until the chef approves.
-  let retur: { kommentar: string; av: string } | undefined;
-  while (status.varv > 1 || kvar('godkannande')) {
-    const frister =
-      status.varv === 1 ? undefined : revisionsfrister(plan, dateInStockholm(Date.now()), REVISION_DAGAR);
-    const utkastet =
-      status.varv > 1 || kvar('utkast')
-        ? await step('utkast', { forfaller: frister?.utkast, retur, underlag })
-        : undefined;
-    if (namnderna) await namnderna;
-    // The chef reads the handläggare's word on the draft with it, on the task itself.
-    const beslut = await step('godkannande', {
-      forfaller: frister?.godkannande,
-      ...(utkastet?.kommentar
-        ? { beskrivning: `Handläggarens kommentar till utkastet: ”${utkastet.kommentar}”` }
-        : {}),
-    });
-    if (beslut.status === 'GODKAND') {
-      // Asked when the chef approves, so a report already waiting for its approval when this came takes it too.
-      if (patched(BINDER_DOKUMENT)) await binda(beslut);
-      break;
+    // The EVP: each nämnd hands in its budgetunderlag, all at once.
+    const budgetunderlag = plan.steg.filter((s) => s.steg === 'budgetunderlag' && !klara.has(stegNyckel(s)));
+    if (budgetunderlag.length > 0) {
+      await Promise.all(budgetunderlag.map((s) => step('budgetunderlag', { organ: s.organ })));
     }
-    retur = { kommentar: beslut.kommentar ?? '', av: beslut.aktor ?? '' };
-    status.varv++;
+    // The styrelse's kommunövergripande report is written on the nämnder's reports: while its draft is written,
+    // they are watched (a late nämnd is escalated), and the chef approves only once they are all in.
+    const namnderna =
+      plan.underlag && plan.underlag.rapporter.length > 0 && kvar('godkannande')
+        ? vantaPaNamnderna(plan.underlag)
+        : undefined;
+    // Awaited before the approval; until then its end (a cancellation of the report) must not go unhandled.
+    namnderna?.catch(() => undefined);
+    const underlag = plan.underlag?.rapporter.map((r) => ({
+      rapportId: r.id,
+      organ: r.organ,
+      titel: r.titel,
+    }));
+
+    // Draft and approval, until the chef approves.
+    let retur: { kommentar: string; av: string } | undefined;
+    while (status.varv > 1 || kvar('godkannande')) {
+      const frister =
+        status.varv === 1 ? undefined : revisionsfrister(plan, dateInStockholm(Date.now()), REVISION_DAGAR);
+      const utkastet =
+        status.varv > 1 || kvar('utkast')
+          ? await step('utkast', { forfaller: frister?.utkast, retur, underlag })
+          : undefined;
+      if (namnderna) await namnderna;
+      // The chef reads the handläggare's word on the draft with it, on the task itself.
+      const beslut = await step('godkannande', {
+        forfaller: frister?.godkannande,
+        ...(utkastet?.kommentar
+          ? { beskrivning: `Handläggarens kommentar till utkastet: ”${utkastet.kommentar}”` }
+          : {}),
+      });
+      if (beslut.status === 'GODKAND') {
+        // Asked when the chef approves, so a report already waiting for its approval when this came takes it too.
+        if (patched(BINDER_DOKUMENT)) await binda(beslut);
+        break;
+      }
+      retur = { kommentar: beslut.kommentar ?? '', av: beslut.aktor ?? '' };
+      status.varv++;
+    }
+
+    // Registration on the inlämningsdag: the ärende gets its diarienummer, without gaps, once.
+    const arende = await register.registreraArende({
+      nyckel: `rapport:${plan.id}`,
+      kommun: plan.kommun,
+      organ: plan.organ,
+      ar: yearOf(dateInStockholm(Date.now())),
+      rubrik: plan.titel,
+      registreradAv: plan.steg.find((s) => s.steg === 'registrering')?.ansvarig ?? 'arshjul',
+      tid: Date.now(),
+      processId: plan.id,
+    });
+    status.diarienummer = arende.diarienummer;
+    await report('registrering', {
+      status: 'KLAR',
+      ansvarig: plan.steg.find((s) => s.steg === 'registrering')?.ansvarig,
+      tid: Date.now(),
+    });
+    await save('REGISTRERAD');
+
+    // A new version uploaded after the approval reopens it, until the organ has decided: the chef approves again
+    // (or returns it to the handläggare) while the ärende goes on towards its meetings.
+    const omprovningar = status.godkanda ? omprova() : undefined;
+    omprovningar?.catch(() => undefined);
+
+    if (plan.beredning && kvar('beredning')) await step('beredning');
+    if (!klara.has('beslut')) await step('beslut');
+    beslutetFattat = true;
+    if (omprovningar) await omprovningar;
+    if (kvar('overlamning')) await step('overlamning');
+    // The revisorer's bedömning (KL 12 kap. 2 §) or revisionsberättelse joins the ärende before KF takes it up.
+    let revisorerna: RapportHandling | undefined;
+    if (kvar('revisorer')) {
+      const utfall = await step('revisorer');
+      revisorerna = {
+        titel:
+          plan.typ === 'arsredovisning'
+            ? `Revisionsberättelse ${plan.ar}`
+            : `Revisorernas bedömning av ${plan.titel.charAt(0).toLowerCase()}${plan.titel.slice(1)}`,
+        datum: dateInStockholm(utfall.tid),
+        ...(utfall.kommentar ? { text: utfall.kommentar } : {}),
+      };
+      await save('REVISORERNAS_BEDOMNING', [revisorerna]);
+    }
+    if (kvar('fullmaktige')) await step('fullmaktige', { revisorerna });
+
+    await save('KLAR');
+    upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
+    return status;
+  } catch (error) {
+    // Cancelled: the row says so, written whatever the cancellation, then the cancellation goes on as before.
+    if (!isCancellation(error) || !patched(AVBRUTEN_SKRIVS)) throw error;
+    await CancellationScope.nonCancellable(async () => {
+      upsertSearchAttributes([{ key: STATUS, value: 'AVBRUTEN' }]);
+      await save('AVBRUTEN');
+    });
+    throw error;
   }
-
-  // Registration on the inlämningsdag: the ärende gets its diarienummer, without gaps, once.
-  const arende = await register.registreraArende({
-    nyckel: `rapport:${plan.id}`,
-    kommun: plan.kommun,
-    organ: plan.organ,
-    ar: yearOf(dateInStockholm(Date.now())),
-    rubrik: plan.titel,
-    registreradAv: plan.steg.find((s) => s.steg === 'registrering')?.ansvarig ?? 'arshjul',
-    tid: Date.now(),
-    processId: plan.id,
-  });
-  status.diarienummer = arende.diarienummer;
-  await report('registrering', {
-    status: 'KLAR',
-    ansvarig: plan.steg.find((s) => s.steg === 'registrering')?.ansvarig,
-    tid: Date.now(),
-  });
-  await save('REGISTRERAD');
-
-  // A new version uploaded after the approval reopens it, until the organ has decided: the chef approves again
-  // (or returns it to the handläggare) while the ärende goes on towards its meetings.
-  const omprovningar = status.godkanda ? omprova() : undefined;
-  omprovningar?.catch(() => undefined);
-
-  if (plan.beredning && kvar('beredning')) await step('beredning');
-  if (!klara.has('beslut')) await step('beslut');
-  beslutetFattat = true;
-  if (omprovningar) await omprovningar;
-  if (kvar('overlamning')) await step('overlamning');
-  // The revisorer's bedömning (KL 12 kap. 2 §) or revisionsberättelse joins the ärende before KF takes it up.
-  let revisorerna: RapportHandling | undefined;
-  if (kvar('revisorer')) {
-    const utfall = await step('revisorer');
-    revisorerna = {
-      titel:
-        plan.typ === 'arsredovisning'
-          ? `Revisionsberättelse ${plan.ar}`
-          : `Revisorernas bedömning av ${plan.titel.charAt(0).toLowerCase()}${plan.titel.slice(1)}`,
-      datum: dateInStockholm(utfall.tid),
-      ...(utfall.kommentar ? { text: utfall.kommentar } : {}),
-    };
-    await save('REVISORERNAS_BEDOMNING', [revisorerna]);
-  }
-  if (kvar('fullmaktige')) await step('fullmaktige', { revisorerna });
-
-  await save('KLAR');
-  upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
-  return status;
 
   /** Binds an approval to the versions the chef saw; a version uploaded since reopens it. */
   async function binda(utfall: UppgiftUtfall) {

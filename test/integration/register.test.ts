@@ -250,6 +250,57 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
       });
       expect(await register.hamtaRapport('finns-inte')).toBeUndefined();
     });
+
+    it('never lets an older numbered write overwrite a newer one (issue 15)', async () => {
+      const base = {
+        id: 'rapport/lund/KS/seq/2023-08-31',
+        kommun: 'lund',
+        organ: 'KS',
+        slag: 'delarsrapport',
+        period: '2023-08-31',
+        titel: 'Delårsrapport augusti 2023',
+      };
+      await register.sparaRapport({ ...base, status: 'PAGAR', seq: 10 });
+      await register.sparaRapport({ ...base, status: 'REGISTRERAD', seq: 30 });
+      // The write numbered 20 arrives after 30 (a retried activity): it changes nothing, nor does 30 again.
+      await register.sparaRapport({ ...base, status: 'PAGAR', titel: 'Äldre', seq: 20 });
+      await register.sparaRapport({ ...base, status: 'PAGAR', seq: 30 });
+      expect(await register.hamtaRapport(base.id)).toMatchObject({ status: 'REGISTRERAD', seq: 30 });
+      expect((await register.hamtaRapport(base.id))?.titel).toBe(base.titel);
+      await register.sparaRapport({ ...base, status: 'KLAR', seq: 31 });
+      expect(await register.hamtaRapport(base.id)).toMatchObject({ status: 'KLAR', seq: 31 });
+      // A write without a number (by hand, or from a process started before them) applies and keeps it.
+      await register.sparaRapport({ ...base, status: 'AVBRUTEN' });
+      expect(await register.hamtaRapport(base.id)).toMatchObject({ status: 'AVBRUTEN', seq: 31 });
+    });
+
+    it('lists the open rows and closes one only while it is as read (issue 15)', async () => {
+      const base = {
+        kommun: 'avstamning-test',
+        organ: 'KS',
+        slag: 'delarsrapport',
+        period: '2023-08-31',
+        titel: 'T',
+      };
+      await register.sparaRapport({ ...base, id: 'esk/a', status: 'PAGAR', seq: 5 });
+      await register.sparaRapport({ ...base, id: 'esk/b', status: 'KLAR', seq: 5 });
+      await register.sparaRapport({ ...base, id: 'esk/c', status: 'AVBRUTEN', seq: 5 });
+      expect((await register.oppnaRapporter('avstamning-test')).map((r) => r.id)).toEqual(['esk/a']);
+      // A newer write came after the row was read: the close changes nothing.
+      await register.sparaRapport({ ...base, id: 'esk/a', status: 'REGISTRERAD', seq: 6 });
+      expect(
+        await register.stangRapport({ id: 'esk/a', status: 'AVBRUTEN', fran: { status: 'PAGAR', seq: 5 } }),
+      ).toBe(false);
+      expect(
+        await register.stangRapport({
+          id: 'esk/a',
+          status: 'AVBRUTEN',
+          fran: { status: 'REGISTRERAD', seq: 6 },
+        }),
+      ).toBe(true);
+      expect((await register.hamtaRapport('esk/a'))?.status).toBe('AVBRUTEN');
+      expect(await register.oppnaRapporter('avstamning-test')).toEqual([]);
+    });
   });
 
   describe('tasks', () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { SECRET_SETTINGS, SETTING_NAMES, readSettings } from '../../src/settings';
+import { deploymentOptions } from '../../src/temporal/worker';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/workflows/searchAttributes';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -273,4 +274,23 @@ it('builds the image in stages on Node 24 slim, with the production dependencies
   expect(read('.nvmrc').trim()).toBe('24');
   const ignored = read('.dockerignore').split('\n');
   expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'secrets', '.env']));
+});
+
+it('runs an unversioned worker by default, and a versioned one (AUTO_UPGRADE) when a build id is set', () => {
+  expect(readSettings({}).ARSHJUL_WORKER_BUILD_ID).toBeUndefined();
+  expect(deploymentOptions(undefined)).toEqual({});
+  const settings = readSettings({ ARSHJUL_WORKER_BUILD_ID: '2026-12-05.c24e65c' });
+  expect(settings.ARSHJUL_WORKER_DEPLOYMENT).toBe('arshjul');
+  expect(
+    deploymentOptions({ deploymentName: settings.ARSHJUL_WORKER_DEPLOYMENT, buildId: '2026-12-05.c24e65c' }),
+  ).toEqual({
+    workerDeploymentOptions: {
+      version: { deploymentName: 'arshjul', buildId: '2026-12-05.c24e65c' },
+      useWorkerVersioning: true,
+      defaultVersioningBehavior: 'AUTO_UPGRADE',
+    },
+  });
+  expect(() => readSettings({ ARSHJUL_WORKER_BUILD_ID: 'med mellanslag' })).toThrow(
+    /ARSHJUL_WORKER_BUILD_ID/,
+  );
 });

@@ -83,6 +83,23 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
     // stopped.
     expect(await fasOf('VON', '2027-03-18')).toBe('FOREDRAGNINGSLISTA');
     const rapporter = ['rapport/lund/2027/ASN/arsredovisning', 'rapport/lund/2027/VON/arsredovisning'];
+    // Each report's ärende is on its way to a meeting of its plan, and on that meeting's list.
+    const motenAv = async (id: string) => {
+      const rad = await deps.register.hamtaRapport(id.slice('rapport/'.length));
+      const plan = rad?.plan as { steg: { sammantrade?: { organ: string; datum: string } }[] } | undefined;
+      return (plan?.steg ?? []).flatMap((s) => (s.sammantrade ? [s.sammantrade] : []));
+    };
+    const paListan = async (id: string) =>
+      (
+        await Promise.all(
+          (await motenAv(id)).map((m) => deps.register.rapporterForSammantrade({ kommun: 'lund', ...m })),
+        )
+      ).some((rader) => rader.some((r) => r.id === id.slice('rapport/'.length)));
+    // (Checked before the wait below, so the stop still comes the moment every task waits.)
+    for (const id of rapporter) {
+      await until(`${id} on its meetings' lists`, async () => ((await paListan(id)) ? true : undefined));
+    }
+
     // Stopped while each report's first task waits for its day, as a kanslichef would stop it: the Java test
     // server refuses to cancel an activity it has just finished (ACTIVITY_UNKNOWN), which the real server takes.
     const uppgifter = rapporter.map((id) => `uppgift/${id.slice('rapport/'.length)}/utkast-1`);
@@ -95,18 +112,26 @@ it('goes on with a meeting it started when the year is stopped, and stops the ye
       return true;
     });
     expect(await finns('rapport/lund/2027/KS/arsredovisning')).toBe(false);
-
     // The kanslichef stops the year.
     await handle.cancel();
     await expect(handle.result()).rejects.toThrow();
     expect(await status(arshjulWorkflowId('lund', 2027))).toBe('CANCELLED');
     for (const id of rapporter) {
-      const slut = await until(`${id} to end`, async () => {
-        const s = await status(id);
-        return s === 'RUNNING' ? undefined : s;
-      });
+      // Waiting on its result lets the test server's clock move, as a workflow task it must retry needs.
+      await ts.env.client.workflow
+        .getHandle(id)
+        .result()
+        .catch(() => undefined);
+      const slut = await status(id);
       expect([id, slut]).toEqual([id, 'CANCELLED']);
+      // Its row says so (issue 15), and its ärende no longer goes to the meetings of its plan.
+      expect((await deps.register.hamtaRapport(id.slice('rapport/'.length)))?.status).toBe('AVBRUTEN');
+      expect([id, await paListan(id)]).toEqual([id, false]);
     }
+    await recordHistory(
+      'rapportprocess-lund-2027-avbruten-med-aret',
+      ts.env.client.workflow.getHandle(rapporter[1]!),
+    );
     // Each report the year started was asked to cancel once, by the stop itself, and no report it never
     // started was asked at all.
     const { events } = await handle.fetchHistory();

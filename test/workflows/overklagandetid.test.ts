@@ -6,6 +6,12 @@ import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/clie
 import type { JusteratProtokoll } from '../../src/domain/overklagande';
 import { parseParagrafSpann } from '../../src/domain/numrering';
 import { validationFelOf } from '../../src/temporal/client';
+import { openRegister } from '../../src/db/register';
+import {
+  anmalOverklagande,
+  overklagandetidStatus,
+  type OverklagandeFel,
+} from '../../src/temporal/overklagande';
 import { anmalOverklagandeUpdate, overklagandetid, statusQuery } from '../../src/workflows/overklagandetid';
 import { recordHistory } from '../helpers/histories';
 import { LUND_KS_FRISTER } from '../helpers/lund';
@@ -210,5 +216,105 @@ it('fails a protocol whose dates break the law, naming the field', async () => {
     expect(validationFelOf(error)).toEqual([
       expect.objectContaining({ field: 'justering', rule: 'justering_tidigast_sammantrade' }),
     ]);
+  });
+});
+
+describe('an appeal heard of after the period (issue 15)', () => {
+  const nyckel = { kommun: 'lund', organ: 'KS', sammantrade: '2023-10-11' };
+  /** 2023-11-20, ten days after the beslut would have vunnit laga kraft, in the morning. */
+  const senare = Date.parse('2023-11-20T10:00:00+01:00');
+
+  it('is recorded with the day it came in: in time, the beslut has not vunnit laga kraft', async () => {
+    const register = await openRegister({});
+    try {
+      await ts.withWorker(async (taskQueue) => {
+        const handle = await start(taskQueue);
+        expect((await handle.result()).status).toBe('LAGA_KRAFT');
+        expect((await handle.describe()).status.name).toBe('COMPLETED');
+
+        // The court tells the kommun on 20 November of an appeal that reached it on the last day of appeal.
+        const status = await anmalOverklagande(
+          ts.env.client,
+          register,
+          handle.workflowId,
+          nyckel,
+          {
+            inkom: '2023-11-09' as never,
+            paragrafer: [336],
+            malnummer: '1234-23',
+            registreradAv: 'kommunsekreterare',
+          },
+          senare,
+        );
+        expect(status.status).toBe('DELVIS_OVERKLAGAD');
+        expect(status.paragrafer.find((p) => p.paragraf === 336)?.status).toBe('OVERKLAGAD');
+        expect(status.paragrafer.filter((p) => p.status === 'LAGA_KRAFT')).toHaveLength(38);
+        expect(status.meddelanden).toEqual([
+          'beslutet har inte vunnit laga kraft (§ 336) — överklagande som inkom 2023-11-09 blev känt 2023-11-20',
+        ]);
+        expect(status.efterhand).toEqual([
+          expect.objectContaining({
+            inkom: '2023-11-09',
+            kant: '2023-11-20',
+            paragrafer: [336],
+            forSent: false,
+          }),
+        ]);
+        // Read again, as the status answers it from now on.
+        expect(
+          (await overklagandetidStatus(ts.env.client, register, handle.workflowId, nyckel)).meddelanden,
+        ).toEqual(status.meddelanden);
+      });
+    } finally {
+      await register.close();
+    }
+  });
+
+  it('is recorded as late (för sent inkommet) when it came in after the last day, and changes nothing', async () => {
+    const register = await openRegister({});
+    try {
+      await ts.withWorker(async (taskQueue) => {
+        const handle = await start(taskQueue);
+        await handle.result();
+        const status = await anmalOverklagande(
+          ts.env.client,
+          register,
+          handle.workflowId,
+          nyckel,
+          { inkom: '2023-11-10' as never, kant: '2023-11-13' as never, registreradAv: 'kommunsekreterare' },
+          senare,
+        );
+        expect(status.status).toBe('LAGA_KRAFT');
+        expect(status.paragrafer.every((p) => p.status === 'LAGA_KRAFT')).toBe(true);
+        expect(status.efterhand).toEqual([
+          expect.objectContaining({ inkom: '2023-11-10', kant: '2023-11-13', forSent: true }),
+        ]);
+        expect(status.meddelanden).toEqual([
+          'överklagande som inkom 2023-11-10 kom in för sent (sista dagen var 2023-11-09); det hindrar inte laga kraft',
+        ]);
+
+        // A day in the future, or an unknown §, is refused naming its field, and nothing is recorded.
+        const fel = (input: object) =>
+          anmalOverklagande(
+            ts.env.client,
+            register,
+            handle.workflowId,
+            nyckel,
+            { registreradAv: 'x', ...input } as never,
+            senare,
+          ).then(
+            () => [],
+            (e: OverklagandeFel) => e.fel.map((f) => `${f.field}:${f.rule}`),
+          );
+        expect(await fel({ inkom: '2023-11-21' })).toEqual(['inkom:inte_i_framtiden']);
+        expect(await fel({ inkom: '2023-11-01', kant: '2023-11-21' })).toEqual(['kant:inte_i_framtiden']);
+        expect(await fel({ inkom: '2023-11-01', paragrafer: [400] })).toEqual([
+          'paragrafer:paragraf_i_protokollet',
+        ]);
+        expect(await register.overklagandenIEfterhand(nyckel)).toHaveLength(1);
+      });
+    } finally {
+      await register.close();
+    }
   });
 });

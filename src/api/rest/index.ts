@@ -16,6 +16,7 @@ import type { Endpoint } from './endpoint';
 import { fristerEndpoint } from './frister';
 import { OPENAPI_SOKVAGAR, openapiRouter } from './openapi';
 import { personEndpoints } from './personer';
+import { overklagandeEndpoints } from './overklaganden';
 import { sammantradeEndpoints } from './sammantraden';
 import { INTE_INLOGGAD, skickaFel, STORSTA_KROPP_KB, tolkningsfel } from './svar';
 import { uppfoljningEndpoints } from './uppfoljning';
@@ -25,6 +26,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...arEndpoints,
   ...uppgiftEndpoints,
   ...sammantradeEndpoints,
+  ...overklagandeEndpoints,
   ...dokumentEndpoints,
   ...arendeEndpoints,
   ...arendedokumentEndpoints,

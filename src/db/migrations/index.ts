@@ -15,6 +15,7 @@ import * as m0009 from './0009_uppfoljning';
 import * as m0010 from './0010_prestanda';
 import * as m0011 from './0011_arshjul_oversikt';
 import * as m0012 from './0012_sessioner';
+import * as m0013 from './0013_rapport_seq_och_sena_overklaganden';
 import * as m0014 from './0014_kvittens_i_registret';
 import * as m0015 from './0015_oppna_antal';
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_prestanda': m0010,
   '0011_arshjul_oversikt': m0011,
   '0012_sessioner': m0012,
+  '0013_rapport_seq_och_sena_overklaganden': m0013,
   '0014_kvittens_i_registret': m0014,
   '0015_oppna_antal': m0015,
 };
