@@ -37,15 +37,54 @@ export type AllActivities = ArshjulActivities &
   SammantradeActivities &
   SammantradeMailActivities;
 
+/** How long a message in `sparaUppgiftOchMeddela` may take before it is left to the retried mail activity. */
+const MEDDELANDE_NU_MS = 5_000;
+
+/**
+ * Stores the task, then mails its news: save first, so a message never tells of a state the register lacks. A
+ * message that fails or hangs now is answered as not sent, never as the step's failure (the store is done).
+ */
+function sparaOchMeddela(
+  spara: ArshjulActivities['sparaUppgift'],
+  skicka: ArshjulActivities['skickaUppgiftsmeddelande'],
+): ArshjulActivities['sparaUppgiftOchMeddela'] {
+  return async ({ state, meddelanden }) => {
+    await spara(state);
+    const ejSkickade: string[] = [];
+    for (const meddelande of meddelanden) {
+      let timer: NodeJS.Timeout | undefined;
+      const forSent = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('the mail server did not answer in time')),
+          MEDDELANDE_NU_MS,
+        );
+      });
+      const sending = skicka(meddelande);
+      sending.catch(() => undefined); // a late failure is the retried mail activity's to report
+      try {
+        await Promise.race([sending, forSent]);
+      } catch {
+        ejSkickade.push(meddelande.nyckel);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    return { ejSkickade };
+  };
+}
+
 export function createActivities(deps: ActivityDeps): AllActivities {
+  const register = createRegisterActivities(deps);
+  const mail = createMailActivities({
+    mailLogg: deps.register,
+    uppgift: (id) => deps.register.hamtaUppgift(id),
+    ...deps,
+  });
   // Data the register refuses fails at once, never retried forever (./registerfel.ts).
   return medRegisterfel({
-    ...createRegisterActivities(deps),
-    ...createMailActivities({
-      mailLogg: deps.register,
-      uppgift: (id) => deps.register.hamtaUppgift(id),
-      ...deps,
-    }),
+    ...register,
+    ...mail,
+    sparaUppgiftOchMeddela: sparaOchMeddela(register.sparaUppgift, mail.skickaUppgiftsmeddelande),
     ...createArshjulMailActivities({ mailLogg: deps.register, ...deps }),
     ...createSammantradeActivities(deps),
     ...createSammantradeMailActivities({ mailLogg: deps.register, ...deps }),

@@ -79,6 +79,15 @@ export interface ArshjulActivities {
   sparaUppgift(state: UppgiftState): Promise<number[]>;
   skickaUppgiftsmeddelande(meddelande: Uppgiftsmeddelande): Promise<Mailutfall>;
   /**
+   * The task's state stored, then its news mailed — in that order, in one step the workflow runs as a local
+   * activity (both idempotent, so a repeat is cheap). A message that could not go out now (an SMTP outage) does
+   * not fail it: its key is answered in `ejSkickade`, and the workflow sends it beside its loop with retries.
+   */
+  sparaUppgiftOchMeddela(input: {
+    state: UppgiftState;
+    meddelanden: Uppgiftsmeddelande[];
+  }): Promise<{ ejSkickade: string[] }>;
+  /**
    * The register refused to store what a workflow holds (a task's state, a protocol): the kommun's kanslichefer
    * and admins are told, once per `nyckel`, what and why, so it is never a silently stuck task.
    */
