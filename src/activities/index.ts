@@ -44,7 +44,7 @@ const MEDDELANDE_NU_MS = 5_000;
  * Stores the task, then mails its news: save first, so a message never tells of a state the register lacks. A
  * message that fails or hangs now is answered as not sent, never as the step's failure (the store is done).
  */
-function sparaOchMeddela(
+export function sparaOchMeddela(
   spara: ArshjulActivities['sparaUppgift'],
   skicka: ArshjulActivities['skickaUppgiftsmeddelande'],
 ): ArshjulActivities['sparaUppgiftOchMeddela'] {

@@ -15,7 +15,14 @@ import type { Kontext } from '../domain/rapportprocess';
 import type { UppgiftState, UppgiftTyp } from '../domain/uppgift';
 
 export type MeddelandeSlag =
-  'NY' | 'PAMINNELSE' | 'ESKALERING' | 'RETUR' | 'DELEGERAD' | 'OMTILLDELAD' | 'NY_FORFALLODAG';
+  | 'NY'
+  | 'PAMINNELSE'
+  | 'ESKALERING'
+  | 'ESKALERING_UPPHOR'
+  | 'RETUR'
+  | 'DELEGERAD'
+  | 'OMTILLDELAD'
+  | 'NY_FORFALLODAG';
 
 /** How one recipient's message went: sent (now or before), or refused (by the server, or not in the config). */
 export type Utskicksstatus = 'SKICKAT' | 'REDAN_SKICKAT' | 'AVVISAT' | 'REDAN_AVVISAT';
@@ -49,7 +56,7 @@ export interface Uppgiftsmeddelande {
   };
   /** PAMINNELSE: days left (0 = today). */
   dagarKvar?: number;
-  /** ESKALERING: days late and which escalation this is. */
+  /** ESKALERING: days late and which escalation this is; ESKALERING_UPPHOR: days late and how many were sent. */
   dagarForsenad?: number;
   eskaleringNummer?: number;
   /** RETUR, DELEGERAD, OMTILLDELAD, NY_FORFALLODAG: the comment and who acted (person ids). */

@@ -22,7 +22,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { dateInStockholm, daysBetween } from '../domain/datum';
-import { nastaUtskick, type Utskick } from '../domain/paminnelser';
+import { ESKALERINGSHORISONT_DAGAR, nastaUtskick, type Utskick } from '../domain/paminnelser';
 import {
   andraForfallodagSchema,
   ansvariga,
@@ -393,7 +393,11 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       if (state.status !== 'OPPEN') return; // what is on its way is let finish or cancelled at the end
       avbrytInaktuellt();
 
-      const next = nastaUtskick({ ...state, skickat: [...state.skickat, ...paVag] });
+      // Escalation stops at its horizon, with one last notice to the kanslichef (issue 16).
+      const next = nastaUtskick(
+        { ...state, skickat: [...state.skickat, ...paVag] },
+        spec.eskaleringHorisontDagar ?? ESKALERINGSHORISONT_DAGAR,
+      );
       const wait = next ? next.tid - Date.now() : Infinity;
       if (wait > 0) {
         if (!next) {
@@ -639,6 +643,16 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
 
   async function sendUtskick(utskick: Utskick, medanOppen?: Uppgiftsmeddelande['medanOppen']) {
     const today = dateInStockholm(Date.now());
+    if (utskick.sista) {
+      // Escalation has stopped: today's kanslichefer hear it once; the task stays open.
+      await tell('ESKALERING_UPPHOR', [], `${spec.id}:${utskick.nyckel}`, {
+        ...(medanOppen ? { medanOppen } : {}),
+        eskaleringNummer: utskick.ordning,
+        dagarForsenad: daysBetween(state.forfaller, today),
+        roller: [{ roll: 'kanslichef' }],
+      });
+      return;
+    }
     await tell(utskick.typ, utskick.mottagare, `${spec.id}:${utskick.nyckel}`, {
       ...(medanOppen ? { medanOppen } : {}),
       ...(utskick.typ === 'PAMINNELSE'
