@@ -94,6 +94,9 @@ const mailBredvid = proxyActivities<ArshjulActivities>({
  * stored first and its mail goes beside the loop, cancelled once what it announces is superseded.
  */
 const SAVES_FIRST = 'uppgift-saves-first-and-mails-beside-the-loop';
+/** Escalation stops at its horizon after the due date, with one last notice to the kanslichef (issue 16). */
+const HORISONT = 'uppgift-escalation-stops-at-its-horizon';
+
 /**
  * Version 2 of the task workflow, one marker for all of it (each `patched()` costs a marker and a search
  * attribute upsert in every history). A task started since holds every patch above as taken without asking, and
@@ -322,7 +325,18 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       if (state.status !== 'OPPEN') return; // what is on its way is let finish or cancelled at the end
       avbrytInaktuellt();
 
-      const next = nastaUtskick({ ...state, skickat: [...state.skickat, ...paVag] })!;
+      const planerat = { ...state, skickat: [...state.skickat, ...paVag] };
+      let next = nastaUtskick(planerat)!;
+      // Before this patch, an overdue task was escalated every week for as long as it stayed open. Asked only
+      // when the horizon changes what comes next, so tasks already running stop too (see V2 for new ones).
+      const vidHorisont = nastaUtskick(planerat, spec.eskaleringHorisontDagar ?? ESKALERINGSHORISONT_DAGAR);
+      if (vidHorisont?.nyckel !== next.nyckel && patched(HORISONT)) {
+        if (!vidHorisont) {
+          await condition(() => state !== saved);
+          continue;
+        }
+        next = vidHorisont;
+      }
       const wait = next.tid - Date.now();
       if (wait > 0 && (await condition(() => state !== saved, wait))) continue;
       const due = Date.now(); // the moment it was due, not when the mail server answered
@@ -393,7 +407,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       if (state.status !== 'OPPEN') return; // what is on its way is let finish or cancelled at the end
       avbrytInaktuellt();
 
-      // Escalation stops at its horizon, with one last notice to the kanslichef (issue 16).
+      // Escalation stops at its horizon, with one last notice to the kanslichef (HORISONT, taken by V2).
       const next = nastaUtskick(
         { ...state, skickat: [...state.skickat, ...paVag] },
         spec.eskaleringHorisontDagar ?? ESKALERINGSHORISONT_DAGAR,
