@@ -19,6 +19,7 @@ import {
   setHandler,
   sleep,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { dateInStockholm, daysBetween } from '../domain/datum';
@@ -132,9 +133,11 @@ const ANNOUNCED: Partial<Record<Handelse['typ'], MeddelandeSlag>> = {
 
 export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   const spec = parsePayload(uppgiftSpecSchema, input);
-  let state = nyUppgift(spec, Date.now());
   // Asked first: a task started since version 2 records this marker alone (see V2).
   const v2 = patched(V2);
+  // Since V2 created at the workflow's start, the same in every attempt of its first workflow task: the local
+  // store of a lost attempt (a worker killed mid-task) already wrote the creation, and the register keeps it.
+  let state = nyUppgift(spec, v2 ? workflowInfo().startTime.getTime() : Date.now());
   // Before this patch, a command accepted while the loop awaited an activity (storing the state, sending a
   // reminder) was stored but its mail was never sent and the wait did not wake for it. Histories from then
   // replay the old way; new runs announce every event exactly once, whenever it arrived.
