@@ -38,15 +38,71 @@ export type AllActivities = ArshjulActivities &
   SammantradeActivities &
   SammantradeMailActivities;
 
+/** How long the messages in `sparaUppgiftOchMeddela` may take, together, before they are left to the mail activity. */
+const MEDDELANDEN_NU_MS = 3_000;
+
+/** Messages `sparaUppgiftOchMeddela` left sending in this process: the mail activity waits for one before it sends. */
+export type PagaendeMeddelanden = Map<string, Promise<unknown>>;
+
+/**
+ * Stores the task, then mails its news: save first, so a message never tells of a state the register lacks. A
+ * message that fails, or is not out within the time the task's workflow task can spare, is answered as not sent,
+ * never as the step's failure (the store is done); one still on its way is left to finish, and the mail activity
+ * that takes it over waits for it (`pagaende`), so it is not sent twice.
+ */
+export function sparaOchMeddela(
+  spara: ArshjulActivities['sparaUppgift'],
+  skicka: ArshjulActivities['skickaUppgiftsmeddelande'],
+  pagaende: PagaendeMeddelanden = new Map(),
+): ArshjulActivities['sparaUppgiftOchMeddela'] {
+  return async ({ state, meddelanden }) => {
+    await spara(state);
+    const ejSkickade: string[] = [];
+    const slut = Date.now() + MEDDELANDEN_NU_MS;
+    for (const meddelande of meddelanden) {
+      const sending = skicka(meddelande);
+      const klar = sending.catch(() => undefined); // a late failure is the mail activity's to report
+      pagaende.set(meddelande.nyckel, klar);
+      void klar.finally(() => {
+        if (pagaende.get(meddelande.nyckel) === klar) pagaende.delete(meddelande.nyckel);
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const forSent = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('the mail server did not answer in time')),
+          Math.max(0, slut - Date.now()),
+        );
+      });
+      try {
+        await Promise.race([sending, forSent]);
+      } catch {
+        ejSkickade.push(meddelande.nyckel);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    return { ejSkickade };
+  };
+}
+
 export function createActivities(deps: ActivityDeps): AllActivities {
+  const register = createRegisterActivities(deps);
+  const pagaende: PagaendeMeddelanden = new Map();
+  const mail = createMailActivities({
+    mailLogg: deps.register,
+    uppgift: (id) => deps.register.hamtaUppgift(id),
+    ...deps,
+  });
   // Data the register refuses fails at once, never retried forever (./registerfel.ts).
   return medRegisterfel({
-    ...createRegisterActivities(deps),
-    ...createMailActivities({
-      mailLogg: deps.register,
-      uppgift: (id) => deps.register.hamtaUppgift(id),
-      ...deps,
-    }),
+    ...register,
+    ...mail,
+    // A message the step left on its way is waited for before the mail activity takes it over.
+    async skickaUppgiftsmeddelande(meddelande) {
+      await pagaende.get(meddelande.nyckel);
+      return mail.skickaUppgiftsmeddelande(meddelande);
+    },
+    sparaUppgiftOchMeddela: sparaOchMeddela(register.sparaUppgift, mail.skickaUppgiftsmeddelande, pagaende),
     ...createArshjulMailActivities({ mailLogg: deps.register, ...deps }),
     ...createSammantradeActivities(deps),
     ...createSammantradeMailActivities({ mailLogg: deps.register, ...deps }),

@@ -93,6 +93,7 @@ const KRAVER: Record<MeddelandeSlag, readonly string[]> = {
   NY: [],
   PAMINNELSE: ['dagarKvar'],
   ESKALERING: ['dagarForsenad', 'eskaleringNummer'],
+  ESKALERING_UPPHOR: ['dagarForsenad', 'eskaleringNummer'],
   RETUR: ['aktor', 'kommentar'],
   DELEGERAD: ['aktor'],
   OMTILLDELAD: ['aktor'],
@@ -541,6 +542,12 @@ function handelseAv(input: Uppgiftsmeddelande, name: (id: string) => string): Me
         slag: 'ESKALERING',
         dagarForsenad: input.dagarForsenad!,
         eskaleringNummer: input.eskaleringNummer!,
+      };
+    case 'ESKALERING_UPPHOR':
+      return {
+        slag: 'ESKALERING_UPPHOR',
+        dagarForsenad: input.dagarForsenad!,
+        eskaleringar: input.eskaleringNummer!,
       };
     case 'RETUR':
       return { slag: 'RETUR', av, kommentar: input.kommentar! };

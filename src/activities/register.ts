@@ -22,7 +22,10 @@ export interface RegisterDeps {
 export function createRegisterActivities({
   register,
   kommuner,
-}: RegisterDeps): Omit<ArshjulActivities, 'skickaUppgiftsmeddelande' | 'skickaSparfel'> {
+}: RegisterDeps): Omit<
+  ArshjulActivities,
+  'skickaUppgiftsmeddelande' | 'skickaSparfel' | 'sparaUppgiftOchMeddela'
+> {
   const configOf = (id: string) => kommunOf(kommuner, id);
   return {
     sparaUppgift: (state) => register.sparaUppgift(state),

@@ -113,6 +113,11 @@ const uppgiftsreglerSchema = z
   .object({
     paminnelseDagar: z.array(z.int().min(0).max(60)).default([7, 1, 0]),
     eskaleringIntervallDagar: z.int().min(1).max(60).default(7),
+    /**
+     * Days after the due date after which an overdue task is no longer escalated: the kanslichef gets one last
+     * notice that escalation has stopped and the task is still open. Eight weeks unless the kommun says.
+     */
+    eskaleringHorisontDagar: z.int().min(1).max(366).default(56),
     utskickKlockan: z
       .string()
       .regex(/^\d{2}\.\d{2}$/, 'skrivs tt.mm, t.ex. 08.00')

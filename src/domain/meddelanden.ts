@@ -15,6 +15,7 @@ export const MEDDELANDE_SLAG = [
   'NY',
   'PAMINNELSE',
   'ESKALERING',
+  'ESKALERING_UPPHOR',
   'RETUR',
   'DELEGERAD',
   'OMTILLDELAD',
@@ -46,6 +47,8 @@ export type MeddelandeHandelse =
    */
   | { slag: 'PAMINNELSE'; dagarKvar: number; dagarForsenad?: number; av?: string; kommentar?: string }
   | { slag: 'ESKALERING'; dagarForsenad: number; eskaleringNummer: number }
+  /** The last word to the kanslichef: `eskaleringar` were sent, the horizon is passed, the task is still open. */
+  | { slag: 'ESKALERING_UPPHOR'; dagarForsenad: number; eskaleringar: number }
   /** `av` returned the report with `kommentar`; the task is the revision. */
   | { slag: 'RETUR'; av: string; kommentar: string }
   /** `av` delegated the task to the recipient; `paUppdragAv` when `av` acted for the assignee. */
@@ -178,6 +181,19 @@ function innehall(input: MeddelandeInput): Innehall {
         ],
         fakta: [...fakta, ['Försenad', `${dagar(late)} (förföll ${senast})`]],
         atgard: `Kontakta ${uppgift.tilldelad} om uppgiften. Kanslichefen kan också tilldela den till någon annan eller flytta förfallodagen i Årshjul.`,
+      };
+    }
+    case 'ESKALERING_UPPHOR': {
+      const late = handelse.dagarForsenad;
+      return {
+        amne: `Eskaleringen har upphört: ${titel} är fortfarande inte klar`,
+        rubrik: 'Eskaleringen har upphört – uppgiften är fortfarande öppen',
+        inledning: [
+          `Uppgiften ${citerad(titel)}, tilldelad ${uppgift.tilldelad}, skulle ha varit klar ${senast} och är nu ${dagar(late)} försenad.`,
+          `Årshjul har skickat ${handelse.eskaleringar === 1 ? 'en eskalering' : `${handelse.eskaleringar} eskaleringar`} om den och skickar inga fler. Uppgiften är fortfarande öppen och finns kvar bland de försenade uppgifterna.`,
+        ],
+        fakta: [...fakta, ['Försenad', `${dagar(late)} (förföll ${senast})`]],
+        atgard: `Bestäm vad som ska hända med uppgiften: kontakta ${uppgift.tilldelad}, tilldela den till någon annan eller flytta förfallodagen i Årshjul. Med en ny förfallodag börjar påminnelserna och eskaleringarna om.`,
       };
     }
     case 'RETUR':

@@ -3,6 +3,9 @@
  * `paminnelseDagar` days before the due date (0 = the morning of the due date). Escalation: once the due date
  * has passed, on the morning after it and then every `eskaleringIntervallDagar` days until the task is done.
  *
+ * With a horizon (`horisontDagar` after the due date), escalation stops there: the first escalation that would
+ * fall after it is replaced by one last notice to the kanslichef (`sista`), and nothing is planned after that.
+ *
  * Each occurrence has a key (`paminnelse:<due>:<days before>`, `eskalering:<due>:<n>`), so a message is sent
  * once per task, kind and occurrence, and moving the due date plans new ones.
  */
@@ -17,7 +20,12 @@ export interface Utskick {
   /** For a reminder: days before the due date; for an escalation: its number, 1, 2, … */
   ordning: number;
   mottagare: string[];
+  /** The last notice of an escalation that stops at its horizon: the task is still open. */
+  sista?: true;
 }
+
+/** How long an overdue task is escalated when its spec does not say: eight weeks after the due date. */
+export const ESKALERINGSHORISONT_DAGAR = 56;
 
 /**
  * The moment the current plan was made: when the task was created, or its due date last changed. Occurrences
@@ -28,8 +36,11 @@ function planeradFran(state: UppgiftState): number {
   return changes[changes.length - 1]!.tid;
 }
 
-/** The next reminder or escalation not yet sent, or `undefined` when the task is done. */
-export function nastaUtskick(state: UppgiftState): Utskick | undefined {
+/**
+ * The next reminder or escalation not yet sent, or `undefined` when the task is done — or, given a horizon, when
+ * its escalation has stopped.
+ */
+export function nastaUtskick(state: UppgiftState, horisontDagar?: number): Utskick | undefined {
   if (state.status !== 'OPPEN') return undefined;
   const { spec, forfaller } = state;
   const from = planeradFran(state);
@@ -47,7 +58,26 @@ export function nastaUtskick(state: UppgiftState): Utskick | undefined {
     .filter((u) => u.tid >= from && !sent.has(u.nyckel));
   if (reminders[0]) return reminders[0];
 
-  return nextEscalation(state, forfaller, from, sent);
+  const next = nextEscalation(state, forfaller, from, sent);
+  if (horisontDagar === undefined) return next;
+  if (
+    escalationDate(forfaller, next.ordning, state.spec.eskaleringIntervallDagar) <=
+    addDays(forfaller, horisontDagar)
+  ) {
+    return next;
+  }
+  // Past the horizon: one last notice, when the escalation would have gone out, then nothing.
+  const nyckel = `eskalering:${forfaller}:upphor`;
+  if (sent.has(nyckel)) return undefined;
+  return {
+    typ: 'ESKALERING',
+    nyckel,
+    tid: next.tid,
+    // How many went out under this due date (at least one: a task planned past its horizon hears it once).
+    ordning: Math.max(1, [...sent].filter((k) => k.startsWith(`eskalering:${forfaller}:`)).length),
+    mottagare: [...state.spec.kanslichefer],
+    sista: true,
+  };
 }
 
 function escalationDate(forfaller: IsoDate, n: number, intervall: number): IsoDate {

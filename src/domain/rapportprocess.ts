@@ -124,6 +124,10 @@ export function uppgiftForSteg(
     forfaller: options.forfaller ?? steg.forfaller,
     paminnelseDagar: kontext.regler.paminnelseDagarPerTyp[typ] ?? kontext.regler.paminnelseDagar,
     eskaleringIntervallDagar: kontext.regler.eskaleringIntervallDagar,
+    // Absent in a context planned before the setting was (a report process already running).
+    ...(kontext.regler.eskaleringHorisontDagar !== undefined
+      ? { eskaleringHorisontDagar: kontext.regler.eskaleringHorisontDagar }
+      : {}),
     utskickKlockan: kontext.regler.utskickKlockan,
     kanslichefer: kontext.kanslichefer,
     personer: kontext.personer,

@@ -655,6 +655,10 @@ export function motesuppgift(
     forfaller: options.forfaller,
     paminnelseDagar: k.regler.paminnelseDagarPerTyp[options.typ] ?? k.regler.paminnelseDagar,
     eskaleringIntervallDagar: k.regler.eskaleringIntervallDagar,
+    // Absent in facts read before the setting was (a sammanträde already running).
+    ...(k.regler.eskaleringHorisontDagar !== undefined
+      ? { eskaleringHorisontDagar: k.regler.eskaleringHorisontDagar }
+      : {}),
     utskickKlockan: k.regler.utskickKlockan,
     kanslichefer: k.kanslichefer,
     personer: k.personer,

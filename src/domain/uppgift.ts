@@ -57,6 +57,11 @@ export const uppgiftSpecSchema = z
     paminnelseDagar: z.array(z.int().min(0).max(60)),
     /** Days between escalations once the task is overdue. */
     eskaleringIntervallDagar: z.int().min(1).max(60),
+    /**
+     * Days after the due date after which escalation stops, with one last notice to the kanslichef (config
+     * `regler.uppgifter.eskaleringHorisontDagar`). Absent on tasks started before it was set: eight weeks.
+     */
+    eskaleringHorisontDagar: z.int().min(1).max(366).optional(),
     /** Local time of day (Europe/Stockholm) at which reminders and escalations go out, "08.00". */
     utskickKlockan: z.string().regex(/^\d{2}\.\d{2}$/),
     /** The kanslichefer: they may act on any task, reassign it and move its due date; told when it is overdue. */

@@ -16,7 +16,14 @@ import type { Kontext } from '../domain/rapportprocess';
 import type { UppgiftState, UppgiftTyp } from '../domain/uppgift';
 
 export type MeddelandeSlag =
-  'NY' | 'PAMINNELSE' | 'ESKALERING' | 'RETUR' | 'DELEGERAD' | 'OMTILLDELAD' | 'NY_FORFALLODAG';
+  | 'NY'
+  | 'PAMINNELSE'
+  | 'ESKALERING'
+  | 'ESKALERING_UPPHOR'
+  | 'RETUR'
+  | 'DELEGERAD'
+  | 'OMTILLDELAD'
+  | 'NY_FORFALLODAG';
 
 /** How one recipient's message went: sent (now or before), or refused (by the server, or not in the config). */
 export type Utskicksstatus = 'SKICKAT' | 'REDAN_SKICKAT' | 'AVVISAT' | 'REDAN_AVVISAT';
@@ -50,7 +57,7 @@ export interface Uppgiftsmeddelande {
   };
   /** PAMINNELSE: days left (0 = today). */
   dagarKvar?: number;
-  /** ESKALERING: days late and which escalation this is. */
+  /** ESKALERING: days late and which escalation this is; ESKALERING_UPPHOR: days late and how many were sent. */
   dagarForsenad?: number;
   eskaleringNummer?: number;
   /** RETUR, DELEGERAD, OMTILLDELAD, NY_FORFALLODAG: the comment and who acted (person ids). */
@@ -79,6 +86,15 @@ export interface ArshjulActivities {
   /** Register: the task's snapshot and any events not stored yet (idempotent). */
   sparaUppgift(state: UppgiftState): Promise<number[]>;
   skickaUppgiftsmeddelande(meddelande: Uppgiftsmeddelande): Promise<Mailutfall>;
+  /**
+   * The task's state stored, then its news mailed — in that order, in one step the workflow runs as a local
+   * activity (both idempotent, so a repeat is cheap). A message that could not go out now (an SMTP outage) does
+   * not fail it: its key is answered in `ejSkickade`, and the workflow sends it beside its loop with retries.
+   */
+  sparaUppgiftOchMeddela(input: {
+    state: UppgiftState;
+    meddelanden: Uppgiftsmeddelande[];
+  }): Promise<{ ejSkickade: string[] }>;
   /**
    * The register refused to store what a workflow holds (a task's state, a protocol): the kommun's kanslichefer
    * and admins are told, once per `nyckel`, what and why, so it is never a silently stuck task.

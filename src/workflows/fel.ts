@@ -57,11 +57,11 @@ function utanOkandaFalt(payload: unknown, issues: readonly z.core.$ZodIssue[]): 
 }
 
 /**
- * The register's answer when an activity failed because it refused the data (SQLSTATE class 22 or 23, thrown as
+ * The register's answer when an activity (or a local one) failed because it refused the data (SQLSTATE class 22 or 23, thrown as
  * `RegisterDataFel` by src/activities/registerfel.ts): no retry can store it. Anything else: undefined.
  */
 export function registerDatafel(error: unknown): string | undefined {
-  if (!(error instanceof ActivityFailure)) return undefined;
-  const cause = error.cause;
+  // A local activity's failure reaches the workflow as the activity's own error, not wrapped.
+  const cause = error instanceof ActivityFailure ? error.cause : error;
   return cause instanceof ApplicationFailure && cause.type === 'RegisterDataFel' ? cause.message : undefined;
 }

@@ -15,12 +15,15 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { dateInStockholm, daysBetween } from '../domain/datum';
-import { nastaUtskick, type Utskick } from '../domain/paminnelser';
+import { ESKALERINGSHORISONT_DAGAR, nastaUtskick, type Utskick } from '../domain/paminnelser';
 import {
   andraForfallodagSchema,
   ansvariga,
@@ -92,6 +95,25 @@ const mailBredvid = proxyActivities<ArshjulActivities>({
  * stored first and its mail goes beside the loop, cancelled once what it announces is superseded.
  */
 const SAVES_FIRST = 'uppgift-saves-first-and-mails-beside-the-loop';
+/** Escalation stops at its horizon after the due date, with one last notice to the kanslichef (issue 16). */
+const HORISONT = 'uppgift-escalation-stops-at-its-horizon';
+
+/**
+ * Version 2 of the task workflow, one marker for all of it (each `patched()` costs a marker and a search
+ * attribute upsert in every history). A task started since holds every patch above as taken without asking, and
+ * its loop stores each state with its news in one local activity (`sparaUppgiftOchMeddela`: saved first, then
+ * mailed; what could not go out goes beside the loop with retries), keeps one timer per planned message rather
+ * than one per wait, and stops escalating at its horizon. Histories without it replay the way they were made.
+ */
+const V2 = 'uppgift-v2-one-marker-local-saves-with-their-news';
+
+// The register write and its news, run on the worker within the workflow task: a marker in the history instead
+// of an activity's three events and a workflow task's three. Both are idempotent, so a repeat is cheap.
+const lokal = proxyLocalActivities<ArshjulActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
 /** How long a task that is done lets the mail on its way finish before it cancels it. */
 const AVSLUTANDE_MAIL = '5 seconds';
 
@@ -111,25 +133,29 @@ const ANNOUNCED: Partial<Record<Handelse['typ'], MeddelandeSlag>> = {
 
 export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   const spec = parsePayload(uppgiftSpecSchema, input);
-  let state = nyUppgift(spec, Date.now());
+  // Asked first: a task started since version 2 records this marker alone (see V2).
+  const v2 = patched(V2);
+  // Since V2 created at the workflow's start, the same in every attempt of its first workflow task: the local
+  // store of a lost attempt (a worker killed mid-task) already wrote the creation, and the register keeps it.
+  let state = nyUppgift(spec, v2 ? workflowInfo().startTime.getTime() : Date.now());
   // Before this patch, a command accepted while the loop awaited an activity (storing the state, sending a
   // reminder) was stored but its mail was never sent and the wait did not wake for it. Histories from then
   // replay the old way; new runs announce every event exactly once, whenever it arrived.
-  const announceEveryEvent = patched('uppgift-announces-commands-accepted-during-activities');
+  const announceEveryEvent = v2 || patched('uppgift-announces-commands-accepted-during-activities');
   // Before this patch, a command accepted while the loop stored the state (completing the task during the
   // save) ended the loop without storing it: the register's read model kept the task open. Now the loop goes
   // round once more whenever the state changed during the save.
-  const storesCommandsAcceptedWhileSaving = patched('uppgift-stores-commands-accepted-while-saving');
+  const storesCommandsAcceptedWhileSaving = v2 || patched('uppgift-stores-commands-accepted-while-saving');
   // Before this patch, the kanslichef's reminder (`paminn`) was mailed inside the Update, so during an SMTP
   // outage the click waited for the mail server; and a command accepted while the task was first stored and
   // announced counted as told, so its mail was never sent. Now the Update records the reminder and returns, and
   // the loop mails every event after the task's creation, the reminder under the event's own key.
-  const remindsFromTheLoop = patched('uppgift-mails-reminders-and-early-commands-from-the-loop');
+  const remindsFromTheLoop = v2 || patched('uppgift-mails-reminders-and-early-commands-from-the-loop');
   // Before this patch, an escalation went to the kanslichefer and chef frozen in the task's spec (someone who had
   // left failed the task), and one held up by an SMTP outage went out even after the task was done meanwhile.
   // Now it names the roles, resolved from the config when it goes out, and is cancelled once the task is done.
-  const escalatesWhileOpen = patched('uppgift-escalates-by-role-while-open');
-  const savesFirst = patched(SAVES_FIRST);
+  const escalatesWhileOpen = v2 || patched('uppgift-escalates-by-role-while-open');
+  const savesFirst = v2 || patched(SAVES_FIRST);
   const utskickare = savesFirst ? mailBredvid : mail;
 
   setHandler(uppgiftQuery, () => state);
@@ -179,7 +205,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   // Only a report whose kind has a follow-up (its spec says so; tasks started before it said are checked too).
   onCommand(godkannUpdate, 'godkann', godkannSchema, (k) => {
     if (spec.typ !== 'godkannande' || spec.uppfoljning === false) return undefined;
-    if (!patched('uppgift-godkann-waits-for-the-follow-up')) return undefined;
+    if (!(v2 || patched('uppgift-godkann-waits-for-the-follow-up'))) return undefined;
     return (async () => {
       rejectIfAny(await register.uppfoljningsgrind({ rapportId: spec.process.id }));
       rejectIfAny(kommandoFel(state, k)); // the task may have changed while the register was read
@@ -233,14 +259,18 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   /** Mail going out beside the loop (patch SAVES_FIRST), each cancelled once what it announces is superseded. */
   const bredvid = new Set<Bredvid>();
   try {
-    await register.sparaUppgift(state);
-    if (savesFirst) await sparaForstMejlaBredvid();
-    else await mejlaForstSparaSedan();
+    if (v2) {
+      await sparaMedNyheterna();
+    } else {
+      await register.sparaUppgift(state);
+      if (savesFirst) await sparaForstMejlaBredvid();
+      else await mejlaForstSparaSedan();
+    }
   } catch (error) {
     // Before this patch, a cancelled task (its report cancelled, the year stopped) ended without a word: the
     // register kept it open in everyone's lists. Asked here, when it is cancelled, so tasks already running
     // when the patch came take the new path too.
-    if (!isCancellation(error) || !patched('uppgift-records-its-cancellation')) throw error;
+    if (!isCancellation(error) || !(v2 || patched('uppgift-records-its-cancellation'))) throw error;
     // Cancelled: record it where everyone's lists are read, then end as cancelled.
     await CancellationScope.nonCancellable(async () => {
       state = avbryt(state, Date.now());
@@ -298,7 +328,18 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       if (state.status !== 'OPPEN') return; // what is on its way is let finish or cancelled at the end
       avbrytInaktuellt();
 
-      const next = nastaUtskick({ ...state, skickat: [...state.skickat, ...paVag] })!;
+      const planerat = { ...state, skickat: [...state.skickat, ...paVag] };
+      let next = nastaUtskick(planerat)!;
+      // Before this patch, an overdue task was escalated every week for as long as it stayed open. Asked only
+      // when the horizon changes what comes next, so tasks already running stop too (see V2 for new ones).
+      const vidHorisont = nastaUtskick(planerat, spec.eskaleringHorisontDagar ?? ESKALERINGSHORISONT_DAGAR);
+      if (vidHorisont?.nyckel !== next.nyckel && patched(HORISONT)) {
+        if (!vidHorisont) {
+          await condition(() => state !== saved);
+          continue;
+        }
+        next = vidHorisont;
+      }
       const wait = next.tid - Date.now();
       if (wait > 0 && (await condition(() => state !== saved, wait))) continue;
       const due = Date.now(); // the moment it was due, not when the mail server answered
@@ -310,6 +351,101 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           await sendUtskick(next, { forfaller });
           // Recorded when it is out: a reminder is its own message (announce() passes it over).
           state = medUtskick(state, next, due);
+        },
+      );
+    }
+  }
+
+  /**
+   * The loop since V2: each new state is stored and its news mailed in one local activity, the store first;
+   * what the mail server could not take now goes beside the loop (retried, cancelled once superseded, as since
+   * SAVES_FIRST). Reminders and escalations go beside the loop as before, until the escalation's horizon.
+   */
+  async function sparaMedNyheterna() {
+    /** Every event up to here is stored and its mail on its way. */
+    let announced = created;
+    // A task late at a mid-year start is told in the årshjul's digest (an input only new starts carry).
+    let nyhetOmNy = !spec.utanNyMail && !spec.samladAvisering;
+    /** Reminders and escalations on their way (or given up): not planned again. */
+    const paVag = new Set<string>();
+    /** The timer to the next planned message: kept while the plan holds, so a command costs no new timer. */
+    let vackning: { tid: number; scope: CancellationScope; ringt: Promise<void> } | undefined;
+    for (;;) {
+      const saved = state;
+      if (saved !== lagrat || nyhetOmNy) {
+        const nyheter: { meddelande: Uppgiftsmeddelande; inaktuell: () => boolean }[] = [];
+        if (nyhetOmNy) {
+          nyheter.push({
+            meddelande: brev(spec.retur ? 'RETUR' : 'NY', ansvariga(saved), `${spec.id}:ny`, {
+              ...(spec.retur ? { kommentar: spec.retur.kommentar, aktor: spec.retur.av } : {}),
+              medanOppen: {},
+            }),
+            inaktuell: inteOppen,
+          });
+        }
+        for (const handelse of saved.historik.slice(announced)) {
+          const meddelande = annonsering(handelse, medanOppenFor(handelse));
+          if (meddelande) nyheter.push({ meddelande, inaktuell: ersatt(handelse) });
+        }
+        try {
+          const { ejSkickade } = await lokal.sparaUppgiftOchMeddela({
+            state: saved,
+            meddelanden: nyheter.map((n) => n.meddelande),
+          });
+          lagrat = saved;
+          nyhetOmNy = false;
+          for (const { meddelande, inaktuell } of nyheter) {
+            if (ejSkickade.includes(meddelande.nyckel)) {
+              mejlaBredvid(inaktuell, () => utskickare.skickaUppgiftsmeddelande(meddelande));
+            }
+          }
+        } catch (error) {
+          angraVidDatafel(error);
+          announced = Math.min(announced, state.historik.length);
+          continue;
+        }
+        announced = saved.historik.length;
+      }
+      if (state !== saved) continue; // a command came in while storing: store that too
+      if (state.status !== 'OPPEN') return; // what is on its way is let finish or cancelled at the end
+      avbrytInaktuellt();
+
+      // Escalation stops at its horizon, with one last notice to the kanslichef (HORISONT, taken by V2).
+      const next = nastaUtskick(
+        { ...state, skickat: [...state.skickat, ...paVag] },
+        spec.eskaleringHorisontDagar ?? ESKALERINGSHORISONT_DAGAR,
+      );
+      const wait = next ? next.tid - Date.now() : Infinity;
+      if (wait > 0) {
+        if (!next) {
+          vackning?.scope.cancel();
+          vackning = undefined;
+          await condition(() => state !== saved);
+          continue;
+        }
+        if (vackning?.tid !== next.tid) {
+          vackning?.scope.cancel();
+          const scope = new CancellationScope();
+          // Cancelled only when replaced: then it never rings.
+          const ringt = scope.run(() => sleep(wait)).catch(() => new Promise<void>(() => undefined));
+          vackning = { tid: next.tid, scope, ringt };
+        }
+        const kommando = await Promise.race([
+          vackning.ringt.then(() => false),
+          condition(() => state !== saved).then(() => true),
+        ]);
+        if (kommando) continue;
+      }
+      vackning = undefined;
+      const due = Date.now(); // the moment it was due, not when the mail server answered
+      const forfaller = state.forfaller;
+      paVag.add(next!.nyckel);
+      mejlaBredvid(
+        () => inteOppen() || state.forfaller !== forfaller,
+        async () => {
+          await sendUtskick(next!, { forfaller });
+          // Recorded when it is out: a reminder is its own message (announce() passes it over).
+          state = medUtskick(state, next!, due);
         },
       );
     }
@@ -367,7 +503,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   function angraVidDatafel(error: unknown) {
     const fel = registerDatafel(error);
     // Before this patch, data the register refused (a NUL in a comment) was retried every minute forever.
-    if (fel === undefined || !patched('uppgift-undoes-what-the-register-refuses')) throw error;
+    if (fel === undefined || !(v2 || patched('uppgift-undoes-what-the-register-refuses'))) throw error;
     state = angraOsparat(lagrat, state, Date.now(), fel);
     // The notice goes on its own: an SMTP outage must not hold the task (a failed notice is only logged).
     sparfelUtskick.push(
@@ -439,7 +575,17 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     nyckel: string,
     extra: Partial<Uppgiftsmeddelande> = {},
   ) {
-    await utskickare.skickaUppgiftsmeddelande({
+    await utskickare.skickaUppgiftsmeddelande(brev(slag, mottagare, nyckel, extra));
+  }
+
+  /** One message about the task as it is now. */
+  function brev(
+    slag: MeddelandeSlag,
+    mottagare: string[],
+    nyckel: string,
+    extra: Partial<Uppgiftsmeddelande> = {},
+  ): Uppgiftsmeddelande {
+    return {
       nyckel,
       kommun: spec.kommun,
       slag,
@@ -456,7 +602,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       },
       icsSekvens: state.historik.filter((h) => h.typ === 'FORFALLODAG_ANDRAD').length,
       ...extra,
-    });
+    };
   }
 
   /** What must still hold for an event's mail to go out (the mail activity asks the register). */
@@ -468,11 +614,20 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
 
   /** Tells the people an event concerns; `medanOppen` (patch SAVES_FIRST): only while it is still true. */
   async function announce(handelse: Handelse, medanOppen?: Uppgiftsmeddelande['medanOppen']) {
+    const meddelande = annonsering(handelse, medanOppen);
+    if (meddelande) await utskickare.skickaUppgiftsmeddelande(meddelande);
+  }
+
+  /** The message that tells the people an event concerns, if it is told. */
+  function annonsering(
+    handelse: Handelse,
+    medanOppen?: Uppgiftsmeddelande['medanOppen'],
+  ): Uppgiftsmeddelande | undefined {
     const villkor = medanOppen ? { medanOppen } : {};
     // A reminder someone asked for (it has a sender; the planned ones go out from the loop's timer).
     if (remindsFromTheLoop && handelse.typ === 'PAMINNELSE' && handelse.aktor) {
       const dagarKvar = daysBetween(dateInStockholm(handelse.tid), handelse.forfaller ?? state.forfaller);
-      await tell(
+      return brev(
         'PAMINNELSE',
         handelse.mottagare ?? ansvariga(state),
         `${spec.id}:handelse:${handelse.seq}`,
@@ -484,10 +639,9 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           ...villkor,
         },
       );
-      return;
     }
     const slag = ANNOUNCED[handelse.typ];
-    if (!slag) return;
+    if (!slag) return undefined;
     const facts = {
       ...villkor,
       aktor: handelse.aktor,
@@ -499,14 +653,23 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       const before = [...state.historik.slice(0, handelse.seq - 1)]
         .reverse()
         .find((h) => h.forfaller !== undefined);
-      await tell(slag, ansvariga(state), nyckel, { ...facts, tidigareForfallodag: before?.forfaller });
-    } else {
-      await tell(slag, [handelse.till!], nyckel, facts);
+      return brev(slag, ansvariga(state), nyckel, { ...facts, tidigareForfallodag: before?.forfaller });
     }
+    return brev(slag, [handelse.till!], nyckel, facts);
   }
 
   async function sendUtskick(utskick: Utskick, medanOppen?: Uppgiftsmeddelande['medanOppen']) {
     const today = dateInStockholm(Date.now());
+    if (utskick.sista) {
+      // Escalation has stopped: today's kanslichefer hear it once; the task stays open.
+      await tell('ESKALERING_UPPHOR', [], `${spec.id}:${utskick.nyckel}`, {
+        ...(medanOppen ? { medanOppen } : {}),
+        eskaleringNummer: utskick.ordning,
+        dagarForsenad: daysBetween(state.forfaller, today),
+        roller: [{ roll: 'kanslichef' }],
+      });
+      return;
+    }
     await tell(utskick.typ, utskick.mottagare, `${spec.id}:${utskick.nyckel}`, {
       ...(medanOppen ? { medanOppen } : {}),
       ...(utskick.typ === 'PAMINNELSE'

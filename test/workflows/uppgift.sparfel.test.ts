@@ -4,6 +4,7 @@
  * the register's own (PGlite refusing a NUL, SQLSTATE class 22), forced past the edges' validation by a test
  * wrapper that writes the completion with a NUL in its comment.
  */
+import { sparaOchMeddela } from '../../src/activities';
 import { medRegisterfel } from '../../src/activities/registerfel';
 import type { IsoDate } from '../../src/domain/datum';
 import type { UppgiftState } from '../../src/domain/uppgift';
@@ -32,14 +33,17 @@ const VAGRAS = 'registret vägrar den här';
 
 /** The real activities, but a completion with VAGRAS is written with a NUL in its comment. */
 function vagrandeRegister() {
+  const sparaUppgift = (state: UppgiftState) =>
+    deps.register.sparaUppgift({
+      ...state,
+      historik: state.historik.map((h) => (h.kommentar === VAGRAS ? { ...h, kommentar: 'a\u0000b' } : h)),
+    });
   return {
     ...deps.activities,
+    // The store with its news (the task workflow's since v2) writes through the same refusing register.
     ...medRegisterfel({
-      sparaUppgift: (state: UppgiftState) =>
-        deps.register.sparaUppgift({
-          ...state,
-          historik: state.historik.map((h) => (h.kommentar === VAGRAS ? { ...h, kommentar: 'a\u0000b' } : h)),
-        }),
+      sparaUppgift,
+      sparaUppgiftOchMeddela: sparaOchMeddela(sparaUppgift, deps.activities.skickaUppgiftsmeddelande),
     }),
   };
 }

@@ -1,7 +1,7 @@
 import { loadAllKommuner } from '../../../src/config/load';
 import { instantInStockholm, type IsoDate } from '../../../src/domain/datum';
 import { kontextFor } from '../../../src/domain/rapportprocess';
-import { nastaUtskick } from '../../../src/domain/paminnelser';
+import { ESKALERINGSHORISONT_DAGAR, nastaUtskick } from '../../../src/domain/paminnelser';
 import {
   kommandoFel,
   medUtskick,
@@ -47,12 +47,18 @@ function spec(overrides: Partial<UppgiftSpec> = {}): UppgiftSpec {
 function runUntil(
   state: UppgiftState,
   until: number,
-): { state: UppgiftState; sent: { typ: string; when: string; to: string[] }[] } {
+  horisontDagar?: number,
+): { state: UppgiftState; sent: { typ: string; when: string; to: string[]; sista?: true }[] } {
   const sent = [];
   for (;;) {
-    const next = nastaUtskick(state);
+    const next = nastaUtskick(state, horisontDagar);
     if (!next || next.tid > until) return { state, sent };
-    sent.push({ typ: next.typ, when: new Date(next.tid).toISOString(), to: next.mottagare });
+    sent.push({
+      typ: next.typ,
+      when: new Date(next.tid).toISOString(),
+      to: next.mottagare,
+      ...(next.sista ? { sista: next.sista } : {}),
+    });
     state = medUtskick(state, next, next.tid);
   }
 }
@@ -130,6 +136,42 @@ describe('reminders and escalation', () => {
   it('sends at 08.00 local time across the change to winter time', () => {
     const state = nyUppgift(spec({ forfaller: d('2023-10-30'), paminnelseDagar: [1] }), at('2023-10-20'));
     expect(new Date(nastaUtskick(state)!.tid).toISOString()).toBe('2023-10-29T07:00:00.000Z');
+  });
+
+  it('stops escalating at the horizon, eight weeks by default, with one last notice to the kanslichef', () => {
+    const { sent, state } = runUntil(
+      nyUppgift(spec(), at('2023-09-01', '09.00')),
+      at('2024-03-01', '00.00'),
+      ESKALERINGSHORISONT_DAGAR,
+    );
+    const eskaleringar = sent.filter((s) => s.typ === 'ESKALERING');
+    // Weekly from the 16th of September to the 4th of November (56 days after the due date); the 11th of
+    // November would be past it: the last notice goes then, to the kanslichef, and nothing after it.
+    expect(eskaleringar.filter((s) => !s.sista).map((s) => s.when.slice(0, 10))).toEqual([
+      '2023-09-16',
+      '2023-09-23',
+      '2023-09-30',
+      '2023-10-07',
+      '2023-10-14',
+      '2023-10-21',
+      '2023-10-28',
+      '2023-11-04',
+    ]);
+    expect(sent.at(-1)).toEqual({
+      typ: 'ESKALERING',
+      when: '2023-11-11T07:00:00.000Z',
+      to: ['kanslichef'],
+      sista: true,
+    });
+    expect(state.status).toBe('OPPEN');
+    expect(nastaUtskick(state, ESKALERINGSHORISONT_DAGAR)).toBeUndefined();
+    // A new due date plans anew: reminders and escalation start over.
+    const flyttad = tillampa(
+      state,
+      { typ: 'andraForfallodag', aktor: 'kanslichef', forfaller: d('2023-12-01') },
+      at('2023-11-20', '10.00'),
+    );
+    expect(nastaUtskick(flyttad, ESKALERINGSHORISONT_DAGAR)?.typ).toBe('PAMINNELSE');
   });
 
   it('stops when the task is done', () => {
