@@ -366,13 +366,15 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     let announced = created;
     // A task late at a mid-year start is told in the årshjul's digest (an input only new starts carry).
     let nyhetOmNy = !spec.utanNyMail && !spec.samladAvisering;
+    /** Not yet in the register: the first state is stored whether or not it has news to mail. */
+    let ostord = true;
     /** Reminders and escalations on their way (or given up): not planned again. */
     const paVag = new Set<string>();
     /** The timer to the next planned message: kept while the plan holds, so a command costs no new timer. */
     let vackning: { tid: number; scope: CancellationScope; ringt: Promise<void> } | undefined;
     for (;;) {
       const saved = state;
-      if (saved !== lagrat || nyhetOmNy) {
+      if (ostord || saved !== lagrat || nyhetOmNy) {
         const nyheter: { meddelande: Uppgiftsmeddelande; inaktuell: () => boolean }[] = [];
         if (nyhetOmNy) {
           nyheter.push({
@@ -393,6 +395,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
             meddelanden: nyheter.map((n) => n.meddelande),
           });
           lagrat = saved;
+          ostord = false;
           nyhetOmNy = false;
           for (const { meddelande, inaktuell } of nyheter) {
             if (ejSkickade.includes(meddelande.nyckel)) {
