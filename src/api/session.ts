@@ -54,6 +54,28 @@ interface Last {
   session: Session;
 }
 
+/**
+ * A new session of `vem`: its row in the register (under a hash of its id, so the register never holds a usable
+ * id) and the signed token the cookie carries. Sign-in uses it; so does the bench, for its signed-in clients.
+ */
+export async function nySession(
+  deps: Pick<SessionDeps, 'register' | 'hemlighet'>,
+  vem: { kommun: string; person: string },
+  skapad: number,
+): Promise<{ token: string }> {
+  const id = randomBytes(32).toString('base64url');
+  const giltigTill = skapad + SESSION_TIMMAR * 3_600_000;
+  await deps.register.rensaSessioner(new Date(skapad));
+  await deps.register.skapaSession({
+    id: radId(id),
+    kommun: vem.kommun,
+    person: vem.person,
+    skapad: new Date(skapad),
+    giltigTill: new Date(giltigTill),
+  });
+  return { token: signera('session', { sid: id, giltigTill }, deps.hemlighet) };
+}
+
 export function createSessioner(deps: SessionDeps) {
   const nu = deps.nu ?? Date.now;
   const secure = deps.baseUrl.startsWith('https:');
@@ -98,18 +120,8 @@ export function createSessioner(deps: SessionDeps) {
 
   /** Signs the person in: a new session row and its cookie (8 hours), then on to `till` on this site. */
   const loggaIn = async (res: Response, vem: { kommun: string; person: string }, till: unknown) => {
-    const id = randomBytes(32).toString('base64url');
-    const skapad = nu();
-    const giltigTill = skapad + SESSION_TIMMAR * 3_600_000;
-    await deps.register.rensaSessioner(new Date(skapad));
-    await deps.register.skapaSession({
-      id: radId(id),
-      kommun: vem.kommun,
-      person: vem.person,
-      skapad: new Date(skapad),
-      giltigTill: new Date(giltigTill),
-    });
-    res.cookie(SESSION_COOKIE, signera('session', { sid: id, giltigTill }, deps.hemlighet), {
+    const { token } = await nySession(deps, vem, nu());
+    res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
       secure,

@@ -14,9 +14,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import pg from 'pg';
-import { SESSION_COOKIE } from '../api/session';
+import { nySession, SESSION_COOKIE } from '../api/session';
 import { startMailCatcher } from '../mail/catcher';
-import { signera } from '../security/signerat';
 import { openServices, type Services } from '../services';
 import { readSettings, type Settings } from '../settings';
 import { startDevServer, type DevServer } from '../temporal/devServer';
@@ -149,8 +148,8 @@ export interface Miljo {
   /** The catcher's SMTP URL. */
   smtpUrl: string;
   registerUrl: string;
-  /** A session cookie (`name=value`) for a configured person, signed with this run's secret. */
-  kaka(kommun: string, person: string): string;
+  /** A signed-in session of a configured person (its row in the register), as its cookie `name=value`. */
+  kaka(kommun: string, person: string): Promise<string>;
   /** Starts a worker for `taskQueue` on the dev server; stopped with the run. */
   worker(taskQueue: string, bunt: WorkflowBundle, activities?: object): Promise<void>;
 }
@@ -231,8 +230,8 @@ export async function startaMiljo(
     buntar: b,
     smtpUrl: catcher.smtpUrl,
     registerUrl,
-    kaka: (kommun, person) =>
-      `${SESSION_COOKIE}=${signera('session', { kommun, person, giltigTill: Date.now() + 8 * 3_600_000 }, HEMLIGHET)}`,
+    kaka: async (kommun, person) =>
+      `${SESSION_COOKIE}=${(await nySession(services, { kommun, person }, Date.now())).token}`,
     worker,
   };
 }

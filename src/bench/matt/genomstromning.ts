@@ -27,7 +27,7 @@ async function vagg(n: number, en: () => Promise<void>): Promise<number> {
 }
 
 export async function matGenomstromning(m: Miljo, opt: { rounds: number; n: number }): Promise<Matresultat> {
-  const cookie = m.kaka('lund', HANDLAGGARE);
+  const cookie = await m.kaka('lund', HANDLAGGARE);
   const produkt = (n: number) =>
     vagg(n, async () => {
       const h = await startaUppgift(m, unikt('genomstromning'));

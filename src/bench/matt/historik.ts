@@ -23,7 +23,7 @@ async function handelser(h: WorkflowHandle): Promise<number> {
 }
 
 export async function matHistorik(m: Miljo, opt: { rounds: number }): Promise<Matresultat> {
-  const cookie = m.kaka('lund', HANDLAGGARE);
+  const cookie = await m.kaka('lund', HANDLAGGARE);
   const { a, b } = await abab(
     opt.rounds,
     async () => {

@@ -35,7 +35,7 @@ async function tider(
 }
 
 export async function matKommando(m: Miljo, opt: { rounds: number; n: number }): Promise<Matresultat> {
-  const cookie = m.kaka('lund', HANDLAGGARE);
+  const cookie = await m.kaka('lund', HANDLAGGARE);
   const alla = { a: [] as number[], b: [] as number[] };
   const produkt = async (n: number) => {
     const hs = await iPool(Array.from({ length: n }), 8, () => startaUppgift(m, unikt('kommando')));

@@ -61,7 +61,7 @@ export async function matPlan(
     forra = langd;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const cookie = m.kaka('lund', 'kanslichef');
+  const cookie = await m.kaka('lund', 'kanslichef');
   const produkt = `${m.web.address}/api/kommuner/lund/ar/${AR}`;
   const golv = `${m.web.address}/api/kommuner/lund`;
   // Warm-up: the routes, the session, the workflow's sticky cache.
