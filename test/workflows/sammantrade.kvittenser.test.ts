@@ -7,21 +7,17 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WorkflowHandle } from '@temporalio/client';
 import { createApp } from '../../src/api/app';
-import type { IsoDate } from '../../src/domain/datum';
 import type { Paragraf } from '../../src/domain/protokoll';
-import { motesfaktaFor } from '../../src/domain/sammantrade';
 import {
-  protokollforMotetUpdate,
   protokollforParagrafUpdate,
-  sammantrade,
   sammantradeQuery,
   skickaForJusteringUpdate,
 } from '../../src/workflows/sammantrade';
 import { godkannUpdate, slutforUpdate } from '../../src/workflows/uppgift';
 import { arshjulTestDeps, TEST_HEMLIGHET, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { lundProtokoll } from '../helpers/dokument';
+import { lundMotetProtokollfort } from '../helpers/lundMotet';
 import { recordHistory } from '../helpers/histories';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 import { until } from '../helpers/until';
@@ -45,31 +41,8 @@ it('hands the outstanding receipts to the register and ends; a late receipt is r
   const task = (id: string) => ts.env.client.workflow.getHandle(`uppgift/lund/KS/2023-10-11/${id}`);
 
   const token = await ts.withWorker(async (taskQueue) => {
-    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
-      args: [motesfaktaFor(lund, 'KS', '2023-10-11' as IsoDate)],
-      taskQueue,
-      workflowId: ID,
-    });
+    const handle = await lundMotetProtokollfort(ts.env.client, taskQueue, lund);
     const status = () => handle.query(sammantradeQuery);
-    await until('the protocol', async () =>
-      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
-    );
-    await handle.executeUpdate(protokollforMotetUpdate, {
-      args: [
-        {
-          aktor: 'kommunsekreterare',
-          tid: exempel.tid,
-          ajourneringar: exempel.ajourneringar,
-          plats: exempel.plats,
-          narvaro: exempel.narvaro,
-          ordforande: exempel.ordforande,
-          sekreterare: exempel.sekreterare,
-          justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
-          justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
-          forstaParagraf: 336,
-        },
-      ],
-    });
     await handle.executeUpdate(protokollforParagrafUpdate, {
       args: [{ aktor: 'kommunsekreterare', nyckel: 'KS 2023/0431', paragraf: paragraf336 }],
     });

@@ -9,19 +9,15 @@
  *
  * A protokollsutdrag the recipient's server refuses is recorded as refused, never as sent.
  */
-import type { WorkflowHandle } from '@temporalio/client';
-import type { IsoDate } from '../../src/domain/datum';
 import type { Paragraf } from '../../src/domain/protokoll';
-import { motesfaktaFor } from '../../src/domain/sammantrade';
 import {
-  protokollforMotetUpdate,
   protokollforParagrafUpdate,
-  sammantrade,
   sammantradeQuery,
   skickaForJusteringUpdate,
 } from '../../src/workflows/sammantrade';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { lundProtokoll } from '../helpers/dokument';
+import { lundMotetProtokollfort } from '../helpers/lundMotet';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 import { recordHistory } from '../helpers/histories';
 import { until } from '../helpers/until';
@@ -74,31 +70,8 @@ it('does not send the protocol for justering while a § is being recorded, and t
   };
 
   await ts.withWorker(async (taskQueue) => {
-    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
-      args: [motesfaktaFor(lund, 'KS', '2023-10-11' as IsoDate)],
-      taskQueue,
-      workflowId: 'sammantrade/lund/KS/2023-10-11',
-    });
+    const handle = await lundMotetProtokollfort(ts.env.client, taskQueue, lund);
     const status = () => handle.query(sammantradeQuery);
-    await until('the protocol', async () =>
-      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
-    );
-    await handle.executeUpdate(protokollforMotetUpdate, {
-      args: [
-        {
-          aktor: 'kommunsekreterare',
-          tid: exempel.tid,
-          ajourneringar: exempel.ajourneringar,
-          plats: exempel.plats,
-          narvaro: exempel.narvaro,
-          ordforande: exempel.ordforande,
-          sekreterare: exempel.sekreterare,
-          justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
-          justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
-          forstaParagraf: 336,
-        },
-      ],
-    });
     await handle.executeUpdate(protokollforParagrafUpdate, {
       args: [{ aktor: 'kommunsekreterare', nyckel: 'KS 2023/0431', paragraf: paragraf336 }],
     });
@@ -148,31 +121,8 @@ it('records a protokollsutdrag the recipient’s server refused as refused, not 
   deps.smtp.refuseRecipient('kommunfullmaktige@lund.example.org', 550);
 
   await ts.withWorker(async (taskQueue) => {
-    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
-      args: [motesfaktaFor(lund, 'KS', '2023-10-11' as IsoDate)],
-      taskQueue,
-      workflowId: 'sammantrade/lund/KS/2023-10-11',
-    });
+    const handle = await lundMotetProtokollfort(ts.env.client, taskQueue, lund);
     const status = () => handle.query(sammantradeQuery);
-    await until('the protocol', async () =>
-      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
-    );
-    await handle.executeUpdate(protokollforMotetUpdate, {
-      args: [
-        {
-          aktor: 'kommunsekreterare',
-          tid: exempel.tid,
-          ajourneringar: exempel.ajourneringar,
-          plats: exempel.plats,
-          narvaro: exempel.narvaro,
-          ordforande: exempel.ordforande,
-          sekreterare: exempel.sekreterare,
-          justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
-          justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
-          forstaParagraf: 336,
-        },
-      ],
-    });
     await handle.executeUpdate(protokollforParagrafUpdate, {
       args: [
         {
@@ -229,31 +179,8 @@ it('refuses a § whose number came back after the protocol task sent the protoco
   const task = (id: string) => ts.env.client.workflow.getHandle(`uppgift/lund/KS/2023-10-11/${id}`);
 
   await ts.withWorker(async (taskQueue) => {
-    const handle: WorkflowHandle<typeof sammantrade> = await ts.env.client.workflow.start(sammantrade, {
-      args: [motesfaktaFor(lund, 'KS', '2023-10-11' as IsoDate)],
-      taskQueue,
-      workflowId: 'sammantrade/lund/KS/2023-10-11',
-    });
+    const handle = await lundMotetProtokollfort(ts.env.client, taskQueue, lund);
     const status = () => handle.query(sammantradeQuery);
-    await until('the protocol', async () =>
-      (await status()).state.fas === 'PROTOKOLLFORING' ? true : undefined,
-    );
-    await handle.executeUpdate(protokollforMotetUpdate, {
-      args: [
-        {
-          aktor: 'kommunsekreterare',
-          tid: exempel.tid,
-          ajourneringar: exempel.ajourneringar,
-          plats: exempel.plats,
-          narvaro: exempel.narvaro,
-          ordforande: exempel.ordforande,
-          sekreterare: exempel.sekreterare,
-          justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
-          justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
-          forstaParagraf: 336,
-        },
-      ],
-    });
     await handle.executeUpdate(protokollforParagrafUpdate, {
       args: [{ aktor: 'kommunsekreterare', nyckel: 'KS 2023/0431', paragraf: paragraf336 }],
     });
