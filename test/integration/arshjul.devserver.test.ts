@@ -73,8 +73,13 @@ it('continues as new to keep its history small, and keeps its state and its sign
       expect(after.steg[0]).toMatchObject({ steg: 'utkast', status: 'KLAR', utfordAv: 'asn-handlaggare' });
 
       // Every run stayed near the ceiling; together they are the year so far.
+      // The year goes on while we walk its runs (its reports still tell it of their tasks), so the count is
+      // bracketed by the run number read before the walk and the one read after it.
+      const fore = (await view()).korning;
       const lengths = await runLengths(handle);
-      expect(lengths.length).toBe((await view()).korning);
+      const efter = (await view()).korning;
+      expect(lengths.length).toBeGreaterThanOrEqual(fore);
+      expect(lengths.length).toBeLessThanOrEqual(efter);
       expect(Math.max(...lengths)).toBeLessThan(MAX + 40);
       console.log(`årshjul on the dev server: ${lengths.length} runs of ${lengths.join(', ')} events`);
 
