@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps): express.Express {
   // A page's query string with a character nothing can store (a NUL, a lone surrogate): the client's 400 page
   // before any page passes it on to the register. (The REST API refuses it by field in its own schemas.)
   app.use((req, _res, next) => {
-    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if (arApi(req.path)) return next();
     const fel = sparbarTextFel(req.query);
     if (fel.length === 0) return next();
     next(
@@ -112,7 +112,10 @@ export function createApp(deps: AppDeps): express.Express {
     );
   });
   if (deps.webb && sessioner) {
-    app.use(webbsidor(deps.webb, sessioner, createVakt(sessioner)));
+    // A request to the REST API passes the pages by: no page lives under /api, and their routers (the form
+    // parser and a hundred routes) would only be walked through to get here.
+    const sidorna = webbsidor(deps.webb, sessioner, createVakt(sessioner));
+    app.use((req, res, next) => (arApi(req.path) ? next() : sidorna(req, res, next)));
     app.use(restApi(deps.webb, sessioner));
   }
 
@@ -149,3 +152,6 @@ export async function svararInom(check: Promise<unknown>, ms = 2000): Promise<bo
     clearTimeout(timer);
   }
 }
+
+/** A path of the REST API's (its own answers, its own checks). */
+const arApi = (sokvag: string) => sokvag === '/api' || sokvag.startsWith('/api/');

@@ -8,6 +8,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { addDays, dateInStockholm } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
 import type { UppgiftSpec } from '../domain/uppgift';
+import { uppgiftensSokattribut } from '../workflows/searchAttributes';
 import { uppgift } from '../workflows/uppgift';
 import { klarUpdate } from './bar/workflow';
 import { BARKO, PRODUKTKO, type Miljo } from './miljo';
@@ -42,6 +43,7 @@ export async function startaUppgift(m: Miljo, namn: string): Promise<WorkflowHan
     args: [spec],
     taskQueue: PRODUKTKO,
     workflowId: `uppgift/${spec.id}`,
+    typedSearchAttributes: uppgiftensSokattribut(spec),
   });
 }
 

@@ -32,7 +32,7 @@ import { uppgiftForSteg, type Kontext } from '../domain/rapportprocess';
 import type { UppgiftUtfall } from '../domain/uppgift';
 import type { ArshjulActivities, ArshjulMailActivities, RapportHandling, UnderlagInne } from './activities';
 import { rapportStegSignal, type StegStatus } from './arshjulSignaler';
-import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
+import { KOMMUN, ORGAN, STATUS, uppgiftensSokattribut } from './searchAttributes';
 import { uppgift } from './uppgift';
 
 export interface RapportprocessInput {
@@ -340,6 +340,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     const utfall = await executeChild(uppgift, {
       args: [spec],
       workflowId: `uppgift/${spec.id}`,
+      typedSearchAttributes: uppgiftensSokattribut(spec),
       // Cancelling a report cancels its open task, which records that it was cancelled.
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     });

@@ -82,7 +82,7 @@ import { formatFel, z, type Fel } from '../domain/validering';
 import type { SammantradeActivities, SammantradeMailActivities } from './activities';
 import { parseKommando, parsePayload, rejectIfAny } from './fel';
 import { overklagandetid } from './overklagandetid';
-import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
+import { KOMMUN, ORGAN, STATUS, uppgiftensSokattribut } from './searchAttributes';
 import { avslutaAvProcessenSignal, uppgift } from './uppgift';
 
 /**
@@ -656,6 +656,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     const handle = await startChild(uppgift, {
       args: [spec],
       workflowId: `uppgift/${spec.id}`,
+      typedSearchAttributes: uppgiftensSokattribut(spec),
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     });
     return {
@@ -676,6 +677,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     const handle: ChildWorkflowHandle<typeof uppgift> = await startChild(uppgift, {
       args: [spec],
       workflowId: `uppgift/${spec.id}`,
+      typedSearchAttributes: uppgiftensSokattribut(spec),
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     });
     let utfall: UppgiftUtfall | undefined;

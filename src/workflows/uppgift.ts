@@ -50,7 +50,7 @@ import { angraOsparat, angratText, utanSparfel } from '../domain/sparfel';
 import type { z } from '../domain/validering';
 import type { ArshjulActivities, MeddelandeSlag, Uppgiftsmeddelande } from './activities';
 import { parseKommando, parsePayload, registerDatafel, rejectIfAny } from './fel';
-import { KOMMUN, ORGAN, STATUS } from './searchAttributes';
+import { harUppgiftensSokattribut, KOMMUN, ORGAN, STATUS } from './searchAttributes';
 
 export const uppgiftQuery = defineQuery<UppgiftState>('uppgift');
 export const slutforUpdate = defineUpdate<UppgiftState, [z.input<typeof slutforSchema>]>('slutfor');
@@ -107,11 +107,33 @@ const HORISONT = 'uppgift-escalation-stops-at-its-horizon';
  */
 const V2 = 'uppgift-v2-one-marker-local-saves-with-their-news';
 
+/**
+ * Version 3 (issue 16), V2 and one change, again under one marker: a command's answer no longer waits for the
+ * register. Under V2 each state a command made was stored by a local activity in the workflow task whose
+ * completion carries the Update's answer, so every command waited for the worker to run the write and come back
+ * (twice the bare Update's latency, `npm run bench -- --only command`). Now the first state is still stored
+ * locally, within the start's own workflow task, and every later one by an ordinary activity the command's
+ * workflow task schedules: the answer leaves as soon as the command is in the history — durable — and the register
+ * follows a moment later. The search attribute `ArshjulStatus`, which nothing reads for a task and which said
+ * OPPEN of a closed run until its last upsert, is no longer kept: a task's status is the register's, and whether its
+ * run is open is the run's own execution status.
+ */
+const V3 = 'uppgift-v3-answers-before-it-stores';
+
 // The register write and its news, run on the worker within the workflow task: a marker in the history instead
 // of an activity's three events and a workflow task's three. Both are idempotent, so a repeat is cheap.
 const lokal = proxyLocalActivities<ArshjulActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// Since V3, the store of a state a command made: an ordinary activity, so the command's answer does not wait for
+// it. Not dispatched eagerly: the worker would take it up in the very moment it answers the command, and the
+// answer is what someone is waiting for; the register a moment later is not.
+const efterSvaret = proxyActivities<ArshjulActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  allowEagerDispatch: false,
 });
 
 /** How long a task that is done lets the mail on its way finish before it cancels it. */
@@ -133,8 +155,9 @@ const ANNOUNCED: Partial<Record<Handelse['typ'], MeddelandeSlag>> = {
 
 export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   const spec = parsePayload(uppgiftSpecSchema, input);
-  // Asked first: a task started since version 2 records this marker alone (see V2).
-  const v2 = patched(V2);
+  // Asked first: a task started since version 3 records this marker alone, one since version 2 that one (V3, V2).
+  const v3 = patched(V3);
+  const v2 = v3 || patched(V2);
   // Since V2 created at the workflow's start, the same in every attempt of its first workflow task: the local
   // store of a lost attempt (a worker killed mid-task) already wrote the creation, and the register keeps it.
   let state = nyUppgift(spec, v2 ? workflowInfo().startTime.getTime() : Date.now());
@@ -244,11 +267,15 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     },
   );
 
-  upsertSearchAttributes([
-    { key: KOMMUN, value: spec.kommun },
-    ...(spec.organ ? [{ key: ORGAN, value: spec.organ }] : []),
-    { key: STATUS, value: state.status },
-  ]);
+  // Since V3 the starter gives the task its kommun and organ (uppgiftensSokattribut): only a run started without
+  // them sets them itself.
+  if (!v3 || !harUppgiftensSokattribut(workflowInfo().typedSearchAttributes, spec)) {
+    upsertSearchAttributes([
+      { key: KOMMUN, value: spec.kommun },
+      ...(spec.organ ? [{ key: ORGAN, value: spec.organ }] : []),
+      ...(v3 ? [] : [{ key: STATUS, value: state.status }]),
+    ]);
+  }
 
   // Commands may arrive from the first await on: every event after these is the loop's to announce.
   const created = state.historik.length;
@@ -275,12 +302,12 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     await CancellationScope.nonCancellable(async () => {
       state = avbryt(state, Date.now());
       await register.sparaUppgift(state);
-      upsertSearchAttributes([{ key: STATUS, value: state.status }]);
+      if (!v3) upsertSearchAttributes([{ key: STATUS, value: state.status }]);
     });
     throw error;
   }
 
-  upsertSearchAttributes([{ key: STATUS, value: state.status }]);
+  if (!v3) upsertSearchAttributes([{ key: STATUS, value: state.status }]);
   // Mail that was on its way a moment ago may finish (it is talking to the mail server); what an outage holds
   // back is cancelled, stale now that the task is done.
   if (bredvid.size > 0) await condition(() => bredvid.size === 0, AVSLUTANDE_MAIL);
@@ -390,7 +417,9 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           if (meddelande) nyheter.push({ meddelande, inaktuell: ersatt(handelse) });
         }
         try {
-          const { ejSkickade } = await lokal.sparaUppgiftOchMeddela({
+          // The first state within the start's workflow task; since V3, a command's after its answer.
+          const spara = v3 && !ostord ? efterSvaret : lokal;
+          const { ejSkickade } = await spara.sparaUppgiftOchMeddela({
             state: saved,
             meddelanden: nyheter.map((n) => n.meddelande),
           });

@@ -21,6 +21,8 @@ const GILTIGA: Record<string, string> = {
   ar: '2027',
   id: 'lund/test/missbruk/utkast-1',
   nummer: '1',
+  // Every path parameter of ENDPOINTS needs one: a missing one would travel as the text "undefined".
+  person: 'handlaggare-ks',
 };
 
 const parametrar = (sokvag: string) => [...sokvag.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -95,6 +97,7 @@ describe.each(ENDPOINTS.map((e) => [`${e.metod.toUpperCase()} ${e.sokvag}`, e] a
   '%s',
   (_namn, e) => {
     const namn = parametrar(e.sokvag);
+    for (const p of namn) if (!(p in GILTIGA)) throw new Error(`GILTIGA lacks a valid {${p}}`);
     const kommando = e.metod !== 'get';
 
     it('refuses random path parameters, query strings and bodies, naming the field', async () => {

@@ -3,6 +3,7 @@
  * events — the trivial workflow with one Update is 10. Each activity costs three events, each patch marker one.
  */
 import type { IsoDate } from '../../src/domain/datum';
+import { KOMMUN, ORGAN, uppgiftensSokattribut } from '../../src/workflows/searchAttributes';
 import { slutforUpdate, uppgift } from '../../src/workflows/uppgift';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { recordHistory } from '../helpers/histories';
@@ -28,10 +29,12 @@ it('keeps the history of a task from start to done within 20 events', async () =
   const spec = lundUtkastUppgift(lund, 'kort-historik', '2023-10-02' as IsoDate);
 
   await ts.withWorker(async (taskQueue) => {
+    // Started as its report process starts it: with its kommun and organ as search attributes.
     const handle = await ts.env.client.workflow.start(uppgift, {
       args: [spec],
       taskQueue,
       workflowId: `uppgift/${spec.id}`,
+      typedSearchAttributes: uppgiftensSokattribut(spec),
     });
     // At rest: stored and its news mailed, as a task waits for its assignee.
     await until('the task at rest', async () => {
@@ -50,6 +53,9 @@ it('keeps the history of a task from start to done within 20 events', async () =
       console.log(events.map((e) => `${e.eventId} ${e.eventType}`).join('\n'));
     }
     expect(events.length).toBeLessThanOrEqual(20);
+    // Listable by kommun and organ all the same.
+    const satta = (await handle.describe()).typedSearchAttributes;
+    expect([satta.get(KOMMUN), satta.get(ORGAN)]).toEqual(['lund', spec.organ]);
     // Still told and still stored: the news to the assignee, the register's row done.
     expect((await deps.register.hamtaUppgift(spec.id))?.status).toBe('KLAR');
     expect(
