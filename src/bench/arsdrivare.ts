@@ -111,12 +111,13 @@ export async function korAren(
       vantat = 0;
       continue;
     }
-    // A report between two steps: its next task is a signal away from the view; wait up to two seconds.
+    // A report between two steps: its next task is a signal away from the view; wait up to two seconds, polled
+    // finely (the driver's own pauses are not the product's time).
     const mellanSteg = lagen.some(({ o }) =>
       o.rapporter.some((r) => r.status === 'PAGAR' && !r.steg.some(paborjad)),
     );
-    if (mellanSteg && vantat++ < 20) {
-      await paus(ut, 100);
+    if (mellanSteg && vantat++ < 100) {
+      await paus(ut, 20);
       continue;
     }
     vantat = 0;
@@ -135,10 +136,10 @@ export async function korAren(
 
 /** Until the year's view has heard that the task is done: a stale open step would let time jump past the next. */
 async function tillsVyn(handle: WorkflowHandle, uppgiftId: string, klocka: Klocka, ut: Korda): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 500; i++) {
     const o = oversiktAv(await handle.query(arshjulQuery), dateInStockholm(await klocka.now()));
     const samma = o.rapporter.flatMap((r) => r.steg).find((x) => x.uppgiftId === uppgiftId);
     if (samma?.status !== 'PAGAR' && samma?.status !== 'FORSENAD') return;
-    await paus(ut, 50);
+    await paus(ut, 10);
   }
 }

@@ -24,7 +24,7 @@ export const medUpdate: Gor = async (_kommun, steg, task) => {
   await task.executeUpdate(update, { args: [{ aktor: steg.ansvarig }] });
 };
 
-async function ettAr(m: Miljo, runda: number): Promise<{ s: number; kommandon: number; mail: number }> {
+async function ettAr(m: Miljo, runda: number): Promise<{ s: number; kommandon: number; mail: number; paus: number }> {
   const ts = await startaTidshopp(m, {
     startAt: AR_START,
     configDir: CONFIG,
@@ -47,7 +47,7 @@ async function ettAr(m: Miljo, runda: number): Promise<{ s: number; kommandon: n
       const { rows } = await m.postgres.query<{ n: string }>(
         `select count(*) as n from bench_${process.pid}_ar_${runda}.mail_logg`,
       );
-      return { s, kommandon: korda.kommandon, mail: Number(rows[0]!.n) };
+      return { s, kommandon: korda.kommandon, mail: Number(rows[0]!.n), paus: korda.pausMs / 1000 };
     });
   } finally {
     await ts.stang();
@@ -56,7 +56,7 @@ async function ettAr(m: Miljo, runda: number): Promise<{ s: number; kommandon: n
 
 export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresultat> {
   const s: number[] = [];
-  let sista = { kommandon: 0, mail: 0 };
+  let sista = { kommandon: 0, mail: 0, paus: 0 };
   for (let r = 0; r < opt.rounds; r++) {
     const y = await ettAr(m, r);
     s.push(y.s);
@@ -76,6 +76,7 @@ export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresul
       'A median s': median(s),
       'commands in the year': sista.kommandon,
       'mail log rows': sista.mail,
+      "the driver's own pauses s (polling for a signal to reach the view)": sista.paus,
     },
   };
 }
