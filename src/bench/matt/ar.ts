@@ -24,7 +24,10 @@ export const medUpdate: Gor = async (_kommun, steg, task) => {
   await task.executeUpdate(update, { args: [{ aktor: steg.ansvarig }] });
 };
 
-async function ettAr(m: Miljo, runda: number): Promise<{ s: number; kommandon: number; mail: number; paus: number }> {
+async function ettAr(
+  m: Miljo,
+  runda: number,
+): Promise<{ s: number; kommandon: number; mail: number; paus: number }> {
   const ts = await startaTidshopp(m, {
     startAt: AR_START,
     configDir: CONFIG,
