@@ -3,6 +3,7 @@
  * page and REST read instead of a workflow query. A write with a lower `seq` than the stored one is ignored.
  */
 import type { Kysely } from 'kysely';
+import { lasBeredd } from './beredda';
 import type { Database } from './schema';
 import { json } from './schema';
 
@@ -55,21 +56,24 @@ export async function hamtaArshjulOversikt(
   ar: number,
   kandSeq?: number,
 ): Promise<(Omit<SparadArshjulOversikt, 'data'> & { data?: unknown }) | undefined> {
-  const rad = await db
-    .selectFrom('arshjul_oversikt')
-    .select(['kommun_id', 'ar', 'seq', 'status'])
-    .select((eb) =>
-      eb
-        .case()
-        .when('seq', '=', kandSeq ?? -1)
-        .then(null)
-        .else(eb.ref('data'))
-        .end()
-        .as('data'),
-    )
-    .where('kommun_id', '=', kommun)
-    .where('ar', '=', ar)
-    .executeTakeFirst();
+  // Read on every load of the year's page and its REST read: prepared (./beredda.ts).
+  const [rad] = await lasBeredd(
+    db,
+    db
+      .selectFrom('arshjul_oversikt')
+      .select(['kommun_id', 'ar', 'seq', 'status'])
+      .select((eb) =>
+        eb
+          .case()
+          .when('seq', '=', kandSeq ?? -1)
+          .then(null)
+          .else(eb.ref('data'))
+          .end()
+          .as('data'),
+      )
+      .where('kommun_id', '=', kommun)
+      .where('ar', '=', ar),
+  );
   if (!rad) return undefined;
   return {
     kommun: rad.kommun_id,

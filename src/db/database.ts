@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import pg from 'pg';
+import { BereddaSatser, beredandeKlient, registreraBeredda } from './beredda';
 import { migrationProvider } from './migrations';
 import { pglitePool } from './pglitePool';
 import type { Database } from './schema';
@@ -25,10 +26,14 @@ export function isPostgresUrl(url: string | undefined): url is string {
 
 /** Opens the database and runs every pending migration. */
 export async function openDatabase(options: DatabaseOptions): Promise<Kysely<Database>> {
-  const pool = isPostgresUrl(options.url)
-    ? postgresPool(options.url, options.poolMax ?? 10)
+  // PostgreSQL: the hot reads are prepared on each connection (./beredda.ts).
+  const satser = new BereddaSatser();
+  const postgres = isPostgresUrl(options.url);
+  const pool = postgres
+    ? postgresPool(options.url!, options.poolMax ?? 10, satser)
     : await pglite(options.dataDir);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  if (postgres) registreraBeredda(db, satser);
   try {
     await migrate(db);
   } catch (error) {
@@ -61,8 +66,14 @@ export const PG_TIMEOUTS = {
   idle_in_transaction_session_timeout: 30_000,
 } as const;
 
-function postgresPool(url: string, max: number): PostgresPool {
-  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max, ...PG_TIMEOUTS });
+function postgresPool(url: string, max: number, satser: BereddaSatser): PostgresPool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    types: pgTypes,
+    max,
+    ...PG_TIMEOUTS,
+    Client: beredandeKlient(satser),
+  });
   // An idle connection the server dropped (restart, failover): the pool replaces it, and the next query that
   // cannot be served fails where a caller sees it. Unhandled, this event would end the process.
   pool.on('error', (error) =>

@@ -4,6 +4,7 @@
  * generation it was made in, and making a new link moves it on, so the old link stops working.
  */
 import type { Kysely } from 'kysely';
+import { lasBeredd } from './beredda';
 import type { Database } from './schema';
 
 export interface SessionRad {
@@ -30,8 +31,9 @@ export async function skapaSession(
     .execute();
 }
 
+/** Read at every signed-in request: prepared (./beredda.ts). */
 export async function hamtaSession(db: Kysely<Database>, id: string): Promise<SessionRad | undefined> {
-  const row = await db.selectFrom('sessioner').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await lasBeredd(db, db.selectFrom('sessioner').selectAll().where('id', '=', id));
   return (
     row && {
       kommun: row.kommun_id,

@@ -14,6 +14,7 @@ import {
   type UppgiftUtfall,
 } from '../domain/uppgift';
 import { skrivAudit } from './audit';
+import { lasBeredd, mall } from './beredda';
 import { json, type Database } from './schema';
 
 export interface UppgiftRad {
@@ -143,7 +144,8 @@ export async function hamtaUppgift(
   id: string,
   idag: IsoDate = idagIStockholm(),
 ): Promise<UppgiftRad | undefined> {
-  const row = await uppgiftQuery(db, idag).where('id', '=', id).executeTakeFirst();
+  // Read before every command on a task: prepared (./beredda.ts).
+  const [row] = await lasBeredd(db, uppgiftQuery(db, idag).where('id', '=', id));
   return row && uppgiftRad(row);
 }
 
@@ -176,24 +178,24 @@ export async function listaUppgifter(db: Kysely<Database>, filter: UppgiftFilter
 /** `delegater @> array[person]`: the GIN index on delegater serves it (`person = any(delegater)` it does not). */
 const delegatIn = (person: string) => sql<boolean>`delegater @> array[${person}]::text[]`;
 
+/** What selects the open tasks of the overview (its filters, `OppnaUrval`'s). */
+type Oppnafilter = Pick<OppnaUrval, 'kommun' | 'organ' | 'typ' | 'person' | 'tilldeladI'>;
+
 /**
- * The open tasks of a kommun that pass the filters, one page of them, by due date (so the overdue lead, the most
- * overdue first), and how many there are in all. The partial index uppgift_oppna (kommun, due date, id; open
- * only) hands them over in that order: a page reads its rows and no more, whatever the number of tasks.
+ * The open tasks that pass the filters. `status` is written out, not a parameter: a prepared statement's generic
+ * plan can then still use the partial index uppgift_oppna (open tasks only), which a parameter could not prove.
  */
-export async function oppnaUppgifter(
-  db: Kysely<Database>,
-  urval: OppnaUrval,
-): Promise<{ rader: Oversiktsrad[]; totalt: number }> {
-  if (urval.tilldeladI !== undefined && urval.tilldeladI.length === 0) return { rader: [], totalt: 0 };
-  const idag = urval.idag ?? idagIStockholm();
-  let query = db.selectFrom('uppgift').where('kommun_id', '=', urval.kommun).where('status', '=', 'OPPEN');
-  if (urval.organ !== undefined) query = query.where('organ', '=', urval.organ);
-  if (urval.typ !== undefined) query = query.where('typ', '=', urval.typ);
-  const person = urval.person;
+function oppnaQuery(db: Kysely<Database>, f: Oppnafilter) {
+  let query = db
+    .selectFrom('uppgift')
+    .where('kommun_id', '=', f.kommun)
+    .where('status', '=', sql.lit('OPPEN'));
+  if (f.organ !== undefined) query = query.where('organ', '=', f.organ);
+  if (f.typ !== undefined) query = query.where('typ', '=', f.typ);
+  const person = f.person;
   if (person !== undefined)
     query = query.where((eb) => eb.or([eb('tilldelad', '=', person), delegatIn(person)]));
-  const par = urval.tilldeladI;
+  const par = f.tilldeladI;
   if (par !== undefined) {
     query = query.where((eb) =>
       eb.or(
@@ -206,32 +208,103 @@ export async function oppnaUppgifter(
       ),
     );
   }
-  // The total: of every open task of the kommun (by organ and kind), the trigger-kept count (migration 0015) — a
-  // lookup of a few rows in the page's own statement; of one person's tasks, counted over the page's selection.
-  const raknat = person === undefined && par === undefined;
-  const antal = db
+  return query;
+}
+
+/**
+ * The total: of every open task of the kommun (by organ and kind), the trigger-kept count (migration 0015) — a
+ * lookup of a few rows; of one person's tasks it is counted over the page's selection instead.
+ */
+function antalQuery(db: Kysely<Database>, f: Oppnafilter) {
+  let query = db
     .selectFrom('uppgift_oppna_antal')
     .select(sql<string>`coalesce(sum(antal), 0)`.as('n'))
-    .where('kommun_id', '=', urval.kommun)
-    .$if(urval.organ !== undefined, (q) => q.where('organ', '=', urval.organ!))
-    .$if(urval.typ !== undefined, (q) => q.where('typ', '=', urval.typ!));
-  const rader = await query
+    .where('kommun_id', '=', f.kommun);
+  if (f.organ !== undefined) query = query.where('organ', '=', f.organ);
+  if (f.typ !== undefined) query = query.where('typ', '=', f.typ);
+  return query;
+}
+
+/** A page of the overview: its columns, in the order the index gives, with the total on each row when asked. */
+function sidaQuery(
+  db: Kysely<Database>,
+  f: Oppnafilter,
+  s: { idag: IsoDate; perSida: number; offset: number; raknat: boolean },
+) {
+  return oppnaQuery(db, f)
     .select(['id', 'organ', 'typ', 'titel', 'tilldelad', 'forfaller'])
-    .select(sql<boolean>`forfaller < ${idag}::date`.as('forsenad'))
-    .$if(raknat, (q) => q.select(antal.as('totalt')))
+    .select(sql<boolean>`forfaller < ${s.idag}::date`.as('forsenad'))
+    .$if(s.raknat, (q) => q.select(antalQuery(db, f).as('totalt')))
     .orderBy('forfaller')
     .orderBy('id')
-    .limit(urval.perSida)
-    .offset((urval.sida - 1) * urval.perSida)
-    .execute();
+    .limit(s.perSida)
+    .offset(s.offset);
+}
+
+/** Which of organ (`o`), kind (`t`) and person (`p`) filter a page of fixed shape. */
+type Sidform = `${'o' | ''}${'t' | ''}${'p' | ''}`;
+/** A page's values; organ, kind and person where its form names them. */
+interface Sidvarden {
+  kommun: string;
+  organ?: string;
+  typ?: UppgiftTyp;
+  person?: string;
+  idag: IsoDate;
+  perSida: number;
+  offset: number;
+}
+
+function sidform(f: Oppnafilter): Sidform {
+  return `${f.organ !== undefined ? 'o' : ''}${f.typ !== undefined ? 't' : ''}${f.person !== undefined ? 'p' : ''}` as Sidform;
+}
+
+/**
+ * The page on every load of the kanslichef's overview, of one of its fixed shapes: built once, prepared (./beredda.ts).
+ * Of every open task (no person) it carries the total.
+ */
+const fastSida = mall((db, form: Sidform, p: Sidvarden) =>
+  sidaQuery(
+    db,
+    {
+      kommun: p.kommun,
+      // Placeholders all (never undefined); `mall` refuses a call that leaves out one the form uses.
+      ...(form.includes('o') ? { organ: p.organ! } : {}),
+      ...(form.includes('t') ? { typ: p.typ! } : {}),
+      ...(form.includes('p') ? { person: p.person! } : {}),
+    },
+    { idag: p.idag, perSida: p.perSida, offset: p.offset, raknat: !form.includes('p') },
+  ),
+);
+
+/**
+ * The open tasks of a kommun that pass the filters, one page of them, by due date (so the overdue lead, the most
+ * overdue first), and how many there are in all. The partial index uppgift_oppna (kommun, due date, id; open
+ * only) hands them over in that order: a page reads its rows and no more, whatever the number of tasks.
+ */
+export async function oppnaUppgifter(
+  db: Kysely<Database>,
+  urval: OppnaUrval,
+): Promise<{ rader: Oversiktsrad[]; totalt: number }> {
+  if (urval.tilldeladI !== undefined && urval.tilldeladI.length === 0) return { rader: [], totalt: 0 };
+  const idag = urval.idag ?? idagIStockholm();
+  const offset = (urval.sida - 1) * urval.perSida;
+  // A list of people gives the page a shape of its own per length: built and run as it comes.
+  const fast = urval.tilldeladI === undefined;
+  const raknat = fast && urval.person === undefined;
+  const rader = fast
+    ? await fastSida(db, sidform(urval), { ...urval, idag, offset })
+    : await sidaQuery(db, urval, { idag, perSida: urval.perSida, offset, raknat }).execute();
   const forsta = rader[0] as { totalt?: string } | undefined;
+  // A page past the last has no row to carry the total: it is read by itself.
   const totalt =
     raknat && forsta?.totalt !== undefined
       ? Number(forsta.totalt)
       : Number(
           (
             await (
-              raknat ? antal : query.select((eb) => eb.fn.countAll<number>().as('n'))
+              raknat
+                ? antalQuery(db, urval)
+                : oppnaQuery(db, urval).select((eb) => eb.fn.countAll<number>().as('n'))
             ).executeTakeFirstOrThrow()
           ).n,
         );
