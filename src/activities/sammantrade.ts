@@ -11,6 +11,7 @@ import { ParagrafKonflikt, protokollHash, ProtokollversionKonflikt, sammantradeI
 import { tillampaProtokollandring, type Protokollandring } from '../domain/protokollandring';
 import { isoDateSchema } from '../domain/datum';
 import { protokollSchema, type Protokoll } from '../domain/protokoll';
+import { SAMMANTRADE_FASER } from '../domain/sammantrade';
 import { felFromZod, formatFel, z } from '../domain/validering';
 import type { SammantradeActivities } from '../workflows/activities';
 import { klassaRegisterfel } from './registerfel';
@@ -97,6 +98,12 @@ const expedieringSchema = z.object({
   overlamnad: tidSchema.optional(),
 });
 
+const fasSchema = z.object({
+  ...nyckelSchema,
+  fas: z.enum(SAMMANTRADE_FASER),
+  seq: z.int().min(1),
+});
+
 export function createSammantradeActivities({ register }: SammantradeDeps): SammantradeActivities {
   return {
     async tilldelaParagrafnummer(raw) {
@@ -176,6 +183,10 @@ export function createSammantradeActivities({ register }: SammantradeDeps): Samm
         'avslutaArende',
       );
       return registret(() => register.avslutaArende({ ...input, tid: new Date(input.tid) }));
+    },
+    async sparaSammantradetsFas(raw) {
+      const input = parse(fasSchema, raw, 'sparaSammantradetsFas');
+      await registret(() => register.sparaSammantradetsFas(input));
     },
     async rapporterForSammantrade(raw) {
       const input = parse(z.object(nyckelSchema), raw, 'rapporterForSammantrade');

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
 import type { Protokoll } from '../domain/protokoll';
+import type { SammantradeFas } from '../domain/sammantrade';
 import type { Fel } from '../domain/validering';
 import type { Handelse, UppgiftState } from '../domain/uppgift';
 import {
@@ -111,6 +112,13 @@ import {
   type SparatAnslag,
   type SparatProtokoll,
 } from './sammantraden';
+import {
+  efterfyllFaser,
+  faserEfterfyllda,
+  sparaSammantradetsFas,
+  startadeSammantraden,
+  type SammantradetsFas,
+} from './sammantradenasFaser';
 import type { Database } from './schema';
 import {
   lasObjekt,
@@ -151,6 +159,7 @@ export type {
   RapportRad,
   SammantradeNyckel,
   SammantradeRad,
+  SammantradetsFas,
   SessionRad,
   UppgiftRad,
   VardeRad,
@@ -258,6 +267,14 @@ export interface Register {
   bestamParagrafserie(input: ParagrafserieBegaran): Promise<Fel[]>;
   /** The kommun's meetings of a year with the day each was justerad (Årshjulet's JUSTERING_FORSENAD). */
   sammantradenUnderAret(kommun: string, ar: number): Promise<SammantradetsJustering[]>;
+  /** The meeting's phase as its workflow wrote it; a write whose `seq` is not above the stored one is ignored. */
+  sparaSammantradetsFas(input: SammantradeNyckel & { fas: SammantradeFas; seq: number }): Promise<void>;
+  /** The meetings of the kommun's `organ` in year `ar` whose workflows were started, with their phases. */
+  startadeSammantraden(kommun: string, organ: readonly string[], ar: number): Promise<SammantradetsFas[]>;
+  /** Whether the kommun's meetings started before their workflows wrote their phase were filled in. */
+  faserEfterfyllda(kommun: string): Promise<boolean>;
+  /** The one-off fill from visibility: phases where no workflow wrote one, and the kommun marked as filled. */
+  efterfyllFaser(kommun: string, moten: readonly SammantradetsFas[]): Promise<void>;
   /**
    * Stores the protocol as it now stands in one transaction: the sammanträde's row and its §§ (when the version
    * is newer than the stored one), the version if new, and an audit entry (nyckel
@@ -385,6 +402,10 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
     bestamParagrafserie: (input) => bestamParagrafserie(db, input),
     sammantradenUnderAret: (kommun, ar) => sammantradenUnderAret(db, kommun, ar),
+    sparaSammantradetsFas: (input) => sparaSammantradetsFas(db, input),
+    startadeSammantraden: (kommun, organ, ar) => startadeSammantraden(db, kommun, organ, ar),
+    faserEfterfyllda: (kommun) => faserEfterfyllda(db, kommun),
+    efterfyllFaser: (kommun, moten) => efterfyllFaser(db, kommun, moten),
     sparaProtokoll: (input) => sparaProtokoll(db, input),
     registreraJustering: (input) => registreraJustering(db, input),
     sparaAnslag: (input) => sparaAnslag(db, input),

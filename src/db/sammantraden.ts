@@ -826,7 +826,10 @@ export async function paragrafserie(
 }
 
 /** The meeting's row, created by whichever write names the meeting first. Returns its id. */
-async function sakerstallSammantrade(trx: Transaction<Database>, nyckel: SammantradeNyckel): Promise<string> {
+export async function sakerstallSammantrade(
+  trx: Transaction<Database>,
+  nyckel: SammantradeNyckel,
+): Promise<string> {
   const id = sammantradeId(nyckel);
   await trx
     .insertInto('sammantraden')

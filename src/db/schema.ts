@@ -6,6 +6,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { IsoDate } from '../domain/datum';
+import type { SammantradeFas } from '../domain/sammantrade';
 
 type Json = ColumnType<unknown, string, string>;
 type JsonOrNull = ColumnType<unknown, string | null, string | null>;
@@ -192,6 +193,16 @@ export interface SammantradenTable {
   justering_omedelbar: boolean | null;
   justering_signaturer: JsonOrNull;
   anslag_nedtaget: IsoDate | null;
+  /** The meeting workflow's phase as it last wrote it (migration 0016); null: not written, or not nameable. */
+  fas: SammantradeFas | null;
+  /** Orders those writes; null until the meeting's workflow (or the one-off fill from visibility) wrote. */
+  fas_seq: number | null;
+}
+
+/** The kommuner whose meetings started before 0016 were filled in from Temporal's visibility. */
+export interface SammantradeFaserEfterfylldaTable {
+  kommun_id: string;
+  tid: Generated<Date>;
 }
 
 export interface ParagrafserierTable {
@@ -285,6 +296,7 @@ export interface Database {
   mail_logg: MailLoggTable;
   audit_logg: AuditLoggTable;
   sammantraden: SammantradenTable;
+  sammantrade_faser_efterfyllda: SammantradeFaserEfterfylldaTable;
   paragrafserier: ParagrafserierTable;
   paragrafnummer: ParagrafnummerTable;
   paragrafer: ParagraferTable;

@@ -6,7 +6,12 @@ import type { Kallelse } from '../domain/kallelse';
 import type { Fel } from '../domain/validering';
 import type { Protokoll } from '../domain/protokoll';
 import type { Protokollandring } from '../domain/protokollandring';
-import type { Motesfakta, PlaneratSammantrade, RapportTillMotet } from '../domain/sammantrade';
+import type {
+  Motesfakta,
+  PlaneratSammantrade,
+  RapportTillMotet,
+  SammantradeFas,
+} from '../domain/sammantrade';
 import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { PlanVarning, RapportPlan } from '../domain/planering';
@@ -280,6 +285,11 @@ export interface SammantradeActivities {
   ): Promise<void>;
   /** The reports whose plan brings an ärende to this meeting, as the register has them now. */
   rapporterForSammantrade(input: SammantradeNyckel): Promise<RapportTillMotet[]>;
+  /**
+   * The meeting's phase in its register row, which the year's list of meetings reads. `seq` grows with every
+   * write of the meeting (across continue-as-new); a write not above the stored one is ignored.
+   */
+  sparaSammantradetsFas(input: SammantradeNyckel & { fas: SammantradeFas; seq: number }): Promise<void>;
   /**
    * Closes the ärende with this diarienummer by the beslut `genom` (`KS 2023-10-11 § 336`), once every recipient
    * has acknowledged it; an ärende the register does not have (registered elsewhere) is left alone.

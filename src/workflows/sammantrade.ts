@@ -13,12 +13,14 @@
  */
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   defineQuery,
   defineUpdate,
   executeChild,
   getExternalWorkflowHandle,
+  log,
   ParentClosePolicy,
   patched,
   proxyActivities,
@@ -109,10 +111,14 @@ export interface Historikgrans {
 }
 export const HISTORIKGRANS: Historikgrans = { handelser: 2_000, byte: 2_000_000 };
 
-/** What a run hands to the next: the status (with the state) and who sent the protocol for justering. */
+/**
+ * What a run hands to the next: the status (with the state), who sent the protocol for justering, and the `seq` of
+ * the last phase written to the register.
+ */
 export interface Fortsattning {
   status: SammantradeStatus;
   skickadAv?: string;
+  fasSeq?: number;
 }
 
 /**
@@ -208,6 +214,12 @@ const SMA_SVAR = 'sammantrade-sma-svar';
 const FORTSATTER_SOM_NY = 'sammantrade-fortsatter-som-ny';
 /** The patch under which a meeting waiting only for receipts hands them to the register and ends. */
 const KVITTENSER_I_REGISTRET = 'sammantrade-kvittenser-i-registret';
+/**
+ * The patch under which the meeting writes its phase to its register row when it starts and at each change (the
+ * year's list of meetings reads it there). Asked at each change, so a meeting started before it writes from its
+ * next change on.
+ */
+const FASEN_I_REGISTRET = 'sammantrade-fasen-i-registret';
 
 export async function sammantrade(input: SammantradeInput): Promise<SammantradeStatus> {
   const motet = parsePayload(sammantradeInputSchema, input);
@@ -253,15 +265,25 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     status.state = next;
   };
   setHandler(sammantradeQuery, () => status);
+  /** The `seq` of the last phase written to the register, and whether a write is under way. */
+  let fasSeq = fortsattning?.fasSeq ?? 0;
+  let skrivenFas: SammantradeFas | undefined;
+  let fasenSkrivs = false;
+  /** The phase as visibility and the register's row show it. */
+  const visaFasen = () => {
+    upsertSearchAttributes([{ key: STATUS, value: state.fas }]);
+    fasenIRegistret();
+  };
   const setFas = (fas: SammantradeState['fas']) => {
     setState({ ...state, fas });
-    upsertSearchAttributes([{ key: STATUS, value: fas }]);
+    visaFasen();
   };
   upsertSearchAttributes([
     { key: KOMMUN, value: fakta.kommun },
     { key: ORGAN, value: fakta.organ },
     { key: STATUS, value: state.fas },
   ]);
+  fasenIRegistret();
 
   // The sekreterare's commands: validated against the domain rules, applied, and the protocol stored.
   const onCommand = <S extends z.ZodType, R>(
@@ -343,7 +365,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   onCommand(skickaForJusteringUpdate, 'skickaForJustering', skickaForJusteringSchema, async (k) => {
     skickadAv = k.aktor;
     setState(tillampaSammantrade(state, k));
-    upsertSearchAttributes([{ key: STATUS, value: state.fas }]);
+    visaFasen();
     return svar();
   });
 
@@ -459,8 +481,9 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
   kvittenserTillRegistret = true;
   await Promise.all(kvittensvantan);
   setFas('AVSLUTAT');
-  // A command still being handled finishes first (its answer and its writes are part of the meeting).
-  await condition(allHandlersFinished);
+  // A command still being handled finishes first (its answer and its writes are part of the meeting), and the
+  // last phase is in the register.
+  await condition(() => allHandlersFinished() && !fasenSkrivs);
   return status;
 
   // --- the steps -------------------------------------------------------------------------------------------
@@ -515,6 +538,33 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     );
   }
 
+  /**
+   * Writes the phase to the meeting's register row, beside the meeting: one write at a time, each of the phase as
+   * it is then, until the row has the current one. Each write's `seq` is above the one before — the workflow's
+   * clock, or one more when the clock has not moved — carried over continue-as-new. Not cancelled with the meeting
+   * (a stopped meeting keeps the phase it had, as visibility does). Before the patch the meeting wrote none.
+   */
+  function fasenIRegistret(): void {
+    if (fasenSkrivs || skrivenFas === state.fas || !patched(FASEN_I_REGISTRET)) return;
+    fasenSkrivs = true;
+    CancellationScope.nonCancellable(async () => {
+      try {
+        while (skrivenFas !== state.fas) {
+          const fas = state.fas;
+          fasSeq = Math.max(fasSeq + 1, Date.now());
+          await register.sparaSammantradetsFas({ kommun, organ, datum, fas, seq: fasSeq });
+          skrivenFas = fas;
+        }
+      } finally {
+        fasenSkrivs = false;
+      }
+    }).catch((error: unknown) =>
+      // A write the register refuses for good (a data error is not retried) must not stop the meeting: the list
+      // then shows the phase written last, and the log says why.
+      log.warn('The meeting could not write its phase to the register', { error: String(error) }),
+    );
+  }
+
   /** What a command answers (before the patch: the whole status, which a meeting's history repeated each time). */
   function svar(): Kommandoresultat {
     if (!patched(SMA_SVAR)) return status;
@@ -538,11 +588,11 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     const iGang = omedelbaraIgang + omedelbara.length + paragraferPaVag + kvittenserVantar;
     if (!over || iGang > 0) return;
     if (!patched(FORTSATTER_SOM_NY)) return;
-    await condition(allHandlersFinished);
+    await condition(() => allHandlersFinished() && !fasenSkrivs);
     await continueAsNew<typeof sammantrade>({
       ...fakta,
       ...(historikgrans ? { historikgrans } : {}),
-      fortsattning: { status, ...(skickadAv ? { skickadAv } : {}) },
+      fortsattning: { status, ...(skickadAv ? { skickadAv } : {}), ...(fasSeq > 0 ? { fasSeq } : {}) },
     });
   }
 
@@ -701,7 +751,7 @@ export async function sammantrade(input: SammantradeInput): Promise<SammantradeS
     if (fel.length === 0) {
       skickadAv = aktor;
       setState(tillampaSammantrade(state, skicka));
-      upsertSearchAttributes([{ key: STATUS, value: state.fas }]);
+      visaFasen();
       return;
     }
     await protokollsteg(

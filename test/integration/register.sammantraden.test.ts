@@ -673,6 +673,82 @@ describe.each(['pglite', 'postgres'] as const)('the sammanträde register on %s'
     });
   });
 
+  describe("the meetings' phases (the year's list of meetings)", () => {
+    const motet = (organ: string, datum: string) => ({ kommun: 'fasby', organ, datum: d(datum) });
+
+    it('keeps the phase with the highest seq, and lists the started meetings of the organs and year', async () => {
+      const ks = motet('KS', '2024-03-06');
+      await register.sparaSammantradetsFas({ ...ks, fas: 'FOREDRAGNINGSLISTA', seq: 10 });
+      await register.sparaSammantradetsFas({ ...ks, fas: 'JUSTERING', seq: 30 });
+      // A phase can go back (an objection): only a later write moves it; an older or repeated one is ignored.
+      await register.sparaSammantradetsFas({ ...ks, fas: 'PROTOKOLLFORING', seq: 20 });
+      await register.sparaSammantradetsFas({ ...ks, fas: 'RATTELSE', seq: 30 });
+      await register.sparaSammantradetsFas({ ...motet('KF', '2024-03-18'), fas: 'KALLAD', seq: 5 });
+      await register.sparaSammantradetsFas({ ...motet('KS', '2025-01-08'), fas: 'KALLAD', seq: 5 });
+      // A row written by the protocol chain alone (no phase) is no started meeting of the list.
+      await register.tilldelaParagrafnummer({ ...motet('KS', '2024-05-15'), nyckel: 'fasby:1' });
+
+      expect(await register.startadeSammantraden('fasby', ['KS', 'KF'], 2024)).toEqual([
+        { ...ks, fas: 'JUSTERING' },
+        { ...motet('KF', '2024-03-18'), fas: 'KALLAD' },
+      ]);
+      expect(await register.startadeSammantraden('fasby', ['KF'], 2024)).toEqual([
+        { ...motet('KF', '2024-03-18'), fas: 'KALLAD' },
+      ]);
+      expect(await register.startadeSammantraden('fasby', [], 2024)).toEqual([]);
+      expect(await register.hamtaSammantrade(ks)).toMatchObject({ status: 'PLANERAT' });
+    });
+
+    it('fills in the meetings from visibility once, below any phase a workflow wrote', async () => {
+      const skrivet = motet('AU', '2024-02-01');
+      await register.sparaSammantradetsFas({ ...skrivet, fas: 'JUSTERAT', seq: 1 });
+      expect(await register.faserEfterfyllda('fasby')).toBe(false);
+
+      await register.efterfyllFaser('fasby', [
+        { ...skrivet, fas: 'KALLAD' },
+        { ...motet('AU', '2024-01-10'), fas: 'AVSLUTAT' },
+        motet('AU', '2024-04-03'),
+      ]);
+      expect(await register.faserEfterfyllda('fasby')).toBe(true);
+      expect(await register.startadeSammantraden('fasby', ['AU'], 2024)).toEqual([
+        { ...motet('AU', '2024-01-10'), fas: 'AVSLUTAT' },
+        { ...skrivet, fas: 'JUSTERAT' },
+        // Started, in a phase the list cannot name.
+        motet('AU', '2024-04-03'),
+      ]);
+      // The workflow's own next write wins over the filled-in phase.
+      await register.sparaSammantradetsFas({ ...motet('AU', '2024-01-10'), fas: 'AVSLUTAT', seq: 2 });
+      await register.sparaSammantradetsFas({ ...motet('AU', '2024-04-03'), fas: 'KALLAD', seq: 2 });
+      expect((await register.startadeSammantraden('fasby', ['AU'], 2024)).map((m) => m.fas)).toEqual([
+        'AVSLUTAT',
+        'JUSTERAT',
+        'KALLAD',
+      ]);
+      // Filling in again changes nothing.
+      await register.efterfyllFaser('fasby', [{ ...skrivet, fas: 'KALLAD' }]);
+      expect((await register.startadeSammantraden('fasby', ['AU'], 2024))[1]).toMatchObject({
+        fas: 'JUSTERAT',
+      });
+    });
+
+    it('the activity refuses a phase the workflow cannot have, without retrying', async () => {
+      const acts = createSammantradeActivities({ register });
+      const error = await acts
+        .sparaSammantradetsFas({ ...motet('KS', '2024-06-05'), fas: 'OKAND' as 'KALLAD', seq: 1 })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(ApplicationFailure);
+      expect((error as ApplicationFailure).nonRetryable).toBe(true);
+      await acts.sparaSammantradetsFas({ ...motet('KS', '2024-06-05'), fas: 'KALLAD', seq: 1 });
+      expect(await register.startadeSammantraden('fasby', ['KS'], 2024)).toContainEqual({
+        ...motet('KS', '2024-06-05'),
+        fas: 'KALLAD',
+      });
+    });
+  });
+
   describe('the activities', () => {
     it('run the chain with workflow times in epoch ms, and a retry of each writes nothing new', async () => {
       const acts = createSammantradeActivities({ register });

@@ -5,8 +5,9 @@
  * ordförande and the justerare justera it on their task pages, and download the protokollsutdrag. Anyone who is
  * not the organ's sekreterare (or the kanslichef) is refused.
  */
-import { addDays, dateInStockholm } from '../../src/domain/datum';
+import { addDays, dateInStockholm, yearOf, type IsoDate } from '../../src/domain/datum';
 import { sammantradeQuery } from '../../src/workflows/sammantrade';
+import { KOMMUN, ORGAN, STATUS } from '../../src/workflows/searchAttributes';
 import { withDevWorker } from '../helpers/devServer';
 import { readPdf } from '../helpers/dokument';
 import { startWebb, type TestWebb } from '../helpers/webb';
@@ -52,12 +53,38 @@ it('takes a Lund KS meeting from start to justerat protocol and its protokollsut
     webb.taskQueue,
     async () => {
       const { cookie } = await webb.signIn('kommunsekreterare@lund.example.org');
+      /** A meeting's row on the year's list: date, organ, phase. */
+      const listrad = async (dag: IsoDate) =>
+        new RegExp(`${dag} Kommunstyrelsen (\\(extra\\) )?([^ ]+( [^ ]+)*?) (Öppna|Starta|Registrera)`).exec(
+          text((await webb.get(`/sammantraden?ar=${yearOf(dag)}`, cookie)).text),
+        )?.[2];
+
+      // A meeting started before meetings wrote their phase to the register, as visibility has it (mimicked: its
+      // workflow waits where no worker polls, its phase in the search attribute): the first list fills it in.
+      const fore = addDays(idag, 50);
+      const gammal = await client.workflow.start('sammantrade', {
+        taskQueue: `${webb.taskQueue}-utan-arbetare`,
+        workflowId: `sammantrade/lund/KS/${fore}`,
+        args: [],
+        typedSearchAttributes: [
+          { key: KOMMUN, value: 'lund' },
+          { key: ORGAN, value: 'KS' },
+          { key: STATUS, value: 'KALLAD' },
+        ],
+      });
+      await until('the meeting in visibility', async () => {
+        for await (const w of client.workflow.list({ query: `WorkflowId = '${gammal.workflowId}'` }))
+          return w;
+        return undefined;
+      });
 
       // The year's meetings of the organs the sekreterare keeps, and the form for an extra one.
       const lista = await webb.get('/sammantraden', cookie);
       expect(lista.status).toBe(200);
       expect(text(lista.text)).toContain('Kommunstyrelsen');
       expect(lista.text).toContain('Extra sammanträde');
+      expect(await listrad(fore)).toBe('Kallelsen är skickad');
+      await gammal.terminate('the test is done with it');
 
       // A coming meeting: its föredragningslista takes ärenden; a refused one names the field.
       const kommande = `/sammantraden/KS/${addDays(idag, 40)}`;
@@ -68,6 +95,10 @@ it('takes a Lund KS meeting from start to justerat protocol and its protokollsut
       expect([startad.status, startad.location]).toEqual([303, `${kommande}?sparat=startat`]);
       await until('the coming meeting', async () =>
         (await webb.get(kommande, cookie)).status === 200 ? true : undefined,
+      );
+      // On the year's list with its phase, as the meeting wrote it to the register.
+      await until('the coming meeting on the list', async () =>
+        (await listrad(addDays(idag, 40))) === 'Föredragningslistan är öppen' ? true : undefined,
       );
       const kort = await webb.post(`${kommande}/arende`, cookie, { 'arende.rubrik': 'X' });
       expect(kort.status).toBe(409);

@@ -1,7 +1,8 @@
 /**
  * The year's meetings of the organs a person keeps: those of the sammanträdesplan and any extra one started,
- * each with its phase (from its workflow's status, or "inte startat") and a button to start it — also a meeting
- * already held, which a kansli taking over mid-year registers afterwards — and a form for an extra sammanträde.
+ * each with its phase (as its workflow wrote it to the register, or "inte startat") and a button to start it —
+ * also a meeting already held, which a kansli taking over mid-year registers afterwards — and a form for an extra
+ * sammanträde.
  */
 import type { Request, Response } from 'express';
 import { behorighet } from '../../domain/behorighet';
@@ -9,8 +10,8 @@ import { dateInStockholm, yearOf, type IsoDate } from '../../domain/datum';
 import type { KommunConfig } from '../../domain/kommun';
 import { planeraSammantraden, SAMMANTRADE_FASER, type SammantradeFas } from '../../domain/sammantrade';
 import { felFromZod, z, type Fel } from '../../domain/validering';
+import { startadeMoten } from '../../temporal/sammantradenasFaser';
 import { startaSammantrade } from '../../temporal/starta';
-import { KOMMUN, STATUS } from '../../workflows/searchAttributes';
 import { lasFalt, varde, type Falt } from '../formular/falt';
 import { Dolt, Formular, Textfalt, Valj } from '../komponenter/formular';
 import { Sida } from '../komponenter/Sida';
@@ -159,27 +160,19 @@ function Rad({ m, config, csrf }: { m: Motesrad; config: KommunConfig; csrf: str
   );
 }
 
-/** `organ/datum` → phase of every meeting workflow of the kommun started for the year (from visibility). */
+/** `organ/datum` → phase of every meeting of the person's organs started for the year (from the register). */
 async function startade(
   deps: SammantradeSidorDeps,
   kommun: string,
+  organ: readonly string[],
   ar: number,
 ): Promise<Map<string, string>> {
-  const fas = new Map<string, string>();
-  const prefix = `sammantrade/${kommun}/`;
   try {
-    for await (const w of deps.client.workflow.list({
-      query: `WorkflowType = 'sammantrade' AND ${KOMMUN.name} = '${kommun.replace(/'/g, '')}'`,
-    })) {
-      if (!w.workflowId.startsWith(prefix)) continue;
-      const key = w.workflowId.slice(prefix.length);
-      if (!key.split('/')[1]?.startsWith(`${ar}-`)) continue;
-      fas.set(key, w.typedSearchAttributes.get(STATUS) ?? 'OKAND');
-    }
+    return await startadeMoten(deps, kommun, organ, ar);
   } catch (error) {
-    console.error('Listing the meeting workflows failed:', error);
+    console.error('Reading the started meetings from the register failed:', error);
+    return new Map();
   }
-  return fas;
 }
 
 /** The year's meetings (`GET /sammantraden?ar=`), or the extra meeting's form as refused. */
@@ -206,7 +199,7 @@ export async function visaLista(
     .max(2100)
     .catch(yearOf(dateInStockholm(Date.now())));
   const year = ar.parse(req.query.ar ?? undefined);
-  const rader = motesrader(config, organ, year, await startade(deps, config.kommun.id, year));
+  const rader = motesrader(config, organ, year, await startade(deps, config.kommun.id, organ, year));
   skickaSida(
     res,
     start ? 400 : 200,

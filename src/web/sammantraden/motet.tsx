@@ -11,6 +11,7 @@ import { isoDateSchema, type IsoDate } from '../../domain/datum';
 import type { KommunConfig } from '../../domain/kommun';
 import { sammantradeId } from '../../domain/sammantrade';
 import { z, type Fel } from '../../domain/validering';
+import type { FasRegister } from '../../temporal/sammantradenasFaser';
 import { queryWhenReady } from '../../temporal/client';
 import { sammantradeQuery, type sammantrade, type SammantradeStatus } from '../../workflows/sammantrade';
 import type { Session } from '../../api/session';
@@ -26,7 +27,8 @@ import { Varning } from '../komponenter/text';
 
 export type SammantradeSidorDeps = Pick<WebbDeps, 'kommuner' | 'taskQueue'> & {
   client: Client;
-  register: Pick<Register, 'hamtaProtokoll' | 'rapporterForSammantrade' | 'godkandaDokument' | 'audit'>;
+  register: Pick<Register, 'hamtaProtokoll' | 'rapporterForSammantrade' | 'godkandaDokument' | 'audit'> &
+    FasRegister;
 };
 
 /** One meeting as a request names it, with the person's right to keep it checked. */
