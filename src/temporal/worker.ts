@@ -37,9 +37,13 @@ export function deploymentOptions(
   };
 }
 
-export async function createWorker(
-  setup: WorkerSetup,
-): Promise<{ worker: Worker; connection: NativeConnection }> {
+/** A worker and its connection; it polls once `worker.run()` is called. */
+export interface CreatedWorker {
+  worker: Worker;
+  connection: NativeConnection;
+}
+
+export async function createWorker(setup: WorkerSetup): Promise<CreatedWorker> {
   const connection = await NativeConnection.connect({ address: setup.address });
   const worker = await Worker.create({
     connection,
