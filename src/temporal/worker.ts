@@ -4,6 +4,8 @@ import type { AllActivities } from '../activities';
 
 export interface WorkerSetup {
   address: string;
+  /** A connection to `address` made beforehand (`npm start` connects while the register opens); else one is made. */
+  connection?: NativeConnection;
   namespace: string;
   taskQueue: string;
   activities: AllActivities;
@@ -43,8 +45,13 @@ export interface CreatedWorker {
   connection: NativeConnection;
 }
 
+/** The worker's connection to the server at `address`. */
+export function connectWorker(address: string): Promise<NativeConnection> {
+  return NativeConnection.connect({ address });
+}
+
 export async function createWorker(setup: WorkerSetup): Promise<CreatedWorker> {
-  const connection = await NativeConnection.connect({ address: setup.address });
+  const connection = setup.connection ?? (await NativeConnection.connect({ address: setup.address }));
   const worker = await Worker.create({
     connection,
     namespace: setup.namespace,
