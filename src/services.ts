@@ -24,18 +24,28 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** Brings the register's kommuner, organ and people in line with the configuration (done by `openServices`). */
+export async function syncKommuner(services: Pick<Services, 'register' | 'kommuner'>): Promise<void> {
+  for (const config of services.kommuner.values()) await services.register.syncKommun(config);
+}
+
 export async function openServices(
   settings: Settings,
   smtpUrl: string,
   /** Already loaded from the settings' config folder. */
   kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR),
+  /**
+   * False: the register is not synced with the configuration here; the caller runs `syncKommuner` before anything
+   * serves (`npm start` does it while its worker is created).
+   */
+  sync = true,
 ): Promise<Services> {
   const register = await openRegister(
     settings.DATABASE_URL
       ? { url: settings.DATABASE_URL, poolMax: settings.ARSHJUL_ACTIVITY_CONCURRENCY }
       : { dataDir: path.join(settings.ARSHJUL_DATA_DIR, 'register') },
   );
-  for (const config of kommuner.values()) await register.syncKommun(config);
+  if (sync) await syncKommuner({ register, kommuner });
   const transport = createMailTransport(smtpUrl);
   const hemlighet = lasNyckelring(settings);
   return {

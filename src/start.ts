@@ -10,6 +10,7 @@
  * each needs is there.
  */
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as TemporalClient from '@temporalio/client';
 import { ConfigError, loadAllKommuner } from './config/load';
@@ -25,6 +26,11 @@ import type * as WorkflowBundle from './temporal/workflowBundle';
 import type * as WebServer from './webServer';
 
 const log = (message: string) => console.log(`[arshjul] ${message}`);
+/** ARSHJUL_START_TRACE=1: when each step of the start ends, in ms since the process started, on stderr. */
+const trace = process.env.ARSHJUL_START_TRACE
+  ? (step: string) => console.error(`[arshjul] ${performance.now().toFixed(0).padStart(5)} ms  ${step}`)
+  : () => {};
+trace("the start's own modules loaded");
 const MAIL_HOST = '127.0.0.1';
 
 /** What to stop, in reverse order of starting. */
@@ -52,16 +58,24 @@ async function shutdown(code: number): Promise<void> {
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 function loadTheRegister() {
-  const { openServices } = require('./services') as typeof ServicesModule;
+  const { openServices, syncKommuner } = require('./services') as typeof ServicesModule;
   const { cachedWorkflowBundle } = require('./temporal/workflowBundle') as typeof WorkflowBundle;
-  return { openServices, cachedWorkflowBundle };
+  return { openServices, syncKommuner, cachedWorkflowBundle };
 }
 function loadTheRest() {
   const { Connection } = require('@temporalio/client') as typeof TemporalClient;
   const { ensureSearchAttributes } = require('./temporal/searchAttributes') as typeof SearchAttributes;
-  const { createWorker, installRuntime } = require('./temporal/worker') as typeof WorkerModule;
-  const { startWebServer } = require('./webServer') as typeof WebServer;
-  return { Connection, ensureSearchAttributes, createWorker, installRuntime, startWebServer };
+  const { connectWorker, createWorker, installRuntime } = require('./temporal/worker') as typeof WorkerModule;
+  const { createWebApp, listen } = require('./webServer') as typeof WebServer;
+  return {
+    Connection,
+    ensureSearchAttributes,
+    connectWorker,
+    createWorker,
+    installRuntime,
+    createWebApp,
+    listen,
+  };
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 type TheRegister = ReturnType<typeof loadTheRegister>;
@@ -93,6 +107,7 @@ async function startCatcher(settings: Settings): Promise<string | undefined> {
     pidFile: pidFile(settings, 'maildev'),
   });
   stops.push(() => catcher.stop());
+  trace('the mail catcher answers');
   return catcher.webUrl;
 }
 
@@ -110,6 +125,7 @@ async function startTemporal(settings: Settings): Promise<DevServer | undefined>
     pidFile: pidFile(settings, 'temporal'),
   });
   stops.push(() => devServer.stop());
+  trace('the dev server answers');
   devServer.process.once('exit', (code, signal) => {
     if (stopping) return;
     console.error(
@@ -130,35 +146,57 @@ async function openRegister(
     : `PGlite in ${relative(path.join(settings.ARSHJUL_DATA_DIR, 'register'))}`;
   log(`Opening the register (${where})…`);
   const smtpUrl = settings.SMTP_URL ?? `smtp://${MAIL_HOST}:${settings.ARSHJUL_MAIL_SMTP_PORT}`;
-  const services = await app.openServices(settings, smtpUrl, kommuner);
+  // Synced with the configuration apart (syncKommuner), while the worker is created.
+  const services = await app.openServices(settings, smtpUrl, kommuner, false);
   stops.push(() => services.close());
+  trace('the register is open');
   return services;
 }
 
-async function bundle(app: TheRegister, settings: Settings): Promise<WorkflowBundle.CachedBundle> {
+async function syncKommuner(
+  app: TheRegister,
+  services: ServicesModule.Services,
+): Promise<ServicesModule.Services> {
+  await app.syncKommuner(services);
+  trace("the register's kommuner in line with the configuration");
+  return services;
+}
+
+/** The workflow bundle's code, read while the rest loads (the worker then parses it without waiting for a read). */
+async function bundle(app: TheRegister, settings: Settings): Promise<string> {
   const cached = await app.cachedWorkflowBundle(path.join(settings.ARSHJUL_DATA_DIR, 'bundle'));
+  trace(cached.built ? 'the workflows bundled' : 'the workflow bundle is current');
   log(
     cached.built ? 'Bundled the workflows (kept for the next start).' : 'Workflows: the bundle is current.',
   );
-  return cached;
+  return readFile(cached.codePath, 'utf8');
 }
 
-async function startWorker(
+/** The worker, created but not yet polling (`runWorker`). */
+async function createTheWorker(
   app: TheRest,
   settings: Settings,
   address: string,
+  connection: WorkerModule.CreatedWorker['connection'],
   services: ServicesModule.Services,
-  workflows: WorkflowBundle.CachedBundle,
-): Promise<void> {
+  code: string,
+): Promise<WorkerModule.CreatedWorker> {
   log('Starting the worker…');
-  const { worker, connection } = await app.createWorker({
+  const { worker } = await app.createWorker({
     address,
+    connection,
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.ARSHJUL_TASK_QUEUE,
     activities: services.activities,
     activityConcurrency: settings.ARSHJUL_ACTIVITY_CONCURRENCY,
-    workflowBundle: { codePath: workflows.codePath },
+    workflowBundle: { code },
   });
+  trace('the worker is created');
+  return { worker, connection };
+}
+
+/** The worker polls from here on. */
+function runWorker({ worker, connection }: WorkerModule.CreatedWorker): void {
   const running = worker.run();
   stops.push(async () => {
     worker.shutdown();
@@ -179,6 +217,7 @@ async function connectClient(
 ): Promise<TemporalClient.Connection> {
   const connection = await app.Connection.connect({ address });
   stops.push(() => connection.close());
+  trace('the client is connected');
   // A server of our own has them from its flags; another one (a cluster) may need them registered.
   if (!ownServer) await app.ensureSearchAttributes(connection, settings.TEMPORAL_NAMESPACE);
   return connection;
@@ -190,37 +229,66 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => void shutdown(0));
   const settings = readSettings();
   const kommuner = loadAllKommuner(settings.ARSHJUL_CONFIG_DIR);
+  trace('the settings and the configuration read');
   log(`Configuration: ${[...kommuner.values()].map((k) => k.kommun.namn).join(', ')}`);
   mkdirSync(settings.ARSHJUL_DATA_DIR, { recursive: true });
   process.once('exit', claimDataDir(settings.ARSHJUL_DATA_DIR));
   for (const stopped of await stopLeftoverChildren(settings.ARSHJUL_DATA_DIR))
     log(`Stopped ${stopped}, left running by an earlier start that did not stop.`);
+  trace('the data folder claimed');
 
   const catcherStarted = startCatcher(settings);
   const temporalStarted = startTemporal(settings);
   const register = loadTheRegister();
+  trace("the register's modules loaded");
   const registerOpened = openRegister(register, settings, kommuner);
   const bundled = bundle(register, settings);
   const app = loadTheRest();
+  trace("the worker's and the web app's modules loaded");
   // Shutdown on signals is ours: the worker drains first, the dev server stops last.
   app.installRuntime(settings.ARSHJUL_WORKER_METRICS);
+  trace('the SDK runtime installed');
   const address = temporalStarted.then((server) => server?.address ?? settings.TEMPORAL_ADDRESS!);
-  const workerStarted = Promise.all([address, registerOpened, bundled]).then(([at, services, workflows]) =>
-    startWorker(app, settings, at, services, workflows),
+  // The worker's connection is made as soon as the server answers. Once the register is open the worker is
+  // created first: its bundle parsed here, then its workflow thread starts (a third of a second of CPU on the
+  // other core), while this one brings the register in line with the configuration and builds the web app. The
+  // worker polls once the register is synced; the web app listens (and /healthz answers) once everything runs.
+  const workerConnected = address.then((at) => app.connectWorker(at));
+  const workerCreating = Promise.all([address, workerConnected, registerOpened, bundled]).then(
+    ([at, connection, services, code]) => ({
+      created: createTheWorker(app, settings, at, connection, services, code),
+    }),
   );
+  const workerCreated = workerCreating.then(({ created }) => created);
+  // After the turn in which the worker's thread was started.
+  const kommunerSynced = workerCreating
+    .then(() => new Promise((resolve) => setImmediate(resolve)))
+    .then(() => registerOpened)
+    .then((services) => syncKommuner(register, services));
+  const workerRunning = Promise.all([workerCreated, kommunerSynced]).then(([worker]) => runWorker(worker));
   const clientConnected = Promise.all([address, temporalStarted]).then(([at, server]) =>
     connectClient(app, settings, at, server !== undefined),
   );
-  const [mailWeb, services, devServer, , clientConnection] = await allStarted([
+  const webBuilt = Promise.all([kommunerSynced, clientConnected]).then(([services, connection]) => {
+    const built = app.createWebApp(settings, services, connection);
+    trace('the web app is built');
+    return built;
+  });
+  const [mailWeb, devServer, webApp] = await allStarted([
     catcherStarted,
-    registerOpened,
     temporalStarted,
-    workerStarted,
+    webBuilt,
+    registerOpened,
+    kommunerSynced,
+    workerConnected,
+    workerCreated,
+    workerRunning,
     clientConnected,
   ]);
 
-  const web = await app.startWebServer(settings, services, clientConnection);
+  const web = await app.listen(webApp, settings);
   stops.push(() => web.close());
+  trace('the web app listens');
 
   const base = web.address;
   log(`Årshjul is running (ready in ${(performance.now() / 1000).toFixed(1)} s):`);

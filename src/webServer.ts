@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { Client, type Connection } from '@temporalio/client';
+import type { Express } from 'express';
 import { createApp, svararInom } from './api/app';
 import type { Services } from './services';
 import { baseUrl, oidcSettings, type Settings } from './settings';
@@ -22,8 +23,13 @@ export async function startWebServer(
   services: Services,
   connection: Connection,
 ): Promise<WebServer> {
+  return listen(createWebApp(settings, services, connection), settings);
+}
+
+/** The app, built but not yet listening (`npm start` builds it while its worker is created, and listens after). */
+export function createWebApp(settings: Settings, services: Services, connection: Connection): Express {
   const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
-  const app = createApp({
+  return createApp({
     temporalAnswers: () => pingTemporal(connection),
     registerAnswers: () => svararInom(services.register.hamtaUppgift('healthz').then(() => true)),
     smtpAnswers: () => svararInom(services.transport.verify()),
@@ -43,6 +49,10 @@ export async function startWebServer(
       oidc: oidcSettings(settings),
     },
   });
+}
+
+/** Serves `app` on the settings' host and port. */
+export async function listen(app: Express, settings: Settings): Promise<WebServer> {
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(settings.ARSHJUL_HTTP_PORT, settings.ARSHJUL_HTTP_HOST, () => resolve(s));
     s.once('error', reject);

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Docxtemplater from 'docxtemplater';
-import PizZip from 'pizzip';
+import type Docxtemplater from 'docxtemplater';
+import type PizZip from 'pizzip';
 import { DEFAULT_CONFIG_DIR } from '../config/load';
 import type { IsoDate } from '../domain/datum';
 import { personNamn, type KommunConfig } from '../domain/kommun';
@@ -85,7 +85,12 @@ export function fyllTjansteskrivelse(config: KommunConfig, data: Tjansteskrivels
   const mall = config.mallar?.tjansteskrivelse
     ? path.resolve(DEFAULT_CONFIG_DIR, config.mallar.tjansteskrivelse)
     : STANDARDMALL;
-  const doc = new Docxtemplater(new PizZip(readFileSync(mall)), { paragraphLoop: true, linebreaks: true });
+  // docxtemplater and its XML parser only when a template is filled: not at start-up.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Mall = require('docxtemplater') as typeof Docxtemplater;
+  const Zip = require('pizzip') as typeof PizZip;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const doc = new Mall(new Zip(readFileSync(mall)), { paragraphLoop: true, linebreaks: true });
   doc.render(data);
   return new Uint8Array(doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
 }

@@ -16,7 +16,7 @@ import {
 import type { Kallelse } from '../domain/kallelse';
 import type { Protokoll } from '../domain/protokoll';
 import { z } from '../domain/validering';
-import { renderDocx } from './docx';
+import type * as DocxModule from './docx';
 import { renderHtml } from './html';
 import { renderPdf } from './pdf';
 
@@ -36,8 +36,12 @@ export async function renderDokument(dokument: Dokument, format: Dokumentformat)
   switch (format) {
     case 'pdf':
       return renderPdf(dokument);
-    case 'docx':
+    case 'docx': {
+      // The docx package (a tenth of a second to load) only when a Word file is asked for: not at start-up.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { renderDocx } = require('./docx') as typeof DocxModule;
       return renderDocx(dokument);
+    }
     case 'html':
       return renderHtml(dokument);
   }

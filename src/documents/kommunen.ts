@@ -8,7 +8,7 @@ import { protokollDokument, protokollsutdragDokument, type Dokument } from '../d
 import type { KommunConfig } from '../domain/kommun';
 import { arJusterat, type Protokoll } from '../domain/protokoll';
 import { CONTENT_TYPE, filnamn, renderDokument, type Dokumentformat } from './index';
-import { forsegla, sigillFor } from './sigill';
+import type * as SigillModule from './sigill';
 import { dokumentstil } from './stil';
 
 const configDir = () => process.env.ARSHJUL_CONFIG_DIR ?? DEFAULT_CONFIG_DIR;
@@ -21,9 +21,15 @@ export async function kommunensFil(
   final: boolean,
 ): Promise<{ bytes: Buffer; typ: string; namn: string; forseglad: boolean }> {
   const bytes = await renderDokument(dokument, format);
-  const sigill = format === 'pdf' && final ? sigillFor(config, configDir()) : undefined;
+  // @signpdf and node-forge only when a final PDF is sealed: not at start-up.
+  const seal =
+    format === 'pdf' && final && config.protokoll.sigill
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('./sigill') as typeof SigillModule)
+      : undefined;
+  const sigill = seal?.sigillFor(config, configDir());
   return {
-    bytes: sigill ? await forsegla(bytes, sigill, new Date()) : bytes,
+    bytes: seal && sigill ? await seal.forsegla(bytes, sigill, new Date()) : bytes,
     typ: CONTENT_TYPE[format],
     namn: filnamn(dokument, format),
     forseglad: sigill !== undefined,

@@ -8,7 +8,8 @@
  * deadline under Swedish law means. The only instant in the file is DTSTAMP, written in UTC as §3.8.7.2
  * requires. So no VTIMEZONE for Europe/Stockholm is needed.
  */
-import { createEvent, type EventAttributes } from 'ics';
+import type * as Ics from 'ics';
+import type { EventAttributes } from 'ics';
 import { addDays, type IsoDate } from '../domain/datum';
 
 export interface UppgiftKalender {
@@ -59,6 +60,9 @@ export function uppgiftIcs(input: UppgiftKalender): string {
     busyStatus: 'FREE',
     timestamp: input.tid.getTime(),
   };
+  // The ics package (and its schema library) at the first task's calendar file, not at start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createEvent } = require('ics') as typeof Ics;
   const { error, value } = createEvent(attributes);
   if (error || value === null) {
     throw new Error(`could not build the .ics of task ${input.uppgiftId}: ${String(error)}`);

@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
@@ -140,6 +141,7 @@ export async function startServerProcess(
 
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
+  const host = address.slice(0, address.lastIndexOf(':'));
   for (;;) {
     if (exited) {
       throw new Error(
@@ -149,13 +151,19 @@ export async function startServerProcess(
           (options.logFile ? `\nThe log's last lines:\n${lastLines(options.logFile, 5)}` : ''),
       );
     }
-    if ((await answers(address, namespace)) && groupListensOn(child.pid!, port) !== false)
+    // A TCP connection first: a gRPC connection refused before the server listens is retried only after
+    // grpc-js's reconnect backoff (a second), so asking at once would see the server that much later.
+    if (
+      (await acceptsConnections(host, port)) &&
+      (await answers(address, namespace)) &&
+      groupListensOn(child.pid!, port) !== false
+    )
       return { address, process: child, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`${what} did not answer on ${address} within ${timeoutMs} ms.`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -170,6 +178,20 @@ function lastLines(file: string, n: number): string {
   } catch {
     return '(none)';
   }
+}
+
+/** True when something on `host:port` accepts a TCP connection (cheap: nothing is sent). */
+function acceptsConnections(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => done(true));
+  });
 }
 
 /** True when a Temporal frontend answers on `address` and `namespace` exists. */

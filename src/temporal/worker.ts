@@ -4,6 +4,8 @@ import type { AllActivities } from '../activities';
 
 export interface WorkerSetup {
   address: string;
+  /** A connection to `address` made beforehand (`npm start` connects while the register opens); else one is made. */
+  connection?: NativeConnection;
   namespace: string;
   taskQueue: string;
   activities: AllActivities;
@@ -37,10 +39,19 @@ export function deploymentOptions(
   };
 }
 
-export async function createWorker(
-  setup: WorkerSetup,
-): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: setup.address });
+/** A worker and its connection; it polls once `worker.run()` is called. */
+export interface CreatedWorker {
+  worker: Worker;
+  connection: NativeConnection;
+}
+
+/** The worker's connection to the server at `address`. */
+export function connectWorker(address: string): Promise<NativeConnection> {
+  return NativeConnection.connect({ address });
+}
+
+export async function createWorker(setup: WorkerSetup): Promise<CreatedWorker> {
+  const connection = setup.connection ?? (await NativeConnection.connect({ address: setup.address }));
   const worker = await Worker.create({
     connection,
     namespace: setup.namespace,
