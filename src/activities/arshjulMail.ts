@@ -1,35 +1,35 @@
 /**
  * The årshjul's own mail: the kanslichef's warning when the year's plan breaks a rule (src/domain/planmeddelanden.ts),
- * once per year and kanslichef (the mail log's key).
+ * once per year (the mail log's key). What every kanslichef gets alike goes as one message to them all
+ * (src/activities/mail.ts, `skickaTill`); the start summary to an assignee lists their own tasks and is theirs.
  */
 import { dateInStockholm } from '../domain/datum';
 import { kanslichefer, personNamn } from '../domain/kommun';
 import { planvarningsmeddelande, startsammandrag, underlagSentMeddelande } from '../domain/planmeddelanden';
 import type { ArshjulMailActivities } from '../workflows/activities';
 import { kommunOf } from './kommun';
-import { createSender, type MailDeps } from './mail';
+import { createSenders, type MailDeps } from './mail';
 
 export function createArshjulMailActivities(deps: MailDeps): ArshjulMailActivities {
-  const skicka = createSender(deps);
+  const { skicka, skickaTill } = createSenders(deps);
   return {
     async skickaPlanvarning(input) {
       const config = kommunOf(deps.kommuner, input.kommun);
-      for (const person of kanslichefer(config)) {
-        await skicka({
-          nyckel: `${input.nyckel}#${person.id}`,
-          kommun: config.kommun.id,
-          slag: 'PLANVARNING',
-          person,
-          meddelande: planvarningsmeddelande({
+      await skickaTill({
+        nyckel: input.nyckel,
+        kommun: config.kommun.id,
+        slag: 'PLANVARNING',
+        personer: kanslichefer(config),
+        meddelande: (mottagare) =>
+          planvarningsmeddelande({
             kommunNamn: config.kommun.namn,
-            mottagare: person.namn,
+            mottagare,
             ar: input.ar,
             varningar: input.varningar,
             planKommando: `npm run --silent arshjul -- ar plan --kommun ${config.kommun.id} --ar ${input.ar} --text`,
           }),
-          attachments: () => [],
-        });
-      }
+        attachments: () => [],
+      });
     },
     async skickaStartsammandrag(input) {
       const config = kommunOf(deps.kommuner, input.kommun);
@@ -42,14 +42,12 @@ export function createArshjulMailActivities(deps: MailDeps): ArshjulMailActiviti
         forfaller: f.forfaller,
       });
       const chefer = kanslichefer(config);
-      const mottagare = [
-        ...new Set([...input.forsenade.map((f) => f.tilldelad), ...chefer.map((p) => p.id)]),
-      ];
+      // Each assignee who is not a kanslichef: their own tasks, in their own message.
+      const mottagare = [...new Set(input.forsenade.map((f) => f.tilldelad))];
       for (const id of mottagare) {
         const person = config.personer.find((p) => p.id === id);
-        if (!person) continue;
-        const kanslichef = chefer.some((c) => c.id === id);
-        const uppgifter = input.forsenade.filter((f) => kanslichef || f.tilldelad === id).map(rad);
+        if (!person || chefer.some((c) => c.id === id)) continue;
+        const uppgifter = input.forsenade.filter((f) => f.tilldelad === id).map(rad);
         await skicka({
           nyckel: `${input.nyckel}#${id}`,
           kommun: config.kommun.id,
@@ -61,33 +59,50 @@ export function createArshjulMailActivities(deps: MailDeps): ArshjulMailActiviti
             ar: input.ar,
             idag,
             uppgifter,
-            kanslichef,
-            lank: kanslichef ? `${baseUrl}/arshjul` : `${baseUrl}/uppgifter`,
+            kanslichef: false,
+            lank: `${baseUrl}/uppgifter`,
           }),
           attachments: () => [],
         });
       }
+      // The kanslichefer all get the whole list: one message to them.
+      await skickaTill({
+        nyckel: input.nyckel,
+        kommun: config.kommun.id,
+        slag: 'STARTSAMMANDRAG',
+        personer: chefer,
+        meddelande: (mottagare) =>
+          startsammandrag({
+            kommunNamn: config.kommun.namn,
+            mottagare,
+            ar: input.ar,
+            idag,
+            uppgifter: input.forsenade.map(rad),
+            kanslichef: true,
+            lank: `${baseUrl}/arshjul`,
+          }),
+        attachments: () => [],
+      });
     },
     async skickaUnderlagSent(input) {
       const config = kommunOf(deps.kommuner, input.kommun);
       const baseUrl = deps.baseUrl.replace(/\/+$/, '');
       const organNamn = (k: string) => config.organ.find((o) => o.kortnamn === k)?.namn ?? k;
-      for (const person of kanslichefer(config)) {
-        await skicka({
-          nyckel: `${input.nyckel}#${person.id}`,
-          kommun: config.kommun.id,
-          slag: 'UNDERLAG_SENT',
-          person,
-          meddelande: underlagSentMeddelande({
+      await skickaTill({
+        nyckel: input.nyckel,
+        kommun: config.kommun.id,
+        slag: 'UNDERLAG_SENT',
+        personer: kanslichefer(config),
+        meddelande: (mottagare) =>
+          underlagSentMeddelande({
             kommunNamn: config.kommun.namn,
-            mottagare: person.namn,
+            mottagare,
             rapport: input.rapport,
             sena: input.sena.map((s) => ({ organNamn: organNamn(s.organ), titel: s.titel, klart: s.klart })),
             lank: `${baseUrl}/arshjul`,
           }),
-          attachments: () => [],
-        });
-      }
+        attachments: () => [],
+      });
     },
   };
 }

@@ -3,15 +3,20 @@
  * a reassignment, a moved due date — with a link to the task and its due date as an `.ics` file.
  *
  * Idempotent: the workflow gives each message a key (`nyckel`: task, kind and occurrence), and the register's
- * mail log records it. One message goes to each recipient — with a personal greeting, and so that a failure
- * for one recipient never sends again to those already served — under the key `<nyckel>#<person id>`:
+ * mail log records it. News that is personal — a task to its holder ("du"), a reminder — goes to each recipient
+ * as a message of their own, greeting them by name, under the key `<nyckel>#<person id>`, so that a failure for
+ * one recipient never sends again to those already served. The same news to several people in the same role —
+ * an escalation to the kanslichefer and the chef, a refused write to the kanslichefer and admins (SPARFEL), a
+ * refused address to the kanslichefer (AVVISNING) — goes as ONE message with them all in To, greeting them
+ * together, under one key (`gruppnycklar`; to one person it is still their own message under its old key):
  *
  *   1. reserve the key in the mail log ('SKICKAD': sent before, 'AVVISAD': refused before; skip it);
  *   2. send, with a Message-ID derived from the key;
  *   3. mark the key sent — or, when the server refused the recipient for good (a 5xx to RCPT TO: the address
- *      is wrong), tell the kommun's kanslichefer (each once, under `<key>#avvisat#<kanslichef id>`) and mark
+ *      is wrong), tell the kommun's kanslichefer (in one message, under `<key>#avvisat#(grupp)`) and mark
  *      the key refused, with the server's answer. The message is not tried again, and the caller goes on:
- *      a wrong address in the config must not hold a task's loop in a retry that can never succeed.
+ *      a wrong address in the config must not hold a task's loop in a retry that can never succeed. A recipient
+ *      of a group message refused while others were taken gets a key of their own, recorded and told the same way.
  *
  * A recipient who is not in the kommun's configuration (any more: staff turnover, an election) is handled the
  * same way: the key is recorded refused, the kanslichefer are told, and the caller goes on. Recipients named by
@@ -61,7 +66,11 @@ export interface MailLogg {
   markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
   /** `svar` is the server's answer to the refused recipient. */
   markeraMailAvvisat(nyckel: string, svar: string, tid: Date): Promise<void>;
+  /** The status of each of these keys the log has; read only (a message to several people, see gruppnycklar). */
+  mailStatusar(nycklar: readonly string[]): Promise<Map<string, MailStatus>>;
 }
+
+type MailStatus = 'RESERVERAD' | 'SKICKAD' | 'AVVISAD';
 
 export interface MailDeps {
   mailLogg: MailLogg;
@@ -165,7 +174,10 @@ type Uppgiftsmeddelande = z.output<typeof uppgiftsmeddelandeSchema>;
 export interface Utskick {
   person: string;
   epost: string;
-  /** The mail log's key: `<nyckel>#<person id>`. */
+  /**
+   * The mail log's key: `<nyckel>#<person id>` for a message of their own, `<nyckel>#(grupp)` for a message to
+   * several people (`<nyckel>#(grupp)#<person id>` when it did not reach this one; see `gruppnycklar`).
+   */
   nyckel: string;
   messageId: string;
   /**
@@ -188,35 +200,30 @@ export function createMailActivities(deps: MailDeps) {
   const nu = deps.nu ?? (() => new Date());
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
 
-  const skicka = createSender(deps);
+  const { skicka, skickaTill } = createSenders(deps);
   const aktuellt = (input: Uppgiftsmeddelande) => aktuelltFor(deps.uppgift, input);
   return {
-    /** The register refused a write: each kanslichef and admin of the kommun is told, once per key. */
+    /** The register refused a write: the kanslichefer and admins of the kommun are told in one message, once per key. */
     async skickaSparfel(raw: unknown): Promise<Utskicksresultat> {
       const input = parseWith(sparfelSchema, raw, 'skickaSparfel');
       const config = kommunOf(deps.kommuner, input.kommun);
-      const mottagare = config.personer.filter((p) =>
-        p.roller.some((r) => r.roll === 'kanslichef' || r.roll === 'admin'),
-      );
-      const utskick: Utskick[] = [];
-      for (const person of mottagare) {
-        utskick.push(
-          await skicka({
-            nyckel: `${input.nyckel}#${person.id}`,
-            kommun: input.kommun,
-            slag: 'SPARFEL',
-            person,
-            meddelande: sparfelmeddelande({
-              kommunNamn: config.kommun.namn,
-              mottagare: person.namn,
-              objekt: { titel: input.objekt.titel, lank: `${baseUrl}${input.objekt.sida}` },
-              vad: input.vad,
-              fel: input.fel,
-            }),
-            attachments: () => [],
+      const utskick = await skickaTill({
+        nyckel: input.nyckel,
+        kommun: input.kommun,
+        slag: 'SPARFEL',
+        personer: config.personer.filter((p) =>
+          p.roller.some((r) => r.roll === 'kanslichef' || r.roll === 'admin'),
+        ),
+        meddelande: (mottagare) =>
+          sparfelmeddelande({
+            kommunNamn: config.kommun.namn,
+            mottagare,
+            objekt: { titel: input.objekt.titel, lank: `${baseUrl}${input.objekt.sida}` },
+            vad: input.vad,
+            fel: input.fel,
           }),
-        );
-      }
+        attachments: () => [],
+      });
       return { nyckel: input.nyckel, slag: 'SPARFEL', utskick };
     },
 
@@ -234,68 +241,70 @@ export function createMailActivities(deps: MailDeps) {
         tilldelad: name(input.uppgift.tilldelad),
       };
       const handelse = handelseAv(input, name);
+      const meddelande = (mottagare?: string) =>
+        uppgiftsbrev({ kommunNamn: config.kommun.namn, mottagare, lank, uppgift, handelse });
+      const sandning = {
+        kommun: input.kommun,
+        uppgiftId: input.uppgift.id,
+        slag: input.slag,
+        attachments: (): Bilaga[] => [
+          {
+            filename: 'uppgift.ics',
+            content: uppgiftIcs({
+              uppgiftId: input.uppgift.id,
+              titel: input.uppgift.titel,
+              forfaller: input.uppgift.forfaller,
+              lank,
+              kommunNamn: config.kommun.namn,
+              processTitel: input.uppgift.processTitel,
+              sekvens: input.icsSekvens,
+              tid: nu(),
+            }),
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          },
+        ],
+      };
+
+      const okand = (id: string) =>
+        skicka({ ...sandning, nyckel: `${input.nyckel}#${id}`, okand: id, amne: meddelande(id).amne });
 
       const utskick: Utskick[] = [];
+      if (GRUPPMEDDELANDEN.has(input.slag)) {
+        // The same news to each in the same role: one message to them all. Someone the config does not have
+        // is recorded refused under their own key, as ever: nothing is sent to them.
+        if (!(await aktuellt(input))) return { nyckel: input.nyckel, slag: input.slag, utskick };
+        for (const person of recipients) if ('okand' in person) utskick.push(await okand(person.okand));
+        const personer = recipients.filter((p): p is Person => !('okand' in p));
+        if (personer.length > 0 && (await aktuellt(input))) {
+          utskick.push(...(await skickaTill({ ...sandning, nyckel: input.nyckel, personer, meddelande })));
+        }
+        return { nyckel: input.nyckel, slag: input.slag, utskick };
+      }
       // One at a time: each recipient's message is reserved, sent and marked before the next.
       for (const person of recipients) {
         if (!(await aktuellt(input))) break;
-        if ('okand' in person) {
-          utskick.push(
-            await skicka({
-              nyckel: `${input.nyckel}#${person.okand}`,
-              kommun: input.kommun,
-              uppgiftId: input.uppgift.id,
-              slag: input.slag,
-              okand: person.okand,
-              amne: uppgiftsbrev({
-                kommunNamn: config.kommun.namn,
-                mottagare: person.okand,
-                lank,
-                uppgift,
-                handelse,
-              }).amne,
-            }),
-          );
-          continue;
-        }
-        const meddelande = uppgiftsbrev({
-          kommunNamn: config.kommun.namn,
-          mottagare: person.namn,
-          lank,
-          uppgift,
-          handelse,
-        });
         utskick.push(
-          await skicka({
-            nyckel: `${input.nyckel}#${person.id}`,
-            kommun: input.kommun,
-            uppgiftId: input.uppgift.id,
-            slag: input.slag,
-            person,
-            meddelande,
-            attachments: () => [
-              {
-                filename: 'uppgift.ics',
-                content: uppgiftIcs({
-                  uppgiftId: input.uppgift.id,
-                  titel: input.uppgift.titel,
-                  forfaller: input.uppgift.forfaller,
-                  lank,
-                  kommunNamn: config.kommun.namn,
-                  processTitel: input.uppgift.processTitel,
-                  sekvens: input.icsSekvens,
-                  tid: nu(),
-                }),
-                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              },
-            ],
-          }),
+          'okand' in person
+            ? await okand(person.okand)
+            : await skicka({
+                ...sandning,
+                nyckel: `${input.nyckel}#${person.id}`,
+                person,
+                meddelande: meddelande(person.namn),
+              }),
         );
       }
       return { nyckel: input.nyckel, slag: input.slag, utskick };
     },
   };
 }
+
+/**
+ * The kinds of task message that go to everyone as one message: an escalation (and its end) tells the
+ * kanslichefer and the assignee's chef the same news, nothing personal in it (the link and the calendar file
+ * are the task's). The others speak to the one who holds the task ("du") and stay a message per person.
+ */
+const GRUPPMEDDELANDEN: ReadonlySet<MeddelandeSlag> = new Set(['ESKALERING', 'ESKALERING_UPPHOR']);
 
 /**
  * Whether a message about a task still says something true: always, unless it is sent only while the task is
@@ -335,6 +344,50 @@ export interface Sandning {
   attachments: () => Bilaga[] | Promise<Bilaga[]>;
 }
 
+/**
+ * One message, the same for everyone, to several people in the same role (the kanslichefer, an escalation's
+ * kanslichefer and chef): one SMTP transaction with them all in To, under one key of the mail log.
+ */
+export interface Gruppsandning {
+  /** The message's key; the log's keys are derived from it (see `gruppnycklar`). */
+  nyckel: string;
+  kommun: string;
+  uppgiftId?: string;
+  slag: string;
+  personer: Pick<Person, 'id' | 'namn' | 'epost'>[];
+  /** The message: greeting the one person by name when it goes to one, else all of them ("Hej!"). */
+  meddelande: (mottagare?: string) => Brev;
+  attachments: () => Bilaga[] | Promise<Bilaga[]>;
+}
+
+/**
+ * The mail log's keys of a message to several people, from its `nyckel`:
+ *
+ * - `grupp`, `<nyckel>#(grupp)`: the one message to them all. A person id is a slug (`[a-z0-9-]`), so no
+ *   per-person key `<nyckel>#<person id>` can be this one;
+ * - `ensam(id)`, `<nyckel>#(grupp)#<person id>`: a recipient the server did not take while it took others —
+ *   refused for good (recorded `AVVISAD` here, the kanslichefer told) or deferred (a 4xx: sent to them alone
+ *   under this key, retried until it goes);
+ * - `tidigare(id)`, `<nyckel>#<person id>`: the key each recipient's own message had before group messages, and
+ *   still has when the message goes to one person only.
+ *
+ * Across the deploy: an activity attempt that began under the old code (a message per person) and is retried
+ * under this one first reads the old keys; whoever has one sent or refused is not sent to again, and the others
+ * get the group message. A recipient whose old key was left RESERVERAD (a crash between sending and marking) is
+ * in the group: sent at least once, as before. The other way round — a retry on a worker still running the old
+ * code after this code sent the group message — does not see the group key and sends each their own message
+ * again: possible only while old and new workers run side by side during a rolling deploy, at most once per
+ * person, and for a notice, not a document; accepted rather than writing every per-person key as well.
+ */
+export function gruppnycklar(nyckel: string) {
+  const grupp = `${nyckel}#(grupp)`;
+  return {
+    grupp,
+    ensam: (id: string) => `${grupp}#${id}`,
+    tidigare: (id: string) => `${nyckel}#${id}`,
+  };
+}
+
 /** A message for someone the kommun's config does not have (any more): recorded as refused, never sent. */
 export interface OkandMottagare {
   nyckel: string;
@@ -353,7 +406,10 @@ export interface OkandMottagare {
  * the refusal throws `SmtpAvvisat`, as any other SMTP failure does.
  */
 export type SenderDeps = Pick<MailDeps, 'transport' | 'fran' | 'nu'> &
-  (Pick<MailDeps, 'mailLogg' | 'kommuner'> | { mailLogg: Omit<MailLogg, 'markeraMailAvvisat'> });
+  (
+    | Pick<MailDeps, 'mailLogg' | 'kommuner'>
+    | { mailLogg: Omit<MailLogg, 'markeraMailAvvisat' | 'mailStatusar'> }
+  );
 
 /**
  * Sends one message to one person exactly once per key: reserve the key in the mail log (skip it when it was
@@ -361,41 +417,52 @@ export type SenderDeps = Pick<MailDeps, 'transport' | 'fran' | 'nu'> &
  * kanslichefer (see the top of this file). `attachments` is only built when sending.
  */
 export function createSender(deps: SenderDeps) {
+  return senders(deps).skicka;
+}
+
+/** The sender of one message to one person (`skicka`) and of one message to several people (`skickaTill`). */
+export function createSenders(deps: Pick<MailDeps, 'transport' | 'fran' | 'nu' | 'mailLogg' | 'kommuner'>) {
+  const { skicka, skickaTill } = senders(deps);
+  return { skicka, skickaTill: (input: Gruppsandning) => skickaTill(input, deps, true) };
+}
+
+function senders(deps: SenderDeps) {
   const nu = deps.nu ?? (() => new Date());
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(deps.fran)?.[1] ?? 'arshjul.invalid';
 
-  /** Each kanslichef but the refused person, once (the notice's own key); a refused notice is only recorded. */
+  /** The kanslichefer but the refused person, in one message (the notice's own key); a refused notice is only recorded. */
   const underratta = async (
-    kommuner: Map<string, KommunConfig>,
+    groupDeps: Pick<MailDeps, 'mailLogg' | 'kommuner'>,
     refused: Omit<Sandning, 'meddelande'> & { meddelande: Pick<Brev, 'amne'> },
     svar: string,
     orsak: 'AVVISAD' | 'OKAND' = 'AVVISAD',
   ) => {
-    const config = kommunOf(kommuner, refused.kommun);
-    for (const person of kanslichefer(config).filter((p) => p.id !== refused.person.id)) {
-      await skicka(
-        {
-          nyckel: `${refused.nyckel}#avvisat#${person.id}`,
-          kommun: refused.kommun,
-          ...(refused.uppgiftId ? { uppgiftId: refused.uppgiftId } : {}),
-          slag: 'AVVISNING',
-          person,
-          meddelande: studsmeddelande({
+    const config = kommunOf(groupDeps.kommuner, refused.kommun);
+    await skickaTill(
+      {
+        // Before group messages: `<key>#avvisat#<kanslichef id>`, each kanslichef's own (see gruppnycklar).
+        nyckel: `${refused.nyckel}#avvisat`,
+        kommun: refused.kommun,
+        ...(refused.uppgiftId ? { uppgiftId: refused.uppgiftId } : {}),
+        slag: 'AVVISNING',
+        personer: kanslichefer(config).filter((p) => p.id !== refused.person.id),
+        meddelande: (mottagare) =>
+          studsmeddelande({
             kommunNamn: config.kommun.namn,
-            mottagare: person.namn,
+            mottagare,
             avvisad: refused.person,
             amne: refused.meddelande.amne,
             svar,
             orsak,
           }),
-          attachments: () => [],
-        },
-        false,
-      );
-    }
+        attachments: () => [],
+      },
+      groupDeps,
+      false,
+    );
   };
 
-  /** Someone the config does not have: refused at once, recorded, and each kanslichef told once. */
+  /** Someone the config does not have: refused at once, recorded, and the kanslichefer told once. */
   const okand = async (input: OkandMottagare): Promise<Utskick> => {
     const svar = `${input.okand} finns inte i konfigurationen för ${input.kommun}`;
     const utskick = {
@@ -424,9 +491,38 @@ export function createSender(deps: SenderDeps) {
       meddelande: { amne: input.amne },
       attachments: () => [],
     };
-    await underratta(deps.kommuner, refused, svar, 'OKAND');
+    await underratta(deps, refused, svar, 'OKAND');
     await deps.mailLogg.markeraMailAvvisat(input.nyckel, svar, nu());
     return { ...utskick, status: 'AVVISAT', svar };
+  };
+
+  /** One SMTP transaction: resolves with the recipients the server refused while it took the others. */
+  const overfor = async (
+    to: Pick<Person, 'namn' | 'epost'>[],
+    meddelande: Brev,
+    messageId: string,
+    attachments: Bilaga[],
+  ): Promise<AvvisadMottagare[]> => {
+    const { text, html } = renderaBrev(meddelande);
+    const info = (await deps.transport.sendMail({
+      from: deps.fran,
+      to: to.map((p) => ({ name: p.namn, address: p.epost })),
+      subject: meddelande.amne,
+      text,
+      html,
+      messageId,
+      headers: {
+        'Content-Language': 'sv',
+        // RFC 3834: no out-of-office replies to a machine (Exchange reads the second header).
+        'Auto-Submitted': 'auto-generated',
+        'X-Auto-Response-Suppress': 'All',
+      },
+      attachments,
+      // Everything is in the message itself: never let nodemailer read a file or fetch a URL.
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    })) as { rejectedErrors?: RcptFel[] };
+    return avvisadeAv(info.rejectedErrors);
   };
 
   const skicka = async (input: Sandning, underrattaVidAvvisning: boolean): Promise<Utskick> => {
@@ -445,39 +541,194 @@ export function createSender(deps: SenderDeps) {
     if (status === 'SKICKAD') return { ...utskick, status: 'REDAN_SKICKAT' };
     if (status === 'AVVISAD') return { ...utskick, status: 'REDAN_AVVISAT' };
     const attachments = await input.attachments();
-    const { text, html } = renderaBrev(meddelande);
     try {
-      await deps.transport.sendMail({
-        from: deps.fran,
-        to: { name: person.namn, address: person.epost },
-        subject: meddelande.amne,
-        text,
-        html,
-        messageId,
-        headers: {
-          'Content-Language': 'sv',
-          // RFC 3834: no out-of-office replies to a machine (Exchange reads the second header).
-          'Auto-Submitted': 'auto-generated',
-          'X-Auto-Response-Suppress': 'All',
-        },
-        attachments,
-        // Everything is in the message itself: never let nodemailer read a file or fetch a URL.
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      });
+      await overfor([person], meddelande, messageId, attachments);
     } catch (error) {
       const svar = avvisning(error);
       if (svar === undefined || !('kommuner' in deps)) throw smtpFailure(error, nyckel, person.epost);
       // Tell before recording: a notice that fails for a while throws, the key stays reserved, and the retry
-      // meets the same refusal and tells again — each kanslichef still once, by the notice's own key.
-      if (underrattaVidAvvisning) await underratta(deps.kommuner, input, svar);
+      // meets the same refusal and tells again — the kanslichefer still once, by the notice's own key.
+      if (underrattaVidAvvisning) await underratta(deps, input, svar);
       await deps.mailLogg.markeraMailAvvisat(nyckel, svar, nu());
       return { ...utskick, status: 'AVVISAT', svar };
     }
     await deps.mailLogg.markeraMailSkickat(nyckel, messageId, nu());
     return { ...utskick, status: 'SKICKAT' };
   };
-  return (input: Sandning | OkandMottagare) => ('okand' in input ? okand(input) : skicka(input, true));
+
+  /**
+   * One message to several people, once: see `gruppnycklar` for its keys. The group is reserved, sent in one
+   * transaction, and marked sent when the server took at least one recipient (refused, when it took none and
+   * refused them all for good). Each recipient it did not take gets their own key, reserved before the group
+   * is marked, so that a retry knows whom the message did not reach: refused for good, that key is recorded
+   * refused and the kanslichefer are told, as for a message to one; deferred (4xx), the message goes to them
+   * alone under that key, and throws (Temporal retries) while the server defers it. A failure of the whole
+   * transaction — the server away, a 4xx to MAIL FROM, every recipient refused and some only for now — throws
+   * with the group reserved, and the retry sends it again with the same Message-ID.
+   */
+  const skickaTill = async (
+    input: Gruppsandning,
+    groupDeps: Pick<MailDeps, 'mailLogg' | 'kommuner'>,
+    underrattaVidAvvisning: boolean,
+  ): Promise<Utskick[]> => {
+    const { mailLogg } = groupDeps;
+    const personer = input.personer.filter((p, i, alla) => alla.findIndex((q) => q.id === p.id) === i);
+    const nycklar = gruppnycklar(input.nyckel);
+    const kanda = await mailLogg.mailStatusar([
+      nycklar.grupp,
+      ...personer.flatMap((p) => [nycklar.tidigare(p.id), nycklar.ensam(p.id)]),
+    ]);
+    const sandning = (p: Gruppsandning['personer'][number], nyckel: string, meddelande: Brev): Sandning => ({
+      nyckel,
+      kommun: input.kommun,
+      ...(input.uppgiftId ? { uppgiftId: input.uppgiftId } : {}),
+      slag: input.slag,
+      person: p,
+      meddelande,
+      attachments: input.attachments,
+    });
+    const redan = (p: Gruppsandning['personer'][number], nyckel: string, status: MailStatus): Utskick => ({
+      person: p.id,
+      epost: p.epost,
+      nyckel,
+      messageId: messageIdFor(nyckel, input.slag, domain),
+      status: status === 'AVVISAD' ? 'REDAN_AVVISAT' : 'REDAN_SKICKAT',
+    });
+
+    const utskick: Utskick[] = [];
+    const kvar: typeof personer = [];
+    for (const p of personer) {
+      const tidigare = kanda.get(nycklar.tidigare(p.id));
+      if (tidigare === 'SKICKAD' || tidigare === 'AVVISAD')
+        utskick.push(redan(p, nycklar.tidigare(p.id), tidigare));
+      else kvar.push(p);
+    }
+    const gruppen = kanda.get(nycklar.grupp);
+    if (gruppen === undefined && kvar.length <= 1) {
+      // To one person: their own message, greeting them by name, under the key it always had.
+      for (const p of kvar) {
+        utskick.push(
+          await skicka(sandning(p, nycklar.tidigare(p.id), input.meddelande(p.namn)), underrattaVidAvvisning),
+        );
+      }
+      return utskick;
+    }
+
+    const meddelande = input.meddelande();
+    const messageId = messageIdFor(nycklar.grupp, input.slag, domain);
+    const iGruppen = (p: Gruppsandning['personer'][number]) => ({
+      person: p.id,
+      epost: p.epost,
+      nyckel: nycklar.grupp,
+      messageId,
+    });
+    /** A recipient the group did not reach: refused for good (`svar`), or to be sent to alone. */
+    const ensam = async (
+      p: Gruppsandning['personer'][number],
+      svar: string | undefined,
+    ): Promise<Utskick> => {
+      const nyckel = nycklar.ensam(p.id);
+      if (svar === undefined) return skicka(sandning(p, nyckel, meddelande), underrattaVidAvvisning);
+      if (underrattaVidAvvisning) await underratta(groupDeps, sandning(p, nyckel, meddelande), svar);
+      await mailLogg.markeraMailAvvisat(nyckel, svar, nu());
+      return {
+        ...iGruppen(p),
+        nyckel,
+        messageId: messageIdFor(nyckel, input.slag, domain),
+        status: 'AVVISAT',
+        svar,
+      };
+    };
+
+    if (gruppen === 'SKICKAD' || gruppen === 'AVVISAD') {
+      // An earlier attempt sent it: whom it did not reach have their own key, the rest are served.
+      for (const p of kvar) {
+        const egen = kanda.get(nycklar.ensam(p.id));
+        if (egen === undefined) utskick.push(redan(p, nycklar.grupp, gruppen));
+        else if (egen === 'RESERVERAD') utskick.push(await ensam(p, undefined));
+        else utskick.push(redan(p, nycklar.ensam(p.id), egen));
+      }
+      return utskick;
+    }
+
+    const reservation = {
+      kommun: input.kommun,
+      ...(input.uppgiftId ? { uppgiftId: input.uppgiftId } : {}),
+      slag: input.slag,
+      amne: meddelande.amne,
+    };
+    await mailLogg.reserveraMail({
+      ...reservation,
+      nyckel: nycklar.grupp,
+      mottagare: kvar.map((p) => p.epost),
+      tid: nu(),
+    });
+    const attachments = await input.attachments();
+    let avvisade: AvvisadMottagare[];
+    try {
+      avvisade = await overfor(kvar, meddelande, messageId, attachments);
+    } catch (error) {
+      // Every recipient refused: recorded only when every refusal is for good (else the retry sends again).
+      avvisade = allaAvvisade(error) ?? [];
+      if (avvisade.length === 0 || avvisade.some((a) => a.svar === undefined)) {
+        throw smtpFailure(error, nycklar.grupp, kvar.map((p) => p.epost).join(', '));
+      }
+    }
+    const avvisad = (p: Gruppsandning['personer'][number]) =>
+      avvisade.find((a) => a.epost.toLowerCase() === p.epost.toLowerCase());
+    const ejNadda = kvar.filter((p) => avvisad(p) !== undefined);
+    for (const p of ejNadda) {
+      await mailLogg.reserveraMail({
+        ...reservation,
+        nyckel: nycklar.ensam(p.id),
+        mottagare: [p.epost],
+        tid: nu(),
+      });
+    }
+    if (ejNadda.length < kvar.length) await mailLogg.markeraMailSkickat(nycklar.grupp, messageId, nu());
+    else {
+      const svar = ejNadda.map((p) => `${p.epost}: ${avvisad(p)!.svar}`).join('; ');
+      await mailLogg.markeraMailAvvisat(nycklar.grupp, svar, nu());
+    }
+    for (const p of kvar) {
+      const a = avvisad(p);
+      utskick.push(a ? await ensam(p, a.svar) : { ...iGruppen(p), status: 'SKICKAT' });
+    }
+    return utskick;
+  };
+
+  return {
+    skicka: (input: Sandning | OkandMottagare) => ('okand' in input ? okand(input) : skicka(input, true)),
+    skickaTill,
+  };
+}
+
+/** nodemailer's error for a recipient the server did not take (`info.rejectedErrors`, `error.rejectedErrors`). */
+interface RcptFel {
+  recipient?: string;
+  response?: string;
+  responseCode?: number;
+  message?: string;
+}
+
+/** A recipient the server did not take: `svar` its answer when it refused for good (5xx), undefined for a 4xx. */
+interface AvvisadMottagare {
+  epost: string;
+  svar: string | undefined;
+}
+
+function avvisadeAv(fel: RcptFel[] | undefined): AvvisadMottagare[] {
+  return (fel ?? []).map((e) => ({
+    epost: e.recipient ?? '',
+    svar: e.responseCode !== undefined && e.responseCode >= 500 ? (e.response ?? e.message ?? '') : undefined,
+  }));
+}
+
+/** The recipients of a transaction the server refused for every recipient, or undefined for any other failure. */
+function allaAvvisade(error: unknown): AvvisadMottagare[] | undefined {
+  const e = error as { command?: string; rejectedErrors?: RcptFel[] };
+  if (e.command !== 'RCPT TO' || !e.rejectedErrors) return undefined;
+  return avvisadeAv(e.rejectedErrors);
 }
 
 const sparfelSchema = z.object({

@@ -2,7 +2,9 @@
  * The sammanträde's mail activities: the kallelse with its
  * föredragningslista to everyone called, and the protokollsutdrag of a § to each recipient — the document built
  * from the register's protocol (never from workflow history), attached as PDF. Each message goes out once per
- * key and person (the mail log; see ./mail.ts).
+ * key and person (the mail log; see ./mail.ts). Both stay a message per person, not one to them all: the utdrag
+ * carries the recipient's own receipt link, and the kallelse is the summons each ledamot and ersättare is owed
+ * (KL 5 kap. 53 §), so the log keeps a row per person called, and nobody's address goes to the whole organ.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { bilagaText, MIME, type Bilaga } from '../domain/arendedokument';

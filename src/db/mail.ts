@@ -64,6 +64,23 @@ export async function reserveraMail(
   return status;
 }
 
+/**
+ * The status of each of these keys that the log has (the others are not in the map): how a message to several
+ * people finds what an earlier attempt — or a per-person message from before group messages — already did.
+ */
+export async function mailStatusar(
+  db: Kysely<Database>,
+  nycklar: readonly string[],
+): Promise<Map<string, MailStatus>> {
+  if (nycklar.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('mail_logg')
+    .select(['nyckel', 'status'])
+    .where('nyckel', 'in', [...nycklar])
+    .execute();
+  return new Map(rows.map((r) => [r.nyckel, r.status]));
+}
+
 export function markeraMailSkickat(
   db: Kysely<Database>,
   nyckel: string,

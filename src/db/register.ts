@@ -55,6 +55,7 @@ import {
 import { organ, personer, syncKommun, type OrganRad, type PersonRad } from './kommun';
 import {
   mailLogg,
+  mailStatusar,
   markeraMailAvvisat,
   markeraMailSkickat,
   reserveraMail,
@@ -335,6 +336,8 @@ export interface Register {
   reserveraMail(entry: MailReservation): Promise<'NY' | MailStatus>;
   markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
   markeraMailAvvisat(nyckel: string, svar: string, tid: Date): Promise<void>;
+  /** The status of each of these keys the log has (read only: nothing is reserved). */
+  mailStatusar(nycklar: readonly string[]): Promise<Map<string, MailStatus>>;
   mailLogg(filter?: { kommun?: string; uppgiftId?: string }): Promise<MailRad[]>;
 
   /** Stores an uploaded version of an ärende's document: never overwriting, numbered per ärende. */
@@ -429,6 +432,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     reserveraMail: (entry) => reserveraMail(db, entry),
     markeraMailSkickat: (nyckel, messageId, tid) => markeraMailSkickat(db, nyckel, messageId, tid),
     markeraMailAvvisat: (nyckel, svar, tid) => markeraMailAvvisat(db, nyckel, svar, tid),
+    mailStatusar: (nycklar) => mailStatusar(db, nycklar),
     mailLogg: (filter) => mailLogg(db, filter),
     sparaDokument: (input, audit) => sparaDokument(db, input, audit),
     godkandaDokument: (processId) => godkandaDokument(db, processId),

@@ -13,8 +13,11 @@ export interface Brev {
   rubrik: string;
   /** "Lunds kommun": in the header and the footer. */
   kommunNamn: string;
-  /** The recipient's name, for the greeting. */
-  mottagare: string;
+  /**
+   * The recipient's name, for the greeting; left out when one message goes to several people in the same role
+   * (an escalation to the kanslichefer and the chef), who are greeted together.
+   */
+  mottagare?: string;
   /** What happened and what it means for the recipient. */
   stycken: readonly Stycke[];
   /** Label and value rows. */
@@ -36,5 +39,5 @@ export function sidfotText(brev: Pick<Brev, 'kommunNamn' | 'sidfot'>): string {
   return `Det här meddelandet skickades automatiskt av Årshjul, ${brev.kommunNamn}. ${brev.sidfot ?? 'Svara inte på det.'}`;
 }
 
-/** The greeting. */
-export const halsning = (mottagare: string) => `Hej ${mottagare}!`;
+/** The greeting: by name, or "Hej!" to everyone a message to several people goes to. */
+export const halsning = (mottagare?: string) => (mottagare ? `Hej ${mottagare}!` : 'Hej!');

@@ -59,8 +59,8 @@ export type MeddelandeHandelse =
 export interface MeddelandeInput {
   /** "Lunds kommun". */
   kommunNamn: string;
-  /** The recipient's name, for the greeting. */
-  mottagare: string;
+  /** The recipient's name, for the greeting (none: to several people in one message). */
+  mottagare?: string;
   /** The task's page. */
   lank: string;
   uppgift: MeddelandeUppgift;
@@ -266,7 +266,7 @@ export function uppgiftsbrev(input: MeddelandeInput): Brev {
     amne: delar.amne,
     rubrik: delar.rubrik,
     kommunNamn: input.kommunNamn,
-    mottagare: input.mottagare,
+    ...(input.mottagare ? { mottagare: input.mottagare } : {}),
     stycken: delar.inledning,
     fakta: delar.fakta,
     ...(input.uppgift.beskrivning ? { beskrivning: input.uppgift.beskrivning } : {}),

@@ -18,8 +18,8 @@ export interface Block {
 }
 
 /** One message to one person from its blocks (src/mail/brev.tsx renders its text and HTML bodies). */
-export function brev(kommunNamn: string, mottagare: string, b: Block): Brev {
-  return { ...b, kommunNamn, mottagare };
+export function brev(kommunNamn: string, mottagare: string | undefined, b: Block): Brev {
+  return { ...b, kommunNamn, ...(mottagare ? { mottagare } : {}) };
 }
 
 /** "Kallelse: Kommunstyrelsen onsdagen den 11 oktober 2023 klockan 14.00". */

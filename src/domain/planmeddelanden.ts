@@ -11,7 +11,8 @@ import { langtDatum } from './svenskTid';
 
 export function planvarningsmeddelande(input: {
   kommunNamn: string;
-  mottagare: string;
+  /** The recipient's name, for the greeting (none: to all the kanslichefer in one message). */
+  mottagare?: string;
   ar: number;
   varningar: { rapport: string; varning: PlanVarning }[];
   /** How to see the whole plan (the command line until the web app has its page). */
@@ -40,7 +41,8 @@ export function planvarningsmeddelande(input: {
  */
 export function startsammandrag(input: {
   kommunNamn: string;
-  mottagare: string;
+  /** The recipient's name, for the greeting (none: to all the kanslichefer in one message). */
+  mottagare?: string;
   ar: number;
   idag: string;
   /** The recipient's own tasks, or all of them for a kanslichef. */
@@ -76,7 +78,8 @@ export function startsammandrag(input: {
  */
 export function underlagSentMeddelande(input: {
   kommunNamn: string;
-  mottagare: string;
+  /** The recipient's name, for the greeting (none: to all the kanslichefer in one message). */
+  mottagare?: string;
   rapport: { titel: string; inlamning: string };
   sena: { organNamn: string; titel: string; klart: string }[];
   lank: string;

@@ -66,8 +66,8 @@ export function sparfelText(fel: Sparfel): string {
 /** The mail to a kanslichef or an admin: what could not be stored, where, and what to do. */
 export function sparfelmeddelande(input: {
   kommunNamn: string;
-  /** The kanslichef's or admin's name, for the greeting. */
-  mottagare: string;
+  /** The kanslichef's or admin's name, for the greeting (none: to all of them in one message). */
+  mottagare?: string;
   objekt: { titel: string; lank: string };
   /** What was being done ("Slutför uppgiften"). */
   vad: string;

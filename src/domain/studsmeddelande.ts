@@ -10,8 +10,8 @@ import { brev } from './motesmeddelanden';
 
 export function studsmeddelande(input: {
   kommunNamn: string;
-  /** The kanslichef's name, for the greeting. */
-  mottagare: string;
+  /** The kanslichef's name, for the greeting (none: to all of them in one message). */
+  mottagare?: string;
   /** Whom the refused message was for. */
   avvisad: { namn: string; epost: string };
   /** The refused message's subject. */

@@ -258,6 +258,14 @@ export class InMemoryMailLogg implements MailLogg {
     return Promise.resolve();
   }
 
+  mailStatusar(nycklar: readonly string[]): Promise<Map<string, Status>> {
+    const known = nycklar.flatMap((n) => {
+      const entry = this.entries.get(n);
+      return entry ? [[n, entry.status] as const] : [];
+    });
+    return Promise.resolve(new Map(known));
+  }
+
   /** The keys marked sent. */
   skickade(): string[] {
     return [...this.entries.values()].filter((e) => e.status === 'SKICKAD').map((e) => e.nyckel);

@@ -184,7 +184,7 @@ describe('every kind of task mail, through a real SMTP server', () => {
     );
   });
 
-  it('ESKALERING: one personal message each to the kanslichef and the assignee’s chef', async () => {
+  it('ESKALERING: one message to the kanslichef and the assignee’s chef, both in To, greeting them together', async () => {
     const result = await skicka(
       meddelande({
         nyckel: `${UPPGIFT_ID}:eskalering:2023-09-14:2`,
@@ -194,27 +194,38 @@ describe('every kind of task mail, through a real SMTP server', () => {
         eskaleringNummer: 2,
       }),
     );
-    const mails = smtp.messages();
-    expect(mails.map((m) => m.envelope.rcptTo)).toEqual([
-      ['kanslichef@lund.example.org'],
-      ['ekonomidirektor@lund.example.org'],
+    const [mail, ...rest] = smtp.messages();
+    expect(rest).toEqual([]);
+    expect(mail!.envelope.rcptTo).toEqual([
+      'kanslichef@lund.example.org',
+      'ekonomidirektor@lund.example.org',
     ]);
-    expectTaskMail(mails[0]!, { namn: 'Kanslichefen (exempel)', epost: 'kanslichef@lund.example.org' });
-    expectTaskMail(mails[1]!, {
-      namn: 'Ekonomidirektören (exempel)',
-      epost: 'ekonomidirektor@lund.example.org',
-    });
-    for (const mail of mails) {
-      expect(mail.subject).toBe(`Försenad uppgift: ${TITEL} (8 dagar försenad)`);
-      expect(mail.text).toContain(
-        `Uppgiften ”${TITEL}”, tilldelad Åsa Öberg, skulle ha varit klar torsdagen den 14 september 2023 och är nu 8 dagar försenad.`,
-      );
-      expect(mail.text).toContain('Det här är eskalering nummer 2.');
-    }
-    expect(mails[0]!.messageId).not.toBe(mails[1]!.messageId);
-    expect(result.utskick.map((u) => u.nyckel)).toEqual([
-      `${UPPGIFT_ID}:eskalering:2023-09-14:2#kanslichef`,
-      `${UPPGIFT_ID}:eskalering:2023-09-14:2#ekonomidirektor`,
+    expect(mail!.to && !Array.isArray(mail!.to) ? mail!.to.value : []).toEqual([
+      { name: 'Kanslichefen (exempel)', address: 'kanslichef@lund.example.org' },
+      { name: 'Ekonomidirektören (exempel)', address: 'ekonomidirektor@lund.example.org' },
+    ]);
+    expect(mail!.subject).toBe(`Försenad uppgift: ${TITEL} (8 dagar försenad)`);
+    expect(mail!.text).toContain('Hej!');
+    expect(mail!.text).not.toContain('Hej Kanslichefen');
+    expect(mail!.text).toContain(
+      `Uppgiften ”${TITEL}”, tilldelad Åsa Öberg, skulle ha varit klar torsdagen den 14 september 2023 och är nu 8 dagar försenad.`,
+    );
+    expect(mail!.text).toContain('Det här är eskalering nummer 2.');
+    expect(mail!.text).toContain(LANK);
+    expect(ics(mail!).prop('UID')).toBe(`UID:${UPPGIFT_ID}@arshjul`);
+    const nyckel = `${UPPGIFT_ID}:eskalering:2023-09-14:2#(grupp)`;
+    expect(result.utskick.map((u) => [u.person, u.nyckel, u.messageId, u.status])).toEqual([
+      ['kanslichef', nyckel, mail!.messageId, 'SKICKAT'],
+      ['ekonomidirektor', nyckel, mail!.messageId, 'SKICKAT'],
+    ]);
+    expect([...logg.entries.values()]).toEqual([
+      expect.objectContaining({
+        nyckel,
+        slag: 'ESKALERING',
+        mottagare: ['kanslichef@lund.example.org', 'ekonomidirektor@lund.example.org'],
+        status: 'SKICKAD',
+        messageId: mail!.messageId,
+      }),
     ]);
   });
 
@@ -376,25 +387,49 @@ describe('idempotency and SMTP outages', () => {
     expect(mails[1]!.subject).toBe(mails[0]!.subject);
   });
 
-  it('several recipients: one that was served is not sent to again when the message is retried', async () => {
-    const eskalering = meddelande({
-      nyckel: `${UPPGIFT_ID}:eskalering:2023-09-14:1`,
-      slag: 'ESKALERING',
-      mottagare: ['kanslichef', 'ekonomidirektor'],
-      dagarForsenad: 1,
-      eskaleringNummer: 1,
+  it('several recipients of their own messages: one that was served is not sent to again on a retry', async () => {
+    const paminnelse = meddelande({
+      nyckel: `${UPPGIFT_ID}:handelse:3`,
+      slag: 'PAMINNELSE',
+      mottagare: ['asa-oberg', 'orjan-ahlstrom'],
+      dagarKvar: 3,
+      aktor: 'kanslichef',
     });
     // The first recipient is served, then the register fails: the attempt throws.
     logg.failNextMark = true;
-    await expect(skicka(eskalering)).rejects.toThrow();
-    expect(smtp.messages().map((m) => m.envelope.rcptTo[0])).toEqual(['kanslichef@lund.example.org']);
+    await expect(skicka(paminnelse)).rejects.toThrow();
+    expect(smtp.messages().map((m) => m.envelope.rcptTo[0])).toEqual([ASA.epost]);
     // The retry resends (recognisably) to the first, whose key was never marked, and sends to the second.
+    const retry = await skicka(paminnelse);
+    expect(retry.utskick.map((u) => u.status)).toEqual(['SKICKAT', 'SKICKAT']);
+    const third = await skicka(paminnelse);
+    expect(third.utskick.map((u) => u.status)).toEqual(['REDAN_SKICKAT', 'REDAN_SKICKAT']);
+    expect(smtp.messages().map((m) => m.envelope.rcptTo[0])).toEqual([
+      ASA.epost,
+      ASA.epost,
+      'orjan.ahlstrom@lund.example.org',
+    ]);
+  });
+
+  it('one message to several: a crash after sending resends it whole, with the same Message-ID, then never again', async () => {
+    const eskalering = meddelande({
+      nyckel: `${UPPGIFT_ID}:eskalering:2023-09-14:1`,
+      slag: 'ESKALERING',
+      mottagare: [],
+      roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: 'asa-oberg' }],
+      dagarForsenad: 1,
+      eskaleringNummer: 1,
+    });
+    logg.failNextMark = true;
+    await expect(skicka(eskalering)).rejects.toThrow(/simulated crash/);
     const retry = await skicka(eskalering);
     expect(retry.utskick.map((u) => u.status)).toEqual(['SKICKAT', 'SKICKAT']);
     const third = await skicka(eskalering);
     expect(third.utskick.map((u) => u.status)).toEqual(['REDAN_SKICKAT', 'REDAN_SKICKAT']);
-    expect(smtp.messages().map((m) => m.envelope.rcptTo[0])).toEqual([
-      'kanslichef@lund.example.org',
+    const mails = smtp.messages();
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.messageId).toBe(mails[0]!.messageId);
+    expect(mails[1]!.envelope.rcptTo).toEqual([
       'kanslichef@lund.example.org',
       'ekonomidirektor@lund.example.org',
     ]);
@@ -405,6 +440,7 @@ describe('an address the server refuses for good (550): recorded, the kanslichef
   const ORJAN = 'orjan.ahlstrom@lund.example.org';
   const KANSLICHEF = 'kanslichef@lund.example.org';
   const KANSLICHEF_2 = 'kanslichef2@lund.example.org';
+  const EKONOMIDIREKTOR = 'ekonomidirektor@lund.example.org';
   const SVAR = `550 5.1.1 <${ORJAN}>: Recipient address rejected: User unknown`;
   let register: Register;
   let n = 0;
@@ -449,7 +485,8 @@ describe('an address the server refuses for good (550): recorded, the kanslichef
   });
   beforeEach(() => smtp.refuseRecipient(ORJAN));
   afterEach(() => {
-    for (const address of [ORJAN, KANSLICHEF, ASA.epost]) smtp.refuseRecipient(address, false);
+    for (const address of [ORJAN, KANSLICHEF, ASA.epost, EKONOMIDIREKTOR])
+      smtp.refuseRecipient(address, false);
   });
 
   it('the other recipient gets the message, the refusal is recorded with the answer, the kanslichef gets one notice', async () => {
@@ -544,15 +581,20 @@ describe('an address the server refuses for good (550): recorded, the kanslichef
     // refused notice about Örjan to the first is recorded, never itself reported.
     const tva = paminnelse(['orjan-ahlstrom', 'kanslichef', 'asa-oberg']);
     await sender(register, tvaKanslichefer())(tva);
+    // The notice about Örjan goes to both kanslichefer in one message: the refused one's part is recorded.
     expect(await status(tva.nyckel)).toEqual({
       'orjan-ahlstrom': 'AVVISAD',
-      'orjan-ahlstrom#avvisat#kanslichef': 'AVVISAD',
-      'orjan-ahlstrom#avvisat#kanslichef-2': 'SKICKAD',
+      'orjan-ahlstrom#avvisat#(grupp)': 'SKICKAD',
+      'orjan-ahlstrom#avvisat#(grupp)#kanslichef': 'AVVISAD',
       kanslichef: 'AVVISAD',
       'kanslichef#avvisat#kanslichef-2': 'SKICKAD',
       'asa-oberg': 'SKICKAD',
     });
-    expect(rcpt()).toEqual([KANSLICHEF_2, KANSLICHEF_2, ASA.epost]);
+    expect(smtp.messages().map((m) => m.envelope.rcptTo)).toEqual([
+      [KANSLICHEF_2],
+      [KANSLICHEF_2],
+      [ASA.epost],
+    ]);
     expect(
       smtp
         .messages()
@@ -562,6 +604,202 @@ describe('an address the server refuses for good (550): recorded, the kanslichef
       'E-post kom inte fram till Örjan Ählström',
       'E-post kom inte fram till Kanslichefen (exempel)',
     ]);
+  });
+  describe('one message to several people in the same role', () => {
+    /** An escalation of Åsa's task: the kanslichefer and her chef, by role. */
+    const eskalering = () =>
+      meddelande({
+        nyckel: `${UPPGIFT_ID}:eskalering:grupp-${++n}:1`,
+        slag: 'ESKALERING',
+        mottagare: [],
+        roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: 'asa-oberg' }],
+        dagarForsenad: 1,
+        eskaleringNummer: 1,
+      });
+    const rader = async (nyckel: string) =>
+      (await register.mailLogg({ uppgiftId: UPPGIFT_ID })).filter((m) => m.nyckel.startsWith(`${nyckel}#`));
+
+    it('two kanslichefer and the chef get ONE message, all in To, under one key; a retry sends nothing', async () => {
+      const input = eskalering();
+      const result = await sender(register, tvaKanslichefer())(input);
+      const [mail, ...rest] = smtp.messages();
+      expect(rest).toEqual([]);
+      expect(mail!.envelope.rcptTo).toEqual([KANSLICHEF, KANSLICHEF_2, EKONOMIDIREKTOR]);
+      expect(mail!.to && !Array.isArray(mail!.to) ? mail!.to.value.map((a) => a.address) : []).toEqual([
+        KANSLICHEF,
+        KANSLICHEF_2,
+        EKONOMIDIREKTOR,
+      ]);
+      expect(mail!.text).toContain('Hej!');
+      expect(result.utskick.map((u) => [u.person, u.status])).toEqual([
+        ['kanslichef', 'SKICKAT'],
+        ['kanslichef-2', 'SKICKAT'],
+        ['ekonomidirektor', 'SKICKAT'],
+      ]);
+      expect(await rader(input.nyckel)).toEqual([
+        expect.objectContaining({
+          nyckel: `${input.nyckel}#(grupp)`,
+          mottagare: [KANSLICHEF, KANSLICHEF_2, EKONOMIDIREKTOR],
+          status: 'SKICKAD',
+          messageId: mail!.messageId,
+        }),
+      ]);
+      const again = await sender(register, tvaKanslichefer())(input);
+      expect(again.utskick.map((u) => u.status)).toEqual(['REDAN_SKICKAT', 'REDAN_SKICKAT', 'REDAN_SKICKAT']);
+      expect(smtp.messages()).toHaveLength(1);
+    });
+
+    it('a recipient refused for good among accepted ones: recorded with the answer, the other kanslichef told, once', async () => {
+      smtp.refuseRecipient(KANSLICHEF);
+      const svar = `550 5.1.1 <${KANSLICHEF}>: Recipient address rejected: User unknown`;
+      const input = eskalering();
+      const result = await sender(register, tvaKanslichefer())(input);
+      expect(result.utskick.map((u) => [u.person, u.nyckel, u.status, u.svar])).toEqual([
+        ['kanslichef', `${input.nyckel}#(grupp)#kanslichef`, 'AVVISAT', svar],
+        ['kanslichef-2', `${input.nyckel}#(grupp)`, 'SKICKAT', undefined],
+        ['ekonomidirektor', `${input.nyckel}#(grupp)`, 'SKICKAT', undefined],
+      ]);
+      const [mail, notice, ...rest] = smtp.messages();
+      expect(rest).toEqual([]);
+      expect(mail!.envelope.rcptTo).toEqual([KANSLICHEF_2, EKONOMIDIREKTOR]);
+      expect(mail!.subject).toBe(`Försenad uppgift: ${TITEL} (1 dag försenad)`);
+      expect(notice!.envelope.rcptTo).toEqual([KANSLICHEF_2]);
+      expect(notice!.subject).toBe('E-post kom inte fram till Kanslichefen (exempel)');
+      expect(notice!.text).toContain(`Kanslichefen (exempel) (${KANSLICHEF})`);
+      expect(notice!.text).toContain(`”${mail!.subject}”`);
+      expect(notice!.text).toContain('Hej Biträdande kanslichefen!');
+      expect(await status(input.nyckel)).toEqual({
+        '(grupp)': 'SKICKAD',
+        '(grupp)#kanslichef': 'AVVISAD',
+        '(grupp)#kanslichef#avvisat#kanslichef-2': 'SKICKAD',
+      });
+      expect((await rader(input.nyckel)).find((m) => m.nyckel.endsWith('#(grupp)#kanslichef'))).toMatchObject(
+        {
+          status: 'AVVISAD',
+          svar,
+          mottagare: [KANSLICHEF],
+        },
+      );
+
+      // Retried (or run again): nothing goes out, nobody is told twice.
+      const again = await sender(register, tvaKanslichefer())(input);
+      expect(again.utskick.map((u) => u.status)).toEqual(['REDAN_AVVISAT', 'REDAN_SKICKAT', 'REDAN_SKICKAT']);
+      expect(smtp.messages()).toHaveLength(2);
+    });
+
+    it('every recipient refused for good: the message is recorded refused, each one reported', async () => {
+      smtp.refuseRecipient(KANSLICHEF);
+      smtp.refuseRecipient(EKONOMIDIREKTOR);
+      const input = eskalering();
+      const result = await sender(register)(input);
+      expect(result.utskick.map((u) => [u.person, u.status])).toEqual([
+        ['kanslichef', 'AVVISAT'],
+        ['ekonomidirektor', 'AVVISAT'],
+      ]);
+      expect(await status(input.nyckel)).toEqual({
+        '(grupp)': 'AVVISAD',
+        '(grupp)#kanslichef': 'AVVISAD',
+        '(grupp)#ekonomidirektor': 'AVVISAD',
+        // The only kanslichef is refused too: the notice about the chef is refused and only recorded.
+        '(grupp)#ekonomidirektor#avvisat#kanslichef': 'AVVISAD',
+      });
+      expect(smtp.messages()).toHaveLength(0);
+    });
+
+    it('a recipient the server defers (451) among accepted ones gets it alone when the server takes it, once', async () => {
+      smtp.refuseRecipient(EKONOMIDIREKTOR, 451);
+      const input = eskalering();
+      await expect(sender(register)(input)).rejects.toMatchObject({ type: 'SmtpFel', nonRetryable: false });
+      expect(await status(input.nyckel)).toEqual({
+        '(grupp)': 'SKICKAD',
+        '(grupp)#ekonomidirektor': 'RESERVERAD',
+      });
+      smtp.refuseRecipient(EKONOMIDIREKTOR, false);
+      const retry = await sender(register)(input);
+      expect(retry.utskick.map((u) => [u.person, u.status])).toEqual([
+        ['kanslichef', 'REDAN_SKICKAT'],
+        ['ekonomidirektor', 'SKICKAT'],
+      ]);
+      const third = await sender(register)(input);
+      expect(third.utskick.map((u) => u.status)).toEqual(['REDAN_SKICKAT', 'REDAN_SKICKAT']);
+      const mails = smtp.messages();
+      expect(mails.map((m) => m.envelope.rcptTo)).toEqual([[KANSLICHEF], [EKONOMIDIREKTOR]]);
+      expect(mails[1]!.subject).toBe(mails[0]!.subject);
+    });
+
+    it('a retry across the deploy: whoever had their own message under the old key is not sent to again', async () => {
+      const input = eskalering();
+      // The attempt before the deploy served the kanslichef under the per-person key, then failed.
+      const tid = new Date('2023-09-07T06:00:00Z');
+      await register.reserveraMail({
+        nyckel: `${input.nyckel}#kanslichef`,
+        kommun: 'lund',
+        uppgiftId: UPPGIFT_ID,
+        slag: 'ESKALERING',
+        mottagare: [KANSLICHEF],
+        amne: 'Försenad uppgift',
+        tid,
+      });
+      await register.markeraMailSkickat(`${input.nyckel}#kanslichef`, '<tidigare@lund.example.org>', tid);
+      const result = await sender(register, tvaKanslichefer())(input);
+      expect(result.utskick.map((u) => [u.person, u.nyckel, u.status])).toEqual([
+        ['kanslichef', `${input.nyckel}#kanslichef`, 'REDAN_SKICKAT'],
+        ['kanslichef-2', `${input.nyckel}#(grupp)`, 'SKICKAT'],
+        ['ekonomidirektor', `${input.nyckel}#(grupp)`, 'SKICKAT'],
+      ]);
+      expect(smtp.messages().map((m) => m.envelope.rcptTo)).toEqual([[KANSLICHEF_2, EKONOMIDIREKTOR]]);
+
+      // With one left, it is their own message under their old key, greeting them by name.
+      const ensam = eskalering();
+      await register.reserveraMail({
+        nyckel: `${ensam.nyckel}#kanslichef`,
+        kommun: 'lund',
+        uppgiftId: UPPGIFT_ID,
+        slag: 'ESKALERING',
+        mottagare: [KANSLICHEF],
+        amne: 'Försenad uppgift',
+        tid,
+      });
+      await register.markeraMailSkickat(`${ensam.nyckel}#kanslichef`, '<tidigare2@lund.example.org>', tid);
+      const one = await sender(register)(ensam);
+      expect(one.utskick.map((u) => [u.person, u.nyckel, u.status])).toEqual([
+        ['kanslichef', `${ensam.nyckel}#kanslichef`, 'REDAN_SKICKAT'],
+        ['ekonomidirektor', `${ensam.nyckel}#ekonomidirektor`, 'SKICKAT'],
+      ]);
+      const last = smtp.messages().at(-1)!;
+      expect(last.envelope.rcptTo).toEqual([EKONOMIDIREKTOR]);
+      expect(last.text).toContain('Hej Ekonomidirektören (exempel)!');
+    });
+
+    it('SPARFEL: the kanslichef and the admin get one message', async () => {
+      const activities = createMailActivities({
+        mailLogg: register,
+        transport,
+        fran: FRAN,
+        baseUrl: BASE_URL,
+        kommuner,
+        nu: () => new Date('2023-09-07T06:00:00Z'),
+      });
+      const input = {
+        nyckel: `${UPPGIFT_ID}:sparfel:${++n}`,
+        kommun: 'lund',
+        objekt: { id: UPPGIFT_ID, titel: TITEL, sida: '/uppgifter/x' },
+        vad: 'Slutför uppgiften',
+        fel: '22021: invalid byte sequence',
+      };
+      const result = await activities.skickaSparfel(input);
+      expect(result.utskick.map((u) => [u.person, u.nyckel, u.status])).toEqual([
+        ['kanslichef', `${input.nyckel}#(grupp)`, 'SKICKAT'],
+        ['admin', `${input.nyckel}#(grupp)`, 'SKICKAT'],
+      ]);
+      const [mail, ...rest] = smtp.messages();
+      expect(rest).toEqual([]);
+      expect(mail!.envelope.rcptTo).toEqual([KANSLICHEF, 'admin@lund.example.org']);
+      expect(mail!.subject).toBe(`Kunde inte sparas: ${TITEL}`);
+      expect(mail!.text).toContain('Hej!');
+      await activities.skickaSparfel(input);
+      expect(smtp.messages()).toHaveLength(1);
+    });
   });
 });
 

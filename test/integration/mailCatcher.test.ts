@@ -2,9 +2,12 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createMailActivities } from '../../src/activities/mail';
+import { loadKommunConfig } from '../../src/config/load';
 import { startMailCatcher, type MailCatcher } from '../../src/mail/catcher';
 import { createMailTransport } from '../../src/mail/transport';
 import { freePort } from '../helpers/freePort';
+import { InMemoryMailLogg } from '../helpers/smtp';
 
 let catcher: MailCatcher | undefined;
 
@@ -69,5 +72,51 @@ it('says which ports it could not take', async () => {
     ).rejects.toThrow(/mail catcher \(maildev\)/);
   } finally {
     await first.stop();
+  }
+}, 60_000);
+
+it('shows an escalation to the kanslichef and the chef as ONE message with both in To; a retry adds nothing', async () => {
+  const local = await startMailCatcher({ smtpPort: await freePort(), webPort: await freePort() });
+  const transport = createMailTransport(local.smtpUrl);
+  try {
+    const lund = loadKommunConfig(path.resolve(__dirname, '../../config/lund.yaml'));
+    const mail = createMailActivities({
+      mailLogg: new InMemoryMailLogg(),
+      transport,
+      fran: 'Årshjul Lunds kommun <arshjul@lund.example.org>',
+      baseUrl: 'http://127.0.0.1:3000',
+      kommuner: new Map([['lund', lund]]),
+    });
+    const eskalering = {
+      nyckel: 'lund/2023/KS/delarsrapport-augusti/utkast-1:eskalering:2023-09-14:1',
+      kommun: 'lund',
+      slag: 'ESKALERING' as const,
+      mottagare: [],
+      roller: [{ roll: 'kanslichef' as const }, { roll: 'chef' as const, for: 'handlaggare-ks' }],
+      uppgift: {
+        id: 'lund/2023/KS/delarsrapport-augusti/utkast-1',
+        titel: 'Skriv rapporten: Delårsrapport per den 31 augusti 2023 för kommunstyrelsen',
+        typ: 'utkast' as const,
+        processTitel: 'Delårsrapport per den 31 augusti 2023 för kommunstyrelsen',
+        forfaller: '2023-09-14',
+        tilldelad: 'handlaggare-ks',
+      },
+      dagarForsenad: 1,
+      eskaleringNummer: 1,
+      icsSekvens: 0,
+    };
+    await mail.skickaUppgiftsmeddelande(eskalering);
+    await mail.skickaUppgiftsmeddelande(eskalering);
+    const chef = lund.personer.find(
+      (p) => p.id === lund.personer.find((q) => q.id === 'handlaggare-ks')!.chef,
+    )!;
+    const emails = (await (await fetch(`${local.webUrl}/api/email`)).json()) as MaildevEmail[];
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.subject).toMatch(/^Försenad uppgift: /);
+    expect(emails[0]!.to.map((a) => a.address)).toEqual(['kanslichef@lund.example.org', chef.epost]);
+    expect(emails[0]!.text).toContain('Hej!');
+  } finally {
+    transport.close();
+    await local.stop();
   }
 }, 60_000);

@@ -587,6 +587,22 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
         /never reserved, so it cannot be marked as refused/,
       );
     });
+
+    it('reads the status of the keys it has, reserving none (a message to several people and its retry)', async () => {
+      const sent = reservation('status-1', 'a@lund.example.org');
+      const reserved = reservation('status-2', 'b@lund.example.org');
+      await register.reserveraMail(sent);
+      await register.markeraMailSkickat(sent.nyckel, '<s1@arshjul>', new Date(T0 + 1000));
+      await register.reserveraMail(reserved);
+      expect(await register.mailStatusar([sent.nyckel, reserved.nyckel, 'status-okand'])).toEqual(
+        new Map([
+          [sent.nyckel, 'SKICKAD'],
+          [reserved.nyckel, 'RESERVERAD'],
+        ]),
+      );
+      expect(await register.mailStatusar([])).toEqual(new Map());
+      expect(await register.reserveraMail({ ...sent, nyckel: 'status-okand' })).toBe('NY');
+    });
   });
 
   describe('the audit log', () => {

@@ -42,10 +42,11 @@ it('escalates to the kanslichef and chef the config has now, not those frozen in
       taskQueue,
       workflowId: `uppgift/${spec.id}`,
     });
+    // One message to both: today's kanslichef and the assignee's chef from today's config.
     const mail = await until('the escalation', () =>
-      eskaleringar().length >= 2 ? eskaleringar() : undefined,
+      eskaleringar().length >= 1 ? eskaleringar() : undefined,
     );
-    expect(mail.map((m) => m.envelope.rcptTo[0]).sort()).toEqual([
+    expect([...mail[0]!.envelope.rcptTo].sort()).toEqual([
       'ekonomidirektor@lund.example.org',
       'kanslichef@lund.example.org',
     ]);
@@ -59,8 +60,10 @@ it('escalates to the kanslichef and chef the config has now, not those frozen in
 it('drops an escalation held up by an SMTP outage once the task is done meanwhile', async () => {
   const lund = deps.kommuner.get('lund')!;
   const spec = lundUtkastUppgift(lund, 'eskalering-avbruten', '2023-09-15' as IsoDate);
-  // The relay refuses the kanslichef's mail for now (451): the escalation is retried, not sent.
-  deps.smtp.refuseRecipient('kanslichef@lund.example.org', 451);
+  // The relay refuses the escalation's recipients for now (451): the escalation, one message to both, is retried,
+  // not sent. (Were only one deferred, the other would get it at once, the task still open then.)
+  const mottagare = ['kanslichef@lund.example.org', 'ekonomidirektor@lund.example.org'];
+  for (const address of mottagare) deps.smtp.refuseRecipient(address, 451);
 
   await ts.withWorker(async (taskQueue) => {
     const handle = await ts.env.client.workflow.start(uppgift, {
@@ -85,7 +88,7 @@ it('drops an escalation held up by an SMTP outage once the task is done meanwhil
     // The escalation was cancelled when the task was done, and the task has ended: nothing retries it once the
     // relay is back (letting time pass here is not possible: the test server keeps time still after an activity
     // attempt of a closed workflow, so the retries that do not happen are read off the history instead).
-    deps.smtp.refuseRecipient('kanslichef@lund.example.org', false);
+    for (const address of mottagare) deps.smtp.refuseRecipient(address, false);
     // Every mail activity the task scheduled is closed: cancelled with the task, or — when its retry came in the
     // grace the task gives mail on its way — ended without sending, since the register no longer has the task open.
     const historik = (await handle.fetchHistory()).events ?? [];

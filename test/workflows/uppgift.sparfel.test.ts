@@ -74,9 +74,9 @@ it('undoes a completion the register refuses, says so on the task, tells the kan
     });
     expect((await deps.register.hamtaUppgift(spec.id))?.status).toBe('OPPEN');
 
-    // The kanslichef and the admin are told, once each.
-    const mail = await until('the notices', () => (sparfelmail().length === 2 ? sparfelmail() : undefined));
-    expect(mail.map((m) => m.envelope.rcptTo[0]).sort()).toEqual([
+    // The kanslichef and the admin are told, once, in one message to both.
+    const mail = await until('the notice', () => (sparfelmail().length === 1 ? sparfelmail() : undefined));
+    expect([...mail[0]!.envelope.rcptTo].sort()).toEqual([
       'admin@lund.example.org',
       'kanslichef@lund.example.org',
     ]);
@@ -90,7 +90,7 @@ it('undoes a completion the register refuses, says so on the task, tells the kan
     expect(klar.sparfel).toBeUndefined();
     expect(await handle.result()).toMatchObject({ status: 'KLAR', kommentar: 'Nu med vanlig text.' });
     expect((await deps.register.hamtaUppgift(spec.id))?.status).toBe('KLAR');
-    expect(sparfelmail()).toHaveLength(2);
+    expect(sparfelmail()).toHaveLength(1);
     await recordHistory('uppgift-sparfel', handle);
   }, vagrandeRegister());
 });
