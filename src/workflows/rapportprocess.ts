@@ -30,6 +30,7 @@ import {
 } from '../domain/planering';
 import { uppgiftForSteg, type Kontext } from '../domain/rapportprocess';
 import type { UppgiftUtfall } from '../domain/uppgift';
+import { REGISTERSKRIVNING } from './aktivitetsval';
 import type { ArshjulActivities, ArshjulMailActivities, RapportHandling, UnderlagInne } from './activities';
 import { rapportStegSignal, type StegStatus } from './arshjulSignaler';
 import { KOMMUN, ORGAN, STATUS, uppgiftensSokattribut } from './searchAttributes';
@@ -75,10 +76,7 @@ const NUMRERADE_SKRIVNINGAR = 'rapport-numbered-writes';
  */
 const AVBRUTEN_SKRIVS = 'rapport-cancelled-writes-avbruten';
 
-const register = proxyActivities<ArshjulActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const register = proxyActivities<ArshjulActivities>(REGISTERSKRIVNING);
 
 const mail = proxyActivities<ArshjulMailActivities>({
   startToCloseTimeout: '1 minute',

@@ -81,6 +81,7 @@ import {
 } from '../domain/sammantrade';
 import type { UppgiftSpec, UppgiftUtfall } from '../domain/uppgift';
 import { formatFel, z, type Fel } from '../domain/validering';
+import { REGISTERSKRIVNING } from './aktivitetsval';
 import type { SammantradeActivities, SammantradeMailActivities } from './activities';
 import { parseKommando, parsePayload, rejectIfAny } from './fel';
 import { overklagandetid } from './overklagandetid';
@@ -191,10 +192,7 @@ export const anmalAnslagUpdate = defineUpdate<Kommandoresultat, [Input<typeof an
   'anmalAnslag',
 );
 
-const register = proxyActivities<SammantradeActivities & SammantradeMailActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const register = proxyActivities<SammantradeActivities & SammantradeMailActivities>(REGISTERSKRIVNING);
 // Mail with documents: an SMTP outage can last; keep trying until the message is out.
 const mail = proxyActivities<SammantradeMailActivities>({
   startToCloseTimeout: '2 minutes',

@@ -48,6 +48,7 @@ import {
 } from '../domain/uppgift';
 import { angraOsparat, angratText, utanSparfel } from '../domain/sparfel';
 import type { z } from '../domain/validering';
+import { REGISTERSKRIVNING } from './aktivitetsval';
 import type { ArshjulActivities, MeddelandeSlag, Uppgiftsmeddelande } from './activities';
 import { parseKommando, parsePayload, registerDatafel, rejectIfAny } from './fel';
 import { harUppgiftensSokattribut, KOMMUN, ORGAN, STATUS } from './searchAttributes';
@@ -71,10 +72,7 @@ export const andraForfallodagUpdate = defineUpdate<UppgiftState, [z.input<typeof
 /** The kanslichef reminds the assignee (and delegates) now: a mail at once, recorded as a PAMINNELSE by them. */
 export const paminnUpdate = defineUpdate<UppgiftState, [z.input<typeof paminnSchema>]>('paminn');
 
-const register = proxyActivities<ArshjulActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const register = proxyActivities<ArshjulActivities>(REGISTERSKRIVNING);
 // An SMTP outage can last: keep trying, with backoff up to ten minutes, until the message is out.
 const mail = proxyActivities<ArshjulActivities>({
   startToCloseTimeout: '1 minute',
@@ -122,17 +120,13 @@ const V3 = 'uppgift-v3-answers-before-it-stores';
 
 // The register write and its news, run on the worker within the workflow task: a marker in the history instead
 // of an activity's three events and a workflow task's three. Both are idempotent, so a repeat is cheap.
-const lokal = proxyLocalActivities<ArshjulActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const lokal = proxyLocalActivities<ArshjulActivities>(REGISTERSKRIVNING);
 
 // Since V3, the store of a state a command made: an ordinary activity, so the command's answer does not wait for
 // it. Not dispatched eagerly: the worker would take it up in the very moment it answers the command, and the
 // answer is what someone is waiting for; the register a moment later is not.
 const efterSvaret = proxyActivities<ArshjulActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  ...REGISTERSKRIVNING,
   allowEagerDispatch: false,
 });
 

@@ -14,6 +14,19 @@ export const LUND_MOTET_ID = 'sammantrade/lund/KS/2023-10-11';
 
 const exempel = lundProtokoll();
 
+/** The meeting's facts from the real protocol, with one justerare; justerat on `justering` (the protocol's day). */
+export const lundMotetsFakta = (justering = '2023-10-18') => ({
+  aktor: 'kommunsekreterare',
+  tid: exempel.tid,
+  ajourneringar: exempel.ajourneringar,
+  plats: exempel.plats,
+  narvaro: exempel.narvaro,
+  ordforande: exempel.ordforande,
+  sekreterare: exempel.sekreterare,
+  justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
+  justering: { datum: justering, klockan: '10.00', plats: 'Digital justering' },
+});
+
 /** Starts the meeting, waits for its protocol, and records the meeting's facts (the first § to be 336). */
 export async function lundMotetProtokollfort(
   client: Client,
@@ -29,20 +42,7 @@ export async function lundMotetProtokollfort(
     (await handle.query(sammantradeQuery)).state.fas === 'PROTOKOLLFORING' ? true : undefined,
   );
   await handle.executeUpdate(protokollforMotetUpdate, {
-    args: [
-      {
-        aktor: 'kommunsekreterare',
-        tid: exempel.tid,
-        ajourneringar: exempel.ajourneringar,
-        plats: exempel.plats,
-        narvaro: exempel.narvaro,
-        ordforande: exempel.ordforande,
-        sekreterare: exempel.sekreterare,
-        justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
-        justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
-        forstaParagraf: 336,
-      },
-    ],
+    args: [{ ...lundMotetsFakta(), forstaParagraf: 336 }],
   });
   return handle;
 }

@@ -21,6 +21,7 @@ import {
   type SammantradeInput,
 } from '../../src/workflows/sammantrade';
 import { godkannUpdate } from '../../src/workflows/uppgift';
+import { lundMotetsFakta } from '../helpers/lundMotet';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { lundProtokoll } from '../helpers/dokument';
 import { recordHistory } from '../helpers/histories';
@@ -39,18 +40,7 @@ const exempel = lundProtokoll();
 const { nummer: _n, ...paragraf336 } = exempel.paragrafer.find((p) => p.nummer === 336) as Paragraf;
 const ID = 'sammantrade/lund/KS/2023-10-11';
 
-const motet = {
-  aktor: 'kommunsekreterare',
-  tid: exempel.tid,
-  ajourneringar: exempel.ajourneringar,
-  plats: exempel.plats,
-  narvaro: exempel.narvaro,
-  ordforande: exempel.ordforande,
-  sekreterare: exempel.sekreterare,
-  justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
-  justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
-  forstaParagraf: 336,
-};
+const motet = { ...lundMotetsFakta(), forstaParagraf: 336 };
 
 interface Matt {
   byte: number;

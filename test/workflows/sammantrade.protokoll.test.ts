@@ -24,6 +24,7 @@ import {
 } from '../../src/workflows/sammantrade';
 import { godkannUpdate, returneraUpdate, uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
 import { kontextFor } from '../../src/domain/rapportprocess';
+import { lundMotetsFakta } from '../helpers/lundMotet';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { lundProtokoll, readPdf } from '../helpers/dokument';
 import { recordHistory } from '../helpers/histories';
@@ -106,18 +107,7 @@ it('registers a meeting held yesterday without kallelse, and justerar it as the 
     expect(deps.smtp.messages().filter((m) => m.subject?.startsWith('Kallelse'))).toEqual([]);
 
     // The first meeting of KS's series in Årshjul this year continues it from § 336.
-    const motet = {
-      aktor: 'kommunsekreterare',
-      tid: exempel.tid,
-      ajourneringar: exempel.ajourneringar,
-      plats: exempel.plats,
-      narvaro: exempel.narvaro,
-      ordforande: exempel.ordforande,
-      sekreterare: exempel.sekreterare,
-      justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
-      justering: { datum: '2023-10-18', klockan: '10.00', plats: 'Digital justering' },
-      forstaParagraf: 336,
-    };
+    const motet = { ...lundMotetsFakta(), forstaParagraf: 336 };
     await handle.executeUpdate(protokollforMotetUpdate, { args: [motet] });
     expect(
       await handle.executeUpdate(protokollforParagrafUpdate, {

@@ -26,6 +26,7 @@ import {
   skickaForJusteringUpdate,
 } from '../../src/workflows/sammantrade';
 import { godkannUpdate, returneraUpdate, slutforUpdate } from '../../src/workflows/uppgift';
+import { lundMotetsFakta } from '../helpers/lundMotet';
 import { arshjulTestDeps, TEST_HEMLIGHET, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { verifieraKvittens } from '../../src/security/kvittenslank';
 import { recordHistory } from '../helpers/histories';
@@ -75,17 +76,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   throw new Error('the command was accepted');
 }
 
-const motet = (justering: string) => ({
-  aktor: 'kommunsekreterare',
-  tid: exempel.tid,
-  ajourneringar: exempel.ajourneringar,
-  plats: exempel.plats,
-  narvaro: exempel.narvaro,
-  ordforande: exempel.ordforande,
-  sekreterare: exempel.sekreterare,
-  justerare: [{ namn: 'Axel Hallberg (MP)', personId: 'ks-justerare' }],
-  justering: { datum: justering, klockan: '10.00', plats: 'Digital justering' },
-});
+const motet = lundMotetsFakta;
 
 const mailTo = (address: string) =>
   deps.smtp
