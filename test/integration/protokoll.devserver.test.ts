@@ -146,11 +146,14 @@ it('records the real §§ through the § editor, flags the late justering, and g
 
       const skickat = await webb.post(`${sida}/justering`, cookie, {});
       expect(skickat.status).toBe(303);
-      await until('the justering tasks', async () =>
-        Object.keys((await status()).uppgifter).filter((id) => id.includes('/justering-1-')).length === 2
-          ? true
-          : undefined,
-      );
+      // The meeting lists a task as it starts it; the task has started once it has stored itself (the commands
+      // below are checked against its register row).
+      await until('the justering tasks, started', async () => {
+        const ids = Object.keys((await status()).uppgifter).filter((id) => id.includes('/justering-1-'));
+        if (ids.length !== 2) return undefined;
+        const rader = await Promise.all(ids.map((id) => deps.register.hamtaUppgift(id)));
+        return rader.every(Boolean) ? true : undefined;
+      });
 
       // The justerare objects to § 99, which the protocol does not have: refused, naming it.
       const justerare = api(webb, (await webb.signIn('ks.justerare@lund.example.org')).cookie);
