@@ -2,13 +2,17 @@
  * Drives kommuner's years on the time-skipping server as a diligent organisation would (after
  * test/workflows/arshjul.test.ts): every open task due today or earlier is done — the approval approved, the
  * others completed — then virtual time jumps to the next due or start date across every year. The command is the
- * caller's (a Temporal Update, or the REST API); each one's latency is kept.
+ * caller's (a Temporal Update, or the REST API); each one's latency is kept. So is how the driver reads the years:
+ * by the årshjul's query (`fragaVy`), or as the kanslichef's page reads them, from the register row each årshjul
+ * keeps (`registerVy`).
  */
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { dateInStockholm } from '../domain/datum';
-import type { StegOversikt } from '../domain/arshjul';
+import type { ArshjulOversikt, StegOversikt } from '../domain/arshjul';
+import type { IsoDate } from '../domain/datum';
+import type { Register } from '../db/register';
 import { queryWhenReady, validationFelOf } from '../temporal/client';
-import { arshjulQuery, oversiktAv } from '../workflows/arshjul';
+import { arshjulQuery, oversiktAv, type ArshjulData } from '../workflows/arshjul';
 import { nu } from './uppgifter';
 
 export interface Klocka {
@@ -18,7 +22,32 @@ export interface Klocka {
 
 export interface Aret {
   kommun: string;
+  ar: number;
   handle: WorkflowHandle;
+}
+
+/** How the driver reads a running year's view for `idag`. */
+export type Vy = (a: Aret, idag: IsoDate) => Promise<ArshjulOversikt>;
+
+/** The årshjul's query: the workflow's own state, at the price of a workflow task on the worker per read. */
+export const fragaVy: Vy = async (a, idag) => oversiktAv(await queryWhenReady(a.handle, arshjulQuery), idag);
+
+/**
+ * The view as the year's page and REST read serve it (src/api/arshjulAret.ts): the register row the årshjul
+ * writes by an activity whenever its state changes — a small indexed select, the data only when the row has
+ * changed since the last read. Until the year's first write, the query.
+ */
+export function registerVy(register: Pick<Register, 'hamtaArshjulOversikt'>): Vy {
+  const senast = new Map<string, { seq: number; data: ArshjulData }>();
+  return async (a, idag) => {
+    const nyckel = `${a.kommun}/${a.ar}`;
+    const kand = senast.get(nyckel);
+    const rad = await register.hamtaArshjulOversikt(a.kommun, a.ar, kand?.seq);
+    if (!rad) return fragaVy(a, idag);
+    const data = (rad.data as ArshjulData | undefined) ?? kand!.data;
+    senast.set(nyckel, { seq: rad.seq, data });
+    return oversiktAv(data, idag);
+  };
 }
 
 /** Does the task's step as its ansvarig; throws on a refusal (a done-a-moment-ago refusal is the driver's). */
@@ -36,12 +65,29 @@ export interface Korda {
   perDag: Map<string, number>;
   /** Wall ms the driver spent in its own pauses (a signal on its way to the view), not waiting on the server. */
   pausMs: number;
+  /** Wall ms the driver spent reading the years' views (describe and query of each årshjul), and how many. */
+  lasMs: number;
+  lasningar: number;
+}
+
+/** Times a read of the view into `ut`. */
+async function las<T>(ut: Korda, read: () => Promise<T>): Promise<T> {
+  const t0 = nu();
+  try {
+    return await read();
+  } finally {
+    ut.lasMs += nu() - t0;
+    ut.lasningar++;
+  }
 }
 
 const paus = async (ut: Korda, ms: number) => {
   ut.pausMs += ms;
   await new Promise((resolve) => setTimeout(resolve, ms));
 };
+
+/** The driver's poll while the view catches up: a read is a small select (or a query), so fine-grained. */
+const PAUS_MS = 4;
 
 const noon = (date: string) => `${date}T12:00:00+01:00`;
 const paborjad = (s: StegOversikt) => s.uppgiftId && (s.status === 'PAGAR' || s.status === 'FORSENAD');
@@ -51,6 +97,7 @@ export async function korAren(
   klocka: Klocka,
   gor: Gor,
   logg: (s: string) => void = () => undefined,
+  vy: Vy = fragaVy,
 ): Promise<Korda> {
   let manad = '';
   const ut: Korda = {
@@ -60,6 +107,8 @@ export async function korAren(
     rapporter: new Map(),
     perDag: new Map(),
     pausMs: 0,
+    lasMs: 0,
+    lasningar: 0,
   };
   for (const a of aren) {
     ut.uppgifter.set(a.kommun, new Set());
@@ -75,8 +124,8 @@ export async function korAren(
     }
     const lagen = [];
     for (const a of kvar) {
-      if ((await a.handle.describe()).status.name !== 'RUNNING') continue;
-      const o = oversiktAv(await queryWhenReady(a.handle, arshjulQuery), dateInStockholm(now));
+      if ((await las(ut, () => a.handle.describe())).status.name !== 'RUNNING') continue;
+      const o = await las(ut, () => vy(a, dateInStockholm(now)));
       if (o.rapporter.length > 0 && o.rapporter.every((r) => r.status === 'KLAR')) continue;
       for (const r of o.rapporter) {
         if (r.status !== 'PLANERAD') ut.rapporter.get(a.kommun)!.add(`rapport/${r.id}`);
@@ -104,7 +153,7 @@ export async function korAren(
         ut.kommandon++;
         ut.perDag.set(o.idag, (ut.perDag.get(o.idag) ?? 0) + 1);
         acted = true;
-        await tillsVyn(a.handle, steg.uppgiftId!, klocka, ut);
+        await tillsVyn(a, steg.uppgiftId!, klocka, ut, vy);
       }
     }
     if (acted) {
@@ -116,8 +165,8 @@ export async function korAren(
     const mellanSteg = lagen.some(({ o }) =>
       o.rapporter.some((r) => r.status === 'PAGAR' && !r.steg.some(paborjad)),
     );
-    if (mellanSteg && vantat++ < 100) {
-      await paus(ut, 20);
+    if (mellanSteg && vantat++ < 2000 / PAUS_MS) {
+      await paus(ut, PAUS_MS);
       continue;
     }
     vantat = 0;
@@ -135,11 +184,12 @@ export async function korAren(
 }
 
 /** Until the year's view has heard that the task is done: a stale open step would let time jump past the next. */
-async function tillsVyn(handle: WorkflowHandle, uppgiftId: string, klocka: Klocka, ut: Korda): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const o = oversiktAv(await handle.query(arshjulQuery), dateInStockholm(await klocka.now()));
+async function tillsVyn(a: Aret, uppgiftId: string, klocka: Klocka, ut: Korda, vy: Vy): Promise<void> {
+  for (let i = 0; i < 5000 / PAUS_MS; i++) {
+    const idag = dateInStockholm(await klocka.now());
+    const o = await las(ut, () => vy(a, idag));
     const samma = o.rapporter.flatMap((r) => r.steg).find((x) => x.uppgiftId === uppgiftId);
     if (samma?.status !== 'PAGAR' && samma?.status !== 'FORSENAD') return;
-    await paus(ut, 10);
+    await paus(ut, PAUS_MS);
   }
 }

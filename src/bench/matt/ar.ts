@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { godkannUpdate, slutforUpdate } from '../../workflows/uppgift';
 import { arshjul, arshjulWorkflowId } from '../../workflows/arshjul';
-import { korAren, type Gor } from '../arsdrivare';
+import { korAren, registerVy, type Gor } from '../arsdrivare';
 import { PRODUKTKO, type Miljo } from '../miljo';
 import { median, type Matresultat } from '../statistik';
 import { startaTidshopp } from '../tidshopp';
@@ -27,7 +27,7 @@ export const medUpdate: Gor = async (_kommun, steg, task) => {
 async function ettAr(
   m: Miljo,
   runda: number,
-): Promise<{ s: number; kommandon: number; mail: number; paus: number }> {
+): Promise<{ s: number; kommandon: number; mail: number; paus: number; las: number; lasningar: number }> {
   const ts = await startaTidshopp(m, {
     startAt: AR_START,
     configDir: CONFIG,
@@ -42,7 +42,13 @@ async function ettAr(
         taskQueue: PRODUKTKO,
         workflowId: arshjulWorkflowId('lund', 2023),
       });
-      const korda = await korAren([{ kommun: 'lund', handle }], ts, medUpdate);
+      const korda = await korAren(
+        [{ kommun: 'lund', ar: 2023, handle }],
+        ts,
+        medUpdate,
+        undefined,
+        registerVy(ts.services.register),
+      );
       const utfall = await handle.result();
       const s = (nu() - t0) / 1000;
       if (!utfall.rapporter.every((r) => r.status === 'KLAR'))
@@ -50,7 +56,14 @@ async function ettAr(
       const { rows } = await m.postgres.query<{ n: string }>(
         `select count(*) as n from bench_${process.pid}_ar_${runda}.mail_logg`,
       );
-      return { s, kommandon: korda.kommandon, mail: Number(rows[0]!.n), paus: korda.pausMs / 1000 };
+      return {
+        s,
+        kommandon: korda.kommandon,
+        mail: Number(rows[0]!.n),
+        paus: korda.pausMs / 1000,
+        las: korda.lasMs / 1000,
+        lasningar: korda.lasningar,
+      };
     });
   } finally {
     await ts.stang();
@@ -59,7 +72,7 @@ async function ettAr(
 
 export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresultat> {
   const s: number[] = [];
-  let sista = { kommandon: 0, mail: 0, paus: 0 };
+  let sista = { kommandon: 0, mail: 0, paus: 0, las: 0, lasningar: 0 };
   for (let r = 0; r < opt.rounds; r++) {
     const y = await ettAr(m, r);
     s.push(y.s);
@@ -79,7 +92,9 @@ export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresul
       'A median s': median(s),
       'commands in the year': sista.kommandon,
       'mail log rows': sista.mail,
-      "the driver's own pauses s (polling for a signal to reach the view)": sista.paus,
+      "the driver's own pauses s (polling for the register's view to catch up)": sista.paus,
+      "the driver's reads of the view (the register row the year's page reads)": sista.lasningar,
+      "the driver's reads s": sista.las,
     },
   };
 }
