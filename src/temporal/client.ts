@@ -1,5 +1,5 @@
 /** The Temporal client for the API and the CLI, and the ids under which Årshjul's workflows run. */
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, Connection, isGrpcServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
 import type { Fel } from '../domain/validering';
 import { VALIDERING } from '../workflows/fel';
@@ -70,4 +70,31 @@ export async function queryWhenReady<R>(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** gRPC's NOT_FOUND: no workflow with that id. */
+const NOT_FOUND = 5;
+
+/**
+ * The input a workflow run was started with — its history's first event, one page of one event — or undefined
+ * when there is no such workflow (or its payloads are encoded by a codec, which Årshjul does not configure).
+ * Costs the server a history read and the worker nothing: a query is a workflow task on the worker, and one sent
+ * while the run's first task is still storing its state makes Temporal complete that task early to answer it.
+ */
+export async function startInput(client: Client, workflowId: string): Promise<unknown> {
+  const omvandlare = client.options.loadedDataConverter;
+  if (omvandlare.payloadCodecs.length > 0) return undefined;
+  let svar;
+  try {
+    svar = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId },
+      maximumPageSize: 1,
+    });
+  } catch (error) {
+    if (isGrpcServiceError(error) && error.code === NOT_FOUND) return undefined;
+    throw error;
+  }
+  const [forsta] = svar.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+  return forsta ? omvandlare.payloadConverter.fromPayload(forsta) : undefined;
 }

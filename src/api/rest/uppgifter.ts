@@ -10,7 +10,9 @@ import { dateInStockholm } from '../../domain/datum';
 import { nyForfallodagFel } from '../../domain/forfallodag';
 import {
   kommandoFelEfterSlut,
+  nyUppgift,
   STATUS_TEXT,
+  uppgiftSpecSchema,
   type Handelse,
   type Kommando,
   type UppgiftState,
@@ -26,6 +28,7 @@ import {
   tilldelaOmUpdate,
   uppgiftQuery,
 } from '../../workflows/uppgift';
+import { startInput } from '../../temporal/client';
 import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
 import { kravBehorighet, kravSynligUppgift, okandUppgift, uppdatera } from './atkomst';
@@ -114,16 +117,24 @@ const underlagAvState = (s: UppgiftState): Underlag => ({
 /**
  * The task as the register has it: enough to authorize a command without asking the workflow first (a query is
  * a round trip through the worker for every command); the Update's validator checks again, on the workflow's own
- * state, so a row a moment behind refuses at worst what the workflow would refuse anyway. Only a task the
- * register does not know yet — a command in the moment after its start — is asked of its workflow.
+ * state, so a row a moment behind refuses at worst what the workflow would refuse anyway. A task the register does
+ * not know yet is one in the moment after its start, its first state still being stored: who it is for is in its
+ * start input, read from its history without a workflow task. Only when that does not let the person through
+ * (`slapperIgenom`), or cannot be read, is the workflow itself asked.
  */
 async function underlag(
   deps: WebbDeps,
   handle: WorkflowHandle,
   id: string,
+  slapperIgenom: (uppgift: Underlag) => boolean,
 ): Promise<{ uppgift: Underlag; rad?: UppgiftRad } | undefined> {
   const rad = await deps.register.hamtaUppgift(id);
   if (rad) return { uppgift: rad, rad };
+  const spec = uppgiftSpecSchema.safeParse(await startInput(deps.client, handle.workflowId));
+  if (spec.success) {
+    const franStarten = underlagAvState(nyUppgift(spec.data, Date.now()));
+    if (slapperIgenom(franStarten)) return { uppgift: franStarten };
+  }
   try {
     return { uppgift: underlagAvState(await handle.query(uppgiftQuery)) };
   } catch (error) {
@@ -142,13 +153,23 @@ async function kommandoPaUppgift(
 ): Promise<UppgiftSvar> {
   const kommando = `uppgift.${typ}` as BehorighetKommando;
   const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
-  const funnen = await underlag(deps, handle, id);
+  const krav = (uppgift: Underlag) =>
+    kravBehorighet(kravSynligUppgift(deps, session, id, uppgift), session, kommando, {
+      ...(uppgift.organ ? { organ: uppgift.organ } : {}),
+      uppgift,
+    });
+  const slapperIgenom = (uppgift: Underlag) => {
+    try {
+      krav(uppgift);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const funnen = await underlag(deps, handle, id, slapperIgenom);
   if (!funnen) throw okandUppgift(id);
   const { uppgift, rad } = funnen;
-  kravBehorighet(kravSynligUppgift(deps, session, id, uppgift), session, kommando, {
-    ...(uppgift.organ ? { organ: uppgift.organ } : {}),
-    uppgift,
-  });
+  krav(uppgift);
   const efter = await uppdatera(handle, () => skicka(handle, session.person, uppgift), {
     // A task whose workflow is gone (closed and no longer kept) is answered from the register: closed.
     saknad: () =>
