@@ -26,6 +26,22 @@ beforeAll(async () => {
 
 afterAll(() => webb?.close());
 
+/** A Lund KS draft task started on a task queue of its own that no worker polls yet. */
+async function startaUtanWorker(namn: string) {
+  const taskQueue = uniqueTaskQueue(namn);
+  const spec = lundUtkastUppgift(
+    webb.deps.kommuner.get('lund')!,
+    taskQueue,
+    addDays(dateInStockholm(Date.now()), 10),
+  );
+  const handle = await webb.client.workflow.start(uppgift, {
+    args: [spec],
+    taskQueue,
+    workflowId: `uppgift/${spec.id}`,
+  });
+  return { taskQueue, spec, handle };
+}
+
 /** The event types of a history up to (not including) the first of `typ`. */
 async function fore(handle: WorkflowHandle, typ: string): Promise<string[]> {
   const typer = ((await handle.fetchHistory()).events ?? []).map((e) =>
@@ -37,17 +53,7 @@ async function fore(handle: WorkflowHandle, typ: string): Promise<string[]> {
 
 it('lets the assignee complete a task not yet in the register from its start input, in its first workflow task', async () => {
   const { client, deps } = webb;
-  const taskQueue = uniqueTaskQueue('ny-uppgift');
-  const spec = lundUtkastUppgift(
-    deps.kommuner.get('lund')!,
-    taskQueue,
-    addDays(dateInStockholm(Date.now()), 10),
-  );
-  const handle = await client.workflow.start(uppgift, {
-    args: [spec],
-    taskQueue,
-    workflowId: `uppgift/${spec.id}`,
-  });
+  const { taskQueue, spec, handle } = await startaUtanWorker('ny-uppgift');
   expect(await deps.register.hamtaUppgift(spec.id)).toBeUndefined();
 
   const { cookie } = await webb.signIn('handlaggare.ks@lund.example.org');
@@ -96,18 +102,8 @@ it('lets the assignee complete a task not yet in the register from its start inp
 });
 
 it('answers a stranger on a task not yet in the register as on a task that does not exist, and leaves it open', async () => {
-  const { client, deps } = webb;
-  const taskQueue = uniqueTaskQueue('ny-uppgift-framling');
-  const spec = lundUtkastUppgift(
-    deps.kommuner.get('lund')!,
-    taskQueue,
-    addDays(dateInStockholm(Date.now()), 10),
-  );
-  const handle = await client.workflow.start(uppgift, {
-    args: [spec],
-    taskQueue,
-    workflowId: `uppgift/${spec.id}`,
-  });
+  const { deps } = webb;
+  const { taskQueue, spec, handle } = await startaUtanWorker('ny-uppgift-framling');
   const framling = api(webb, (await webb.signIn('ekonomidirektor@lund.example.org')).cookie);
   await withDevWorker(
     taskQueue,

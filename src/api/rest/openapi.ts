@@ -11,6 +11,7 @@ import { UPPLADDNING_HEADER, type Endpoint } from './endpoint';
 import { z } from '../../domain/validering';
 import { felsvarSchema } from './schemas';
 import { FEL_KODER, type FelStatus } from './svar';
+import { API_DOKUMENTATION } from '../../web/ApiDokumentation';
 
 const FEL_TEXT: Record<FelStatus, string> = {
   400: 'Fel i adressen, frågan eller kroppen; varje fel namnger fältet och regeln.',
@@ -105,15 +106,6 @@ export function openapiDokument(endpoints: readonly Endpoint[]) {
 const SWAGGER_FILER = ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js'] as const;
 const SWAGGER_MAPP = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 
-const DOCS_SIDA = `<!doctype html>
-<html lang="sv"><head><meta charset="utf-8"><title>Årshjul – API</title>
-<link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
-<body><div id="swagger-ui"></div>
-<script src="/api/docs/swagger-ui-bundle.js"></script>
-<script src="/api/docs/swagger-ui-standalone-preset.js"></script>
-<script src="/api/docs/init.js"></script>
-</body></html>`;
-
 const INIT_JS = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });`;
 
@@ -133,7 +125,7 @@ export function openapiRouter(endpoints: readonly Endpoint[]): express.Router {
     res.type('application/json').send(dokument);
   });
   router.get('/api/docs', docsCsp, (_req, res) => {
-    res.type('html').send(DOCS_SIDA);
+    res.type('html').send(API_DOKUMENTATION);
   });
   router.get('/api/docs/init.js', docsCsp, (_req, res) => {
     res.type('application/javascript').send(INIT_JS);
