@@ -19,7 +19,7 @@ import { sparbarTextFel } from '../domain/tecken';
 import { createMetrics } from './metrics';
 import { restApi } from './rest';
 import { fristerEndpoint, INGA_BEROENDEN } from './rest/frister';
-import { createSessioner } from './session';
+import { arApi, createSessioner } from './session';
 import type { WebbDeps } from './webbDeps';
 
 export interface AppDeps {
@@ -152,6 +152,3 @@ export async function svararInom(check: Promise<unknown>, ms = 2000): Promise<bo
     clearTimeout(timer);
   }
 }
-
-/** A path of the REST API's (its own answers, its own checks). */
-const arApi = (sokvag: string) => sokvag === '/api' || sokvag.startsWith('/api/');

@@ -45,6 +45,9 @@ const sessionSchema = z.object({ sid: z.string().min(32), giltigTill: z.int().po
 const radId = (sid: string) => createHash('sha256').update(sid).digest('base64url');
 
 /** Only a path on this site: no scheme, no host, no `//` (an open redirect would make the link a phishing aid). */
+/** A path of the REST API's. */
+export const arApi = (sokvag: string) => sokvag === '/api' || sokvag.startsWith('/api/');
+
 export function sakerDestination(till: unknown): string {
   return typeof till === 'string' && /^\/(?![/\\])[^\s]*$/.test(till) ? till : '/uppgifter';
 }
@@ -80,6 +83,7 @@ export function createSessioner(deps: SessionDeps) {
   const nu = deps.nu ?? Date.now;
   const secure = deps.baseUrl.startsWith('https:');
   const lasta = new WeakMap<Request, Last | undefined>();
+  const pagaende = new WeakMap<Request, Promise<void>>();
 
   const sid = (req: Request): string | undefined => {
     const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
@@ -88,32 +92,45 @@ export function createSessioner(deps: SessionDeps) {
     return result.ok ? result.varde.sid : undefined;
   };
 
+  /** The request's session from the register: a revoked or expired row, or a person no longer in the config, is none. */
+  const lasRad = async (req: Request, id: string): Promise<void> => {
+    const rad = await deps.register.hamtaSession(radId(id));
+    if (!rad || rad.aterkallad !== null || rad.giltigTill.getTime() <= nu()) return;
+    const person = deps.kommuner.get(rad.kommun)?.personer.find((p) => p.id === rad.person);
+    if (!person) return;
+    lasta.set(req, {
+      sid: id,
+      session: {
+        kommun: rad.kommun,
+        person: person.id,
+        namn: person.namn,
+        roller: person.roller,
+        csrf: hmac(deps.hemlighet, 'formular', `csrf.${id}`),
+      },
+    });
+  };
+
   /**
-   * Reads the request's session from the register once, before any page or endpoint asks for it: a revoked or
-   * expired row, or a person no longer in the config, counts as none.
+   * Reads the request's session from the register once, before any page, endpoint or error page asks for it. A
+   * page waits for it here. A request to the REST API goes on at once: the API's gate waits for it (`vanta`)
+   * beside the register read its endpoint needs (a command's task row), so the two round trips overlap.
    */
   const las = (req: Request, _res: Response, next: NextFunction) => {
     const id = sid(req);
     if (id === undefined) return next();
-    deps.register.hamtaSession(radId(id)).then((rad) => {
-      if (rad && rad.aterkallad === null && rad.giltigTill.getTime() > nu()) {
-        const person = deps.kommuner.get(rad.kommun)?.personer.find((p) => p.id === rad.person);
-        if (person) {
-          lasta.set(req, {
-            sid: id,
-            session: {
-              kommun: rad.kommun,
-              person: person.id,
-              namn: person.namn,
-              roller: person.roller,
-              csrf: hmac(deps.hemlighet, 'formular', `csrf.${id}`),
-            },
-          });
-        }
-      }
-      next();
-    }, next);
+    const last = lasRad(req, id);
+    if (!arApi(req.path)) return void last.then(() => next(), next);
+    // Handled here as well, so a request that never reaches the gate leaves no unhandled rejection behind.
+    last.catch(() => undefined);
+    pagaende.set(req, last);
+    next();
   };
+
+  /** Until `las` has read the request's session (a REST request's; a page's was read before it went on). */
+  const vanta = (req: Request): Promise<void> => pagaende.get(req) ?? Promise.resolve();
+
+  /** Whether the request carries a session cookie this installation signed (its row still to be checked). */
+  const harSessionskaka = (req: Request): boolean => pagaende.has(req) || lasta.has(req);
 
   /** The signed-in person, or undefined: what `las` found for this request. */
   const session = (req: Request): Session | undefined => lasta.get(req)?.session;
@@ -143,7 +160,7 @@ export function createSessioner(deps: SessionDeps) {
   const loggaUtOveralt = (vem: { kommun: string; person: string }) =>
     deps.register.aterkallaPersonensSessioner({ ...vem, tid: new Date(nu()) });
 
-  return { las, session, loggaIn, loggaUt, loggaUtOveralt };
+  return { las, vanta, harSessionskaka, session, loggaIn, loggaUt, loggaUtOveralt };
 }
 
 export type Sessioner = ReturnType<typeof createSessioner>;

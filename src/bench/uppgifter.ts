@@ -4,6 +4,7 @@
  * handläggare; the floor's trivial workflow (./bar/workflow.ts) and its one Update straight on Temporal.
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { addDays, dateInStockholm } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
@@ -65,15 +66,38 @@ export async function tillVilar(handle: WorkflowHandle, timeoutMs = 60_000): Pro
   }
 }
 
+/** The bench's HTTP client: node's own, on kept-alive connections (`fetch` adds ~0.5 ms a request here). */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** POSTs `body` as JSON; the status and the answer's text. */
+export function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json' } },
+      (res) => {
+        const delar: Buffer[] = [];
+        res.on('data', (d: Buffer) => delar.push(d));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(delar).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
 /** The product's command: POST /api/tasks/{id}/slutfor as the handläggare. Throws unless 200. */
 export async function slutforViaRest(m: Miljo, taskId: string, cookie: string): Promise<void> {
-  const res = await fetch(`${m.web.address}/api/tasks/${encodeURIComponent(taskId)}/slutfor`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ kommentar: 'Klar.' }),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`slutfor ${taskId}: ${res.status} ${text.slice(0, 300)}`);
+  const url = `${m.web.address}/api/tasks/${encodeURIComponent(taskId)}/slutfor`;
+  const { status, text } = await postJson(url, { cookie }, { kommentar: 'Klar.' });
+  if (status !== 200) throw new Error(`slutfor ${taskId}: ${status} ${text.slice(0, 300)}`);
 }
 
 /** The floor's command: one Update on the trivial workflow. */

@@ -5,13 +5,17 @@
  * signed tokens carry. Rotation: the current secret signs; the previous ones (ARSHJUL_SECRET_PREVIOUS) still
  * verify what they signed until they are removed from the setting.
  */
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 
 export interface Nyckelring {
   /** The key id of the secret that signs now. */
   aktuell: string;
-  /** The HMAC key of `syfte` under the secret `kid`; undefined for a key id this installation does not know. */
-  nyckel(kid: string, syfte: string): Buffer | undefined;
+  /**
+   * The HMAC key of `syfte` under the secret `kid`; undefined for a key id this installation does not know. A
+   * KeyObject, made once: an HMAC with it costs a fifth of one keyed by a Buffer, which Node turns into a
+   * KeyObject at every call (a session is verified on every request).
+   */
+  nyckel(kid: string, syfte: string): KeyObject | undefined;
   /** HMAC-SHA256 of `data` with each bare secret: the MACs of tokens made before key ids (./signerat.ts). */
   utanNyckelId(data: string): Buffer[];
 }
@@ -36,7 +40,7 @@ export function nyckelring(aktuell: string, tidigare: readonly string[] = []): N
     const kid = nyckelId(h);
     if (!hemligheter.has(kid)) hemligheter.set(kid, h);
   }
-  const nycklar = new Map<string, Buffer>();
+  const nycklar = new Map<string, KeyObject>();
   return {
     aktuell: nyckelId(aktuell),
     nyckel(kid, syfte) {
@@ -45,7 +49,7 @@ export function nyckelring(aktuell: string, tidigare: readonly string[] = []): N
       const id = `${kid}/${syfte}`;
       let nyckel = nycklar.get(id);
       if (!nyckel) {
-        nyckel = hkdf(hemlighet, `arshjul/${syfte}`, 32);
+        nyckel = createSecretKey(hkdf(hemlighet, `arshjul/${syfte}`, 32));
         nycklar.set(id, nyckel);
       }
       return nyckel;

@@ -17,7 +17,7 @@ export type Metod = 'get' | 'post' | 'put';
 /** A file answer: a document in PDF, DOCX or HTML. */
 export type Fil = Dokumentfil;
 
-export interface Kontext<P, Q, B> {
+export interface Kontext<P, Q, B, F = never> {
   params: P;
   query: Q;
   body: B;
@@ -31,6 +31,8 @@ export interface Kontext<P, Q, B> {
    * options), so the same command sent twice — a double click, a client's retry — is applied once.
    */
   idempotens: { updateId?: string };
+  /** The endpoint's `forhamta` read, when the API's gate started it; absent, the handler reads it itself. */
+  forhamtat?: Promise<F>;
 }
 
 /** What an `Idempotency-Key` may be: a client's UUID or similar token. */
@@ -65,6 +67,7 @@ export interface EndpointDef<
   Q extends z.ZodType,
   B extends z.ZodType,
   R extends z.ZodType,
+  F = never,
 > {
   metod: Metod;
   /** The path as OpenAPI writes it: `/api/sammantraden/{kommun}/{organ}/{datum}`. */
@@ -82,7 +85,13 @@ export interface EndpointDef<
   svar: Svarsbeskrivning<R>;
   /** The error answers it can give besides 400 (and 401 when not public). */
   fel: readonly Exclude<FelStatus, 400 | 401 | 413 | 415>[];
-  hantera(k: Kontext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R> | Fil>;
+  /**
+   * A register read the handler needs whatever the body says (a command's task row), from the path's params as
+   * sent: the API's gate starts it beside the session's read, so the two round trips overlap, and the handler
+   * gets it as `k.forhamtat`. A read only — it may be made for a request whose session then turns out revoked.
+   */
+  forhamta?: (deps: WebbDeps, params: Record<string, string>) => Promise<F>;
+  hantera(k: Kontext<z.output<P>, z.output<Q>, z.output<B>, F>): Promise<z.input<R> | Fil>;
 }
 
 /** An endpoint with its types erased: what the router and the OpenAPI document need. */
@@ -99,7 +108,29 @@ export interface Endpoint {
   fil?: Filuppladdning;
   svar: Svarsbeskrivning<z.ZodType>;
   fel: readonly FelStatus[];
+  /** Starts the endpoint's `forhamta` read when `req` is for it; whether it did. */
+  forhamta?(req: Request, deps: WebbDeps): boolean;
   registrera(router: express.Router, deps: WebbDeps, session: (req: Request) => Session | undefined): void;
+}
+
+/** The `forhamta` reads the gate started, by request. */
+const forhamtade = new WeakMap<Request, Promise<unknown>>();
+
+/** `/api/tasks/{id}/slutfor` as a pattern whose named groups are the params, still %-encoded. */
+function sokvagsmonster(sokvag: string): RegExp {
+  const text = sokvag.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
+  return new RegExp(`^${text}/?$`);
+}
+
+/** The params of `sokvag` in `path`, decoded as express decodes them; undefined when it is not the endpoint's. */
+function parametrar(monster: RegExp, path: string): Record<string, string> | undefined {
+  const grupper = monster.exec(path)?.groups;
+  if (!grupper) return undefined;
+  try {
+    return Object.fromEntries(Object.entries(grupper).map(([k, v]) => [k, decodeURIComponent(v)]));
+  } catch {
+    return undefined;
+  }
 }
 
 const tom = z.object({}).strict();
@@ -112,7 +143,8 @@ export function endpoint<
   Q extends z.ZodType = typeof tom,
   B extends z.ZodType = typeof tom,
   R extends z.ZodType = z.ZodType,
->(def: EndpointDef<P, Q, B, R>): Endpoint {
+  F = never,
+>(def: EndpointDef<P, Q, B, R, F>): Endpoint {
   const kommando = def.metod !== 'get';
   const parse = <S extends z.ZodType>(schema: S, input: unknown, del: string): z.output<S> => {
     const result = schema.safeParse(input);
@@ -132,6 +164,7 @@ export function endpoint<
     ...(def.fil ? { fil: def.fil } : {}),
     svar: def.svar,
     fel: def.fel,
+    ...(def.forhamta ? { forhamta: forhamtaren(def.metod, def.sokvag, def.forhamta) } : {}),
     registrera(router, deps, session) {
       router[def.metod](expressSokvag(def.sokvag), async (req: Request, res: Response) => {
         try {
@@ -176,6 +209,7 @@ export function endpoint<
             body: body as z.output<B>,
             session: session(req),
             deps,
+            ...(forhamtade.has(req) ? { forhamtat: forhamtade.get(req) as Promise<F> } : {}),
             ...(fil ? { fil } : {}),
           });
           res.status(def.svar.status);
@@ -195,6 +229,24 @@ export function endpoint<
  * The upload's file and fields, read into memory by multer: one file at most as large as `fil.maxMb` allows, a
  * few short fields. A request that is not multipart, lacks the header, or breaks a limit is refused naming why.
  */
+function forhamtaren<F>(
+  metod: Metod,
+  sokvag: string,
+  forhamta: (deps: WebbDeps, params: Record<string, string>) => Promise<F>,
+): NonNullable<Endpoint['forhamta']> {
+  const monster = sokvagsmonster(sokvag);
+  return (req, deps) => {
+    if (req.method.toLowerCase() !== metod) return false;
+    const params = parametrar(monster, req.baseUrl + req.path);
+    if (!params) return false;
+    const last = forhamta(deps, params);
+    // A request refused before its handler (no session, a bad body) never reads it: no unhandled rejection.
+    last.catch(() => undefined);
+    forhamtade.set(req, last);
+    return true;
+  };
+}
+
 async function lasFil(
   req: Request,
   res: Response,

@@ -40,7 +40,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
 const monster = (sokvag: string) =>
   new RegExp(`^${sokvag.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}/?$`);
 
-export function restApi(deps: WebbDeps, inloggning: Pick<Sessioner, 'session'>): express.Router {
+export function restApi(
+  deps: WebbDeps,
+  /** Without `vanta`, every session is taken as read already (a test's fixed session). */
+  inloggning: Pick<Sessioner, 'session'> & Partial<Pick<Sessioner, 'vanta' | 'harSessionskaka'>>,
+): express.Router {
   const router = express.Router();
   router.use(openapiRouter(ENDPOINTS));
 
@@ -50,9 +54,15 @@ export function restApi(deps: WebbDeps, inloggning: Pick<Sessioner, 'session'>):
     OPENAPI_SOKVAGAR.some((p) => sokvag === p || sokvag.startsWith(`${p}/`));
   // Everything else under /api/ needs a session — also a path no endpoint has, so the answer does not tell what
   // exists. (A route with its own credentials, such as a calendar feed's token, belongs before this router.)
+  const forhamtare = ENDPOINTS.filter((e) => e.forhamta);
   router.use('/api', (req, res, next) => {
-    if (arPublik(req.baseUrl + req.path) || inloggning.session(req)) return next();
-    skickaFel(res, INTE_INLOGGAD);
+    // The register read the endpoint needs (a command's task row) goes out beside the session's, which `las`
+    // started: only for a cookie this installation signed, and its result is used only once the session holds.
+    if (inloggning.harSessionskaka?.(req)) forhamtare.some((e) => e.forhamta!(req, deps));
+    (inloggning.vanta?.(req) ?? Promise.resolve()).then(() => {
+      if (arPublik(req.baseUrl + req.path) || inloggning.session(req)) return next();
+      skickaFel(res, INTE_INLOGGAD);
+    }, next);
   });
   router.use('/api', express.json({ limit: `${STORSTA_KROPP_KB}kb` }));
   for (const e of ENDPOINTS) e.registrera(router, deps, inloggning.session);

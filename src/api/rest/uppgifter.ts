@@ -127,8 +127,9 @@ async function underlag(
   handle: WorkflowHandle,
   id: string,
   slapperIgenom: (uppgift: Underlag) => boolean,
+  forhamtad: Promise<UppgiftRad | undefined> | undefined,
 ): Promise<{ uppgift: Underlag; rad?: UppgiftRad } | undefined> {
-  const rad = await deps.register.hamtaUppgift(id);
+  const rad = await (forhamtad ?? deps.register.hamtaUppgift(id));
   if (rad) return { uppgift: rad, rad };
   const spec = uppgiftSpecSchema.safeParse(await startInput(deps.client, handle.workflowId));
   if (spec.success) {
@@ -143,14 +144,28 @@ async function underlag(
   }
 }
 
+/** What a command on a task reads from the request. */
+interface Uppgiftskommando {
+  deps: WebbDeps;
+  session: Session | undefined;
+  params: { id: string };
+  /** The task's row, read beside the session's (`forhamtaRaden`). */
+  forhamtat?: Promise<UppgiftRad | undefined>;
+}
+
+/** The row a command on the task `{id}` is authorized from: read by the API's gate beside the session's row. */
+const forhamtaRaden = (deps: WebbDeps, params: Record<string, string>) =>
+  deps.register.hamtaUppgift(params.id ?? '');
+
 /** API check from the register's row, then the Update as the signed-in person; answers the task after it. */
 async function kommandoPaUppgift(
-  deps: WebbDeps,
-  session: Session,
-  id: string,
+  k: Uppgiftskommando,
   typ: Kommando['typ'],
   skicka: (handle: WorkflowHandle, aktor: string, uppgift: Underlag) => Promise<UppgiftState>,
 ): Promise<UppgiftSvar> {
+  const { deps } = k;
+  const session = inloggad(k);
+  const id = k.params.id;
   const kommando = `uppgift.${typ}` as BehorighetKommando;
   const handle = deps.client.workflow.getHandle(`uppgift/${id}`);
   const krav = (uppgift: Underlag) =>
@@ -166,7 +181,7 @@ async function kommandoPaUppgift(
       return false;
     }
   };
-  const funnen = await underlag(deps, handle, id, slapperIgenom);
+  const funnen = await underlag(deps, handle, id, slapperIgenom, k.forhamtat);
   if (!funnen) throw okandUppgift(id);
   const { uppgift, rad } = funnen;
   krav(uppgift);
@@ -246,8 +261,9 @@ export const uppgiftEndpoints: Endpoint[] = [
     body: slutforBody,
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
+    forhamta: forhamtaRaden,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'slutfor', (h, aktor) =>
+      kommandoPaUppgift(k, 'slutfor', (h, aktor) =>
         h.executeUpdate(slutforUpdate, {
           ...k.idempotens,
           args: [{ aktor, ...k.body }],
@@ -265,8 +281,9 @@ export const uppgiftEndpoints: Endpoint[] = [
     body: godkannBody,
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
+    forhamta: forhamtaRaden,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'godkann', async (h, aktor, uppgift) => {
+      kommandoPaUppgift(k, 'godkann', async (h, aktor, uppgift) => {
         // The report's follow-up must be complete (issue 17): the refusal lists what is missing.
         const brister =
           uppgift.typ === 'godkannande'
@@ -287,8 +304,9 @@ export const uppgiftEndpoints: Endpoint[] = [
     body: returneraBody,
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
+    forhamta: forhamtaRaden,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'returnera', (h, aktor) =>
+      kommandoPaUppgift(k, 'returnera', (h, aktor) =>
         h.executeUpdate(returneraUpdate, {
           ...k.idempotens,
           args: [{ aktor, ...k.body }],
@@ -304,8 +322,9 @@ export const uppgiftEndpoints: Endpoint[] = [
     body: delegeraBody,
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
+    forhamta: forhamtaRaden,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'delegera', (h, aktor) =>
+      kommandoPaUppgift(k, 'delegera', (h, aktor) =>
         h.executeUpdate(delegeraUpdate, {
           ...k.idempotens,
           args: [{ aktor, ...k.body }],
@@ -321,8 +340,9 @@ export const uppgiftEndpoints: Endpoint[] = [
     body: tilldelaOmBody,
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
+    forhamta: forhamtaRaden,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'tilldelaOm', (h, aktor) =>
+      kommandoPaUppgift(k, 'tilldelaOm', (h, aktor) =>
         h.executeUpdate(tilldelaOmUpdate, {
           ...k.idempotens,
           args: [{ aktor, ...k.body }],
@@ -338,8 +358,9 @@ export const uppgiftEndpoints: Endpoint[] = [
     body: andraForfallodagBody,
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
+    forhamta: forhamtaRaden,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'andraForfallodag', async (h, aktor) => {
+      kommandoPaUppgift(k, 'andraForfallodag', async (h, aktor) => {
         // Not a day that has passed, an open day, not before the task's year (src/domain/forfallodag.ts).
         const idag = dateInStockholm(k.deps.nu?.() ?? Date.now());
         const planerad = (await h.query(uppgiftQuery)).spec.forfaller;
@@ -362,8 +383,9 @@ export const uppgiftEndpoints: Endpoint[] = [
     body: paminnBody,
     svar: { status: 200, beskrivning: 'Uppgiften efter kommandot.', schema: uppgiftSchema },
     fel: FEL,
+    forhamta: forhamtaRaden,
     hantera: (k) =>
-      kommandoPaUppgift(k.deps, inloggad(k), k.params.id, 'paminn', (h, aktor) =>
+      kommandoPaUppgift(k, 'paminn', (h, aktor) =>
         h.executeUpdate(paminnUpdate, {
           ...k.idempotens,
           args: [{ aktor, ...k.body }],
