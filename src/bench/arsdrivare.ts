@@ -124,7 +124,6 @@ export async function korAren(
     }
     const lagen = [];
     for (const a of kvar) {
-      if ((await las(ut, () => a.handle.describe())).status.name !== 'RUNNING') continue;
       const o = await las(ut, () => vy(a, dateInStockholm(now)));
       if (o.rapporter.length > 0 && o.rapporter.every((r) => r.status === 'KLAR')) continue;
       for (const r of o.rapporter) {
@@ -170,7 +169,15 @@ export async function korAren(
       continue;
     }
     vantat = 0;
-    const next = lagen
+    // Before the clock moves: a year that has stopped (or failed) with work left on its view is no longer driven.
+    // Asked here, not every round: a describe is a round trip to the server between the product's steps.
+    const igang = [];
+    for (const l of lagen) {
+      if ((await las(ut, () => l.a.handle.describe())).status.name === 'RUNNING') igang.push(l);
+    }
+    kvar = igang.map((l) => l.a);
+    if (kvar.length === 0) break;
+    const next = igang
       .flatMap(({ o }) => [
         ...o.rapporter.flatMap((r) => r.steg.filter(paborjad)).map((s) => noon(s.forfaller)),
         ...o.rapporter.filter((r) => r.status === 'PLANERAD').map((r) => noon(r.start)),
@@ -185,8 +192,9 @@ export async function korAren(
 
 /** Until the year's view has heard that the task is done: a stale open step would let time jump past the next. */
 async function tillsVyn(a: Aret, uppgiftId: string, klocka: Klocka, ut: Korda, vy: Vy): Promise<void> {
+  // The clock stands still while the driver waits here (it moves only when the driver advances it).
+  const idag = dateInStockholm(await klocka.now());
   for (let i = 0; i < 5000 / PAUS_MS; i++) {
-    const idag = dateInStockholm(await klocka.now());
     const o = await las(ut, () => vy(a, idag));
     const samma = o.rapporter.flatMap((r) => r.steg).find((x) => x.uppgiftId === uppgiftId);
     if (samma?.status !== 'PAGAR' && samma?.status !== 'FORSENAD') return;
