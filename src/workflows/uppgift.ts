@@ -118,6 +118,15 @@ const V2 = 'uppgift-v2-one-marker-local-saves-with-their-news';
  */
 const V3 = 'uppgift-v3-answers-before-it-stores';
 
+/**
+ * Patch (issue 16): a reminder or escalation is first mailed at once by a local activity (`meddelaNu`) in the
+ * workflow task its timer woke, as a task's first message is; only what the mail server did not take within the
+ * time a workflow task can spare goes on as the mail activity beside the loop, retried and cancelled once stale, as
+ * before. So a reminder no longer costs an activity's dispatch and a workflow task for its completion. Asked when
+ * the first such message is due; tasks already past it go on the way they started.
+ */
+const UTSKICK_NU = 'uppgift-utskick-forst-nu';
+
 // The register write and its news, run on the worker within the workflow task: a marker in the history instead
 // of an activity's three events and a workflow task's three. Both are idempotent, so a repeat is cheap.
 const lokal = proxyLocalActivities<ArshjulActivities>(REGISTERSKRIVNING);
@@ -469,7 +478,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       mejlaBredvid(
         () => inteOppen() || state.forfaller !== forfaller,
         async () => {
-          await sendUtskick(next!, { forfaller });
+          await sendUtskick(next!, { forfaller }, patched(UTSKICK_NU) ? forstNu : undefined);
           // Recorded when it is out: a reminder is its own message (announce() passes it over).
           state = medUtskick(state, next!, due);
         },
@@ -600,8 +609,15 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     mottagare: string[],
     nyckel: string,
     extra: Partial<Uppgiftsmeddelande> = {},
+    skicka: (meddelande: Uppgiftsmeddelande) => Promise<unknown> = utskickare.skickaUppgiftsmeddelande,
   ) {
-    await utskickare.skickaUppgiftsmeddelande(brev(slag, mottagare, nyckel, extra));
+    await skicka(brev(slag, mottagare, nyckel, extra));
+  }
+
+  /** Since UTSKICK_NU: mailed at once by a local activity; what did not go out in time goes on as the activity. */
+  async function forstNu(meddelande: Uppgiftsmeddelande) {
+    const { ejSkickade } = await lokal.meddelaNu({ meddelanden: [meddelande] });
+    if (ejSkickade.length > 0) await utskickare.skickaUppgiftsmeddelande(meddelande);
   }
 
   /** One message about the task as it is now. */
@@ -684,31 +700,47 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     return brev(slag, [handelse.till!], nyckel, facts);
   }
 
-  async function sendUtskick(utskick: Utskick, medanOppen?: Uppgiftsmeddelande['medanOppen']) {
+  async function sendUtskick(
+    utskick: Utskick,
+    medanOppen?: Uppgiftsmeddelande['medanOppen'],
+    skicka?: (meddelande: Uppgiftsmeddelande) => Promise<unknown>,
+  ) {
     const today = dateInStockholm(Date.now());
     if (utskick.sista) {
       // Escalation has stopped: today's kanslichefer hear it once; the task stays open.
-      await tell('ESKALERING_UPPHOR', [], `${spec.id}:${utskick.nyckel}`, {
-        ...(medanOppen ? { medanOppen } : {}),
-        eskaleringNummer: utskick.ordning,
-        dagarForsenad: daysBetween(state.forfaller, today),
-        roller: [{ roll: 'kanslichef' }],
-      });
+      await tell(
+        'ESKALERING_UPPHOR',
+        [],
+        `${spec.id}:${utskick.nyckel}`,
+        {
+          ...(medanOppen ? { medanOppen } : {}),
+          eskaleringNummer: utskick.ordning,
+          dagarForsenad: daysBetween(state.forfaller, today),
+          roller: [{ roll: 'kanslichef' }],
+        },
+        skicka,
+      );
       return;
     }
-    await tell(utskick.typ, utskick.mottagare, `${spec.id}:${utskick.nyckel}`, {
-      ...(medanOppen ? { medanOppen } : {}),
-      ...(utskick.typ === 'PAMINNELSE'
-        ? { dagarKvar: utskick.ordning }
-        : {
-            eskaleringNummer: utskick.ordning,
-            dagarForsenad: daysBetween(state.forfaller, today),
-            // Today's kanslichefer and the assignee's chef, from the config when it goes out.
-            ...(escalatesWhileOpen
-              ? { mottagare: [], roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: state.tilldelad }] }
-              : {}),
-          }),
-    });
+    await tell(
+      utskick.typ,
+      utskick.mottagare,
+      `${spec.id}:${utskick.nyckel}`,
+      {
+        ...(medanOppen ? { medanOppen } : {}),
+        ...(utskick.typ === 'PAMINNELSE'
+          ? { dagarKvar: utskick.ordning }
+          : {
+              eskaleringNummer: utskick.ordning,
+              dagarForsenad: daysBetween(state.forfaller, today),
+              // Today's kanslichefer and the assignee's chef, from the config when it goes out.
+              ...(escalatesWhileOpen
+                ? { mottagare: [], roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: state.tilldelad }] }
+                : {}),
+            }),
+      },
+      skicka,
+    );
   }
 
   /**

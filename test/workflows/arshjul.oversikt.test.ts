@@ -4,25 +4,15 @@
  * page and REST read serve it from the register without a workflow query. Each write is a local activity in the
  * workflow task that made the change. Its history replays (and the one recorded before the writes were local).
  */
-import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { stegNyckel } from '../../src/domain/planering';
 import { arshjul, arshjulWorkflowId, type ArshjulData } from '../../src/workflows/arshjul';
 import { rapportStegSignal } from '../../src/workflows/arshjulSignaler';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { workflowBundle } from '../helpers/bundle';
-import { recordHistory } from '../helpers/histories';
+import { lokalAktivitet, recordHistory } from '../helpers/histories';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 import { until } from '../helpers/until';
-
-/** The activity type of a local activity's marker, if `e` is one. */
-function lokalAktivitet(e: temporal.api.history.v1.IHistoryEvent): string | undefined {
-  const a = e.markerRecordedEventAttributes;
-  const data = a?.markerName === 'core_local_activity' ? a.details?.data?.payloads?.[0]?.data : undefined;
-  return data
-    ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type
-    : undefined;
-}
 
 let ts: TimeSkippingEnv;
 let deps: ArshjulTestDeps;
