@@ -44,10 +44,10 @@ const sessionSchema = z.object({ sid: z.string().min(32), giltigTill: z.int().po
 /** The register's key of a session: the hash of its id, so a copy of the table signs no one in. */
 const radId = (sid: string) => createHash('sha256').update(sid).digest('base64url');
 
-/** Only a path on this site: no scheme, no host, no `//` (an open redirect would make the link a phishing aid). */
 /** A path of the REST API's. */
 export const arApi = (sokvag: string) => sokvag === '/api' || sokvag.startsWith('/api/');
 
+/** Only a path on this site: no scheme, no host, no `//` (an open redirect would make the link a phishing aid). */
 export function sakerDestination(till: unknown): string {
   return typeof till === 'string' && /^\/(?![/\\])[^\s]*$/.test(till) ? till : '/uppgifter';
 }

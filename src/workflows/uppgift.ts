@@ -122,8 +122,11 @@ const V3 = 'uppgift-v3-answers-before-it-stores';
  * Patch (issue 16): a reminder or escalation is first mailed at once by a local activity (`meddelaNu`) in the
  * workflow task its timer woke, as a task's first message is; only what the mail server did not take within the
  * time a workflow task can spare goes on as the mail activity beside the loop, retried and cancelled once stale, as
- * before. So a reminder no longer costs an activity's dispatch and a workflow task for its completion. Asked when
- * the first such message is due; tasks already past it go on the way they started.
+ * before. So a reminder no longer costs an activity's dispatch and a workflow task for its completion. Asked when a
+ * message falls due: a task running since before the patch takes it at its next reminder (its history then
+ * replays both ways). Known limits: a send still going when the 3 s are up is waited for by the activity that takes
+ * it over only on the same worker — on another, the message can go out twice (as a task's first message can since
+ * V2); and while a mail server hangs, each reminder holds a workflow task for up to those 3 s.
  */
 const UTSKICK_NU = 'uppgift-utskick-forst-nu';
 

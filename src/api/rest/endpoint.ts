@@ -225,10 +225,7 @@ export function endpoint<
   };
 }
 
-/**
- * The upload's file and fields, read into memory by multer: one file at most as large as `fil.maxMb` allows, a
- * few short fields. A request that is not multipart, lacks the header, or breaks a limit is refused naming why.
- */
+/** The gate's starter of an endpoint's `forhamta` read: for a request of its method and path only. */
 function forhamtaren<F>(
   metod: Metod,
   sokvag: string,
@@ -247,6 +244,10 @@ function forhamtaren<F>(
   };
 }
 
+/**
+ * The upload's file and fields, read into memory by multer: one file at most as large as `fil.maxMb` allows, a
+ * few short fields. A request that is not multipart, lacks the header, or breaks a limit is refused naming why.
+ */
 async function lasFil(
   req: Request,
   res: Response,
