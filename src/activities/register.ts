@@ -24,7 +24,7 @@ export function createRegisterActivities({
   kommuner,
 }: RegisterDeps): Omit<
   ArshjulActivities,
-  'skickaUppgiftsmeddelande' | 'skickaSparfel' | 'sparaUppgiftOchMeddela' | 'meddelaNu'
+  'skickaUppgiftsmeddelande' | 'skickaSparfel' | 'sparaUppgiftOchMeddela'
 > {
   const configOf = (id: string) => kommunOf(kommuner, id);
   return {
