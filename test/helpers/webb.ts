@@ -14,6 +14,9 @@ import { createMailTransport } from '../../src/mail/transport';
 import { arshjulTestDeps, TEST_BASE_URL, TEST_HEMLIGHET, type ArshjulTestDeps } from './arshjulActivities';
 import { connectTestClient, uniqueTaskQueue } from './devServer';
 import { form, signInByMail } from './inloggning';
+import { addDays, dateInStockholm } from '../../src/domain/datum';
+import { uppgift } from '../../src/workflows/uppgift';
+import { lundUtkastUppgift } from './lund';
 
 export interface TestWebb {
   base: string;
@@ -111,4 +114,23 @@ export async function startWebb(
       await deps.close();
     },
   };
+}
+
+/**
+ * A Lund KS draft task, due in ten days, started on a task queue of its own that no worker polls yet (the test
+ * runs one with withDevWorker when it is ready).
+ */
+export async function startaLundUtkast(webb: Pick<TestWebb, 'client' | 'deps'>, namn: string) {
+  const taskQueue = uniqueTaskQueue(namn);
+  const spec = lundUtkastUppgift(
+    webb.deps.kommuner.get('lund')!,
+    taskQueue,
+    addDays(dateInStockholm(Date.now()), 10),
+  );
+  const handle = await webb.client.workflow.start(uppgift, {
+    args: [spec],
+    taskQueue,
+    workflowId: `uppgift/${spec.id}`,
+  });
+  return { taskQueue, spec, handle };
 }

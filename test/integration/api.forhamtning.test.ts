@@ -6,13 +6,11 @@
  */
 import { temporal } from '@temporalio/proto';
 import type { Register } from '../../src/db/register';
-import { addDays, dateInStockholm } from '../../src/domain/datum';
-import { uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
+import { uppgiftQuery } from '../../src/workflows/uppgift';
 import { api, uppgiftSokvag } from '../helpers/api';
-import { uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
-import { lundUtkastUppgift } from '../helpers/lund';
+import { withDevWorker } from '../helpers/devServer';
 import { until } from '../helpers/until';
-import { startWebb, type TestWebb } from '../helpers/webb';
+import { startaLundUtkast, startWebb, type TestWebb } from '../helpers/webb';
 
 let webb: TestWebb;
 
@@ -49,24 +47,9 @@ async function lasningar<T>(
   }
 }
 
-async function startaUppgift(namn: string) {
-  const taskQueue = uniqueTaskQueue(namn);
-  const spec = lundUtkastUppgift(
-    webb.deps.kommuner.get('lund')!,
-    taskQueue,
-    addDays(dateInStockholm(Date.now()), 10),
-  );
-  const handle = await webb.client.workflow.start(uppgift, {
-    args: [spec],
-    taskQueue,
-    workflowId: `uppgift/${spec.id}`,
-  });
-  return { taskQueue, spec, handle };
-}
-
 it("reads the session's row and the task's side by side, the task's once, and completes the task", async () => {
   const { deps } = webb;
-  const { taskQueue, spec, handle } = await startaUppgift('forhamtning');
+  const { taskQueue, spec, handle } = await startaLundUtkast(webb, 'forhamtning');
   const { cookie } = await webb.signIn('handlaggare.ks@lund.example.org');
   await withDevWorker(
     taskQueue,
@@ -91,7 +74,7 @@ it("reads the session's row and the task's side by side, the task's once, and co
 
 it('answers 401 to a command sent with a session that has ended, and sends the task nothing', async () => {
   const { deps } = webb;
-  const { taskQueue, spec, handle } = await startaUppgift('forhamtning-utloggad');
+  const { taskQueue, spec, handle } = await startaLundUtkast(webb, 'forhamtning-utloggad');
   const { cookie } = await webb.signIn('handlaggare.ks@lund.example.org');
   await withDevWorker(
     taskQueue,

@@ -9,14 +9,11 @@
  * The tasks start on a task queue no worker polls yet, so the register cannot know them when the command comes.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { addDays, dateInStockholm } from '../../src/domain/datum';
-import { uppgift } from '../../src/workflows/uppgift';
 import { temporal } from '@temporalio/proto';
 import { api, uppgiftSokvag } from '../helpers/api';
-import { uniqueTaskQueue, withDevWorker } from '../helpers/devServer';
-import { lundUtkastUppgift } from '../helpers/lund';
+import { withDevWorker } from '../helpers/devServer';
 import { until } from '../helpers/until';
-import { startWebb, type TestWebb } from '../helpers/webb';
+import { startaLundUtkast, startWebb, type TestWebb } from '../helpers/webb';
 
 let webb: TestWebb;
 
@@ -25,22 +22,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => webb?.close());
-
-/** A Lund KS draft task started on a task queue of its own that no worker polls yet. */
-async function startaUtanWorker(namn: string) {
-  const taskQueue = uniqueTaskQueue(namn);
-  const spec = lundUtkastUppgift(
-    webb.deps.kommuner.get('lund')!,
-    taskQueue,
-    addDays(dateInStockholm(Date.now()), 10),
-  );
-  const handle = await webb.client.workflow.start(uppgift, {
-    args: [spec],
-    taskQueue,
-    workflowId: `uppgift/${spec.id}`,
-  });
-  return { taskQueue, spec, handle };
-}
 
 /** The event types of a history up to (not including) the first of `typ`. */
 async function fore(handle: WorkflowHandle, typ: string): Promise<string[]> {
@@ -53,7 +34,7 @@ async function fore(handle: WorkflowHandle, typ: string): Promise<string[]> {
 
 it('lets the assignee complete a task not yet in the register from its start input, in its first workflow task', async () => {
   const { client, deps } = webb;
-  const { taskQueue, spec, handle } = await startaUtanWorker('ny-uppgift');
+  const { taskQueue, spec, handle } = await startaLundUtkast(webb, 'ny-uppgift');
   expect(await deps.register.hamtaUppgift(spec.id)).toBeUndefined();
 
   const { cookie } = await webb.signIn('handlaggare.ks@lund.example.org');
@@ -103,7 +84,7 @@ it('lets the assignee complete a task not yet in the register from its start inp
 
 it('answers a stranger on a task not yet in the register as on a task that does not exist, and leaves it open', async () => {
   const { deps } = webb;
-  const { taskQueue, spec, handle } = await startaUtanWorker('ny-uppgift-framling');
+  const { taskQueue, spec, handle } = await startaLundUtkast(webb, 'ny-uppgift-framling');
   const framling = api(webb, (await webb.signIn('ekonomidirektor@lund.example.org')).cookie);
   await withDevWorker(
     taskQueue,
