@@ -15,6 +15,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -27,6 +28,7 @@ import { forsenadeVidStart, tillampaStartval, type Startval } from '../domain/ar
 import type { RapportPlan } from '../domain/planering';
 import type { PlaneratSammantrade } from '../domain/sammantrade';
 import type { ArshjulActivities, ArshjulMailActivities, ArshjulPlan } from './activities';
+import { REGISTERSKRIVNING } from './aktivitetsval';
 import { rapportStegSignal } from './arshjulSignaler';
 import { rapportprocess } from './rapportprocess';
 import { sammantrade } from './sammantrade';
@@ -110,6 +112,16 @@ const register = proxyActivities<ArshjulActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/**
+ * Patch (issue 16): the overview is written by a local activity, in the workflow task that changed it — the
+ * signal's — instead of an activity the server dispatches, whose completion then costs the year a workflow task
+ * of its own: two workflow tasks and an activity's round trips per report step became one workflow task. The
+ * write is an idempotent upsert ordered by `seq`, so a repeat is harmless; it is the one the kanslichef's page
+ * and a report's next step wait on. Years already running go on with the activity.
+ */
+const OVERSIKTEN_LOKALT = 'arshjul-skriver-oversikten-lokalt';
+const registerLokalt = proxyLocalActivities<ArshjulActivities>(REGISTERSKRIVNING);
+
 export function arshjulWorkflowId(kommun: string, ar: number): string {
   return `arshjul/${kommun}/${ar}`;
 }
@@ -126,6 +138,7 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
   });
   setHandler(arshjulQuery, () => data(tillstand));
   const skriver = patched(SKRIVER_OVERSIKTEN);
+  const skriverLokalt = skriver && patched(OVERSIKTEN_LOKALT);
 
   const state: ArshjulTillstand = (tillstand ??= {
     plan: medStartval(await config.planeraArshjul({ kommun: input.kommun, ar: input.ar }), input.startval),
@@ -166,7 +179,7 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
    */
   const skrivOversikten = (status: 'PAGAR' | 'KLAR' | 'STOPPAD') => {
     state.oversiktSeq = Math.max((state.oversiktSeq ?? 0) + 1, Date.now());
-    return register.sparaArshjulOversikt({
+    return (skriverLokalt ? registerLokalt : register).sparaArshjulOversikt({
       kommun: input.kommun,
       ar: input.ar,
       seq: state.oversiktSeq,

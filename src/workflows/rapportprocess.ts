@@ -16,6 +16,7 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -76,7 +77,16 @@ const NUMRERADE_SKRIVNINGAR = 'rapport-numbered-writes';
  */
 const AVBRUTEN_SKRIVS = 'rapport-cancelled-writes-avbruten';
 
-const register = proxyActivities<ArshjulActivities>(REGISTERSKRIVNING);
+/**
+ * Patch (issue 16): the report's register reads and writes — its row, its ärende's registration, the binding of an
+ * approval to its documents, the nämnder's reports it waits for — run as local activities in the workflow task
+ * that needs them, not as activities the server dispatches, each then costing a workflow task of its own for its
+ * completion. Each is idempotent (an upsert ordered by `seq`, a registration keyed by the report, a read), so a
+ * repeat is harmless. Reports already running go on with activities.
+ */
+const REGISTRET_LOKALT = 'rapport-registret-lokalt';
+const registerAktivitet = proxyActivities<ArshjulActivities>(REGISTERSKRIVNING);
+const registerLokalt = proxyLocalActivities<ArshjulActivities>(REGISTERSKRIVNING);
 
 const mail = proxyActivities<ArshjulMailActivities>({
   startToCloseTimeout: '1 minute',
@@ -94,6 +104,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     { key: ORGAN, value: plan.organ },
   ]);
   const numrerade = patched(NUMRERADE_SKRIVNINGAR);
+  const register = patched(REGISTRET_LOKALT) ? registerLokalt : registerAktivitet;
   let seq = 0;
   /** The workflow's clock (epoch ms), or one more than the last when the clock has not moved. */
   const nastaSeq = () => (seq = Math.max(seq + 1, Date.now()));

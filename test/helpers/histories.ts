@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../workflows/histories');
@@ -15,4 +16,13 @@ export const HISTORIES_DIR = path.resolve(__dirname, '../workflows/histories');
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
   if (process.env.ARSHJUL_RECORD_HISTORIES !== '1') return;
   writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
+}
+
+/** The activity type of a local activity's marker event, if `e` is one (core's `core_local_activity` marker). */
+export function lokalAktivitet(e: temporal.api.history.v1.IHistoryEvent): string | undefined {
+  const a = e.markerRecordedEventAttributes;
+  const data = a?.markerName === 'core_local_activity' ? a.details?.data?.payloads?.[0]?.data : undefined;
+  return data
+    ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type
+    : undefined;
 }
