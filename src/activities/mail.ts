@@ -62,7 +62,11 @@ export interface MailLogg {
     mottagare: string[];
     amne: string;
     tid: Date;
-  }): Promise<'NY' | 'RESERVERAD' | 'SKICKAD' | 'AVVISAD'>;
+    /** About to send: hold the key this many seconds; UPPTAGEN while another attempt holds it. */
+    upptagen?: number;
+  }): Promise<'NY' | 'UPPTAGEN' | 'RESERVERAD' | 'SKICKAD' | 'AVVISAD'>;
+  /** A send that failed lets go of its hold on the key. */
+  slappMail(nyckel: string): Promise<void>;
   markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
   /** `svar` is the server's answer to the refused recipient. */
   markeraMailAvvisat(nyckel: string, svar: string, tid: Date): Promise<void>;
@@ -71,6 +75,41 @@ export interface MailLogg {
 }
 
 type MailStatus = 'RESERVERAD' | 'SKICKAD' | 'AVVISAD';
+
+/**
+ * How long an attempt holds a message's key while it sends (seconds): past what one send can take — the
+ * transport's timeouts add up to 50 s (src/mail/transport.ts) — so no other attempt, on this worker or another,
+ * sends the key meanwhile. A crashed attempt's hold runs out by then; a failed one releases it at once.
+ */
+export const UPPTAGEN_S = 60;
+
+/**
+ * Runs an attempt's send of `nyckel`, which it holds: if it ends without a mark (a failure, the register down
+ * after sending), it lets go of the key, so the retry need not wait for the hold to run out; it sends again (at
+ * least once). When the register cannot even be told, the hold runs out.
+ */
+async function medHall<T>(
+  logg: Pick<MailLogg, 'slappMail'>,
+  nyckel: string,
+  forsok: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await forsok();
+  } catch (error) {
+    await logg.slappMail(nyckel).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Another attempt holds the key: retried (Temporal's backoff) until it has sent it, or its hold ran out. */
+function upptagen(nyckel: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `mail ${nyckel} is being sent by another attempt right now: not sent twice, tried again later`,
+    type: 'MailUpptaget',
+    nonRetryable: false,
+    details: [{ nyckel }],
+  });
+}
 
 export interface MailDeps {
   mailLogg: MailLogg;
@@ -536,24 +575,27 @@ function senders(deps: SenderDeps) {
       mottagare: [person.epost],
       amne: meddelande.amne,
       tid: nu(),
+      upptagen: UPPTAGEN_S,
     });
     const utskick = { person: person.id, epost: person.epost, nyckel, messageId };
     if (status === 'SKICKAD') return { ...utskick, status: 'REDAN_SKICKAT' };
     if (status === 'AVVISAD') return { ...utskick, status: 'REDAN_AVVISAT' };
-    const attachments = await input.attachments();
-    try {
-      await overfor([person], meddelande, messageId, attachments);
-    } catch (error) {
-      const svar = avvisning(error);
-      if (svar === undefined || !('kommuner' in deps)) throw smtpFailure(error, nyckel, person.epost);
-      // Tell before recording: a notice that fails for a while throws, the key stays reserved, and the retry
-      // meets the same refusal and tells again — the kanslichefer still once, by the notice's own key.
-      if (underrattaVidAvvisning) await underratta(deps, input, svar);
-      await deps.mailLogg.markeraMailAvvisat(nyckel, svar, nu());
-      return { ...utskick, status: 'AVVISAT', svar };
-    }
-    await deps.mailLogg.markeraMailSkickat(nyckel, messageId, nu());
-    return { ...utskick, status: 'SKICKAT' };
+    if (status === 'UPPTAGEN') throw upptagen(nyckel);
+    return medHall(deps.mailLogg, nyckel, async () => {
+      try {
+        await overfor([person], meddelande, messageId, await input.attachments());
+      } catch (error) {
+        const svar = avvisning(error);
+        if (svar === undefined || !('kommuner' in deps)) throw smtpFailure(error, nyckel, person.epost);
+        // Tell before recording: a notice that fails for a while throws, the key stays reserved, and the retry
+        // meets the same refusal and tells again — the kanslichefer still once, by the notice's own key.
+        if (underrattaVidAvvisning) await underratta(deps, input, svar);
+        await deps.mailLogg.markeraMailAvvisat(nyckel, svar, nu());
+        return { ...utskick, status: 'AVVISAT', svar };
+      }
+      await deps.mailLogg.markeraMailSkickat(nyckel, messageId, nu());
+      return { ...utskick, status: 'SKICKAT' };
+    });
   };
 
   /**
@@ -657,43 +699,47 @@ function senders(deps: SenderDeps) {
       slag: input.slag,
       amne: meddelande.amne,
     };
-    await mailLogg.reserveraMail({
+    const status = await mailLogg.reserveraMail({
       ...reservation,
       nyckel: nycklar.grupp,
       mottagare: kvar.map((p) => p.epost),
       tid: nu(),
+      upptagen: UPPTAGEN_S,
     });
-    const attachments = await input.attachments();
-    let avvisade: AvvisadMottagare[];
-    try {
-      avvisade = await overfor(kvar, meddelande, messageId, attachments);
-    } catch (error) {
-      // Every recipient refused: recorded only when every refusal is for good (else the retry sends again).
-      avvisade = allaAvvisade(error) ?? [];
-      if (avvisade.length === 0 || avvisade.some((a) => a.svar === undefined)) {
-        throw smtpFailure(error, nycklar.grupp, kvar.map((p) => p.epost).join(', '));
+    // Held by another attempt, or finished by one since it was read above: the retry finds what it did.
+    if (status !== 'NY' && status !== 'RESERVERAD') throw upptagen(nycklar.grupp);
+    await medHall(mailLogg, nycklar.grupp, async () => {
+      let avvisade: AvvisadMottagare[];
+      try {
+        avvisade = await overfor(kvar, meddelande, messageId, await input.attachments());
+      } catch (error) {
+        // Every recipient refused: recorded only when every refusal is for good (else the retry sends again).
+        avvisade = allaAvvisade(error) ?? [];
+        if (avvisade.length === 0 || avvisade.some((a) => a.svar === undefined)) {
+          throw smtpFailure(error, nycklar.grupp, kvar.map((p) => p.epost).join(', '));
+        }
       }
-    }
-    const avvisad = (p: Gruppsandning['personer'][number]) =>
-      avvisade.find((a) => a.epost.toLowerCase() === p.epost.toLowerCase());
-    const ejNadda = kvar.filter((p) => avvisad(p) !== undefined);
-    for (const p of ejNadda) {
-      await mailLogg.reserveraMail({
-        ...reservation,
-        nyckel: nycklar.ensam(p.id),
-        mottagare: [p.epost],
-        tid: nu(),
-      });
-    }
-    if (ejNadda.length < kvar.length) await mailLogg.markeraMailSkickat(nycklar.grupp, messageId, nu());
-    else {
-      const svar = ejNadda.map((p) => `${p.epost}: ${avvisad(p)!.svar}`).join('; ');
-      await mailLogg.markeraMailAvvisat(nycklar.grupp, svar, nu());
-    }
-    for (const p of kvar) {
-      const a = avvisad(p);
-      utskick.push(a ? await ensam(p, a.svar) : { ...iGruppen(p), status: 'SKICKAT' });
-    }
+      const avvisad = (p: Gruppsandning['personer'][number]) =>
+        avvisade.find((a) => a.epost.toLowerCase() === p.epost.toLowerCase());
+      const ejNadda = kvar.filter((p) => avvisad(p) !== undefined);
+      for (const p of ejNadda) {
+        await mailLogg.reserveraMail({
+          ...reservation,
+          nyckel: nycklar.ensam(p.id),
+          mottagare: [p.epost],
+          tid: nu(),
+        });
+      }
+      if (ejNadda.length < kvar.length) await mailLogg.markeraMailSkickat(nycklar.grupp, messageId, nu());
+      else {
+        const svar = ejNadda.map((p) => `${p.epost}: ${avvisad(p)!.svar}`).join('; ');
+        await mailLogg.markeraMailAvvisat(nycklar.grupp, svar, nu());
+      }
+      for (const p of kvar) {
+        const a = avvisad(p);
+        utskick.push(a ? await ensam(p, a.svar) : { ...iGruppen(p), status: 'SKICKAT' });
+      }
+    });
     return utskick;
   };
 

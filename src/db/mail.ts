@@ -3,8 +3,13 @@
  * sends and marks it sent after. A crash between the two leaves it reserved, and the retry sends again —
  * at least once, never silently lost; a message marked sent is never sent again. A message the server refused
  * for good is marked refused (AVVISAD, with the server's answer) and is never tried again either.
+ *
+ * An attempt that is about to send takes a lease on the key (`upptagen`: for so many seconds, by the database's
+ * clock): while it holds, no other attempt sends that key (UPPTAGEN), so a retry on another worker, or a local
+ * activity repeated elsewhere, waits for the send under way instead of sending the message a second time. A
+ * failed send releases it; a crashed one lets it run out.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
 export type MailStatus = 'RESERVERAD' | 'SKICKAD' | 'AVVISAD';
@@ -17,7 +22,12 @@ export interface MailReservation {
   mottagare: string[];
   amne: string;
   tid: Date;
+  /** About to send: hold the key for this many seconds (longer than a send can take), or answer UPPTAGEN. */
+  upptagen?: number;
 }
+
+/** What a reservation found: NY (now reserved), UPPTAGEN (another attempt is sending it now) or a status. */
+export type Reservation = 'NY' | 'UPPTAGEN' | MailStatus;
 
 export interface MailRad {
   nyckel: string;
@@ -35,11 +45,14 @@ export interface MailRad {
   avvisad?: Date;
 }
 
-/** `NY` when the key was unknown (now reserved), else the status an earlier attempt left. */
-export async function reserveraMail(
-  db: Kysely<Database>,
-  entry: MailReservation,
-): Promise<'NY' | MailStatus> {
+/**
+ * `NY` when the key was unknown (now reserved), else the status an earlier attempt left — RESERVERAD: it did not
+ * finish, send again. With `upptagen`, the key is also held for that long, and an earlier attempt's hold that has
+ * not run out answers UPPTAGEN: that attempt may be sending it right now.
+ */
+export async function reserveraMail(db: Kysely<Database>, entry: MailReservation): Promise<Reservation> {
+  const till =
+    entry.upptagen !== undefined ? sql<Date>`now() + make_interval(secs => ${entry.upptagen})` : null;
   const inserted = await db
     .insertInto('mail_logg')
     .values({
@@ -51,17 +64,40 @@ export async function reserveraMail(
       amne: entry.amne,
       status: 'RESERVERAD',
       reserverad: entry.tid,
+      upptagen_till: till,
     })
     .onConflict((oc) => oc.column('nyckel').doNothing())
     .returning('nyckel')
     .executeTakeFirst();
   if (inserted) return 'NY';
+  if (till) {
+    // Taken over: unfinished, and no attempt holds it (never held, released, or its hold ran out).
+    const tagen = await db
+      .updateTable('mail_logg')
+      .set({ upptagen_till: till })
+      .where('nyckel', '=', entry.nyckel)
+      .where('status', '=', 'RESERVERAD')
+      .where((eb) => eb.or([eb('upptagen_till', 'is', null), eb('upptagen_till', '<=', sql<Date>`now()`)]))
+      .returning('nyckel')
+      .executeTakeFirst();
+    if (tagen) return 'RESERVERAD';
+  }
   const { status } = await db
     .selectFrom('mail_logg')
     .select('status')
     .where('nyckel', '=', entry.nyckel)
     .executeTakeFirstOrThrow();
-  return status;
+  return till && status === 'RESERVERAD' ? 'UPPTAGEN' : status;
+}
+
+/** A send that failed lets go of its key, so that the next attempt need not wait for the hold to run out. */
+export async function slappMail(db: Kysely<Database>, nyckel: string): Promise<void> {
+  await db
+    .updateTable('mail_logg')
+    .set({ upptagen_till: null })
+    .where('nyckel', '=', nyckel)
+    .where('status', '=', 'RESERVERAD')
+    .execute();
 }
 
 /**

@@ -59,9 +59,11 @@ import {
   markeraMailAvvisat,
   markeraMailSkickat,
   reserveraMail,
+  slappMail,
   type MailRad,
   type MailReservation,
   type MailStatus,
+  type Reservation,
 } from './mail';
 import {
   overklagandenIEfterhand,
@@ -331,9 +333,12 @@ export interface Register {
   /**
    * Mail log: 'NY' when the key was unknown (now RESERVERAD), 'RESERVERAD' when a previous attempt reserved it
    * but never marked it sent (the caller sends again), 'SKICKAD' when it went out already and 'AVVISAD' when
-   * the server refused it for good (the caller must not send).
+   * the server refused it for good (the caller must not send). With `upptagen` the caller is about to send and
+   * holds the key that long; UPPTAGEN: another attempt holds it now (the caller must not send yet).
    */
-  reserveraMail(entry: MailReservation): Promise<'NY' | MailStatus>;
+  reserveraMail(entry: MailReservation): Promise<Reservation>;
+  /** A failed send lets go of its hold on the key. */
+  slappMail(nyckel: string): Promise<void>;
   markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
   markeraMailAvvisat(nyckel: string, svar: string, tid: Date): Promise<void>;
   /** The status of each of these keys the log has (read only: nothing is reserved). */
@@ -430,6 +435,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     oppnaUppgifter: (urval) => oppnaUppgifter(db, urval),
     uppgiftshistorik: (id) => uppgiftshistorik(db, id),
     reserveraMail: (entry) => reserveraMail(db, entry),
+    slappMail: (nyckel) => slappMail(db, nyckel),
     markeraMailSkickat: (nyckel, messageId, tid) => markeraMailSkickat(db, nyckel, messageId, tid),
     markeraMailAvvisat: (nyckel, svar, tid) => markeraMailAvvisat(db, nyckel, svar, tid),
     mailStatusar: (nycklar) => mailStatusar(db, nycklar),

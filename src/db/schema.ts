@@ -150,6 +150,8 @@ export interface MailLoggTable {
   /** AVVISAD: the SMTP server's answer, and when it refused. */
   svar: string | null;
   avvisad: Date | null;
+  /** Until when the attempt sending it holds it (migration 0017): null when none does. */
+  upptagen_till: Date | null;
 }
 
 export interface AuditLoggTable {

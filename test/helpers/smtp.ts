@@ -211,14 +211,17 @@ type Status = 'RESERVERAD' | 'SKICKAD' | 'AVVISAD';
 /**
  * Test double of the register's mail log (src/db implements `MailLogg` on PostgreSQL). Keeps the entries in a
  * map with the same answers: 'NY' on the first reservation of a key, then 'RESERVERAD' until it is marked sent
- * or refused, then 'SKICKAD' or 'AVVISAD' (a repeated mark changes nothing). `failNextMark` makes the next
- * `markeraMailSkickat` throw, as a crash after sending would.
+ * or refused, then 'SKICKAD' or 'AVVISAD' (a repeated mark changes nothing); a reservation about to send holds
+ * the key (`upptagen` seconds, or until released) and meanwhile another one about to send gets 'UPPTAGEN'.
+ * `failNextMark` makes the next `markeraMailSkickat` throw, as a crash after sending would.
  */
 export class InMemoryMailLogg implements MailLogg {
   readonly entries = new Map<
     string,
     Parameters<MailLogg['reserveraMail']>[0] & {
       status: Status;
+      /** Epoch ms until which an attempt holds it. */
+      upptagenTill?: number;
       messageId?: string;
       skickad?: Date;
       svar?: string;
@@ -227,11 +230,24 @@ export class InMemoryMailLogg implements MailLogg {
   >();
   failNextMark = false;
 
-  reserveraMail(entry: Parameters<MailLogg['reserveraMail']>[0]): Promise<'NY' | Status> {
+  reserveraMail(entry: Parameters<MailLogg['reserveraMail']>[0]): Promise<'NY' | 'UPPTAGEN' | Status> {
     const existing = this.entries.get(entry.nyckel);
-    if (existing) return Promise.resolve(existing.status);
-    this.entries.set(entry.nyckel, { ...entry, status: 'RESERVERAD' });
-    return Promise.resolve('NY');
+    const upptagenTill = entry.upptagen !== undefined ? Date.now() + entry.upptagen * 1000 : undefined;
+    if (!existing) {
+      this.entries.set(entry.nyckel, { ...entry, status: 'RESERVERAD', upptagenTill });
+      return Promise.resolve('NY');
+    }
+    if (upptagenTill === undefined || existing.status !== 'RESERVERAD')
+      return Promise.resolve(existing.status);
+    if ((existing.upptagenTill ?? 0) > Date.now()) return Promise.resolve('UPPTAGEN');
+    existing.upptagenTill = upptagenTill;
+    return Promise.resolve('RESERVERAD');
+  }
+
+  slappMail(nyckel: string): Promise<void> {
+    const entry = this.entries.get(nyckel);
+    if (entry?.status === 'RESERVERAD') entry.upptagenTill = undefined;
+    return Promise.resolve();
   }
 
   markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void> {

@@ -65,10 +65,10 @@ afterAll(async () => {
 });
 
 /** The activity with this mail log and these kommuner. */
-function sender(mailLogg: MailLogg, configs = kommuner) {
+function sender(mailLogg: MailLogg, configs = kommuner, via = transport) {
   const activities = createMailActivities({
     mailLogg,
-    transport,
+    transport: via,
     fran: FRAN,
     baseUrl: `${BASE_URL}/`,
     kommuner: configs,
@@ -800,6 +800,70 @@ describe('an address the server refuses for good (550): recorded, the kanslichef
       await activities.skickaSparfel(input);
       expect(smtp.messages()).toHaveLength(1);
     });
+  });
+});
+
+describe('two attempts at one message at once (a retry on another worker): sent once', () => {
+  let register: Register;
+  /** A second worker: its own connection to the same SMTP server. */
+  let andraTransport: Transporter;
+  let n = 0;
+  const paminnelse = () =>
+    meddelande({ nyckel: `${UPPGIFT_ID}:paminnelse:samtidigt-${++n}:7`, slag: 'PAMINNELSE', dagarKvar: 7 });
+
+  beforeAll(async () => {
+    register = await openRegister({});
+    andraTransport = createMailTransport(smtp.url);
+  });
+  afterAll(async () => {
+    andraTransport?.close();
+    await register?.close();
+  });
+  afterEach(() => smtp.release());
+
+  it('while the first attempt is still sending, the other does not send: it fails retryably, then finds it sent', async () => {
+    const input = paminnelse();
+    const held = smtp.holdNext();
+    const forsta = sender(register)(input);
+    await held;
+    const andra = sender(register, kommuner, andraTransport);
+    await expect(andra(input)).rejects.toMatchObject({ type: 'MailUpptaget', nonRetryable: false });
+    expect(smtp.release()).toBe(1);
+    expect((await forsta).utskick.map((u) => u.status)).toEqual(['SKICKAT']);
+    expect((await andra(input)).utskick.map((u) => u.status)).toEqual(['REDAN_SKICKAT']);
+    expect(smtp.messages()).toHaveLength(1);
+  });
+
+  it('the same for one message to several people (the group key is held)', async () => {
+    const input = meddelande({
+      nyckel: `${UPPGIFT_ID}:eskalering:samtidigt-${++n}:1`,
+      slag: 'ESKALERING',
+      mottagare: [],
+      roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: 'asa-oberg' }],
+      dagarForsenad: 1,
+      eskaleringNummer: 1,
+    });
+    const held = smtp.holdNext();
+    const forsta = sender(register)(input);
+    await held;
+    await expect(sender(register, kommuner, andraTransport)(input)).rejects.toMatchObject({
+      type: 'MailUpptaget',
+    });
+    expect(smtp.release()).toBe(1);
+    expect((await forsta).utskick.map((u) => u.status)).toEqual(['SKICKAT', 'SKICKAT']);
+    const igen = await sender(register, kommuner, andraTransport)(input);
+    expect(igen.utskick.map((u) => u.status)).toEqual(['REDAN_SKICKAT', 'REDAN_SKICKAT']);
+    expect(smtp.messages()).toHaveLength(1);
+  });
+
+  it('a send that failed lets go at once: the retry elsewhere sends without waiting for the hold to run out', async () => {
+    const input = paminnelse();
+    smtp.refuse(true);
+    await expect(sender(register)(input)).rejects.toMatchObject({ type: 'SmtpFel' });
+    smtp.refuse(false);
+    const retry = await sender(register, kommuner, andraTransport)(input);
+    expect(retry.utskick.map((u) => u.status)).toEqual(['SKICKAT']);
+    expect(smtp.messages()).toHaveLength(1);
   });
 });
 

@@ -533,6 +533,26 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
       tid: new Date(T0),
     });
 
+    it('holds a key for the attempt about to send it: another gets UPPTAGEN until it lets go or the hold runs out', async () => {
+      const mail = { ...reservation('upptagen-1', 'handlaggare-ks@example.org'), upptagen: 60 };
+      expect(await register.reserveraMail(mail)).toBe('NY');
+      expect(await register.reserveraMail(mail)).toBe('UPPTAGEN');
+      // Without a hold (only recording the intent) the answer is the status, as before.
+      expect(await register.reserveraMail({ ...mail, upptagen: undefined })).toBe('RESERVERAD');
+      await register.slappMail(mail.nyckel);
+      expect(await register.reserveraMail(mail)).toBe('RESERVERAD');
+      expect(await register.reserveraMail(mail)).toBe('UPPTAGEN');
+      await register.markeraMailSkickat(mail.nyckel, '<upptagen@arshjul>', new Date(T0));
+      expect(await register.reserveraMail(mail)).toBe('SKICKAD');
+
+      // A hold that runs out (a worker that died sending) is taken over by the next attempt.
+      const kort = { ...reservation('upptagen-2', 'handlaggare-ks@example.org'), upptagen: 0.2 };
+      expect(await register.reserveraMail(kort)).toBe('NY');
+      expect(await register.reserveraMail(kort)).toBe('UPPTAGEN');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await register.reserveraMail(kort)).toBe('RESERVERAD');
+    });
+
     it('reserves a key once, tells a retry whether to send again, and never after it was sent', async () => {
       const mail = reservation('spara-1', 'handlaggare-ks@example.org');
       expect(await register.reserveraMail(mail)).toBe('NY');

@@ -19,6 +19,7 @@ import * as m0013 from './0013_rapport_seq_och_sena_overklaganden';
 import * as m0014 from './0014_kvittens_i_registret';
 import * as m0015 from './0015_oppna_antal';
 import * as m0016 from './0016_sammantrade_fas';
+import * as m0017 from './0017_mail_upptagen';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_kvittens_i_registret': m0014,
   '0015_oppna_antal': m0015,
   '0016_sammantrade_fas': m0016,
+  '0017_mail_upptagen': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

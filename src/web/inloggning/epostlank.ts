@@ -23,7 +23,12 @@ const SMTP_KOLL_MS = 15_000;
 export interface EpostlankDeps extends Pick<MailDeps, 'transport' | 'fran'> {
   register: Pick<
     Register,
-    'skapaInloggning' | 'anvandInloggning' | 'raknaInloggningsforsok' | 'reserveraMail' | 'markeraMailSkickat'
+    | 'skapaInloggning'
+    | 'anvandInloggning'
+    | 'raknaInloggningsforsok'
+    | 'reserveraMail'
+    | 'slappMail'
+    | 'markeraMailSkickat'
   >;
   kommuner: Map<string, KommunConfig>;
   hemlighet: Hemlighet;
