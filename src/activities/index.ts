@@ -45,18 +45,16 @@ const MEDDELANDEN_NU_MS = 3_000;
 export type PagaendeMeddelanden = Map<string, Promise<unknown>>;
 
 /**
- * Stores the task, then mails its news: save first, so a message never tells of a state the register lacks. A
- * message that fails, or is not out within the time the task's workflow task can spare, is answered as not sent,
- * never as the step's failure (the store is done); one still on its way is left to finish, and the mail activity
- * that takes it over waits for it (`pagaende`), so it is not sent twice.
+ * Mails messages now, within the time a workflow task can spare: a message that fails, or is not out in time, is
+ * answered as not sent (`ejSkickade`), never as a failure; one still on its way is left to finish, and the mail
+ * activity that takes it over waits for it (`pagaende`) — on another worker, its key's hold in the mail log keeps
+ * it from sending while this one may still be — so it is not sent twice.
  */
-export function sparaOchMeddela(
-  spara: ArshjulActivities['sparaUppgift'],
+export function meddelaNu(
   skicka: ArshjulActivities['skickaUppgiftsmeddelande'],
   pagaende: PagaendeMeddelanden = new Map(),
-): ArshjulActivities['sparaUppgiftOchMeddela'] {
-  return async ({ state, meddelanden }) => {
-    await spara(state);
+): ArshjulActivities['meddelaNu'] {
+  return async ({ meddelanden }) => {
     const ejSkickade: string[] = [];
     const slut = Date.now() + MEDDELANDEN_NU_MS;
     for (const meddelande of meddelanden) {
@@ -85,6 +83,19 @@ export function sparaOchMeddela(
   };
 }
 
+/** Stores the task, then mails its news (`meddelaNu`): save first, so a message never tells of a state the register lacks. */
+export function sparaOchMeddela(
+  spara: ArshjulActivities['sparaUppgift'],
+  skicka: ArshjulActivities['skickaUppgiftsmeddelande'],
+  pagaende: PagaendeMeddelanden = new Map(),
+): ArshjulActivities['sparaUppgiftOchMeddela'] {
+  const nu = meddelaNu(skicka, pagaende);
+  return async ({ state, meddelanden }) => {
+    await spara(state);
+    return nu({ meddelanden });
+  };
+}
+
 export function createActivities(deps: ActivityDeps): AllActivities {
   const register = createRegisterActivities(deps);
   const pagaende: PagaendeMeddelanden = new Map();
@@ -103,6 +114,7 @@ export function createActivities(deps: ActivityDeps): AllActivities {
       return mail.skickaUppgiftsmeddelande(meddelande);
     },
     sparaUppgiftOchMeddela: sparaOchMeddela(register.sparaUppgift, mail.skickaUppgiftsmeddelande, pagaende),
+    meddelaNu: meddelaNu(mail.skickaUppgiftsmeddelande, pagaende),
     ...createArshjulMailActivities({ mailLogg: deps.register, ...deps }),
     ...createSammantradeActivities(deps),
     ...createSammantradeMailActivities({ mailLogg: deps.register, ...deps }),

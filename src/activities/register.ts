@@ -24,7 +24,7 @@ export function createRegisterActivities({
   kommuner,
 }: RegisterDeps): Omit<
   ArshjulActivities,
-  'skickaUppgiftsmeddelande' | 'skickaSparfel' | 'sparaUppgiftOchMeddela'
+  'skickaUppgiftsmeddelande' | 'skickaSparfel' | 'sparaUppgiftOchMeddela' | 'meddelaNu'
 > {
   const configOf = (id: string) => kommunOf(kommuner, id);
   return {

@@ -101,6 +101,12 @@ export interface ArshjulActivities {
     meddelanden: Uppgiftsmeddelande[];
   }): Promise<{ ejSkickade: string[] }>;
   /**
+   * Mails the messages now, within the time a workflow task can spare (run as a local activity, issue 16): the keys
+   * of those that failed or were not out in time, for the mail activity to take over (it waits for one still on its
+   * way in this process, so none goes twice).
+   */
+  meddelaNu(input: { meddelanden: Uppgiftsmeddelande[] }): Promise<{ ejSkickade: string[] }>;
+  /**
    * The register refused to store what a workflow holds (a task's state, a protocol): the kommun's kanslichefer
    * and admins are told, once per `nyckel`, what and why, so it is never a silently stuck task.
    */

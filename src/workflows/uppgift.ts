@@ -118,6 +118,18 @@ const V2 = 'uppgift-v2-one-marker-local-saves-with-their-news';
  */
 const V3 = 'uppgift-v3-answers-before-it-stores';
 
+/**
+ * Patch (issue 16): a reminder or escalation is first mailed at once by a local activity (`meddelaNu`) in the
+ * workflow task its timer woke, as a task's first message is; only what the mail server did not take within the
+ * time a workflow task can spare goes on as the mail activity beside the loop, retried and cancelled once stale, as
+ * before. So a reminder no longer costs an activity's dispatch and a workflow task for its completion. Asked when a
+ * message falls due: a task running since before the patch takes it at its next reminder (its history then
+ * replays both ways). A send still going when the 3 s are up holds its key in the mail log (src/db/mail.ts), so the
+ * mail activity that takes it over, on this worker or another, does not send it again. While a mail server hangs,
+ * each reminder holds a workflow task for up to those 3 s.
+ */
+const UTSKICK_NU = 'uppgift-utskick-forst-nu';
+
 // The register write and its news, run on the worker within the workflow task: a marker in the history instead
 // of an activity's three events and a workflow task's three. Both are idempotent, so a repeat is cheap.
 const lokal = proxyLocalActivities<ArshjulActivities>(REGISTERSKRIVNING);
@@ -469,7 +481,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       mejlaBredvid(
         () => inteOppen() || state.forfaller !== forfaller,
         async () => {
-          await sendUtskick(next!, { forfaller });
+          await sendUtskick(next!, { forfaller }, patched(UTSKICK_NU) ? forstNu : undefined);
           // Recorded when it is out: a reminder is its own message (announce() passes it over).
           state = medUtskick(state, next!, due);
         },
@@ -600,8 +612,15 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     mottagare: string[],
     nyckel: string,
     extra: Partial<Uppgiftsmeddelande> = {},
+    skicka: (meddelande: Uppgiftsmeddelande) => Promise<unknown> = utskickare.skickaUppgiftsmeddelande,
   ) {
-    await utskickare.skickaUppgiftsmeddelande(brev(slag, mottagare, nyckel, extra));
+    await skicka(brev(slag, mottagare, nyckel, extra));
+  }
+
+  /** Since UTSKICK_NU: mailed at once by a local activity; what did not go out in time goes on as the activity. */
+  async function forstNu(meddelande: Uppgiftsmeddelande) {
+    const { ejSkickade } = await lokal.meddelaNu({ meddelanden: [meddelande] });
+    if (ejSkickade.length > 0) await utskickare.skickaUppgiftsmeddelande(meddelande);
   }
 
   /** One message about the task as it is now. */
@@ -684,31 +703,47 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
     return brev(slag, [handelse.till!], nyckel, facts);
   }
 
-  async function sendUtskick(utskick: Utskick, medanOppen?: Uppgiftsmeddelande['medanOppen']) {
+  async function sendUtskick(
+    utskick: Utskick,
+    medanOppen?: Uppgiftsmeddelande['medanOppen'],
+    skicka?: (meddelande: Uppgiftsmeddelande) => Promise<unknown>,
+  ) {
     const today = dateInStockholm(Date.now());
     if (utskick.sista) {
       // Escalation has stopped: today's kanslichefer hear it once; the task stays open.
-      await tell('ESKALERING_UPPHOR', [], `${spec.id}:${utskick.nyckel}`, {
-        ...(medanOppen ? { medanOppen } : {}),
-        eskaleringNummer: utskick.ordning,
-        dagarForsenad: daysBetween(state.forfaller, today),
-        roller: [{ roll: 'kanslichef' }],
-      });
+      await tell(
+        'ESKALERING_UPPHOR',
+        [],
+        `${spec.id}:${utskick.nyckel}`,
+        {
+          ...(medanOppen ? { medanOppen } : {}),
+          eskaleringNummer: utskick.ordning,
+          dagarForsenad: daysBetween(state.forfaller, today),
+          roller: [{ roll: 'kanslichef' }],
+        },
+        skicka,
+      );
       return;
     }
-    await tell(utskick.typ, utskick.mottagare, `${spec.id}:${utskick.nyckel}`, {
-      ...(medanOppen ? { medanOppen } : {}),
-      ...(utskick.typ === 'PAMINNELSE'
-        ? { dagarKvar: utskick.ordning }
-        : {
-            eskaleringNummer: utskick.ordning,
-            dagarForsenad: daysBetween(state.forfaller, today),
-            // Today's kanslichefer and the assignee's chef, from the config when it goes out.
-            ...(escalatesWhileOpen
-              ? { mottagare: [], roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: state.tilldelad }] }
-              : {}),
-          }),
-    });
+    await tell(
+      utskick.typ,
+      utskick.mottagare,
+      `${spec.id}:${utskick.nyckel}`,
+      {
+        ...(medanOppen ? { medanOppen } : {}),
+        ...(utskick.typ === 'PAMINNELSE'
+          ? { dagarKvar: utskick.ordning }
+          : {
+              eskaleringNummer: utskick.ordning,
+              dagarForsenad: daysBetween(state.forfaller, today),
+              // Today's kanslichefer and the assignee's chef, from the config when it goes out.
+              ...(escalatesWhileOpen
+                ? { mottagare: [], roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: state.tilldelad }] }
+                : {}),
+            }),
+      },
+      skicka,
+    );
   }
 
   /**

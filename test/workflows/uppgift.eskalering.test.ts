@@ -2,12 +2,14 @@
  * Escalations that people and outages cannot derail (issue 15): an overdue task's escalation reaches today's
  * kanslichef and the assignee's chef from the config, even when the task's spec names people who have left; and
  * an escalation held up by an SMTP outage is dropped once the task is done meanwhile — nobody hears "overdue"
- * about a task already done. On the time-skipping server with a real SMTP server on loopback.
+ * about a task already done. An escalation the mail server takes at once goes out by a local activity (issue 16);
+ * one it does not take goes on as the mail activity, retried. On the time-skipping server with a real SMTP server
+ * on loopback.
  */
 import type { IsoDate } from '../../src/domain/datum';
 import { slutforUpdate, uppgift } from '../../src/workflows/uppgift';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
-import { recordHistory } from '../helpers/histories';
+import { lokalAktivitet, recordHistory } from '../helpers/histories';
 import { lundUtkastUppgift } from '../helpers/lund';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 import { until } from '../helpers/until';
@@ -53,6 +55,15 @@ it('escalates to the kanslichef and chef the config has now, not those frozen in
     // The task goes on: it can be done, and ends as done.
     await handle.executeUpdate(slutforUpdate, { args: [{ aktor: 'handlaggare-ks' }] });
     expect(await handle.result()).toMatchObject({ status: 'KLAR' });
+    // The mail server took it at once: mailed by a local activity in the workflow task its timer woke (patch
+    // uppgift-utskick-forst-nu), with no mail activity for the server to dispatch.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const lokala = events.filter((e) => lokalAktivitet(e) === 'meddelaNu');
+    const aktiviteter = events.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'skickaUppgiftsmeddelande',
+    );
+    expect(lokala.length).toBeGreaterThanOrEqual(1);
+    expect(aktiviteter).toEqual([]);
     await recordHistory('uppgift-eskalering-efter-roll', handle);
   }, deps.activities);
 });
