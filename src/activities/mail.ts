@@ -30,6 +30,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
+import type { MailReservation, MailStatus, Reservation } from '../db/mail';
 import type { Brev } from '../domain/brev';
 import { isoDateSchema, type IsoDate } from '../domain/datum';
 import { kanslichefer, type KommunConfig, type Person } from '../domain/kommun';
@@ -52,19 +53,9 @@ export interface MailLogg {
   /**
    * Records the intent to send under `nyckel`, unless it is there: 'NY' when it was not, 'RESERVERAD' when an
    * earlier attempt reserved it but did not finish, 'SKICKAD' when it was sent, 'AVVISAD' when the server
-   * refused it for good.
+   * refused it for good. With `upptagen` the key is held that long for a send; UPPTAGEN while another holds it.
    */
-  reserveraMail(entry: {
-    nyckel: string;
-    kommun: string;
-    uppgiftId?: string;
-    slag: string;
-    mottagare: string[];
-    amne: string;
-    tid: Date;
-    /** About to send: hold the key this many seconds; UPPTAGEN while another attempt holds it. */
-    upptagen?: number;
-  }): Promise<'NY' | 'UPPTAGEN' | 'RESERVERAD' | 'SKICKAD' | 'AVVISAD'>;
+  reserveraMail(entry: MailReservation): Promise<Reservation>;
   /** A send that failed lets go of its hold on the key. */
   slappMail(nyckel: string): Promise<void>;
   markeraMailSkickat(nyckel: string, messageId: string, tid: Date): Promise<void>;
@@ -74,14 +65,12 @@ export interface MailLogg {
   mailStatusar(nycklar: readonly string[]): Promise<Map<string, MailStatus>>;
 }
 
-type MailStatus = 'RESERVERAD' | 'SKICKAD' | 'AVVISAD';
-
 /**
  * How long an attempt holds a message's key while it sends (seconds): past what one send can take — the
  * transport's timeouts add up to 50 s (src/mail/transport.ts) — so no other attempt, on this worker or another,
  * sends the key meanwhile. A crashed attempt's hold runs out by then; a failed one releases it at once.
  */
-export const UPPTAGEN_S = 60;
+const UPPTAGEN_S = 60;
 
 /**
  * Runs an attempt's send of `nyckel`, which it holds: if it ends without a mark (a failure, the register down

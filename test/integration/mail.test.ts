@@ -104,6 +104,18 @@ function meddelande(over: Partial<UppgiftsmeddelandeInput>): UppgiftsmeddelandeI
   };
 }
 
+/** An escalation of Åsa's task under `nyckel`: the kanslichefer and her chef, by role. */
+function eskaleringAvAsa(nyckel: string): UppgiftsmeddelandeInput {
+  return meddelande({
+    nyckel,
+    slag: 'ESKALERING',
+    mottagare: [],
+    roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: 'asa-oberg' }],
+    dagarForsenad: 1,
+    eskaleringNummer: 1,
+  });
+}
+
 /** The .ics attachment, unfolded, by property name. */
 function ics(mail: ReceivedMail): { text: string; prop: (name: string) => string | undefined } {
   const attachment = mail.attachments.find((a) => a.filename === 'uppgift.ics');
@@ -412,14 +424,7 @@ describe('idempotency and SMTP outages', () => {
   });
 
   it('one message to several: a crash after sending resends it whole, with the same Message-ID, then never again', async () => {
-    const eskalering = meddelande({
-      nyckel: `${UPPGIFT_ID}:eskalering:2023-09-14:1`,
-      slag: 'ESKALERING',
-      mottagare: [],
-      roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: 'asa-oberg' }],
-      dagarForsenad: 1,
-      eskaleringNummer: 1,
-    });
+    const eskalering = eskaleringAvAsa(`${UPPGIFT_ID}:eskalering:2023-09-14:1`);
     logg.failNextMark = true;
     await expect(skicka(eskalering)).rejects.toThrow(/simulated crash/);
     const retry = await skicka(eskalering);
@@ -606,16 +611,7 @@ describe('an address the server refuses for good (550): recorded, the kanslichef
     ]);
   });
   describe('one message to several people in the same role', () => {
-    /** An escalation of Åsa's task: the kanslichefer and her chef, by role. */
-    const eskalering = () =>
-      meddelande({
-        nyckel: `${UPPGIFT_ID}:eskalering:grupp-${++n}:1`,
-        slag: 'ESKALERING',
-        mottagare: [],
-        roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: 'asa-oberg' }],
-        dagarForsenad: 1,
-        eskaleringNummer: 1,
-      });
+    const eskalering = () => eskaleringAvAsa(`${UPPGIFT_ID}:eskalering:grupp-${++n}:1`);
     const rader = async (nyckel: string) =>
       (await register.mailLogg({ uppgiftId: UPPGIFT_ID })).filter((m) => m.nyckel.startsWith(`${nyckel}#`));
 
@@ -835,14 +831,7 @@ describe('two attempts at one message at once (a retry on another worker): sent 
   });
 
   it('the same for one message to several people (the group key is held)', async () => {
-    const input = meddelande({
-      nyckel: `${UPPGIFT_ID}:eskalering:samtidigt-${++n}:1`,
-      slag: 'ESKALERING',
-      mottagare: [],
-      roller: [{ roll: 'kanslichef' }, { roll: 'chef', for: 'asa-oberg' }],
-      dagarForsenad: 1,
-      eskaleringNummer: 1,
-    });
+    const input = eskaleringAvAsa(`${UPPGIFT_ID}:eskalering:samtidigt-${++n}:1`);
     const held = smtp.holdNext();
     const forsta = sender(register)(input);
     await held;
