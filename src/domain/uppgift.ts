@@ -444,6 +444,20 @@ export function medUtskick(
   return { ...state, historik: [...state.historik, handelse], skickat: [...state.skickat, utskick.nyckel] };
 }
 
+/**
+ * Whether all that `nu` adds to `lagrat` is the task's own planned messages (reminders and escalations recorded by
+ * `medUtskick`), with nothing a command did: every command adds an event of its own, and the kanslichef's reminder
+ * on demand names its sender. Such a state is nobody's answer to wait for.
+ */
+export function baraPlaneradeUtskick(lagrat: UppgiftState, nu: UppgiftState): boolean {
+  const nya = nu.historik.slice(lagrat.historik.length);
+  return (
+    nya.length > 0 &&
+    nu.historik.length === lagrat.historik.length + nya.length &&
+    nya.every((h) => (h.typ === 'PAMINNELSE' || h.typ === 'ESKALERING') && h.aktor === undefined)
+  );
+}
+
 /** Who hears about an open task: the assignee and any delegates. */
 export function ansvariga(state: UppgiftState): string[] {
   return [state.tilldelad, ...state.delegater];

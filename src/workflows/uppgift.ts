@@ -28,6 +28,7 @@ import {
   andraForfallodagSchema,
   ansvariga,
   avbryt,
+  baraPlaneradeUtskick,
   delegeraSchema,
   godkannSchema,
   kommandoFel,
@@ -119,6 +120,16 @@ const V2 = 'uppgift-v2-one-marker-local-saves-with-their-news';
 const V3 = 'uppgift-v3-answers-before-it-stores';
 
 /**
+ * Version 4 (issue 16), V3 and one change, under one marker: under V3 every state after the first was stored by an
+ * ordinary activity, so that a command's answer never waits for the register. A state the task made itself — a
+ * planned reminder or escalation, recorded once it is out — is nobody's answer, yet cost an activity's dispatch
+ * and a second workflow task each. Now such a state is stored by the local activity in the workflow task its timer
+ * woke, as the first state is; a state any command changed is still stored after the answer. Patch UTSKICK_NU is
+ * taken without asking. Tasks running under V3 go on the V3 way.
+ */
+const V4 = 'uppgift-v4-stores-its-own-reminders-locally';
+
+/**
  * Patch (issue 16): a reminder or escalation is first mailed at once by a local activity (`meddelaNu`) in the
  * workflow task its timer woke, as a task's first message is; only what the mail server did not take within the
  * time a workflow task can spare goes on as the mail activity beside the loop, retried and cancelled once stale, as
@@ -161,8 +172,9 @@ const ANNOUNCED: Partial<Record<Handelse['typ'], MeddelandeSlag>> = {
 
 export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   const spec = parsePayload(uppgiftSpecSchema, input);
-  // Asked first: a task started since version 3 records this marker alone, one since version 2 that one (V3, V2).
-  const v3 = patched(V3);
+  // Asked first: a task started since version 4 records this marker alone, one since version 3 or 2 that one.
+  const v4 = patched(V4);
+  const v3 = v4 || patched(V3);
   const v2 = v3 || patched(V2);
   // Since V2 created at the workflow's start, the same in every attempt of its first workflow task: the local
   // store of a lost attempt (a worker killed mid-task) already wrote the creation, and the register keeps it.
@@ -423,8 +435,10 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
           if (meddelande) nyheter.push({ meddelande, inaktuell: ersatt(handelse) });
         }
         try {
-          // The first state within the start's workflow task; since V3, a command's after its answer.
-          const spara = v3 && !ostord ? efterSvaret : lokal;
+          // The first state within the start's workflow task; since V3, a command's after its answer; since
+          // V4, a reminder's within the workflow task its timer woke.
+          const egetUtskick = v4 && baraPlaneradeUtskick(lagrat, saved);
+          const spara = v3 && !ostord && !egetUtskick ? efterSvaret : lokal;
           const { ejSkickade } = await spara.sparaUppgiftOchMeddela({
             state: saved,
             meddelanden: nyheter.map((n) => n.meddelande),
@@ -481,7 +495,7 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
       mejlaBredvid(
         () => inteOppen() || state.forfaller !== forfaller,
         async () => {
-          await sendUtskick(next!, { forfaller }, patched(UTSKICK_NU) ? forstNu : undefined);
+          await sendUtskick(next!, { forfaller }, v4 || patched(UTSKICK_NU) ? forstNu : undefined);
           // Recorded when it is out: a reminder is its own message (announce() passes it over).
           state = medUtskick(state, next!, due);
         },

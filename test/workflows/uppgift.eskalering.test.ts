@@ -2,8 +2,8 @@
  * Escalations that people and outages cannot derail (issue 15): an overdue task's escalation reaches today's
  * kanslichef and the assignee's chef from the config, even when the task's spec names people who have left; and
  * an escalation held up by an SMTP outage is dropped once the task is done meanwhile — nobody hears "overdue"
- * about a task already done. An escalation the mail server takes at once goes out by a local activity (issue 16);
- * one it does not take goes on as the mail activity, retried. On the time-skipping server with a real SMTP server
+ * about a task already done. An escalation the mail server takes at once goes out by a local activity, and is
+ * stored by one (issue 16); one it does not take goes on as the mail activity, retried. On the time-skipping server with a real SMTP server
  * on loopback.
  */
 import type { IsoDate } from '../../src/domain/datum';
@@ -64,6 +64,16 @@ it('escalates to the kanslichef and chef the config has now, not those frozen in
     );
     expect(lokala.length).toBeGreaterThanOrEqual(1);
     expect(aktiviteter).toEqual([]);
+    // And the escalation, once out, is stored in that same workflow task, by the local activity that stored the
+    // task's first state (V4): the one store by an ordinary activity is the command's, after its answer.
+    const lagringar = (lokal: boolean) =>
+      events.filter((e) =>
+        lokal
+          ? lokalAktivitet(e) === 'sparaUppgiftOchMeddela'
+          : e.activityTaskScheduledEventAttributes?.activityType?.name === 'sparaUppgiftOchMeddela',
+      );
+    expect(lagringar(true)).toHaveLength(2);
+    expect(lagringar(false)).toHaveLength(1);
     await recordHistory('uppgift-eskalering-efter-roll', handle);
   }, deps.activities);
 });

@@ -3,6 +3,7 @@ import { instantInStockholm, type IsoDate } from '../../../src/domain/datum';
 import { kontextFor } from '../../../src/domain/rapportprocess';
 import { ESKALERINGSHORISONT_DAGAR, nastaUtskick } from '../../../src/domain/paminnelser';
 import {
+  baraPlaneradeUtskick,
   kommandoFel,
   medUtskick,
   nyUppgift,
@@ -302,5 +303,48 @@ describe('the outcome', () => {
     );
     expect(state.historik.at(-1)?.typ).toBe('ESKALERING');
     expect(utfallAv(state)).toMatchObject({ status: 'KLAR', aktor: 'handlaggare-ks', kommentar: 'Klart' });
+  });
+});
+
+describe("what the loop may store without holding up a command's answer", () => {
+  const paminnelse = {
+    typ: 'PAMINNELSE' as const,
+    nyckel: 'paminnelse:2023-09-13',
+    mottagare: ['handlaggare-ks'],
+  };
+  const eskalering = {
+    typ: 'ESKALERING' as const,
+    nyckel: 'eskalering:2023-09-21:1',
+    mottagare: ['kanslichef'],
+  };
+
+  it('is a state that only adds planned reminders and escalations', () => {
+    const lagrat = nyUppgift(spec(), at('2023-09-01'));
+    const enPaminnelse = medUtskick(lagrat, paminnelse, at('2023-09-13'));
+    expect(baraPlaneradeUtskick(lagrat, enPaminnelse)).toBe(true);
+    expect(baraPlaneradeUtskick(lagrat, medUtskick(enPaminnelse, eskalering, at('2023-09-21')))).toBe(true);
+  });
+
+  it('is not a state with nothing new, nor one a command changed, alone or beside a reminder', () => {
+    const lagrat = nyUppgift(spec(), at('2023-09-01'));
+    expect(baraPlaneradeUtskick(lagrat, lagrat)).toBe(false);
+    const klar = tillampa(lagrat, { typ: 'slutfor', aktor: 'handlaggare-ks' }, at('2023-09-13', '10.00'));
+    expect(baraPlaneradeUtskick(lagrat, klar)).toBe(false);
+    // A command and a reminder in one workflow task, in either order.
+    expect(baraPlaneradeUtskick(lagrat, medUtskick(klar, paminnelse, at('2023-09-13')))).toBe(false);
+    const paminnd = medUtskick(lagrat, paminnelse, at('2023-09-13'));
+    expect(
+      baraPlaneradeUtskick(
+        lagrat,
+        tillampa(paminnd, { typ: 'slutfor', aktor: 'handlaggare-ks' }, at('2023-09-13', '10.00')),
+      ),
+    ).toBe(false);
+  });
+
+  it("is not the kanslichef's reminder on demand: a command, with its sender", () => {
+    const lagrat = nyUppgift(spec(), at('2023-09-01'));
+    const paBegaran = tillampa(lagrat, { typ: 'paminn', aktor: 'kanslichef' }, at('2023-09-13', '10.00'));
+    expect(paBegaran.historik.at(-1)?.typ).toBe('PAMINNELSE');
+    expect(baraPlaneradeUtskick(lagrat, paBegaran)).toBe(false);
   });
 });
