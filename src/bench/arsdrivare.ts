@@ -116,8 +116,12 @@ export async function korAren(
   }
   let vantat = 0;
   let kvar = [...aren];
+  // The virtual clock as last read: it moves only when the driver advances it (in between, at wall-clock pace
+  // at most — seconds, where the driver's dates are days), so it is read again only after an advance, not at each
+  // of the polls while the view catches up (each a round trip to the test server).
+  let klockan: number | undefined;
   for (;;) {
-    const now = await klocka.now();
+    const now = (klockan ??= await klocka.now());
     if (dateInStockholm(now).slice(0, 7) !== manad) {
       manad = dateInStockholm(now).slice(0, 7);
       logg(`virtual ${manad}: ${ut.kommandon} commands done, ${kvar.length} years running`);
@@ -152,7 +156,7 @@ export async function korAren(
         ut.kommandon++;
         ut.perDag.set(o.idag, (ut.perDag.get(o.idag) ?? 0) + 1);
         acted = true;
-        await tillsVyn(a, steg.uppgiftId!, klocka, ut, vy);
+        await tillsVyn(a, steg.uppgiftId!, o.idag, ut, vy);
       }
     }
     if (acted) {
@@ -186,14 +190,16 @@ export async function korAren(
       .sort()[0];
     if (next) await klocka.advance(Date.parse(next) - now);
     else await paus(ut, 100);
+    klockan = undefined;
   }
   return ut;
 }
 
-/** Until the year's view has heard that the task is done: a stale open step would let time jump past the next. */
-async function tillsVyn(a: Aret, uppgiftId: string, klocka: Klocka, ut: Korda, vy: Vy): Promise<void> {
-  // The clock stands still while the driver waits here (it moves only when the driver advances it).
-  const idag = dateInStockholm(await klocka.now());
+/**
+ * Until the year's view has heard that the task is done: a stale open step would let time jump past the next.
+ * `idag`: the day the driver is on (the clock stands still while it waits here; it moves only when advanced).
+ */
+async function tillsVyn(a: Aret, uppgiftId: string, idag: IsoDate, ut: Korda, vy: Vy): Promise<void> {
   for (let i = 0; i < 5000 / PAUS_MS; i++) {
     const o = await las(ut, () => vy(a, idag));
     const samma = o.rapporter.flatMap((r) => r.steg).find((x) => x.uppgiftId === uppgiftId);

@@ -85,6 +85,15 @@ const AVBRUTEN_SKRIVS = 'rapport-cancelled-writes-avbruten';
  * repeat is harmless. Reports already running go on with activities.
  */
 const REGISTRET_LOKALT = 'rapport-registret-lokalt';
+
+/**
+ * Patch (issue 16): a step's news to the årshjul (started, ended) no longer holds the report until the årshjul
+ * has it. Before, each signal was awaited, so a step's end and the next step's start each cost a workflow task
+ * for the signal's acknowledgement before the report could go on: now the end of one step, the start of the next
+ * and its task's start leave in one workflow task. A signal still on its way when the report ends is waited for
+ * then; one the årshjul cannot take (it has ended) is dropped as before — the register has the truth.
+ */
+const SIGNALERAR_UTAN_ATT_VANTA = 'rapport-signalerar-utan-att-vanta';
 const registerAktivitet = proxyActivities<ArshjulActivities>(REGISTERSKRIVNING);
 const registerLokalt = proxyLocalActivities<ArshjulActivities>(REGISTERSKRIVNING);
 
@@ -105,6 +114,9 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   ]);
   const numrerade = patched(NUMRERADE_SKRIVNINGAR);
   const register = patched(REGISTRET_LOKALT) ? registerLokalt : registerAktivitet;
+  const utanAttVanta = patched(SIGNALERAR_UTAN_ATT_VANTA);
+  /** Signals to the årshjul still on their way (since SIGNALERAR_UTAN_ATT_VANTA). */
+  const paVag = new Set<Promise<void>>();
   let seq = 0;
   /** The workflow's clock (epoch ms), or one more than the last when the clock has not moved. */
   const nastaSeq = () => (seq = Math.max(seq + 1, Date.now()));
@@ -228,6 +240,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
 
     await save('KLAR');
     upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
+    await Promise.all(paVag);
     return status;
   } catch (error) {
     // Cancelled: the row says so, written whatever the cancellation, then the cancellation goes on as before.
@@ -369,16 +382,18 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     status.steg[steg] = stegStatus;
     const parent = workflowInfo().parent;
     if (!parent) return;
-    try {
-      // By workflow id only: the årshjul may have continued as new since it started this process.
-      await getExternalWorkflowHandle(parent.workflowId).signal(rapportStegSignal, {
+    // By workflow id only: the årshjul may have continued as new since it started this process.
+    const signal = getExternalWorkflowHandle(parent.workflowId)
+      .signal(rapportStegSignal, {
         rapportId: plan.id,
         steg,
         ...stegStatus,
         ...(status.diarienummer ? { diarienummer: status.diarienummer } : {}),
-      });
-    } catch {
+      })
       // The årshjul has ended (its year is over or it was stopped): the register still has the truth.
-    }
+      .catch(() => undefined);
+    if (!utanAttVanta) return signal;
+    paVag.add(signal);
+    void signal.then(() => paVag.delete(signal));
   }
 }

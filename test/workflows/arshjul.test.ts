@@ -5,6 +5,7 @@
  * due day. Measures the wall time of the year and the number of history events the årshjul makes over it.
  */
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { dateInStockholm } from '../../src/domain/datum';
 import { queryWhenReady, validationFelOf } from '../../src/temporal/client';
 import { arshjul, arshjulQuery, arshjulWorkflowId, oversiktAv } from '../../src/workflows/arshjul';
@@ -178,6 +179,23 @@ it('runs Lund’s whole year 2023: every report planned, started, done on time, 
   expect(await deps.register.hamtaRapport('lund/2023/KS/delarsrapport-augusti')).toMatchObject({
     handlingar: [expect.objectContaining({ datum: '2023-10-25' })],
   });
+
+  // A report tells its årshjul of a step without waiting for the årshjul to have it (patch
+  // rapport-signalerar-utan-att-vanta): each step's task starts in the workflow task that signals its start.
+  const rapport = ts.env.client.workflow.getHandle('rapport/lund/2023/KS/delarsrapport-augusti');
+  const handelser = (await rapport.fetchHistory()).events ?? [];
+  const typ = (e: (typeof handelser)[number]) => temporal.api.enums.v1.EventType[e.eventType ?? 0];
+  let sedanSvaret: string[] = [];
+  const starter: string[][] = [];
+  for (const e of handelser) {
+    if (typ(e) === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED') sedanSvaret = [];
+    else if (typ(e) === 'EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED') starter.push(sedanSvaret);
+    else sedanSvaret.push(typ(e)!);
+  }
+  expect(starter.length).toBeGreaterThanOrEqual(5);
+  for (const fore of starter)
+    expect(fore).toContain('EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED');
+  await recordHistory('rapportprocess-lund-2023-i-arshjulet', rapport);
 
   const lengths = await runs(ts.env.client, arshjulWorkflowId('lund', 2023), firstRunId);
   const total = lengths.reduce((a, b) => a + b, 0);
