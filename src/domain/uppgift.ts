@@ -453,7 +453,6 @@ export function baraPlaneradeUtskick(lagrat: UppgiftState, nu: UppgiftState): bo
   const nya = nu.historik.slice(lagrat.historik.length);
   return (
     nya.length > 0 &&
-    nu.historik.length === lagrat.historik.length + nya.length &&
     nya.every((h) => (h.typ === 'PAMINNELSE' || h.typ === 'ESKALERING') && h.aktor === undefined)
   );
 }
