@@ -18,6 +18,11 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
 }
 
+/** The activity type of an activity's scheduled event, if `e` is one. */
+export function aktivitet(e: temporal.api.history.v1.IHistoryEvent): string | undefined {
+  return e.activityTaskScheduledEventAttributes?.activityType?.name ?? undefined;
+}
+
 /** The activity type of a local activity's marker event, if `e` is one (core's `core_local_activity` marker). */
 export function lokalAktivitet(e: temporal.api.history.v1.IHistoryEvent): string | undefined {
   const a = e.markerRecordedEventAttributes;

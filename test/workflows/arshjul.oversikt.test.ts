@@ -10,7 +10,7 @@ import { arshjul, arshjulWorkflowId, type ArshjulData } from '../../src/workflow
 import { rapportStegSignal } from '../../src/workflows/arshjulSignaler';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
 import { workflowBundle } from '../helpers/bundle';
-import { lokalAktivitet, recordHistory } from '../helpers/histories';
+import { aktivitet, lokalAktivitet, recordHistory } from '../helpers/histories';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 import { until } from '../helpers/until';
 
@@ -87,9 +87,7 @@ it('writes the year to the register when planned, after each report step, and as
     const history = await handle.fetchHistory();
     const events = history.events ?? [];
     const lokala = events.filter((e) => lokalAktivitet(e) === 'sparaArshjulOversikt');
-    const aktiviteter = events.filter(
-      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sparaArshjulOversikt',
-    );
+    const aktiviteter = events.filter((e) => aktivitet(e) === 'sparaArshjulOversikt');
     expect([lokala.length, aktiviteter.length]).toEqual([3, 0]);
     // The history with the patch replays against today's code.
     await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, 'arshjul-oversikt');

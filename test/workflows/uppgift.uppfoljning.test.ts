@@ -16,7 +16,7 @@ import { importeraArk } from '../../src/uppfoljning/import';
 import { rapportenAv, sparaRapportensUppfoljning } from '../../src/uppfoljning/rapportens';
 import { godkannUpdate, uppgift, uppgiftQuery } from '../../src/workflows/uppgift';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
-import { recordHistory } from '../helpers/histories';
+import { aktivitet, recordHistory } from '../helpers/histories';
 import { lundUtkastUppgift } from '../helpers/lund';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 
@@ -88,9 +88,7 @@ function godkannandeuppgift(extra: Partial<UppgiftSpec> = {}): UppgiftSpec {
 /** How many times the workflow read the follow-up gate from the register. */
 async function grindlasningar(handle: WorkflowHandle): Promise<number> {
   const history = await handle.fetchHistory();
-  return (history.events ?? []).filter(
-    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'uppfoljningsgrind',
-  ).length;
+  return (history.events ?? []).filter((e) => aktivitet(e) === 'uppfoljningsgrind').length;
 }
 
 it('refuses the chef’s Godkänn sent to the workflow while the follow-up is incomplete, then accepts it', async () => {
