@@ -2,7 +2,7 @@
  * The audit log: who did what, on whose behalf, when. Append-only; each entry has a key, so an activity that
  * is retried after it wrote (but before Temporal heard so) does not write twice.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import { json, type Database } from './schema';
 
 export interface AuditPost {
@@ -26,7 +26,13 @@ export interface AuditRad extends AuditPost {
 /** Writes the entries not there yet; returns the keys that were new. */
 export async function skrivAudit(db: Kysely<Database>, poster: AuditPost[]): Promise<string[]> {
   if (poster.length === 0) return [];
-  const rows = await db
+  const rows = await auditInsert(db, poster).returning('nyckel').execute();
+  return rows.map((r) => r.nyckel);
+}
+
+/** The insert of `poster` (each once: a key already logged is passed over), to run alone or in a CTE. */
+export function auditInsert(db: QueryCreator<Database>, poster: AuditPost[]) {
+  return db
     .insertInto('audit_logg')
     .values(
       poster.map((p) => ({
@@ -39,10 +45,7 @@ export async function skrivAudit(db: Kysely<Database>, poster: AuditPost[]): Pro
         detaljer: json(p.detaljer),
       })),
     )
-    .onConflict((oc) => oc.column('nyckel').doNothing())
-    .returning('nyckel')
-    .execute();
-  return rows.map((r) => r.nyckel);
+    .onConflict((oc) => oc.column('nyckel').doNothing());
 }
 
 export async function auditLogg(db: Kysely<Database>, filter: { objekt?: string } = {}): Promise<AuditRad[]> {

@@ -2,7 +2,7 @@
  * The task read model: the latest snapshot of every human task and its history, written by the task
  * workflow's activity after each transition, read by "Mina uppgifter" and the kanslichef's dashboard.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import { dateInStockholm, type IsoDate } from '../domain/datum';
 import {
   utfallAv,
@@ -13,7 +13,7 @@ import {
   type UppgiftTyp,
   type UppgiftUtfall,
 } from '../domain/uppgift';
-import { skrivAudit } from './audit';
+import { auditInsert } from './audit';
 import { lasBeredd, mall } from './beredda';
 import { json, type Database } from './schema';
 
@@ -69,74 +69,77 @@ export type Oversiktsrad = Pick<
   'id' | 'organ' | 'typ' | 'titel' | 'tilldelad' | 'forfaller' | 'forsenad'
 >;
 
-/** Stores the snapshot and the events not stored yet, in one transaction; returns the seqs that were new. */
+/**
+ * Stores the snapshot, the events not stored yet and their audit entries in ONE statement (data-modifying CTEs:
+ * atomic as a transaction, one round trip instead of five — the task's most frequent write); returns the seqs that
+ * were new. The events' foreign key to the task is checked at the statement's end, after the task's row is in.
+ */
 export async function sparaUppgift(db: Kysely<Database>, state: UppgiftState): Promise<number[]> {
   const { spec, historik } = state;
   const forsta = historik[0]!;
   const sista = historik[historik.length - 1]!;
   const utfall = utfallAv(state);
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('uppgift')
-      .values({
-        id: spec.id,
-        kommun_id: spec.kommun,
-        organ: spec.organ ?? null,
-        typ: spec.typ,
-        titel: spec.titel,
-        process_id: spec.process.id,
-        process_titel: spec.process.titel,
-        tilldelad: state.tilldelad,
-        delegater: state.delegater,
-        forfaller: state.forfaller,
-        status: state.status,
-        skapad: new Date(forsta.tid),
-        avslutad: utfall ? new Date(utfall.tid) : null,
-        senast_andrad: new Date(sista.tid),
-        senaste_seq: sista.seq,
-        utfall: json(utfall),
-      })
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) => ({
-            tilldelad: eb.ref('excluded.tilldelad'),
-            delegater: eb.ref('excluded.delegater'),
-            forfaller: eb.ref('excluded.forfaller'),
-            status: eb.ref('excluded.status'),
-            avslutad: eb.ref('excluded.avslutad'),
-            senast_andrad: eb.ref('excluded.senast_andrad'),
-            senaste_seq: eb.ref('excluded.senaste_seq'),
-            utfall: eb.ref('excluded.utfall'),
-          }))
-          // An attempt that timed out may still land after its retry wrote a newer state: it must not win.
-          .whereRef('uppgift.senaste_seq', '<=', 'excluded.senaste_seq'),
-      )
-      .execute();
-
-    const nya = await trx
-      .insertInto('uppgift_handelse')
-      .values(historik.map((h) => handelseRad(spec.id, h)))
-      .onConflict((oc) => oc.columns(['uppgift_id', 'seq']).doNothing())
-      .returning('seq')
-      .execute();
-
-    await skrivAudit(
-      trx,
-      historik
-        .filter((h) => h.aktor !== undefined)
-        .map((h) => ({
-          nyckel: `uppgift:${spec.id}:${h.seq}`,
-          tid: new Date(h.tid),
-          aktor: h.aktor,
-          paUppdragAv: h.paUppdragAv,
-          handling: h.typ,
-          objekt: `uppgift:${spec.id}`,
-          detaljer: detaljerAv(h),
-        })),
-    );
-    return nya.map((r) => r.seq).sort((a, b) => a - b);
-  });
+  const audit = historik
+    .filter((h) => h.aktor !== undefined)
+    .map((h) => ({
+      nyckel: `uppgift:${spec.id}:${h.seq}`,
+      tid: new Date(h.tid),
+      aktor: h.aktor,
+      paUppdragAv: h.paUppdragAv,
+      handling: h.typ,
+      objekt: `uppgift:${spec.id}`,
+      detaljer: detaljerAv(h),
+    }));
+  // The audit entries' CTE is run, never read: the main statement's type need not know its name.
+  const bas =
+    audit.length > 0
+      ? (db.with('granskning', (d) => auditInsert(d, audit)) as unknown as QueryCreator<Database>)
+      : db;
+  const nya = await bas
+    .with('rad', (d) =>
+      d
+        .insertInto('uppgift')
+        .values({
+          id: spec.id,
+          kommun_id: spec.kommun,
+          organ: spec.organ ?? null,
+          typ: spec.typ,
+          titel: spec.titel,
+          process_id: spec.process.id,
+          process_titel: spec.process.titel,
+          tilldelad: state.tilldelad,
+          delegater: state.delegater,
+          forfaller: state.forfaller,
+          status: state.status,
+          skapad: new Date(forsta.tid),
+          avslutad: utfall ? new Date(utfall.tid) : null,
+          senast_andrad: new Date(sista.tid),
+          senaste_seq: sista.seq,
+          utfall: json(utfall),
+        })
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) => ({
+              tilldelad: eb.ref('excluded.tilldelad'),
+              delegater: eb.ref('excluded.delegater'),
+              forfaller: eb.ref('excluded.forfaller'),
+              status: eb.ref('excluded.status'),
+              avslutad: eb.ref('excluded.avslutad'),
+              senast_andrad: eb.ref('excluded.senast_andrad'),
+              senaste_seq: eb.ref('excluded.senaste_seq'),
+              utfall: eb.ref('excluded.utfall'),
+            }))
+            // An attempt that timed out may still land after its retry wrote a newer state: it must not win.
+            .whereRef('uppgift.senaste_seq', '<=', 'excluded.senaste_seq'),
+        ),
+    )
+    .insertInto('uppgift_handelse')
+    .values(historik.map((h) => handelseRad(spec.id, h)))
+    .onConflict((oc) => oc.columns(['uppgift_id', 'seq']).doNothing())
+    .returning('seq')
+    .execute();
+  return nya.map((r) => r.seq).sort((a, b) => a - b);
 }
 
 export async function hamtaUppgift(

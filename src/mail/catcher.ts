@@ -36,6 +36,12 @@ export interface MailCatcher {
   stop(): Promise<void>;
 }
 
+/**
+ * How often the start asks whether the catcher answers: it comes up in about a second and `npm start` waits on it,
+ * so finely (each ask is a local connect or two).
+ */
+const POLL_MS = 25;
+
 export async function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
   if (!existsSync(MAILDEV_BIN)) {
     throw new Error(`maildev is not installed (${MAILDEV_BIN} is missing); run npm install.`);
@@ -120,7 +126,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
         `The mail catcher (maildev) did not answer on ${smtpUrl} and ${webUrl} within ${timeout} ms.`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
