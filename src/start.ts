@@ -32,6 +32,11 @@ const trace = process.env.ARSHJUL_START_TRACE
   : () => {};
 trace("the start's own modules loaded");
 const MAIL_HOST = '127.0.0.1';
+/**
+ * The catcher keeps the newest 200 messages across starts: it reads back every kept one before it answers, and a
+ * data folder in use for weeks would otherwise make each start slower. What was sent is the register's mail log.
+ */
+const MAIL_KVAR = 200;
 
 /** What to stop, in reverse order of starting. */
 const stops: (() => Promise<void>)[] = [];
@@ -104,6 +109,7 @@ async function startCatcher(settings: Settings): Promise<string | undefined> {
     smtpPort: settings.ARSHJUL_MAIL_SMTP_PORT,
     webPort: settings.ARSHJUL_MAIL_WEB_PORT,
     mailDirectory: path.join(settings.ARSHJUL_DATA_DIR, 'mail'),
+    maxEmails: MAIL_KVAR,
     pidFile: pidFile(settings, 'maildev'),
   });
   stops.push(() => catcher.stop());

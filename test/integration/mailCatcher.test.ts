@@ -120,3 +120,48 @@ it('shows an escalation to the kanslichef and the chef as ONE message with both 
     await local.stop();
   }
 }, 60_000);
+
+it('keeps only the newest messages it is told to, in its folder and after a restart', async () => {
+  const mailDirectory = mkdtempSync(path.join(tmpdir(), 'arshjul-maildev-test-'));
+  const eml = () => readdirSync(mailDirectory).filter((f) => f.endsWith('.eml'));
+  const amnen = async (c: MailCatcher) =>
+    ((await (await fetch(`${c.webUrl}/api/email`)).json()) as MaildevEmail[]).map((e) => e.subject).sort();
+  try {
+    const forsta = await startMailCatcher({
+      smtpPort: await freePort(),
+      webPort: await freePort(),
+      mailDirectory,
+      maxEmails: 3,
+    });
+    const transport = createMailTransport(forsta.smtpUrl);
+    try {
+      for (let i = 1; i <= 5; i++) {
+        await transport.sendMail({
+          from: 'arshjul@lund.example.org',
+          to: 'a@lund.example.org',
+          subject: `nr ${i}`,
+          text: '.',
+        });
+      }
+      expect(await amnen(forsta)).toEqual(['nr 3', 'nr 4', 'nr 5']);
+      expect(eml()).toHaveLength(3);
+    } finally {
+      transport.close();
+      await forsta.stop();
+    }
+    const andra = await startMailCatcher({
+      smtpPort: await freePort(),
+      webPort: await freePort(),
+      mailDirectory,
+      maxEmails: 2,
+    });
+    try {
+      expect(await amnen(andra)).toEqual(['nr 4', 'nr 5']);
+      expect(eml()).toHaveLength(2);
+    } finally {
+      await andra.stop();
+    }
+  } finally {
+    rmSync(mailDirectory, { recursive: true, force: true });
+  }
+}, 60_000);
