@@ -71,8 +71,9 @@ export type Oversiktsrad = Pick<
 
 /**
  * Stores the snapshot, the events not stored yet and their audit entries in ONE statement (data-modifying CTEs:
- * atomic as a transaction, one round trip instead of five — the task's most frequent write); returns the seqs that
- * were new. The events' foreign key to the task is checked at the statement's end, after the task's row is in.
+ * atomic as a transaction, one round trip where begin, two or three inserts and commit were four or five — the
+ * task's most frequent write); returns the seqs that were new. The events' foreign key to the task is checked at
+ * the statement's end, after the task's row is in.
  */
 export async function sparaUppgift(db: Kysely<Database>, state: UppgiftState): Promise<number[]> {
   const { spec, historik } = state;
