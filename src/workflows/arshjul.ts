@@ -120,6 +120,16 @@ const register = proxyActivities<ArshjulActivities>({
  * and a report's next step wait on. Years already running go on with the activity.
  */
 const OVERSIKTEN_LOKALT = 'arshjul-skriver-oversikten-lokalt';
+
+/**
+ * Patch (issue 16): the year ends once the reports this run started have ended, not on their last step's signal
+ * alone. A report signals its last step and ends a moment later; a year that ended in between had its end refused
+ * by the server (the report's end had come in meanwhile: an unhandled command) and was then replayed from its
+ * first event on the next workflow task — 1.2 s of Lund's year on the time-skipping server — or, ending first,
+ * never saw its last report end. Now the last report's end is the event the year ends on. Reports started by an
+ * earlier run (before a continue-as-new) end in no history of this run and are not waited for.
+ */
+const SLUTAR_EFTER_RAPPORTERNA = 'arshjul-slutar-efter-sina-rapporter';
 const registerLokalt = proxyLocalActivities<ArshjulActivities>(REGISTERSKRIVNING);
 
 export function arshjulWorkflowId(kommun: string, ar: number): string {
@@ -287,6 +297,8 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     return state.handelser[evp.id]?.steg[s.startarEfter.steg]?.status === 'KLAR' ? 'NU' : 'VANTAR';
   };
   const redo = (s: Start) => lage(s) !== 'VANTAR';
+  /** Reports this run started that have not ended (SLUTAR_EFTER_RAPPORTERNA). */
+  const pagaendeRapporter = new Set<string>();
   try {
     for (;;) {
       const kvar = starter.filter((s) => !state.startade.includes(s.id));
@@ -314,6 +326,7 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
         (r) => r.status === 'KLAR' || r.status === 'UTELAMNAD' || r.steg.length === 0,
       );
     await waitUntil(undefined, allDone);
+    if (patched(SLUTAR_EFTER_RAPPORTERNA)) await condition(() => pagaendeRapporter.size === 0);
   } catch (error) {
     // Before this patch, stopping the year (cancelling the årshjul) left its reports and their tasks running.
     // Asked here, when it is stopped, so a year already running when the patch came takes the new path too.
@@ -359,14 +372,20 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     // the SDK with the årshjul's scope, and by `stoppaRapporter`. Now it is started outside the årshjul's
     // cancellation, so `stoppaRapporter` is the one way a stop reaches it, whichever run started it. (A report
     // started on the old path in the current run is still asked twice; the server takes that.)
-    await startaUtanforStoppet(EACH_STARTED_REPORT_CANCELLED_ONCE, () =>
-      startChild(rapportprocess, {
+    await startaUtanforStoppet(EACH_STARTED_REPORT_CANCELLED_ONCE, async () => {
+      const rapport = await startChild(rapportprocess, {
         args: [{ plan, kontext }],
         workflowId: `rapport/${plan.id}`,
         // A report outlives the run that started it: continue-as-new must not end it.
         parentClosePolicy: ParentClosePolicy.ABANDON,
-      }),
-    );
+      });
+      // Its end, however it ends (no command: the run hears of it by the child's completion event).
+      pagaendeRapporter.add(rapport.workflowId);
+      void rapport
+        .result()
+        .catch(() => undefined)
+        .then(() => pagaendeRapporter.delete(rapport.workflowId));
+    });
   }
 
   /** A meeting's workflow, from the day its föredragningslista opens; a meeting already held is left alone. */

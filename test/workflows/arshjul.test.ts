@@ -200,6 +200,16 @@ it('runs Lund’s whole year 2023: every report planned, started, done on time, 
   const lengths = await runs(ts.env.client, arshjulWorkflowId('lund', 2023), firstRunId);
   const total = lengths.reduce((a, b) => a + b, 0);
   expect(lengths).toHaveLength(1);
+  // The year ends on its last report's end (patch arshjul-slutar-efter-sina-rapporter): every report it started has
+  // ended in its history, and no workflow task of it was refused (a year ending between a report's last signal and
+  // its end was, and was then replayed whole). Before the patch, 13 reports started and 12 ended in the history.
+  const arshjulet =
+    (await ts.env.client.workflow.getHandle(arshjulWorkflowId('lund', 2023)).fetchHistory()).events ?? [];
+  const antal = (t: string) =>
+    arshjulet.filter((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0] === t).length;
+  expect(antal('EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED')).toBe(13);
+  expect(antal('EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED')).toBe(13);
+  expect(antal('EVENT_TYPE_WORKFLOW_TASK_FAILED')).toBe(0);
   console.log(
     `Lund 2023 whole year: ${wallMs} ms wall time, ${actions} tasks done, årshjul history ${total} events in ${lengths.length} runs (${lengths.join(', ')})`,
   );
