@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../workflows/histories');
@@ -16,6 +16,11 @@ export const HISTORIES_DIR = path.resolve(__dirname, '../workflows/histories');
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
   if (process.env.ARSHJUL_RECORD_HISTORIES !== '1') return;
   writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
+}
+
+/** The name of an event's type, e.g. `EVENT_TYPE_WORKFLOW_TASK_FAILED`. */
+export function handelsetyp(e: temporal.api.history.v1.IHistoryEvent): string {
+  return String(temporal.api.enums.v1.EventType[e.eventType ?? 0]);
 }
 
 /** The activity type of an activity's scheduled event, if `e` is one. */

@@ -4,11 +4,11 @@
  * read that `las` started — and the handler uses that read, not a second one. The task's row is only a read made
  * early: with a session that has ended, the command is answered 401 and nothing reaches the task.
  */
-import { temporal } from '@temporalio/proto';
 import type { Register } from '../../src/db/register';
 import { uppgiftQuery } from '../../src/workflows/uppgift';
 import { api, uppgiftSokvag } from '../helpers/api';
 import { withDevWorker } from '../helpers/devServer';
+import { handelsetyp } from '../helpers/histories';
 import { until } from '../helpers/until';
 import { startaLundUtkast, startWebb, type TestWebb } from '../helpers/webb';
 
@@ -88,9 +88,7 @@ it('answers 401 to a command sent with a session that has ended, and sends the t
       expect(svar.status).toBe(401);
       expect((svar.json as { issues: { rule: string }[] }).issues[0]!.rule).toBe('inloggning');
       expect((await handle.query(uppgiftQuery)).status).toBe('OPPEN');
-      const typer = ((await handle.fetchHistory()).events ?? []).map((e) =>
-        String(temporal.api.enums.v1.EventType[e.eventType ?? 0]),
-      );
+      const typer = ((await handle.fetchHistory()).events ?? []).map(handelsetyp);
       expect(typer.filter((t) => t.includes('UPDATE'))).toEqual([]);
       await handle.cancel();
     },

@@ -12,6 +12,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { api, uppgiftSokvag } from '../helpers/api';
 import { withDevWorker } from '../helpers/devServer';
+import { handelsetyp } from '../helpers/histories';
 import { until } from '../helpers/until';
 import { startaLundUtkast, startWebb, type TestWebb } from '../helpers/webb';
 
@@ -25,9 +26,7 @@ afterAll(() => webb?.close());
 
 /** The event types of a history up to (not including) the first of `typ`. */
 async function fore(handle: WorkflowHandle, typ: string): Promise<string[]> {
-  const typer = ((await handle.fetchHistory()).events ?? []).map((e) =>
-    String(temporal.api.enums.v1.EventType[e.eventType ?? 0]),
-  );
+  const typer = ((await handle.fetchHistory()).events ?? []).map(handelsetyp);
   const i = typer.findIndex((t) => t.endsWith(typ));
   return i < 0 ? typer : typer.slice(0, i);
 }
