@@ -6,6 +6,7 @@
  * seconds / 10 s.
  */
 import path from 'node:path';
+import vm from 'node:vm';
 import { godkannUpdate, slutforUpdate } from '../../workflows/uppgift';
 import { arshjul, arshjulWorkflowId } from '../../workflows/arshjul';
 import { korAren, registerVy, type Gor } from '../arsdrivare';
@@ -70,9 +71,34 @@ async function ettAr(
   }
 }
 
+/**
+ * What one call into a workflow's V8 context costs on this host, in µs: the SDK (1.24) makes about 3.5 per
+ * activation — activate, tryUnblockConditions, concludeActivation — each with a `timeout`, its deadlock detection, for
+ * which Node starts and joins a watchdog thread per call; beside it the same call without one. Lund's year made
+ * 3,500–4,000 of them (counted in one run, SDK patched to count), so where threads are dear to start the year is slower by what no workflow code can change.
+ */
+function vmAnrop(n = 2000): { medTimeout: number; utan: number } {
+  const context = vm.createContext({}, { microtaskMode: 'afterEvaluate' });
+  const script = new vm.Script('globalThis.n = (globalThis.n ?? 0) + 1');
+  const tid = (options: vm.RunningScriptOptions) => {
+    const t0 = nu();
+    for (let i = 0; i < n; i++) script.runInContext(context, options);
+    return ((nu() - t0) * 1000) / n;
+  };
+  tid({ timeout: 5000 }); // warm
+  const medTimeout: number[] = [];
+  const utan: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    medTimeout.push(tid({ timeout: 5000 }));
+    utan.push(tid({}));
+  }
+  return { medTimeout: median(medTimeout), utan: median(utan) };
+}
+
 export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresultat> {
   const s: number[] = [];
   let sista = { kommandon: 0, mail: 0, paus: 0, las: 0, lasningar: 0 };
+  const anrop = vmAnrop();
   for (let r = 0; r < opt.rounds; r++) {
     const y = await ettAr(m, r);
     s.push(y.s);
@@ -95,6 +121,9 @@ export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresul
       "the driver's own pauses s (polling for the register's view to catch up)": sista.paus,
       "the driver's reads of the view (the register row the year's page reads)": sista.lasningar,
       "the driver's reads s": sista.las,
+      "µs per call into a workflow's V8 context, with the SDK's deadlock timeout (a watchdog thread each)":
+        anrop.medTimeout,
+      'µs per call without it': anrop.utan,
     },
   };
 }
