@@ -72,10 +72,11 @@ async function ettAr(
 }
 
 /**
- * What one call into a workflow's V8 context costs on this host, in µs: the SDK (1.24) makes about 3.5 per
- * activation — activate, tryUnblockConditions, concludeActivation — each with a `timeout`, its deadlock detection, for
- * which Node starts and joins a watchdog thread per call; beside it the same call without one. Lund's year made
- * 3,500–4,000 of them (counted in one run, SDK patched to count), so where threads are dear to start the year is slower by what no workflow code can change.
+ * What one call into a workflow's V8 context costs on this host, in µs, with the SDK's `timeout` and without. The
+ * SDK (1.24) makes about 3.5 calls per activation (activate, tryUnblockConditions, concludeActivation), each with a
+ * `timeout` — its deadlock detection — for which Node starts and joins a watchdog thread. Lund's year made
+ * 3,500–4,000 of them (counted once, with the SDK patched to count): where threads are dear to start, the year is
+ * slower by a cost no workflow code can change.
  */
 function vmAnrop(n = 2000): { medTimeout: number; utan: number } {
   const context = vm.createContext({}, { microtaskMode: 'afterEvaluate' });
