@@ -62,7 +62,8 @@ export async function lastkorning(
         (s) => process.stderr.write(`[bench] load: ${s}\n`),
         registerVy(ts.services.register),
       );
-      await Promise.all(aren.map((a) => a.handle.result()));
+      // The clock held: a year whose reports are done needs no more virtual time (temporal/timeSkippingResult).
+      await Promise.all(aren.map((a) => ts.slutet(a.handle.workflowId)));
       return { korda, s: (nu() - t0) / 1000 };
     });
     const efter = await m.postgres.storlek(ts.registerUrl);

@@ -8,6 +8,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { ensureSearchAttributes } from '../../src/temporal/searchAttributes';
+import { resultWithClockHeld } from '../../src/temporal/timeSkippingResult';
 import { workflowBundle } from './bundle';
 import { runWorkerUntil } from './workers';
 
@@ -23,6 +24,11 @@ export interface TimeSkippingEnv {
   now(): Promise<number>;
   /** Lets `ms` of virtual time pass. */
   advance(ms: number): Promise<void>;
+  /**
+   * The result of a workflow that needs no more virtual time to end (a year whose reports are all done), waited
+   * for with the clock held: src/temporal/timeSkippingResult.ts says why.
+   */
+  resultWithClockHeld<T>(workflowId: string): Promise<T>;
   teardown(): Promise<void>;
 }
 
@@ -59,6 +65,7 @@ export async function timeSkippingEnv(startAt: string): Promise<TimeSkippingEnv>
     },
     now: async () => (await env.currentTimeMs()) ?? 0,
     advance,
+    resultWithClockHeld: (workflowId) => resultWithClockHeld(env, workflowId, 60_000),
     async advanceTo(instant) {
       const wait = Date.parse(instant) - ((await env.currentTimeMs()) ?? 0);
       if (wait < 0) throw new Error(`the clock is already past ${instant}`);

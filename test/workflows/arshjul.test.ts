@@ -117,7 +117,7 @@ it('runs Lund’s whole year 2023: every report planned, started, done on time, 
       // Nothing ahead on the calendar: a process is between steps, or the last signals are on their way.
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const done = await handle.result();
+    const done = await ts.resultWithClockHeld<Awaited<ReturnType<typeof handle.result>>>(handle.workflowId);
     await recordHistory('arshjul-lund-2023', handle);
     return { result: done, firstRunId: handle.firstExecutionRunId };
   }, deps.activities);

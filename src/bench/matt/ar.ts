@@ -50,7 +50,7 @@ async function ettAr(
         undefined,
         registerVy(ts.services.register),
       );
-      const utfall = await handle.result();
+      const utfall = await ts.slutet<Awaited<ReturnType<typeof handle.result>>>(handle.workflowId);
       const s = (nu() - t0) / 1000;
       if (!utfall.rapporter.every((r) => r.status === 'KLAR'))
         throw new Error('the year ended with reports not done');
