@@ -2,12 +2,13 @@
  * A workflow's result on the Java time-skipping test server (the tests' and the bench's), waited for with the
  * clock held, for a workflow that needs no more virtual time to end: a year whose reports are all done.
  *
- * The testing client's `result()` lets the server skip time while it waits, and the server does not hold its
- * clock for a workflow task the worker is running: it skips straight to that task's 10 s timeout
- * (temporalio/sdk-java#1291). A short task wins that race; the årshjul's last one (a replay of hundreds of
- * events and the overview's local activity) can lose it on every attempt, until the clock reaches the server's
- * default execution timeout, ten years on, and the year fails "timed out" (the load run, 1 run in 5–18).
- * With the clock held, the worker finishes the task in its own time.
+ * The testing client's `result()` lets the server skip time while it waits. With two such waits at once (two
+ * kommuners' years ending together), once the first returned the server skipped time while the worker was still
+ * running the second's last workflow task: straight to that task's 10 s timeout, on every retry (a replay of the
+ * årshjul's hundreds of events and the overview's local activity, longer than the skip), then to the server's
+ * default execution timeout ten years on, and the year failed "timed out" (the load run, 1 run in 5–18;
+ * test/workflows/timeSkippingResult.test.ts reproduces it; temporalio/sdk-java#1291 is the same family). With the
+ * clock held, the worker finishes the task in its own time.
  */
 import { WorkflowClient } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
