@@ -7,7 +7,6 @@
  * task times out.
  */
 import { Worker } from '@temporalio/worker';
-import { resultWithClockHeld } from '../../src/temporal/timeSkippingResult';
 import { timeSkippingEnv, type TimeSkippingEnv } from '../helpers/timeSkipping';
 import { runWorkerUntil } from '../helpers/workers';
 import { done, slowEnd } from './fixtures/slowEnd';
@@ -45,7 +44,7 @@ it('ends two workflows at once, the second after a slow last task, with no task 
         await pause(300);
         await second!.signal(done);
         const results = await Promise.all(
-          [first!, second!].map((h) => resultWithClockHeld<string>(ts.env, h.workflowId, 30_000)),
+          [first!, second!].map((h) => ts.resultWithClockHeld<string>(h.workflowId)),
         );
         expect(results).toEqual(['ended', 'ended']);
         for (const h of [first!, second!]) {
