@@ -59,7 +59,7 @@ it('is 200 while Temporal answers and 503 once it is gone', async () => {
       ),
     );
   expect(text).toMatch(/^arshjul_process_resident_memory_bytes \d+/m);
-}, 30_000);
+});
 
 it('counts a path of no route under one label, never one series per path', async () => {
   await fetch(`${base}/uppgifter/lund%2F2026%2Fnagot`);
@@ -105,4 +105,4 @@ it('reports the register and SMTP apart: SMTP down is degraded but 200, the regi
     transport.close();
     await new Promise((resolve) => s.close(resolve));
   }
-}, 30_000);
+});
