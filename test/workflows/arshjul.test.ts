@@ -7,6 +7,7 @@
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { dateInStockholm } from '../../src/domain/datum';
 import { queryWhenReady, validationFelOf } from '../../src/temporal/client';
+import type { ArshjulOversikt } from '../../src/domain/arshjul';
 import { arshjul, arshjulQuery, arshjulWorkflowId, oversiktAv } from '../../src/workflows/arshjul';
 import { godkannUpdate, slutforUpdate } from '../../src/workflows/uppgift';
 import { arshjulTestDeps, type ArshjulTestDeps } from '../helpers/arshjulActivities';
@@ -117,7 +118,7 @@ it('runs Lund’s whole year 2023: every report planned, started, done on time, 
       // Nothing ahead on the calendar: a process is between steps, or the last signals are on their way.
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const done = await ts.resultWithClockHeld<Awaited<ReturnType<typeof handle.result>>>(handle.workflowId);
+    const done = await ts.resultWithClockHeld<ArshjulOversikt>(handle.workflowId);
     await recordHistory('arshjul-lund-2023', handle);
     return { result: done, firstRunId: handle.firstExecutionRunId };
   }, deps.activities);

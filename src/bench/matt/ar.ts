@@ -8,6 +8,7 @@
 import path from 'node:path';
 import vm from 'node:vm';
 import { godkannUpdate, slutforUpdate } from '../../workflows/uppgift';
+import type { ArshjulOversikt } from '../../domain/arshjul';
 import { arshjul, arshjulWorkflowId } from '../../workflows/arshjul';
 import { korAren, registerVy, type Gor } from '../arsdrivare';
 import { PRODUKTKO, type Miljo } from '../miljo';
@@ -50,7 +51,7 @@ async function ettAr(
         undefined,
         registerVy(ts.services.register),
       );
-      const utfall = await ts.slutet<Awaited<ReturnType<typeof handle.result>>>(handle.workflowId);
+      const utfall = await ts.slutet<ArshjulOversikt>(handle.workflowId);
       const s = (nu() - t0) / 1000;
       if (!utfall.rapporter.every((r) => r.status === 'KLAR'))
         throw new Error('the year ended with reports not done');
