@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { openServices, type Services } from '../services';
 import { readSettings } from '../settings';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
@@ -26,9 +26,16 @@ export interface Tidshopp extends Klocka {
   web?: WebServer;
   /** The result of a year whose reports are all done: waited for with the clock held (temporal/timeSkippingResult). */
   slutet<T>(workflowId: string): Promise<T>;
-  /** Runs `work` with the product's worker; the worker stops when it settles. */
-  medWorker<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` with the product's worker (or another: the floor's); the worker stops when it settles. */
+  medWorker<T>(work: () => Promise<T>, annan?: AnnanWorker): Promise<T>;
   stang(): Promise<void>;
+}
+
+/** A worker other than the product's, on the same server: its bundle, its task queue and its activities. */
+export interface AnnanWorker {
+  bunt: WorkflowBundle;
+  taskQueue: string;
+  activities: object;
 }
 
 let testServer: string | undefined;
@@ -96,13 +103,13 @@ export async function startaTidshopp(
             `time skipping stalled at ${new Date(fore).toISOString()} (no virtual time passed in ${STALL_MS / 1000} s)`,
           );
       },
-      async medWorker(work) {
+      async medWorker(work, annan) {
         const worker = await Worker.create({
           connection: env.nativeConnection,
           namespace: env.namespace ?? 'default',
-          taskQueue: PRODUKTKO,
-          workflowBundle: m.buntar.produkt,
-          activities: services.activities,
+          taskQueue: annan?.taskQueue ?? PRODUKTKO,
+          workflowBundle: annan?.bunt ?? m.buntar.produkt,
+          activities: annan?.activities ?? services.activities,
         });
         return worker.runUntil(work());
       },

@@ -16,3 +16,5 @@ export async function barUppgift(): Promise<string> {
   await condition(() => aktor !== undefined);
   return aktor!;
 }
+
+export { barForm } from './form';

@@ -2,8 +2,13 @@
  * year: Lund's whole year 2023 (its 13 reports, without the meetings' workflows, as test/workflows/arshjul.test.ts
  * runs it) on the time-skipping server with the product's activities — the register on PostgreSQL, every mail
  * through SMTP to the catcher — each task done on its due day by a Temporal Update as its ansvarig. Wall seconds
- * from the year's start to its result. There is no bare year to set beside it, so the ratio is against the goal:
- * seconds / 10 s.
+ * from the year's start to its result; the goal is absolute, so the ratio is against it: seconds / 10 s.
+ *
+ * Beside it, ABAB, the year's floor: the same year's form read from the first round's histories (../arsform.ts) and
+ * run by the floor's workflow (../bar/form.ts) on a fresh server of its own — every workflow task the product's
+ * year had, on the same triggers and at the same virtual instants, with the same commands, but the product's work
+ * taken out (its local activities and activities do nothing). What the year costs on this host and SDK before the
+ * product does anything.
  */
 import path from 'node:path';
 import vm from 'node:vm';
@@ -11,8 +16,10 @@ import { godkannUpdate, slutforUpdate } from '../../workflows/uppgift';
 import type { ArshjulOversikt } from '../../domain/arshjul';
 import { arshjul, arshjulWorkflowId } from '../../workflows/arshjul';
 import { korAren, registerVy, type Gor } from '../arsdrivare';
-import { PRODUKTKO, type Miljo } from '../miljo';
-import { median, type Matresultat } from '../statistik';
+import { korForm, lasArsform, type Arsform } from '../arsform';
+import { barForm } from '../bar/form';
+import { BARKO, PRODUKTKO, type Miljo } from '../miljo';
+import { kvoter, median, type Matresultat } from '../statistik';
 import { startaTidshopp } from '../tidshopp';
 import { nu } from '../uppgifter';
 
@@ -26,10 +33,18 @@ export const medUpdate: Gor = async (_kommun, steg, task) => {
   await task.executeUpdate(update, { args: [{ aktor: steg.ansvarig }] });
 };
 
-async function ettAr(
-  m: Miljo,
-  runda: number,
-): Promise<{ s: number; kommandon: number; mail: number; paus: number; las: number; lasningar: number }> {
+interface EttAr {
+  s: number;
+  kommandon: number;
+  mail: number;
+  paus: number;
+  las: number;
+  lasningar: number;
+  /** The year's form, read from its histories when asked for. */
+  form?: Arsform;
+}
+
+async function ettAr(m: Miljo, runda: number, medForm: boolean): Promise<EttAr> {
   const ts = await startaTidshopp(m, {
     startAt: AR_START,
     configDir: CONFIG,
@@ -60,6 +75,7 @@ async function ettAr(
       );
       return {
         s,
+        ...(medForm ? { form: await lasArsform(ts.client, handle.workflowId) } : {}),
         kommandon: korda.kommandon,
         mail: Number(rows[0]!.n),
         paus: korda.pausMs / 1000,
@@ -67,6 +83,47 @@ async function ettAr(
         lasningar: korda.lasningar,
       };
     });
+  } finally {
+    await ts.stang();
+  }
+}
+
+/** The floor's year: the product year's form, on a fresh time-skipping server; its seconds and workflow tasks. */
+async function ettBarAr(
+  m: Miljo,
+  runda: number,
+  ar: Arsform,
+): Promise<{ s: number; arbetsuppgifter: number }> {
+  const ts = await startaTidshopp(m, {
+    startAt: AR_START,
+    configDir: CONFIG,
+    schema: `arb_${runda}`,
+    web: false,
+  });
+  const ingenting = async () => undefined;
+  try {
+    return await ts.medWorker(
+      async () => {
+        const t0 = nu();
+        const handle = await ts.client.workflow.start(barForm, {
+          args: [ar.form],
+          taskQueue: BARKO,
+          workflowId: ar.form.workflowId,
+        });
+        const skickade = await korForm(
+          ts.client,
+          ts,
+          ar.updates,
+          (ms) => new Promise((r) => setTimeout(r, ms)),
+        );
+        await ts.slutet(handle.workflowId);
+        const s = (nu() - t0) / 1000;
+        if (skickade !== ar.updates.length) throw new Error("the floor's year did not take every Update");
+        const { arbetsuppgifter } = await lasArsform(ts.client, handle.workflowId);
+        return { s, arbetsuppgifter };
+      },
+      { bunt: m.buntar.bar, taskQueue: BARKO, activities: { ingenting } },
+    );
   } finally {
     await ts.stang();
   }
@@ -99,17 +156,24 @@ function vmAnrop(n = 2000): { medTimeout: number; utan: number } {
 
 export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresultat> {
   const s: number[] = [];
-  let sista = { kommandon: 0, mail: 0, paus: 0, las: 0, lasningar: 0 };
+  const bar: number[] = [];
+  let sista: EttAr = { s: 0, kommandon: 0, mail: 0, paus: 0, las: 0, lasningar: 0 };
+  let form: Arsform | undefined;
+  let barUppgifter = 0;
   const anrop = vmAnrop();
   for (let r = 0; r < opt.rounds; r++) {
-    const y = await ettAr(m, r);
+    const y = await ettAr(m, r, form === undefined);
+    form ??= y.form;
     s.push(y.s);
     sista = y;
+    const b = await ettBarAr(m, r, form!);
+    bar.push(b.s);
+    barUppgifter = b.arbetsuppgifter;
   }
   return {
     name: 'year (Lund 2023 on the time-skipping server)',
     a: "Lund's year 2023 (13 reports) start→result, tasks done by Updates, real register and SMTP",
-    b: `none: the goal (${MAL_S} s) is the yardstick`,
+    b: "the year's floor: the same workflow tasks, triggers and commands, read from the product's histories, doing nothing",
     ratioOf: `A seconds / ${MAL_S} s, per round`,
     kvoter: s.map((x) => x / MAL_S),
     goal: 1,
@@ -118,6 +182,14 @@ export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresul
     absoluta: [{ label: 'seconds', value: median(s), unit: 's', goal: MAL_S, cmp: 'le' }],
     detaljer: {
       'A median s': median(s),
+      "B median s (the floor's year)": median(bar),
+      'A / B per round': kvoter(s, bar)
+        .map((k) => k.toFixed(2))
+        .join(', '),
+      "B's own seconds against the goal": median(bar) / MAL_S,
+      'workflows in the year': form!.workflows,
+      "workflow tasks in the year: the product's": form!.arbetsuppgifter,
+      "workflow tasks in the year: the floor's": barUppgifter,
       'commands in the year': sista.kommandon,
       'mail log rows': sista.mail,
       "the driver's own pauses s (polling for the register's view to catch up)": sista.paus,
