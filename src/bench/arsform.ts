@@ -40,7 +40,7 @@ function namn(e: Event): string {
   return (EventType[typ] ?? String(typ)).replace(/^EVENT_TYPE_/, '');
 }
 
-/** What a trigger event counts as, or a command's kind; anything else in a history is not in the floor. */
+/** The events that trigger a workflow task, and what each counts as; the commands are read in `formAv`. */
 const UTLOSANDE: Record<string, keyof Raknare | undefined> = {
   TIMER_FIRED: 'fired',
   CHILD_WORKFLOW_EXECUTION_STARTED: 'childStarted',
@@ -49,6 +49,7 @@ const UTLOSANDE: Record<string, keyof Raknare | undefined> = {
   EXTERNAL_WORKFLOW_EXECUTION_SIGNALED: 'signalSent',
   ACTIVITY_TASK_COMPLETED: 'activityDone',
 };
+/** Events that neither trigger a workflow task nor stand for a command of the floor's. */
 const UTAN_BETYDELSE = new Set([
   'WORKFLOW_EXECUTION_STARTED',
   'WORKFLOW_TASK_SCHEDULED',
