@@ -12,6 +12,7 @@ import { barForm, formForalder, klar } from './fixtures/arsform';
 
 const START = '2023-01-02T09:00:00+01:00';
 const DAG = 86_400_000;
+const TIMME = 3_600_000;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Each workflow's commands in order (timers with their durations, signals with their targets), children inline. */
@@ -43,6 +44,7 @@ it("reads a year's form from its histories, and the floor follows it to the same
         const handle = await ar.env.client.workflow.start(formForalder, { taskQueue, workflowId: 'form-ar' });
         await ar.advance(3 * DAG);
         await ar.env.client.workflow.getHandle('form-ar/barn').executeUpdate(klar);
+        await ar.advance(2 * TIMME);
         await ar.resultWithClockHeld(handle.workflowId);
         return lasArsform(ar.env.client, handle.workflowId);
       });
@@ -65,6 +67,7 @@ it("reads a year's form from its histories, and the floor follows it to the same
         'lokal',
         'aktivitet',
         { k: 'signal', till: 'bar:form-ar' },
+        { k: 'timer', ms: TIMME },
         'klar',
       ],
     },
@@ -84,6 +87,7 @@ it("reads a year's form from its histories, and the floor follows it to the same
       });
       const skickade = await korForm(golv.env.client, golv, formen.updates, pause);
       expect(skickade).toBe(1);
+      await golv.advance(2 * TIMME);
       await golv.resultWithClockHeld(handle.workflowId);
       return lasArsform(golv.env.client, handle.workflowId);
     });
