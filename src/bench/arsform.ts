@@ -7,6 +7,7 @@
  * attributes, timers, children, signals, activities, the end). Children's forms are read from their own
  * histories. The Updates are the driver's: each task's, at the virtual instant the product accepted it.
  */
+import { setTimeout } from 'node:timers/promises';
 import { temporal } from '@temporalio/proto';
 import type { Client } from '@temporalio/client';
 import type { Klocka } from './arsdrivare';
@@ -156,7 +157,6 @@ export async function korForm(
   client: Client,
   klocka: Klocka,
   updates: readonly FormUpdate[],
-  paus: (ms: number) => Promise<void>,
 ): Promise<number> {
   let nu = await klocka.now();
   let skickade = 0;
@@ -173,7 +173,7 @@ export async function korForm(
       );
       if (igang) break;
       if (i > 5000) throw new Error(`the floor's ${u.workflowId} never started`);
-      await paus(4);
+      await setTimeout(4);
     }
     await handle.executeUpdate(klarUpdate);
     skickade++;

@@ -13,7 +13,6 @@ import { barForm, formForalder, klar } from './fixtures/arsform';
 const START = '2023-01-02T09:00:00+01:00';
 const DAG = 86_400_000;
 const TIMME = 3_600_000;
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Each workflow's commands in order (timers with their durations, signals with their targets), children inline. */
 function kommandon(form: Form): unknown[] {
@@ -85,7 +84,7 @@ it("reads a year's form from its histories, and the floor follows it to the same
         workflowId: formen.form.workflowId,
         args: [formen.form],
       });
-      const skickade = await korForm(golv.env.client, golv, formen.updates, pause);
+      const skickade = await korForm(golv.env.client, golv, formen.updates);
       expect(skickade).toBe(1);
       await golv.advance(2 * TIMME);
       await golv.resultWithClockHeld(handle.workflowId);

@@ -110,12 +110,7 @@ async function ettBarAr(
           taskQueue: BARKO,
           workflowId: ar.form.workflowId,
         });
-        const skickade = await korForm(
-          ts.client,
-          ts,
-          ar.updates,
-          (ms) => new Promise((r) => setTimeout(r, ms)),
-        );
+        const skickade = await korForm(ts.client, ts, ar.updates);
         await ts.slutet(handle.workflowId);
         const s = (nu() - t0) / 1000;
         if (skickade !== ar.updates.length) throw new Error("the floor's year did not take every Update");
