@@ -4,7 +4,6 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Register } from '../db/register';
-import { handelserFranRegistret } from '../domain/arshjul';
 import type { KommunConfig } from '../domain/kommun';
 import { aktuellaDokument, nyttSedanGodkannandet } from '../domain/arendedokument';
 import { planeraAr, type RapportPlan } from '../domain/planering';
@@ -58,25 +57,7 @@ export function createRegisterActivities({
       }
       return arende;
     },
-    async lasRapportstatus({ rapportIds }) {
-      const uppgifter = await register.listaUppgifter({ processer: rapportIds });
-      const rapporter = await Promise.all(rapportIds.map((id) => register.hamtaRapport(id)));
-      return handelserFranRegistret(
-        uppgifter.map((u) => ({
-          id: u.id,
-          processId: u.processId,
-          typ: u.typ,
-          ...(u.organ ? { organ: u.organ } : {}),
-          tilldelad: u.tilldelad,
-          forfaller: u.forfaller,
-          status: u.status,
-          skapad: u.skapad.getTime(),
-          ...(u.avslutad ? { avslutad: u.avslutad.getTime() } : {}),
-          ...(u.utfall?.aktor ? { utfordAv: u.utfall.aktor } : {}),
-        })),
-        Object.fromEntries(rapportIds.map((id, i) => [id, rapporter[i]?.diarienummer])),
-      );
-    },
+    lasRapportstatus: ({ rapportIds }) => register.rapporternasSteg(rapportIds),
     async lasUnderlag({ rapportIds, steg }) {
       const uppgifter = await register.listaUppgifter({ processer: rapportIds });
       const rapporter = await Promise.all(rapportIds.map((id) => register.hamtaRapport(id)));

@@ -1,12 +1,12 @@
 /**
- * A kommun's year for the årshjul page: the running årshjul's view — as the årshjul keeps it in the register
- * (one indexed read; the late marks computed here for `idag`), or, for a year started before it did, its
- * query — or — when it is not started,
+ * A kommun's year for the årshjul page: the running årshjul's view — its plan as the årshjul keeps it in the
+ * register (one indexed read; the late marks computed here for `idag`), or, for a year started before it did, its
+ * query; each report's steps as the register has them (`medRapporternasSteg`) — or — when it is not started,
  * or was stopped — the plan as it would be made now (src/domain/planering.ts), which the page offers to start.
  * Starting it is src/temporal/starta.ts.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { planeradOversikt, type ArshjulOversikt } from '../domain/arshjul';
+import { medRegistret, planeradOversikt, type ArshjulOversikt } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
 import type { Register } from '../db/register';
@@ -28,33 +28,59 @@ const STOPPAT: Record<string, string> = {
 };
 
 /**
- * The last answer built from each year's register row: while the row's seq and the day are the same, a read
- * is one small indexed select (without the data) and no rebuild. One entry per kommun and year.
+ * The årshjul's data with each report's steps as the register has them: the tasks the steps are, as their
+ * workflows wrote them, and the reports' rows (src/domain/arshjul.ts `medRegistret`). The årshjul itself hears
+ * only of the steps it acts on, so every view of a running year — page, REST, CLI, the bench's driver — is built
+ * on this.
  */
-const SENAST = new Map<string, { seq: number; idag: IsoDate; data: unknown; aret: Aret }>();
+export async function medRapporternasSteg(
+  register: Pick<Register, 'rapporternasSteg'>,
+  data: ArshjulData,
+): Promise<ArshjulData> {
+  if (data.planer.length === 0) return data;
+  const registret = await register.rapporternasSteg(data.planer.map((p) => p.id));
+  return { ...data, handelser: medRegistret(data.handelser, registret) };
+}
+
+/**
+ * The last answer built from each year's register row: while the row's seq, its reports' rows (`steg`) and the
+ * day are the same, a read is one small indexed select (without the data) and no rebuild. One entry per kommun
+ * and year.
+ */
+const SENAST = new Map<string, { seq: number; steg: string; idag: IsoDate; data: unknown; aret: Aret }>();
 
 export async function lasAret(
   client: Client,
   config: KommunConfig,
   ar: number,
   idag: IsoDate,
-  register: Pick<Register, 'hamtaArshjulOversikt'>,
+  register: Pick<Register, 'hamtaArshjulOversikt' | 'rapporternasSteg'>,
 ): Promise<Aret> {
   const plan = () => planeradOversikt(config, ar, idag);
   const nyckel = `${config.kommun.id}/${ar}`;
   const senast = SENAST.get(nyckel);
   const rad = await register.hamtaArshjulOversikt(config.kommun.id, ar, senast?.seq);
   if (rad) {
-    // The row unchanged since the last read, and the same day: the same answer.
-    if (rad.data === undefined && senast && senast.idag === idag && senast.seq === rad.seq)
+    // The row and its reports' rows unchanged since the last read, and the same day: the same answer.
+    if (
+      rad.data === undefined &&
+      senast &&
+      senast.idag === idag &&
+      senast.seq === rad.seq &&
+      senast.steg === rad.steg
+    )
       return senast.aret;
     const data = (rad.data ?? senast?.data) as ArshjulData | undefined;
     if (data) {
       const aret: Aret =
         rad.status === 'STOPPAD'
           ? { lage: 'PLAN', oversikt: plan(), stoppat: STOPPAT.CANCELLED! }
-          : { lage: 'STARTAT', oversikt: data.planer.length > 0 ? oversiktAv(data, idag) : plan() };
-      SENAST.set(nyckel, { seq: rad.seq, idag, data, aret });
+          : {
+              lage: 'STARTAT',
+              oversikt:
+                data.planer.length > 0 ? oversiktAv(await medRapporternasSteg(register, data), idag) : plan(),
+            };
+      SENAST.set(nyckel, { seq: rad.seq, steg: rad.steg, idag, data, aret });
       return aret;
     }
   }
@@ -72,7 +98,10 @@ export async function lasAret(
   try {
     const data = await queryWhenReady(handle, arshjulQuery, 5_000);
     // Just started: the plan is being made; until then it is the plan as made here.
-    return { lage: 'STARTAT', oversikt: data.planer.length > 0 ? oversiktAv(data, idag) : plan() };
+    return {
+      lage: 'STARTAT',
+      oversikt: data.planer.length > 0 ? oversiktAv(await medRapporternasSteg(register, data), idag) : plan(),
+    };
   } catch (error) {
     console.error(`The årshjul ${handle.workflowId} did not answer its query:`, error);
     return { lage: 'SVARAR_INTE', oversikt: plan() };

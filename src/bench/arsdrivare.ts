@@ -2,15 +2,16 @@
  * Drives kommuner's years on the time-skipping server as a diligent organisation would (after
  * test/workflows/arshjul.test.ts): every open task due today or earlier is done — the approval approved, the
  * others completed — then virtual time jumps to the next due or start date across every year. The command is the
- * caller's (a Temporal Update, or the REST API); each one's latency is kept. So is how the driver reads the years:
- * by the årshjul's query (`fragaVy`), or as the kanslichef's page reads them, from the register row each årshjul
- * keeps (`registerVy`).
+ * caller's (a Temporal Update, or the REST API); each one's latency is kept. The driver reads the years as the
+ * kanslichef's page reads them (`registerVy`): the register row each årshjul keeps, with its reports' steps from
+ * the register's own rows.
  */
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { dateInStockholm } from '../domain/datum';
 import type { ArshjulOversikt, StegOversikt } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { Register } from '../db/register';
+import { medRapporternasSteg } from '../api/arshjulAret';
 import { queryWhenReady, validationFelOf } from '../temporal/client';
 import { arshjulQuery, oversiktAv, type ArshjulData } from '../workflows/arshjul';
 import { nu } from './uppgifter';
@@ -29,24 +30,28 @@ export interface Aret {
 /** How the driver reads a running year's view for `idag`. */
 export type Vy = (a: Aret, idag: IsoDate) => Promise<ArshjulOversikt>;
 
-/** The årshjul's query: the workflow's own state, at the price of a workflow task on the worker per read. */
-export const fragaVy: Vy = async (a, idag) => oversiktAv(await queryWhenReady(a.handle, arshjulQuery), idag);
-
 /**
  * The view as the year's page and REST read serve it (src/api/arshjulAret.ts): the register row the årshjul
- * writes by an activity whenever its state changes — a small indexed select, the data only when the row has
- * changed since the last read. Until the year's first write, the query.
+ * writes whenever its state changes — a small indexed select, the data only when the row has changed since the
+ * last read — and its reports' steps, read again only when their rows have changed. Until the year's first
+ * write, the årshjul's query.
  */
-export function registerVy(register: Pick<Register, 'hamtaArshjulOversikt'>): Vy {
-  const senast = new Map<string, { seq: number; data: ArshjulData }>();
+export function registerVy(register: Pick<Register, 'hamtaArshjulOversikt' | 'rapporternasSteg'>): Vy {
+  const senast = new Map<string, { seq: number; steg: string; data: ArshjulData; med: ArshjulData }>();
   return async (a, idag) => {
     const nyckel = `${a.kommun}/${a.ar}`;
     const kand = senast.get(nyckel);
     const rad = await register.hamtaArshjulOversikt(a.kommun, a.ar, kand?.seq);
-    if (!rad) return fragaVy(a, idag);
+    if (!rad)
+      return oversiktAv(
+        await medRapporternasSteg(register, await queryWhenReady(a.handle, arshjulQuery)),
+        idag,
+      );
+    if (rad.data === undefined && kand && kand.steg === rad.steg) return oversiktAv(kand.med, idag);
     const data = (rad.data as ArshjulData | undefined) ?? kand!.data;
-    senast.set(nyckel, { seq: rad.seq, data });
-    return oversiktAv(data, idag);
+    const med = await medRapporternasSteg(register, data);
+    senast.set(nyckel, { seq: rad.seq, steg: rad.steg, data, med });
+    return oversiktAv(med, idag);
   };
 }
 
@@ -97,7 +102,7 @@ export async function korAren(
   klocka: Klocka,
   gor: Gor,
   logg: (s: string) => void = () => undefined,
-  vy: Vy = fragaVy,
+  vy: Vy,
 ): Promise<Korda> {
   let manad = '';
   const ut: Korda = {

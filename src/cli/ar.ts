@@ -14,7 +14,10 @@ import { CliError, EXIT_FAILURE, printJson, usageError } from './io';
 import { requireKommun } from './kommun';
 import { withClient } from './temporal';
 import { queryWhenReady } from '../temporal/client';
-import { arshjulQuery, arshjulWorkflowId, oversiktAv } from '../workflows/arshjul';
+import { arshjulQuery, arshjulWorkflowId, oversiktAv, type ArshjulData } from '../workflows/arshjul';
+import { medRapporternasSteg } from '../api/arshjulAret';
+import { openRegister } from '../db/register';
+import { readSettings } from '../settings';
 import { formatForhandsvisning, formatPlan } from './planText';
 import { startaArshjul, stoppaArshjul } from '../temporal/starta';
 
@@ -93,7 +96,7 @@ export async function arCommand(argv: string[]): Promise<void> {
           `arshjul ${command}: årshjulet ${ar} för ${config.kommun.namn} är redan startat (${id}); ett år startas en gång, också om det har stoppats`,
         );
       }
-      const data = await queryWhenReady(client.workflow.getHandle(id), arshjulQuery);
+      const data = await medStegen(await queryWhenReady(client.workflow.getHandle(id), arshjulQuery));
       output({ workflowId: id, startat: true, ...oversiktAv(data, dateInStockholm(Date.now())) }, v.text);
     });
     return;
@@ -116,7 +119,7 @@ export async function arCommand(argv: string[]): Promise<void> {
   try {
     await withClient(async (client) => {
       try {
-        const data = await client.workflow.getHandle(id).query(arshjulQuery);
+        const data = await medStegen(await client.workflow.getHandle(id).query(arshjulQuery));
         output({ workflowId: id, startat: true, ...oversiktAv(data, dateInStockholm(Date.now())) }, v.text);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
@@ -144,5 +147,26 @@ function lasKonfig(command: string, fil: string) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new CliError(`arshjul ${command}: --konfig: filen ${fil} finns inte`);
     throw error;
+  }
+}
+
+/**
+ * The årshjul's data with each report's steps as the register has them (src/api/arshjulAret.ts): from the
+ * PostgreSQL server when DATABASE_URL names it. The embedded PGlite register belongs to the running app (one
+ * process can hold it): then the steps are those the årshjul itself heard of, and stderr says so.
+ */
+async function medStegen(data: ArshjulData): Promise<ArshjulData> {
+  const url = readSettings().DATABASE_URL;
+  if (!url) {
+    process.stderr.write(
+      'Stegen visas som årshjulet självt har hört om dem; sidan Årshjulet (eller DATABASE_URL) visar varje steg ur registret.\n',
+    );
+    return data;
+  }
+  const register = await openRegister({ url, poolMax: 1 });
+  try {
+    return await medRapporternasSteg(register, data);
+  } finally {
+    await register.close();
   }
 }

@@ -1,9 +1,12 @@
 /**
  * The year's overview as its årshjul last wrote it (issue 16): one row per kommun and year, read by the year's
  * page and REST read instead of a workflow query. A write with a lower `seq` than the stored one is ignored.
+ * The reports' steps are the register's own rows (their tasks, their rows): the read says whether they changed.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { handelserFranRegistret, type RapportHandelser } from '../domain/arshjul';
 import { lasBeredd } from './beredda';
+import { listaUppgifter } from './uppgifter';
 import type { Database } from './schema';
 import { json } from './schema';
 
@@ -31,6 +34,7 @@ export async function sparaArshjulOversikt(
       seq: input.seq,
       status: input.status,
       data: json(input.data)!,
+      rapporter: rapportIds(input.data),
     })
     .onConflict((oc) =>
       oc
@@ -39,11 +43,32 @@ export async function sparaArshjulOversikt(
           seq: eb.ref('excluded.seq'),
           status: eb.ref('excluded.status'),
           data: eb.ref('excluded.data'),
+          rapporter: eb.ref('excluded.rapporter'),
           uppdaterad: eb.ref('excluded.uppdaterad'),
         }))
         .whereRef('arshjul_oversikt.seq', '<', 'excluded.seq'),
     )
     .execute();
+}
+
+/** The ids of the plans in an årshjul's data (`ArshjulData.planer`). */
+function rapportIds(data: unknown): string[] {
+  const planer = (data as { planer?: unknown } | null)?.planer;
+  if (!Array.isArray(planer)) return [];
+  return planer.flatMap((p) => {
+    const id = (p as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? [id] : [];
+  });
+}
+
+export interface LastArshjulOversikt extends Omit<SparadArshjulOversikt, 'data'> {
+  data?: unknown;
+  /**
+   * Where the year's reports' own rows stand: their tasks' and rows' counts and write numbers. It changes with
+   * every write to any of them (each such write raises its row's number), so a reader whose last view was built
+   * at the same `seq` and `steg` has the current one.
+   */
+  steg: string;
 }
 
 /**
@@ -55,7 +80,7 @@ export async function hamtaArshjulOversikt(
   kommun: string,
   ar: number,
   kandSeq?: number,
-): Promise<(Omit<SparadArshjulOversikt, 'data'> & { data?: unknown }) | undefined> {
+): Promise<LastArshjulOversikt | undefined> {
   // Read on every load of the year's page and its REST read: prepared (./beredda.ts).
   const [rad] = await lasBeredd(
     db,
@@ -71,6 +96,12 @@ export async function hamtaArshjulOversikt(
           .end()
           .as('data'),
       )
+      .select(
+        sql<string>`(select count(*) || ':' || coalesce(sum(u.senaste_seq), 0) from uppgift u
+            where u.process_id = any(arshjul_oversikt.rapporter))
+          || '/' || (select count(*) || ':' || count(r.diarienummer) || ':' || coalesce(sum(r.seq), 0) from rapport r
+            where r.id = any(arshjul_oversikt.rapporter))`.as('steg'),
+      )
       .where('kommun_id', '=', kommun)
       .where('ar', '=', ar),
   );
@@ -80,6 +111,38 @@ export async function hamtaArshjulOversikt(
     ar: rad.ar,
     seq: rad.seq,
     status: rad.status,
+    steg: rad.steg,
     ...(rad.data === null ? {} : { data: rad.data }),
   };
+}
+
+/**
+ * The reports' steps as the register records them (`handelserFranRegistret`): each step's latest task, the
+ * diarienummer, and every report that has a row (it has started). Read when a view is built, and by the årshjul
+ * to reconcile after it continues as new.
+ */
+export async function rapporternasSteg(
+  db: Kysely<Database>,
+  rapportIds: string[],
+): Promise<Record<string, RapportHandelser>> {
+  if (rapportIds.length === 0) return {};
+  const [uppgifter, rapporter] = await Promise.all([
+    listaUppgifter(db, { processer: rapportIds }),
+    db.selectFrom('rapport').select(['id', 'diarienummer']).where('id', 'in', rapportIds).execute(),
+  ]);
+  return handelserFranRegistret(
+    uppgifter.map((u) => ({
+      id: u.id,
+      processId: u.processId,
+      typ: u.typ,
+      ...(u.organ ? { organ: u.organ } : {}),
+      tilldelad: u.tilldelad,
+      forfaller: u.forfaller,
+      status: u.status,
+      skapad: u.skapad.getTime(),
+      ...(u.avslutad ? { avslutad: u.avslutad.getTime() } : {}),
+      ...(u.utfall?.aktor ? { utfordAv: u.utfall.aktor } : {}),
+    })),
+    Object.fromEntries(rapporter.map((r) => [r.id, r.diarienummer ?? undefined])),
+  );
 }

@@ -6,6 +6,7 @@
  * write is idempotent, so a retried activity never writes twice. Dashboards read it.
  */
 import type { Kysely } from 'kysely';
+import type { RapportHandelser } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
 import type { Protokoll } from '../domain/protokoll';
@@ -38,7 +39,13 @@ import {
   type NyttDokument,
 } from './dokument';
 import { openDatabase } from './database';
-import { hamtaArshjulOversikt, sparaArshjulOversikt, type SparadArshjulOversikt } from './arshjulOversikt';
+import {
+  hamtaArshjulOversikt,
+  rapporternasSteg,
+  sparaArshjulOversikt,
+  type LastArshjulOversikt,
+  type SparadArshjulOversikt,
+} from './arshjulOversikt';
 import { anvandInloggning, raknaInloggningsforsok, skapaInloggning } from './inloggningar';
 import {
   aterkallaPersonensSessioner,
@@ -254,7 +261,9 @@ export interface Register {
     kommun: string,
     ar: number,
     kandSeq?: number,
-  ): Promise<(Omit<SparadArshjulOversikt, 'data'> & { data?: unknown }) | undefined>;
+  ): Promise<LastArshjulOversikt | undefined>;
+  /** The reports' steps as their tasks and rows record them; a report with a row has started. */
+  rapporternasSteg(rapportIds: string[]): Promise<Record<string, RapportHandelser>>;
   /** The reports whose plan has a step on this meeting (its föredragningslista's ärenden). */
   rapporterForSammantrade(motet: { kommun: string; organ: string; datum: string }): Promise<RapportRad[]>;
 
@@ -406,6 +415,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     overklagandenIEfterhand: (protokoll) => overklagandenIEfterhand(db, protokoll),
     sparaArshjulOversikt: (input) => sparaArshjulOversikt(db, input),
     hamtaArshjulOversikt: (kommun, ar, kandSeq) => hamtaArshjulOversikt(db, kommun, ar, kandSeq),
+    rapporternasSteg: (rapportIds) => rapporternasSteg(db, rapportIds),
     rapporterForSammantrade: (motet) => rapporterForSammantrade(db, motet),
     tilldelaParagrafnummer: (input) => tilldelaParagrafnummer(db, input),
     bestamParagrafserie: (input) => bestamParagrafserie(db, input),

@@ -328,6 +328,8 @@ export interface ArshjulOversiktTable {
   seq: number;
   status: 'PAGAR' | 'KLAR' | 'STOPPAD';
   data: Json;
+  /** The ids of the year's reports (0018): whose tasks and rows the year's page reads. */
+  rapporter: Generated<string[]>;
   uppdaterad: Generated<Date>;
 }
 

@@ -169,8 +169,9 @@ export interface RegistreradUppgift {
 
 /**
  * The step events as the register records them: for each report, each step's latest task (a returned report
- * has several rounds of draft and approval), and the diarienummer. The årshjul reconciles with this, so a
- * status signal that never arrived does not leave its view behind.
+ * has several rounds of draft and approval), and the diarienummer. `diarienummer` has a key for each report
+ * with a row: such a report has started, with or without a task yet. The year's page builds its steps from this;
+ * the årshjul reconciles with it after it continues as new.
  */
 export function handelserFranRegistret(
   uppgifter: RegistreradUppgift[],
@@ -193,8 +194,8 @@ export function handelserFranRegistret(
     };
   }
   for (const [id, nummer] of Object.entries(diarienummer)) {
-    if (!nummer) continue;
     const rapport = (result[id] ??= { steg: {} });
+    if (!nummer) continue;
     rapport.diarienummer = nummer;
     // Registration is not a task: the diarienummer is its record.
     rapport.steg.registrering ??= { status: 'KLAR', tid: 0 };
@@ -215,6 +216,20 @@ export function sammanfoga(a: RapportHandelser | undefined, b: RapportHandelser)
   }
   const diarienummer = b.diarienummer ?? a?.diarienummer;
   return { steg, ...(diarienummer ? { diarienummer } : {}) };
+}
+
+/**
+ * The årshjul's step events with the register's (`handelserFranRegistret`), report by report (`sammanfoga`): what
+ * the year's page shows. The årshjul hears of a step only where it acts on it (src/workflows/rapportprocess.ts
+ * `ARSHJULET_HOR_DET_DET_VANTAR_PA`); the register has every step's task as its workflow wrote it.
+ */
+export function medRegistret(
+  handelser: Record<string, RapportHandelser>,
+  registret: Record<string, RapportHandelser>,
+): Record<string, RapportHandelser> {
+  const result = { ...handelser };
+  for (const [id, h] of Object.entries(registret)) result[id] = sammanfoga(result[id], h);
+  return result;
 }
 
 /** The year as it would be if started on `idag`: its plan, nothing done yet. */

@@ -29,7 +29,7 @@ import type { RapportPlan } from '../domain/planering';
 import type { PlaneratSammantrade } from '../domain/sammantrade';
 import type { ArshjulActivities, ArshjulMailActivities, ArshjulPlan } from './activities';
 import { REGISTERSKRIVNING } from './aktivitetsval';
-import { rapportStegSignal } from './arshjulSignaler';
+import { rapportHandelserSignal, rapportStegSignal } from './arshjulSignaler';
 import { rapportprocess } from './rapportprocess';
 import { sammantrade } from './sammantrade';
 import { KOMMUN, STATUS } from './searchAttributes';
@@ -225,6 +225,10 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     });
     andringar++;
   });
+  setHandler(rapportHandelserSignal, ({ rapportId, handelser }) => {
+    state.handelser[rapportId] = sammanfoga(state.handelser[rapportId], handelser);
+    andringar++;
+  });
   upsertSearchAttributes([
     { key: KOMMUN, value: input.kommun },
     { key: STATUS, value: 'PAGAR' },
@@ -373,8 +377,15 @@ export async function arshjul(input: ArshjulInput): Promise<ArshjulOversikt> {
     // cancellation, so `stoppaRapporter` is the one way a stop reaches it, whichever run started it. (A report
     // started on the old path in the current run is still asked twice; the server takes that.)
     await startaUtanforStoppet(EACH_STARTED_REPORT_CANCELLED_ONCE, async () => {
+      // It tells the årshjul of the steps the year acts on, and of its end; the year's page reads the rest from
+      // the register.
+      const meddela = [
+        ...new Set(
+          planer.flatMap((p) => (p.startarEfter?.rapportId === plan.id ? [p.startarEfter.steg] : [])),
+        ),
+      ];
       const rapport = await startChild(rapportprocess, {
-        args: [{ plan, kontext }],
+        args: [{ plan, kontext, meddela }],
         workflowId: `rapport/${plan.id}`,
         // A report outlives the run that started it: continue-as-new must not end it.
         parentClosePolicy: ParentClosePolicy.ABANDON,

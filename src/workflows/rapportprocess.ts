@@ -33,13 +33,19 @@ import { uppgiftForSteg, type Kontext } from '../domain/rapportprocess';
 import type { UppgiftUtfall } from '../domain/uppgift';
 import { REGISTERSKRIVNING } from './aktivitetsval';
 import type { ArshjulActivities, ArshjulMailActivities, RapportHandling, UnderlagInne } from './activities';
-import { rapportStegSignal, type StegStatus } from './arshjulSignaler';
+import { rapportHandelserSignal, rapportStegSignal, type StegStatus } from './arshjulSignaler';
 import { KOMMUN, ORGAN, STATUS, uppgiftensSokattribut } from './searchAttributes';
 import { uppgift } from './uppgift';
 
 export interface RapportprocessInput {
   plan: RapportPlan;
   kontext: Kontext;
+  /**
+   * The steps whose end the årshjul that starts the report acts on (a verksamhetsplan starts when the EVP's
+   * fullmäktige step is done): the report tells it of these, and of its end (`ARSHJULET_HOR_DET_DET_VANTAR_PA`).
+   * Absent (a report started before it came, or alone): every step, as before.
+   */
+  meddela?: StegNyckel[];
 }
 
 export interface RapportprocessStatus {
@@ -94,6 +100,16 @@ const REGISTRET_LOKALT = 'rapport-registret-lokalt';
  * then; one the årshjul cannot take (it has ended) is dropped as before — the register has the truth.
  */
 const SIGNALERAR_UTAN_ATT_VANTA = 'rapport-signalerar-utan-att-vanta';
+/**
+ * Patch (issue 16): the report tells its årshjul only what the årshjul acts on — the end of each step named in
+ * `meddela` (the EVP's fullmäktige, which the verksamhetsplaner start on) — and, when it ends, all its steps at once
+ * (`rapportHandelserSignal`), which the year's end waits for. Before, every step's start and end was a signal: 125
+ * in Lund's year, each a workflow task of the årshjul's (and its register write) and one of the report's for the
+ * signal's acknowledgement, about a third of the year's workflow tasks. The year's page no longer needs them: it
+ * reads each step from the register, where the step's task workflow writes it (src/api/arshjulAret.ts
+ * `medRapporternasSteg`). Asked once, at the start: a report already running goes on telling every step.
+ */
+const ARSHJULET_HOR_DET_DET_VANTAR_PA = 'rapport-arshjulet-hor-det-det-vantar-pa';
 const registerAktivitet = proxyActivities<ArshjulActivities>(REGISTERSKRIVNING);
 const registerLokalt = proxyLocalActivities<ArshjulActivities>(REGISTERSKRIVNING);
 
@@ -105,7 +121,11 @@ const mail = proxyActivities<ArshjulMailActivities>({
 /** Days a returned report gets for its revision, at least. */
 const REVISION_DAGAR = 2;
 
-export async function rapportprocess({ plan, kontext }: RapportprocessInput): Promise<RapportprocessStatus> {
+export async function rapportprocess({
+  plan,
+  kontext,
+  meddela,
+}: RapportprocessInput): Promise<RapportprocessStatus> {
   const status: RapportprocessStatus = { plan, steg: {}, varv: 1 };
   setHandler(rapportprocessQuery, () => status);
   upsertSearchAttributes([
@@ -115,6 +135,8 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
   const numrerade = patched(NUMRERADE_SKRIVNINGAR);
   const register = patched(REGISTRET_LOKALT) ? registerLokalt : registerAktivitet;
   const utanAttVanta = patched(SIGNALERAR_UTAN_ATT_VANTA);
+  /** The steps the årshjul hears of, one by one; all of them before ARSHJULET_HOR_DET_DET_VANTAR_PA. */
+  const hor = meddela && patched(ARSHJULET_HOR_DET_DET_VANTAR_PA) ? new Set(meddela) : undefined;
   /** Signals to the årshjul still on their way (since SIGNALERAR_UTAN_ATT_VANTA). */
   const paVag = new Set<Promise<void>>();
   let seq = 0;
@@ -240,6 +262,7 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
 
     await save('KLAR');
     upsertSearchAttributes([{ key: STATUS, value: 'KLAR' }]);
+    if (hor) berattaAllt();
     await Promise.all(paVag);
     return status;
   } catch (error) {
@@ -377,19 +400,39 @@ export async function rapportprocess({ plan, kontext }: RapportprocessInput): Pr
     return utfall;
   }
 
-  /** Keeps the query current and tells the årshjul that started this process, if any. */
+  /** Keeps the query current and tells the årshjul that started this process, if any, when it hears of the step. */
   async function report(steg: StegNyckel, stegStatus: StegStatus) {
     status.steg[steg] = stegStatus;
-    const parent = workflowInfo().parent;
-    if (!parent) return;
-    // By workflow id only: the årshjul may have continued as new since it started this process.
-    const signal = getExternalWorkflowHandle(parent.workflowId)
-      .signal(rapportStegSignal, {
+    if (hor && !(hor.has(steg) && stegStatus.status === 'KLAR')) return;
+    return tell((arshjulet) =>
+      arshjulet.signal(rapportStegSignal, {
         rapportId: plan.id,
         steg,
         ...stegStatus,
         ...(status.diarienummer ? { diarienummer: status.diarienummer } : {}),
-      })
+      }),
+    );
+  }
+
+  /** Every step so far, at once: the report's end (ARSHJULET_HOR_DET_DET_VANTAR_PA). */
+  function berattaAllt() {
+    void tell((arshjulet) =>
+      arshjulet.signal(rapportHandelserSignal, {
+        rapportId: plan.id,
+        handelser: {
+          steg: { ...status.steg },
+          ...(status.diarienummer ? { diarienummer: status.diarienummer } : {}),
+        },
+      }),
+    );
+  }
+
+  /** Sends a signal to the årshjul that started this process, if any. */
+  function tell(send: (arshjulet: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>) {
+    const parent = workflowInfo().parent;
+    if (!parent) return;
+    // By workflow id only: the årshjul may have continued as new since it started this process.
+    const signal = send(getExternalWorkflowHandle(parent.workflowId))
       // The årshjul has ended (its year is over or it was stopped): the register still has the truth.
       .catch(() => undefined);
     if (!utanAttVanta) return signal;

@@ -1,9 +1,11 @@
 /**
  * The year's read served from the register (issue 16): `GET /api/kommuner/{kommun}/ar/{ar}` answers from the row
- * the årshjul keeps (`arshjul_oversikt`), with no workflow query — here no workflow and no worker at all, so the
- * answer can only come from the row — its late marks for today, and a stopped year as the plan.
+ * the årshjul keeps (`arshjul_oversikt`) and its reports' steps from their tasks' rows, with no workflow query —
+ * here no workflow and no worker at all, so the answer can only come from the register — its late marks for
+ * today, and a stopped year as the plan.
  */
 import type { IsoDate } from '../../src/domain/datum';
+import { nyUppgift, tillampa, type UppgiftSpec } from '../../src/domain/uppgift';
 import type { ArshjulData } from '../../src/workflows/arshjul';
 import { api, type Anropa } from '../helpers/api';
 import { startWebb, type TestWebb } from '../helpers/webb';
@@ -63,6 +65,47 @@ it('answers the year from the register row, following it as the årshjul writes 
   )!;
   // Late as of today: computed at read time from the stored due day.
   expect(rapport.steg[0]).toMatchObject({ status: 'FORSENAD', uppgiftId: `${plan.id}/utkast-1` });
+
+  // The report's next step: its task, as the task's workflow writes it, with no write of the årshjul's. The year's
+  // read shows it at once, and follows it when it is done (the step events are the register's own rows).
+  const nasta = plan.steg[1]!;
+  const uppgift = nyUppgift(
+    {
+      id: `${plan.id}/${nasta.steg}-1`,
+      kommun: 'lund',
+      ...(nasta.organ ? { organ: nasta.organ } : {}),
+      typ: nasta.steg as UppgiftSpec['typ'],
+      titel: 'Nästa steg',
+      process: { id: plan.id, titel: plan.titel },
+      tilldelad: nasta.ansvarig,
+      forfaller: '2099-01-02' as IsoDate,
+      paminnelseDagar: [1],
+      eskaleringIntervallDagar: 7,
+      utskickKlockan: '08.00',
+      kanslichefer: ['kanslichef@lund.example.org'],
+      personer: [nasta.ansvarig],
+      chefer: {},
+    },
+    Date.parse('2025-12-02T08:00:00+01:00'),
+  );
+  await webb.deps.register.sparaUppgift(uppgift);
+  const steget = async () =>
+    ((await kanslichef('GET', sokvag)).json as { rapporter: { id: string; steg: Json[] }[] }).rapporter.find(
+      (r) => r.id === plan.id,
+    )!.steg[1];
+  expect(await steget()).toMatchObject({
+    status: 'PAGAR',
+    uppgiftId: uppgift.spec.id,
+    forfaller: '2099-01-02',
+  });
+  await webb.deps.register.sparaUppgift(
+    tillampa(uppgift, { typ: 'slutfor', aktor: nasta.ansvarig }, Date.parse('2025-12-03T08:00:00+01:00')),
+  );
+  expect(await steget()).toMatchObject({
+    status: 'KLAR',
+    uppgiftId: uppgift.spec.id,
+    utfordAv: nasta.ansvarig,
+  });
 
   // An older write is ignored; the stop is shown as the plan, with how the year ended.
   await webb.deps.register.sparaArshjulOversikt({

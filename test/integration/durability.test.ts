@@ -23,6 +23,7 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import { messageIdFor } from '../../src/activities/mail';
 import { loadAllKommuner } from '../../src/config/load';
 import { openRegister, type Register } from '../../src/db/register';
+import { medRapporternasSteg } from '../../src/api/arshjulAret';
 import { arshjulOversikt, type ArshjulOversikt, type RapportHandelser } from '../../src/domain/arshjul';
 import { dateInStockholm } from '../../src/domain/datum';
 import type { KommunConfig } from '../../src/domain/kommun';
@@ -241,7 +242,7 @@ async function expectedBurst(): Promise<ExpectedMail[]> {
 
 /**
  * The årshjul's view of the year, from its query: the view itself, or (as the query is changing to answer) the
- * plan and step events to build it from for today — either way what the årshjul workflow knows.
+ * plan and step events to build it from for today, with each report's steps from the register.
  */
 async function arshjulNu(): Promise<ArshjulOversikt> {
   const answer: unknown = await client.workflow
@@ -254,8 +255,11 @@ async function arshjulNu(): Promise<ArshjulOversikt> {
     ar: number;
     planer: RapportPlan[];
     handelser: Record<string, RapportHandelser>;
+    korning: number;
   };
-  return arshjulOversikt(data.kommun, data.ar, data.planer, data.handelser, dateInStockholm(Date.now()));
+  // Each report's steps as the year's page shows them: the register's (src/api/arshjulAret.ts).
+  const med = await medRapporternasSteg(register!, data);
+  return arshjulOversikt(med.kommun, med.ar, med.planer, med.handelser, dateInStockholm(Date.now()));
 }
 
 /** Every workflow of the year: the årshjul, its report processes and their open tasks. */

@@ -20,6 +20,7 @@ import * as m0014 from './0014_kvittens_i_registret';
 import * as m0015 from './0015_oppna_antal';
 import * as m0016 from './0016_sammantrade_fas';
 import * as m0017 from './0017_mail_upptagen';
+import * as m0018 from './0018_arshjul_rapporter';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_oppna_antal': m0015,
   '0016_sammantrade_fas': m0016,
   '0017_mail_upptagen': m0017,
+  '0018_arshjul_rapporter': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -25,6 +25,7 @@ export interface ArshjulSidaDeps {
     | 'uppfoljningsvarden'
     | 'vardehistorik'
     | 'hamtaArshjulOversikt'
+    | 'rapporternasSteg'
   >;
   kommuner: Map<string, KommunConfig>;
   /** The worker's task queue: the årshjul started here runs there. */

@@ -28,7 +28,11 @@ export interface KalenderDeps {
   client: Client;
   register: Pick<
     Register,
-    'listaUppgifter' | 'hamtaArshjulOversikt' | 'kalendergeneration' | 'nyKalendergeneration'
+    | 'listaUppgifter'
+    | 'hamtaArshjulOversikt'
+    | 'rapporternasSteg'
+    | 'kalendergeneration'
+    | 'nyKalendergeneration'
   >;
   kommuner: Map<string, KommunConfig>;
   hemlighet: Hemlighet;
