@@ -47,7 +47,7 @@ it('continues as new to keep its history small, and keeps its state and its sign
   await withDevWorker(
     taskQueue,
     async () => {
-      // 2023 is in the past: every report process starts at once, and each tells the årshjul.
+      // 2023 is in the past: every report process starts at once (each start a few events of the årshjul's).
       const handle = await client.workflow.start(arshjul, {
         args: [{ kommun: 'lund', ar: 2023, maxHistorik: MAX, startaSammantraden: false }],
         taskQueue,
@@ -61,8 +61,8 @@ it('continues as new to keep its history small, and keeps its state and its sign
       const started = await eventually(async () => allaStartade(await view()), 'the year’s reports to start');
       expect(started.korning).toBeGreaterThan(1);
 
-      // A task done now reaches the current run: the draft is done, the approval has started. The report
-      // tells the årshjul of its task before it starts it: the task has started once it has stored itself.
+      // A task done now shows in the view: the draft is done, the approval has started. The view reads each
+      // step from the register, where its task stores itself as it starts.
       // (ASN's: KS's own approval waits for the nämnder's reports.)
       const ks = started.rapporter.find((r) => r.id === 'lund/2023/ASN/delarsrapport-augusti')!;
       const utkast = ks.steg[0]!.uppgiftId!;
@@ -77,7 +77,7 @@ it('continues as new to keep its history small, and keeps its state and its sign
       expect(after.steg[0]).toMatchObject({ steg: 'utkast', status: 'KLAR', utfordAv: 'asn-handlaggare' });
 
       // Every run stayed near the ceiling; together they are the year so far.
-      // The year goes on while we walk its runs (its reports still tell it of their tasks), so the count is
+      // The year goes on while we walk its runs (its reports still start and end), so the count is
       // bracketed by the run number read before the walk and the one read after it.
       const fore = (await view()).korning;
       const lengths = await runLengths(handle);
