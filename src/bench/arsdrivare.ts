@@ -101,8 +101,8 @@ export async function korAren(
   aren: Aret[],
   klocka: Klocka,
   gor: Gor,
-  logg: (s: string) => void = () => undefined,
   vy: Vy,
+  logg: (s: string) => void = () => undefined,
 ): Promise<Korda> {
   let manad = '';
   const ut: Korda = {

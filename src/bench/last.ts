@@ -55,12 +55,8 @@ export async function lastkorning(
           }),
         })),
       );
-      const korda = await korAren(
-        aren,
-        ts,
-        medUpdate,
-        (s) => process.stderr.write(`[bench] load: ${s}\n`),
-        registerVy(ts.services.register),
+      const korda = await korAren(aren, ts, medUpdate, registerVy(ts.services.register), (s) =>
+        process.stderr.write(`[bench] load: ${s}\n`),
       );
       // The clock held: a year whose reports are done needs no more virtual time (temporal/timeSkippingResult).
       await Promise.all(aren.map((a) => ts.slutet(a.handle.workflowId)));

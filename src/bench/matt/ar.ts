@@ -63,7 +63,6 @@ async function ettAr(m: Miljo, runda: number, medForm: boolean): Promise<EttAr> 
         [{ kommun: 'lund', ar: 2023, handle }],
         ts,
         medUpdate,
-        undefined,
         registerVy(ts.services.register),
       );
       const utfall = await ts.slutet<ArshjulOversikt>(handle.workflowId);
