@@ -66,6 +66,13 @@ it('answers the year from the register row, following it as the årshjul writes 
   // Late as of today: computed at read time from the stored due day.
   expect(rapport.steg[0]).toMatchObject({ status: 'FORSENAD', uppgiftId: `${plan.id}/utkast-1` });
 
+  // Read again unchanged: the same bytes under the same tag.
+  const igen = await kanslichef('GET', sokvag);
+  const tagg = startat.headers.get('etag');
+  expect(tagg).toMatch(/^W\/"[0-9a-f]+-[\w-]+"$/);
+  expect([igen.headers.get('etag'), igen.bytes.equals(startat.bytes)]).toEqual([tagg, true]);
+  expect(igen.headers.get('cache-control')).toBe('no-store');
+
   // The report's next step: its task, as the task's workflow writes it, with no write of the årshjul's. The year's
   // read shows it at once, and follows it when it is done (the step events are the register's own rows).
   const nasta = plan.steg[1]!;
@@ -89,6 +96,8 @@ it('answers the year from the register row, following it as the årshjul writes 
     Date.parse('2025-12-02T08:00:00+01:00'),
   );
   await webb.deps.register.sparaUppgift(uppgift);
+  const andrat = await kanslichef('GET', sokvag);
+  expect(andrat.headers.get('etag')).not.toBe(tagg);
   const steget = async () =>
     ((await kanslichef('GET', sokvag)).json as { rapporter: { id: string; steg: Json[] }[] }).rapporter.find(
       (r) => r.id === plan.id,

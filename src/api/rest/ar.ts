@@ -9,9 +9,10 @@ import { startFel, stoppFel } from '../../domain/arshjul';
 import { forhandsvisaStart, startvalAttAnvanda } from '../../domain/arshjulStart';
 import type { z } from '../../domain/validering';
 import { arshjulWorkflowId } from '../../workflows/arshjul';
-import { lasAret } from '../arshjulAret';
+import { lasAret, type Aret } from '../arshjulAret';
 import { kommunen, kravBehorighet } from './atkomst';
 import { endpoint, inloggad, type Endpoint } from './endpoint';
+import { serialiseradGenom } from './jsonSvar';
 import {
   arParams,
   arStartatSchema,
@@ -27,6 +28,9 @@ import { konflikt, ogiltig } from './svar';
 import { startaArshjul, stoppaArshjul } from '../../temporal/starta';
 
 const TAGG = 'Kommuner och år';
+
+/** The year's plan as sent, per answer of `lasAret` (one kommun and year each). */
+const arsplanen = serialiseradGenom<Aret>();
 
 function kommunSvar(config: KommunConfig): z.input<typeof kommunSchema> {
   return {
@@ -84,13 +88,14 @@ export const arEndpoints: Endpoint[] = [
       // As the page reads it: the running årshjul, or the plan as made today when it is not started, was
       // stopped, or does not answer (just started, or no worker running).
       const aret = await lasAret(k.deps.client, config, ar, dateInStockholm(Date.now()), k.deps.register);
-      return {
+      // The same year unchanged (lasAret's cached answer): the same bytes, serialized once.
+      return arsplanen(aret, () => ({
         workflowId: arshjulWorkflowId(config.kommun.id, ar),
         startat: aret.lage !== 'PLAN',
         ...(aret.lage === 'PLAN' && aret.stoppat ? { stoppat: aret.stoppat } : {}),
         svarar: aret.lage !== 'SVARAR_INTE',
         ...aret.oversikt,
-      };
+      }));
     },
   }),
   endpoint({

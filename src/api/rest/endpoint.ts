@@ -10,6 +10,7 @@ import { felFromZod, sparbarTextFel, z, type Fel } from '../../domain/validering
 import { skickaDokument, type Dokumentfil } from '../dokumentSvar';
 import type { Session } from '../session';
 import type { WebbDeps } from '../webbDeps';
+import { JsonSvar } from './jsonSvar';
 import { ApiFel, ogiltig, skickaFel, type FelStatus } from './svar';
 
 export type Metod = 'get' | 'post' | 'put';
@@ -91,7 +92,9 @@ export interface EndpointDef<
    * gets it as `k.forhamtat`. A read only — it may be made for a request whose session then turns out revoked.
    */
   forhamta?: (deps: WebbDeps, params: Record<string, string>) => Promise<F>;
-  hantera(k: Kontext<z.output<P>, z.output<Q>, z.output<B>, F>): Promise<z.input<R> | Fil>;
+  hantera(
+    k: Kontext<z.output<P>, z.output<Q>, z.output<B>, F>,
+  ): Promise<z.input<R> | JsonSvar<z.input<R>> | Fil>;
 }
 
 /** An endpoint with its types erased: what the router and the OpenAPI document need. */
@@ -213,8 +216,12 @@ export function endpoint<
             ...(fil ? { fil } : {}),
           });
           res.status(def.svar.status);
-          if (isFil(svar)) return skickaDokument(res, svar);
           // What the API answers a signed-in person is theirs: no shared or browser cache keeps it.
+          if (svar instanceof JsonSvar) {
+            res.set({ 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' });
+            return res.set('ETag', svar.etag).send(svar.bytes);
+          }
+          if (isFil(svar)) return skickaDokument(res, svar);
           res.set('Cache-Control', 'no-store').json(svar);
         } catch (error) {
           if (error instanceof ApiFel) return skickaFel(res, error);
