@@ -106,7 +106,7 @@ it('gives each person and organ a feed of their dates, signed, and refuses an al
       expect(task['DTSTART;VALUE=DATE']).toBe(spec.forfaller.replaceAll('-', ''));
       expect(task['DTEND;VALUE=DATE']).toBe(addDays(spec.forfaller, 1).replaceAll('-', ''));
       expect(task.SUMMARY).toBe(`Förfaller: ${spec.titel}`);
-      expect(task.URL).toBe(`http://arshjul.test/uppgifter/${encodeURIComponent(spec.id)}`);
+      expect(task['URL;VALUE=URI']).toBe(`http://arshjul.test/uppgifter/${encodeURIComponent(spec.id)}`);
       const ksMote = events.filter((e) => e.UID?.startsWith('sammantrade/lund/KS/'));
       expect(ksMote.length).toBeGreaterThan(0);
       expect(events.some((e) => e.UID?.startsWith('sammantrade/lund/ASN/'))).toBe(false);

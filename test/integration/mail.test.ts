@@ -143,7 +143,7 @@ function expectTaskMail(mail: ReceivedMail, to: { namn: string; epost: string },
   const cal = ics(mail);
   expect(cal.prop('DTSTART')).toBe(`DTSTART;VALUE=DATE:${dtstart}`);
   expect(cal.prop('UID')).toBe(`UID:${UPPGIFT_ID}@arshjul`);
-  expect(cal.prop('URL')).toBe(`URL:${LANK}`);
+  expect(cal.prop('URL')).toBe(`URL;VALUE=URI:${LANK}`);
   expect(cal.text).toContain('METHOD:PUBLISH');
 }
 

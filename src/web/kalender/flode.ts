@@ -4,10 +4,15 @@
  * fetch to the next — the task's as in its mail (src/mail/ics.ts), `sammantrade/…` and `rapport/…/<steg>` — so
  * a calendar app updates the event in place when a date moves.
  */
-import { createEvents, type EventAttributes } from 'ics';
+import ical, {
+  ICalCalendarMethod,
+  ICalEventBusyStatus,
+  ICalEventTransparency,
+  type ICalEventData,
+} from 'ical-generator';
 import type { RapportOversikt } from '../../domain/arshjul';
 import { addDays, instantInStockholm, type IsoDate } from '../../domain/datum';
-import { foldIcsLines, kalenderUid } from '../../mail/ics';
+import { kalenderUid, medSistaRadslut } from '../../mail/ics';
 import { STEG_STATUS, UPPGIFT_NAMN } from '../ord';
 import type { Mote } from '../motesplan';
 
@@ -37,65 +42,60 @@ export interface Kalender {
 /** A timed meeting without an end in the config is shown as this long. */
 const MOTE_TIMMAR = 3;
 
-const dag = (date: IsoDate): [number, number, number] =>
-  date.split('-').map(Number) as [number, number, number];
-
 const enRad = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** How often a calendar app should fetch the feed again (X-PUBLISHED-TTL and REFRESH-INTERVAL), in seconds. */
+const HAMTA_IGEN_S = 3600;
 
 export function kalenderIcs(k: Kalender): string {
   const url = k.baseUrl.replace(/\/+$/, '');
-  const heldag = (date: IsoDate) => ({ start: dag(date), end: dag(addDays(date, 1)) });
-  // DTSTAMP: the library takes `timestamp` (else it reads the clock) but leaves it out of its types.
-  const stamp = { timestamp: k.tid };
-  const events: (EventAttributes & { timestamp: number })[] = [
+  // A whole day: DATE values (no zone), DTEND exclusive.
+  const heldag = (date: IsoDate) => ({ allDay: true, start: date, end: addDays(date, 1) });
+  const stamp = { stamp: new Date(k.tid) };
+  const fri = { transparency: ICalEventTransparency.TRANSPARENT, busystatus: ICalEventBusyStatus.FREE };
+  const events: ICalEventData[] = [
     ...k.uppgifter.map((u) => ({
       ...stamp,
-      uid: kalenderUid(u.id),
-      title: `Förfaller: ${enRad(u.titel)}`,
+      id: kalenderUid(u.id),
+      summary: `Förfaller: ${enRad(u.titel)}`,
       description: `Sista dagen för uppgiften i Årshjul, ${k.kommunNamn}.\nProcess: ${u.processTitel}\nÖppna uppgiften: ${url}/uppgifter/${encodeURIComponent(u.id)}`,
       url: `${url}/uppgifter/${encodeURIComponent(u.id)}`,
       ...heldag(u.forfaller),
-      transp: 'TRANSPARENT' as const,
-      busyStatus: 'FREE' as const,
+      ...fri,
     })),
     ...k.moten.map((m) => {
       const organ = k.organNamn[m.organ] ?? m.organ;
       const base = {
         ...stamp,
-        uid: `sammantrade/${k.kommun}/${m.organ}/${m.datum}@arshjul`,
-        title: `Sammanträde: ${organ}`,
+        id: `sammantrade/${k.kommun}/${m.organ}/${m.datum}@arshjul`,
+        summary: `Sammanträde: ${organ}`,
         description: `${organ} (${m.organ}) sammanträder${m.tid ? ` klockan ${m.tid}` : ''}. ${k.kommunNamn}.${m.tid ? ` Sluttiden är uppskattad (${MOTE_TIMMAR} timmar).` : ''}`,
         ...(m.plats ? { location: m.plats } : {}),
-        busyStatus: 'BUSY' as const,
+        busystatus: ICalEventBusyStatus.BUSY,
       };
-      return m.tid
-        ? {
-            ...base,
-            start: instantInStockholm(m.datum, m.tid),
-            startInputType: 'utc' as const,
-            startOutputType: 'utc' as const,
-            duration: { hours: MOTE_TIMMAR },
-          }
-        : { ...base, ...heldag(m.datum) };
+      if (!m.tid) return { ...base, ...heldag(m.datum) };
+      // An instant, written in UTC (no TZID, so no VTIMEZONE needed).
+      const start = instantInStockholm(m.datum, m.tid);
+      return { ...base, start: new Date(start), end: new Date(start + MOTE_TIMMAR * 3_600_000) };
     }),
     ...k.rapporter.flatMap((r) =>
       r.steg.map((s) => ({
         ...stamp,
-        uid: `rapport/${r.id}/${s.organ ? `${s.steg}-${s.organ}` : s.steg}@arshjul`,
-        title: `${UPPGIFT_NAMN[s.steg]} senast: ${enRad(r.titel)}`,
+        id: `rapport/${r.id}/${s.organ ? `${s.steg}-${s.organ}` : s.steg}@arshjul`,
+        summary: `${UPPGIFT_NAMN[s.steg]} senast: ${enRad(r.titel)}`,
         description: `${UPPGIFT_NAMN[s.steg]} av ${r.titel}, senast denna dag. Ansvarig: ${k.namnPa(s.ansvarig)}. Status: ${STEG_STATUS[s.status].text}.${s.uppgiftId ? `\nÖppna uppgiften: ${url}/uppgifter/${encodeURIComponent(s.uppgiftId)}` : ''}`,
         ...(s.uppgiftId ? { url: `${url}/uppgifter/${encodeURIComponent(s.uppgiftId)}` } : {}),
         ...heldag(s.forfaller),
-        transp: 'TRANSPARENT' as const,
-        busyStatus: 'FREE' as const,
+        ...fri,
       })),
     ),
   ];
-  const { error, value } = createEvents(events, {
-    productId: '-//Arshjul//Kalender//SV',
-    method: 'PUBLISH',
-    calName: k.namn,
+  const kalender = ical({
+    prodId: '//Arshjul//Kalender//SV',
+    method: ICalCalendarMethod.PUBLISH,
+    name: k.namn,
+    ttl: HAMTA_IGEN_S,
+    events,
   });
-  if (error || value === null) throw new Error(`could not build the calendar "${k.namn}": ${String(error)}`);
-  return foldIcsLines(value);
+  return medSistaRadslut(kalender.toString());
 }

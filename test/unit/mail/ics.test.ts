@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { IsoDate } from '../../../src/domain/datum';
-import { foldIcsLines, kalenderUid, uppgiftIcs, type UppgiftKalender } from '../../../src/mail/ics';
+import { arSparbarText } from '../../../src/domain/tecken';
+import { kalenderUid, uppgiftIcs, type UppgiftKalender } from '../../../src/mail/ics';
 
 const LANK = 'http://127.0.0.1:3000/uppgifter/lund%2F2023%2FKS%2Fdelarsrapport-augusti%2Futkast-1';
 
@@ -63,7 +64,8 @@ describe('the .ics of a task', () => {
     ]);
     expect(p.get('DESCRIPTION')![0]).toContain(`Öppna uppgiften: ${LANK}`);
     expect(p.get('DESCRIPTION')![0]).toContain('\\n'); // line breaks in TEXT are written \n
-    expect(p.get('URL')).toEqual([`URL:${LANK}`]);
+    expect(p.get('URL')).toEqual([`URL;VALUE=URI:${LANK}`]); // URI is URL's default type, said explicitly
+    expect(p.get('STATUS')).toEqual(['STATUS:CONFIRMED']);
     expect(p.get('TRANSP')).toEqual(['TRANSP:TRANSPARENT']);
     // A DATE has no zone (RFC 5545 §3.3.4): no TZID, no VTIMEZONE needed.
     expect(ics).not.toMatch(/TZID|VTIMEZONE/);
@@ -86,19 +88,26 @@ describe('the .ics of a task', () => {
     expect(ics).toMatch(/\r\n [^\r\n]/); // continuation lines start with one space
   });
 
-  it('folding is lossless and within 75 octets for any text', () => {
+  it('folds any text losslessly, within 75 octets a line, never inside a character', () => {
+    // TEXT escapes (RFC 5545 §3.3.11): backslash, ';' and ',' take a backslash; line breaks are written \n.
+    const text = (s: string) => s.replace(/[\\;,]/g, (m) => `\\${m}`).replace(/\r\n|\r|\n/g, '\\n');
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (value) => {
-        const line = `DESCRIPTION:${value.replace(/[\r\n]/g, '')}`;
-        const folded = foldIcsLines(`${line}\r\n`);
-        return (
-          unfold(folded) === `${line}\r\n` &&
-          folded
-            .slice(0, -2)
-            .split('\r\n')
-            .every((l) => Buffer.byteLength(l, 'utf8') <= 75)
-        );
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 400 }),
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        (titel, processTitel) => {
+          const ics = uppgiftIcs(kalender({ titel, processTitel }));
+          const rader = ics.slice(0, -2).split('\r\n');
+          const p = properties(ics);
+          return (
+            ics.endsWith('\r\n') &&
+            rader.every((l) => Buffer.byteLength(l, 'utf8') <= 75 && arSparbarText(l)) &&
+            p.get('SUMMARY')![0] === `SUMMARY:${text(`Förfaller: ${titel.replace(/\s+/g, ' ').trim()}`)}` &&
+            // An empty process title leaves its line out.
+            (processTitel === '' || p.get('DESCRIPTION')![0]!.includes(text(`Process: ${processTitel}`)))
+          );
+        },
+      ),
     );
   });
 });
