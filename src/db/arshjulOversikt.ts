@@ -5,8 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { handelserFranRegistret, type RapportHandelser } from '../domain/arshjul';
+import type { UppgiftStatus, UppgiftTyp } from '../domain/uppgift';
 import { lasBeredd } from './beredda';
-import { listaUppgifter } from './uppgifter';
 import type { Database } from './schema';
 import { json } from './schema';
 
@@ -126,22 +126,39 @@ export async function rapporternasSteg(
   rapportIds: string[],
 ): Promise<Record<string, RapportHandelser>> {
   if (rapportIds.length === 0) return {};
+  // Read again whenever a step's task changes: only the columns a step is made of (the one who did it out of the
+  // outcome, as text), prepared, one SQL text for any number of reports.
   const [uppgifter, rapporter] = await Promise.all([
-    listaUppgifter(db, { processer: rapportIds }),
-    db.selectFrom('rapport').select(['id', 'diarienummer']).where('id', 'in', rapportIds).execute(),
+    lasBeredd(
+      db,
+      db
+        .selectFrom('uppgift')
+        .select(['id', 'process_id', 'typ', 'organ', 'tilldelad', 'forfaller', 'status', 'skapad', 'avslutad'])
+        .select(sql<string | null>`utfall->>'aktor'`.as('utford_av'))
+        .where(sql<boolean>`process_id = any(${rapportIds}::text[])`)
+        .orderBy('skapad')
+        .orderBy('id'),
+    ),
+    lasBeredd(
+      db,
+      db
+        .selectFrom('rapport')
+        .select(['id', 'diarienummer'])
+        .where(sql<boolean>`id = any(${rapportIds}::text[])`),
+    ),
   ]);
   return handelserFranRegistret(
     uppgifter.map((u) => ({
       id: u.id,
-      processId: u.processId,
-      typ: u.typ,
-      ...(u.organ ? { organ: u.organ } : {}),
+      processId: u.process_id,
+      typ: u.typ as UppgiftTyp,
+      ...(u.organ !== null ? { organ: u.organ } : {}),
       tilldelad: u.tilldelad,
       forfaller: u.forfaller,
-      status: u.status,
+      status: u.status as UppgiftStatus,
       skapad: u.skapad.getTime(),
-      ...(u.avslutad ? { avslutad: u.avslutad.getTime() } : {}),
-      ...(u.utfall?.aktor ? { utfordAv: u.utfall.aktor } : {}),
+      ...(u.avslutad !== null ? { avslutad: u.avslutad.getTime() } : {}),
+      ...(u.utford_av ? { utfordAv: u.utford_av } : {}),
     })),
     Object.fromEntries(rapporter.map((r) => [r.id, r.diarienummer ?? undefined])),
   );
