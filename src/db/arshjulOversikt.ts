@@ -133,7 +133,17 @@ export async function rapporternasSteg(
       db,
       db
         .selectFrom('uppgift')
-        .select(['id', 'process_id', 'typ', 'organ', 'tilldelad', 'forfaller', 'status', 'skapad', 'avslutad'])
+        .select([
+          'id',
+          'process_id',
+          'typ',
+          'organ',
+          'tilldelad',
+          'forfaller',
+          'status',
+          'skapad',
+          'avslutad',
+        ])
         .select(sql<string | null>`utfall->>'aktor'`.as('utford_av'))
         .where(sql<boolean>`process_id = any(${rapportIds}::text[])`)
         .orderBy('skapad')
