@@ -216,13 +216,12 @@ export function endpoint<
             ...(fil ? { fil } : {}),
           });
           res.status(def.svar.status);
-          // What the API answers a signed-in person is theirs: no shared or browser cache keeps it.
-          if (svar instanceof JsonSvar) {
-            res.set({ 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8' });
-            return res.set('ETag', svar.etag).send(svar.bytes);
-          }
           if (isFil(svar)) return skickaDokument(res, svar);
-          res.set('Cache-Control', 'no-store').json(svar);
+          // What the API answers a signed-in person is theirs: no shared or browser cache keeps it.
+          res.set('Cache-Control', 'no-store');
+          // A JSON answer serialized once (./jsonSvar.ts) goes as its bytes, under its tag.
+          if (svar instanceof JsonSvar) return res.type('json').set('ETag', svar.etag).send(svar.bytes);
+          res.json(svar);
         } catch (error) {
           if (error instanceof ApiFel) return skickaFel(res, error);
           throw error;
@@ -340,7 +339,12 @@ function felAv(error: z.ZodError, del: string): Fel[] {
 }
 
 function isFil(svar: unknown): svar is Fil {
-  return typeof svar === 'object' && svar !== null && Buffer.isBuffer((svar as Partial<Fil>).bytes);
+  return (
+    typeof svar === 'object' &&
+    svar !== null &&
+    !(svar instanceof JsonSvar) &&
+    Buffer.isBuffer((svar as Partial<Fil>).bytes)
+  );
 }
 
 /** The signed-in person in a handler of an endpoint that is not public (the router has answered 401 before). */
