@@ -2,7 +2,6 @@
  * What a worker needs besides Temporal: the kommun configs, the register (PostgreSQL, or PGlite in the data
  * folder) and the mail transport — opened from the settings, and closed together.
  */
-import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import { createActivities } from './activities';
 import { loadAllKommuner } from './config/load';
@@ -10,7 +9,8 @@ import { openRegister, type Register } from './db/register';
 import type { KommunConfig } from './domain/kommun';
 import { createMailTransport } from './mail/transport';
 import { lasNyckelring } from './security/hemlighet';
-import { baseUrl, type Settings } from './settings';
+import type { PgliteThread } from './db/pgliteThread';
+import { baseUrl, registerDir, type Settings } from './settings';
 import type { AllActivities } from './activities';
 import type { Hemlighet } from './security/nycklar';
 
@@ -39,11 +39,13 @@ export async function openServices(
    * serves (`npm start` does it while its worker is created).
    */
   sync = true,
+  /** Without DATABASE_URL: the register's PGlite, its thread already started (`npm start`: registerDir). */
+  pgliteThread?: PgliteThread,
 ): Promise<Services> {
   const register = await openRegister(
     settings.DATABASE_URL
       ? { url: settings.DATABASE_URL, poolMax: settings.ARSHJUL_ACTIVITY_CONCURRENCY }
-      : { dataDir: path.join(settings.ARSHJUL_DATA_DIR, 'register') },
+      : { dataDir: registerDir(settings), ...(pgliteThread ? { pgliteThread } : {}) },
   );
   if (sync) await syncKommuner({ register, kommuner });
   const transport = createMailTransport(smtpUrl);

@@ -158,6 +158,11 @@ export function baseUrl(settings: Settings): string {
   return settings.ARSHJUL_BASE_URL ?? `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`;
 }
 
+/** Without DATABASE_URL the register is PGlite in this folder of the data folder. */
+export function registerDir(settings: Settings): string {
+  return path.join(settings.ARSHJUL_DATA_DIR, 'register');
+}
+
 /** Each kommun's IdP, when sign-in through one is configured (kommun id → its provider). */
 export function oidcSettings(
   settings: Settings,

@@ -15,10 +15,11 @@ import path from 'node:path';
 import type * as TemporalClient from '@temporalio/client';
 import { ConfigError, loadAllKommuner } from './config/load';
 import type { KommunConfig } from './domain/kommun';
+import { startPgliteThread, type PgliteThread } from './db/pgliteThread';
 import { claimDataDir, runDir, stopLeftoverChildren } from './lifecycle/pidFiles';
 import { startMailCatcher } from './mail/catcher';
 import type * as ServicesModule from './services';
-import { readSettings, type Settings } from './settings';
+import { registerDir, readSettings, type Settings } from './settings';
 import { startDevServer, type DevServer } from './temporal/devServer';
 import type * as SearchAttributes from './temporal/searchAttributes';
 import type * as WorkerModule from './temporal/worker';
@@ -142,18 +143,26 @@ async function startTemporal(settings: Settings): Promise<DevServer | undefined>
   return devServer;
 }
 
+/**
+ * Without DATABASE_URL the register is PGlite in the data folder, opened in a thread of its own: started before
+ * the register's modules load, so that it opens on the other core meanwhile.
+ */
+function startRegisterThread(settings: Settings): PgliteThread | undefined {
+  if (settings.DATABASE_URL) return undefined;
+  log(`Opening the register (PGlite in ${relative(registerDir(settings))})…`);
+  return startPgliteThread(registerDir(settings));
+}
+
 async function openRegister(
   app: TheRegister,
   settings: Settings,
   kommuner: Map<string, KommunConfig>,
+  pgliteThread: PgliteThread | undefined,
 ): Promise<ServicesModule.Services> {
-  const where = settings.DATABASE_URL
-    ? 'PostgreSQL'
-    : `PGlite in ${relative(path.join(settings.ARSHJUL_DATA_DIR, 'register'))}`;
-  log(`Opening the register (${where})…`);
+  if (settings.DATABASE_URL) log('Opening the register (PostgreSQL)…');
   const smtpUrl = settings.SMTP_URL ?? `smtp://${MAIL_HOST}:${settings.ARSHJUL_MAIL_SMTP_PORT}`;
   // Synced with the configuration apart (syncKommuner), while the worker is created.
-  const services = await app.openServices(settings, smtpUrl, kommuner, false);
+  const services = await app.openServices(settings, smtpUrl, kommuner, false, pgliteThread);
   stops.push(() => services.close());
   trace('the register is open');
   return services;
@@ -245,9 +254,10 @@ async function main(): Promise<void> {
 
   const catcherStarted = startCatcher(settings);
   const temporalStarted = startTemporal(settings);
+  const registerThread = startRegisterThread(settings);
   const register = loadTheRegister();
   trace("the register's modules loaded");
-  const registerOpened = openRegister(register, settings, kommuner);
+  const registerOpened = openRegister(register, settings, kommuner, registerThread);
   const bundled = bundle(register, settings);
   const app = loadTheRest();
   trace("the worker's and the web app's modules loaded");

@@ -3,9 +3,8 @@
  * else PGlite in ARSHJUL_DATA_DIR/register) at its first use, so a command that does not reach it never holds
  * it. With PGlite only one process can hold the folder: run such a command while the server is stopped.
  */
-import path from 'node:path';
 import { openRegister, type Register } from '../db/register';
-import { readSettings } from '../settings';
+import { readSettings, registerDir } from '../settings';
 
 export type SenRegister = Pick<Register, 'sparaOverklagandeIEfterhand' | 'overklagandenIEfterhand'> & {
   close(): Promise<void>;
@@ -14,9 +13,7 @@ export type SenRegister = Pick<Register, 'sparaOverklagandeIEfterhand' | 'overkl
 export function oppnaRegister(): Promise<Register> {
   const settings = readSettings();
   return openRegister(
-    settings.DATABASE_URL
-      ? { url: settings.DATABASE_URL }
-      : { dataDir: path.join(settings.ARSHJUL_DATA_DIR, 'register') },
+    settings.DATABASE_URL ? { url: settings.DATABASE_URL } : { dataDir: registerDir(settings) },
   );
 }
 

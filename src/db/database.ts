@@ -2,13 +2,13 @@
  * Opens the register's database — a PostgreSQL server through `pg`, or PGlite (PostgreSQL in WASM) in a data
  * folder or in memory — behind one kysely instance, and brings its schema up to date.
  */
-import { mkdirSync } from 'node:fs';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import type * as PGliteModule from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { BereddaSatser, beredandeKlient, registreraBeredda } from './beredda';
 import { migrationProvider } from './migrations';
 import { pglitePool } from './pglitePool';
+import { startPgliteThread, type PgliteThread } from './pgliteThread';
 import type { Database } from './schema';
 
 export interface DatabaseOptions {
@@ -16,6 +16,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite's data folder, created when missing; `undefined` keeps the database in memory. */
   dataDir?: string;
+  /** The data folder's PGlite, its thread already started (`npm start` starts it first); else started here. */
+  pgliteThread?: PgliteThread;
   /** PostgreSQL: connections at most (default 10); sized to the worker's activity concurrency by the services. */
   poolMax?: number;
 }
@@ -29,9 +31,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Kysely<Dat
   // PostgreSQL: the hot reads are prepared on each connection (./beredda.ts).
   const satser = new BereddaSatser();
   const postgres = isPostgresUrl(options.url);
-  const pool = postgres
-    ? postgresPool(options.url!, options.poolMax ?? 10, satser)
-    : await pglite(options.dataDir);
+  const pool = postgres ? postgresPool(options.url!, options.poolMax ?? 10, satser) : await pglite(options);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (postgres) registreraBeredda(db, satser);
   try {
@@ -82,12 +82,26 @@ function postgresPool(url: string, max: number, satser: BereddaSatser): Postgres
   return pool;
 }
 
-async function pglite(dataDir: string | undefined): Promise<PostgresPool> {
-  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+/**
+ * A data folder's PGlite runs in a thread of its own (./pgliteThread.ts); an in-memory one (the tests') in this
+ * thread, its module loaded only then.
+ */
+async function pglite({ dataDir, pgliteThread }: DatabaseOptions): Promise<PostgresPool> {
+  if (pgliteThread !== undefined || dataDir !== undefined) {
+    const thread = pgliteThread ?? startPgliteThread(dataDir!);
+    try {
+      await thread.ready;
+    } catch (error) {
+      await thread.close();
+      throw error;
+    }
+    return pglitePool(thread);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PGlite, types } = require('@electric-sql/pglite') as typeof PGliteModule;
   const instance = await PGlite.create({
-    ...(dataDir !== undefined ? { dataDir } : {}),
-    // PGlite parses dates to `Date` by default; the same rule as for pg above.
-    parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: Number },
+    // PGlite parses dates to `Date` by default; the same rule as for pg above (and in ./pgliteThreadMain.cjs).
+    parsers: { [types.DATE]: (value: string) => value, [types.INT8]: Number },
   });
   return pglitePool(instance);
 }

@@ -3,10 +3,24 @@
  * so a checkout holds it exclusively until released: a kysely transaction (begin … commit on one checkout)
  * then cannot interleave with another caller's statements, and concurrent callers simply queue.
  */
-import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 
-export function pglitePool(pglite: PGlite): PostgresPool {
+/** What a statement gives back: PGlite's own result, or its copy from a PGlite thread (./pgliteThread.ts). */
+export interface PgliteResult<R> {
+  rows: R[];
+  command?: string;
+  rowCount?: number;
+  affectedRows?: number;
+}
+
+/** A PGlite instance in this thread, or one in a thread of its own. */
+export interface PgliteLike {
+  readonly closed: boolean;
+  query<R>(sql: string, params: unknown[]): Promise<PgliteResult<R>>;
+  close(): Promise<void>;
+}
+
+export function pglitePool(pglite: PgliteLike): PostgresPool {
   // Each checkout waits for the one before it to be released.
   let queue: Promise<void> = Promise.resolve();
 

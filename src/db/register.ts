@@ -38,6 +38,7 @@ import {
   type Godkannande,
   type NyttDokument,
 } from './dokument';
+import type { PgliteThread } from './pgliteThread';
 import { openDatabase } from './database';
 import {
   hamtaArshjulOversikt,
@@ -180,6 +181,8 @@ export interface RegisterOptions {
   url?: string;
   /** PGlite's data folder; `undefined` keeps the register in memory (tests). */
   dataDir?: string;
+  /** The data folder's PGlite, its thread started earlier (./pgliteThread.ts); else `dataDir` starts one. */
+  pgliteThread?: PgliteThread;
   /** PostgreSQL: connections at most (default 10). */
   poolMax?: number;
 }
