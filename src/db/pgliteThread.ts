@@ -8,6 +8,7 @@
  * loads the register's modules.
  */
 import { mkdirSync } from 'node:fs';
+import { getCompileCacheDir } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { PgliteLike, PgliteResult } from './pglitePool';
 
@@ -36,7 +37,7 @@ function rebuilt(plain: Plain): Error {
 export function startPgliteThread(dataDir: string): PgliteThread {
   mkdirSync(dataDir, { recursive: true });
   const worker = new Worker(require.resolve('./pgliteThreadMain.cjs'), {
-    workerData: { dataDir },
+    workerData: { dataDir, compileCache: getCompileCacheDir() },
     // The thread needs none of the ts hook's or tsx's loaders: it is plain CommonJS.
     execArgv: [],
   });

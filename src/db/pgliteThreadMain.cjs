@@ -9,6 +9,9 @@
  */
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
+// V8's compile cache of the process that started it, when it keeps one (scripts/ts-hook.cjs): PGlite's module is
+// then not compiled again at every start.
+if (workerData.compileCache) require('node:module').enableCompileCache?.(workerData.compileCache);
 const { PGlite, types } = require('@electric-sql/pglite');
 
 /** What an error carries across: its message and PostgreSQL's fields (SQLSTATE in `code`, detail, constraint…). */
