@@ -34,8 +34,8 @@ const trace = process.env.ARSHJUL_START_TRACE
 trace("the start's own modules loaded");
 const MAIL_HOST = '127.0.0.1';
 /**
- * The catcher keeps the newest 200 messages across starts: it reads back every kept one before it answers, and a
- * data folder in use for weeks would otherwise make each start slower. What was sent is the register's mail log.
+ * The catcher keeps the newest 200 messages across starts: it reads back every kept one as it starts, and a data
+ * folder in use for weeks would otherwise make each start slower. What was sent is the register's mail log.
  */
 const MAIL_KVAR = 200;
 
