@@ -4,8 +4,7 @@
  * that also loads the worker and the web app, and each statement ran there too. In its own thread it opens on the
  * other core while the modules load, and statements cost the main thread a message each way.
  *
- * Only Node's own modules are loaded by it: `npm start` starts the thread before it
- * loads the register's modules.
+ * This module loads only Node's own: `npm start` starts the thread before it loads the register's modules.
  */
 import { mkdirSync } from 'node:fs';
 import { getCompileCacheDir } from 'node:module';
