@@ -150,7 +150,10 @@ async function startTemporal(settings: Settings): Promise<DevServer | undefined>
 function startRegisterThread(settings: Settings): PgliteThread | undefined {
   if (settings.DATABASE_URL) return undefined;
   log(`Opening the register (PGlite in ${relative(registerDir(settings))})…`);
-  return startPgliteThread(registerDir(settings));
+  const thread = startPgliteThread(registerDir(settings));
+  // Closed with the register once that is open; closed here when the start stops before that.
+  stops.push(() => thread.close());
+  return thread;
 }
 
 async function openRegister(
