@@ -3,7 +3,7 @@
  * web UI (REST under `/email`), so a user can read what Årshjul sent without a mail server.
  *
  * maildev 2.2 rather than 3.0: 3.0 loads jsdom, fastify, ajv and an MCP server before it answers — 1.7–2.0 s of CPU
- * against 0.8–0.9 s for 2.2, on the same two cores the start shares with the dev server and Årshjul — and takes
+ * against 0.8–1.1 s for 2.2, on the same two cores the start shares with the dev server and Årshjul — and takes
  * 9–10 ms of CPU per message against 5.8 ms (100 messages with an .ics each, measured side by side). What 3.0 had
  * and 2.2 lacks, keeping only the newest messages, is done here before it starts (`keepNewest`).
  *
@@ -77,7 +77,8 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   // Its own process group and its mail folder as working directory:
   // Ctrl-C reaches only the parent, which stops the catcher in its turn.
-  // V8's compile cache of this process (scripts/ts-hook.cjs) serves maildev's modules as well: a fifth of its start.
+  // V8's compile cache of this process (scripts/ts-hook.cjs) serves maildev's modules as well (a fifth of
+  // maildev 3's start; not measured apart for 2.2).
   const compileCache = getCompileCacheDir();
   const child = spawn(process.execPath, args, {
     cwd: directory,
@@ -146,7 +147,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
  * Removes all but the newest `count` messages from maildev's folder: each is `<id>.eml`, its attachments in the
  * folder `<id>/`.
  */
-export function keepNewest(directory: string, count: number): void {
+function keepNewest(directory: string, count: number): void {
   const messages = readdirSync(directory)
     .filter((name) => name.endsWith('.eml'))
     .map((name) => ({ id: name.slice(0, -'.eml'.length), at: statSync(path.join(directory, name)).mtimeMs }))
