@@ -9,6 +9,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { medRegistret, planeradOversikt, type ArshjulOversikt } from '../domain/arshjul';
 import type { IsoDate } from '../domain/datum';
 import type { KommunConfig } from '../domain/kommun';
+import type { LastArshjulOversikt } from '../db/arshjulOversikt';
 import type { Register } from '../db/register';
 import { queryWhenReady } from '../temporal/client';
 import { arshjulQuery, arshjulWorkflowId, oversiktAv, type ArshjulData } from '../workflows/arshjul';
@@ -44,10 +45,44 @@ export async function medRapporternasSteg(
 
 /**
  * The last answer built from each year's register row: while the row's seq, its reports' rows (`steg`) and the
- * day are the same, a read is one small indexed select (without the data) and no rebuild. One entry per kommun
- * and year.
+ * day are the same, a read is one small indexed select (without the data) and no rebuild. One entry per register,
+ * kommun and year.
  */
-const SENAST = new Map<string, { seq: number; steg: string; idag: IsoDate; data: unknown; aret: Aret }>();
+const SENAST = new WeakMap<
+  object,
+  Map<string, { seq: number; steg: string; idag: IsoDate; data: unknown; aret: Aret }>
+>();
+
+/**
+ * The year's row as being read right now, per register: a read of the same row (kommun, year and the seq the
+ * reader knows) that comes while it is on its way takes its answer instead of a select of its own. Under load —
+ * a page every kanslichef has open, reloaded — the selects fall to about one per round trip to the database, and
+ * an answer is at most one such round trip older than its request; the register is written after the command
+ * it records has answered anyway (src/workflows/uppgift.ts, V3), so no reader could count on less.
+ */
+const PA_VAG = new WeakMap<object, Map<string, Promise<LastArshjulOversikt | undefined>>>();
+
+function perRegister<V>(karta: WeakMap<object, Map<string, V>>, register: object): Map<string, V> {
+  let m = karta.get(register);
+  if (!m) karta.set(register, (m = new Map()));
+  return m;
+}
+
+function lasRaden(
+  register: Pick<Register, 'hamtaArshjulOversikt'>,
+  kommun: string,
+  ar: number,
+  kandSeq: number | undefined,
+): Promise<LastArshjulOversikt | undefined> {
+  const paVag = perRegister(PA_VAG, register);
+  const nyckel = `${kommun}/${ar}/${kandSeq ?? ''}`;
+  let lasning = paVag.get(nyckel);
+  if (!lasning) {
+    lasning = register.hamtaArshjulOversikt(kommun, ar, kandSeq).finally(() => paVag.delete(nyckel));
+    paVag.set(nyckel, lasning);
+  }
+  return lasning;
+}
 
 export async function lasAret(
   client: Client,
@@ -58,8 +93,9 @@ export async function lasAret(
 ): Promise<Aret> {
   const plan = () => planeradOversikt(config, ar, idag);
   const nyckel = `${config.kommun.id}/${ar}`;
-  const senast = SENAST.get(nyckel);
-  const rad = await register.hamtaArshjulOversikt(config.kommun.id, ar, senast?.seq);
+  const senaste = perRegister(SENAST, register);
+  const senast = senaste.get(nyckel);
+  const rad = await lasRaden(register, config.kommun.id, ar, senast?.seq);
   if (rad) {
     // The row and its reports' rows unchanged since the last read, and the same day: the same answer.
     if (
@@ -80,7 +116,7 @@ export async function lasAret(
               oversikt:
                 data.planer.length > 0 ? oversiktAv(await medRapporternasSteg(register, data), idag) : plan(),
             };
-      SENAST.set(nyckel, { seq: rad.seq, steg: rad.steg, idag, data, aret });
+      senaste.set(nyckel, { seq: rad.seq, steg: rad.steg, idag, data, aret });
       return aret;
     }
   }

@@ -4,6 +4,7 @@
  * here no workflow and no worker at all, so the answer can only come from the register — its late marks for
  * today, and a stopped year as the plan.
  */
+import { lasAret } from '../../src/api/arshjulAret';
 import type { IsoDate } from '../../src/domain/datum';
 import { nyUppgift, tillampa, type UppgiftSpec } from '../../src/domain/uppgift';
 import type { ArshjulData } from '../../src/workflows/arshjul';
@@ -138,4 +139,37 @@ it('answers the year from the register row, following it as the årshjul writes 
     false,
     'stoppat',
   ]);
+});
+
+it('reads the row once for the reads that come while it is on its way; a read after a write sees the write', async () => {
+  const register = webb.deps.register;
+  const lund = webb.deps.kommuner.get('lund')!;
+  const { planer } = await webb.deps.activities.planeraArshjul({ kommun: 'lund', ar: 2029 });
+  const data: ArshjulData = { kommun: 'lund', ar: 2029, planer, handelser: {}, korning: 1 };
+  await register.sparaArshjulOversikt({ kommun: 'lund', ar: 2029, seq: 1, status: 'PAGAR', data });
+  // The register as lasAret sees it, counting its selects of the year's row.
+  let selects = 0;
+  const raknat = {
+    hamtaArshjulOversikt: (...args: Parameters<typeof register.hamtaArshjulOversikt>) => {
+      selects += 1;
+      return register.hamtaArshjulOversikt(...args);
+    },
+    rapporternasSteg: (ids: string[]) => register.rapporternasSteg(ids),
+  };
+  const las = () => lasAret(webb.client, lund, 2029, '2029-03-01' as IsoDate, raknat);
+
+  const tio = await Promise.all(Array.from({ length: 10 }, las));
+  expect(selects).toBe(1);
+  expect(tio.every((a) => a.lage === 'STARTAT')).toBe(true);
+
+  // One by one, each read selects (the row's seq only, as it is known).
+  await las();
+  await las();
+  expect(selects).toBe(3);
+
+  // Written, then read: its own select, and the new row.
+  await register.sparaArshjulOversikt({ kommun: 'lund', ar: 2029, seq: 2, status: 'STOPPAD', data });
+  const efter = await las();
+  expect(selects).toBe(4);
+  expect(efter).toMatchObject({ lage: 'PLAN', stoppat: 'stoppat' });
 });
