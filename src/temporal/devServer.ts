@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import type * as TemporalClient from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { writePidFile } from '../lifecycle/pidFiles';
 import { groupListensOn, killGroup } from '../lifecycle/processes';
@@ -196,7 +196,10 @@ function acceptsConnections(host: string, port: number, timeoutMs = 1000): Promi
 
 /** True when a Temporal frontend answers on `address` and `namespace` exists. */
 export async function answers(address: string, namespace = 'default', timeoutMs = 2000): Promise<boolean> {
-  let connection: Connection | undefined;
+  // Loaded at the first ask, not with this module: `npm start` spawns the server before it loads the client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Connection } = require('@temporalio/client') as typeof TemporalClient;
+  let connection: TemporalClient.Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: timeoutMs });
     await connection.withDeadline(Date.now() + timeoutMs, () =>
