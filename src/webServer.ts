@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { Client, type Connection } from '@temporalio/client';
 import type { Express } from 'express';
 import { createApp, svararInom } from './api/app';
+import { keepConnectionsAlive } from './api/keepAlive';
 import type { Services } from './services';
 import { baseUrl, oidcSettings, type Settings } from './settings';
 import { pingTemporal } from './temporal/client';
@@ -52,11 +53,15 @@ export function createWebApp(settings: Settings, services: Services, connection:
 }
 
 /** Serves `app` on the settings' host and port. */
-export async function listen(app: Express, settings: Settings): Promise<WebServer> {
+export async function listen(
+  app: Express,
+  settings: Pick<Settings, 'ARSHJUL_HTTP_PORT' | 'ARSHJUL_HTTP_HOST'>,
+): Promise<WebServer> {
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(settings.ARSHJUL_HTTP_PORT, settings.ARSHJUL_HTTP_HOST, () => resolve(s));
     s.once('error', reject);
   });
+  keepConnectionsAlive(server);
   return {
     server,
     address: `http://${settings.ARSHJUL_HTTP_HOST}:${settings.ARSHJUL_HTTP_PORT}`,

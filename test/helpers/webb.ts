@@ -17,6 +17,7 @@ import { form, signInByMail } from './inloggning';
 import { addDays, dateInStockholm } from '../../src/domain/datum';
 import { uppgift } from '../../src/workflows/uppgift';
 import { lundUtkastUppgift } from './lund';
+import { keepConnectionsAlive } from '../../src/api/keepAlive';
 
 export interface TestWebb {
   base: string;
@@ -73,7 +74,7 @@ export async function startWebb(
     webb,
   });
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = keepConnectionsAlive(app.listen(0, '127.0.0.1', () => resolve(s)));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
