@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startServerProcess, type DevServer } from '../../src/temporal/devServer';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/workflows/searchAttributes';
-import { freeLowPort } from './freePort';
+import { freePort } from './freePort';
 import { testDatabaseUrl } from './postgres';
 import { until } from './until';
 
@@ -55,7 +55,7 @@ export async function createTestCluster(label: string, logFile: string): Promise
     'WORKER_MEMBERSHIP_PORT',
     'METRICS',
   ])
-    ports[name] = String(await freeLowPort());
+    ports[name] = String(await freePort());
   const address = `127.0.0.1:${ports.FRONTEND_GRPC_PORT}`;
   const metrics = `127.0.0.1:${ports.METRICS}`;
   const namespace = 'default';
