@@ -72,4 +72,10 @@ function compile(module, filename) {
 Module._extensions['.ts'] = compile;
 Module._extensions['.tsx'] = compile;
 // Stack traces name the .ts files and their lines (the packages' own source maps are not read: a tenth of a second).
-Module.setSourceMapsSupport(true, { nodeModules: false, generatedCode: false });
+// In the main thread only. The other threads load no .ts file: the worker's workflow threads run the SDK and the
+// workflow bundle, whose stack traces the SDK maps itself. There, Node's source maps would cost a scan of every
+// function the SDK makes with `new Function` (three for each promise a workflow creates) for a source map comment:
+// whatever `generatedCode` says, Node 24 scans generated code whenever its source maps are on.
+if (require('node:worker_threads').isMainThread) {
+  Module.setSourceMapsSupport(true, { nodeModules: false, generatedCode: false });
+}

@@ -9,6 +9,8 @@
  * call, synchronously: the run's commands and their order, and so its history, are the same as before.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose, see above */
+// First: zod's setting for the sandbox, before any schema is built (./zodUtanJit.ts).
+import './zodUtanJit';
 import type * as Arshjul from './arshjul';
 import type * as Overklagandetid from './overklagandetid';
 import type * as Rapportprocess from './rapportprocess';
