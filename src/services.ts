@@ -12,6 +12,7 @@ import { lasNyckelring } from './security/hemlighet';
 import type { PgliteThread } from './db/pgliteThread';
 import { baseUrl, registerDir, type Settings } from './settings';
 import type { AllActivities } from './activities';
+import type { Utkorg } from './activities/utkorg';
 import type { Hemlighet } from './security/nycklar';
 
 export interface Services {
@@ -21,6 +22,8 @@ export interface Services {
   /** The keys that sign the links in mail, calendar feeds, sessions and forms (src/security/nycklar.ts). */
   hemlighet: Hemlighet;
   activities: AllActivities;
+  /** The outbox of task mail (src/activities/utkorg.ts): its sweep runs while the services are open. */
+  utkorg: Utkorg;
   close(): Promise<void>;
 }
 
@@ -50,20 +53,26 @@ export async function openServices(
   if (sync) await syncKommuner({ register, kommuner });
   const transport = createMailTransport(smtpUrl);
   const hemlighet = lasNyckelring(settings);
+  const { activities, utkorg } = createActivities({
+    register,
+    kommuner,
+    transport,
+    fran: settings.ARSHJUL_MAIL_FROM,
+    baseUrl: baseUrl(settings),
+    hemlighet,
+  });
+  // Every process with the register and the relay helps drain the outbox: what a worker that died left, and the
+  // retries that are due (its rows are claimed, so none is sent by two).
+  utkorg.starta();
   return {
     kommuner,
     register,
     transport,
     hemlighet,
-    activities: createActivities({
-      register,
-      kommuner,
-      transport,
-      fran: settings.ARSHJUL_MAIL_FROM,
-      baseUrl: baseUrl(settings),
-      hemlighet,
-    }),
+    activities,
+    utkorg,
     async close() {
+      await utkorg.stang();
       transport.close();
       await register.close();
     },

@@ -18,6 +18,7 @@ import { medRegisterfel } from './registerfel';
 import { createSammantradeActivities } from './sammantrade';
 import { createSammantradeMailActivities } from './sammantradeMail';
 import type { Hemlighet } from '../security/nycklar';
+import { skapaUtkorg, type PagaendeMeddelanden, type Utkorg, type UtkorgInstallningar } from './utkorg';
 
 export interface ActivityDeps {
   register: Register;
@@ -31,6 +32,8 @@ export interface ActivityDeps {
   hemlighet: Hemlighet;
   /** The clock for the mail log (tests on the time-skipping server pass the workflow's). */
   nu?: () => Date;
+  /** The outbox's sweep and retry pauses (./utkorg.ts), when not its defaults. */
+  utkorg?: Partial<UtkorgInstallningar>;
 }
 
 export type AllActivities = ArshjulActivities &
@@ -38,65 +41,32 @@ export type AllActivities = ArshjulActivities &
   SammantradeActivities &
   SammantradeMailActivities;
 
-/** How long the messages in `sparaUppgiftOchMeddela` may take, together, before they are left to the mail activity. */
-const MEDDELANDEN_NU_MS = 3_000;
-
-/** Messages `sparaUppgiftOchMeddela` left sending in this process: the mail activity waits for one before it sends. */
-export type PagaendeMeddelanden = Map<string, Promise<unknown>>;
-
-/**
- * Mails messages now, within the time a workflow task can spare: a message that fails, or is not out in time, is
- * answered as not sent (`ejSkickade`), never as a failure; one still on its way is left to finish, and the mail
- * activity that takes it over waits for it (`pagaende`) — on another worker, its key's hold in the mail log keeps
- * it from sending while this one may still be — so it is not sent twice.
- */
-export function meddelaNu(
-  skicka: ArshjulActivities['skickaUppgiftsmeddelande'],
-  pagaende: PagaendeMeddelanden = new Map(),
-): ArshjulActivities['meddelaNu'] {
+/** The task's news, queued in the outbox and sent beside the workflow task (./utkorg.ts): nothing is left unsent. */
+export function meddelaNu(koa: Utkorg['koa']): ArshjulActivities['meddelaNu'] {
   return async ({ meddelanden }) => {
-    const ejSkickade: string[] = [];
-    const slut = Date.now() + MEDDELANDEN_NU_MS;
-    for (const meddelande of meddelanden) {
-      const sending = skicka(meddelande);
-      const klar = sending.catch(() => undefined); // a late failure is the mail activity's to report
-      pagaende.set(meddelande.nyckel, klar);
-      void klar.finally(() => {
-        if (pagaende.get(meddelande.nyckel) === klar) pagaende.delete(meddelande.nyckel);
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const forSent = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error('the mail server did not answer in time')),
-          Math.max(0, slut - Date.now()),
-        );
-      });
-      try {
-        await Promise.race([sending, forSent]);
-      } catch {
-        ejSkickade.push(meddelande.nyckel);
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-    return { ejSkickade };
+    await koa(meddelanden);
+    return { ejSkickade: [] };
   };
 }
 
-/** Stores the task, then mails its news (`meddelaNu`): save first, so a message never tells of a state the register lacks. */
+/** Stores the task, then queues its news: save first, so a message never tells of a state the register lacks. */
 export function sparaOchMeddela(
   spara: ArshjulActivities['sparaUppgift'],
-  skicka: ArshjulActivities['skickaUppgiftsmeddelande'],
-  pagaende: PagaendeMeddelanden = new Map(),
+  meddela: ArshjulActivities['meddelaNu'],
 ): ArshjulActivities['sparaUppgiftOchMeddela'] {
-  const nu = meddelaNu(skicka, pagaende);
   return async ({ state, meddelanden }) => {
     await spara(state);
-    return nu({ meddelanden });
+    return meddela({ meddelanden });
   };
 }
 
-export function createActivities(deps: ActivityDeps): AllActivities {
+/** The worker's activities, and the outbox their task mail goes through (its sweep started by the caller). */
+export interface Aktiviteter {
+  activities: AllActivities;
+  utkorg: Utkorg;
+}
+
+export function createActivities(deps: ActivityDeps): Aktiviteter {
   const register = createRegisterActivities(deps);
   const pagaende: PagaendeMeddelanden = new Map();
   const mail = createMailActivities({
@@ -104,19 +74,27 @@ export function createActivities(deps: ActivityDeps): AllActivities {
     uppgift: (id) => deps.register.hamtaUppgift(id),
     ...deps,
   });
+  const utkorg = skapaUtkorg({
+    register: deps.register,
+    skicka: mail.skickaUppgiftsmeddelande,
+    pagaende,
+    ...(deps.utkorg ? { installningar: deps.utkorg } : {}),
+  });
+  const nu = meddelaNu(utkorg.koa);
   // Data the register refuses fails at once, never retried forever (./registerfel.ts).
-  return medRegisterfel({
+  const activities: AllActivities = medRegisterfel({
     ...register,
     ...mail,
-    // A message the step left on its way is waited for before the mail activity takes it over.
+    // A message the outbox is sending is waited for before the mail activity (runs from before it) sends it.
     async skickaUppgiftsmeddelande(meddelande) {
       await pagaende.get(meddelande.nyckel);
       return mail.skickaUppgiftsmeddelande(meddelande);
     },
-    sparaUppgiftOchMeddela: sparaOchMeddela(register.sparaUppgift, mail.skickaUppgiftsmeddelande, pagaende),
-    meddelaNu: meddelaNu(mail.skickaUppgiftsmeddelande, pagaende),
+    sparaUppgiftOchMeddela: sparaOchMeddela(register.sparaUppgift, nu),
+    meddelaNu: nu,
     ...createArshjulMailActivities({ mailLogg: deps.register, ...deps }),
     ...createSammantradeActivities(deps),
     ...createSammantradeMailActivities({ mailLogg: deps.register, ...deps }),
   });
+  return { activities, utkorg };
 }

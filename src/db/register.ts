@@ -74,6 +74,15 @@ import {
   type Reservation,
 } from './mail';
 import {
+  hamtaForfallnaMail,
+  koaMail,
+  skjutUppMail,
+  tomMail,
+  utkorgen,
+  type KoatMeddelande,
+  type UtkorgsRad,
+} from './utkorg';
+import {
   overklagandenIEfterhand,
   sparaOverklagandeIEfterhand,
   type OverklagandeIEfterhand,
@@ -356,6 +365,13 @@ export interface Register {
   /** The status of each of these keys the log has (read only: nothing is reserved). */
   mailStatusar(nycklar: readonly string[]): Promise<Map<string, MailStatus>>;
   mailLogg(filter?: { kommun?: string; uppgiftId?: string }): Promise<MailRad[]>;
+  /** The outbox of task mail (./utkorg.ts): queues what was not queued, and claims the new rows for the caller. */
+  koaMail(meddelanden: readonly KoatMeddelande[], upptagenS: number): Promise<UtkorgsRad[]>;
+  /** Claims up to `max` rows that are due and held by no one. */
+  hamtaForfallnaMail(max: number, upptagenS: number): Promise<UtkorgsRad[]>;
+  tomMail(nyckel: string): Promise<void>;
+  skjutUppMail(nyckel: string, omMs: number, fel: string): Promise<void>;
+  utkorgen(): Promise<{ nyckel: string; forsok: number; senasteFel?: string }[]>;
 
   /** Stores an uploaded version of an ärende's document: never overwriting, numbered per ärende. */
   sparaDokument(input: NyttDokument, audit?: AuditPost): Promise<DokumentRad>;
@@ -453,6 +469,11 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     markeraMailAvvisat: (nyckel, svar, tid) => markeraMailAvvisat(db, nyckel, svar, tid),
     mailStatusar: (nycklar) => mailStatusar(db, nycklar),
     mailLogg: (filter) => mailLogg(db, filter),
+    koaMail: (meddelanden, upptagenS) => koaMail(db, meddelanden, upptagenS),
+    hamtaForfallnaMail: (max, upptagenS) => hamtaForfallnaMail(db, max, upptagenS),
+    tomMail: (nyckel) => tomMail(db, nyckel),
+    skjutUppMail: (nyckel, omMs, fel) => skjutUppMail(db, nyckel, omMs, fel),
+    utkorgen: () => utkorgen(db),
     sparaDokument: (input, audit) => sparaDokument(db, input, audit),
     godkandaDokument: (processId) => godkandaDokument(db, processId),
     listaDokument: (processId) => listaDokument(db, processId),

@@ -154,6 +154,20 @@ export interface MailLoggTable {
   upptagen_till: Date | null;
 }
 
+/** A task's message waiting to be sent (migration 0019, src/db/utkorg.ts). */
+export interface MailUtkorgTable {
+  nyckel: string;
+  kommun_id: string;
+  uppgift_id: string;
+  meddelande: Json;
+  koad: ColumnType<Date, never, never>;
+  ge_upp: ColumnType<Date, never, never>;
+  nasta_forsok: ColumnType<Date, never, Date>;
+  forsok: ColumnType<number, never, number>;
+  senaste_fel: string | null;
+  upptagen_till: Date | null;
+}
+
 export interface AuditLoggTable {
   id: Generated<number>;
   nyckel: string;
@@ -296,6 +310,7 @@ export interface Database {
   uppgift_handelse: UppgiftHandelseTable;
   uppgift_oppna_antal: UppgiftOppnaAntalTable;
   mail_logg: MailLoggTable;
+  mail_utkorg: MailUtkorgTable;
   audit_logg: AuditLoggTable;
   sammantraden: SammantradenTable;
   sammantrade_faser_efterfyllda: SammantradeFaserEfterfylldaTable;

@@ -92,18 +92,18 @@ export interface ArshjulActivities {
   sparaUppgift(state: UppgiftState): Promise<number[]>;
   skickaUppgiftsmeddelande(meddelande: Uppgiftsmeddelande): Promise<Mailutfall>;
   /**
-   * The task's state stored, then its news mailed — in that order, in one step the workflow runs as a local
-   * activity (both idempotent, so a repeat is cheap). A message that could not go out now (an SMTP outage) does
-   * not fail it: its key is answered in `ejSkickade`, and the workflow sends it beside its loop with retries.
+   * The task's state stored, then its news queued in the outbox (src/activities/utkorg.ts) — in that order, in one
+   * step the workflow runs as a local activity (both idempotent, so a repeat is cheap). The outbox sends and
+   * retries beside the workflow task. `ejSkickade` names what the workflow must send beside its loop itself: none
+   * since the outbox (workers from before it answered what their SMTP server had not taken within 3 s).
    */
   sparaUppgiftOchMeddela(input: {
     state: UppgiftState;
     meddelanden: Uppgiftsmeddelande[];
   }): Promise<{ ejSkickade: string[] }>;
   /**
-   * Mails the messages now, within the time a workflow task can spare (run as a local activity, issue 16): the keys
-   * of those that failed or were not out in time, for the mail activity to take over (it waits for one still on its
-   * way in this process, so none goes twice).
+   * Queues the messages in the outbox, which sends them at once beside the workflow task (run as a local activity,
+   * issue 16). `ejSkickade`: as for `sparaUppgiftOchMeddela`, none since the outbox.
    */
   meddelaNu(input: { meddelanden: Uppgiftsmeddelande[] }): Promise<{ ejSkickade: string[] }>;
   /**

@@ -137,7 +137,8 @@ const V4 = 'uppgift-v4-stores-its-own-reminders-locally';
  * message falls due: a task running since before the patch takes it at its next reminder (its history then
  * replays both ways). A send still going when the 3 s are up holds its key in the mail log (src/db/mail.ts), so the
  * mail activity that takes it over, on this worker or another, does not send it again. While a mail server hangs,
- * each reminder holds a workflow task for up to those 3 s.
+ * each reminder held a workflow task for up to those 3 s — until the outbox (src/activities/utkorg.ts): since, the
+ * local activity queues the message and answers none unsent, and the outbox sends it beside the workflow task.
  */
 const UTSKICK_NU = 'uppgift-utskick-forst-nu';
 
@@ -402,9 +403,11 @@ export async function uppgift(input: UppgiftSpec): Promise<UppgiftUtfall> {
   }
 
   /**
-   * The loop since V2: each new state is stored and its news mailed in one local activity, the store first;
-   * what the mail server could not take now goes beside the loop (retried, cancelled once superseded, as since
-   * SAVES_FIRST). Reminders and escalations go beside the loop as before, until the escalation's horizon.
+   * The loop since V2: each new state is stored and its news queued in one local activity, the store first; the
+   * worker's outbox sends the news beside the workflow task, retries it through an outage, and drops what the
+   * register says is stale (src/activities/utkorg.ts). Workers from before the outbox mailed in the activity and
+   * answered what the mail server could not take in 3 s (`ejSkickade`), which then goes beside the loop here
+   * (retried, cancelled once superseded, as since SAVES_FIRST).
    */
   async function sparaMedNyheterna() {
     /** Every event up to here is stored and its mail on its way. */

@@ -91,7 +91,7 @@ it('only links the versions when together they weigh more than the kommun allows
   const lund = deps.kommuner.get('lund')!;
   const snal: KommunConfig = { ...lund, dokument: { ...lund.dokument, kallelseBilagorMaxMb: 1 } };
   const transport = createMailTransport(deps.smtp.url);
-  const activities = createActivities({
+  const { activities } = createActivities({
     register: deps.register,
     kommuner: new Map([...deps.kommuner, ['lund', snal]]),
     transport,

@@ -50,7 +50,7 @@ it('stores a task completed while its state was being stored', async () => {
     ...deps.activities,
     sparaUppgift,
     // The store with its news (the task workflow's since v2) goes through the same held store.
-    sparaUppgiftOchMeddela: sparaOchMeddela(sparaUppgift, deps.activities.skickaUppgiftsmeddelande),
+    sparaUppgiftOchMeddela: sparaOchMeddela(sparaUppgift, deps.activities.meddelaNu),
   };
   await withDevWorker(
     taskQueue,

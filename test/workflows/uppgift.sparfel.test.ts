@@ -43,7 +43,7 @@ function vagrandeRegister() {
     // The store with its news (the task workflow's since v2) writes through the same refusing register.
     ...medRegisterfel({
       sparaUppgift,
-      sparaUppgiftOchMeddela: sparaOchMeddela(sparaUppgift, deps.activities.skickaUppgiftsmeddelande),
+      sparaUppgiftOchMeddela: sparaOchMeddela(sparaUppgift, deps.activities.meddelaNu),
     }),
   };
 }

@@ -37,6 +37,8 @@ interface EttAr {
   s: number;
   kommandon: number;
   mail: number;
+  /** Seconds from the year's end until the outbox was empty (not in the measure). */
+  utkorg: number;
   paus: number;
   las: number;
   lasningar: number;
@@ -69,6 +71,14 @@ async function ettAr(m: Miljo, runda: number, medForm: boolean): Promise<EttAr> 
       const s = (nu() - t0) / 1000;
       if (!utfall.rapporter.every((r) => r.status === 'KLAR'))
         throw new Error('the year ended with reports not done');
+      // The year is its workflows'; the outbox may still be sending its last messages (src/activities/utkorg.ts).
+      // Counted once it is empty, and how long after the year's end, outside the measure.
+      const t1 = nu();
+      while ((await ts.services.register.utkorgen()).length > 0) {
+        if (nu() - t1 > 60_000) throw new Error('the outbox did not empty within a minute of the year');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const utkorg = (nu() - t1) / 1000;
       const { rows } = await m.postgres.query<{ n: string }>(
         `select count(*) as n from bench_${process.pid}_ar_${runda}.mail_logg`,
       );
@@ -77,6 +87,7 @@ async function ettAr(m: Miljo, runda: number, medForm: boolean): Promise<EttAr> 
         ...(medForm ? { form: await lasArsform(ts.client, handle.workflowId) } : {}),
         kommandon: korda.kommandon,
         mail: Number(rows[0]!.n),
+        utkorg,
         paus: korda.pausMs / 1000,
         las: korda.lasMs / 1000,
         lasningar: korda.lasningar,
@@ -151,7 +162,7 @@ function vmAnrop(n = 2000): { medTimeout: number; utan: number } {
 export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresultat> {
   const s: number[] = [];
   const bar: number[] = [];
-  let sista: EttAr = { s: 0, kommandon: 0, mail: 0, paus: 0, las: 0, lasningar: 0 };
+  let sista: EttAr = { s: 0, kommandon: 0, mail: 0, utkorg: 0, paus: 0, las: 0, lasningar: 0 };
   let form: Arsform | undefined;
   let barUppgifter = 0;
   const anrop = vmAnrop();
@@ -186,6 +197,7 @@ export async function matAr(m: Miljo, opt: { rounds: number }): Promise<Matresul
       "workflow tasks in the year: the floor's": barUppgifter,
       'commands in the year': sista.kommandon,
       'mail log rows': sista.mail,
+      'seconds after the year until the outbox was empty (not in A)': sista.utkorg,
       "the driver's own pauses s (polling for the register's view to catch up)": sista.paus,
       "the driver's reads of the view (the register row the year's page reads)": sista.lasningar,
       "the driver's reads s": sista.las,

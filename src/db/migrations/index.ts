@@ -21,6 +21,7 @@ import * as m0015 from './0015_oppna_antal';
 import * as m0016 from './0016_sammantrade_fas';
 import * as m0017 from './0017_mail_upptagen';
 import * as m0018 from './0018_arshjul_rapporter';
+import * as m0019 from './0019_mail_utkorg';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_sammantrade_fas': m0016,
   '0017_mail_upptagen': m0017,
   '0018_arshjul_rapporter': m0018,
+  '0019_mail_utkorg': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {
