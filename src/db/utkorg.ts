@@ -15,7 +15,7 @@ export interface KoatMeddelande {
   meddelande: unknown;
 }
 
-/** A row claimed for sending: `forsok` counts this attempt; `geUpp` when a transient failure is the last. */
+/** A row claimed for sending: `forsok` the attempts begun, this one too (the insert begins the first); `geUpp` when a transient failure is the last. */
 export interface UtkorgsRad extends KoatMeddelande {
   forsok: number;
   geUpp: Date;
@@ -43,10 +43,9 @@ export async function koaMail(
       })),
     )
     .onConflict((oc) => oc.column('nyckel').doNothing())
-    .returning(['nyckel', 'kommun_id', 'uppgift_id', 'meddelande', 'ge_upp'])
+    .returning(['nyckel', 'kommun_id', 'uppgift_id', 'meddelande', 'ge_upp', 'forsok'])
     .execute();
-  // Claimed by this insert: the first attempt.
-  return rows.map((r) => radAv({ ...r, forsok: 1 }));
+  return rows.map(radAv);
 }
 
 /**

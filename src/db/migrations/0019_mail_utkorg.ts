@@ -18,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     koad timestamptz not null default now(),
     ge_upp timestamptz not null default now() + interval '1 day',
     nasta_forsok timestamptz not null default now(),
-    forsok integer not null default 0,
+    forsok integer not null default 1,
     senaste_fel text,
     upptagen_till timestamptz
   )`.execute(db);
