@@ -74,10 +74,10 @@ export function skapaUtkorg(deps: {
         await register.tomMail(rad.nyckel);
       } catch (error) {
         if (forGott(error)) {
-          console.warn(`utkorgen: ${rad.nyckel} kan aldrig skickas och tas bort: ${String(error)}`);
+          console.warn(`outbox: ${rad.nyckel} can never be sent, dropped: ${String(error)}`);
           await register.tomMail(rad.nyckel);
         } else if (Date.now() + paus(rad.forsok) > rad.geUpp.getTime()) {
-          console.warn(`utkorgen: ${rad.nyckel} ges upp efter ${rad.forsok} försök: ${String(error)}`);
+          console.warn(`outbox: ${rad.nyckel} given up after ${rad.forsok} attempts: ${String(error)}`);
           await register.tomMail(rad.nyckel);
         } else {
           await register.skjutUppMail(rad.nyckel, paus(rad.forsok), String(error).slice(0, 2000));
@@ -85,7 +85,7 @@ export function skapaUtkorg(deps: {
       }
     })().catch((error: unknown) => {
       // The register is away: the claim runs out and a later sweep sends the row.
-      console.warn(`utkorgen: ${rad.nyckel} kunde inte föras in i registret: ${String(error)}`);
+      console.warn(`outbox: ${rad.nyckel} could not be recorded in the register: ${String(error)}`);
     });
     pagaende.set(rad.nyckel, klar);
     underVag.add(klar);
@@ -99,7 +99,7 @@ export function skapaUtkorg(deps: {
     try {
       for (const rad of await register.hamtaForfallnaMail(PER_SVEP, UPPTAGEN_S)) skicka(rad);
     } catch (error) {
-      console.warn(`utkorgen: svepet misslyckades: ${String(error)}`);
+      console.warn(`outbox: the sweep failed: ${String(error)}`);
     }
   }
 
