@@ -35,6 +35,7 @@ export function createWebApp(settings: Settings, services: Services, connection:
     registerAnswers: () => svararInom(services.register.hamtaUppgift('healthz').then(() => true)),
     smtpAnswers: () => svararInom(services.transport.verify()),
     metrics: true,
+    utkorg: () => services.register.utkorgensLage(),
     trustProxy: settings.ARSHJUL_TRUST_PROXY,
     kvittens: { hemlighet: services.hemlighet, client, register: services.register },
     anslagstavla: { register: services.register, kommuner: services.kommuner },

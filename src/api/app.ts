@@ -16,7 +16,7 @@ import {
   type KvittensDeps,
 } from '../web';
 import { sparbarTextFel } from '../domain/tecken';
-import { createMetrics } from './metrics';
+import { createMetrics, type UtkorgensLage } from './metrics';
 import { restApi } from './rest';
 import { fristerEndpoint, INGA_BEROENDEN } from './rest/frister';
 import { arApi, createSessioner } from './session';
@@ -37,6 +37,8 @@ export interface AppDeps {
   webb?: WebbDeps;
   /** Serve Prometheus metrics at /metrics (./metrics.ts): for a deployment's scraper, not for users. */
   metrics?: boolean;
+  /** What waits in the outbox of task mail, for /metrics; left out when not given. */
+  utkorg?: UtkorgensLage;
   /** Express's `trust proxy` (ARSHJUL_TRUST_PROXY): whose X-Forwarded-For names the client. Default: no one's. */
   trustProxy?: boolean | number | string;
 }
@@ -68,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   if (deps.metrics) {
-    const metrics = createMetrics(deps.temporalAnswers);
+    const metrics = createMetrics(deps.temporalAnswers, deps.utkorg);
     app.use(metrics.track);
     app.get('/metrics', metrics.serve);
   }

@@ -1,7 +1,9 @@
 /**
  * The web app's Prometheus metrics at `/metrics` (prom-client): the Node process (CPU, memory, event-loop lag,
- * garbage collection), every HTTP answer by method, route and status with its duration, and whether the Temporal
- * frontend answers. The worker's metrics are the Temporal SDK's own (ARSHJUL_WORKER_METRICS, src/worker.ts).
+ * garbage collection), every HTTP answer by method, route and status with its duration, whether the Temporal
+ * frontend answers, and what waits in the outbox of task mail (src/activities/utkorg.ts: a relay that is down shows
+ * there, not in Temporal, since the mail left the workflows). The worker's metrics are the Temporal SDK's own
+ * (ARSHJUL_WORKER_METRICS, src/worker.ts).
  */
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -14,7 +16,10 @@ export interface Metrics {
   serve: RequestHandler;
 }
 
-export function createMetrics(temporalAnswers: () => Promise<boolean>): Metrics {
+/** What waits in the outbox: how many messages, and since when the oldest. */
+export type UtkorgensLage = () => Promise<{ antal: number; aldsta?: Date }>;
+
+export function createMetrics(temporalAnswers: () => Promise<boolean>, utkorg?: UtkorgensLage): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'arshjul_' });
   const duration = new Histogram({
@@ -32,6 +37,35 @@ export function createMetrics(temporalAnswers: () => Promise<boolean>): Metrics 
       this.set((await temporalAnswers()) ? 1 : 0);
     },
   });
+
+  if (utkorg) {
+    // One read for both gauges per scrape; NaN for both while the register does not answer.
+    let lage: Promise<{ antal: number; aldstaS: number }> | undefined;
+    const las = () =>
+      (lage ??= utkorg()
+        .then(({ antal, aldsta }) => ({
+          antal,
+          aldstaS: aldsta ? Math.max(0, (Date.now() - aldsta.getTime()) / 1000) : 0,
+        }))
+        .catch(() => ({ antal: NaN, aldstaS: NaN }))
+        .finally(() => setImmediate(() => (lage = undefined))));
+    new Gauge({
+      name: 'arshjul_mail_utkorg_meddelanden',
+      help: 'Task messages waiting in the outbox to be sent (a relay that is down makes them grow)',
+      registers: [registry],
+      async collect() {
+        this.set((await las()).antal);
+      },
+    });
+    new Gauge({
+      name: 'arshjul_mail_utkorg_aldsta_sekunder',
+      help: 'How long the oldest message in the outbox has waited, in seconds (0 when it is empty)',
+      registers: [registry],
+      async collect() {
+        this.set((await las()).aldstaS);
+      },
+    });
+  }
 
   const track: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();

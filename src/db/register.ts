@@ -79,6 +79,7 @@ import {
   skjutUppMail,
   tomMail,
   utkorgen,
+  utkorgensLage,
   type KoatMeddelande,
   type UtkorgsRad,
 } from './utkorg';
@@ -372,6 +373,8 @@ export interface Register {
   tomMail(nyckel: string): Promise<void>;
   skjutUppMail(nyckel: string, omMs: number, fel: string): Promise<void>;
   utkorgen(): Promise<{ nyckel: string; forsok: number; senasteFel?: string }[]>;
+  /** How many messages wait in the outbox, and since when the oldest. */
+  utkorgensLage(): Promise<{ antal: number; aldsta?: Date }>;
 
   /** Stores an uploaded version of an ärende's document: never overwriting, numbered per ärende. */
   sparaDokument(input: NyttDokument, audit?: AuditPost): Promise<DokumentRad>;
@@ -474,6 +477,7 @@ export async function openRegister(options: RegisterOptions): Promise<Register> 
     tomMail: (nyckel) => tomMail(db, nyckel),
     skjutUppMail: (nyckel, omMs, fel) => skjutUppMail(db, nyckel, omMs, fel),
     utkorgen: () => utkorgen(db),
+    utkorgensLage: () => utkorgensLage(db),
     sparaDokument: (input, audit) => sparaDokument(db, input, audit),
     godkandaDokument: (processId) => godkandaDokument(db, processId),
     listaDokument: (processId) => listaDokument(db, processId),

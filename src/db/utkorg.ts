@@ -104,6 +104,15 @@ export async function skjutUppMail(
     .execute();
 }
 
+/** How many messages wait in the outbox, and since when the oldest (the web app's /metrics). */
+export async function utkorgensLage(db: Kysely<Database>): Promise<{ antal: number; aldsta?: Date }> {
+  const rad = await db
+    .selectFrom('mail_utkorg')
+    .select((eb) => [eb.fn.countAll<string>().as('antal'), eb.fn.min('koad').as('aldsta')])
+    .executeTakeFirstOrThrow();
+  return { antal: Number(rad.antal), ...(rad.aldsta ? { aldsta: new Date(rad.aldsta) } : {}) };
+}
+
 /** What the outbox holds, the oldest first (for the operator and the tests). */
 export async function utkorgen(
   db: Kysely<Database>,

@@ -4,9 +4,12 @@
  * queue sends nothing twice; a relay that is down is tried again until it takes the message; a message made stale
  * meanwhile, or one that can never go out, is dropped unsent; a row its process left claimed is sent by another's
  * sweep once the claim runs out; two processes sweeping one outbox send each message once; a message still
- * refused a day after it was queued is given up.
+ * refused a day after it was queued is given up; and /metrics shows what waits.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createActivities, type Aktiviteter } from '../../src/activities';
+import { createApp } from '../../src/api/app';
 import type { Uppgiftsmeddelande } from '../../src/workflows/activities';
 import { skapaUtkorg, type Utkorg } from '../../src/activities/utkorg';
 import { createMailTransport } from '../../src/mail/transport';
@@ -157,6 +160,42 @@ describe.each([
       for (const m of lamnade) expect(mottagna(m)).toHaveLength(1);
     } finally {
       for (const a of andra) await a.utkorg.stang();
+    }
+  });
+
+  it('shows on /metrics what waits in the outbox while the relay is down, and nothing once it is back', async () => {
+    const app = createApp({
+      temporalAnswers: () => Promise.resolve(true),
+      metrics: true,
+      utkorg: () => deps.register.utkorgensLage(),
+    });
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const metrics = async () => {
+      const text = await (
+        await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`)
+      ).text();
+      const varde = (namn: string) => Number(new RegExp(`^${namn} (\\S+)$`, 'm').exec(text)?.[1]);
+      return {
+        antal: varde('arshjul_mail_utkorg_meddelanden'),
+        aldsta: varde('arshjul_mail_utkorg_aldsta_sekunder'),
+      };
+    };
+    try {
+      expect(await metrics()).toEqual({ antal: 0, aldsta: 0 });
+      deps.smtp.refuse(true);
+      const m = meddelande();
+      await deps.utkorg.koa([m]);
+      await new Promise((r) => setTimeout(r, 300));
+      const medan = await metrics();
+      expect(medan.antal).toBe(1);
+      expect(medan.aldsta).toBeGreaterThan(0.2);
+      deps.smtp.refuse(false);
+      await utUrUtkorgen(m);
+      expect(await metrics()).toEqual({ antal: 0, aldsta: 0 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
