@@ -73,7 +73,8 @@ export type Oversiktsrad = Pick<
  * Stores the snapshot, the events not stored yet and their audit entries in ONE statement (data-modifying CTEs:
  * atomic as a transaction, one round trip where begin, two or three inserts and commit were four or five — the
  * task's most frequent write); returns the seqs that were new. The events' foreign key to the task is checked at
- * the statement's end, after the task's row is in.
+ * the statement's end, after the task's row is in. An event stored before under its seq is replaced by this
+ * state's when they differ and this state is not older than the stored one (a workflow task retried).
  */
 export async function sparaUppgift(db: Kysely<Database>, state: UppgiftState): Promise<number[]> {
   const { spec, historik } = state;
@@ -137,10 +138,40 @@ export async function sparaUppgift(db: Kysely<Database>, state: UppgiftState): P
     )
     .insertInto('uppgift_handelse')
     .values(historik.map((h) => handelseRad(spec.id, h)))
-    .onConflict((oc) => oc.columns(['uppgift_id', 'seq']).doNothing())
-    .returning('seq')
+    .onConflict((oc) =>
+      oc
+        .columns(['uppgift_id', 'seq'])
+        .doUpdateSet((eb) => ({
+          typ: eb.ref('excluded.typ'),
+          tid: eb.ref('excluded.tid'),
+          aktor: eb.ref('excluded.aktor'),
+          pa_uppdrag_av: eb.ref('excluded.pa_uppdrag_av'),
+          kommentar: eb.ref('excluded.kommentar'),
+          till: eb.ref('excluded.till'),
+          forfaller: eb.ref('excluded.forfaller'),
+          mottagare: eb.ref('excluded.mottagare'),
+        }))
+        // A workflow task retried after its worker died makes its events anew (their times are the retry's),
+        // and the retry's are the run's: they replace what the lost attempt stored under the same seq, as the
+        // snapshot above does — never an older state landing late (the snapshot's guard, read before this
+        // statement), and never a row rewritten to what it already holds.
+        .where(
+          sql<boolean>`(select senaste_seq from uppgift where id = ${spec.id}) <= ${sista.seq}
+            and (uppgift_handelse.typ, uppgift_handelse.tid, uppgift_handelse.aktor, uppgift_handelse.pa_uppdrag_av,
+                 uppgift_handelse.kommentar, uppgift_handelse.till, uppgift_handelse.forfaller,
+                 uppgift_handelse.mottagare)
+              is distinct from
+                (excluded.typ, excluded.tid, excluded.aktor, excluded.pa_uppdrag_av, excluded.kommentar,
+                 excluded.till, excluded.forfaller, excluded.mottagare)`,
+        ),
+    )
+    // Inserted, not replaced: xmax is 0 only on a row this statement inserted.
+    .returning(['seq', sql<boolean>`xmax = 0`.as('ny')])
     .execute();
-  return nya.map((r) => r.seq).sort((a, b) => a - b);
+  return nya
+    .filter((r) => r.ny)
+    .map((r) => r.seq)
+    .sort((a, b) => a - b);
 }
 
 export async function hamtaUppgift(

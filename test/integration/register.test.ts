@@ -378,6 +378,21 @@ describe.each(['pglite', 'postgres'] as const)('the register on %s', (backend) =
       ]);
     });
 
+    it('replaces the events a lost attempt stored with its retry’s, never with an older state’s', async () => {
+      // A workflow task stored its state, and its worker died before the task completed: the retry makes the
+      // same step anew, at its own time, and the run's history has the retry's.
+      const skapad = nyUppgift(spec('retry-1'), T0);
+      const forlorad = apply(skapad, { typ: 'slutfor', aktor: 'handlaggare-ks' }, 2);
+      const omgjord = apply(skapad, { typ: 'slutfor', aktor: 'handlaggare-ks', kommentar: 'Klar.' }, 3);
+      expect(await register.sparaUppgift(forlorad)).toEqual([1, 2]);
+      expect(await register.sparaUppgift(omgjord)).toEqual([]);
+      expect(await register.uppgiftshistorik('retry-1')).toEqual(omgjord.historik);
+      expect((await register.hamtaUppgift('retry-1'))?.senastAndrad).toEqual(new Date(T0 + 3 * HOUR));
+      // An older state that lands late (its first event made at another time) changes no event.
+      expect(await register.sparaUppgift(nyUppgift(spec('retry-1'), T0 + HOUR))).toEqual([]);
+      expect(await register.uppgiftshistorik('retry-1')).toEqual(omgjord.historik);
+    });
+
     it('does not let a late, stale snapshot overwrite a newer one', async () => {
       const skapad = nyUppgift(spec('stale-1'), T0);
       const klar = apply(skapad, { typ: 'slutfor', aktor: 'handlaggare-ks' }, 2);
