@@ -70,7 +70,7 @@ export interface MailLogg {
  * transport's timeouts add up to 50 s (src/mail/transport.ts) — so no other attempt, on this worker or another,
  * sends the key meanwhile. A crashed attempt's hold runs out by then; a failed one releases it at once.
  */
-const UPPTAGEN_S = 60;
+export const UPPTAGEN_S = 60;
 
 /**
  * Runs an attempt's send of `nyckel`, which it holds: if it ends without a mark (a failure, the register down

@@ -20,6 +20,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Register } from '../db/register';
 import type { UtkorgsRad } from '../db/utkorg';
 import type { Uppgiftsmeddelande } from '../workflows/activities';
+// A claim holds as long as the mail log's hold on a key being sent, which covers a send.
+import { UPPTAGEN_S } from './mail';
 
 export interface UtkorgInstallningar {
   /** How often the sweep looks for retries that are due and rows a dead process left. */
@@ -36,8 +38,6 @@ export const UTKORG_STANDARD: UtkorgInstallningar = {
   langstaPausMs: 10 * 60_000,
 };
 
-/** How long a claim holds: as the mail log's hold on a key being sent (src/activities/mail.ts), which covers a send. */
-const UPPTAGEN_S = 60;
 /** Rows claimed per sweep. */
 const PER_SVEP = 50;
 
