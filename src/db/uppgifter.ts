@@ -141,28 +141,14 @@ export async function sparaUppgift(db: Kysely<Database>, state: UppgiftState): P
     .onConflict((oc) =>
       oc
         .columns(['uppgift_id', 'seq'])
-        .doUpdateSet((eb) => ({
-          typ: eb.ref('excluded.typ'),
-          tid: eb.ref('excluded.tid'),
-          aktor: eb.ref('excluded.aktor'),
-          pa_uppdrag_av: eb.ref('excluded.pa_uppdrag_av'),
-          kommentar: eb.ref('excluded.kommentar'),
-          till: eb.ref('excluded.till'),
-          forfaller: eb.ref('excluded.forfaller'),
-          mottagare: eb.ref('excluded.mottagare'),
-        }))
+        .doUpdateSet((eb) => Object.fromEntries(ERSATTBARA.map((k) => [k, eb.ref(`excluded.${k}`)])))
         // A workflow task retried after its worker died makes its events anew (their times are the retry's),
         // and the retry's are the run's: they replace what the lost attempt stored under the same seq, as the
         // snapshot above does — never an older state landing late (the snapshot's guard, read before this
         // statement), and never a row rewritten to what it already holds.
         .where(
           sql<boolean>`(select senaste_seq from uppgift where id = ${spec.id}) <= ${sista.seq}
-            and (uppgift_handelse.typ, uppgift_handelse.tid, uppgift_handelse.aktor, uppgift_handelse.pa_uppdrag_av,
-                 uppgift_handelse.kommentar, uppgift_handelse.till, uppgift_handelse.forfaller,
-                 uppgift_handelse.mottagare)
-              is distinct from
-                (excluded.typ, excluded.tid, excluded.aktor, excluded.pa_uppdrag_av, excluded.kommentar,
-                 excluded.till, excluded.forfaller, excluded.mottagare)`,
+            and (${kolumner('uppgift_handelse')}) is distinct from (${kolumner('excluded')})`,
         ),
     )
     // Inserted, not replaced: xmax is 0 only on a row this statement inserted.
@@ -406,6 +392,19 @@ function uppgiftRad(r: UppgiftRow): UppgiftRad {
     ...(r.utfall !== null ? { utfall: r.utfall as UppgiftUtfall } : {}),
   };
 }
+
+/** An event's columns that a retried workflow task may make anew (all but its key), as `tabell`'s. */
+const ERSATTBARA = [
+  'typ',
+  'tid',
+  'aktor',
+  'pa_uppdrag_av',
+  'kommentar',
+  'till',
+  'forfaller',
+  'mottagare',
+] as const;
+const kolumner = (tabell: string) => sql.join(ERSATTBARA.map((k) => sql.ref(`${tabell}.${k}`)));
 
 function handelseRad(uppgiftId: string, h: Handelse) {
   return {
